@@ -1,0 +1,518 @@
+"""Stage 2, comparison: every figure a page states about a pair, computed once, exactly, from the facts.
+
+Each figure is a `Fact` with a stable id, its exact value and unit, the text a page shows, the model
+it is about, the attribute it measures and its sources. Tables, prose writers, prompts and the
+validator all read these facts; nothing downstream does arithmetic of its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel
+
+from generator import display
+from generator.facts import CAPABILITIES, CAPABILITY_NAMES, Dataset, ModelFacts, Route, Sourced
+
+Unit = Literal[
+    "usd_per_mtok",
+    "usd_per_month",
+    "percent",
+    "multiplier",
+    "points",
+    "score",
+    "tokens",
+    "parameters",
+    "count",
+    "date",
+    "month",
+    "capability",
+    "text",
+    "model",
+]
+
+
+class FactSource(BaseModel):
+    url: str
+    title: str | None = None
+    checked: dt.date
+
+
+class Fact(BaseModel):
+    """One figure or claim a page may state. `value` is exact; `display` is how a page shows it."""
+
+    id: str
+    value: Decimal | int | bool | str | dt.date | list[str] | None
+    unit: Unit
+    display: str
+    model: str | None = None
+    attribute: str
+    entities: list[str] = []
+    sources: list[FactSource] = []
+
+    @property
+    def known(self) -> bool:
+        return self.value is not None
+
+
+class ModelSummary(BaseModel):
+    id: str
+    name: str
+    aliases: list[str]
+
+
+class PriceRoute(BaseModel):
+    provider_id: str
+    provider: str
+    input_usd_per_mtok: Decimal | None
+    output_usd_per_mtok: Decimal | None
+
+
+class Comparison(BaseModel):
+    """The computed comparison of one pair: the contract every later stage reads."""
+
+    a: ModelSummary
+    b: ModelSummary
+    facts: list[Fact]
+    routes: dict[str, list[PriceRoute]]
+    benchmarks: list[str]
+    traffic_description: str
+    blend_description: str
+    related_pairs: list[tuple[str, str]]
+    model_names: dict[str, list[str]]
+    last_reviewed: dt.date
+
+    @property
+    def slug(self) -> str:
+        return f"{self.a.id}-vs-{self.b.id}"
+
+    def fact(self, fact_id: str) -> Fact:
+        for fact in self.facts:
+            if fact.id == fact_id:
+                return fact
+        raise KeyError(f"no fact '{fact_id}' for {self.slug}")
+
+    def has(self, fact_id: str) -> bool:
+        return any(fact.id == fact_id for fact in self.facts)
+
+    def sources(self) -> list[FactSource]:
+        unique = {source.url: source for fact in self.facts for source in fact.sources}
+        return sorted(unique.values(), key=lambda source: source.url)
+
+
+def compare(dataset: Dataset, a_id: str, b_id: str) -> Comparison:
+    """Compute every comparison fact for the pair (a, b)."""
+    a, b = dataset.model(a_id), dataset.model(b_id)
+    facts: list[Fact] = []
+    for model in (a, b):
+        facts += _model_facts(dataset, model)
+    facts += _benchmark_facts(dataset, a, b)
+    facts += _context_facts(a, b)
+    facts += _price_facts(dataset, a, b)
+    facts += _provider_facts(dataset, a, b)
+    facts += _capability_facts(a, b)
+    facts += _decision_facts(dataset, a, b, facts)
+    return Comparison(
+        a=_summary(a),
+        b=_summary(b),
+        facts=facts,
+        routes={model.id: _price_routes(dataset, model) for model in (a, b)},
+        benchmarks=_shared_benchmarks(a, b),
+        traffic_description=dataset.assumptions.monthly_traffic.description,
+        blend_description=_blend_description(dataset),
+        related_pairs=[pair for pair in dataset.pairs if {a_id, b_id} & set(pair) and set(pair) != {a_id, b_id}],
+        model_names={model.id: [model.name, *model.aliases] for model in dataset.models.values()},
+        last_reviewed=max(source.checked for model in (a, b) for source in model.sources.values()),
+    )
+
+
+def _summary(model: ModelFacts) -> ModelSummary:
+    return ModelSummary(id=model.id, name=model.name, aliases=model.aliases)
+
+
+def _blend_description(dataset: Dataset) -> str:
+    blend = dataset.assumptions.blend
+    return f"{blend.input_share * 100:.0f}% input and {blend.output_share * 100:.0f}% output tokens"
+
+
+def _sources(model: ModelFacts, *keys: str) -> list[FactSource]:
+    return [FactSource(**model.sources[key].model_dump(include={"url", "title", "checked"})) for key in dict.fromkeys(keys)]
+
+
+def _sourced_fact(model: ModelFacts, attribute: str, unit: Unit, value: Sourced | None, shown) -> Fact:
+    return Fact(
+        id=f"{model.id}.{attribute}",
+        value=value.value if value else None,
+        unit=unit,
+        display=shown(value.value) if value else display.UNKNOWN,
+        model=model.id,
+        attribute=attribute,
+        entities=[model.id],
+        sources=_sources(model, value.source) if value else [],
+    )
+
+
+def _model_facts(dataset: Dataset, model: ModelFacts) -> list[Fact]:
+    text = str
+    specs = [
+        ("organization", "text", model.organization, text),
+        ("release_date", "date", model.release_date, dt.date.isoformat),
+        ("parameters", "parameters", model.parameters, display.parameters),
+        ("architecture", "text", model.architecture, text),
+        ("context_window", "tokens", model.context_window_tokens, display.tokens),
+        ("license", "text", model.license, text),
+        ("openness", "text", model.openness, lambda value: value.capitalize()),
+        ("commercial_use", "text", model.commercial_use, lambda value: f"Commercial use {value}"),
+        ("knowledge_cutoff", "month", model.knowledge_cutoff, text),
+    ]
+    facts = [_sourced_fact(model, attribute, unit, value, shown) for attribute, unit, value, shown in specs]
+    facts += [
+        _sourced_fact(model, f"capability.{name}", "capability", getattr(model.capabilities, name), display.yes_no)
+        for name in CAPABILITIES
+    ]
+    facts += [
+        Fact(
+            id=f"{model.id}.benchmark.{score.benchmark}",
+            value=score.score,
+            unit="score",
+            display=display.score(score.score),
+            model=model.id,
+            attribute=score.benchmark,
+            entities=[model.id, score.benchmark],
+            sources=_sources(model, score.source),
+        )
+        for score in model.benchmarks
+    ]
+    facts += _route_facts(dataset, model)
+    return facts
+
+
+def _route_facts(dataset: Dataset, model: ModelFacts) -> list[Fact]:
+    facts = []
+    for route in model.routes:
+        for side, price in (("input_price", route.input_usd_per_mtok), ("output_price", route.output_usd_per_mtok)):
+            facts.append(
+                Fact(
+                    id=f"{model.id}.route.{route.provider}.{side}",
+                    value=price,
+                    unit="usd_per_mtok",
+                    display=display.usd(price) if price is not None else "Not tracked",
+                    model=model.id,
+                    attribute=side,
+                    entities=[model.id, route.provider],
+                    sources=_sources(model, route.source),
+                )
+            )
+    return facts
+
+
+def _shared_benchmarks(a: ModelFacts, b: ModelFacts) -> list[str]:
+    scored_by_b = {score.benchmark for score in b.benchmarks}
+    return [score.benchmark for score in a.benchmarks if score.benchmark in scored_by_b]
+
+
+def _benchmark_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts) -> list[Fact]:
+    facts = []
+    scores_a = {score.benchmark: score for score in a.benchmarks}
+    scores_b = {score.benchmark: score for score in b.benchmarks}
+    shared = _shared_benchmarks(a, b)
+    for benchmark in shared:
+        gap = scores_b[benchmark].score - scores_a[benchmark].score
+        leader = b if gap > 0 else a if gap < 0 else None
+        sources = _sources(a, scores_a[benchmark].source) + _sources(b, scores_b[benchmark].source)
+        facts += [
+            Fact(
+                id=f"benchmark.{benchmark}.lead",
+                value=abs(gap),
+                unit="points",
+                display=display.points(abs(gap)),
+                model=leader.id if leader else None,
+                attribute=benchmark,
+                entities=[a.id, b.id, benchmark],
+                sources=sources,
+            ),
+            Fact(
+                id=f"benchmark.{benchmark}.leader",
+                value=leader.id if leader else None,
+                unit="model",
+                display=leader.name if leader else "Tied",
+                model=leader.id if leader else None,
+                attribute=benchmark,
+                entities=[a.id, b.id, benchmark],
+                sources=sources,
+            ),
+        ]
+    facts.append(
+        Fact(
+            id="benchmarks.shared_count",
+            value=len(shared),
+            unit="count",
+            display=f"{len(shared)} shared benchmark{'s' if len(shared) != 1 else ''}",
+            attribute="shared_benchmarks",
+            entities=[a.id, b.id],
+        )
+    )
+    return facts
+
+
+def _context_facts(a: ModelFacts, b: ModelFacts) -> list[Fact]:
+    if not (a.context_window_tokens and b.context_window_tokens):
+        return []
+    tokens_a, tokens_b = a.context_window_tokens.value, b.context_window_tokens.value
+    larger, smaller = (a, b) if tokens_a >= tokens_b else (b, a)
+    ratio = Decimal(larger.context_window_tokens.value) / Decimal(smaller.context_window_tokens.value)
+    sources = _sources(a, a.context_window_tokens.source) + _sources(b, b.context_window_tokens.source)
+    return [
+        Fact(
+            id="context_window.ratio",
+            value=ratio,
+            unit="multiplier",
+            display=display.multiple(ratio),
+            model=larger.id,
+            attribute="context_window",
+            entities=[a.id, b.id],
+            sources=sources,
+        ),
+        Fact(
+            id="context_window.leader",
+            value=larger.id if tokens_a != tokens_b else None,
+            unit="model",
+            display=larger.name if tokens_a != tokens_b else "Tied",
+            model=larger.id if tokens_a != tokens_b else None,
+            attribute="context_window",
+            entities=[a.id, b.id],
+            sources=sources,
+        ),
+    ]
+
+
+def complete_routes(model: ModelFacts) -> list[Route]:
+    return [route for route in model.routes if route.input_usd_per_mtok is not None and route.output_usd_per_mtok is not None]
+
+
+def blended_usd_per_mtok(route: Route, input_share: Decimal, output_share: Decimal) -> Decimal:
+    return input_share * route.input_usd_per_mtok + output_share * route.output_usd_per_mtok
+
+
+def monthly_cost_usd(route: Route, input_tokens: int, output_tokens: int) -> Decimal:
+    per_token_in_millions = Decimal(1_000_000)
+    return (input_tokens * route.input_usd_per_mtok + output_tokens * route.output_usd_per_mtok) / per_token_in_millions
+
+
+def cheapest_route(dataset: Dataset, model: ModelFacts) -> Route | None:
+    """The complete route with the lowest blended price (ties broken by provider id, so it is stable)."""
+    blend = dataset.assumptions.blend
+    routes = complete_routes(model)
+    if not routes:
+        return None
+    return min(routes, key=lambda route: (blended_usd_per_mtok(route, blend.input_share, blend.output_share), route.provider))
+
+
+def _price_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts) -> list[Fact]:
+    """Cheapest route per model, blended and monthly costs, and how the two compare."""
+    facts: list[Fact] = []
+    for model in (a, b):
+        facts += _model_price_facts(dataset, model)
+    by_id = {fact.id: fact for fact in facts}
+    for attribute in ("input_price", "output_price", "blended_price", "monthly_cost"):
+        price_a, price_b = by_id[f"{a.id}.{attribute}"], by_id[f"{b.id}.{attribute}"]
+        if price_a.known and price_b.known:
+            facts += _price_gap_facts(attribute, price_a, price_b, {a.id: a.name, b.id: b.name})
+    return facts
+
+
+def _model_price_facts(dataset: Dataset, model: ModelFacts) -> list[Fact]:
+    route = cheapest_route(dataset, model)
+    blend, traffic = dataset.assumptions.blend, dataset.assumptions.monthly_traffic
+    provider_name = dataset.providers[route.provider].name if route else None
+    sources = _sources(model, route.source) if route else []
+    money_facts = [
+        ("input_price", "usd_per_mtok", route and route.input_usd_per_mtok),
+        ("output_price", "usd_per_mtok", route and route.output_usd_per_mtok),
+        ("blended_price", "usd_per_mtok", route and blended_usd_per_mtok(route, blend.input_share, blend.output_share)),
+        ("monthly_cost", "usd_per_month", route and monthly_cost_usd(route, traffic.input_tokens, traffic.output_tokens)),
+    ]
+    facts = [
+        Fact(
+            id=f"{model.id}.{attribute}",
+            value=value,
+            unit=unit,
+            display=display.usd(value) if value is not None else "Not tracked",
+            model=model.id,
+            attribute=attribute,
+            entities=[model.id, route.provider] if route else [model.id],
+            sources=sources,
+        )
+        for attribute, unit, value in money_facts
+    ]
+    facts.append(
+        Fact(
+            id=f"{model.id}.cheapest_route",
+            value=route.provider if route else None,
+            unit="text",
+            display=provider_name or "No complete token price sourced",
+            model=model.id,
+            attribute="cheapest_route",
+            entities=[model.id, route.provider] if route else [model.id],
+            sources=sources,
+        )
+    )
+    return facts
+
+
+def _price_gap_facts(attribute: str, price_a: Fact, price_b: Fact, names: dict[str, str]) -> list[Fact]:
+    """X% cheaper (the cheaper price against the dearer one), N× the price, and the difference."""
+    cheaper, dearer = sorted((price_a, price_b), key=lambda fact: (fact.value, fact.model))
+    gap = dearer.value - cheaper.value
+    common = dict(attribute=attribute, entities=[price_a.model, price_b.model], sources=price_a.sources + price_b.sources)
+    facts = [
+        Fact(id=f"{attribute}.difference", value=gap, unit=price_a.unit, display=display.usd(gap), model=cheaper.model, **common),
+        Fact(
+            id=f"{attribute}.cheaper",
+            value=cheaper.model if gap else None,
+            unit="model",
+            display=names[cheaper.model] if gap else "Same price",
+            model=cheaper.model if gap else None,
+            **common,
+        ),
+    ]
+    if gap and dearer.value:
+        cheaper_percent = gap / dearer.value * 100
+        facts.append(Fact(id=f"{attribute}.cheaper_percent", value=cheaper_percent, unit="percent", display=display.percent(cheaper_percent), model=cheaper.model, **common))
+    if gap and cheaper.value:
+        times = dearer.value / cheaper.value
+        facts.append(Fact(id=f"{attribute}.multiple", value=times, unit="multiplier", display=display.multiple(times), model=dearer.model, **common))
+    return facts
+
+
+def _price_routes(dataset: Dataset, model: ModelFacts) -> list[PriceRoute]:
+    return [
+        PriceRoute(
+            provider_id=route.provider,
+            provider=dataset.providers[route.provider].name,
+            input_usd_per_mtok=route.input_usd_per_mtok,
+            output_usd_per_mtok=route.output_usd_per_mtok,
+        )
+        for route in sorted(model.routes, key=lambda route: dataset.providers[route.provider].name.lower())
+    ]
+
+
+def _provider_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts) -> list[Fact]:
+    providers = {model.id: sorted({route.provider for route in model.routes}) for model in (a, b)}
+    names = lambda ids: [dataset.providers[provider].name for provider in ids]  # noqa: E731
+    facts = []
+    for model in (a, b):
+        count = len(providers[model.id])
+        route_sources = _sources(model, *(route.source for route in model.routes))
+        facts += [
+            Fact(id=f"{model.id}.provider_count", value=count, unit="count", display=f"{count} tracked", model=model.id, attribute="provider_count", entities=[model.id], sources=route_sources),
+            Fact(id=f"{model.id}.providers", value=names(providers[model.id]), unit="text", display=display.join_words(names(providers[model.id])) or "No tracked provider", model=model.id, attribute="providers", entities=[model.id, *providers[model.id]], sources=route_sources),
+        ]
+    shared = sorted(set(providers[a.id]) & set(providers[b.id]))
+    facts += [
+        Fact(id="providers.shared", value=names(shared), unit="text", display=display.join_words(names(shared)) or "None", attribute="shared_providers", entities=[a.id, b.id, *shared]),
+        Fact(id="providers.shared_count", value=len(shared), unit="count", display=str(len(shared)), attribute="shared_providers", entities=[a.id, b.id]),
+    ]
+    return facts
+
+
+def _capability_facts(a: ModelFacts, b: ModelFacts) -> list[Fact]:
+    def has(model: ModelFacts, name: str) -> bool | None:
+        value = getattr(model.capabilities, name)
+        return value.value if value else None
+
+    facts = []
+    for model, other in ((a, b), (b, a)):
+        only = [CAPABILITY_NAMES[name] for name in CAPABILITIES if has(model, name) and has(other, name) is False]
+        facts.append(Fact(id=f"{model.id}.capabilities_only", value=only, unit="text", display=display.join_words(only) or "None", model=model.id, attribute="unique_capabilities", entities=[a.id, b.id]))
+    shared = [CAPABILITY_NAMES[name] for name in CAPABILITIES if has(a, name) and has(b, name)]
+    facts.append(Fact(id="capabilities.shared", value=shared, unit="text", display=display.join_words(shared) or "None", attribute="shared_capabilities", entities=[a.id, b.id]))
+    return facts
+
+
+def _decision_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts, facts: list[Fact]) -> list[Fact]:
+    """What each model leads on, the tradeoffs, the switch friction and the verdict: text built from facts."""
+    by_id = {fact.id: fact for fact in facts}
+    names = {a.id: a.name, b.id: b.name}
+    benchmark_names = {benchmark_id: benchmark.name for benchmark_id, benchmark in dataset.benchmarks.items()}
+    leads = _signals_led(by_id, benchmark_names, a, b)
+    tradeoffs = [line for model in (a, b) for line in _tradeoffs(by_id, benchmark_names, model, a if model is b else b)]
+    friction = _switch_friction(by_id, a, b)
+    return [
+        *(
+            Fact(id=f"{model.id}.leads_on", value=leads[model.id], unit="text", display=display.join_words(leads[model.id]) or "None", model=model.id, attribute="leads_on", entities=[a.id, b.id])
+            for model in (a, b)
+        ),
+        Fact(id="decision.tradeoffs", value=tradeoffs, unit="text", display="\n".join(tradeoffs), attribute="tradeoffs", entities=[a.id, b.id]),
+        Fact(id="decision.switch_friction", value=friction, unit="text", display="\n".join(friction), attribute="switch_friction", entities=[a.id, b.id]),
+        Fact(id="verdict", value=_verdict(leads, names, a.id, b.id), unit="text", display=_verdict(leads, names, a.id, b.id), attribute="verdict", entities=[a.id, b.id]),
+    ]
+
+
+def _signals_led(by_id: dict[str, Fact], benchmark_names: dict[str, str], a: ModelFacts, b: ModelFacts) -> dict[str, list[str]]:
+    leads: dict[str, list[str]] = {a.id: [], b.id: []}
+    for fact in by_id.values():
+        if fact.id.startswith("benchmark.") and fact.id.endswith(".lead") and fact.model:
+            leads[fact.model].append(f"{benchmark_names[fact.attribute]} (+{fact.display})")
+    context = by_id.get("context_window.leader")
+    if context and context.model:
+        other = b if context.model == a.id else a
+        leads[context.model].append(f"context window ({by_id[f'{context.model}.context_window'].display} vs {by_id[f'{other.id}.context_window'].display})")
+    cheaper = by_id.get("blended_price.cheaper")
+    if cheaper and cheaper.model:
+        leads[cheaper.model].append(f"blended price ({by_id['blended_price.cheaper_percent'].display} cheaper)")
+    count_a, count_b = by_id[f"{a.id}.provider_count"].value, by_id[f"{b.id}.provider_count"].value
+    if count_a != count_b:
+        more, fewer = (a, b) if count_a > count_b else (b, a)
+        leads[more.id].append(f"provider coverage ({by_id[f'{more.id}.provider_count'].value} routes vs {by_id[f'{fewer.id}.provider_count'].value})")
+    return leads
+
+
+def _verdict(leads: dict[str, list[str]], names: dict[str, str], a_id: str, b_id: str) -> str:
+    ahead, behind = (a_id, b_id) if len(leads[a_id]) >= len(leads[b_id]) else (b_id, a_id)
+    if not leads[ahead]:
+        return f"Neither {names[a_id]} nor {names[b_id]} leads on any tracked signal; choose on your own evaluation."
+    if not leads[behind]:
+        return f"{names[ahead]} leads on every tracked signal: {display.join_words(leads[ahead])}."
+    return f"{names[ahead]} leads on {display.join_words(leads[ahead])}; choose {names[behind]} for {display.join_words(leads[behind])}."
+
+
+def _tradeoffs(by_id: dict[str, Fact], benchmark_names: dict[str, str], model: ModelFacts, other: ModelFacts) -> list[str]:
+    lines = []
+    count, other_count = by_id[f"{model.id}.provider_count"].value, by_id[f"{other.id}.provider_count"].value
+    if count > other_count:
+        lines.append(f"{model.name} has broader tracked provider coverage: {count} routes against {other_count}, for fallback and procurement flexibility.")
+    cheaper = by_id.get("blended_price.cheaper")
+    if cheaper and cheaper.model == model.id:
+        lines.append(
+            f"{model.name} is {by_id['blended_price.cheaper_percent'].display} cheaper on blended price: "
+            f"{by_id[f'{model.id}.blended_price'].display} against {by_id[f'{other.id}.blended_price'].display} per 1M tokens."
+        )
+    for fact in by_id.values():
+        if fact.id.startswith("benchmark.") and fact.id.endswith(".lead") and fact.model == model.id:
+            lines.append(f"{model.name} leads on {benchmark_names[fact.attribute]} by {fact.display}.")
+    context = by_id.get("context_window.leader")
+    if context and context.model == model.id:
+        lines.append(
+            f"{model.name} has the larger context window, {by_id[f'{model.id}.context_window'].display} tokens against "
+            f"{by_id[f'{other.id}.context_window'].display}, for long prompts, retrieval packs or transcript analysis."
+        )
+    only = by_id[f"{model.id}.capabilities_only"]
+    if only.value:
+        lines.append(f"{model.name} alone offers {only.display} in the tracked capability data.")
+    return lines
+
+
+def _switch_friction(by_id: dict[str, Fact], a: ModelFacts, b: ModelFacts) -> list[str]:
+    shared = by_id["providers.shared"]
+    if shared.value:
+        lines = [f"Both models are served by {shared.display}: there, switching changes the model name, not the SDK, billing or endpoint."]
+    else:
+        lines = [f"No tracked provider serves both {a.name} and {b.name}; plan for SDK, billing or endpoint changes."]
+    for source, target in ((a, b), (b, a)):
+        lost = by_id[f"{source.id}.capabilities_only"]
+        if lost.value:
+            lines.append(f"Moving from {source.name} to {target.name} gives up {lost.display}; check replacement coverage before moving production traffic.")
+    return lines

@@ -1,0 +1,350 @@
+"""Stage 1, facts: load and check the sourced data in facts/ into strict pydantic models.
+
+Layout of a facts directory:
+  models/<id>.yaml    one file per model
+  assumptions.yaml    blend ratio and monthly traffic profile
+  pairs.yaml          the pairs to publish
+  providers.yaml      provider ids and display names
+  benchmarks.yaml     benchmark ids and display names
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any, Generic, Literal, TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from generator.errors import FactsError
+
+T = TypeVar("T")
+
+CAPABILITIES = (
+    "vision",
+    "multimodal",
+    "reasoning",
+    "function_calling",
+    "tool_use",
+    "structured_outputs",
+    "code_execution",
+)
+CAPABILITY_NAMES = {
+    "vision": "Vision",
+    "multimodal": "Multimodal",
+    "reasoning": "Reasoning",
+    "function_calling": "Function calling",
+    "tool_use": "Tool use",
+    "structured_outputs": "Structured outputs",
+    "code_execution": "Code execution",
+}
+
+NonNegativeDecimal = Annotated[Decimal, Field(ge=0)]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.\-]*$")]
+
+
+class DecimalLoader(yaml.SafeLoader):
+    """Reads YAML floats as Decimal so that 0.027 stays exactly 0.027 (money is never a binary float)."""
+
+
+def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
+    return Decimal(loader.construct_scalar(node).replace("_", ""))
+
+
+DecimalLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Source(Strict):
+    """Where a value came from, and when a person (or an import) last checked it."""
+
+    url: str = Field(min_length=1)
+    title: str | None = None
+    checked: dt.date
+    version: str | None = None
+
+
+class Sourced(Strict, Generic[T]):
+    """A known value with the key of its source in the model's `sources` map."""
+
+    value: T
+    source: str
+
+
+class UnknownAllowed(Strict):
+    """Models whose optional fields may be written `unknown` in YAML, which reads as None."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def unknown_means_none(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return {key: (None if value == "unknown" else value) for key, value in data.items()}
+        return data
+
+
+class Capabilities(UnknownAllowed):
+    vision: Sourced[bool] | None = None
+    multimodal: Sourced[bool] | None = None
+    reasoning: Sourced[bool] | None = None
+    function_calling: Sourced[bool] | None = None
+    tool_use: Sourced[bool] | None = None
+    structured_outputs: Sourced[bool] | None = None
+    code_execution: Sourced[bool] | None = None
+
+
+class BenchmarkScore(Strict):
+    benchmark: Slug
+    score: NonNegativeDecimal
+    source: str
+
+
+class Route(UnknownAllowed):
+    """One provider's price for the model, per 1M tokens, exactly as the source states it (None: not tracked)."""
+
+    provider: Slug
+    input_usd_per_mtok: NonNegativeDecimal | None = None
+    output_usd_per_mtok: NonNegativeDecimal | None = None
+    source: str
+    context_window_tokens: Annotated[int, Field(gt=0)] | None = None
+    key: str | None = Field(default=None, description="The entry's key in an imported source.")
+
+
+class ModelFacts(UnknownAllowed):
+    id: Slug
+    name: str = Field(min_length=1)
+    aliases: list[str] = []
+    sources: dict[str, Source]
+    organization: Sourced[str] | None = None
+    release_date: Sourced[dt.date] | None = None
+    parameters: Sourced[Annotated[int, Field(gt=0)]] | None = None
+    architecture: Sourced[str] | None = None
+    context_window_tokens: Sourced[Annotated[int, Field(gt=0)]] | None = None
+    license: Sourced[str] | None = None
+    openness: Sourced[Literal["open source", "open weights", "proprietary"]] | None = None
+    commercial_use: Sourced[Literal["allowed", "allowed with conditions", "not allowed"]] | None = None
+    knowledge_cutoff: Sourced[Annotated[str, Field(pattern=r"^\d{4}-\d{2}$")]] | None = None
+    capabilities: Capabilities = Capabilities()
+    benchmarks: list[BenchmarkScore] = []
+    routes: list[Route] = []
+
+    def source_keys_used(self) -> list[tuple[str, str]]:
+        """Every (field, source key) pair, so the loader can check each key is declared."""
+        used = [
+            (name, value.source)
+            for name, value in self
+            if isinstance(value, Sourced)
+        ]
+        used += [(f"capabilities.{name}", value.source) for name, value in self.capabilities if value]
+        used += [(f"benchmarks[{i}].source", score.source) for i, score in enumerate(self.benchmarks)]
+        used += [(f"routes[{i}].source", route.source) for i, route in enumerate(self.routes)]
+        return used
+
+
+class Blend(Strict):
+    input_share: Annotated[Decimal, Field(ge=0, le=1)]
+    output_share: Annotated[Decimal, Field(ge=0, le=1)]
+
+    @model_validator(mode="after")
+    def shares_sum_to_one(self) -> Blend:
+        if self.input_share + self.output_share != 1:
+            raise ValueError("input_share and output_share must add up to 1 (for example 0.7 and 0.3)")
+        return self
+
+
+class MonthlyTraffic(Strict):
+    input_tokens: Annotated[int, Field(gt=0)]
+    output_tokens: Annotated[int, Field(ge=0)]
+    description: str
+
+
+class Assumptions(Strict):
+    blend: Blend
+    monthly_traffic: MonthlyTraffic
+
+
+class Provider(Strict):
+    name: str = Field(min_length=1)
+    url: str | None = None
+
+
+class Benchmark(Strict):
+    name: str = Field(min_length=1)
+    aliases: list[str] = []
+    url: str | None = None
+
+
+class Dataset(BaseModel):
+    """Everything in a facts directory, checked: the input of every later stage."""
+
+    model_config = ConfigDict(frozen=True)
+
+    models: dict[str, ModelFacts]
+    assumptions: Assumptions
+    pairs: list[tuple[str, str]]
+    providers: dict[str, Provider]
+    benchmarks: dict[str, Benchmark]
+
+    def model(self, model_id: str) -> ModelFacts:
+        if model_id not in self.models:
+            raise FactsError([f"unknown model id '{model_id}': known ids are {', '.join(sorted(self.models))}"])
+        return self.models[model_id]
+
+    def model_hash(self, model_id: str) -> str:
+        """A stable hash of one model's facts: what a cache or an approval keys on."""
+        payload = self.models[model_id].model_dump(mode="json")
+        return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+class PairsFile(Strict):
+    pairs: list[Annotated[list[Slug], Field(min_length=2, max_length=2)]]
+
+
+class ProvidersFile(Strict):
+    providers: dict[str, Provider]
+
+
+class BenchmarksFile(Strict):
+    benchmarks: dict[str, Benchmark]
+
+
+def load_facts(facts_dir: Path) -> Dataset:
+    """Load and cross-check a facts directory; raise FactsError listing every problem found."""
+    problems: list[str] = []
+    if not facts_dir.is_dir():
+        raise FactsError([f"{facts_dir}: facts directory not found; pass --facts DIR pointing at a folder with models/"])
+    models = _load_models(facts_dir / "models", problems)
+    assumptions = _load_file(facts_dir / "assumptions.yaml", Assumptions, problems)
+    pairs_file = _load_file(facts_dir / "pairs.yaml", PairsFile, problems)
+    providers_file = _load_file(facts_dir / "providers.yaml", ProvidersFile, problems)
+    benchmarks_file = _load_file(facts_dir / "benchmarks.yaml", BenchmarksFile, problems)
+    providers = providers_file.providers if providers_file else {}
+    benchmarks = benchmarks_file.benchmarks if benchmarks_file else {}
+    for path, model in models.values():
+        problems += _cross_check_model(path, model, providers_file and providers, benchmarks_file and benchmarks)
+    pairs = [tuple(pair) for pair in pairs_file.pairs] if pairs_file else []
+    problems += _check_pairs(facts_dir / "pairs.yaml", pairs, models)
+    if problems:
+        raise FactsError(problems)
+    return Dataset(
+        models={model_id: model for model_id, (_, model) in sorted(models.items())},
+        assumptions=assumptions,
+        pairs=pairs,
+        providers=providers,
+        benchmarks=benchmarks,
+    )
+
+
+def read_yaml(path: Path, problems: list[str]) -> Any:
+    """Parse one YAML file, recording a problem (with line and column) instead of raising."""
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=DecimalLoader)
+    except FileNotFoundError:
+        problems.append(f"{path}: file not found; every facts directory needs it")
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problems.append(f"{path}:{where}: not valid YAML ({getattr(error, 'problem', error)}); fix the syntax")
+    except (OSError, UnicodeDecodeError) as error:
+        problems.append(f"{path}: cannot be read ({error})")
+    return None
+
+
+def _load_file(path: Path, schema: type[Strict], problems: list[str]) -> Any:
+    data = read_yaml(path, problems)
+    if data is None:
+        return None
+    try:
+        return schema.model_validate(data)
+    except ValidationError as error:
+        problems += describe_validation_error(path, error)
+        return None
+
+
+def describe_validation_error(path: Path, error: ValidationError) -> list[str]:
+    """One line per pydantic error: file, dotted field path, what was expected, what was found."""
+    lines = []
+    for item in error.errors():
+        field = _dotted(item["loc"]) or "(top level)"
+        expected = item["msg"]
+        if item["type"] == "extra_forbidden":
+            expected = "unknown key: remove it or fix its spelling"
+        elif item["type"] == "missing":
+            expected = "required field is missing: add it"
+        found = "" if item["type"] in ("missing",) else f" (found {item['input']!r})"
+        lines.append(f"{path}: {field}: {expected}{found}")
+    return lines
+
+
+def _dotted(loc: tuple) -> str:
+    parts: list[str] = []
+    for part in loc:
+        if isinstance(part, int):
+            parts[-1:] = [f"{parts[-1] if parts else ''}[{part}]"]
+        elif "[" not in str(part):  # pydantic's names for union members and validators, not fields
+            parts.append(str(part))
+    return ".".join(parts)
+
+
+def _load_models(models_dir: Path, problems: list[str]) -> dict[str, tuple[Path, ModelFacts]]:
+    models: dict[str, tuple[Path, ModelFacts]] = {}
+    paths = sorted(models_dir.glob("*.yaml")) if models_dir.is_dir() else []
+    if not paths:
+        problems.append(f"{models_dir}: no model files (*.yaml) found; add one YAML file per model")
+    for path in paths:
+        model = _load_file(path, ModelFacts, problems)
+        if model is None:
+            continue
+        if model.id in models:
+            problems.append(f"{path}: id: duplicate id '{model.id}', already defined in {models[model.id][0]}; ids must be unique")
+            continue
+        if path.stem != model.id:
+            problems.append(f"{path}: id: '{model.id}' does not match the file name; rename the file to {model.id}.yaml")
+        models[model.id] = (path, model)
+    return models
+
+
+def _cross_check_model(path: Path, model: ModelFacts, providers: dict | None, benchmarks: dict | None) -> list[str]:
+    problems = [
+        f"{path}: {field}: source '{key}' is not declared under sources; add it with url and checked date"
+        for field, key in model.source_keys_used()
+        if key not in model.sources
+    ]
+    if providers is not None:
+        problems += [
+            f"{path}: routes[{i}].provider: unknown provider '{route.provider}'; add it to providers.yaml"
+            for i, route in enumerate(model.routes)
+            if route.provider not in providers
+        ]
+    if benchmarks is not None:
+        problems += [
+            f"{path}: benchmarks[{i}].benchmark: unknown benchmark '{score.benchmark}'; add it to benchmarks.yaml"
+            for i, score in enumerate(model.benchmarks)
+            if score.benchmark not in benchmarks
+        ]
+    seen_benchmarks = [score.benchmark for score in model.benchmarks]
+    problems += [
+        f"{path}: benchmarks: '{name}' is listed more than once; keep one score per benchmark"
+        for name in sorted(set(seen_benchmarks))
+        if seen_benchmarks.count(name) > 1
+    ]
+    return problems
+
+
+def _check_pairs(path: Path, pairs: list[tuple[str, str]], models: dict) -> list[str]:
+    problems = []
+    for i, pair in enumerate(pairs):
+        problems += [
+            f"{path}: pairs[{i}]: unknown model id '{model_id}'; use an id from models/ ({', '.join(sorted(models)[:5])}, ...)"
+            for model_id in pair
+            if model_id not in models
+        ]
+        if pair[0] == pair[1]:
+            problems.append(f"{path}: pairs[{i}]: a model cannot be compared with itself")
+    return problems
