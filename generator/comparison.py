@@ -78,6 +78,7 @@ class Comparison(BaseModel):
     facts: list[Fact]
     routes: dict[str, list[PriceRoute]]
     benchmarks: list[str]
+    benchmark_names: dict[str, str]
     traffic_description: str
     blend_description: str
     related_pairs: list[tuple[str, str]]
@@ -114,22 +115,37 @@ def compare(dataset: Dataset, a_id: str, b_id: str) -> Comparison:
     facts += _provider_facts(dataset, a, b)
     facts += _capability_facts(a, b)
     facts += _decision_facts(dataset, a, b, facts)
+    facts += _assumption_facts(dataset)
+    last_reviewed = max(source.checked for model in (a, b) for source in model.sources.values())
+    facts.append(Fact(id="last_reviewed", value=last_reviewed, unit="date", display=last_reviewed.isoformat(), attribute="last_reviewed", entities=[a.id, b.id]))
     return Comparison(
         a=_summary(a),
         b=_summary(b),
         facts=facts,
         routes={model.id: _price_routes(dataset, model) for model in (a, b)},
         benchmarks=_shared_benchmarks(a, b),
+        benchmark_names={benchmark_id: benchmark.name for benchmark_id, benchmark in dataset.benchmarks.items()},
         traffic_description=dataset.assumptions.monthly_traffic.description,
         blend_description=_blend_description(dataset),
         related_pairs=[pair for pair in dataset.pairs if {a_id, b_id} & set(pair) and set(pair) != {a_id, b_id}],
         model_names={model.id: [model.name, *model.aliases] for model in dataset.models.values()},
-        last_reviewed=max(source.checked for model in (a, b) for source in model.sources.values()),
+        last_reviewed=last_reviewed,
     )
 
 
 def _summary(model: ModelFacts) -> ModelSummary:
     return ModelSummary(id=model.id, name=model.name, aliases=model.aliases)
+
+
+def _assumption_facts(dataset: Dataset) -> list[Fact]:
+    """The declared assumptions are figures a page states too (the 70/30 blend, the monthly traffic)."""
+    blend, traffic = dataset.assumptions.blend, dataset.assumptions.monthly_traffic
+    return [
+        Fact(id="assumptions.blend.input_share", value=blend.input_share * 100, unit="percent", display=display.percent(blend.input_share * 100), attribute="blend_input_share"),
+        Fact(id="assumptions.blend.output_share", value=blend.output_share * 100, unit="percent", display=display.percent(blend.output_share * 100), attribute="blend_output_share"),
+        Fact(id="assumptions.traffic.input_tokens", value=traffic.input_tokens, unit="tokens", display=display.tokens(traffic.input_tokens), attribute="traffic_input_tokens"),
+        Fact(id="assumptions.traffic.output_tokens", value=traffic.output_tokens, unit="tokens", display=display.tokens(traffic.output_tokens), attribute="traffic_output_tokens"),
+    ]
 
 
 def _blend_description(dataset: Dataset) -> str:

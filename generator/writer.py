@@ -1,0 +1,242 @@
+"""The deterministic writer: deep-dive and FAQ prose built only from comparison facts.
+
+It is `--llm none`, and the fallback author whenever an LLM's section still fails validation after
+repair. The section models here are the contract every author (this writer or an LLM) delivers.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from generator.comparison import Comparison, Fact
+from generator.facts import CAPABILITIES, CAPABILITY_NAMES
+
+
+class DeepDive(BaseModel):
+    """The deep dive: a few paragraphs of analysis."""
+
+    model_config = ConfigDict(extra="forbid")
+    paragraphs: list[str] = Field(min_length=2, max_length=6)
+
+
+class FAQItem(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    question: str = Field(min_length=5)
+    answer: str = Field(min_length=5)
+
+
+class FAQ(BaseModel):
+    """Questions a reader asks about the pair, each answered from the facts."""
+
+    model_config = ConfigDict(extra="forbid")
+    items: list[FAQItem] = Field(min_length=2, max_length=8)
+
+
+SECTION_MODELS: dict[str, type[BaseModel]] = {"deep_dive": DeepDive, "faq": FAQ}
+
+
+def write_section(section: str, comparison: Comparison) -> BaseModel:
+    return {"deep_dive": write_deep_dive, "faq": write_faq}[section](comparison)
+
+
+def write_deep_dive(comparison: Comparison) -> DeepDive:
+    return DeepDive(
+        paragraphs=[
+            _benchmark_paragraph(comparison),
+            _capability_paragraph(comparison),
+            _cost_paragraph(comparison),
+            _choice_paragraph(comparison),
+        ]
+    )
+
+
+def write_faq(comparison: Comparison) -> FAQ:
+    items = [_context_answer(comparison), _price_answer(comparison), _licence_answer(comparison)]
+    items += _capability_answers(comparison)
+    items.append(_where_answer(comparison))
+    return FAQ(items=[item for item in items if item][:8])
+
+
+def _names(comparison: Comparison) -> dict[str, str]:
+    return {comparison.a.id: comparison.a.name, comparison.b.id: comparison.b.name}
+
+
+def _benchmark_paragraph(comparison: Comparison) -> str:
+    a, b = comparison.a, comparison.b
+    clauses = []
+    leads: list[Fact] = []
+    for benchmark in comparison.benchmarks:
+        lead = comparison.fact(f"benchmark.{benchmark}.lead")
+        name = comparison.benchmark_names[benchmark]
+        clause = (
+            f"{name} has {a.name} at {comparison.fact(f'{a.id}.benchmark.{benchmark}').display} "
+            f"and {b.name} at {comparison.fact(f'{b.id}.benchmark.{benchmark}').display}"
+        )
+        if lead.model:
+            clause += f", with {_names(comparison)[lead.model]} ahead by {lead.display}"
+            leads.append(lead)
+        clauses.append(clause)
+    if not clauses:
+        return (
+            f"{a.name} and {b.name} share no tracked benchmark, so this page makes no benchmark comparison. "
+            "Run your own evaluation on prompts that mirror your workload before choosing."
+        )
+    text = f"On shared benchmark coverage, {'; '.join(clauses)}."
+    if leads:
+        largest = max(leads, key=lambda fact: fact.value)
+        text += (
+            f" The largest visible gap is {largest.display} on {comparison.benchmark_names[largest.attribute]}, "
+            "which matters most when that benchmark mirrors your workload."
+        )
+    return text + " Treat isolated benchmark wins as directional, because provider routing, prompt style and tool access can move real application results."
+
+
+def _capability_paragraph(comparison: Comparison) -> str:
+    a, b = comparison.a, comparison.b
+    only_a, only_b = comparison.fact(f"{a.id}.capabilities_only"), comparison.fact(f"{b.id}.capabilities_only")
+    shared = comparison.fact("capabilities.shared")
+    differences = [f"{only.display}, which only {name} offers" for only, name in ((only_a, a.name), (only_b, b.name)) if only.value]
+    if differences:
+        text = f"The capability footprint differs on {' and on '.join(differences)}."
+    else:
+        text = "Neither model offers a tracked capability that the other lacks."
+    if shared.value:
+        text += f" Both models offer {shared.display}."
+    return text + " Use those differences to decide whether the choice is about raw model quality, tool use, multimodal input or predictable structured output."
+
+
+def _cost_paragraph(comparison: Comparison) -> str:
+    a, b = comparison.a, comparison.b
+    counts = f"Availability is {comparison.fact(f'{a.id}.provider_count').value} tracked provider routes for {a.name} against {comparison.fact(f'{b.id}.provider_count').value} for {b.name}."
+    if comparison.has("blended_price.cheaper"):
+        cheaper_id = comparison.fact("blended_price.cheaper").model
+        prices = " while ".join(_price_clause(comparison, model.id, model.name) for model in (a, b))
+        if cheaper_id:
+            blend = (
+                f" A blend of {comparison.blend_description} puts {_names(comparison)[cheaper_id]} lower by "
+                f"{comparison.fact('blended_price.difference').display} per 1M blended tokens "
+                f"({comparison.fact('blended_price.cheaper_percent').display} cheaper)."
+            )
+        else:
+            blend = f" At a blend of {comparison.blend_description} both cost the same."
+        return f"For cost, {prices}.{blend} {counts}"
+    priced = [model for model in (a, b) if comparison.fact(f"{model.id}.input_price").known]
+    unpriced = [model.name for model in (a, b) if model not in priced]
+    clauses = [_price_clause(comparison, model.id, model.name) for model in priced]
+    clauses += [f"{name} has no complete token price sourced yet" for name in unpriced]
+    return (
+        f"Pricing coverage is uneven: {' and '.join(clauses)}. {counts} "
+        "Treat unknown pricing as an integration gap, then verify the route you will actually call before estimating production spend."
+    )
+
+
+def _price_clause(comparison: Comparison, model_id: str, name: str) -> str:
+    return (
+        f"{name} lists {comparison.fact(f'{model_id}.input_price').display}/1M input and "
+        f"{comparison.fact(f'{model_id}.output_price').display}/1M output tokens on "
+        f"{comparison.fact(f'{model_id}.cheapest_route').display}"
+    )
+
+
+def _choice_paragraph(comparison: Comparison) -> str:
+    sentences = [
+        f"Choose {model.name} for {comparison.fact(f'{model.id}.leads_on').display}."
+        for model in (comparison.a, comparison.b)
+        if comparison.fact(f"{model.id}.leads_on").value
+    ]
+    sentences.append("For production, rerun your own prompts through the exact provider, region and tool stack you plan to ship.")
+    return " ".join(sentences)
+
+
+def _context_answer(comparison: Comparison) -> FAQItem | None:
+    a, b = comparison.a, comparison.b
+    if not comparison.has("context_window.leader"):
+        return None
+    question = f"Which has a larger context window, {a.name} or {b.name}?"
+    leader = comparison.fact("context_window.leader")
+    if not leader.model:
+        answer = f"Both support {comparison.fact(f'{a.id}.context_window').display} tokens."
+    else:
+        larger, smaller = (a, b) if leader.model == a.id else (b, a)
+        answer = (
+            f"{larger.name} supports {comparison.fact(f'{larger.id}.context_window').display} tokens, while {smaller.name} supports "
+            f"{comparison.fact(f'{smaller.id}.context_window').display} tokens. That gap matters most for long documents, "
+            "large codebases, retrieval-heavy agents and conversations where earlier context must remain visible."
+        )
+    return FAQItem(question=question, answer=answer)
+
+
+def _price_answer(comparison: Comparison) -> FAQItem:
+    a, b = comparison.a, comparison.b
+    question = f"Which is cheaper, {a.name} or {b.name}?"
+    if not comparison.has("blended_price.cheaper"):
+        priced = [model for model in (a, b) if comparison.fact(f"{model.id}.input_price").known]
+        named = " and ".join(_price_clause(comparison, model.id, model.name) for model in priced)
+        if priced:
+            answer = f"Only one of them has a complete token price sourced: {named}. The other has none yet, so this page makes no price comparison."
+        else:
+            answer = "Neither model has a complete token price sourced yet, so this page makes no price comparison."
+        return FAQItem(question=question, answer=answer)
+    cheaper = comparison.fact("blended_price.cheaper")
+    prices = ". ".join(_price_clause(comparison, model.id, model.name) for model in (a, b))
+    if not cheaper.model:
+        return FAQItem(question=question, answer=f"They cost the same at a blend of {comparison.blend_description}. {prices}.")
+    return FAQItem(
+        question=question,
+        answer=(
+            f"{cheaper.display} is cheaper on tracked token pricing, by {comparison.fact('blended_price.cheaper_percent').display} "
+            f"on blended price. {prices}. Provider discounts or batch pricing can still change the final bill."
+        ),
+    )
+
+
+def _licence_answer(comparison: Comparison) -> FAQItem:
+    a, b = comparison.a, comparison.b
+    statements = []
+    for model in (a, b):
+        licence, openness = comparison.fact(f"{model.id}.license"), comparison.fact(f"{model.id}.openness")
+        if licence.known:
+            statements.append(f"{model.name} is listed under {licence.display} ({openness.display.lower()}).")
+        else:
+            statements.append(f"{model.name} has no licence sourced yet.")
+    return FAQItem(
+        question=f"Is {a.name} or {b.name} open source?",
+        answer=" ".join(statements)
+        + " License labels affect whether you can self-host, redistribute weights or rely only on hosted APIs, so confirm the upstream license before deployment.",
+    )
+
+
+def _capability_answers(comparison: Comparison) -> list[FAQItem]:
+    a, b = comparison.a, comparison.b
+    answers = []
+    for name in CAPABILITIES:
+        has_a, has_b = (comparison.fact(f"{model.id}.capability.{name}").value for model in (a, b))
+        if has_a is None or has_b is None or has_a == has_b:
+            continue
+        label = CAPABILITY_NAMES[name].lower()
+        offering, lacking = (a, b) if has_a else (b, a)
+        answers.append(
+            FAQItem(
+                question=f"Which is better for {label}, {a.name} or {b.name}?",
+                answer=(
+                    f"Only {offering.name} is documented with {label} in the tracked data; {lacking.name} is documented without it. "
+                    "If it is mission-critical, validate it against the provider endpoint, because model-level support and API-level exposure can differ."
+                ),
+            )
+        )
+    return answers[:3]
+
+
+def _where_answer(comparison: Comparison) -> FAQItem:
+    a, b = comparison.a, comparison.b
+    statements = []
+    for model in (a, b):
+        providers = comparison.fact(f"{model.id}.providers")
+        statements.append(
+            f"{model.name} is available on {providers.display}." if providers.value else f"{model.name} has no tracked provider route yet."
+        )
+    return FAQItem(
+        question=f"Where can I run {a.name} and {b.name}?",
+        answer=" ".join(statements) + " Provider coverage can affect latency, region availability, compliance posture and fallback options.",
+    )
+
