@@ -219,7 +219,7 @@ def load_facts(facts_dir: Path) -> Dataset:
     problems: list[str] = []
     if not facts_dir.is_dir():
         raise FactsError([f"{facts_dir}: facts directory not found; pass --facts DIR pointing at a folder with models/"])
-    models = _load_models(facts_dir / "models", problems)
+    models, declared_ids = _load_models(facts_dir / "models", problems)
     assumptions = _load_file(facts_dir / "assumptions.yaml", Assumptions, problems)
     pairs_file = _load_file(facts_dir / "pairs.yaml", PairsFile, problems)
     providers_file = _load_file(facts_dir / "providers.yaml", ProvidersFile, problems)
@@ -229,7 +229,7 @@ def load_facts(facts_dir: Path) -> Dataset:
     for path, model in models.values():
         problems += _cross_check_model(path, model, providers_file and providers, benchmarks_file and benchmarks)
     pairs = [tuple(pair) for pair in pairs_file.pairs] if pairs_file else []
-    problems += _check_pairs(facts_dir / "pairs.yaml", pairs, models)
+    problems += _check_pairs(facts_dir / "pairs.yaml", pairs, declared_ids)
     if problems:
         raise FactsError(problems)
     return Dataset(
@@ -277,9 +277,13 @@ def describe_validation_error(path: Path, error: ValidationError) -> list[str]:
             expected = "unknown key: remove it or fix its spelling"
         elif item["type"] == "missing":
             expected = "required field is missing: add it"
-        found = "" if item["type"] in ("missing",) else f" (found {item['input']!r})"
+        found = "" if item["type"] == "missing" else f" (found {_shown(item['input'])})"
         lines.append(f"{path}: {field}: {expected}{found}")
     return lines
+
+
+def _shown(value: Any) -> str:
+    return str(value) if isinstance(value, Decimal) else repr(value)
 
 
 def _dotted(loc: tuple) -> str:
@@ -292,12 +296,16 @@ def _dotted(loc: tuple) -> str:
     return ".".join(parts)
 
 
-def _load_models(models_dir: Path, problems: list[str]) -> dict[str, tuple[Path, ModelFacts]]:
+def _load_models(models_dir: Path, problems: list[str]) -> tuple[dict[str, tuple[Path, ModelFacts]], set[str]]:
+    """The models that loaded, and every id a file declares (broken files included, so a pair
+    naming a broken model is not reported a second time as unknown)."""
     models: dict[str, tuple[Path, ModelFacts]] = {}
+    declared_ids: set[str] = set()
     paths = sorted(models_dir.glob("*.yaml")) if models_dir.is_dir() else []
     if not paths:
         problems.append(f"{models_dir}: no model files (*.yaml) found; add one YAML file per model")
     for path in paths:
+        declared_ids.add(path.stem)
         model = _load_file(path, ModelFacts, problems)
         if model is None:
             continue
@@ -307,7 +315,8 @@ def _load_models(models_dir: Path, problems: list[str]) -> dict[str, tuple[Path,
         if path.stem != model.id:
             problems.append(f"{path}: id: '{model.id}' does not match the file name; rename the file to {model.id}.yaml")
         models[model.id] = (path, model)
-    return models
+        declared_ids.add(model.id)
+    return models, declared_ids
 
 
 def _cross_check_model(path: Path, model: ModelFacts, providers: dict | None, benchmarks: dict | None) -> list[str]:
@@ -337,7 +346,7 @@ def _cross_check_model(path: Path, model: ModelFacts, providers: dict | None, be
     return problems
 
 
-def _check_pairs(path: Path, pairs: list[tuple[str, str]], models: dict) -> list[str]:
+def _check_pairs(path: Path, pairs: list[tuple[str, str]], models: set[str]) -> list[str]:
     problems = []
     for i, pair in enumerate(pairs):
         problems += [

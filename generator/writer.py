@@ -39,6 +39,33 @@ def write_section(section: str, comparison: Comparison) -> BaseModel:
     return {"deep_dive": write_deep_dive, "faq": write_faq}[section](comparison)
 
 
+def write_intro(comparison: Comparison) -> str:
+    """The opening paragraph: who makes each model, context windows, the largest benchmark lead, input prices."""
+    a, b = comparison.a, comparison.b
+    sentences = [f"{_introduce(comparison, a.id, a.name)} and {_introduce(comparison, b.id, b.name)} are compared here on sourced facts."]
+    context_a, context_b = comparison.fact(f"{a.id}.context_window"), comparison.fact(f"{b.id}.context_window")
+    if context_a.known and context_b.known:
+        sentences.append(f"{a.name} ships a {context_a.display}-token context window, while {b.name} ships a {context_b.display}-token context window.")
+    leads = [comparison.fact(f"benchmark.{benchmark}.lead") for benchmark in comparison.benchmarks]
+    leads = [lead for lead in leads if lead.model]
+    if leads:
+        largest = max(leads, key=lambda fact: fact.value)
+        sentences.append(f"On {comparison.benchmark_names[largest.attribute]}, {_names(comparison)[largest.model]} leads by {largest.display}.")
+    if comparison.has("input_price.cheaper"):
+        sentences.append(
+            f"On pricing, {a.name} costs {comparison.fact(f'{a.id}.input_price').display}/1M input tokens versus "
+            f"{comparison.fact(f'{b.id}.input_price').display}/1M for {b.name}."
+        )
+    sentences.append("This comparison covers specs, pricing, provider availability, capabilities, benchmarks and production fit.")
+    return " ".join(sentences)
+
+
+def _introduce(comparison: Comparison, model_id: str, name: str) -> str:
+    released, organization = comparison.fact(f"{model_id}.release_date"), comparison.fact(f"{model_id}.organization")
+    text = f"{name} ({released.value.year})" if released.known else name
+    return f"{text} from {organization.display}" if organization.known else text
+
+
 def write_deep_dive(comparison: Comparison) -> DeepDive:
     return DeepDive(
         paragraphs=[
