@@ -6,11 +6,13 @@ Layout of a facts directory:
   pairs.yaml          the pairs to publish
   providers.yaml      provider ids and display names
   benchmarks.yaml     benchmark ids and display names
+  imported/<source>/<id>.yaml   values an import wrote (generator/facts_import.py); curated values win
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 import json
 from decimal import Decimal
@@ -193,13 +195,24 @@ class Dataset(BaseModel):
 
     def model(self, model_id: str) -> ModelFacts:
         if model_id not in self.models:
-            raise FactsError([f"unknown model id '{model_id}': known ids are {', '.join(sorted(self.models))}"])
+            close = difflib.get_close_matches(model_id, self.models, n=3)
+            hint = f"did you mean {' or '.join(repr(match) for match in close)}?" if close else f"known ids are {', '.join(sorted(self.models))}"
+            raise FactsError([f"unknown model id '{model_id}': no facts/models/{model_id}.yaml; {hint}"])
         return self.models[model_id]
 
     def model_hash(self, model_id: str) -> str:
         """A stable hash of one model's facts: what a cache or an approval keys on."""
         payload = self.models[model_id].model_dump(mode="json")
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+class ImportedFacts(UnknownAllowed):
+    """imported/<source>/<id>.yaml: routes and capabilities an import wrote for one curated model."""
+
+    id: Slug
+    sources: dict[str, Source]
+    capabilities: Capabilities = Capabilities()
+    routes: list[Route] = []
 
 
 class PairsFile(Strict):
@@ -214,8 +227,11 @@ class BenchmarksFile(Strict):
     benchmarks: dict[str, Benchmark]
 
 
-def load_facts(facts_dir: Path) -> Dataset:
-    """Load and cross-check a facts directory; raise FactsError listing every problem found."""
+def load_facts(facts_dir: Path, with_imported: bool = True) -> Dataset:
+    """Load and cross-check a facts directory; raise FactsError listing every problem found.
+
+    with_imported=False leaves out imported/: the curated facts alone, which an import compares against.
+    """
     problems: list[str] = []
     if not facts_dir.is_dir():
         raise FactsError([f"{facts_dir}: facts directory not found; pass --facts DIR pointing at a folder with models/"])
@@ -228,6 +244,8 @@ def load_facts(facts_dir: Path) -> Dataset:
     benchmarks = benchmarks_file.benchmarks if benchmarks_file else {}
     for path, model in models.values():
         problems += _cross_check_model(path, model, providers_file and providers, benchmarks_file and benchmarks)
+    if with_imported:
+        _merge_imported(facts_dir / "imported", models, declared_ids, providers_file and providers, problems)
     pairs = [tuple(pair) for pair in pairs_file.pairs] if pairs_file else []
     problems += _check_pairs(facts_dir / "pairs.yaml", pairs, declared_ids)
     if problems:
@@ -344,6 +362,52 @@ def _cross_check_model(path: Path, model: ModelFacts, providers: dict | None, be
         if seen_benchmarks.count(name) > 1
     ]
     return problems
+
+
+def _merge_imported(
+    imported_dir: Path, models: dict[str, tuple[Path, ModelFacts]], declared_ids: set[str], providers: dict | None, problems: list[str]
+) -> None:
+    """Add each imported file's values to its curated model: a route only for a provider the model has no
+    route for yet, a capability only where the curated file says unknown (curated values win)."""
+    for path in sorted(imported_dir.glob("*/*.yaml")):
+        imported = _load_file(path, ImportedFacts, problems)
+        if imported is None:
+            continue
+        if imported.id not in models:
+            if imported.id not in declared_ids:  # a broken curated file is reported once, as itself
+                problems.append(f"{path}: id: no curated model '{imported.id}' in models/; add models/{imported.id}.yaml or remove this file")
+            continue
+        curated_path, curated = models[imported.id]
+        # The same source and provider checks as a curated file, reported against the imported file.
+        as_model = ModelFacts.model_construct(id=imported.id, sources=imported.sources, capabilities=imported.capabilities, routes=imported.routes)
+        file_problems = _cross_check_model(path, as_model, providers, None)
+        file_problems += [
+            f"{path}: sources.{key}: also declared in {curated_path}; rename it in one of them"
+            for key in sorted(imported.sources.keys() & curated.sources.keys())
+        ]
+        problems += file_problems
+        if not file_problems:
+            models[imported.id] = (curated_path, _with_imported(curated, imported))
+
+
+def _with_imported(curated: ModelFacts, imported: ImportedFacts) -> ModelFacts:
+    routed_providers = {route.provider for route in curated.routes}
+    added_routes = []
+    for route in imported.routes:
+        if route.provider not in routed_providers:
+            routed_providers.add(route.provider)
+            added_routes.append(route)
+    filled_capabilities = {
+        name: value for name, value in imported.capabilities if value is not None and getattr(curated.capabilities, name) is None
+    }
+    used_sources = {route.source for route in added_routes} | {value.source for value in filled_capabilities.values()}
+    return curated.model_copy(
+        update={
+            "sources": curated.sources | {key: imported.sources[key] for key in sorted(used_sources)},
+            "capabilities": curated.capabilities.model_copy(update=filled_capabilities),
+            "routes": curated.routes + added_routes,
+        }
+    )
 
 
 def _check_pairs(path: Path, pairs: list[tuple[str, str]], models: set[str]) -> list[str]:
