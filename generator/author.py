@@ -7,7 +7,10 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from generator.comparison import Comparison
-from generator.writer import write_section
+from generator.llm import AnswerFormatError, LLMClient, LLMError, Usage
+from generator.prompt import Prompts, repair_messages, section_messages
+from generator.validation import Validator, describe_finding
+from generator.writer import SECTION_MODELS, section_text, write_section
 
 SECTIONS = ("deep_dive", "faq")
 Outcome = Literal["deterministic", "llm_first_try", "llm_after_repair", "fallback"]
@@ -52,4 +55,42 @@ def deterministic_section(section: str, comparison: Comparison, outcome: Outcome
         content=write_section(section, comparison).model_dump(),
         model=model,
         attempts=attempts or [],
+    )
+
+
+async def llm_section(section: str, comparison: Comparison, client: LLMClient, prompts: Prompts, validator: Validator, repair_attempts: int) -> SectionResult:
+    """Write a section with the LLM, validate every answer, send findings back for repair, and fall
+    back to the deterministic writer when the last allowed attempt still has a finding."""
+    messages = section_messages(prompts, section, comparison)
+    attempts: list[Attempt] = []
+    for number in range(1, repair_attempts + 2):
+        kind = "write" if number == 1 else "repair"
+        try:
+            completion = await client.complete(messages, SECTION_MODELS[section])
+        except AnswerFormatError as error:
+            problem = f"the answer does not match the section's JSON schema: {error.detail}"
+            attempts.append(_attempt(number, kind, client.model, error.usage, findings=[problem]))
+            messages = repair_messages(prompts, messages, error.raw_text, [problem])
+            continue
+        except LLMError as error:
+            # The endpoint is down or refuses the request: repairing cannot help, so fall back now.
+            attempts.append(Attempt(number=number, kind=kind, model=client.model, error=str(error)))
+            break
+        findings = [describe_finding(finding) for finding in validator.validate(section_text(completion.parsed)).findings]
+        attempts.append(_attempt(number, kind, completion.model, completion.usage, findings=findings))
+        if not findings:
+            outcome = "llm_first_try" if number == 1 else "llm_after_repair"
+            return SectionResult(section=section, author="llm", outcome=outcome, content=completion.parsed.model_dump(), model=completion.model, attempts=attempts)
+        messages = repair_messages(prompts, messages, completion.raw_text, findings)
+    return deterministic_section(section, comparison, outcome="fallback", attempts=attempts, model=client.model)
+
+
+def _attempt(number: int, kind: str, model: str, usage: Usage | None, findings: list[str]) -> Attempt:
+    return Attempt(
+        number=number,
+        kind=kind,
+        model=model,
+        findings=findings,
+        prompt_tokens=usage.prompt_tokens if usage else 0,
+        completion_tokens=usage.completion_tokens if usage else 0,
     )

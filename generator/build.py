@@ -1,20 +1,218 @@
-"""Stage 7, build: turn pairs into pages, one pair at a time, writing nothing partial."""
+"""Stage 7, build: many pairs into pages, concurrently, cached, resumable, with a report.
+
+Every finished section is cached on disk (atomically) under a key of everything that decides its
+text: the pair's facts, the prompt templates, the model and the generation parameters. A rerun
+with nothing changed makes no LLM call; a run killed at any point loses no finished section.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
+import json
+import multiprocessing
+import signal
+import time
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from decimal import Decimal
 from pathlib import Path
 
-from generator.author import SECTIONS, deterministic_section
-from generator.comparison import compare
+from pydantic import BaseModel, Field
+
+from generator.author import SECTIONS, SectionResult, deterministic_section, llm_section
+from generator.comparison import Comparison, compare, complete_routes
 from generator.facts import Dataset
-from generator.page import assemble, write_page
+from generator.files import write_atomically
+from generator.llm import BatchLLMClient, LLMClient, LLMConfig
+from generator.localmodel import LocalModelServer
+from generator.page import Page, assemble, facts_hash, write_page
+from generator.prompt import DEFAULT_PROMPTS, Prompts, load_prompts
+from generator.validation import Validator
 
 
-def build_pages(dataset: Dataset, pairs: list[tuple[str, str]], out_dir: Path) -> list[Path]:
-    """Build every pair with the deterministic writer; return the page folders written."""
-    page_dirs = []
-    for a_id, b_id in pairs:
-        comparison = compare(dataset, a_id, b_id)
-        sections = {section: deterministic_section(section, comparison) for section in SECTIONS}
-        page_dirs.append(write_page(assemble(comparison, sections), out_dir))
-    return page_dirs
+class BuildOptions(BaseModel):
+    out_dir: Path
+    concurrency: int = Field(default=8, ge=1)
+    force: bool = False
+    repair_attempts: int = Field(default=2, ge=0)
+    prompts_dir: Path = DEFAULT_PROMPTS
+    batch_api: bool = False
+
+    @property
+    def section_cache(self) -> Path:
+        return self.out_dir / ".cache"
+
+
+class BuildReport(BaseModel):
+    """What a build did: the summary printed at the end (and with --json)."""
+
+    pages: int = 0
+    pages_unchanged: int = 0
+    outcomes: dict[str, int] = {}
+    cached_sections: int = 0
+    llm_calls: int = 0
+    fallbacks: list[str] = []
+    failures: list[str] = []
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    model: str | None = None
+    estimated_cost_usd: Decimal | None = None
+    wall_seconds: float = 0.0
+
+
+OUTCOME_LABELS = {
+    "deterministic": "by the deterministic writer",
+    "llm_first_try": "by the LLM first time",
+    "llm_after_repair": "by the LLM after repair",
+    "fallback": "by fallback",
+}
+PageDone = Callable[[Path], None]
+# Below this many pages a worker process costs more to start than it saves.
+PAGES_WORTH_A_PROCESS = 16
+
+
+class Builder:
+    """Builds pages for one run; holds the shared client, prompts, cache and running totals."""
+
+    def __init__(self, dataset: Dataset, options: BuildOptions, client: LLMClient | BatchLLMClient | None, page_writer: PageWriter):
+        self.dataset = dataset
+        self.page_writer = page_writer
+        self.options = options
+        self.client = client
+        self.prompts: Prompts | None = load_prompts(options.prompts_dir) if client else None
+        self.report = BuildReport(model=client.model if client else None)
+        self.outcomes: Counter[str] = Counter()
+
+    async def build(self, pairs: list[tuple[str, str]], on_page_done: PageDone) -> BuildReport:
+        started = time.perf_counter()
+        await asyncio.gather(*(self._build_pair(pair, on_page_done) for pair in pairs))
+        self.report.outcomes = dict(sorted(self.outcomes.items()))
+        self.report.llm_calls = self.client.calls if self.client else 0
+        self.report.estimated_cost_usd = estimated_cost(self.dataset, self.report)
+        self.report.wall_seconds = round(time.perf_counter() - started, 3)
+        return self.report
+
+    async def _build_pair(self, pair: tuple[str, str], on_page_done: PageDone) -> None:
+        comparison = compare(self.dataset, *pair)
+        validator = Validator(comparison)
+        results = await asyncio.gather(*(self._section(section, comparison, validator) for section in SECTIONS))
+        try:
+            page_dir, changed = await self.page_writer.write(assemble(comparison, dict(zip(SECTIONS, results))), self.options.out_dir)
+        except OSError as error:
+            self.report.failures.append(f"{comparison.slug}: {error}")
+            return
+        self.report.pages += 1
+        self.report.pages_unchanged += not changed
+        on_page_done(page_dir)
+
+    async def _section(self, section: str, comparison: Comparison, validator: Validator) -> SectionResult:
+        if self.client is None:
+            return self._count(comparison, deterministic_section(section, comparison))
+        cache_path = self.options.section_cache / f"{self._cache_key(section, comparison)}.json"
+        if cache_path.exists() and not self.options.force:
+            self.report.cached_sections += 1
+            return self._count(comparison, SectionResult.model_validate_json(cache_path.read_text(encoding="utf-8")))
+        result = await llm_section(section, comparison, self.client, self.prompts, validator, self.options.repair_attempts)
+        self.report.prompt_tokens += result.prompt_tokens
+        self.report.completion_tokens += result.completion_tokens
+        # Cached only once finished: a run killed before this line redoes the section, never half of it.
+        write_atomically(cache_path, result.model_dump_json(indent=1))
+        return self._count(comparison, result)
+
+    def _count(self, comparison: Comparison, result: SectionResult) -> SectionResult:
+        self.outcomes[result.outcome] += 1
+        if result.outcome == "fallback":
+            last = result.attempts[-1] if result.attempts else None
+            reason = (last.error or f"{len(last.findings)} finding(s) left after {len(result.attempts)} attempt(s)") if last else "no attempt"
+            self.report.fallbacks.append(f"{comparison.slug} {result.section}: deterministic prose published ({reason})")
+        return result
+
+    def _cache_key(self, section: str, comparison: Comparison) -> str:
+        ingredients = {
+            "section": section,
+            "facts": facts_hash(comparison),
+            "prompts": self.prompts.fingerprint,
+            "generation": self.client.generation_parameters(),
+            "repair_attempts": self.options.repair_attempts,
+        }
+        return hashlib.sha256(json.dumps(ingredients, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def estimated_cost(dataset: Dataset, report: BuildReport) -> Decimal | None:
+    """The tokens spent, priced at the cheapest route of the model used, when that model is in the facts."""
+    if not report.model:
+        return None
+    wanted = report.model.lower().rsplit("/", 1)[-1]
+    for model in dataset.models.values():
+        names = {model.id, model.name.lower(), *(alias.lower() for alias in model.aliases)}
+        routes = complete_routes(model)
+        if wanted in names and routes:
+            route = min(routes, key=lambda route: route.input_usd_per_mtok + route.output_usd_per_mtok)
+            return (report.prompt_tokens * route.input_usd_per_mtok + report.completion_tokens * route.output_usd_per_mtok) / 1_000_000
+    return None
+
+
+def build_pages(
+    dataset: Dataset, pairs: list[tuple[str, str]], options: BuildOptions, llm: LLMConfig | None = None, on_page_done: PageDone = lambda page_dir: None
+) -> BuildReport:
+    """Build every pair. With no LLM configuration the deterministic writer authors the prose; with the
+    local marker the bundled model is started for the run and stopped afterwards, whatever happens."""
+    if llm is not None and llm.is_local:
+        with LocalModelServer(llm) as server:
+            return build_pages(dataset, pairs, options, server.config, on_page_done)
+    return asyncio.run(_build(dataset, pairs, options, llm, on_page_done))
+
+
+async def _build(dataset: Dataset, pairs: list[tuple[str, str]], options: BuildOptions, llm: LLMConfig | None, on_page_done: PageDone) -> BuildReport:
+    with PageWriter(processes=len(pairs) >= PAGES_WORTH_A_PROCESS) as page_writer:
+        if llm is None:
+            return await Builder(dataset, options, None, page_writer).build(pairs, on_page_done)
+        client = BatchLLMClient(llm) if options.batch_api else LLMClient(llm, concurrency=options.concurrency)
+        async with client:
+            return await Builder(dataset, options, client, page_writer).build(pairs, on_page_done)
+
+
+class PageWriter:
+    """Renders, validates and writes pages; in a worker process for big batches, so that the event
+    loop stays free to keep every LLM slot busy (a page costs ~15 ms of CPU, an LLM call mostly waits)."""
+
+    def __init__(self, processes: bool):
+        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("forkserver"), initializer=_ignore_ctrl_c) if processes else None
+
+    def __enter__(self) -> PageWriter:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self.pool:
+            self.pool.shutdown(cancel_futures=True)
+
+    async def write(self, page: Page, out_dir: Path) -> tuple[Path, bool]:
+        if self.pool is None:
+            return write_page(page, out_dir)
+        return await asyncio.get_running_loop().run_in_executor(self.pool, write_page, page, out_dir)
+
+
+def _ignore_ctrl_c() -> None:
+    # Ctrl-C reaches the whole process group; the parent stops the run, the worker just ends with it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def render_report(report: BuildReport) -> str:
+    """The end-of-run summary for a person."""
+    outcomes = ", ".join(f"{count} {OUTCOME_LABELS.get(outcome, outcome)}" for outcome, count in report.outcomes.items()) or "none"
+    cost = f"${report.estimated_cost_usd:.4f}" if report.estimated_cost_usd is not None else "not estimated (the model is not in facts/)"
+    lines = [
+        f"pages: {report.pages} written ({report.pages_unchanged} unchanged), {len(report.failures)} failed",
+        f"sections: {outcomes}; {report.cached_sections} from cache",
+    ]
+    if report.model:
+        lines += [
+            f"LLM: {report.model}, {report.llm_calls} calls, {report.prompt_tokens} tokens in, {report.completion_tokens} tokens out",
+            f"estimated cost: {cost}",
+        ]
+    lines += [f"fallback: {line}" for line in report.fallbacks]
+    lines += [f"failed: {line}" for line in report.failures]
+    lines.append(f"wall time: {report.wall_seconds:.1f} s")
+    return "\n".join(lines)

@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field, Strict
 
 from generator import display
-from generator.facts import CAPABILITIES, CAPABILITY_NAMES, Dataset, ModelFacts, Route, Sourced
+from generator.facts import (
+    CAPABILITIES,
+    CAPABILITY_NAMES,
+    Dataset,
+    ModelFacts,
+    Route,
+    Sourced,
+)
 
 Unit = Literal[
     "usd_per_mtok",
@@ -44,7 +51,8 @@ class Fact(BaseModel):
     """One figure or claim a page may state. `value` is exact; `display` is how a page shows it."""
 
     id: str
-    value: Decimal | int | bool | str | dt.date | list[str] | None
+    # Tried left to right, bool and int strictly, so page.json reads back the types it was written with.
+    value: Annotated[Annotated[bool, Strict()] | Annotated[int, Strict()] | list[str] | Decimal | dt.date | str | None, Field(union_mode="left_to_right")]
     unit: Unit
     display: str
     model: str | None = None

@@ -20,3 +20,13 @@ def write_atomically(path: Path, text: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write `path` atomically unless it already holds `text`; say whether it was written.
+
+    Rebuilding an unchanged page then leaves its files (and their timestamps) alone."""
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return False
+    write_atomically(path, text)
+    return True

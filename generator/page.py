@@ -8,13 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from generator import __version__
 from generator.author import SectionResult
-from generator.comparison import Comparison, Fact
-from generator.facts import CAPABILITIES, CAPABILITY_NAMES
-from generator.files import write_atomically
+from generator.comparison import Comparison, Fact, compare
+from generator.errors import VersusError
+from generator.facts import CAPABILITIES, CAPABILITY_NAMES, Dataset
+from generator.files import write_if_changed
+from generator.validation import ValidationReport, validate_markdown
 from generator.writer import write_intro
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -104,14 +106,40 @@ def render_html(page: Page) -> str:
     return HTML.get_template("page.html.j2").render(template_context(page))
 
 
-def write_page(page: Page, out_dir: Path) -> Path:
-    """Write the three page files of one pair; each file is replaced atomically, page.json last."""
+def write_page(page: Page, out_dir: Path) -> tuple[Path, bool]:
+    """Write one pair's page files and its validation report; say whether any file changed.
+
+    Each file is replaced atomically and page.json goes last, so a page.json on disk always
+    describes complete page files beside it."""
     page_dir = out_dir / page.slug
-    write_atomically(page_dir / "page.md", render_markdown(page))
-    write_atomically(page_dir / "page.html", render_html(page))
-    write_atomically(page_dir / "page.json", page.model_dump_json(indent=2) + "\n")
-    return page_dir
+    markdown = render_markdown(page)
+    report = validate_markdown(page.comparison, markdown)
+    files = {
+        "page.md": markdown,
+        "page.html": render_html(page),
+        "validation.json": report.model_dump_json(indent=2) + "\n",
+        "page.json": page.model_dump_json(indent=2) + "\n",
+    }
+    changed = [write_if_changed(page_dir / name, text) for name, text in files.items()]
+    return page_dir, any(changed)
 
 
 def read_page(page_dir: Path) -> Page:
-    return Page.model_validate_json((page_dir / "page.json").read_text(encoding="utf-8"))
+    path = page_dir / "page.json"
+    try:
+        return Page.model_validate_json(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise VersusError(f"{path}: cannot read the page ({error.strerror}); pass a folder that `versus build` wrote") from error
+    except ValidationError as error:
+        raise VersusError(f"{path}: not a page.json of this versus ({error.error_count()} problems, first: {error.errors()[0]['msg']}); rebuild it with `versus build`") from error
+
+
+def validate_page_dir(dataset: Dataset, page_dir: Path) -> ValidationReport:
+    """Re-validate a built page (tables and prose of page.md) against the facts as they are now."""
+    page = read_page(page_dir)
+    markdown_path = page_dir / "page.md"
+    try:
+        markdown = markdown_path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise VersusError(f"{markdown_path}: cannot read the page ({error.strerror}); rebuild it with `versus build`") from error
+    return validate_markdown(compare(dataset, *page.pair), markdown)

@@ -35,6 +35,13 @@ class FAQ(BaseModel):
 SECTION_MODELS: dict[str, type[BaseModel]] = {"deep_dive": DeepDive, "faq": FAQ}
 
 
+def section_text(content: DeepDive | FAQ) -> str:
+    """The section as the validator reads it: paragraphs, or each question followed by its answer."""
+    if isinstance(content, DeepDive):
+        return "\n\n".join(content.paragraphs)
+    return "\n\n".join(f"{item.question}\n{item.answer}" for item in content.items)
+
+
 def write_section(section: str, comparison: Comparison) -> BaseModel:
     return {"deep_dive": write_deep_dive, "faq": write_faq}[section](comparison)
 

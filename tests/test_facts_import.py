@@ -15,7 +15,14 @@ import yaml
 
 from generator.errors import FactsError, VersusError
 from generator.facts import load_facts
-from generator.facts_import import diff_facts, import_litellm, locate_price_map, normalised_name, render_facts_diff, render_import_report
+from generator.facts_import import (
+    diff_facts,
+    import_litellm,
+    locate_price_map,
+    normalised_name,
+    render_facts_diff,
+    render_import_report,
+)
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 PRICES = REPOSITORY / "tests" / "fixtures" / "litellm" / "prices.json"
@@ -286,6 +293,12 @@ def git(repository: Path, *arguments: str) -> None:
     )
 
 
+def published_pages_with(facts_dir: Path, *model_ids: str) -> list[str]:
+    """The slugs of pairs.yaml's pairs that include any of model_ids: the pages a change to them affects."""
+    pairs = load_facts(facts_dir).pairs
+    return sorted(f"{a}-vs-{b}" for a, b in pairs if {a, b} & set(model_ids))
+
+
 @pytest.fixture
 def committed_facts(facts_dir: Path) -> Path:
     """facts_dir committed in a fresh git repository (tmp_path), before any import."""
@@ -300,7 +313,7 @@ def test_diff_lists_routes_an_import_added_and_the_pages_it_affects(committed_fa
     diff = diff_facts(committed_facts, "HEAD")
     added = {(change.model, change.provider) for change in diff.route_changes if change.change == "added"}
     assert (LLAMA_1B, "together-ai") in added and (LLAMA_3B, "novita-ai") in added
-    assert diff.affected_pages == ["llama-3.2-1b-instruct-vs-qwen3.5-4b", "llama-3.2-1b-instruct-vs-trinity-large-thinking"]
+    assert diff.affected_pages == published_pages_with(committed_facts, LLAMA_1B, LLAMA_3B)
     assert any(change.subject == LLAMA_3B and change.field == "capabilities.structured_outputs" for change in diff.field_changes)
     json.dumps(diff.model_dump(mode="json"))
 
@@ -321,7 +334,8 @@ def test_diff_of_a_provider_name_affects_the_pages_of_models_routed_through_it(c
     path.write_text(path.read_text().replace("name: Bitdeer AI", "name: Bitdeer"))
     diff = diff_facts(committed_facts)
     assert [(change.subject, change.field) for change in diff.field_changes] == [("providers", "providers.bitdeer-ai.name")]
-    assert diff.affected_pages == ["llama-3.2-1b-instruct-vs-qwen3.5-4b", "llama-3.2-1b-instruct-vs-trinity-large-thinking"]
+    routed_through_bitdeer = [model.id for model in load_facts(committed_facts).models.values() if any(route.provider == "bitdeer-ai" for route in model.routes)]
+    assert routed_through_bitdeer and diff.affected_pages == published_pages_with(committed_facts, *routed_through_bitdeer)
 
 
 def test_diff_without_changes_says_so(committed_facts):
@@ -336,7 +350,7 @@ def test_diff_shows_a_route_gone_and_a_changed_field(committed_facts):
     diff = diff_facts(committed_facts)
     assert [(change.provider, change.change) for change in diff.route_changes] == [("bitdeer-ai", "gone")]
     assert [(change.field, change.old, change.new) for change in diff.field_changes] == [("release_date.value", "2024-09-25", "2024-09-26")]
-    assert len(diff.affected_pages) == 2
+    assert diff.affected_pages == published_pages_with(committed_facts, LLAMA_1B)
 
 
 def test_diff_of_an_unknown_revision_is_a_user_error(committed_facts):

@@ -1,8 +1,8 @@
 """Pages: every section of the richer reference page, figures stated right, data escaped in HTML."""
 
 import json
-from decimal import Decimal
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -46,10 +46,10 @@ def pages(tmp_path_factory) -> dict[str, str]:
     return {f"{a}-vs-{b}": (out_dir / f"{a}-vs-{b}" / "page.md").read_text() for a, b in PAIRS} | {"dir": str(out_dir)}
 
 
-def test_build_writes_the_three_files_per_pair(pages):
+def test_build_writes_the_page_files_and_validation_report_per_pair(pages):
     for a, b in PAIRS:
         folder = Path(pages["dir"]) / f"{a}-vs-{b}"
-        assert {path.name for path in folder.iterdir()} == {"page.md", "page.html", "page.json"}
+        assert {path.name for path in folder.iterdir()} == {"page.md", "page.html", "page.json", "validation.json"}
 
 
 @pytest.mark.parametrize("slug", [f"{a}-vs-{b}" for a, b in PAIRS])

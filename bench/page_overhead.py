@@ -1,0 +1,66 @@
+"""Benchmark (b): the deterministic work per page, with no LLM call.
+
+For every pair of models in the facts (or the first --limit pairs): compute the comparison, render
+both prompts, write the deterministic prose, validate it, assemble the page, render Markdown and
+HTML and validate the whole page. Prints the time per page, split by stage, and pages per second.
+
+    python3 -m bench.page_overhead [--facts facts] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from generator.author import SECTIONS, deterministic_section
+from generator.comparison import compare
+from generator.facts import load_facts
+from generator.page import assemble, render_html, render_markdown
+from generator.prompt import load_prompts, section_messages
+from generator.validation import Validator, validate_markdown
+from generator.writer import section_text, write_section
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--facts", type=Path, default=Path("facts"))
+    parser.add_argument("--limit", type=int, default=None, help="Only the first N pairs.")
+    arguments = parser.parse_args()
+
+    started = time.perf_counter()
+    dataset = load_facts(arguments.facts)
+    load_seconds = time.perf_counter() - started
+    prompts = load_prompts()
+    pairs = list(itertools.combinations(sorted(dataset.models), 2))[: arguments.limit]
+    seconds_by_stage: dict[str, float] = defaultdict(float)
+
+    def timed(stage, work):
+        stage_started = time.perf_counter()
+        result = work()
+        seconds_by_stage[stage] += time.perf_counter() - stage_started
+        return result
+
+    for a, b in pairs:
+        comparison = timed("comparison", lambda: compare(dataset, a, b))
+        timed("prompt", lambda: [section_messages(prompts, section, comparison) for section in SECTIONS])
+        sections = timed("deterministic prose", lambda: {section: deterministic_section(section, comparison) for section in SECTIONS})
+        validator = timed("validation (prose)", lambda: Validator(comparison))
+        timed("validation (prose)", lambda: [validator.validate(section_text(write_section(section, comparison))) for section in SECTIONS])
+        page = assemble(comparison, sections)
+        markdown = timed("rendering", lambda: render_markdown(page))
+        timed("rendering", lambda: render_html(page))
+        timed("validation (page)", lambda: validate_markdown(comparison, markdown))
+
+    total = sum(seconds_by_stage.values())
+    print(f"facts: {len(dataset.models)} models loaded in {load_seconds * 1000:.0f} ms (once per run)")
+    print(f"pairs: {len(pairs)}")
+    for stage, seconds in seconds_by_stage.items():
+        print(f"  {stage:<22} {seconds / len(pairs) * 1000:7.2f} ms/page")
+    print(f"deterministic overhead: {total / len(pairs) * 1000:.2f} ms/page ({len(pairs) / total:.0f} pages/s on one core)")
+
+
+if __name__ == "__main__":
+    main()

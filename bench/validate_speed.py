@@ -1,0 +1,73 @@
+"""Benchmark: how fast the validator reads a built page, and how well it catches mutations.
+
+Builds the deterministic page.md of every pair in the facts' pairs.yaml (or the first --limit pairs
+of all models), then times, on one core, building each pair's Validator (once per pair) apart from
+validating the whole page with it. Prints validated words per second and milliseconds per page, then
+the recall and false-flag rate of the mutation corpus of tests/test_validation.py.
+
+    python3 -m bench.validate_speed [--facts facts] [--all] [--limit N] [--repeat 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPOSITORY))  # the mutation corpus lives in the tests package
+
+from generator.author import deterministic_section  # noqa: E402
+from generator.comparison import compare  # noqa: E402
+from generator.facts import load_facts  # noqa: E402
+from generator.page import assemble, render_markdown  # noqa: E402
+from generator.validation import Validator  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--facts", type=Path, default=REPOSITORY / "facts")
+    parser.add_argument("--all", action="store_true", help="Every pair of models, not only pairs.yaml.")
+    parser.add_argument("--limit", type=int, default=None, help="Only the first N pairs.")
+    parser.add_argument("--repeat", type=int, default=20, help="Validations per page (the median is kept).")
+    arguments = parser.parse_args()
+
+    dataset = load_facts(arguments.facts)
+    pairs = list(itertools.combinations(sorted(dataset.models), 2)) if arguments.all else list(dataset.pairs)
+    pairs = pairs[: arguments.limit]
+    construct_ms, validate_ms, words = [], [], 0
+    for a, b in pairs:
+        comparison = compare(dataset, a, b)
+        page = render_markdown(assemble(comparison, {section: deterministic_section(section, comparison) for section in ("deep_dive", "faq")}))
+        started = time.perf_counter()
+        validator = Validator(comparison)
+        construct_ms.append((time.perf_counter() - started) * 1000)
+        timings = []
+        for _ in range(arguments.repeat):
+            started = time.perf_counter()
+            report = validator.validate_markdown(page)
+            timings.append((time.perf_counter() - started) * 1000)
+        validate_ms.append(statistics.median(timings))
+        words += report.words
+
+    total_seconds = sum(validate_ms) / 1000
+    print(f"pages: {len(pairs)} from {arguments.facts} ({words / len(pairs):.0f} words a page on average)")
+    print(f"Validator construction: {statistics.mean(construct_ms):.2f} ms a pair (median {statistics.median(construct_ms):.2f})")
+    print(f"validate_markdown: {statistics.mean(validate_ms):.2f} ms a page (median {statistics.median(validate_ms):.2f}, max {max(validate_ms):.2f})")
+    print(f"validated words per second: {words / total_seconds:,.0f}")
+    print(f"construction + validation: {statistics.mean(construct_ms) + statistics.mean(validate_ms):.2f} ms a page")
+
+    from tests.test_validation import corpus_cases, generated_cases, score_corpus
+
+    scores = score_corpus(corpus_cases() + generated_cases())
+    print(
+        f"mutation corpus: {scores['sentences']} correct sentences, {scores['mutations']} mutations: "
+        f"recall {scores['recall']:.1%}, false-flag rate {scores['false_flag_rate']:.1%}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,154 @@
+"""Stage 10, check (CI): every draft and published page against the facts as they are now.
+
+Recomputes each pair's comparison from facts/, re-validates every page.md (tables and prose), and
+reports stale approvals and pairs gone from the facts. Each problem names the file, the line and
+the fact, in three formats: text for people, GitHub Actions annotations, and JUnit XML.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+from xml.etree import ElementTree
+
+from pydantic import BaseModel
+
+from generator.facts import Dataset, load_facts
+from generator.page import read_page
+from generator.publish import read_manifest
+from generator.review import Draft, current_comparison, list_drafts, validate_draft
+from generator.validation import Finding, describe_finding
+
+ProblemKind = Literal["finding", "stale_approval", "unknown_pair", "unpublished"]
+
+
+class Problem(BaseModel):
+    """One reason CI fails: where (file, line, column) and which fact it concerns."""
+
+    file: str
+    kind: ProblemKind
+    message: str
+    line: int | None = None
+    column: int | None = None
+    fact_id: str | None = None
+
+
+class PageCheck(BaseModel):
+    """One checked page (a draft's or a published page.md) and its problems."""
+
+    file: str
+    problems: list[Problem] = []
+
+
+class CheckReport(BaseModel):
+    pages: list[PageCheck] = []
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [problem for page in self.pages for problem in page.problems]
+
+    @property
+    def clean(self) -> bool:
+        return not self.problems
+
+
+def check(facts_dir: Path, review_dir: Path, site_dir: Path | None = None) -> CheckReport:
+    """Check every draft in review_dir, and every page published in site_dir when given.
+
+    Raises FactsError (or another VersusError) on bad input: unreadable facts, ledger or pages."""
+    dataset = load_facts(facts_dir)
+    report = CheckReport()
+    drafts = list_drafts(review_dir, dataset)
+    report.pages += [_check_draft(draft, dataset) for draft in drafts]
+    if site_dir is not None:
+        report.pages += _check_site(site_dir, {draft.slug: draft for draft in drafts}, dataset)
+    return report
+
+
+def _check_draft(draft: Draft, dataset: Dataset) -> PageCheck:
+    page_check = PageCheck(file=_shown(draft.page_dir / "page.md"))
+    if draft.status == "stale":
+        page_check.problems += [Problem(file=page_check.file, kind="stale_approval", message=f"approval of {draft.slug} is stale: {reason}") for reason in draft.reasons]
+    page_check.problems += _figure_problems(draft.page_dir, dataset, page_check.file)
+    return page_check
+
+
+def _check_site(site_dir: Path, drafts: dict[str, Draft], dataset: Dataset) -> list[PageCheck]:
+    """Published pages must still have a valid approval and still match the facts."""
+    checks = []
+    for entry in read_manifest(site_dir):
+        page_dir = site_dir / entry.slug
+        page_check = PageCheck(file=_shown(page_dir / "page.md"))
+        draft = drafts.get(entry.slug)
+        if draft is None or draft.status != "approved" or draft.page_hash != entry.page_hash:
+            why = "its draft is gone from review/" if draft is None else f"its draft is {draft.status} or was changed after publishing"
+            page_check.problems.append(Problem(file=page_check.file, kind="unpublished", message=f"{entry.slug} is published but {why}; run `versus publish` again"))
+        page_check.problems += _figure_problems(page_dir, dataset, page_check.file)
+        checks.append(page_check)
+    return checks
+
+
+def _figure_problems(page_dir: Path, dataset: Dataset, shown: str) -> list[Problem]:
+    page = read_page(page_dir)
+    comparison = current_comparison(dataset, page)
+    if comparison is None:
+        missing = [model_id for model_id in page.pair if model_id not in dataset.models]
+        message = f"{page.slug}: the facts no longer hold {' or '.join(missing)}; remove the page or restore facts/models/{missing[0]}.yaml"
+        return [Problem(file=shown, kind="unknown_pair", message=message)]
+    return [_finding_problem(shown, finding) for finding in validate_draft(page_dir, comparison).findings]
+
+
+def _finding_problem(shown: str, finding: Finding) -> Problem:
+    return Problem(file=shown, kind="finding", message=describe_finding(finding), line=finding.line, column=finding.column, fact_id=finding.closest_fact)
+
+
+def _shown(path: Path) -> str:
+    """Paths as a CI log shows them: relative to the working directory (the repository root in CI)."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def render_text(report: CheckReport) -> str:
+    # Findings name their line and column themselves, as `versus validate` prints them.
+    lines = [f"{problem.file}: {problem.message}" for problem in report.problems]
+    return "\n".join(lines + [_summary(report)])
+
+
+def _summary(report: CheckReport) -> str:
+    failing = sum(1 for page in report.pages if page.problems)
+    return f"{len(report.pages)} page(s) checked, {failing} with problems, {len(report.problems)} problem(s)"
+
+
+def render_github(report: CheckReport) -> str:
+    """GitHub Actions workflow commands: each problem becomes an error annotation on its line."""
+    lines = []
+    for problem in report.problems:
+        where = f"file={_escape_property(problem.file)}"
+        if problem.line is not None:
+            where += f",line={problem.line},col={problem.column or 1}"
+        lines.append(f"::error {where}::{_escape_data(problem.message)}")
+    lines.append(_summary(report))
+    return "\n".join(lines)
+
+
+def _escape_data(text: str) -> str:
+    # The escapes GitHub's toolkit applies to a command's message.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_junit(report: CheckReport) -> str:
+    """JUnit XML: one testcase per page, one failure per problem."""
+    suite = ElementTree.Element("testsuite", name="versus check", tests=str(len(report.pages)), failures=str(sum(1 for page in report.pages if page.problems)))
+    for page in report.pages:
+        case = ElementTree.SubElement(suite, "testcase", classname="versus.check", name=page.file)
+        for problem in page.problems:
+            ElementTree.SubElement(case, "failure", type=problem.kind, message=problem.message).text = f"{problem.file}: {problem.message}"
+    ElementTree.indent(suite)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(suite, encoding="unicode") + "\n"

@@ -1,0 +1,344 @@
+"""Stage 4, LLM: one client over the `openai` SDK for any OpenAI-compatible endpoint.
+
+Structured output is a pydantic model sent as a JSON schema, in the form the endpoint accepts
+(`json_schema` for OpenAI and vLLM, `json_object` with a schema for llama.cpp's server). Retries are
+tenacity's alone (the SDK's are off, so the two never multiply): exponential backoff with jitter on
+429, 5xx, timeouts and connection errors, honouring Retry-After. The API key is a SecretStr and is
+scrubbed from every message this module lets out.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+import openai
+from aiolimiter import AsyncLimiter
+from openai import AsyncOpenAI
+from pydantic import BaseModel, Field, SecretStr, ValidationError
+from tenacity import (
+    AsyncRetrying,
+    retry_if_exception,
+    stop_after_attempt,
+    wait_exponential_jitter,
+)
+
+from generator.errors import VersusError
+from generator.settings import project_settings
+
+log = logging.getLogger("versus.llm")
+
+OPENAI_URL = "https://api.openai.com/v1"
+OPENAI_DEFAULT_MODEL = "gpt-4o-mini"
+# Servers that serve one model (llama.cpp, vLLM, a fake) ignore the name; Ollama needs the real one.
+UNNAMED_MODEL = "default"
+# llama.cpp's server answers a request it cannot parse with HTTP 500 and a pydantic message about
+# the request body: a bad request, which no retry can fix.
+BAD_REQUEST_AS_500 = re.compile(r"Input should be|\('body',|literal_error")
+SETTING_NAMES = ("structured_output", "timeout", "max_attempts", "temperature", "max_tokens", "requests_per_minute", "tokens_per_minute", "batch_poll_seconds")
+
+
+class LLMError(VersusError):
+    """The endpoint failed for good (out of retries, or refused the request)."""
+
+    exit_code = 1
+
+
+class AnswerFormatError(LLMError):
+    """The endpoint answered, but not in the section's schema; the answer goes back for repair."""
+
+    def __init__(self, detail: str, raw_text: str, usage: Usage):
+        self.detail = detail
+        self.raw_text = raw_text
+        self.usage = usage
+        super().__init__(f"the answer does not match the schema: {detail}")
+
+
+class Usage(BaseModel):
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(prompt_tokens=self.prompt_tokens + other.prompt_tokens, completion_tokens=self.completion_tokens + other.completion_tokens)
+
+
+class Completion(BaseModel):
+    """One parsed answer: the section model, the text it came from, its tokens and the model that wrote it."""
+
+    parsed: Any
+    raw_text: str
+    usage: Usage
+    model: str
+
+
+class LLMConfig(BaseModel):
+    """Where and how to ask. `is_local` marks "nothing configured": the bundled model is started for the run."""
+
+    base_url: str | None = None
+    api_key: SecretStr = SecretStr("not-needed")
+    model: str = UNNAMED_MODEL
+    structured_output: Literal["json_schema", "json_object"] = "json_schema"
+    timeout: float = Field(default=120.0, gt=0)
+    max_attempts: int = Field(default=4, ge=1)
+    backoff_initial: float = Field(default=1.0, ge=0)
+    backoff_max: float = Field(default=30.0, ge=0)
+    temperature: float = 0.2
+    max_tokens: int = Field(default=1200, ge=1)
+    requests_per_minute: int | None = Field(default=None, ge=1)
+    tokens_per_minute: int | None = Field(default=None, ge=1)
+    batch_poll_seconds: float = Field(default=10.0, gt=0)
+    is_local: bool = False
+
+    def generation_parameters(self) -> dict[str, Any]:
+        """What decides an answer's text, for the section cache (not the URL: a local server's port changes)."""
+        return {"model": self.model, "temperature": self.temperature, "max_tokens": self.max_tokens, "structured_output": self.structured_output}
+
+
+def resolve_config(llm: str | None, model: str | None, project_dir: Path | None = None, environ: Mapping[str, str] | None = None) -> LLMConfig | None:
+    """The LLM to use: `--llm`/`--llm-model` flags, then OPENAI_BASE_URL, OPENAI_API_KEY and OPENAI_MODEL,
+    then versus.toml or `[tool.versus]`; with none of them, the bundled local model. `none` means no LLM."""
+    environ = os.environ if environ is None else environ
+    settings, settings_file = project_settings(project_dir)
+    base_url = llm or environ.get("OPENAI_BASE_URL") or settings.get("llm")
+    if base_url == "none":
+        return None
+    api_key = environ.get("OPENAI_API_KEY")
+    if base_url is None and api_key:
+        base_url = OPENAI_URL
+    if base_url is not None and not re.match(r"https?://", base_url):
+        raise VersusError(f"--llm {base_url!r} is not a URL: pass an OpenAI-compatible base URL such as http://127.0.0.1:8080/v1, or none")
+    default_model = OPENAI_DEFAULT_MODEL if base_url == OPENAI_URL else UNNAMED_MODEL
+    fields = {name: settings[name] for name in SETTING_NAMES if name in settings}
+    try:
+        return LLMConfig(
+            base_url=base_url,
+            api_key=SecretStr(api_key or "not-needed"),
+            model=model or environ.get("OPENAI_MODEL") or settings.get("model") or default_model,
+            is_local=base_url is None,
+            **fields,
+        )
+    except ValidationError as error:
+        problems = "; ".join(f"{'.'.join(map(str, problem['loc']))}: {problem['msg']}" for problem in error.errors())
+        raise VersusError(f"{settings_file}: LLM settings are invalid ({problems}); fix them in [tool.versus]") from error
+
+
+class LLMClient:
+    """Chat completions with structured output, retries, rate limits and usage accounting."""
+
+    def __init__(self, config: LLMConfig, concurrency: int = 8):
+        self.config = config
+        self.calls = 0
+        # Held only while a request is in flight, so --concurrency counts HTTP requests, nothing else.
+        self._in_flight = asyncio.Semaphore(concurrency)
+        self.usage = Usage()
+        self._openai = AsyncOpenAI(base_url=config.base_url, api_key=config.api_key.get_secret_value(), timeout=config.timeout, max_retries=0)
+        self._requests = AsyncLimiter(config.requests_per_minute, 60) if config.requests_per_minute else None
+        self._tokens = AsyncLimiter(config.tokens_per_minute, 60) if config.tokens_per_minute else None
+
+    @property
+    def model(self) -> str:
+        return self.config.model
+
+    def generation_parameters(self) -> dict[str, Any]:
+        return self.config.generation_parameters()
+
+    async def __aenter__(self) -> LLMClient:
+        return self
+
+    async def __aexit__(self, *exc_info) -> None:
+        await self._openai.close()
+
+    async def complete(self, messages: list[dict[str, str]], answer_model: type[BaseModel]) -> Completion:
+        """Ask for one answer in `answer_model`'s schema; retry transient faults; parse with pydantic."""
+        request = self.request_body(messages, answer_model)
+        try:
+            async for attempt in self._retrying():
+                with attempt:
+                    response = await self._send(request)
+        except openai.OpenAIError as error:
+            raise LLMError(self.scrub(f"{self.config.base_url}: {describe_error(error)} (after {self.config.max_attempts} attempt(s) at most)")) from None
+        return self.parse(response, answer_model)
+
+    def request_body(self, messages: list[dict[str, str]], answer_model: type[BaseModel]) -> dict[str, Any]:
+        return {
+            "model": self.config.model,
+            "messages": messages,
+            "temperature": self.config.temperature,
+            "max_tokens": self.config.max_tokens,
+            "response_format": response_format(answer_model, self.config.structured_output),
+        }
+
+    def parse(self, response: openai.types.chat.ChatCompletion, answer_model: type[BaseModel]) -> Completion:
+        usage = Usage(prompt_tokens=response.usage.prompt_tokens, completion_tokens=response.usage.completion_tokens) if response.usage else Usage()
+        self.usage += usage
+        raw_text = (response.choices[0].message.content or "") if response.choices else ""
+        try:
+            parsed = answer_model.model_validate_json(strip_code_fence(raw_text))
+        except ValidationError as error:
+            detail = "; ".join(f"{'.'.join(map(str, problem['loc'])) or 'answer'}: {problem['msg']}" for problem in error.errors()[:5])
+            raise AnswerFormatError(detail, raw_text, usage) from None
+        return Completion(parsed=parsed, raw_text=raw_text, usage=usage, model=response.model or self.config.model)
+
+    def scrub(self, text: str) -> str:
+        """The text with the API key blanked, whatever echoed it (a proxy's error page, an exception)."""
+        secret = self.config.api_key.get_secret_value()
+        return text.replace(secret, "***") if len(secret) >= 4 else text
+
+    def _retrying(self) -> AsyncRetrying:
+        return AsyncRetrying(
+            stop=stop_after_attempt(self.config.max_attempts),
+            wait=RetryAfterOr(wait_exponential_jitter(multiplier=self.config.backoff_initial, max=self.config.backoff_max, jitter=self.config.backoff_initial)),
+            retry=retry_if_exception(is_transient),
+            before_sleep=lambda state: log.warning("%s; retrying (attempt %d)", self.scrub(describe_error(state.outcome.exception())), state.attempt_number + 1),
+            reraise=True,
+        )
+
+    async def _send(self, request: dict[str, Any]) -> openai.types.chat.ChatCompletion:
+        if self._requests:
+            await self._requests.acquire()
+        if self._tokens:
+            await self._tokens.acquire(min(estimated_tokens(request), self.config.tokens_per_minute))
+        async with self._in_flight:
+            self.calls += 1
+            return await self._openai.chat.completions.create(**request)
+
+
+class RetryAfterOr:
+    """Wait as long as the server's Retry-After asks, else by the backoff strategy."""
+
+    def __init__(self, backoff):
+        self.backoff = backoff
+
+    def __call__(self, retry_state) -> float:
+        error = retry_state.outcome.exception()
+        retry_after = retry_after_seconds(error)
+        return retry_after if retry_after is not None else self.backoff(retry_state)
+
+
+def retry_after_seconds(error: BaseException | None) -> float | None:
+    if not isinstance(error, openai.APIStatusError):
+        return None
+    value = error.response.headers.get("retry-after")
+    try:
+        return max(0.0, float(value)) if value is not None else None
+    except ValueError:
+        return None
+
+
+def is_transient(error: BaseException) -> bool:
+    """Worth retrying: rate limits, server faults, timeouts, broken connections; not bad requests."""
+    if isinstance(error, (openai.APITimeoutError, openai.APIConnectionError)):
+        return True
+    if isinstance(error, openai.APIStatusError):
+        if error.status_code >= 500:
+            return not BAD_REQUEST_AS_500.search(str(error.message))
+        return error.status_code in (408, 409, 429)
+    return False
+
+
+def describe_error(error: BaseException) -> str:
+    if isinstance(error, openai.APIStatusError):
+        return f"HTTP {error.status_code}: {error.message}"
+    if isinstance(error, openai.APITimeoutError):
+        return "the request timed out"
+    if isinstance(error, openai.APIConnectionError):
+        return "cannot connect to the endpoint"
+    return str(error)
+
+
+def response_format(answer_model: type[BaseModel], mode: str) -> dict[str, Any]:
+    schema = answer_model.model_json_schema()
+    if mode == "json_object":
+        return {"type": "json_object", "schema": schema}
+    return {"type": "json_schema", "json_schema": {"name": answer_model.__name__, "schema": schema}}
+
+
+def strip_code_fence(text: str) -> str:
+    """Some models wrap JSON in a Markdown code fence even when asked for JSON."""
+    match = re.fullmatch(r"\s*```(?:json)?\s*(.*?)\s*```\s*", text, flags=re.DOTALL)
+    return match.group(1) if match else text
+
+
+def estimated_tokens(request: dict[str, Any]) -> int:
+    """Tokens a request may spend, for the tokens-per-minute limit: ~4 characters a token, plus the answer's cap."""
+    return len(json.dumps(request["messages"])) // 4 + request["max_tokens"]
+
+
+class BatchLLMClient(LLMClient):
+    """The same `complete` interface through the OpenAI Batch API: requests made close together are
+    collected into one JSONL file, submitted as one batch, polled, and answered from its output."""
+
+    def __init__(self, config: LLMConfig, collect_seconds: float = 0.5):
+        super().__init__(config)
+        self.collect_seconds = collect_seconds
+        self.batches = 0
+        self._pending: list[tuple[str, dict[str, Any], asyncio.Future]] = []
+        self._collecting: asyncio.TimerHandle | None = None
+        self._submissions: set[asyncio.Task] = set()
+
+    async def complete(self, messages: list[dict[str, str]], answer_model: type[BaseModel]) -> Completion:
+        answer = asyncio.get_running_loop().create_future()
+        self._pending.append((f"request-{self.calls}", self.request_body(messages, answer_model), answer))
+        self.calls += 1
+        self._collect_a_little_longer()
+        response = await answer
+        return self.parse(openai.types.chat.ChatCompletion.model_validate(response), answer_model)
+
+    def _collect_a_little_longer(self) -> None:
+        if self._collecting:
+            self._collecting.cancel()
+        self._collecting = asyncio.get_running_loop().call_later(self.collect_seconds, self._submit_pending)
+
+    def _submit_pending(self) -> None:
+        requests, self._pending = self._pending, []
+        task = asyncio.get_running_loop().create_task(self._run_batch(requests))
+        self._submissions.add(task)
+        task.add_done_callback(self._submissions.discard)
+
+    async def _run_batch(self, requests: list[tuple[str, dict[str, Any], asyncio.Future]]) -> None:
+        answers = {custom_id: answer for custom_id, _, answer in requests}
+        try:
+            results = await self._batch_results(requests)
+        except (openai.OpenAIError, LLMError) as error:
+            failure = error if isinstance(error, LLMError) else LLMError(self.scrub(f"{self.config.base_url}: batch failed: {describe_error(error)}"))
+            for answer in answers.values():
+                if not answer.done():
+                    answer.set_exception(failure)
+            return
+        for custom_id, answer in answers.items():
+            result = results.get(custom_id)
+            if answer.done():
+                continue
+            if result and result.get("response", {}).get("status_code") == 200:
+                answer.set_result(result["response"]["body"])
+            else:
+                answer.set_exception(LLMError(self.scrub(f"{self.config.base_url}: batch request {custom_id} failed: {json.dumps(result) if result else 'no result'}")))
+
+    async def _batch_results(self, requests: list[tuple[str, dict[str, Any], asyncio.Future]]) -> dict[str, dict]:
+        lines = [json.dumps({"custom_id": custom_id, "method": "POST", "url": "/v1/chat/completions", "body": body}) for custom_id, body, _ in requests]
+        upload = await self._with_retries(lambda: self._openai.files.create(file=("versus-batch.jsonl", ("\n".join(lines) + "\n").encode()), purpose="batch"))
+        batch = await self._with_retries(lambda: self._openai.batches.create(input_file_id=upload.id, endpoint="/v1/chat/completions", completion_window="24h"))
+        self.batches += 1
+        log.info("batch %s submitted with %d request(s)", batch.id, len(lines))
+        while batch.status not in ("completed", "failed", "expired", "cancelled"):
+            await asyncio.sleep(self.config.batch_poll_seconds)
+            batch = await self._with_retries(lambda: self._openai.batches.retrieve(batch.id))
+        results: dict[str, dict] = {}
+        for file_id in (batch.output_file_id, batch.error_file_id):
+            if file_id:
+                content = await self._with_retries(lambda: self._openai.files.content(file_id))
+                results.update({line["custom_id"]: line for line in map(json.loads, content.text.splitlines()) if line})
+        if batch.status != "completed" and not results:
+            raise LLMError(f"{self.config.base_url}: batch {batch.id} ended {batch.status}")
+        return results
+
+    async def _with_retries(self, call):
+        async for attempt in self._retrying():
+            with attempt:
+                return await call()

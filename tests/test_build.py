@@ -1,0 +1,179 @@
+"""Batch builds through the real openai SDK against the fake server: cache, incremental rebuilds,
+resume after kill -9, fallback when every answer is wrong, the report, and the Batch API."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.build import BuildOptions, build_pages
+from generator.cli import main
+from generator.facts import load_facts
+from generator.llm import LLMConfig
+from tests.conftest import REFERENCE_FACTS, REPOSITORY
+from tests.fakeserver import FakeServer, neutral_answer, wrong_figures_answer
+
+PAIRS = [("llama-3.2-1b-instruct", "qwen3.5-4b"), ("llama-3.2-1b-instruct", "trinity-large-thinking"), ("qwen3.5-4b", "trinity-large-thinking")]
+SECRET = "sk-test-SECRET-4242"
+
+
+@pytest.fixture
+def server():
+    with FakeServer() as fake:
+        yield fake
+
+
+def config_for(server: FakeServer, **overrides) -> LLMConfig:
+    return LLMConfig(base_url=server.base_url, model="gpt-4o-mini", max_attempts=2, backoff_initial=0, backoff_max=0, timeout=10, batch_poll_seconds=0.05, **overrides)
+
+
+def build(facts_dir: Path, out_dir: Path, server: FakeServer, pairs=PAIRS, **options):
+    return build_pages(load_facts(facts_dir), pairs, BuildOptions(out_dir=out_dir, **options), config_for(server))
+
+
+def cli_environment(**variables: str) -> dict[str, str]:
+    environment = {name: value for name, value in os.environ.items() if not name.startswith("OPENAI_")}
+    return environment | variables
+
+
+def test_a_rerun_with_nothing_changed_makes_no_llm_call(tmp_path: Path, server: FakeServer):
+    first = build(REFERENCE_FACTS, tmp_path, server)
+    calls_after_first = server.chat_calls
+    second = build(REFERENCE_FACTS, tmp_path, server)
+
+    assert first.llm_calls == calls_after_first == 2 * len(PAIRS)
+    assert second.llm_calls == 0 and server.chat_calls == calls_after_first
+    assert second.cached_sections == 2 * len(PAIRS)
+    assert second.pages_unchanged == len(PAIRS)
+
+
+def test_a_price_change_regenerates_only_the_sections_whose_facts_changed(facts_copy: Path, tmp_path: Path, server: FakeServer):
+    build(facts_copy, tmp_path, server)
+    trinity = facts_copy / "models" / "trinity-large-thinking.yaml"
+    trinity.write_text(trinity.read_text().replace("input_usd_per_mtok: 0.22, output_usd_per_mtok: 0.85, source: arcee-pricing", "input_usd_per_mtok: 0.25, output_usd_per_mtok: 0.85, source: arcee-pricing"))
+    calls_before = server.chat_calls
+
+    report = build(facts_copy, tmp_path, server)
+
+    touched = {request_pair(request) for request in server.requests[calls_before:]}
+    assert report.llm_calls == 4, "two pairs include Trinity, two sections each"
+    assert touched == {"Llama 3.2 1B Instruct vs Trinity-Large-Thinking", "Qwen3.5-4B vs Trinity-Large-Thinking"}
+    assert report.cached_sections == 2
+
+
+def request_pair(request: dict) -> str:
+    system = request["messages"][0]["content"]
+    return system.split("compares two AI language models: ", 1)[1].split(".\n", 1)[0].replace(" and ", " vs ")
+
+
+def test_force_regenerates_every_section(tmp_path: Path, server: FakeServer):
+    build(REFERENCE_FACTS, tmp_path, server)
+    report = build(REFERENCE_FACTS, tmp_path, server, force=True)
+    assert report.llm_calls == 2 * len(PAIRS) and report.cached_sections == 0
+
+
+def test_the_report_counts_tokens_and_prices_them_at_the_models_cheapest_route(tmp_path: Path, server: FakeServer):
+    report = build(REPOSITORY / "facts", tmp_path, server, pairs=PAIRS[:1])
+    dataset = load_facts(REPOSITORY / "facts")
+    cheapest = min((route for route in dataset.models["gpt-4o-mini"].routes if route.input_usd_per_mtok is not None), key=lambda route: route.input_usd_per_mtok + route.output_usd_per_mtok)
+
+    assert report.outcomes == {"llm_first_try": 2}
+    answers = [neutral_answer(request) for request in server.requests]
+    assert (report.prompt_tokens, report.completion_tokens) == (sum(answer.prompt_tokens for answer in answers), sum(answer.completion_tokens for answer in answers))
+    assert report.estimated_cost_usd == (report.prompt_tokens * cheapest.input_usd_per_mtok + report.completion_tokens * cheapest.output_usd_per_mtok) / 1_000_000
+
+
+def test_an_endpoint_whose_every_answer_is_wrong_publishes_none_of_it_and_says_so(tmp_path: Path):
+    with FakeServer(responder=wrong_figures_answer) as server:
+        result = subprocess.run(
+            [sys.executable, "-m", "generator.cli", "build", "--pair", *PAIRS[0], "--out", str(tmp_path / "out"), "--facts", str(REFERENCE_FACTS), "--json"],
+            env=cli_environment(OPENAI_BASE_URL=server.base_url, OPENAI_API_KEY=SECRET),
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+        )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    page_dir = tmp_path / "out" / "llama-3.2-1b-instruct-vs-qwen3.5-4b"
+    page = json.loads((page_dir / "page.json").read_text())
+    wrong_sentences = {sentence for request in server.requests for sentence in reply_sentences(wrong_figures_answer(request))}
+
+    assert report["outcomes"] == {"fallback": 2} and len(report["fallbacks"]) == 2
+    for section in page["sections"].values():
+        assert section["author"] == "deterministic" and section["outcome"] == "fallback"
+        assert len(section["attempts"]) == 3 and all(attempt["findings"] for attempt in section["attempts"])
+    published = (page_dir / "page.md").read_text()
+    assert wrong_sentences and not any(sentence in published for sentence in wrong_sentences)
+    assert json.loads((page_dir / "validation.json").read_text())["findings"] == []
+    assert SECRET not in result.stdout + result.stderr
+    assert not any(SECRET in path.read_text() for path in (tmp_path / "out").rglob("*") if path.is_file())
+
+
+def reply_sentences(reply) -> list[str]:
+    content = json.loads(reply.content) if isinstance(reply.content, str) else reply.content
+    return content.get("paragraphs") or [item["answer"] for item in content["items"]]
+
+
+def test_the_summary_prints_as_json_and_progress_as_plain_lines_off_a_terminal(tmp_path: Path):
+    result = CliRunner().invoke(main, ["build", "--llm", "none", "--out", str(tmp_path), "--facts", str(REFERENCE_FACTS), "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["pages"] == 2 and summary["outcomes"] == {"deterministic": 4} and summary["llm_calls"] == 0
+    assert "[1/2]" in result.stderr and "[2/2]" in result.stderr
+
+
+def test_the_batch_api_sends_one_batch_and_validates_its_answers(tmp_path: Path, server: FakeServer):
+    report = build(REFERENCE_FACTS, tmp_path, server, batch_api=True)
+    assert server.batches_created == 1
+    assert report.outcomes == {"llm_first_try": 2 * len(PAIRS)} and report.llm_calls == 2 * len(PAIRS)
+
+
+def test_the_batch_api_sends_repairs_as_a_second_batch(tmp_path: Path):
+    with FakeServer(responder=wrong_figures_answer) as server:
+        report = build(REFERENCE_FACTS, tmp_path, server, pairs=PAIRS[:1], batch_api=True, repair_attempts=1)
+    assert server.batches_created == 2
+    assert report.outcomes == {"fallback": 2} and report.llm_calls == 4
+
+
+def test_a_run_killed_mid_way_resumes_without_redoing_a_finished_section(tmp_path: Path):
+    out_dir = tmp_path / "out"
+    command = [sys.executable, "-m", "generator.cli", "build", "--all", "--model", "llama-3.2-1b-instruct", "--out", str(out_dir), "--facts", str(REPOSITORY / "facts"), "--concurrency", "4"]
+    with FakeServer(latency=0.2) as server:
+        environment = cli_environment(OPENAI_BASE_URL=server.base_url)
+        run = subprocess.Popen(command, env=environment, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_for(lambda: len(cached_sections(out_dir)) >= 20)
+        run.send_signal(signal.SIGKILL)
+        run.wait()
+        finished = cached_sections(out_dir)
+        pages_before = {path: path.read_bytes() for path in out_dir.glob("*/page.json")}
+        calls_before = server.chat_calls
+
+        rerun = subprocess.run(command + ["--json"], env=environment, cwd=tmp_path, capture_output=True, text=True)
+
+        assert rerun.returncode == 0, rerun.stderr
+        report = json.loads(rerun.stdout)
+        sections = 2 * len(load_facts(REPOSITORY / "facts").models) - 2
+        assert report["pages"] == sections // 2
+        assert report["cached_sections"] == len(finished)
+        assert server.chat_calls - calls_before == report["llm_calls"] == sections - len(finished)
+    assert pages_before and all(path.read_bytes() == text for path, text in pages_before.items())
+    assert all(json.loads(path.read_text())["sections"] for path in out_dir.glob("*/page.json"))
+
+
+def cached_sections(out_dir: Path) -> set[str]:
+    return {path.name for path in (out_dir / ".cache").glob("*.json")}
+
+
+def wait_for(condition, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "the build never got that far"
+        time.sleep(0.02)

@@ -1,0 +1,201 @@
+"""Review: the approval ledger, draft status, staleness, and the review commands' functions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.author import deterministic_section
+from generator.comparison import compare
+from generator.errors import VersusError
+from generator.facts import load_facts
+from generator.page import assemble, write_page
+from generator.review import (
+    approve,
+    diff_since_approval,
+    get_draft,
+    list_drafts,
+    read_ledger,
+    reject,
+    render_list,
+    render_show,
+)
+from tests.conftest import REFERENCE_FACTS
+
+PAIR = ("llama-3.2-1b-instruct", "qwen3.5-4b")
+SLUG = "llama-3.2-1b-instruct-vs-qwen3.5-4b"
+OTHER_SLUG = "llama-3.2-1b-instruct-vs-trinity-large-thinking"
+PAIRS = [PAIR, ("llama-3.2-1b-instruct", "trinity-large-thinking")]
+# Cloudflare's input price for Llama 3.2 1B in the reference facts, the cheapest input route.
+CLOUDFLARE_INPUT = "input_usd_per_mtok: 0.027"
+
+
+def write_drafts(review_dir: Path, facts_dir: Path = REFERENCE_FACTS, pairs=PAIRS) -> Path:
+    """Drafts as `versus build --llm none` writes them."""
+    dataset = load_facts(facts_dir)
+    for pair in pairs:
+        comparison = compare(dataset, *pair)
+        write_page(assemble(comparison, {section: deterministic_section(section, comparison) for section in ("deep_dive", "faq")}), review_dir)
+    return review_dir
+
+
+def change_cloudflare_price(facts_dir: Path, new_price: str = "0.045") -> None:
+    path = facts_dir / "models" / "llama-3.2-1b-instruct.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert CLOUDFLARE_INPUT in text
+    path.write_text(text.replace(CLOUDFLARE_INPUT, f"input_usd_per_mtok: {new_price}"), encoding="utf-8")
+
+
+def edit_page_md(review_dir: Path, slug: str, old: str, new: str) -> int:
+    """Replace the first `old` in page.md by `new`; return its 1-based line number."""
+    path = review_dir / slug / "page.md"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    number = next(index for index, line in enumerate(lines) if old in line)
+    lines[number] = lines[number].replace(old, new, 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return number + 1
+
+
+@pytest.fixture
+def review_dir(tmp_path: Path) -> Path:
+    return write_drafts(tmp_path / "review")
+
+
+@pytest.fixture
+def dataset():
+    return load_facts(REFERENCE_FACTS)
+
+
+def statuses(review_dir: Path, dataset) -> dict[str, str]:
+    return {draft.slug: draft.status for draft in list_drafts(review_dir, dataset)}
+
+
+def test_a_fresh_draft_has_no_decision(review_dir, dataset):
+    assert statuses(review_dir, dataset) == {SLUG: "draft", OTHER_SLUG: "draft"}
+
+
+def test_approval_is_one_sorted_json_line_with_reviewer_time_note_and_hashes(review_dir, dataset):
+    now = dt.datetime(2025, 3, 1, 12, 30, tzinfo=dt.timezone.utc)
+    approve(review_dir, SLUG, "ada", "figures checked", dataset, now=now)
+    lines = (review_dir / "ledger.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1
+    record = json.loads(lines[0])
+    assert list(record) == sorted(record)
+    assert record["decision"] == "approve" and record["reviewer"] == "ada" and record["note"] == "figures checked"
+    assert record["time"] == "2025-03-01T12:30:00Z"
+    assert len(record["page_hash"]) == 64 and record["facts_hash"] == json.loads((review_dir / SLUG / "page.json").read_text())["facts_hash"]
+    assert statuses(review_dir, dataset)[SLUG] == "approved"
+
+
+def test_the_ledger_only_grows(review_dir, dataset):
+    approve(review_dir, SLUG, "ada", "", dataset)
+    first = (review_dir / "ledger.jsonl").read_text(encoding="utf-8")
+    reject(review_dir, OTHER_SLUG, "bob", "tone", dataset)
+    assert (review_dir / "ledger.jsonl").read_text(encoding="utf-8").startswith(first)
+    assert [decision.decision for decision in read_ledger(review_dir)] == ["approve", "reject"]
+
+
+def test_rejection_marks_the_draft_rejected_until_it_is_rebuilt(review_dir, dataset):
+    reject(review_dir, SLUG, "bob", "too vague", dataset)
+    assert statuses(review_dir, dataset)[SLUG] == "rejected"
+    edit_page_md(review_dir, SLUG, "## Deep dive", "## Deep dive ")
+    assert statuses(review_dir, dataset)[SLUG] == "draft"
+
+
+def test_the_latest_decision_wins(review_dir, dataset):
+    approve(review_dir, SLUG, "ada", "", dataset)
+    reject(review_dir, SLUG, "bob", "on second thought", dataset)
+    assert statuses(review_dir, dataset)[SLUG] == "rejected"
+
+
+def test_editing_page_md_after_approval_makes_it_stale(review_dir, dataset):
+    approve(review_dir, SLUG, "ada", "", dataset)
+    edit_page_md(review_dir, SLUG, "## FAQ", "## Questions")
+    draft = get_draft(review_dir, SLUG, dataset)
+    assert draft.status == "stale"
+    assert any("page files changed" in reason for reason in draft.reasons)
+
+
+def test_changing_a_price_in_the_facts_makes_the_approval_stale(review_dir, facts_copy, dataset):
+    approve(review_dir, SLUG, "ada", "", dataset)
+    change_cloudflare_price(facts_copy)
+    draft = get_draft(review_dir, SLUG, load_facts(facts_copy))
+    assert draft.status == "stale"
+    assert any("facts changed" in reason for reason in draft.reasons)
+
+
+def test_removing_a_model_from_the_facts_makes_its_approvals_stale(review_dir, facts_copy, dataset):
+    approve(review_dir, SLUG, "ada", "", dataset)
+    (facts_copy / "models" / "qwen3.5-4b.yaml").unlink()
+    pairs = facts_copy / "pairs.yaml"
+    pairs.write_text("pairs:\n  - [llama-3.2-1b-instruct, trinity-large-thinking]\n", encoding="utf-8")
+    draft = get_draft(review_dir, SLUG, load_facts(facts_copy))
+    assert draft.status == "stale"
+    assert any("no longer in the facts" in reason for reason in draft.reasons)
+
+
+def test_approval_is_refused_while_a_figure_disagrees_with_the_facts(review_dir, dataset):
+    edit_page_md(review_dir, SLUG, "$0.03", "$0.04")
+    with pytest.raises(VersusError, match="finding"):
+        approve(review_dir, SLUG, "ada", "", dataset)
+    assert not (review_dir / "ledger.jsonl").exists()
+
+
+def test_approval_is_refused_for_a_page_built_from_older_facts(review_dir, facts_copy):
+    change_cloudflare_price(facts_copy)
+    with pytest.raises(VersusError, match="rebuild it"):
+        approve(review_dir, SLUG, "ada", "", load_facts(facts_copy))
+
+
+def test_a_decision_needs_a_reviewer(review_dir, dataset):
+    with pytest.raises(VersusError, match="--reviewer"):
+        approve(review_dir, SLUG, "  ", "", dataset)
+
+
+def test_an_unknown_slug_names_the_drafts_there_are(review_dir, dataset):
+    with pytest.raises(VersusError, match=f"no draft 'nope'.*{SLUG}"):
+        approve(review_dir, "nope", "ada", "", dataset)
+
+
+def test_a_missing_review_folder_says_how_to_make_one(tmp_path, dataset):
+    with pytest.raises(VersusError, match="versus build"):
+        list_drafts(tmp_path / "absent", dataset)
+
+
+def test_a_damaged_ledger_line_is_named(review_dir, dataset):
+    (review_dir / "ledger.jsonl").write_text("{not json\n", encoding="utf-8")
+    with pytest.raises(VersusError, match="ledger.jsonl:1"):
+        list_drafts(review_dir, dataset)
+
+
+def test_diff_shows_what_changed_in_page_md_since_the_approval(review_dir, dataset):
+    approve(review_dir, SLUG, "ada", "", dataset)
+    assert diff_since_approval(review_dir, SLUG) == ""
+    edit_page_md(review_dir, SLUG, "## FAQ", "## Questions")
+    diff = diff_since_approval(review_dir, SLUG)
+    assert "-## FAQ" in diff and "+## Questions" in diff
+
+
+def test_diff_without_an_approval_says_so(review_dir):
+    with pytest.raises(VersusError, match="never approved"):
+        diff_since_approval(review_dir, SLUG)
+
+
+def test_list_groups_drafts_by_status_and_gives_stale_reasons(review_dir, dataset):
+    approve(review_dir, SLUG, "ada", "", dataset)
+    edit_page_md(review_dir, SLUG, "## FAQ", "## Questions")
+    text = render_list(list_drafts(review_dir, dataset))
+    assert text.index("stale (1):") < text.index("draft (1):")
+    assert f"  {SLUG}  by ada" in text and "page files changed" in text
+
+
+def test_show_gives_sections_findings_and_history(review_dir, dataset):
+    reject(review_dir, SLUG, "bob", "too vague", dataset)
+    text = render_show(review_dir, get_draft(review_dir, SLUG, dataset), dataset)
+    assert f"{SLUG}: rejected" in text
+    assert "deep_dive: deterministic" in text and "faq: deterministic" in text
+    assert "findings against the facts now: 0" in text
+    assert "reject by bob: too vague" in text

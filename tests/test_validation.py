@@ -1,0 +1,371 @@
+"""Validation: every figure and claim in prose must match a fact of the pair."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.author import deterministic_section
+from generator.comparison import Comparison, Fact, compare
+from generator.facts import Dataset, load_facts
+from generator.page import assemble, render_markdown
+from generator.validation import (
+    Finding,
+    Validator,
+    describe_finding,
+    validate_markdown,
+    validate_text,
+)
+from tests.conftest import REFERENCE_FACTS, REPOSITORY
+
+FACTS = REPOSITORY / "facts"
+CORPUS = REPOSITORY / "tests" / "validation_corpus.yaml"
+REFERENCE_PAGES = REPOSITORY / "tests" / "fixtures" / "reference_pages"
+LLAMA, QWEN, TRINITY = "llama-3.2-1b-instruct", "qwen3.5-4b", "trinity-large-thinking"
+
+
+@lru_cache
+def dataset(facts_dir: Path) -> Dataset:
+    return load_facts(facts_dir)
+
+
+def built_page(comparison: Comparison) -> str:
+    """page.md exactly as `versus build --llm none` writes it."""
+    sections = {section: deterministic_section(section, comparison) for section in ("deep_dive", "faq")}
+    return render_markdown(assemble(comparison, sections))
+
+
+def with_fact(comparison: Comparison, fact: Fact) -> Comparison:
+    return comparison.model_copy(update={"facts": [*comparison.facts, fact]})
+
+
+# --- built pages ---------------------------------------------------------------------------
+
+
+def published_pairs() -> list[tuple[Path, str, str]]:
+    pairs = [(REFERENCE_FACTS, a, b) for a, b in itertools.combinations(sorted(dataset(REFERENCE_FACTS).models), 2)]
+    pairs += [(FACTS, a, b) for a, b in dataset(FACTS).pairs]
+    return pairs
+
+
+def sampled_pairs() -> list[tuple[str, str]]:
+    """Every model next to every other at least once, plus every seventh of all pairs."""
+    models = sorted(dataset(FACTS).models)
+    neighbours = list(zip(models, models[1:] + models[:1]))
+    return neighbours + list(itertools.combinations(models, 2))[::7]
+
+
+@pytest.mark.parametrize("facts_dir, a, b", published_pairs(), ids=lambda value: str(value).split("/")[-1])
+def test_a_deterministic_page_of_every_published_pair_validates_clean(facts_dir: Path, a: str, b: str) -> None:
+    comparison = compare(dataset(facts_dir), a, b)
+    report = validate_markdown(comparison, built_page(comparison))
+    assert [describe_finding(finding) for finding in report.findings] == []
+    assert report.words > 500 and len(report.mentions) > 40
+
+
+def test_deterministic_pages_of_a_broad_sample_of_all_pairs_validate_clean() -> None:
+    flagged = []
+    for a, b in sampled_pairs():
+        comparison = compare(dataset(FACTS), a, b)
+        flagged += [f"{a} vs {b}: {describe_finding(finding)}" for finding in validate_markdown(comparison, built_page(comparison)).findings]
+    assert flagged == []
+
+
+def test_an_old_page_validated_against_a_changed_price_names_the_line_and_the_closest_fact(facts_copy: Path) -> None:
+    old_page = built_page(compare(load_facts(facts_copy), LLAMA, TRINITY))
+    model_file = facts_copy / "models" / f"{LLAMA}.yaml"
+    model_file.write_text(model_file.read_text().replace("input_usd_per_mtok: 0.027", "input_usd_per_mtok: 0.05", 1))
+    report = validate_markdown(compare(load_facts(facts_copy), LLAMA, TRINITY), old_page)
+    stale = [finding for finding in report.findings if finding.mention.startswith("$0.03")]
+    assert stale, [describe_finding(finding) for finding in report.findings]
+    first = stale[0]
+    assert old_page.splitlines()[first.line - 1][first.column - 1 :].startswith("$0.03")
+    assert first.closest_fact is not None and first.closest_fact.startswith(LLAMA)
+    assert "$0.05" in {finding.closest_display for finding in stale}
+
+
+def test_swapped_cells_of_a_table_row_are_wrong_attributions(reference_dataset: Dataset) -> None:
+    comparison = compare(reference_dataset, LLAMA, TRINITY)
+    page = built_page(comparison).replace("| Context window | 128K | 256K |", "| Context window | 256K | 128K |")
+    kinds = {(finding.mention, finding.kind) for finding in validate_markdown(comparison, page).findings}
+    assert kinds == {("256K", "wrong_attribution"), ("128K", "wrong_attribution")}
+
+
+def test_a_capability_table_cell_is_checked_against_its_column_model(reference_dataset: Dataset) -> None:
+    comparison = compare(reference_dataset, LLAMA, QWEN)
+    page = built_page(comparison).replace("| Vision | No | Yes |", "| Vision | Yes | Yes |")
+    findings = validate_markdown(comparison, page).findings
+    assert [(finding.mention, finding.kind) for finding in findings] == [("Yes", "unsupported_capability_claim")]
+
+
+def test_links_urls_and_comments_are_not_read_as_claims(reference_dataset: Dataset) -> None:
+    comparison = compare(reference_dataset, LLAMA, TRINITY)
+    markdown = "See [the card](https://example.com/v9/777) and <https://x.org/42>.\n<!-- 999 -->\nhttps://a.b/c/555\n"
+    assert validate_markdown(comparison, markdown).clean
+
+
+# --- the mutation corpus --------------------------------------------------------------------
+
+
+def corpus_cases() -> list[dict]:
+    return yaml.safe_load(CORPUS.read_text(encoding="utf-8"))
+
+
+def generated_cases() -> list[dict]:
+    """Correct sentences built from the facts of every published pair, each with mutations."""
+    cases = []
+    for facts_dir, a, b in published_pairs():
+        comparison = compare(dataset(facts_dir), a, b)
+        cases += _price_cases(comparison, facts_dir) + _benchmark_cases(comparison, facts_dir) + _context_cases(comparison, facts_dir)
+    return cases
+
+
+def _case(facts_dir: Path, comparison: Comparison, correct: str, mutations: list[tuple[str, str]]) -> dict:
+    return {
+        "facts": facts_dir,
+        "pair": [comparison.a.id, comparison.b.id],
+        "correct": correct,
+        "mutations": [{"mutation": mutation, "text": text} for mutation, text in mutations if text != correct],
+    }
+
+
+def _bump_digit(display: str) -> str:
+    """Change the last digit, so the figure no longer rounds to the fact."""
+    index = max(index for index, character in enumerate(display) if character.isdigit())
+    return display[:index] + str((int(display[index]) + 5) % 10) + display[index + 1 :]
+
+
+def _price_cases(comparison: Comparison, facts_dir: Path) -> list[dict]:
+    a, b = comparison.a, comparison.b
+    price_a, price_b = comparison.fact(f"{a.id}.input_price"), comparison.fact(f"{b.id}.input_price")
+    if not (price_a.known and price_b.known):
+        return []
+    template = "{a} lists {pa}/1M input tokens on its cheapest route, while {b} lists {pb}/1M input tokens."
+    correct = template.format(a=a.name, b=b.name, pa=price_a.display, pb=price_b.display)
+    mutations = [
+        ("digit", template.format(a=a.name, b=b.name, pa=_bump_digit(price_a.display), pb=price_b.display)),
+        ("scale", template.format(a=a.name, b=b.name, pa=f"${price_a.value * 10 + Decimal('0.5')}", pb=price_b.display)),
+    ]
+    if price_a.display != price_b.display:
+        mutations.append(("swap", template.format(a=a.name, b=b.name, pa=price_b.display, pb=price_a.display)))
+    cases = [_case(facts_dir, comparison, correct, mutations)]
+    cheaper = comparison.fact("blended_price.cheaper")
+    if cheaper.model:
+        dearer = b.name if cheaper.model == a.id else a.name
+        percent = comparison.fact("blended_price.cheaper_percent").display
+        sentence = "{m} is {p} cheaper on blended price."
+        cases.append(
+            _case(
+                facts_dir,
+                comparison,
+                sentence.format(m=cheaper.display, p=percent),
+                [("direction", sentence.format(m=dearer, p=percent)), ("unit", sentence.format(m=cheaper.display, p=percent.replace("%", " points"))), ("digit", sentence.format(m=cheaper.display, p=_bump_digit(percent)))],
+            )
+        )
+    return cases
+
+
+def _benchmark_cases(comparison: Comparison, facts_dir: Path) -> list[dict]:
+    a, b = comparison.a, comparison.b
+    cases = []
+    for benchmark in comparison.benchmarks:
+        lead = comparison.fact(f"benchmark.{benchmark}.lead")
+        if not lead.model:
+            continue
+        name = comparison.benchmark_names[benchmark]
+        leader, trailer = (a, b) if lead.model == a.id else (b, a)
+        sentence = "On {n}, {m} leads by {d}."
+        mutations = [("direction", sentence.format(n=name, m=trailer.name, d=lead.display)), ("unit", sentence.format(n=name, m=leader.name, d=lead.display.replace(" points", "×")))]
+        others = [other for other in comparison.benchmarks if other != benchmark and comparison.fact(f"benchmark.{other}.lead").model == lead.model]
+        if others and comparison.fact(f"benchmark.{others[0]}.lead").display != lead.display:
+            mutations.append(("benchmark", sentence.format(n=comparison.benchmark_names[others[0]], m=leader.name, d=lead.display)))
+        cases.append(_case(facts_dir, comparison, sentence.format(n=name, m=leader.name, d=lead.display), mutations))
+    return cases
+
+
+def _context_cases(comparison: Comparison, facts_dir: Path) -> list[dict]:
+    if not comparison.has("context_window.leader") or not comparison.fact("context_window.leader").model:
+        return []
+    a, b = comparison.a, comparison.b
+    larger = comparison.fact("context_window.leader").model
+    context_a, context_b = comparison.fact(f"{a.id}.context_window"), comparison.fact(f"{b.id}.context_window")
+    sentence = "{x} has the larger context window: {a} supports {ca} tokens and {b} supports {cb} tokens."
+    names = {a.id: a.name, b.id: b.name}
+    smaller = b.name if larger == a.id else a.name
+    fill = dict(a=a.name, b=b.name, ca=context_a.display, cb=context_b.display)
+    mutations = [("direction", sentence.format(**fill | {"x": smaller})), ("scale", sentence.format(**fill | {"x": names[larger], "ca": f"{context_a.value * 10:,}"}))]
+    if context_a.display != context_b.display:
+        mutations.append(("swap", sentence.format(**fill | {"x": names[larger], "ca": context_b.display, "cb": context_a.display})))
+    return [_case(facts_dir, comparison, sentence.format(**fill | {"x": names[larger]}), mutations)]
+
+
+def score_corpus(cases: list[dict]) -> dict[str, float]:
+    """Recall (mutations flagged) and false-flag rate (correct sentences flagged)."""
+    caught = mutations = false_flags = 0
+    for case in cases:
+        validator = Validator(compare(dataset(case.get("facts", REFERENCE_FACTS)), *case["pair"]))
+        false_flags += not validator.validate(case["correct"]).clean
+        for mutation in case["mutations"]:
+            mutations += 1
+            caught += not validator.validate(mutation["text"]).clean
+    return {"sentences": len(cases), "mutations": mutations, "recall": caught / mutations, "false_flag_rate": false_flags / len(cases)}
+
+
+@pytest.mark.parametrize("case", corpus_cases(), ids=lambda case: case["correct"][:50])
+def test_a_correct_sentence_passes_and_each_of_its_mutations_gets_its_expected_finding(case: dict) -> None:
+    validator = Validator(compare(dataset(REFERENCE_FACTS), *case["pair"]))
+    assert validator.validate(case["correct"]).findings == []
+    for mutation in case["mutations"]:
+        kinds = [finding.kind for finding in validator.validate(mutation["text"]).findings]
+        assert mutation["finding"] in kinds, f"{mutation['mutation']}: {mutation['text']} -> {kinds}"
+
+
+def test_generated_mutations_of_every_published_pair_are_all_caught_and_no_correct_sentence_is_flagged() -> None:
+    cases = generated_cases()
+    assert len(cases) > 20
+    for case in cases:
+        validator = Validator(compare(dataset(case["facts"]), *case["pair"]))
+        assert validator.validate(case["correct"]).findings == [], case["correct"]
+        for mutation in case["mutations"]:
+            assert not validator.validate(mutation["text"]).clean, f"{mutation['mutation']} not caught: {mutation['text']}"
+
+
+def test_corpus_recall_and_false_flag_rate() -> None:
+    scores = score_corpus(corpus_cases() + generated_cases())
+    print(f"\nmutation corpus: {scores['sentences']} correct sentences, {scores['mutations']} mutations, recall {scores['recall']:.1%}, false-flag rate {scores['false_flag_rate']:.1%}")
+    assert scores["recall"] == 1.0 and scores["false_flag_rate"] == 0.0
+
+
+# --- precision, entities, claims -------------------------------------------------------------
+
+
+def test_a_price_matches_at_the_precision_the_text_states(reference_dataset: Dataset) -> None:
+    comparison = compare(reference_dataset, LLAMA, TRINITY)
+    assert validate_text(comparison, "A blend puts Llama 3.2 1B Instruct lower by $0.33 per 1M blended tokens.").clean
+    assert validate_text(comparison, "Llama 3.2 1B Instruct costs $0.027/1M input tokens.").clean
+    assert not validate_text(comparison, "Llama 3.2 1B Instruct costs $0.028/1M input tokens.").clean
+
+
+def test_about_86_percent_matches_86_36_percent(reference_dataset: Dataset) -> None:
+    comparison = with_fact(compare(reference_dataset, LLAMA, TRINITY), Fact(id="x.percent", value=Decimal("86.36"), unit="percent", display="86.4%", attribute="x"))
+    assert validate_text(comparison, "It is about 86% of the way.").clean
+    assert validate_text(comparison, "It is 86.4% of the way.").clean
+    assert not validate_text(comparison, "It is 86.5% of the way.").clean
+
+
+def test_128k_matches_131072_and_128000_tokens(reference_dataset: Dataset) -> None:
+    comparison = with_fact(compare(reference_dataset, LLAMA, TRINITY), Fact(id="x.tokens", value=131072, unit="tokens", display="131K", attribute="x"))
+    for text in ("128K", "128k tokens", "131K", "131,072 tokens", "128,000 tokens"):
+        assert validate_text(comparison, f"A size of {text}.").clean, text
+
+
+def test_digits_inside_model_names_are_names_not_figures(reference_dataset: Dataset) -> None:
+    report = validate_text(compare(reference_dataset, LLAMA, QWEN), "Llama 3.2 1B Instruct, Llama-3.2-1B-Instruct and Qwen3.5-4B.")
+    assert report.clean and all(mention.kind != "number" for mention in report.mentions)
+
+
+@pytest.mark.parametrize("name", ["Qwen3.5-4A", "Llama 3.3 2B", "Trinity 2"])
+def test_a_model_like_name_not_in_the_facts_is_an_unknown_entity(reference_dataset: Dataset, name: str) -> None:
+    findings = validate_text(compare(reference_dataset, LLAMA, QWEN), f"{name} is a strong choice.").findings
+    assert [(finding.kind, finding.mention) for finding in findings] == [("unknown_entity", name)]
+
+
+def test_spelled_out_numbers_ranges_and_ratios_are_checked(reference_dataset: Dataset) -> None:
+    comparison = compare(reference_dataset, LLAMA, TRINITY)
+    assert validate_text(comparison, "Trinity-Large-Thinking runs on two providers, 5–7 routes, a 70/30 blend.").clean
+    assert not validate_text(comparison, "Trinity-Large-Thinking runs on three providers.").clean
+    assert not validate_text(comparison, "There are 3–4 routes.").clean
+    assert not validate_text(comparison, "A 60/40 blend.").clean
+
+
+def test_every_finding_has_its_span_and_a_one_line_description(reference_dataset: Dataset) -> None:
+    text = "Fine.\nLlama 3.2 1B Instruct is ~715% cheaper."
+    finding = validate_text(compare(reference_dataset, LLAMA, TRINITY), text).findings[0]
+    assert (finding.line, finding.column, text[finding.start : finding.end]) == (2, 27, "715%")
+    assert describe_finding(finding) == (
+        'line 2, col 27: "715%" unsupported number: no fact has the value 715%; state the fact\'s own figure or remove it; '
+        "closest fact input_price.cheaper_percent = 87.7%"
+    )
+
+
+# --- property tests --------------------------------------------------------------------------
+
+
+@lru_cache
+def reference_validator(b: str) -> Validator:
+    return Validator(compare(dataset(REFERENCE_FACTS), LLAMA, b))
+
+
+text_pieces = st.sampled_from(["$0.03/1M", "128K", "59.1 points", "Qwen3.5-4B", "Llama 3.2 1B Instruct", "| a | b |", "|---|", "\n", "leads", "cheaper", "both share vision", "70/30", "2024-13-45", "twice", "5–", "(", "[x](", "<!--", "~", "%", "×", "1,2,3", "Qwen3.5-"])
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=20), text_pieces), max_size=25).map(" ".join))
+def test_arbitrary_text_never_crashes_the_validator(text: str) -> None:
+    validator = reference_validator(TRINITY)
+    for report in (validator.validate(text), validator.validate_markdown(text)):
+        assert all(0 <= finding.start <= finding.end <= len(text) for finding in report.findings)
+
+
+def stated_facts(comparison: Comparison) -> list[Fact]:
+    numeric = {"usd_per_mtok", "usd_per_month", "percent", "multiplier", "points", "score", "tokens", "parameters", "date", "month"}
+    return [fact for fact in comparison.facts if fact.known and fact.unit in numeric]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_a_sentence_built_from_a_facts_own_display_always_passes(data) -> None:
+    validator = reference_validator(data.draw(st.sampled_from([QWEN, TRINITY])))
+    fact = data.draw(st.sampled_from(stated_facts(validator.comparison)))
+    named = validator.names.get(fact.model, "The pair")
+    template = data.draw(st.sampled_from(["The figure is {display}.", "{name} shows {display} here.", "According to the facts, {display}."]))
+    sentence = template.format(display=fact.display, name=named)
+    assert validator.validate(sentence).findings == [], (fact.id, sentence)
+
+
+# --- the reference pages ---------------------------------------------------------------------
+
+REFERENCE_FINDINGS = {
+    QWEN: [
+        # "Provider routes | 7 tracked": the facts track 6 routes for Llama 3.2 1B Instruct.
+        (11, "7", "unsupported_number", f"{LLAMA}.provider_count"),
+        # "Provider availability is 7 tracked routes versus 0."
+        (75, "7", "unsupported_number", f"{LLAMA}.provider_count"),
+    ],
+    TRINITY: [
+        # "... are frontier reasoning models": reasoning is No for Llama 3.2 1B Instruct.
+        (2, "reasoning", "unsupported_capability_claim", f"{LLAMA}.capability.reasoning"),
+        # "~715% cheaper": the input price is 87.7% cheaper (715% is the dearer price's markup).
+        (3, "715%", "unsupported_number", "input_price.cheaper_percent"),
+        # "Availability is 5 providers versus 2": the facts track 6 for Llama 3.2 1B Instruct.
+        (34, "5", "unsupported_number", f"{LLAMA}.provider_count"),
+        # "Last reviewed: 2026-04-24": the facts were last checked on 2026-05-22.
+        (50, "2026-04-24", "wrong_attribution", "last_reviewed"),
+    ],
+}
+REFERENCE_CORRECT = {
+    QWEN: ["$71.85", "128k", "262k", "59.1 pts", "59.1 points", "50.6 points", "$0.03/1M", "$0.20/1M", "1.23B", "4B", "2024-09-25", "2023-12", "0"],
+    TRINITY: ["$0.03/1M", "$0.22/1M", "$0.2/1M", "$0.85/1M", "128K", "256K", "63.6 pts", "400B", "70/30", "$0.33 per million", "2"],
+}
+
+
+@pytest.mark.parametrize("b", [QWEN, TRINITY])
+def test_the_reference_pages_wrong_figures_and_claims_are_flagged_and_correct_ones_pass(b: str) -> None:
+    text = (REFERENCE_PAGES / f"{LLAMA}-vs-{b}.txt").read_text(encoding="utf-8")
+    report = reference_validator(b).validate(text)
+    assert [(finding.line, finding.mention, finding.kind, finding.closest_fact) for finding in report.findings] == REFERENCE_FINDINGS[b]
+    verified = {mention.text for mention in report.mentions if mention.verified}
+    assert set(REFERENCE_CORRECT[b]) <= verified
+
+
+def test_finding_is_the_contract_other_stages_read() -> None:
+    finding = Finding(kind="unsupported_number", mention="7", line=1, column=2, start=1, end=2, message="m")
+    assert re.match(r'line 1, col 2: "7" unsupported number: m$', describe_finding(finding))
