@@ -157,12 +157,14 @@ class LLMClient:
     async def complete(self, messages: list[dict[str, str]], answer_model: type[BaseModel]) -> Completion:
         """Ask for one answer in `answer_model`'s schema; retry transient faults; parse with pydantic."""
         request = self.request_body(messages, answer_model)
+        retrying = self._retrying()
         try:
-            async for attempt in self._retrying():
+            async for attempt in retrying:
                 with attempt:
                     response = await self._send(request)
         except openai.OpenAIError as error:
-            raise LLMError(self.scrub(f"{self.config.base_url}: {describe_error(error)} (after {self.config.max_attempts} attempt(s) at most)")) from None
+            attempts = retrying.statistics.get("attempt_number", 1)
+            raise LLMError(self.scrub(f"{self.config.base_url}: {describe_error(error)} ({attempts} attempt(s))")) from None
         return self.parse(response, answer_model)
 
     def request_body(self, messages: list[dict[str, str]], answer_model: type[BaseModel]) -> dict[str, Any]:

@@ -20,6 +20,8 @@ DEFAULT_PROMPTS = Path(__file__).resolve().parent.parent / "prompts"
 TEMPLATE_NAMES = ("system.j2", "deep_dive.j2", "faq.j2", "repair.j2")
 # Prose facts that only restate tables (lists of bullet lines) would crowd the prompt without adding a figure.
 OMITTED_FACTS = {"decision.tradeoffs", "decision.switch_friction"}
+# Per-provider prices fill a table; the prose needs only the cheapest ones, which are facts of their own.
+ROUTE_FACT = ".route."
 
 
 class Prompts(BaseModel):
@@ -61,7 +63,7 @@ def _context(comparison: Comparison) -> dict:
     return {
         "a": comparison.a,
         "b": comparison.b,
-        "facts": [fact for fact in comparison.facts if fact.known and fact.id not in OMITTED_FACTS],
+        "facts": [fact for fact in comparison.facts if fact.known and fact.id not in OMITTED_FACTS and ROUTE_FACT not in fact.id],
         "names": {comparison.a.id: comparison.a.name, comparison.b.id: comparison.b.name},
         "benchmarks": comparison.benchmarks,
     }

@@ -442,7 +442,7 @@ class Validator:
         for keep in (
             lambda fact: fact.attribute in attributes,
             lambda fact: model is not None and fact.model in (model, None),
-            lambda fact: provider is not None and (not fact.id.startswith(f"{fact.model}.route.") or f".route.{provider}." in fact.id),
+            lambda fact: provider is not None and f".route.{provider}." in fact.id,
         ):
             narrowed = [fact for fact in facts if keep(fact)]
             facts = narrowed or facts
@@ -720,12 +720,16 @@ def _year_month(value) -> Decimal | None:
 
 
 def _closest(facts: list[Fact], stated: Decimal, factors) -> Fact | None:
-    """The fact the text most likely meant: a model's own figure (its input price) before a derived
-    one (a price difference), then the nearest value."""
+    """The fact the text most likely meant: a model's own figure (its input price, a route's price)
+    before a derived one (a price difference), then the nearest value."""
     numeric = [fact for fact in facts if isinstance(fact.value, (int, Decimal)) and not isinstance(fact.value, bool)]
     if not numeric:
         return facts[0] if facts else None
-    return min(numeric, key=lambda fact: (fact.id != f"{fact.model}.{fact.attribute}", min(abs(Decimal(fact.value) * factor - stated) for factor in factors)))
+    return min(numeric, key=lambda fact: (not _own_figure(fact), min(abs(Decimal(fact.value) * factor - stated) for factor in factors)))
+
+
+def _own_figure(fact: Fact) -> bool:
+    return fact.id == f"{fact.model}.{fact.attribute}" or fact.id.startswith(f"{fact.model}.route.")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -6,23 +6,30 @@ repair. The section models here are the contract every author (this writer or an
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from generator.comparison import Comparison, Fact
 from generator.facts import CAPABILITIES, CAPABILITY_NAMES
+
+
+# Lower bounds that make an empty or placeholder answer ("...") a schema error, sent back for repair;
+# they are in the JSON schema too, so a grammar-constrained server cannot produce one.
+Paragraph = Annotated[str, Field(min_length=80)]
 
 
 class DeepDive(BaseModel):
     """The deep dive: a few paragraphs of analysis."""
 
     model_config = ConfigDict(extra="forbid")
-    paragraphs: list[str] = Field(min_length=2, max_length=6)
+    paragraphs: list[Paragraph] = Field(min_length=2, max_length=6)
 
 
 class FAQItem(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    question: str = Field(min_length=5)
-    answer: str = Field(min_length=5)
+    question: str = Field(min_length=10, pattern=r"\?\s*$")
+    answer: str = Field(min_length=30)
 
 
 class FAQ(BaseModel):
@@ -30,6 +37,13 @@ class FAQ(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     items: list[FAQItem] = Field(min_length=2, max_length=8)
+
+    @model_validator(mode="after")
+    def questions_are_distinct(self) -> FAQ:
+        questions = [item.question.strip().lower() for item in self.items]
+        if len(set(questions)) != len(questions):
+            raise ValueError("each question must be asked once")
+        return self
 
 
 SECTION_MODELS: dict[str, type[BaseModel]] = {"deep_dive": DeepDive, "faq": FAQ}
@@ -189,7 +203,7 @@ def _context_answer(comparison: Comparison) -> FAQItem | None:
     question = f"Which has a larger context window, {a.name} or {b.name}?"
     leader = comparison.fact("context_window.leader")
     if not leader.model:
-        answer = f"Both support {comparison.fact(f'{a.id}.context_window').display} tokens."
+        answer = f"Neither: both support {comparison.fact(f'{a.id}.context_window').display} tokens, so the context window does not decide between them."
     else:
         larger, smaller = (a, b) if leader.model == a.id else (b, a)
         answer = (

@@ -57,7 +57,12 @@ def neutral_answer(request: dict) -> Reply:
     if "items" in schema_of(request).get("properties", {}):
         items = [{"question": f"Question {word}: what does this page compare?", "answer": "It compares the two models on sourced facts, shown in the tables above."} for word in ("one", "two", "three")]
         return Reply(content={"items": items})
-    paragraphs = ["The tables above list the sourced facts for both models.", "Each figure links to its source.", "Read the pricing table for the providers.", "Choose by the facts that matter to your workload."]
+    paragraphs = [
+        "The tables above list the sourced facts for both models, each with the date it was checked.",
+        "Every figure on this page links to its source, so a reader can check it against the original.",
+        "The pricing table names each provider that serves these models and what it charges for tokens.",
+        "Choose between the two by the facts that matter to your workload, and read the sources first.",
+    ]
     return Reply(content={"paragraphs": paragraphs})
 
 

@@ -149,7 +149,7 @@ def test_a_run_killed_mid_way_resumes_without_redoing_a_finished_section(tmp_pat
     with FakeServer(latency=0.2) as server:
         environment = cli_environment(OPENAI_BASE_URL=server.base_url)
         run = subprocess.Popen(command, env=environment, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        wait_for(lambda: len(cached_sections(out_dir)) >= 20)
+        wait_for(lambda: len(cached_sections(out_dir)) >= 20 and len(list(out_dir.glob("*/page.json"))) >= 3)
         run.send_signal(signal.SIGKILL)
         run.wait()
         finished = cached_sections(out_dir)
