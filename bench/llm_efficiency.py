@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import resource
 import tempfile
 import time
 from pathlib import Path
@@ -32,12 +33,14 @@ def main() -> None:
     pairs = list(itertools.combinations(sorted(dataset.models), 2))[: arguments.pages]
     with fake_endpoint(arguments.latency) as base_url, tempfile.TemporaryDirectory() as out_dir:
         options = BuildOptions(out_dir=Path(out_dir), concurrency=arguments.concurrency)
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         report = build_pages(dataset, pairs, options, LLMConfig(base_url=base_url, model="bench"))
-        actual = time.perf_counter() - started
+        actual, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+        writer_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
     ideal = report.llm_calls * arguments.latency / arguments.concurrency
     print(f"pages: {report.pages}, LLM calls: {report.llm_calls}, latency {arguments.latency * 1000:.0f} ms, concurrency {arguments.concurrency}")
     print(f"ideal {ideal:.2f} s, actual {actual:.2f} s ({actual / report.pages * 1000:.1f} ms/page)")
+    print(f"CPU per page: {cpu / report.pages * 1000:.1f} ms in the build's process, {(writer_cpu.ru_utime + writer_cpu.ru_stime) / report.pages * 1000:.1f} ms in its page writer and the fake endpoint")
     print(f"efficiency: {ideal / actual:.3f}")
 
 

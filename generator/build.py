@@ -11,7 +11,9 @@ import asyncio
 import hashlib
 import json
 import multiprocessing
+import os
 import signal
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -19,6 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
 from pathlib import Path
 
+import uvloop
 from pydantic import BaseModel, Field
 
 from generator.author import SECTIONS, SectionResult, deterministic_section, llm_section
@@ -87,7 +90,17 @@ class Builder:
 
     async def build(self, pairs: list[tuple[str, str]], on_page_done: PageDone) -> BuildReport:
         started = time.perf_counter()
-        await asyncio.gather(*(self._build_pair(pair, on_page_done) for pair in pairs))
+        # Pairs start a few at a time, so the CPU work of one (facts, prompts, validation) runs while
+        # others wait on the LLM; started all at once, it would hold every answer back. A batch job
+        # collects every request of the run, so it takes all pairs at once.
+        pairs_at_once = len(pairs) if self.options.batch_api else 2 * self.options.concurrency
+        started_pairs = asyncio.Semaphore(max(1, pairs_at_once))
+
+        async def build_pair(pair: tuple[str, str]) -> None:
+            async with started_pairs:
+                await self._build_pair(pair, on_page_done)
+
+        await asyncio.gather(*(build_pair(pair) for pair in pairs))
         self.report.outcomes = dict(sorted(self.outcomes.items()))
         self.report.llm_calls = self.client.calls if self.client else 0
         self.report.estimated_cost_usd = estimated_cost(self.dataset, self.report)
@@ -97,7 +110,8 @@ class Builder:
     async def _build_pair(self, pair: tuple[str, str], on_page_done: PageDone) -> None:
         comparison = compare(self.dataset, *pair)
         validator = Validator(comparison)
-        results = await asyncio.gather(*(self._section(section, comparison, validator) for section in SECTIONS))
+        facts_digest = facts_hash(comparison)
+        results = await asyncio.gather(*(self._section(section, comparison, validator, facts_digest) for section in SECTIONS))
         try:
             page_dir, changed = await self.page_writer.write(assemble(comparison, dict(zip(SECTIONS, results))), self.options.out_dir)
         except OSError as error:
@@ -107,10 +121,10 @@ class Builder:
         self.report.pages_unchanged += not changed
         on_page_done(page_dir)
 
-    async def _section(self, section: str, comparison: Comparison, validator: Validator) -> SectionResult:
+    async def _section(self, section: str, comparison: Comparison, validator: Validator, facts_digest: str) -> SectionResult:
         if self.client is None:
             return self._count(comparison, deterministic_section(section, comparison))
-        cache_path = self.options.section_cache / f"{self._cache_key(section, comparison)}.json"
+        cache_path = self.options.section_cache / f"{self._cache_key(section, facts_digest)}.json"
         if cache_path.exists() and not self.options.force:
             self.report.cached_sections += 1
             return self._count(comparison, SectionResult.model_validate_json(cache_path.read_text(encoding="utf-8")))
@@ -118,7 +132,8 @@ class Builder:
         self.report.prompt_tokens += result.prompt_tokens
         self.report.completion_tokens += result.completion_tokens
         # Cached only once finished: a run killed before this line redoes the section, never half of it.
-        write_atomically(cache_path, result.model_dump_json(indent=1))
+        # In a thread: the write waits for the disk (fsync), and the event loop has answers to read.
+        await asyncio.to_thread(write_atomically, cache_path, result.model_dump_json(indent=1))
         return self._count(comparison, result)
 
     def _count(self, comparison: Comparison, result: SectionResult) -> SectionResult:
@@ -129,10 +144,10 @@ class Builder:
             self.report.fallbacks.append(f"{comparison.slug} {result.section}: deterministic prose published ({reason})")
         return result
 
-    def _cache_key(self, section: str, comparison: Comparison) -> str:
+    def _cache_key(self, section: str, facts_digest: str) -> str:
         ingredients = {
             "section": section,
-            "facts": facts_hash(comparison),
+            "facts": facts_digest,
             "prompts": self.prompts.fingerprint,
             "generation": self.client.generation_parameters(),
             "repair_attempts": self.options.repair_attempts,
@@ -162,7 +177,7 @@ def build_pages(
     if llm is not None and llm.is_local:
         with LocalModelServer(llm) as server:
             return build_pages(dataset, pairs, options, server.config, on_page_done)
-    return asyncio.run(_build(dataset, pairs, options, llm, on_page_done))
+    return uvloop.run(_build(dataset, pairs, options, llm, on_page_done))
 
 
 async def _build(dataset: Dataset, pairs: list[tuple[str, str]], options: BuildOptions, llm: LLMConfig | None, on_page_done: PageDone) -> BuildReport:
@@ -179,7 +194,12 @@ class PageWriter:
     loop stays free to keep every LLM slot busy (a page costs ~15 ms of CPU, an LLM call mostly waits)."""
 
     def __init__(self, processes: bool):
-        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("forkserver"), initializer=_ignore_ctrl_c) if processes else None
+        self.pool = None
+        if processes:
+            # Forked (no second start-up of the interpreter and its imports), and forked now, before
+            # the run starts threads of its own.
+            self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=_worker_setup, initargs=(os.getpid(),))
+            self.pool.submit(int).result()
 
     def __enter__(self) -> PageWriter:
         return self
@@ -194,9 +214,19 @@ class PageWriter:
         return await asyncio.get_running_loop().run_in_executor(self.pool, write_page, page, out_dir)
 
 
-def _ignore_ctrl_c() -> None:
-    # Ctrl-C reaches the whole process group; the parent stops the run, the worker just ends with it.
+def _worker_setup(parent_pid: int) -> None:
+    # Ctrl-C reaches the whole process group: the parent stops the run, the worker ends with it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Pages can wait; the event loop that keeps the LLM busy cannot, so it gets the CPU first.
+    os.nice(10)
+    # A parent killed outright (kill -9) cannot shut the pool down; the worker notices and leaves.
+    threading.Thread(target=_exit_when_orphaned, args=(parent_pid,), daemon=True).start()
+
+
+def _exit_when_orphaned(parent_pid: int) -> None:
+    while os.getppid() == parent_pid:
+        time.sleep(1)
+    os._exit(1)
 
 
 def render_report(report: BuildReport) -> str:
