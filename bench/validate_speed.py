@@ -13,23 +13,19 @@ from __future__ import annotations
 import argparse
 import itertools
 import statistics
-import sys
 import time
 from pathlib import Path
 
-REPOSITORY = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPOSITORY))  # the mutation corpus lives in the tests package
-
-from generator.author import deterministic_section  # noqa: E402
-from generator.comparison import compare  # noqa: E402
-from generator.facts import load_facts  # noqa: E402
-from generator.page import assemble, render_markdown  # noqa: E402
-from generator.validation import Validator  # noqa: E402
+from generator.author import deterministic_section
+from generator.comparison import compare
+from generator.facts import load_facts
+from generator.page import assemble, render_markdown
+from generator.validation import Validator
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--facts", type=Path, default=REPOSITORY / "facts")
+    parser.add_argument("--facts", type=Path, default=Path("facts"))
     parser.add_argument("--all", action="store_true", help="Every pair of models, not only pairs.yaml.")
     parser.add_argument("--limit", type=int, default=None, help="Only the first N pairs.")
     parser.add_argument("--repeat", type=int, default=20, help="Validations per page (the median is kept).")

@@ -166,7 +166,15 @@ class LLMClient:
         except openai.OpenAIError as error:
             attempts = retrying.statistics.get("attempt_number", 1)
             raise LLMError(self.scrub(f"{self.config.base_url}: {describe_error(error)} ({attempts} attempt(s))")) from None
+        except json.JSONDecodeError:
+            raise self._not_an_api_answer() from None
+        if not isinstance(response, openai.types.chat.ChatCompletion):
+            # The SDK hands back the body as text when it is not JSON: a proxy's sign-in page, a web server.
+            raise self._not_an_api_answer()
         return self.parse(response, answer_model)
+
+    def _not_an_api_answer(self) -> LLMError:
+        return LLMError(f"{self.config.base_url}: answered with a body that is not an OpenAI chat completion; check that the URL is the API's base URL (it usually ends in /v1)")
 
     def request_body(self, messages: list[dict[str, str]], answer_model: type[BaseModel]) -> dict[str, Any]:
         return {
@@ -333,11 +341,11 @@ class BatchLLMClient(LLMClient):
         log.info("batch %s submitted with %d request(s)", batch.id, len(lines))
         while batch.status not in ("completed", "failed", "expired", "cancelled"):
             await asyncio.sleep(self.config.batch_poll_seconds)
-            batch = await self._with_retries(lambda: self._openai.batches.retrieve(batch.id))
+            batch = await self._with_retries(functools.partial(self._openai.batches.retrieve, batch.id))
         results: dict[str, dict] = {}
         for file_id in (batch.output_file_id, batch.error_file_id):
             if file_id:
-                content = await self._with_retries(lambda: self._openai.files.content(file_id))
+                content = await self._with_retries(functools.partial(self._openai.files.content, file_id))
                 results.update({line["custom_id"]: line for line in map(json.loads, content.text.splitlines()) if line})
         if batch.status != "completed" and not results:
             raise LLMError(f"{self.config.base_url}: batch {batch.id} ended {batch.status}")

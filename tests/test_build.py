@@ -41,7 +41,8 @@ def build(facts_dir: Path, out_dir: Path, server: FakeServer, pairs=PAIRS, **opt
 
 def cli_environment(**variables: str) -> dict[str, str]:
     environment = {name: value for name, value in os.environ.items() if not name.startswith("OPENAI_")}
-    return environment | variables
+    # This checkout's code, whichever checkout the installed `versus` points at.
+    return environment | {"PYTHONPATH": str(REPOSITORY)} | variables
 
 
 def test_a_rerun_with_nothing_changed_makes_no_llm_call(tmp_path: Path, server: FakeServer):
