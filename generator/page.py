@@ -46,12 +46,13 @@ def facts_hash(comparison: Comparison) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
-def assemble(comparison: Comparison, sections: dict[str, SectionResult]) -> Page:
+def assemble(comparison: Comparison, sections: dict[str, SectionResult], facts_digest: str | None = None) -> Page:
+    """The page of a pair; `facts_digest` is `facts_hash(comparison)` when the caller already has it."""
     return Page(
         slug=comparison.slug,
         pair=(comparison.a.id, comparison.b.id),
         generator_version=__version__,
-        facts_hash=facts_hash(comparison),
+        facts_hash=facts_digest or facts_hash(comparison),
         comparison=comparison,
         sections=sections,
     )
