@@ -248,8 +248,10 @@ class Validator:
         for fact in self.facts.values():
             by_unit.setdefault(fact.unit, []).append(fact)
         self.candidates = {unit: [fact for fact_unit in fact_units for fact in by_unit.get(fact_unit, [])] for unit, fact_units in CANDIDATE_UNITS.items()}
-        # Floats only to skip facts that are far off before the exact Decimal comparison.
+        self.known_candidates = {unit: [fact for fact in facts if fact.known] for unit, facts in self.candidates.items()}
+        # Floats only to find the few facts near a stated figure before the exact Decimal comparison.
         self.approximate = {fact.id: float(fact.value) for fact in self.facts.values() if isinstance(fact.value, (int, Decimal)) and not isinstance(fact.value, bool)}
+        self.by_value = {unit: _ValueIndex(facts, self.approximate) for unit, facts in self.candidates.items()}
 
     # -- entry points ------------------------------------------------------------------------
 
@@ -387,29 +389,31 @@ class Validator:
         if stated is None:
             return
         unit, value, places, factors, hedged, second = stated
-        candidates = [fact for fact in self.candidates[unit] if fact.known]
+        candidates = self.known_candidates[unit]
         tolerance = 10.0**-places
 
         def matches(fact: Fact, number: Decimal = value) -> bool:
-            approximate = self.approximate.get(fact.id)
-            if approximate is not None and all(abs(approximate * float(factor) - float(number)) > tolerance for factor in factors):
-                return False
             return _fact_matches(fact, unit, number, places, factors, hedged)
 
         if second is not None:
             self._check_pair(scan, match, start, end, unit, value, second, candidates, matches)
             return
+        near = self.by_value[unit].near(value, tolerance, factors)
+
+        def matches_value(fact: Fact) -> bool:
+            return (fact.id in near or fact.id not in self.approximate) and matches(fact)
+
         # A cell's column names the model of its first clause only: "6 routes vs 2" is about both.
         cell_model = context.model if _previous(scan.clause_breaks, start) <= context.start else None
         model = self._model_for(scan, start, end) or cell_model
         attributes = self._attributes_for(scan, start, end) or self._label_attributes(context.labels)
         expected = self._expected(unit, model, attributes, context.provider)
-        supported = [fact for fact in candidates if matches(fact)]
-        right = [fact for fact in expected if fact.known and matches(fact)] if expected else supported
+        right = [fact for fact in (expected or candidates) if fact.known and matches_value(fact)]
         if right:
             self._add(scan, start, end, "number", True, value, unit, right[0])
             return
         self._add(scan, start, end, "number", False, value, unit)
+        supported = [fact for fact in candidates if matches_value(fact)] if expected else []
         known_expected = [fact for fact in expected if fact.known]
         closest = _closest(known_expected or candidates, value, factors)
         if supported and known_expected:
@@ -728,6 +732,29 @@ def _closest(facts: list[Fact], stated: Decimal, factors) -> Fact | None:
     return min(numeric, key=lambda fact: (not _own_figure(fact), min(abs(Decimal(fact.value) * factor - stated) for factor in factors)))
 
 
+class _ValueIndex:
+    """A unit's numeric facts sorted by value: a stated figure's neighbours by binary search, not by
+    comparing it with every fact (a page states ~150 figures; a pair has hundreds of facts)."""
+
+    def __init__(self, facts: list[Fact], approximate: dict[str, float]):
+        ordered = sorted((approximate[fact.id], fact.id) for fact in facts if fact.id in approximate)
+        self.values = [value for value, _ in ordered]
+        self.ids = [fact_id for _, fact_id in ordered]
+
+    def near(self, stated: Decimal, tolerance: float, factors) -> set[str]:
+        """Ids of the facts that, under some scale factor, lie within `tolerance` of the stated figure.
+        A float prefilter, a little wider than exact: the Decimal comparison decides."""
+        found: set[str] = set()
+        for factor in map(float, factors):
+            if factor <= 0:
+                return set(self.ids)
+            centre = float(stated) / factor
+            slack = tolerance / factor + abs(centre) * 1e-9 + 1e-12
+            low, high = bisect.bisect_left(self.values, centre - slack), bisect.bisect_right(self.values, centre + slack)
+            found.update(self.ids[low:high])
+        return found
+
+
 def _own_figure(fact: Fact) -> bool:
     return fact.id == f"{fact.model}.{fact.attribute}" or fact.id.startswith(f"{fact.model}.route.")
 
@@ -741,7 +768,9 @@ def _literal_pattern(names) -> re.Pattern:
     ordered = sorted({name for name in names if name}, key=len, reverse=True)
     if not ordered:
         return re.compile(r"(?!)")
-    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(name) for name in ordered) + r")(?![\w])")
+    # The lookahead on first letters lets most positions fail before the long alternation is tried.
+    first_letters = re.escape("".join(sorted({name[0] for name in ordered})))
+    return re.compile(rf"(?<![\w])(?=[{first_letters}])(?:" + "|".join(re.escape(name) for name in ordered) + r")(?![\w])")
 
 
 def _text_names(comparison: Comparison) -> list[str]:
