@@ -348,7 +348,7 @@ def review_serve(port: int, llm: str | None, llm_model: str | None, review_dir: 
 
 @main.command()
 @click.option("--out", "site_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("site"), show_default=True, help="The static site folder to write.")
-@click.option("--base-url", default=None, metavar="URL", help="The site's address, for sitemap.xml and canonical links (default: base_url in [tool.versus], else https://example.com).")
+@click.option("--base-url", default=None, metavar="URL", help="The site's address, for sitemap.xml and canonical links (default: site_url in [tool.versus], else https://example.com).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @review_option
 @facts_option
@@ -360,7 +360,7 @@ def publish(site_dir: Path, base_url: str | None, as_json: bool, review_dir: Pat
     links only to published pages), OUT/sitemap.xml and OUT/published.json. Every other draft is
     listed with the reason it was skipped; a page whose approval lapsed is withdrawn.
     """
-    report = publish_site(review_dir, site_dir, facts_dir, base_url or project_setting("base_url", "https://example.com"))
+    report = publish_site(review_dir, site_dir, facts_dir, base_url or project_setting("site_url", "https://example.com"))
     if as_json:
         click.echo(report.model_dump_json(indent=2))
         return

@@ -292,6 +292,12 @@ def test_client_settings_come_from_the_project_file(tmp_path: Path):
     assert (config.structured_output, config.timeout, config.max_attempts) == ("json_object", 7.5, 2)
 
 
+def test_a_misspelt_setting_is_an_error_naming_the_file_and_the_key(tmp_path: Path):
+    (tmp_path / "pyproject.toml").write_text('[tool.versus]\nmax_token = 300\n', encoding="utf-8")
+    with pytest.raises(VersusError, match=r"pyproject\.toml: unknown setting\(s\) max_token; the known ones are .*max_tokens"):
+        resolve_config(None, None, project_dir=tmp_path, environ={})
+
+
 def test_invalid_settings_name_the_file_and_the_field(tmp_path: Path):
     (tmp_path / "versus.toml").write_text("max_attempts = 0\n", encoding="utf-8")
     with pytest.raises(VersusError, match=r"versus\.toml.*max_attempts"):
