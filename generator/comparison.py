@@ -214,17 +214,27 @@ def _model_facts(dataset: Dataset, model: ModelFacts) -> list[Fact]:
 
 
 def _route_facts(dataset: Dataset, model: ModelFacts) -> list[Fact]:
+    """Each route's prices as listed, and what they come to at the declared blend and traffic: a
+    reader choosing a provider compares them all, not only the cheapest."""
+    blend, traffic = dataset.assumptions.blend, dataset.assumptions.monthly_traffic
     facts = []
     for route in model.routes:
-        for side, price in (("input_price", route.input_usd_per_mtok), ("output_price", route.output_usd_per_mtok)):
+        complete = route.input_usd_per_mtok is not None and route.output_usd_per_mtok is not None
+        figures = (
+            ("input_price", "usd_per_mtok", route.input_usd_per_mtok),
+            ("output_price", "usd_per_mtok", route.output_usd_per_mtok),
+            ("blended_price", "usd_per_mtok", blended_usd_per_mtok(route, blend.input_share, blend.output_share) if complete else None),
+            ("monthly_cost", "usd_per_month", monthly_cost_usd(route, traffic.input_tokens, traffic.output_tokens) if complete else None),
+        )
+        for attribute, unit, value in figures:
             facts.append(
                 Fact(
-                    id=f"{model.id}.route.{route.provider}.{side}",
-                    value=price,
-                    unit="usd_per_mtok",
-                    display=display.usd(price) if price is not None else "Not tracked",
+                    id=f"{model.id}.route.{route.provider}.{attribute}",
+                    value=value,
+                    unit=unit,
+                    display=display.usd(value) if value is not None else "Not tracked",
                     model=model.id,
-                    attribute=side,
+                    attribute=attribute,
                     entities=[model.id, route.provider],
                     sources=_sources(model, route.source),
                 )

@@ -61,6 +61,21 @@ def test_monthly_cost_is_declared_traffic_on_the_cheapest_route(llama_trinity):
     assert llama_trinity.fact("monthly_cost.difference").display == "$316.65"
 
 
+def test_every_complete_route_gets_its_blended_price_and_monthly_cost(llama_qwen):
+    route = f"{LLAMA}.route.cloudflare"
+    assert llama_qwen.fact(f"{route}.blended_price").value == Decimal("0.7") * Decimal("0.027") + Decimal("0.3") * Decimal("0.201")
+    assert llama_qwen.fact(f"{route}.monthly_cost").value == Decimal("71.85")
+    assert llama_qwen.fact(f"{route}.monthly_cost").model == LLAMA
+
+
+def test_a_route_without_both_prices_has_no_blended_or_monthly_figure(llama_qwen):
+    unpriced = f"{LLAMA}.route.openrouter"
+    assert llama_qwen.fact(f"{unpriced}.input_price").value is None
+    for attribute in ("blended_price", "monthly_cost"):
+        assert llama_qwen.fact(f"{unpriced}.{attribute}").value is None
+        assert llama_qwen.fact(f"{unpriced}.{attribute}").display == "Not tracked"
+
+
 def test_cheaper_percentage_uses_the_dearer_price_as_base(llama_trinity):
     # The reference page's "~715% cheaper" divides by the cheaper price; cheaper-by can never pass 100%.
     cheaper = llama_trinity.fact("input_price.cheaper_percent")

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from tests.conftest import REFERENCE_FACTS
+from tests.conftest import REFERENCE_FACTS, REPOSITORY
 from tests.test_facts import edit
 
 PAIRS = [("llama-3.2-1b-instruct", "qwen3.5-4b"), ("llama-3.2-1b-instruct", "trinity-large-thinking")]
@@ -67,6 +67,16 @@ def test_correct_reference_figures_appear_as_the_pages_state_them(pages):
     assert "lower by $0.33 per 1M blended tokens" in trinity
     assert "$71.85 a month on Cloudflare Workers AI" in qwen
     assert "$0.03/1M input" in trinity and "$0.22/1M" in trinity
+
+
+def test_the_price_table_gives_every_route_its_blended_and_monthly_cost_with_the_real_facts(tmp_path):
+    # In facts/ a cheaper route than the reference page's exists; the reference's $71.85 stays on the
+    # page as Cloudflare Workers AI's own monthly cost, beside the cheapest route's.
+    build(tmp_path, REPOSITORY / "facts", PAIRS[:1])
+    page = (tmp_path / "llama-3.2-1b-instruct-vs-qwen3.5-4b" / "page.md").read_text()
+    assert "| Provider | Model | Input | Output | Blended | Monthly |" in page
+    assert "| Cloudflare Workers AI | Llama 3.2 1B Instruct | $0.03 | $0.20 | $0.08 | $71.85 |" in page
+    assert "| No tracked provider | Qwen3.5-4B | Not tracked | Not tracked | Not tracked | Not tracked |" in page
 
 
 def test_wrong_reference_figures_appear_corrected(pages):
