@@ -21,6 +21,7 @@ from generator.comparison import compare
 from generator.facts import load_facts
 from generator.page import assemble, render_markdown
 from generator.validation import Validator
+from tests.test_validation import corpus_cases, generated_cases, score_corpus
 
 
 def main() -> None:
@@ -55,8 +56,6 @@ def main() -> None:
     print(f"validate_markdown: {statistics.mean(validate_ms):.2f} ms a page (median {statistics.median(validate_ms):.2f}, max {max(validate_ms):.2f})")
     print(f"validated words per second: {words / total_seconds:,.0f}")
     print(f"construction + validation: {statistics.mean(construct_ms) + statistics.mean(validate_ms):.2f} ms a page")
-
-    from tests.test_validation import corpus_cases, generated_cases, score_corpus
 
     scores = score_corpus(corpus_cases() + generated_cases())
     print(
