@@ -435,7 +435,10 @@ def _price_routes(dataset: Dataset, model: ModelFacts) -> list[PriceRoute]:
 
 def _provider_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts) -> list[Fact]:
     providers = {model.id: sorted({route.provider for route in model.routes}) for model in (a, b)}
-    names = lambda ids: [dataset.providers[provider].name for provider in ids]  # noqa: E731
+
+    def names(ids: list[str]) -> list[str]:
+        return [dataset.providers[provider].name for provider in ids]
+
     facts = []
     for model in (a, b):
         count = len(providers[model.id])

@@ -13,7 +13,6 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from generator.comparison import Comparison, Fact
 from generator.facts import CAPABILITIES, CAPABILITY_NAMES
 
-
 # Lower bounds that make an empty or placeholder answer ("...") a schema error, sent back for repair;
 # they are in the JSON schema too, so a grammar-constrained server cannot produce one.
 Paragraph = Annotated[str, Field(min_length=80)]
