@@ -112,7 +112,7 @@ def facts_import():
 
 @facts_import.command("litellm")
 @click.argument("price_map", required=False, type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@click.option("--source-version", help="The litellm release the price map comes from (required with PRICE_MAP).")
+@click.option("--source-version", help="The litellm release the price map comes from (default: the release a README.md beside PRICE_MAP names, else the file's sha256).")
 @click.option("--json", "as_json", is_flag=True, help="Print the import report as JSON.")
 @facts_option
 @user_errors

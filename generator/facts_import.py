@@ -9,6 +9,7 @@ name matcher here only proposes candidates for that file, it never maps on its o
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import importlib.metadata
 import importlib.util
 import json
@@ -202,12 +203,24 @@ def locate_price_map(price_map_path: Path | None, source_version: str | None) ->
             )
         price_map_path = Path(list(spec.submodule_search_locations)[0]) / PACKAGED_PRICE_MAP
         source_version = source_version or importlib.metadata.version("litellm")
-    if not source_version:
-        raise VersusError(
-            f"{price_map_path}: which litellm version is this price map from? pass --source-version "
-            "(for the snapshot in shared/data/litellm, its README says 1.109.1)"
-        )
-    return price_map_path, source_version
+    return price_map_path, source_version or stated_version(price_map_path) or content_version(price_map_path)
+
+
+def stated_version(price_map_path: Path) -> str | None:
+    """The litellm release a README.md beside the price map names ("taken from the `litellm` 1.109.1 wheel")."""
+    readme = price_map_path.parent / "README.md"
+    if not readme.is_file():
+        return None
+    stated = re.search(r"`?litellm`?\s+(\d+\.\d+\.\d+)", readme.read_text(encoding="utf-8", errors="replace"))
+    return stated.group(1) if stated else None
+
+
+def content_version(price_map_path: Path) -> str:
+    """With no release named anywhere, the file's own fingerprint: the same file always gets the same one."""
+    try:
+        return "sha256:" + hashlib.sha256(price_map_path.read_bytes()).hexdigest()[:16]
+    except OSError as error:
+        raise VersusError(f"{price_map_path}: cannot read the price map ({error.strerror}); pass an existing file") from error
 
 
 def read_price_map(path: Path) -> dict[str, Any]:

@@ -4,6 +4,7 @@ bad input changes nothing; and `facts diff` names what changed since a git revis
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import shutil
 import subprocess
@@ -281,9 +282,19 @@ def test_without_a_path_the_installed_litellm_package_copy_and_version_are_used(
     assert locate_price_map(None, None) == (package / "model_prices_and_context_window_backup.json", "1.109.1")
 
 
-def test_a_path_without_a_source_version_is_refused(facts_dir):
-    with pytest.raises(VersusError, match="--source-version"):
-        import_litellm(facts_dir, PRICES)
+def test_a_path_without_a_source_version_takes_the_release_its_readme_names(tmp_path):
+    prices = tmp_path / "model_prices_and_context_window.json"
+    prices.write_text("{}")
+    (tmp_path / "README.md").write_text("Taken unchanged from the `litellm` 1.109.1 wheel on PyPI.\n")
+    assert locate_price_map(prices, None) == (prices, "1.109.1")
+    assert locate_price_map(prices, "1.200.0") == (prices, "1.200.0"), "--source-version wins"
+
+
+def test_a_path_with_no_release_named_anywhere_is_versioned_by_its_content(tmp_path):
+    prices = tmp_path / "prices.json"
+    prices.write_text("{}")
+    _, version = locate_price_map(prices, None)
+    assert version == "sha256:" + hashlib.sha256(b"{}").hexdigest()[:16]
 
 
 def git(repository: Path, *arguments: str) -> None:
