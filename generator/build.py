@@ -59,6 +59,9 @@ class BuildReport(BaseModel):
     cached_sections: int = 0
     llm_calls: int = 0
     fallbacks: list[str] = []
+    # Sections whose LLM could not be reached or refused the request: deterministic prose is on the
+    # page, and the section is not cached, so the next run asks the LLM again.
+    unreachable: list[str] = []
     failures: list[str] = []
     prompt_tokens: int = 0
     completion_tokens: int = 0
@@ -145,6 +148,9 @@ class Builder:
         result = await llm_section(section, comparison, self.client, self.prompts, validator, self.options.repair_attempts)
         self.report.prompt_tokens += result.prompt_tokens
         self.report.completion_tokens += result.completion_tokens
+        if result.attempts and result.attempts[-1].error:
+            self.report.unreachable.append(f"{comparison.slug} {section}")
+            return self._count(comparison, result)
         # Cached only once finished: a run killed before this line redoes the section, never half of it.
         # In a thread: the write waits for the disk (fsync), and the event loop has answers to read.
         await asyncio.to_thread(write_atomically, cache_path, result.model_dump_json(indent=1))
@@ -276,6 +282,8 @@ def render_report(report: BuildReport) -> str:
             f"estimated cost: {cost}",
         ]
     lines += [f"fallback: {line}" for line in report.fallbacks]
+    if report.unreachable:
+        lines.append(f"not cached, asked again on the next run (the LLM failed): {', '.join(report.unreachable)}")
     lines += [f"failed: {line}" for line in report.failures]
     lines.append(f"wall time: {report.wall_seconds:.1f} s")
     return "\n".join(lines)

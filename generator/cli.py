@@ -170,7 +170,11 @@ def build(pairs, models, every_pair, llm, llm_model, out_dir, concurrency, force
     The LLM writes the deep dive and the FAQ; every answer is validated against the facts, sent back
     for repair when it has findings, and replaced by deterministic prose when it still fails.
     Finished sections are cached in DIR/.cache: a rerun (also after a crash) only writes what is
-    missing or whose facts changed. Exit 0 when every page was written, 1 when some failed.
+    missing or whose facts changed. A section whose LLM could not be reached (or refused the
+    request) gets deterministic prose too, but is not cached: the next run asks again.
+
+    Exit 0 when every page was written; 1 when a page failed or the LLM could not be reached for
+    some section; 2 on bad input (facts, arguments, settings).
     """
     dataset = load_facts(facts_dir)
     selected = select_pairs(dataset, pairs, models, every_pair)
@@ -186,7 +190,7 @@ def build(pairs, models, every_pair, llm, llm_model, out_dir, concurrency, force
     with progress_bar(len(selected), "pages") as advance:
         report = build_pages(dataset, selected, options, config, advance)
     click.echo(report.model_dump_json(indent=2) if as_json else render_report(report))
-    sys.exit(1 if report.failures else 0)
+    sys.exit(1 if report.failures or report.unreachable else 0)
 
 
 @main.command()

@@ -19,7 +19,7 @@ from generator.cli import main
 from generator.facts import load_facts
 from generator.llm import LLMConfig
 from tests.conftest import REFERENCE_FACTS, REPOSITORY
-from tests.fakeserver import FakeServer, neutral_answer, wrong_figures_answer
+from tests.fakeserver import FakeServer, Reply, neutral_answer, wrong_figures_answer
 
 PAIRS = [("llama-3.2-1b-instruct", "qwen3.5-4b"), ("llama-3.2-1b-instruct", "trinity-large-thinking"), ("qwen3.5-4b", "trinity-large-thinking")]
 SECRET = "sk-test-SECRET-4242"
@@ -73,6 +73,30 @@ def test_a_price_change_regenerates_only_the_sections_whose_facts_changed(facts_
 def request_pair(request: dict) -> str:
     system = request["messages"][0]["content"]
     return system.split("compares two AI language models: ", 1)[1].split(".\n", 1)[0].replace(" and ", " vs ")
+
+
+def test_sections_the_llm_failed_on_fall_back_uncached_exit_1_and_are_asked_again_next_run(tmp_path: Path):
+    (tmp_path / "versus.toml").write_text("max_attempts = 1\n")
+    slug = "-vs-".join(PAIRS[0])
+    with FakeServer(responder=lambda request: Reply(status=503)) as down:
+        result = subprocess.run(
+            [sys.executable, "-m", "generator.cli", "build", "--pair", *PAIRS[0], "--out", "out", "--facts", str(REFERENCE_FACTS), "--llm", down.base_url, "--llm-model", "gpt-4o-mini", "--json"],
+            env=cli_environment(OPENAI_API_KEY=SECRET),
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+        )
+
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)
+    assert report["pages"] == 1 and report["outcomes"] == {"fallback": 2}
+    assert sorted(report["unreachable"]) == [f"{slug} deep_dive", f"{slug} faq"]
+    page = json.loads((tmp_path / "out" / slug / "page.json").read_text())
+    assert all(section["author"] == "deterministic" for section in page["sections"].values())
+
+    with FakeServer() as up:
+        rerun = build(REFERENCE_FACTS, tmp_path / "out", up, pairs=PAIRS[:1])
+    assert rerun.cached_sections == 0 and rerun.llm_calls == 2 and rerun.outcomes == {"llm_first_try": 2}
 
 
 def test_force_regenerates_every_section(tmp_path: Path, server: FakeServer):
