@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
@@ -93,6 +94,9 @@ HEDGE = re.compile(r"(?:~|≈|\b(?:about|around|roughly|approximately|approx\.?|
 PER_MILLION = r"(?:\s?/\s?(?:1M|M|1,000,000|million)\b|\s?per\s(?:1M|one million|million|1,000,000|M)\b)"
 PER_MONTH = r"(?:\s?/\s?mo(?:nth)?\b|\s(?:a|per)\smonth\b)"
 # Each branch starts with a quick test (a digit or $, or a word boundary), so most positions fail at once.
+# The letters a spelled-out number, a multiplier word or a month name can start with: the word
+# alternatives are tried only at word starts that could begin one.
+WORD_INITIALS = "".join(sorted({word[0] for word in [*NUMBER_WORDS, *MULTIPLE_WORDS, *MONTHS]}))
 EXTRACT = re.compile(
     rf"""
     (?=[\d$])(?:
@@ -104,7 +108,7 @@ EXTRACT = re.compile(
   | (?P<range>(?<![\w.,$])(?P<range_a>{NUMBER})\s?[–—]\s?(?P<range_b>{NUMBER})(?P<range_suffix>%|\s?(?:points|pts)\b)?)
   | (?P<plain>(?<![\w.,$/]){NUMBER}(?![\d]))(?P<suffix>\s?%|\s?percent\b|\s?(?:pts|pp|points?|percentage\ points)\b|\s?[×x](?![\w])|\s?times\b|[KkMBT](?![\w])|\s?(?:thousand|million|billion|trillion)\b|\s?(?:-\s?)?tokens?\b)?
   )
-  | \b(?:
+  | \b(?=[{WORD_INITIALS}])(?:
     (?P<multiple_word>(?:twice|double|half|triple|thrice)\b)
   | (?P<word>(?:{"|".join(NUMBER_WORDS)})\b)(?P<word_times>\s+times\b)?
   | (?P<named>{MONTH_NAME}\s(?:(?P<named_day>[0-3]?\d),?\s)?(?P<named_year>(?:19|20)\d\d)\b)
@@ -252,6 +256,11 @@ class Validator:
         # Floats only to find the few facts near a stated figure before the exact Decimal comparison.
         self.approximate = {fact.id: float(fact.value) for fact in self.facts.values() if isinstance(fact.value, (int, Decimal)) and not isinstance(fact.value, bool)}
         self.by_value = {unit: _ValueIndex(facts, self.approximate) for unit, facts in self.candidates.items()}
+        self.positions: dict[str, dict[str, list[int]]] = {unit: {} for unit in self.candidates}
+        for unit, facts in self.candidates.items():
+            for position, fact in enumerate(facts):
+                self.positions[unit].setdefault(fact.attribute, []).append(position)
+        self._expected_facts: dict[tuple, list[Fact]] = {}
 
     # -- entry points ------------------------------------------------------------------------
 
@@ -442,9 +451,18 @@ class Validator:
     def _expected(self, unit: str, model: str | None, attributes: frozenset[str], provider: str | None) -> list[Fact]:
         """The facts the text says the figure is: narrowed by attribute, model and provider, each
         dropped again when nothing of that kind exists (a third model, a word naming no fact)."""
+        # A page asks the same few questions (this model's input price on this route) many times.
+        key = (unit, model, attributes, provider)
+        if key not in self._expected_facts:
+            self._expected_facts[key] = self._narrowed(*key)
+        return self._expected_facts[key]
+
+    def _narrowed(self, unit: str, model: str | None, attributes: frozenset[str], provider: str | None) -> list[Fact]:
         facts = self.candidates[unit]
+        # By attribute through the index: the unit's facts of those attributes, in their order.
+        positions = sorted(position for attribute in attributes for position in self.positions[unit].get(attribute, ()))
+        facts = [facts[position] for position in positions] or facts
         for keep in (
-            lambda fact: fact.attribute in attributes,
             lambda fact: model is not None and fact.model in (model, None),
             lambda fact: provider is not None and f".route.{provider}." in fact.id,
         ):
@@ -519,7 +537,7 @@ class Validator:
 
     def _check_capability_cell(self, scan: _Scan, label: str, start: int, end: int, model: str | None) -> None:
         cell = scan.masked[start:end].strip()
-        name = next((key for key, pattern in CAPABILITY_WORDS.items() if re.fullmatch(pattern, label.strip(), re.I)), None)
+        name = _capability_named(label.strip())
         if model and name and cell in ("Yes", "No"):
             cell_start = start + scan.masked[start:end].index(cell)
             self._check_capability(scan, cell_start, cell_start + len(cell), model, name, cell == "Yes")
@@ -753,6 +771,12 @@ class _ValueIndex:
             low, high = bisect.bisect_left(self.values, centre - slack), bisect.bisect_right(self.values, centre + slack)
             found.update(self.ids[low:high])
         return found
+
+
+@functools.lru_cache(maxsize=256)
+def _capability_named(label: str) -> str | None:
+    """The capability a table row's label names ("Function calling" -> function_calling), if any."""
+    return next((key for key, pattern in CAPABILITY_WORDS.items() if re.fullmatch(pattern, label, re.I)), None)
 
 
 def _own_figure(fact: Fact) -> bool:
