@@ -369,3 +369,15 @@ def test_the_reference_pages_wrong_figures_and_claims_are_flagged_and_correct_on
 def test_finding_is_the_contract_other_stages_read() -> None:
     finding = Finding(kind="unsupported_number", mention="7", line=1, column=2, start=1, end=2, message="m")
     assert re.match(r'line 1, col 2: "7" unsupported number: m$', describe_finding(finding))
+
+
+def test_read_as_markdown_the_trinity_pages_shifted_price_table_header_is_a_wrong_attribution() -> None:
+    # "| Llama 3.2 1B Instruct | Trinity-Large-Thinking | |" heads the row labels with Llama's name, so
+    # Llama's prices sit under Trinity's: the table states them about the wrong model.
+    text = (REFERENCE_PAGES / f"{LLAMA}-vs-{TRINITY}.txt").read_text(encoding="utf-8")
+    findings = reference_validator(TRINITY).validate_markdown(text).findings
+    table_findings = [(finding.line, finding.mention, finding.kind, finding.closest_fact) for finding in findings if finding.line in (14, 15)]
+    assert table_findings == [
+        (14, "$0.03/1M", "wrong_attribution", f"{TRINITY}.route.arcee-ai.input_price"),
+        (15, "$0.2/1M", "wrong_attribution", f"{TRINITY}.route.arcee-ai.output_price"),
+    ]
