@@ -93,10 +93,10 @@ HEDGE = re.compile(r"(?:~|≈|\b(?:about|around|roughly|approximately|approx\.?|
 
 PER_MILLION = r"(?:\s?/\s?(?:1M|M|1,000,000|million)\b|\s?per\s(?:1M|one million|million|1,000,000|M)\b)"
 PER_MONTH = r"(?:\s?/\s?mo(?:nth)?\b|\s(?:a|per)\smonth\b)"
-# Each branch starts with a quick test (a digit or $, or a word boundary), so most positions fail at once.
 # The letters a spelled-out number, a multiplier word or a month name can start with: the word
 # alternatives are tried only at word starts that could begin one.
 WORD_INITIALS = "".join(sorted({word[0] for word in [*NUMBER_WORDS, *MULTIPLE_WORDS, *MONTHS]}))
+# Each branch starts with a quick test (a digit or $, or a word start), so most positions fail at once.
 EXTRACT = re.compile(
     rf"""
     (?=[\d$])(?:
