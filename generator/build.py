@@ -49,6 +49,10 @@ class BuildOptions(BaseModel):
     def section_cache(self) -> Path:
         return self.out_dir / ".cache"
 
+    @property
+    def batch_journal(self) -> Path:
+        return self.section_cache / "batches.journal"
+
 
 class BuildReport(BaseModel):
     """What a build did: the summary printed at the end (and with --json)."""
@@ -223,7 +227,7 @@ async def _build(dataset: Dataset, pairs: list[tuple[str, str]], options: BuildO
     with PageWriter(processes=len(pairs) >= PAGES_WORTH_A_PROCESS) as page_writer:
         if llm is None:
             return await Builder(dataset, options, None, page_writer).build(pairs, on_page_done)
-        client = BatchLLMClient(llm) if options.batch_api else LLMClient(llm, concurrency=options.concurrency)
+        client = BatchLLMClient(llm, journal=options.batch_journal) if options.batch_api else LLMClient(llm, concurrency=options.concurrency)
         async with client:
             return await Builder(dataset, options, client, page_writer).build(pairs, on_page_done)
 

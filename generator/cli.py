@@ -160,7 +160,7 @@ def select_pairs(dataset: Dataset, pairs: tuple[tuple[str, str], ...], models: t
 @click.option("--force", is_flag=True, help="Regenerate every section, ignoring the cache.")
 @click.option("--repair-attempts", type=click.IntRange(min=0), default=None, help="Repair rounds after a failed validation (default from [tool.versus], else 2).")
 @click.option("--prompts", "prompts_dir", type=click.Path(path_type=Path, file_okay=False, exists=True), default=DEFAULT_PROMPTS, help="The prompt templates directory.")
-@click.option("--batch-api", is_flag=True, help="Send the LLM requests through the OpenAI Batch API (half price; slower).")
+@click.option("--batch-api", is_flag=True, help="Send the LLM requests through the OpenAI Batch API (half price; slower). A batch still out when a run stops is collected by the next run, not submitted again.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @facts_option
 @user_errors

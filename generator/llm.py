@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import hashlib
 import json
 import logging
 import os
@@ -31,6 +32,7 @@ from tenacity import (
 )
 
 from generator.errors import VersusError
+from generator.files import write_atomically
 from generator.settings import project_settings
 
 log = logging.getLogger("versus.llm")
@@ -42,6 +44,10 @@ UNNAMED_MODEL = "default"
 # llama.cpp's server answers a request it cannot parse with HTTP 500 and a pydantic message about
 # the request body: a bad request, which no retry can fix.
 BAD_REQUEST_AS_500 = re.compile(r"Input should be|\('body',|literal_error")
+# Requests in a row that failed for good on transient faults (out of retries) before the endpoint
+# counts as down: later sections then fall back at once (uncached, so the next run asks again)
+# instead of each spending its retries and timeouts on a dead endpoint, hours over a big batch.
+FAILURES_BEFORE_GIVING_UP = 3
 SETTING_NAMES = ("structured_output", "timeout", "max_attempts", "temperature", "max_tokens", "requests_per_minute", "tokens_per_minute", "batch_poll_seconds")
 
 
@@ -138,6 +144,8 @@ class LLMClient:
         # Held only while a request is in flight, so --concurrency counts HTTP requests, nothing else.
         self._in_flight = asyncio.Semaphore(concurrency)
         self.usage = Usage()
+        self._failures_in_a_row = 0
+        self._given_up: LLMError | None = None
         self._openai = AsyncOpenAI(base_url=config.base_url, api_key=config.api_key.get_secret_value(), timeout=config.timeout, max_retries=0)
         self._requests = AsyncLimiter(config.requests_per_minute, 60) if config.requests_per_minute else None
         self._tokens = AsyncLimiter(config.tokens_per_minute, 60) if config.tokens_per_minute else None
@@ -157,6 +165,8 @@ class LLMClient:
 
     async def complete(self, messages: list[dict[str, str]], answer_model: type[BaseModel]) -> Completion:
         """Ask for one answer in `answer_model`'s schema; retry transient faults; parse with pydantic."""
+        if self._given_up:
+            raise self._given_up
         request = self.request_body(messages, answer_model)
         retrying = self._retrying()
         try:
@@ -165,13 +175,23 @@ class LLMClient:
                     response = await self._send(request)
         except openai.OpenAIError as error:
             attempts = retrying.statistics.get("attempt_number", 1)
-            raise LLMError(self.scrub(f"{self.config.base_url}: {describe_error(error)} ({attempts} attempt(s))")) from None
+            failure = LLMError(self.scrub(f"{self.config.base_url}: {describe_error(error)} ({attempts} attempt(s))"))
+            if is_transient(error):
+                self._count_a_failure(failure)
+            raise failure from None
         except json.JSONDecodeError:
             raise self._not_an_api_answer() from None
         if not isinstance(response, openai.types.chat.ChatCompletion):
             # The SDK hands back the body as text when it is not JSON: a proxy's sign-in page, a web server.
             raise self._not_an_api_answer()
+        self._failures_in_a_row, self._given_up = 0, None
         return self.parse(response, answer_model)
+
+    def _count_a_failure(self, failure: LLMError) -> None:
+        self._failures_in_a_row += 1
+        if self._failures_in_a_row == FAILURES_BEFORE_GIVING_UP:
+            log.warning("%s; %d requests in a row failed, so this run asks the endpoint no more", failure, FAILURES_BEFORE_GIVING_UP)
+            self._given_up = LLMError(f"{failure}; not asked: {FAILURES_BEFORE_GIVING_UP} requests in a row had failed, the endpoint looks down")
 
     def _not_an_api_answer(self) -> LLMError:
         return LLMError(f"{self.config.base_url}: answered with a body that is not an OpenAI chat completion; check that the URL is the API's base URL (it usually ends in /v1)")
@@ -286,25 +306,106 @@ def estimated_tokens(request: dict[str, Any]) -> int:
     return len(json.dumps(request["messages"])) // 4 + request["max_tokens"]
 
 
+class BatchJournal:
+    """The batches a run submitted and has not yet collected, on disk, so that a run killed while a
+    batch is out collects that batch on the next run instead of paying for its requests twice.
+
+    Each request is known by a hash of its body, which a rerun rebuilds byte for byte from the same
+    facts and prompts; a batch is only ever resumed against the endpoint it was sent to."""
+
+    def __init__(self, path: Path, base_url: str):
+        self.path = path
+        self.base_url = base_url
+        self._batches = self._read()
+
+    def _read(self) -> dict[str, dict[str, Any]]:
+        if not self.path.is_file():
+            return {}
+        try:
+            return dict(json.loads(self.path.read_text(encoding="utf-8")))
+        except (ValueError, TypeError):
+            # Losing the journal costs a resubmission, never a wrong answer: say so and go on.
+            log.warning("%s is not a batch journal; batches it listed will be submitted again", self.path)
+            return {}
+
+    def find(self, key: str) -> tuple[str, str] | None:
+        """The (batch id, custom id) a request with this key was already submitted under, if any."""
+        for batch_id, batch in self._batches.items():
+            if batch["base_url"] == self.base_url and key in batch["requests"]:
+                return batch_id, batch["requests"][key]
+        return None
+
+    def record(self, batch_id: str, requests: dict[str, str]) -> None:
+        self._batches[batch_id] = {"base_url": self.base_url, "requests": requests}
+        self._save()
+
+    def forget(self, batch_ids: set[str]) -> None:
+        if batch_ids & self._batches.keys():
+            self._batches = {batch_id: batch for batch_id, batch in self._batches.items() if batch_id not in batch_ids}
+            self._save()
+
+    def _save(self) -> None:
+        if self._batches:
+            write_atomically(self.path, json.dumps(self._batches, indent=1, sort_keys=True))
+        else:
+            self.path.unlink(missing_ok=True)
+
+
+def request_key(body: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+
+
 class BatchLLMClient(LLMClient):
     """The same `complete` interface through the OpenAI Batch API: requests made close together are
-    collected into one JSONL file, submitted as one batch, polled, and answered from its output."""
+    collected into one JSONL file, submitted as one batch, polled, and answered from its output.
 
-    def __init__(self, config: LLMConfig, collect_seconds: float = 0.5):
+    With a journal, a request already out in a batch of an earlier, killed run is answered from that
+    batch. Batches are forgotten when the client closes, not when their output arrives: a run killed
+    between the two still finds the answers it had downloaded but not yet validated and cached."""
+
+    def __init__(self, config: LLMConfig, journal: Path | None = None, collect_seconds: float = 0.5):
         super().__init__(config)
         self.collect_seconds = collect_seconds
         self.batches = 0
+        self._journal = BatchJournal(journal, config.base_url) if journal else None
         self._pending: list[tuple[str, dict[str, Any], asyncio.Future]] = []
         self._collecting: asyncio.TimerHandle | None = None
         self._submissions: set[asyncio.Task] = set()
+        self._earlier_batches: dict[str, asyncio.Task] = {}
+        self._collected: set[str] = set()
+
+    async def __aexit__(self, *exc_info) -> None:
+        if self._journal:
+            self._journal.forget(self._collected)
+        await super().__aexit__(*exc_info)
 
     async def complete(self, messages: list[dict[str, str]], answer_model: type[BaseModel]) -> Completion:
-        answer = asyncio.get_running_loop().create_future()
-        self._pending.append((f"request-{self.calls}", self.request_body(messages, answer_model), answer))
+        body = self.request_body(messages, answer_model)
+        submitted = self._journal.find(request_key(body)) if self._journal else None
         self.calls += 1
-        self._collect_a_little_longer()
-        response = await answer
+        if submitted:
+            response = await self._answer_from_earlier_batch(*submitted)
+        else:
+            answer = asyncio.get_running_loop().create_future()
+            self._pending.append((f"request-{self.calls}", body, answer))
+            self._collect_a_little_longer()
+            response = await answer
         return self.parse(openai.types.chat.ChatCompletion.model_validate(response), answer_model)
+
+    async def _answer_from_earlier_batch(self, batch_id: str, custom_id: str) -> dict[str, Any]:
+        if batch_id not in self._earlier_batches:
+            log.info("batch %s was submitted by an earlier run: collecting it", batch_id)
+            self._earlier_batches[batch_id] = asyncio.get_running_loop().create_task(self._earlier_batch_results(batch_id))
+        return self._response_in(await self._earlier_batches[batch_id], custom_id)
+
+    async def _earlier_batch_results(self, batch_id: str) -> dict[str, dict]:
+        try:
+            batch = await self._with_retries(functools.partial(self._openai.batches.retrieve, batch_id))
+            return await self._collect(batch)
+        except openai.OpenAIError as error:
+            # Gone or unreadable: the sections fall back uncached and the next run submits them anew.
+            self._collected.add(batch_id)
+            raise LLMError(self.scrub(f"{self.config.base_url}: batch {batch_id} of an earlier run: {describe_error(error)}")) from None
 
     def _collect_a_little_longer(self) -> None:
         if self._collecting:
@@ -328,20 +429,31 @@ class BatchLLMClient(LLMClient):
                     answer.set_exception(failure)
             return
         for custom_id, answer in answers.items():
-            result = results.get(custom_id)
             if answer.done():
                 continue
-            if result and result.get("response", {}).get("status_code") == 200:
-                answer.set_result(result["response"]["body"])
-            else:
-                answer.set_exception(LLMError(self.scrub(f"{self.config.base_url}: batch request {custom_id} failed: {json.dumps(result) if result else 'no result'}")))
+            try:
+                answer.set_result(self._response_in(results, custom_id))
+            except LLMError as error:
+                answer.set_exception(error)
+
+    def _response_in(self, results: dict[str, dict], custom_id: str) -> dict[str, Any]:
+        result = results.get(custom_id)
+        if result and result.get("response", {}).get("status_code") == 200:
+            return result["response"]["body"]
+        raise LLMError(self.scrub(f"{self.config.base_url}: batch request {custom_id} failed: {json.dumps(result) if result else 'no result'}"))
 
     async def _batch_results(self, requests: list[tuple[str, dict[str, Any], asyncio.Future]]) -> dict[str, dict]:
         lines = [json.dumps({"custom_id": custom_id, "method": "POST", "url": "/v1/chat/completions", "body": body}) for custom_id, body, _ in requests]
         upload = await self._with_retries(lambda: self._openai.files.create(file=("versus-batch.jsonl", ("\n".join(lines) + "\n").encode()), purpose="batch"))
         batch = await self._with_retries(lambda: self._openai.batches.create(input_file_id=upload.id, endpoint="/v1/chat/completions", completion_window="24h"))
         self.batches += 1
+        if self._journal:
+            self._journal.record(batch.id, {request_key(body): custom_id for custom_id, body, _ in requests})
         log.info("batch %s submitted with %d request(s)", batch.id, len(lines))
+        return await self._collect(batch)
+
+    async def _collect(self, batch: openai.types.Batch) -> dict[str, dict]:
+        """Poll `batch` until it ends, then read its output and error files."""
         while batch.status not in ("completed", "failed", "expired", "cancelled"):
             await asyncio.sleep(self.config.batch_poll_seconds)
             batch = await self._with_retries(functools.partial(self._openai.batches.retrieve, batch.id))
@@ -350,6 +462,7 @@ class BatchLLMClient(LLMClient):
             if file_id:
                 content = await self._with_retries(functools.partial(self._openai.files.content, file_id))
                 results.update({line["custom_id"]: line for line in map(json.loads, content.text.splitlines()) if line})
+        self._collected.add(batch.id)
         if batch.status != "completed" and not results:
             raise LLMError(f"{self.config.base_url}: batch {batch.id} ended {batch.status}")
         return results

@@ -99,6 +99,17 @@ def test_sections_the_llm_failed_on_fall_back_uncached_exit_1_and_are_asked_agai
     assert rerun.cached_sections == 0 and rerun.llm_calls == 2 and rerun.outcomes == {"llm_first_try": 2}
 
 
+def test_a_dead_endpoint_is_given_up_on_instead_of_retried_for_every_section(tmp_path: Path):
+    dataset = load_facts(REPOSITORY / "facts")
+    pairs = [("llama-3.2-1b-instruct", model) for model in sorted(dataset.models) if model != "llama-3.2-1b-instruct"]
+    with FakeServer(responder=lambda request: Reply(status=503)) as down:
+        report = build_pages(dataset, pairs, BuildOptions(out_dir=tmp_path, concurrency=2), config_for(down))
+    sections = 2 * len(pairs)
+    assert report.pages == len(pairs) and report.outcomes == {"fallback": sections} and len(report.unreachable) == sections
+    # Retried to the end, every section would have cost max_attempts (2) requests.
+    assert down.chat_calls < sections / 4
+
+
 def test_force_regenerates_every_section(tmp_path: Path, server: FakeServer):
     build(REFERENCE_FACTS, tmp_path, server)
     report = build(REFERENCE_FACTS, tmp_path, server, force=True)
@@ -191,6 +202,40 @@ def test_a_run_killed_mid_way_resumes_without_redoing_a_finished_section(tmp_pat
         assert server.chat_calls - calls_before == report["llm_calls"] == sections - len(finished)
     assert pages_before and all(path.read_bytes() == text for path, text in pages_before.items())
     assert all(json.loads(path.read_text())["sections"] for path in out_dir.glob("*/page.json"))
+
+
+def test_an_unreadable_batch_journal_costs_a_resubmission_not_the_build(tmp_path: Path, server: FakeServer):
+    journal = tmp_path / ".cache" / "batches.journal"
+    journal.parent.mkdir()
+    journal.write_text("{not json")
+    report = build(REFERENCE_FACTS, tmp_path, server, pairs=PAIRS[:1], batch_api=True)
+    assert server.batches_created == 1 and report.outcomes == {"llm_first_try": 2}
+    assert not journal.exists()
+
+
+def test_a_run_killed_while_its_batch_is_out_collects_that_batch_on_rerun_instead_of_resubmitting(tmp_path: Path):
+    out_dir = tmp_path / "out"
+    (tmp_path / "versus.toml").write_text("batch_poll_seconds = 0.05\n")
+    command = [sys.executable, "-m", "generator.cli", "build", "--pair", *PAIRS[0], "--batch-api", "--out", str(out_dir), "--facts", str(REFERENCE_FACTS), "--json"]
+    with FakeServer(batch_delay=3.0) as server:
+        environment = cli_environment(OPENAI_BASE_URL=server.base_url)
+        run = subprocess.Popen(command, env=environment, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_for(lambda: server.batches_created == 1)
+        # The batch takes 3 s to finish; half a second is ample for the client to note that it sent it.
+        time.sleep(0.5)
+        run.send_signal(signal.SIGKILL)
+        run.wait()
+        assert server.batches_created == 1 and not list(out_dir.glob("*/page.json"))
+
+        rerun = subprocess.run(command, env=environment, cwd=tmp_path, capture_output=True, text=True)
+
+        assert rerun.returncode == 0, rerun.stderr
+        report = json.loads(rerun.stdout)
+        assert server.batches_created == 1 and server.chat_calls == 2
+        assert report["outcomes"] == {"llm_first_try": 2} and report["llm_calls"] == 2
+    assert not (out_dir / ".cache" / "batches.journal").exists()
+    page = json.loads((out_dir / "-vs-".join(PAIRS[0]) / "page.json").read_text())
+    assert [section["outcome"] for section in page["sections"].values()] == ["llm_first_try", "llm_first_try"]
 
 
 def cached_sections(out_dir: Path) -> set[str]:
