@@ -789,7 +789,13 @@ def _own_figure(fact: Fact) -> bool:
 
 def _literal_pattern(names) -> re.Pattern:
     """Match any of the names, longest first, never inside a longer word."""
-    ordered = sorted({name for name in names if name}, key=len, reverse=True)
+    return _literal_pattern_of(frozenset(name for name in names if name))
+
+
+# Cached: a build makes a Validator per pair, and every pair of a dataset masks the same model names.
+@functools.lru_cache(maxsize=256)
+def _literal_pattern_of(names: frozenset[str]) -> re.Pattern:
+    ordered = sorted(names, key=lambda name: (-len(name), name))
     if not ordered:
         return re.compile(r"(?!)")
     # The lookahead on first letters lets most positions fail before the long alternation is tried.
@@ -814,8 +820,13 @@ def _loose_name(name: str) -> str:
 
 def _unknown_model_pattern(model_names: dict[str, list[str]]) -> re.Pattern:
     """Model-like names: a known family word followed by a version ("Qwen3.5-4A", "Llama 3.3 2B")."""
-    families = {match.group() for names in model_names.values() for name in names for match in [re.match(r"[A-Z][A-Za-z]{2,}", name)] if match}
-    vocabulary = {word for names in model_names.values() for name in names for word in re.findall(r"[A-Za-z]+", name) if word[0].isupper()}
+    return _unknown_model_pattern_of(frozenset(name for names in model_names.values() for name in names))
+
+
+@functools.lru_cache(maxsize=16)
+def _unknown_model_pattern_of(names: frozenset[str]) -> re.Pattern:
+    families = {match.group() for name in names for match in [re.match(r"[A-Z][A-Za-z]{2,}", name)] if match}
+    vocabulary = {word for name in names for word in re.findall(r"[A-Za-z]+", name) if word[0].isupper()}
     if not families:
         return re.compile(r"(?!)")
     family = "|".join(sorted(map(re.escape, families), key=len, reverse=True))
