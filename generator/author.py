@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any, Literal
 
 from pydantic import BaseModel
@@ -14,6 +15,9 @@ from generator.writer import SECTION_MODELS, section_text, write_section
 
 SECTIONS = ("deep_dive", "faq")
 Outcome = Literal["deterministic", "llm_first_try", "llm_after_repair", "fallback"]
+# The findings in an answer's text, described for the repair prompt; awaited, because a big build
+# validates in its page writer's process, away from the event loop that keeps the LLM busy.
+Check = Callable[[str], Awaitable[list[str]]]
 
 
 class Attempt(BaseModel):
@@ -58,7 +62,18 @@ def deterministic_section(section: str, comparison: Comparison, outcome: Outcome
     )
 
 
-async def llm_section(section: str, comparison: Comparison, client: LLMClient, prompts: Prompts, validator: Validator, repair_attempts: int) -> SectionResult:
+def findings_of(validator: Validator, text: str) -> list[str]:
+    return [describe_finding(finding) for finding in validator.validate(text).findings]
+
+
+def check_with(validator: Validator) -> Check:
+    async def check(text: str) -> list[str]:
+        return findings_of(validator, text)
+
+    return check
+
+
+async def llm_section(section: str, comparison: Comparison, client: LLMClient, prompts: Prompts, check: Check, repair_attempts: int) -> SectionResult:
     """Write a section with the LLM, validate every answer, send findings back for repair, and fall
     back to the deterministic writer when the last allowed attempt still has a finding."""
     messages = section_messages(prompts, section, comparison)
@@ -76,7 +91,7 @@ async def llm_section(section: str, comparison: Comparison, client: LLMClient, p
             # The endpoint is down or refuses the request: repairing cannot help, so fall back now.
             attempts.append(Attempt(number=number, kind=kind, model=client.model, error=str(error)))
             break
-        findings = [describe_finding(finding) for finding in validator.validate(section_text(completion.parsed)).findings]
+        findings = await check(section_text(completion.parsed))
         attempts.append(_attempt(number, kind, completion.model, completion.usage, findings=findings))
         if not findings:
             outcome = "llm_first_try" if number == 1 else "llm_after_repair"

@@ -8,6 +8,7 @@ with nothing changed makes no LLM call; a run killed at any point loses no finis
 from __future__ import annotations
 
 import asyncio
+import functools
 import gc
 import hashlib
 import json
@@ -26,13 +27,13 @@ from pathlib import Path
 import uvloop
 from pydantic import BaseModel, Field
 
-from generator.author import SECTIONS, SectionResult, deterministic_section, llm_section
+from generator.author import SECTIONS, SectionResult, deterministic_section, findings_of, llm_section
 from generator.comparison import Comparison, compare, complete_routes
 from generator.facts import Dataset
 from generator.files import write_atomically
 from generator.llm import BatchLLMClient, LLMClient, LLMConfig
 from generator.localmodel import LocalModelServer
-from generator.page import Page, assemble, facts_hash, write_page
+from generator.page import assemble, facts_hash, write_page
 from generator.prompt import DEFAULT_PROMPTS, Prompts, load_prompts
 from generator.validation import Validator
 
@@ -130,11 +131,10 @@ class Builder:
 
     async def _build_pair(self, pair: tuple[str, str], on_page_done: PageDone) -> None:
         comparison = compare(self.dataset, *pair)
-        validator = Validator(comparison)
         facts_digest = facts_hash(comparison)
-        results = await asyncio.gather(*(self._section(section, comparison, validator, facts_digest) for section in SECTIONS))
+        results = await asyncio.gather(*(self._section(section, comparison, facts_digest) for section in SECTIONS))
         try:
-            page_dir, changed = await self.page_writer.write(assemble(comparison, dict(zip(SECTIONS, results)), facts_digest), self.options.out_dir)
+            page_dir, changed = await self.page_writer.write(comparison, dict(zip(SECTIONS, results)), facts_digest, self.options.out_dir)
         except OSError as error:
             self.report.failures.append(f"{comparison.slug}: {error}")
             return
@@ -142,14 +142,15 @@ class Builder:
         self.report.pages_unchanged += not changed
         on_page_done(page_dir)
 
-    async def _section(self, section: str, comparison: Comparison, validator: Validator, facts_digest: str) -> SectionResult:
+    async def _section(self, section: str, comparison: Comparison, facts_digest: str) -> SectionResult:
         if self.client is None:
             return self._count(comparison, deterministic_section(section, comparison))
         cache_path = self.options.section_cache / f"{self._cache_key(section, facts_digest)}.json"
         if cache_path.exists() and not self.options.force:
             self.report.cached_sections += 1
             return self._count(comparison, SectionResult.model_validate_json(cache_path.read_text(encoding="utf-8")))
-        result = await llm_section(section, comparison, self.client, self.prompts, validator, self.options.repair_attempts)
+        check = functools.partial(self.page_writer.findings, comparison)
+        result = await llm_section(section, comparison, self.client, self.prompts, check, self.options.repair_attempts)
         self.report.prompt_tokens += result.prompt_tokens
         self.report.completion_tokens += result.completion_tokens
         if result.attempts and result.attempts[-1].error:
@@ -224,7 +225,7 @@ def _garbage_collector_for_a_batch() -> Iterator[None]:
 
 
 async def _build(dataset: Dataset, pairs: list[tuple[str, str]], options: BuildOptions, llm: LLMConfig | None, on_page_done: PageDone) -> BuildReport:
-    with PageWriter(processes=len(pairs) >= PAGES_WORTH_A_PROCESS) as page_writer:
+    with PageWriter(dataset, processes=len(pairs) >= PAGES_WORTH_A_PROCESS) as page_writer:
         if llm is None:
             return await Builder(dataset, options, None, page_writer).build(pairs, on_page_done)
         client = BatchLLMClient(llm, journal=options.batch_journal) if options.batch_api else LLMClient(llm, concurrency=options.concurrency)
@@ -233,15 +234,18 @@ async def _build(dataset: Dataset, pairs: list[tuple[str, str]], options: BuildO
 
 
 class PageWriter:
-    """Renders, validates and writes pages; in a worker process for big batches, so that the event
-    loop stays free to keep every LLM slot busy (a page costs ~15 ms of CPU, an LLM call mostly waits)."""
+    """Validates the LLM's answers and renders, validates and writes pages; in a worker process for
+    big batches, so that the event loop stays free to keep every LLM slot busy (a page costs ~20 ms
+    of CPU, an LLM call mostly waits). The worker computes each pair's comparison itself: sending
+    it would cost the event loop about as much as computing it."""
 
-    def __init__(self, processes: bool):
+    def __init__(self, dataset: Dataset, processes: bool):
+        self.pairs = PairDesk(dataset)
         self.pool = None
         if processes:
-            # Forked (no second start-up of the interpreter and its imports), and forked now, before
-            # the run starts threads of its own.
-            self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=_worker_setup, initargs=(os.getpid(),))
+            # Forked (no second start-up of the interpreter and its imports, and the dataset is
+            # inherited, not sent), and forked now, before the run starts threads of its own.
+            self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=_worker_setup, initargs=(os.getpid(), self.pairs))
             self.pool.submit(int).result()
 
     def __enter__(self) -> PageWriter:
@@ -251,19 +255,61 @@ class PageWriter:
         if self.pool:
             self.pool.shutdown(cancel_futures=True)
 
-    async def write(self, page: Page, out_dir: Path) -> tuple[Path, bool]:
+    async def findings(self, comparison: Comparison, text: str) -> list[str]:
         if self.pool is None:
-            return write_page(page, out_dir)
-        return await asyncio.get_running_loop().run_in_executor(self.pool, write_page, page, out_dir)
+            return self.pairs.findings(comparison.pair, text, comparison)
+        return await asyncio.get_running_loop().run_in_executor(self.pool, _findings_in_worker, comparison.pair, text)
+
+    async def write(self, comparison: Comparison, sections: dict[str, SectionResult], facts_digest: str, out_dir: Path) -> tuple[Path, bool]:
+        if self.pool is None:
+            return self.pairs.write(comparison.pair, sections, facts_digest, out_dir, comparison)
+        return await asyncio.get_running_loop().run_in_executor(self.pool, _write_in_worker, comparison.pair, sections, facts_digest, out_dir)
 
 
-def _worker_setup(parent_pid: int) -> None:
+class PairDesk:
+    """The pairs being built, each with its comparison and Validator, from its first validated answer
+    until its page is written."""
+
+    def __init__(self, dataset: Dataset):
+        self.dataset = dataset
+        self.open: dict[tuple[str, str], tuple[Comparison, Validator]] = {}
+
+    def _opened(self, pair: tuple[str, str], comparison: Comparison | None) -> tuple[Comparison, Validator]:
+        if pair not in self.open:
+            comparison = comparison or compare(self.dataset, *pair)
+            self.open[pair] = (comparison, Validator(comparison))
+        return self.open[pair]
+
+    def findings(self, pair: tuple[str, str], text: str, comparison: Comparison | None = None) -> list[str]:
+        return findings_of(self._opened(pair, comparison)[1], text)
+
+    def write(self, pair: tuple[str, str], sections: dict[str, SectionResult], facts_digest: str, out_dir: Path, comparison: Comparison | None = None) -> tuple[Path, bool]:
+        opened = self.open.pop(pair, None)
+        comparison = opened[0] if opened else comparison or compare(self.dataset, *pair)
+        return write_page(assemble(comparison, sections, facts_digest), out_dir)
+
+
+# The worker's desk: set once when the worker starts (a pool runs module-level functions only).
+_worker_pairs: PairDesk | None = None
+
+
+def _worker_setup(parent_pid: int, pairs: PairDesk) -> None:
+    global _worker_pairs
+    _worker_pairs = pairs
     # Ctrl-C reaches the whole process group: the parent stops the run, the worker ends with it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Pages can wait; the event loop that keeps the LLM busy cannot, so it gets the CPU first.
     os.nice(10)
     # A parent killed outright (kill -9) cannot shut the pool down; the worker notices and leaves.
     threading.Thread(target=_exit_when_orphaned, args=(parent_pid,), daemon=True).start()
+
+
+def _findings_in_worker(pair: tuple[str, str], text: str) -> list[str]:
+    return _worker_pairs.findings(pair, text)
+
+
+def _write_in_worker(pair: tuple[str, str], sections: dict[str, SectionResult], facts_digest: str, out_dir: Path) -> tuple[Path, bool]:
+    return _worker_pairs.write(pair, sections, facts_digest, out_dir)
 
 
 def _exit_when_orphaned(parent_pid: int) -> None:

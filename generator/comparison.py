@@ -94,6 +94,10 @@ class Comparison(BaseModel):
     last_reviewed: dt.date
 
     @property
+    def pair(self) -> tuple[str, str]:
+        return (self.a.id, self.b.id)
+
+    @property
     def slug(self) -> str:
         return f"{self.a.id}-vs-{self.b.id}"
 

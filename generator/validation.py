@@ -231,7 +231,7 @@ class Validator:
 
     def __init__(self, comparison: Comparison):
         self.comparison = comparison
-        self.pair = (comparison.a.id, comparison.b.id)
+        self.pair = comparison.pair
         self.names = {comparison.a.id: comparison.a.name, comparison.b.id: comparison.b.name}
         self.facts = {fact.id: fact for fact in comparison.facts} | _source_date_facts(comparison)
         self.model_of_name = {name: model_id for model_id, names in comparison.model_names.items() for name in names}

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel, SecretStr
 
-from generator.author import SectionResult, llm_section
+from generator.author import SectionResult, check_with, llm_section
 from generator.comparison import Comparison, compare
 from generator.errors import VersusError
 from generator.facts import load_facts
@@ -349,7 +349,7 @@ def test_a_failed_request_in_a_batch_fails_only_its_own_call(server: FakeServer)
 def write_with_llm(config: LLMConfig, comparison: Comparison, section: str = "deep_dive", repair_attempts: int = 2) -> SectionResult:
     async def run() -> SectionResult:
         async with LLMClient(config) as client:
-            return await llm_section(section, comparison, client, load_prompts(), Validator(comparison), repair_attempts)
+            return await llm_section(section, comparison, client, load_prompts(), check_with(Validator(comparison)), repair_attempts)
 
     return asyncio.run(run())
 
