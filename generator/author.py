@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from generator.comparison import Comparison
 from generator.llm import AnswerFormatError, LLMClient, LLMError, Usage
-from generator.prompt import Prompts, repair_messages, section_messages
+from generator.prompt import Prompts, repair_messages
 from generator.validation import Validator, describe_finding
 from generator.writer import SECTION_MODELS, section_text, write_section
 
@@ -51,32 +51,23 @@ class SectionResult(BaseModel):
         return sum(attempt.completion_tokens for attempt in self.attempts)
 
 
-def deterministic_section(section: str, comparison: Comparison, outcome: Outcome = "deterministic", attempts: list[Attempt] | None = None, model: str | None = None) -> SectionResult:
-    return SectionResult(
-        section=section,
-        author="deterministic",
-        outcome=outcome,
-        content=write_section(section, comparison).model_dump(),
-        model=model,
-        attempts=attempts or [],
-    )
+def deterministic_section(section: str, comparison: Comparison) -> SectionResult:
+    return deterministic_result(section, write_section(section, comparison).model_dump())
+
+
+def deterministic_result(section: str, content: dict[str, Any], outcome: Outcome = "deterministic", attempts: list[Attempt] | None = None, model: str | None = None) -> SectionResult:
+    """A section of the deterministic writer's prose (`content`, from `write_section`)."""
+    return SectionResult(section=section, author="deterministic", outcome=outcome, content=content, model=model, attempts=attempts or [])
 
 
 def findings_of(validator: Validator, text: str) -> list[str]:
     return [describe_finding(finding) for finding in validator.validate(text).findings]
 
 
-def check_with(validator: Validator) -> Check:
-    async def check(text: str) -> list[str]:
-        return findings_of(validator, text)
-
-    return check
-
-
-async def llm_section(section: str, comparison: Comparison, client: LLMClient, prompts: Prompts, check: Check, repair_attempts: int) -> SectionResult:
-    """Write a section with the LLM, validate every answer, send findings back for repair, and fall
-    back to the deterministic writer when the last allowed attempt still has a finding."""
-    messages = section_messages(prompts, section, comparison)
+async def llm_section(section: str, messages: list[dict[str, str]], fallback: dict[str, Any], client: LLMClient, prompts: Prompts, check: Check, repair_attempts: int) -> SectionResult:
+    """Write a section with the LLM from its first prompt (`section_messages`), validate every answer,
+    send findings back for repair, and fall back to the deterministic writer's prose (`fallback`)
+    when the last allowed attempt still has a finding."""
     attempts: list[Attempt] = []
     for number in range(1, repair_attempts + 2):
         kind = "write" if number == 1 else "repair"
@@ -97,7 +88,7 @@ async def llm_section(section: str, comparison: Comparison, client: LLMClient, p
             outcome = "llm_first_try" if number == 1 else "llm_after_repair"
             return SectionResult(section=section, author="llm", outcome=outcome, content=completion.parsed.model_dump(), model=completion.model, attempts=attempts)
         messages = repair_messages(prompts, messages, completion.raw_text, findings)
-    return deterministic_section(section, comparison, outcome="fallback", attempts=attempts, model=client.model)
+    return deterministic_result(section, fallback, outcome="fallback", attempts=attempts, model=client.model)
 
 
 def _attempt(number: int, kind: str, model: str, usage: Usage | None, findings: list[str]) -> Attempt:

@@ -21,21 +21,24 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import uvloop
 from pydantic import BaseModel, Field
 
-from generator.author import SECTIONS, SectionResult, deterministic_section, findings_of, llm_section
+from generator.author import SECTIONS, SectionResult, deterministic_result, findings_of, llm_section
 from generator.comparison import Comparison, compare, complete_routes
 from generator.facts import Dataset
 from generator.files import write_atomically
 from generator.llm import BatchLLMClient, LLMClient, LLMConfig
 from generator.localmodel import LocalModelServer
 from generator.page import assemble, facts_hash, write_page
-from generator.prompt import DEFAULT_PROMPTS, Prompts, load_prompts
+from generator.prompt import DEFAULT_PROMPTS, Prompts, load_prompts, section_messages
 from generator.validation import Validator
+from generator.writer import write_section
 
 
 class BuildOptions(BaseModel):
@@ -89,12 +92,12 @@ PAGES_WORTH_A_PROCESS = 16
 class Builder:
     """Builds pages for one run; holds the shared client, prompts, cache and running totals."""
 
-    def __init__(self, dataset: Dataset, options: BuildOptions, client: LLMClient | BatchLLMClient | None, page_writer: PageWriter):
+    def __init__(self, dataset: Dataset, options: BuildOptions, client: LLMClient | BatchLLMClient | None, prompts: Prompts | None, pair_worker: PairWorker):
         self.dataset = dataset
-        self.page_writer = page_writer
+        self.pair_worker = pair_worker
         self.options = options
         self.client = client
-        self.prompts: Prompts | None = load_prompts(options.prompts_dir) if client else None
+        self.prompts = prompts
         self.report = BuildReport(model=client.model if client else None)
         self.outcomes: Counter[str] = Counter()
 
@@ -130,43 +133,42 @@ class Builder:
             free_slots.release()
 
     async def _build_pair(self, pair: tuple[str, str], on_page_done: PageDone) -> None:
-        comparison = compare(self.dataset, *pair)
-        facts_digest = facts_hash(comparison)
-        results = await asyncio.gather(*(self._section(section, comparison, facts_digest) for section in SECTIONS))
+        prepared = await self.pair_worker.prepare(pair)
+        results = await asyncio.gather(*(self._section(section, pair, prepared) for section in SECTIONS))
         try:
-            page_dir, changed = await self.page_writer.write(comparison, dict(zip(SECTIONS, results)), facts_digest, self.options.out_dir)
+            page_dir, changed = await self.pair_worker.write(pair, dict(zip(SECTIONS, results)), prepared.facts_digest, self.options.out_dir)
         except OSError as error:
-            self.report.failures.append(f"{comparison.slug}: {error}")
+            self.report.failures.append(f"{prepared.slug}: {error}")
             return
         self.report.pages += 1
         self.report.pages_unchanged += not changed
         on_page_done(page_dir)
 
-    async def _section(self, section: str, comparison: Comparison, facts_digest: str) -> SectionResult:
+    async def _section(self, section: str, pair: tuple[str, str], prepared: PreparedPair) -> SectionResult:
         if self.client is None:
-            return self._count(comparison, deterministic_section(section, comparison))
-        cache_path = self.options.section_cache / f"{self._cache_key(section, facts_digest)}.json"
+            return self._count(prepared.slug, deterministic_result(section, prepared.deterministic[section]))
+        cache_path = self.options.section_cache / f"{self._cache_key(section, prepared.facts_digest)}.json"
         if cache_path.exists() and not self.options.force:
             self.report.cached_sections += 1
-            return self._count(comparison, SectionResult.model_validate_json(cache_path.read_text(encoding="utf-8")))
-        check = functools.partial(self.page_writer.findings, comparison)
-        result = await llm_section(section, comparison, self.client, self.prompts, check, self.options.repair_attempts)
+            return self._count(prepared.slug, SectionResult.model_validate_json(cache_path.read_text(encoding="utf-8")))
+        check = functools.partial(self.pair_worker.findings, pair)
+        result = await llm_section(section, prepared.messages[section], prepared.deterministic[section], self.client, self.prompts, check, self.options.repair_attempts)
         self.report.prompt_tokens += result.prompt_tokens
         self.report.completion_tokens += result.completion_tokens
         if result.attempts and result.attempts[-1].error:
-            self.report.unreachable.append(f"{comparison.slug} {section}")
-            return self._count(comparison, result)
+            self.report.unreachable.append(f"{prepared.slug} {section}")
+            return self._count(prepared.slug, result)
         # Cached only once finished: a run killed before this line redoes the section, never half of it.
         # In a thread: the write waits for the disk (fsync), and the event loop has answers to read.
         await asyncio.to_thread(write_atomically, cache_path, result.model_dump_json(indent=1))
-        return self._count(comparison, result)
+        return self._count(prepared.slug, result)
 
-    def _count(self, comparison: Comparison, result: SectionResult) -> SectionResult:
+    def _count(self, slug: str, result: SectionResult) -> SectionResult:
         self.outcomes[result.outcome] += 1
         if result.outcome == "fallback":
             last = result.attempts[-1] if result.attempts else None
             reason = (last.error or f"{len(last.findings)} finding(s) left after {len(result.attempts)} attempt(s)") if last else "no attempt"
-            self.report.fallbacks.append(f"{comparison.slug} {result.section}: deterministic prose published ({reason})")
+            self.report.fallbacks.append(f"{slug} {result.section}: deterministic prose published ({reason})")
         return result
 
     def _cache_key(self, section: str, facts_digest: str) -> str:
@@ -225,77 +227,107 @@ def _garbage_collector_for_a_batch() -> Iterator[None]:
 
 
 async def _build(dataset: Dataset, pairs: list[tuple[str, str]], options: BuildOptions, llm: LLMConfig | None, on_page_done: PageDone) -> BuildReport:
-    with PageWriter(dataset, processes=len(pairs) >= PAGES_WORTH_A_PROCESS) as page_writer:
+    prompts = load_prompts(options.prompts_dir) if llm else None
+    with PairWorker(dataset, prompts, processes=len(pairs) >= PAGES_WORTH_A_PROCESS) as pair_worker:
         if llm is None:
-            return await Builder(dataset, options, None, page_writer).build(pairs, on_page_done)
+            return await Builder(dataset, options, None, prompts, pair_worker).build(pairs, on_page_done)
         client = BatchLLMClient(llm, journal=options.batch_journal) if options.batch_api else LLMClient(llm, concurrency=options.concurrency)
         async with client:
-            return await Builder(dataset, options, client, page_writer).build(pairs, on_page_done)
+            return await Builder(dataset, options, client, prompts, pair_worker).build(pairs, on_page_done)
 
 
-class PageWriter:
-    """Validates the LLM's answers and renders, validates and writes pages; in a worker process for
-    big batches, so that the event loop stays free to keep every LLM slot busy (a page costs ~20 ms
-    of CPU, an LLM call mostly waits). The worker computes each pair's comparison itself: sending
-    it would cost the event loop about as much as computing it."""
+@dataclass(frozen=True)
+class PreparedPair:
+    """What the event loop needs of a pair: its facts' hash (for the section cache), each section's
+    first prompt, and the deterministic writer's prose to fall back on."""
 
-    def __init__(self, dataset: Dataset, processes: bool):
-        self.pairs = PairDesk(dataset)
+    slug: str
+    facts_digest: str
+    messages: dict[str, list[dict[str, str]]]
+    deterministic: dict[str, dict[str, Any]]
+
+
+@dataclass
+class _OpenPair:
+    comparison: Comparison
+
+    @functools.cached_property
+    def validator(self) -> Validator:
+        return Validator(self.comparison)
+
+
+class PairDesk:
+    """All the CPU work of a pair but its LLM calls: computing its comparison, validating the
+    answers, assembling, rendering, validating and writing its page. Holds each pair from
+    `prepare` until its page is written."""
+
+    def __init__(self, dataset: Dataset, prompts: Prompts | None):
+        self.dataset = dataset
+        self.prompts = prompts
+        self.open: dict[tuple[str, str], _OpenPair] = {}
+
+    def prepare(self, pair: tuple[str, str]) -> PreparedPair:
+        comparison = compare(self.dataset, *pair)
+        self.open[pair] = _OpenPair(comparison)
+        return PreparedPair(
+            slug=comparison.slug,
+            facts_digest=facts_hash(comparison),
+            messages={section: section_messages(self.prompts, section, comparison) for section in SECTIONS} if self.prompts else {},
+            deterministic={section: write_section(section, comparison).model_dump() for section in SECTIONS},
+        )
+
+    def findings(self, pair: tuple[str, str], text: str) -> list[str]:
+        return findings_of(self.open[pair].validator, text)
+
+    def write(self, pair: tuple[str, str], sections: dict[str, SectionResult], facts_digest: str, out_dir: Path) -> tuple[Path, bool]:
+        comparison = self.open.pop(pair).comparison
+        return write_page(assemble(comparison, sections, facts_digest), out_dir)
+
+
+class PairWorker:
+    """Runs a PairDesk: in a worker process for big batches, so that the event loop stays free to
+    keep every LLM slot busy (a pair costs ~20 ms of CPU, an LLM call mostly waits). Only pair ids,
+    texts and section results cross between the two, never a Comparison: sending one would cost
+    the event loop about as much as computing it."""
+
+    def __init__(self, dataset: Dataset, prompts: Prompts | None, processes: bool):
+        self.desk = PairDesk(dataset, prompts)
         self.pool = None
         if processes:
-            # Forked (no second start-up of the interpreter and its imports, and the dataset is
-            # inherited, not sent), and forked now, before the run starts threads of its own.
-            self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=_worker_setup, initargs=(os.getpid(), self.pairs))
+            # Forked (no second start-up of the interpreter and its imports, and the desk with the
+            # dataset is inherited, not sent), and forked now, before the run starts threads of its own.
+            self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=_worker_setup, initargs=(os.getpid(), self.desk))
             self.pool.submit(int).result()
 
-    def __enter__(self) -> PageWriter:
+    def __enter__(self) -> PairWorker:
         return self
 
     def __exit__(self, *exc_info) -> None:
         if self.pool:
             self.pool.shutdown(cancel_futures=True)
 
-    async def findings(self, comparison: Comparison, text: str) -> list[str]:
+    async def prepare(self, pair: tuple[str, str]) -> PreparedPair:
+        return await self._at_desk("prepare", pair)
+
+    async def findings(self, pair: tuple[str, str], text: str) -> list[str]:
+        return await self._at_desk("findings", pair, text)
+
+    async def write(self, pair: tuple[str, str], sections: dict[str, SectionResult], facts_digest: str, out_dir: Path) -> tuple[Path, bool]:
+        return await self._at_desk("write", pair, sections, facts_digest, out_dir)
+
+    async def _at_desk(self, task: str, *arguments: Any) -> Any:
         if self.pool is None:
-            return self.pairs.findings(comparison.pair, text, comparison)
-        return await asyncio.get_running_loop().run_in_executor(self.pool, _findings_in_worker, comparison.pair, text)
-
-    async def write(self, comparison: Comparison, sections: dict[str, SectionResult], facts_digest: str, out_dir: Path) -> tuple[Path, bool]:
-        if self.pool is None:
-            return self.pairs.write(comparison.pair, sections, facts_digest, out_dir, comparison)
-        return await asyncio.get_running_loop().run_in_executor(self.pool, _write_in_worker, comparison.pair, sections, facts_digest, out_dir)
+            return getattr(self.desk, task)(*arguments)
+        return await asyncio.get_running_loop().run_in_executor(self.pool, _at_worker_desk, task, *arguments)
 
 
-class PairDesk:
-    """The pairs being built, each with its comparison and Validator, from its first validated answer
-    until its page is written."""
-
-    def __init__(self, dataset: Dataset):
-        self.dataset = dataset
-        self.open: dict[tuple[str, str], tuple[Comparison, Validator]] = {}
-
-    def _opened(self, pair: tuple[str, str], comparison: Comparison | None) -> tuple[Comparison, Validator]:
-        if pair not in self.open:
-            comparison = comparison or compare(self.dataset, *pair)
-            self.open[pair] = (comparison, Validator(comparison))
-        return self.open[pair]
-
-    def findings(self, pair: tuple[str, str], text: str, comparison: Comparison | None = None) -> list[str]:
-        return findings_of(self._opened(pair, comparison)[1], text)
-
-    def write(self, pair: tuple[str, str], sections: dict[str, SectionResult], facts_digest: str, out_dir: Path, comparison: Comparison | None = None) -> tuple[Path, bool]:
-        opened = self.open.pop(pair, None)
-        comparison = opened[0] if opened else comparison or compare(self.dataset, *pair)
-        return write_page(assemble(comparison, sections, facts_digest), out_dir)
+# The worker process's desk, set once when it starts (a pool runs module-level functions only).
+_worker_desk: PairDesk | None = None
 
 
-# The worker's desk: set once when the worker starts (a pool runs module-level functions only).
-_worker_pairs: PairDesk | None = None
-
-
-def _worker_setup(parent_pid: int, pairs: PairDesk) -> None:
-    global _worker_pairs
-    _worker_pairs = pairs
+def _worker_setup(parent_pid: int, desk: PairDesk) -> None:
+    global _worker_desk
+    _worker_desk = desk
     # Ctrl-C reaches the whole process group: the parent stops the run, the worker ends with it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Pages can wait; the event loop that keeps the LLM busy cannot, so it gets the CPU first.
@@ -304,12 +336,8 @@ def _worker_setup(parent_pid: int, pairs: PairDesk) -> None:
     threading.Thread(target=_exit_when_orphaned, args=(parent_pid,), daemon=True).start()
 
 
-def _findings_in_worker(pair: tuple[str, str], text: str) -> list[str]:
-    return _worker_pairs.findings(pair, text)
-
-
-def _write_in_worker(pair: tuple[str, str], sections: dict[str, SectionResult], facts_digest: str, out_dir: Path) -> tuple[Path, bool]:
-    return _worker_pairs.write(pair, sections, facts_digest, out_dir)
+def _at_worker_desk(task: str, *arguments: Any) -> Any:
+    return getattr(_worker_desk, task)(*arguments)
 
 
 def _exit_when_orphaned(parent_pid: int) -> None:

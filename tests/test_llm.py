@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel, SecretStr
 
-from generator.author import SectionResult, check_with, llm_section
+from generator.author import SectionResult, findings_of, llm_section
 from generator.comparison import Comparison, compare
 from generator.errors import VersusError
 from generator.facts import load_facts
@@ -30,7 +30,7 @@ from generator.llm import (
     Usage,
     resolve_config,
 )
-from generator.prompt import load_prompts
+from generator.prompt import load_prompts, section_messages
 from generator.validation import Validator
 from generator.writer import FAQ, DeepDive, write_section
 from tests.conftest import REFERENCE_FACTS
@@ -349,7 +349,13 @@ def test_a_failed_request_in_a_batch_fails_only_its_own_call(server: FakeServer)
 def write_with_llm(config: LLMConfig, comparison: Comparison, section: str = "deep_dive", repair_attempts: int = 2) -> SectionResult:
     async def run() -> SectionResult:
         async with LLMClient(config) as client:
-            return await llm_section(section, comparison, client, load_prompts(), check_with(Validator(comparison)), repair_attempts)
+            prompts, validator = load_prompts(), Validator(comparison)
+
+            async def check(text: str) -> list[str]:
+                return findings_of(validator, text)
+
+            messages, fallback = section_messages(prompts, section, comparison), write_section(section, comparison).model_dump()
+            return await llm_section(section, messages, fallback, client, prompts, check, repair_attempts)
 
     return asyncio.run(run())
 
