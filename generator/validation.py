@@ -256,6 +256,9 @@ class Validator:
         # Floats only to find the few facts near a stated figure before the exact Decimal comparison.
         self.approximate = {fact.id: float(fact.value) for fact in self.facts.values() if isinstance(fact.value, (int, Decimal)) and not isinstance(fact.value, bool)}
         self.by_value = {unit: _ValueIndex(facts, self.approximate) for unit, facts in self.candidates.items()}
+        # A figure can only match a numeric fact near it or a fact that is not a number (a date).
+        self.known_position = {unit: {fact.id: position for position, fact in enumerate(facts)} for unit, facts in self.known_candidates.items()}
+        self.known_not_numeric = {unit: [position for position, fact in enumerate(facts) if fact.id not in self.approximate] for unit, facts in self.known_candidates.items()}
         self.positions: dict[str, dict[str, list[int]]] = {unit: {} for unit in self.candidates}
         for unit, facts in self.candidates.items():
             for position, fact in enumerate(facts):
@@ -417,7 +420,7 @@ class Validator:
         model = self._model_for(scan, start, end) or cell_model
         attributes = self._attributes_for(scan, start, end) or self._label_attributes(context.labels)
         expected = self._expected(unit, model, attributes, context.provider)
-        right = [fact for fact in (expected or candidates) if fact.known and matches_value(fact)]
+        right = [fact for fact in (expected or self._plausible(unit, near)) if fact.known and matches_value(fact)]
         if right:
             self._add(scan, start, end, "number", True, value, unit, right[0])
             return
@@ -435,6 +438,12 @@ class Validator:
         else:
             message = f"no fact has the value {match.group().strip()}; state the fact's own figure or remove it"
             self._find(scan, start, end, "unsupported_number", message, closest)
+
+    def _plausible(self, unit: str, near: set[str]) -> list[Fact]:
+        """The unit's known facts a figure may match, in their order: those near it, and those that are not numbers."""
+        position = self.known_position[unit]
+        positions = sorted([position[fact_id] for fact_id in near if fact_id in position] + self.known_not_numeric[unit])
+        return [self.known_candidates[unit][index] for index in positions]
 
     def _check_pair(self, scan, match, start, end, unit, low, high, candidates, matches) -> None:
         """A ratio (70/30) needs both sides; a range (5–7) needs one fact inside it."""
@@ -462,12 +471,11 @@ class Validator:
         # By attribute through the index: the unit's facts of those attributes, in their order.
         positions = sorted(position for attribute in attributes for position in self.positions[unit].get(attribute, ()))
         facts = [facts[position] for position in positions] or facts
-        for keep in (
-            lambda fact: model is not None and fact.model in (model, None),
-            lambda fact: provider is not None and f".route.{provider}." in fact.id,
-        ):
-            narrowed = [fact for fact in facts if keep(fact)]
-            facts = narrowed or facts
+        if model is not None:
+            facts = [fact for fact in facts if fact.model in (model, None)] or facts
+        if provider is not None:
+            route = f".route.{provider}."
+            facts = [fact for fact in facts if route in fact.id] or facts
         return facts if (attributes or model) and len(facts) < len(self.candidates[unit]) else []
 
     def _about(self, model: str | None, attributes: frozenset[str]) -> str:
