@@ -11,6 +11,7 @@ import asyncio
 import functools
 import gc
 import hashlib
+import itertools
 import json
 import multiprocessing
 import os
@@ -87,6 +88,9 @@ OUTCOME_LABELS = {
 PageDone = Callable[[Path], None]
 # Below this many pages a worker process costs more to start than it saves.
 PAGES_WORTH_A_PROCESS = 16
+# Pages take more CPU than the event loop that waits on the LLM: with one worker, the worker is the
+# bottleneck on a busy machine (new pairs wait behind page writes to be prepared); two keep up.
+WORKER_PROCESSES = 2
 
 
 class Builder:
@@ -228,7 +232,7 @@ def _garbage_collector_for_a_batch() -> Iterator[None]:
 
 async def _build(dataset: Dataset, pairs: list[tuple[str, str]], options: BuildOptions, llm: LLMConfig | None, on_page_done: PageDone) -> BuildReport:
     prompts = load_prompts(options.prompts_dir) if llm else None
-    with PairWorker(dataset, prompts, processes=len(pairs) >= PAGES_WORTH_A_PROCESS) as pair_worker:
+    with PairWorker(dataset, prompts, processes=WORKER_PROCESSES if len(pairs) >= PAGES_WORTH_A_PROCESS else 0) as pair_worker:
         if llm is None:
             return await Builder(dataset, options, None, prompts, pair_worker).build(pairs, on_page_done)
         client = BatchLLMClient(llm, journal=options.batch_journal) if options.batch_api else LLMClient(llm, concurrency=options.concurrency)
@@ -285,40 +289,49 @@ class PairDesk:
 
 
 class PairWorker:
-    """Runs a PairDesk: in a worker process for big batches, so that the event loop stays free to
+    """Runs a PairDesk: in worker processes for big batches, so that the event loop stays free to
     keep every LLM slot busy (a pair costs ~20 ms of CPU, an LLM call mostly waits). Only pair ids,
-    texts and section results cross between the two, never a Comparison: sending one would cost
-    the event loop about as much as computing it."""
+    texts and section results cross between them, never a Comparison: sending one would cost the
+    event loop about as much as computing it. Each pair stays with the worker that prepared it."""
 
-    def __init__(self, dataset: Dataset, prompts: Prompts | None, processes: bool):
+    def __init__(self, dataset: Dataset, prompts: Prompts | None, processes: int):
         self.desk = PairDesk(dataset, prompts)
-        self.pool = None
-        if processes:
-            # Forked (no second start-up of the interpreter and its imports, and the desk with the
-            # dataset is inherited, not sent), and forked now, before the run starts threads of its own.
-            self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=_worker_setup, initargs=(os.getpid(), self.desk))
-            self.pool.submit(int).result()
+        # Forked (no second start-up of the interpreter and its imports, and the desk with the
+        # dataset is inherited, not sent), and forked now, before the run starts threads of its own.
+        self.pools = [
+            ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=_worker_setup, initargs=(os.getpid(), self.desk))
+            for _ in range(processes)
+        ]
+        for pool in self.pools:
+            pool.submit(int).result()
+        self.next_pool = itertools.cycle(self.pools)
+        self.pool_of: dict[tuple[str, str], ProcessPoolExecutor] = {}
 
     def __enter__(self) -> PairWorker:
         return self
 
     def __exit__(self, *exc_info) -> None:
-        if self.pool:
-            self.pool.shutdown(cancel_futures=True)
+        for pool in self.pools:
+            pool.shutdown(cancel_futures=True)
 
     async def prepare(self, pair: tuple[str, str]) -> PreparedPair:
+        if self.pools:
+            self.pool_of[pair] = next(self.next_pool)
         return await self._at_desk("prepare", pair)
 
     async def findings(self, pair: tuple[str, str], text: str) -> list[str]:
         return await self._at_desk("findings", pair, text)
 
     async def write(self, pair: tuple[str, str], sections: dict[str, SectionResult], facts_digest: str, out_dir: Path) -> tuple[Path, bool]:
-        return await self._at_desk("write", pair, sections, facts_digest, out_dir)
+        try:
+            return await self._at_desk("write", pair, sections, facts_digest, out_dir)
+        finally:
+            self.pool_of.pop(pair, None)
 
-    async def _at_desk(self, task: str, *arguments: Any) -> Any:
-        if self.pool is None:
-            return getattr(self.desk, task)(*arguments)
-        return await asyncio.get_running_loop().run_in_executor(self.pool, _at_worker_desk, task, *arguments)
+    async def _at_desk(self, task: str, pair: tuple[str, str], *arguments: Any) -> Any:
+        if not self.pools:
+            return getattr(self.desk, task)(pair, *arguments)
+        return await asyncio.get_running_loop().run_in_executor(self.pool_of[pair], _at_worker_desk, task, pair, *arguments)
 
 
 # The worker process's desk, set once when it starts (a pool runs module-level functions only).
@@ -336,8 +349,8 @@ def _worker_setup(parent_pid: int, desk: PairDesk) -> None:
     threading.Thread(target=_exit_when_orphaned, args=(parent_pid,), daemon=True).start()
 
 
-def _at_worker_desk(task: str, *arguments: Any) -> Any:
-    return getattr(_worker_desk, task)(*arguments)
+def _at_worker_desk(task: str, pair: tuple[str, str], *arguments: Any) -> Any:
+    return getattr(_worker_desk, task)(pair, *arguments)
 
 
 def _exit_when_orphaned(parent_pid: int) -> None:
