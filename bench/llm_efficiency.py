@@ -4,7 +4,7 @@ ideal = LLM calls x latency / concurrency; efficiency = ideal / actual wall time
 answers every section correctly (no repairs), after `--latency` seconds, in a process of its own.
 The same build runs `--repeat` + 1 times, each into an empty directory (so the cache serves
 nothing): the first pays the process's one-time start-up (the HTTP stack's imports, the TLS
-context, the page writer's fork); the headline is the median of the others. The machine is shared
+context, the worker processes' fork); the headline is the median of the others. The machine is shared
 and noisy: read a single run with care.
 
     python3 -m bench.llm_efficiency [--pages 200] [--latency 0.2] [--concurrency 16] [--repeat 3]
@@ -35,13 +35,13 @@ def timed_build(dataset, pairs, arguments, base_url: str) -> float:
     """One build into an empty directory; prints its figures and returns its efficiency."""
     with tempfile.TemporaryDirectory() as out_dir:
         options = BuildOptions(out_dir=Path(out_dir), concurrency=arguments.concurrency)
-        started, cpu_started, writer_started = time.perf_counter(), time.process_time(), children_cpu()
+        started, cpu_started, workers_started = time.perf_counter(), time.process_time(), children_cpu()
         report = build_pages(dataset, pairs, options, LLMConfig(base_url=base_url, model="bench"))
-        actual, cpu, writer_cpu = time.perf_counter() - started, time.process_time() - cpu_started, children_cpu() - writer_started
+        actual, cpu, workers_cpu = time.perf_counter() - started, time.process_time() - cpu_started, children_cpu() - workers_started
     ideal = report.llm_calls * arguments.latency / arguments.concurrency
     print(
         f"  {report.pages} pages, {report.llm_calls} LLM calls: ideal {ideal:.2f} s, actual {actual:.2f} s ({actual / report.pages * 1000:.1f} ms/page); "
-        f"CPU per page {cpu / report.pages * 1000:.1f} ms in the build's process, {writer_cpu / report.pages * 1000:.1f} ms in its page writer; "
+        f"CPU per page {cpu / report.pages * 1000:.1f} ms in the build's process, {workers_cpu / report.pages * 1000:.1f} ms in its worker processes; "
         f"efficiency {ideal / actual:.3f}"
     )
     return ideal / actual
