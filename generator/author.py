@@ -16,7 +16,7 @@ from generator.writer import SECTION_MODELS, section_text, write_section
 SECTIONS = ("deep_dive", "faq")
 Outcome = Literal["deterministic", "llm_first_try", "llm_after_repair", "fallback"]
 # The findings in an answer's text, described for the repair prompt; awaited, because a big build
-# validates in its page writer's process, away from the event loop that keeps the LLM busy.
+# validates in worker processes, away from the event loop that keeps the LLM busy.
 Check = Callable[[str], Awaitable[list[str]]]
 
 
