@@ -23,7 +23,7 @@ from typing import Any, Literal
 import openai
 from aiolimiter import AsyncLimiter
 from openai import AsyncOpenAI
-from pydantic import BaseModel, Field, SecretStr, ValidationError
+from pydantic import BaseModel, Field, SecretStr, TypeAdapter, ValidationError
 from tenacity import (
     AsyncRetrying,
     retry_if_exception,
@@ -306,6 +306,16 @@ def estimated_tokens(request: dict[str, Any]) -> int:
     return len(json.dumps(request["messages"])) // 4 + request["max_tokens"]
 
 
+class JournaledBatch(BaseModel):
+    """One batch in the journal: the endpoint it went to, and its requests' custom ids by body hash."""
+
+    base_url: str
+    requests: dict[str, str]
+
+
+JOURNAL = TypeAdapter(dict[str, JournaledBatch])
+
+
 class BatchJournal:
     """The batches a run submitted and has not yet collected, on disk, so that a run killed while a
     batch is out collects that batch on the next run instead of paying for its requests twice.
@@ -318,12 +328,12 @@ class BatchJournal:
         self.base_url = base_url
         self._batches = self._read()
 
-    def _read(self) -> dict[str, dict[str, Any]]:
+    def _read(self) -> dict[str, JournaledBatch]:
         if not self.path.is_file():
             return {}
         try:
-            return dict(json.loads(self.path.read_text(encoding="utf-8")))
-        except (ValueError, TypeError):
+            return JOURNAL.validate_json(self.path.read_bytes())
+        except ValidationError:
             # Losing the journal costs a resubmission, never a wrong answer: say so and go on.
             log.warning("%s is not a batch journal; batches it listed will be submitted again", self.path)
             return {}
@@ -331,12 +341,12 @@ class BatchJournal:
     def find(self, key: str) -> tuple[str, str] | None:
         """The (batch id, custom id) a request with this key was already submitted under, if any."""
         for batch_id, batch in self._batches.items():
-            if batch["base_url"] == self.base_url and key in batch["requests"]:
-                return batch_id, batch["requests"][key]
+            if batch.base_url == self.base_url and key in batch.requests:
+                return batch_id, batch.requests[key]
         return None
 
     def record(self, batch_id: str, requests: dict[str, str]) -> None:
-        self._batches[batch_id] = {"base_url": self.base_url, "requests": requests}
+        self._batches[batch_id] = JournaledBatch(base_url=self.base_url, requests=requests)
         self._save()
 
     def forget(self, batch_ids: set[str]) -> None:
@@ -346,7 +356,7 @@ class BatchJournal:
 
     def _save(self) -> None:
         if self._batches:
-            write_atomically(self.path, json.dumps(self._batches, indent=1, sort_keys=True))
+            write_atomically(self.path, JOURNAL.dump_json(self._batches, indent=1).decode())
         else:
             self.path.unlink(missing_ok=True)
 

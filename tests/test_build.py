@@ -207,10 +207,12 @@ def test_a_run_killed_mid_way_resumes_without_redoing_a_finished_section(tmp_pat
 def test_an_unreadable_batch_journal_costs_a_resubmission_not_the_build(tmp_path: Path, server: FakeServer):
     journal = tmp_path / ".cache" / "batches.journal"
     journal.parent.mkdir()
-    journal.write_text("{not json")
-    report = build(REFERENCE_FACTS, tmp_path, server, pairs=PAIRS[:1], batch_api=True)
-    assert server.batches_created == 1 and report.outcomes == {"llm_first_try": 2}
-    assert not journal.exists()
+    for unreadable in ("{not json", '{"batch_1": {"requests": []}}'):
+        journal.write_text(unreadable)
+        report = build(REFERENCE_FACTS, tmp_path, server, pairs=PAIRS[:1], batch_api=True, force=True)
+        assert report.outcomes == {"llm_first_try": 2}
+        assert not journal.exists()
+    assert server.batches_created == 2
 
 
 def test_a_run_killed_while_its_batch_is_out_collects_that_batch_on_rerun_instead_of_resubmitting(tmp_path: Path):
