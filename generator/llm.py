@@ -18,7 +18,7 @@ import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import openai
 from aiolimiter import AsyncLimiter
@@ -365,6 +365,16 @@ def request_key(body: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
 
 
+class BatchRequest(NamedTuple):
+    """A request waiting for the next batch: its line's custom id, its body, the body's hash (its
+    key in the journal) and the future its answer is delivered to."""
+
+    custom_id: str
+    body: dict[str, Any]
+    key: str
+    answer: asyncio.Future
+
+
 class BatchLLMClient(LLMClient):
     """The same `complete` interface through the OpenAI Batch API: requests made close together are
     collected into one JSONL file, submitted as one batch, polled, and answered from its output.
@@ -378,7 +388,7 @@ class BatchLLMClient(LLMClient):
         self.collect_seconds = collect_seconds
         self.batches = 0
         self._journal = BatchJournal(journal, config.base_url) if journal else None
-        self._pending: list[tuple[str, dict[str, Any], asyncio.Future]] = []
+        self._pending: list[BatchRequest] = []
         self._collecting: asyncio.TimerHandle | None = None
         self._submissions: set[asyncio.Task] = set()
         self._earlier_batches: dict[str, asyncio.Task] = {}
@@ -391,13 +401,14 @@ class BatchLLMClient(LLMClient):
 
     async def complete(self, messages: list[dict[str, str]], answer_model: type[BaseModel]) -> Completion:
         body = self.request_body(messages, answer_model)
-        submitted = self._journal.find(request_key(body)) if self._journal else None
+        key = request_key(body)
+        submitted = self._journal.find(key) if self._journal else None
         self.calls += 1
         if submitted:
             response = await self._answer_from_earlier_batch(*submitted)
         else:
             answer = asyncio.get_running_loop().create_future()
-            self._pending.append((f"request-{self.calls}", body, answer))
+            self._pending.append(BatchRequest(f"request-{self.calls}", body, key, answer))
             self._collect_a_little_longer()
             response = await answer
         return self.parse(openai.types.chat.ChatCompletion.model_validate(response), answer_model)
@@ -428,8 +439,8 @@ class BatchLLMClient(LLMClient):
         self._submissions.add(task)
         task.add_done_callback(self._submissions.discard)
 
-    async def _run_batch(self, requests: list[tuple[str, dict[str, Any], asyncio.Future]]) -> None:
-        answers = {custom_id: answer for custom_id, _, answer in requests}
+    async def _run_batch(self, requests: list[BatchRequest]) -> None:
+        answers = {request.custom_id: request.answer for request in requests}
         try:
             results = await self._batch_results(requests)
         except (openai.OpenAIError, LLMError) as error:
@@ -452,13 +463,13 @@ class BatchLLMClient(LLMClient):
             return result["response"]["body"]
         raise LLMError(self.scrub(f"{self.config.base_url}: batch request {custom_id} failed: {json.dumps(result) if result else 'no result'}"))
 
-    async def _batch_results(self, requests: list[tuple[str, dict[str, Any], asyncio.Future]]) -> dict[str, dict]:
-        lines = [json.dumps({"custom_id": custom_id, "method": "POST", "url": "/v1/chat/completions", "body": body}) for custom_id, body, _ in requests]
+    async def _batch_results(self, requests: list[BatchRequest]) -> dict[str, dict]:
+        lines = [json.dumps({"custom_id": request.custom_id, "method": "POST", "url": "/v1/chat/completions", "body": request.body}) for request in requests]
         upload = await self._with_retries(lambda: self._openai.files.create(file=("versus-batch.jsonl", ("\n".join(lines) + "\n").encode()), purpose="batch"))
         batch = await self._with_retries(lambda: self._openai.batches.create(input_file_id=upload.id, endpoint="/v1/chat/completions", completion_window="24h"))
         self.batches += 1
         if self._journal:
-            self._journal.record(batch.id, {request_key(body): custom_id for custom_id, body, _ in requests})
+            self._journal.record(batch.id, {request.key: request.custom_id for request in requests})
         log.info("batch %s submitted with %d request(s)", batch.id, len(lines))
         return await self._collect(batch)
 
