@@ -341,12 +341,15 @@ REFERENCE_FINDINGS = {
         (75, "7", "unsupported_number", f"{LLAMA}.provider_count"),
     ],
     TRINITY: [
-        # "... are frontier reasoning models": reasoning is No for Llama 3.2 1B Instruct.
+        # "... are frontier reasoning models": no fact supports "frontier", and reasoning is No for Llama 3.2 1B Instruct.
+        (2, "frontier", "unsupported_superlative", None),
         (2, "reasoning", "unsupported_capability_claim", f"{LLAMA}.capability.reasoning"),
         # "~715% cheaper": the input price is 87.7% cheaper (715% is the dearer price's markup).
         (3, "715%", "unsupported_number", "input_price.cheaper_percent"),
         # "Availability is 5 providers versus 2": the facts track 6 for Llama 3.2 1B Instruct.
         (34, "5", "unsupported_number", f"{LLAMA}.provider_count"),
+        # "Llama 3.2 1B Instruct is listed under Open Source": its licence is not an open-source one (open weights).
+        (42, "Open Source", "unsupported_claim", f"{LLAMA}.openness"),
         # "Last reviewed: 2026-04-24": the facts were last checked on 2026-05-22.
         (50, "2026-04-24", "wrong_attribution", "last_reviewed"),
     ],

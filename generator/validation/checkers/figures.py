@@ -1,0 +1,79 @@
+"""Figures: every number in the text is some fact of the model and attribute the sentence states it
+about, at the precision and scale the text states it (families 1, 2, 4, 5 and 7 of the corpus)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from generator.comparison import Fact
+from generator.validation.figures import Figure, closest, fact_matches, is_number, read_figure
+from generator.validation.scan import Cell, Region, Scan, previous
+from generator.validation.vocabulary import EXTRACT
+
+if TYPE_CHECKING:
+    from generator.validation.validator import Validator
+
+
+class FigureChecker:
+    kind = "figure"
+
+    def check(self, validator: Validator, scan: Scan, region: Region) -> None:
+        for match in EXTRACT.finditer(scan.masked, region.start, region.end):
+            if match.group("skip") or match.start() in scan.claimed:
+                continue
+            figure = read_figure(match, scan.masked[max(0, match.start() - 24) : match.start()])
+            if figure is not None:
+                check_figure(validator, scan, match, figure, region.cell or Cell())
+
+
+def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figure, cell: Cell) -> None:
+    start, end = match.span()
+    candidates = validator.known_candidates[figure.unit]
+    if figure.second is not None:
+        _check_pair(validator, scan, match, figure, candidates)
+        return
+    near = validator.by_value[figure.unit].near(figure.value, figure.tolerance, figure.factors)
+
+    def matches(fact: Fact) -> bool:
+        return (fact.id in near or fact.id not in validator.approximate) and fact_matches(fact, figure)
+
+    # A cell's column names the model of its first clause only: "6 routes vs 2" is about both.
+    cell_model = cell.model if previous(scan.clause_breaks, start) <= cell.start else None
+    model = validator.model_for(scan, start, end) or cell_model
+    attributes = validator.attributes_for(scan, start, end) or validator.label_attributes(cell.labels)
+    expected = validator.expected(figure.unit, model, attributes, cell.provider)
+    right = [fact for fact in (expected or validator.plausible(figure.unit, near)) if fact.known and matches(fact)]
+    if right:
+        validator.add(scan, start, end, "number", True, figure.value, figure.unit, right[0])
+        return
+    validator.add(scan, start, end, "number", False, figure.value, figure.unit)
+    supported = [fact for fact in candidates if matches(fact)] if expected else []
+    known_expected = [fact for fact in expected if fact.known]
+    nearest = closest(known_expected or candidates, figure.value, figure.factors)
+    stated = match.group().strip()
+    if supported and known_expected:
+        owner = supported[0]
+        message = f"{stated} is {owner.id} ({owner.display}), but the text states it about {validator.about(model, attributes)}, whose fact says {nearest.display}"
+        validator.find(scan, start, end, "wrong_attribution", message, nearest)
+    elif expected and not known_expected:
+        message = f"the facts have no sourced value for {validator.about(model, attributes)}; remove the figure or source it"
+        validator.find(scan, start, end, "unsupported_number", message, expected[0])
+    else:
+        validator.find(scan, start, end, "unsupported_number", f"no fact has the value {stated}; state the fact's own figure or remove it", nearest)
+
+
+def _check_pair(validator: Validator, scan: Scan, match: re.Match, figure: Figure, candidates: list[Fact]) -> None:
+    """A ratio (70/30) needs both sides; a range (5–7) needs one fact inside it."""
+    start, end = match.span()
+    if match.group("ratio"):
+        left, right = ([fact for fact in candidates if fact_matches(fact, figure, number)] for number in (figure.value, figure.second))
+        fact = left[0] if left and right else None
+    else:
+        inside = [fact for fact in candidates if is_number(fact) and figure.value <= fact.value <= figure.second]
+        fact = inside[0] if inside else None
+    validator.add(scan, start, end, "number", fact is not None, figure.value, figure.unit, fact)
+    if fact is None:
+        message = f"no facts support {match.group().strip()}; state the facts' own figures"
+        validator.find(scan, start, end, "unsupported_number", message, closest(candidates, figure.value, (Decimal(1),)))

@@ -1,0 +1,112 @@
+"""Models named by a description instead of a name: "the cheaper option", "the model with more
+context", "the leader on MMLU-Pro", "the newer model". Each is resolved from the facts and masked as
+a model mention, so every checker reads a figure or direction stated about it as about that model."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+from generator.validation.figures import year_month_of
+from generator.validation.scan import Scan
+from generator.validation.vocabulary import MODEL_FILL, MODEL_START
+
+if TYPE_CHECKING:
+    from generator.validation.validator import Validator
+
+NOUN = r"(?:model|option|one|choice|alternative|pick|LLM|contender|candidate|release|offering|of\ the\ two)"
+CHEAP, DEAR = r"cheaper|less\ expensive|lower[- ]cost|lower[- ]priced|more\ affordable|budget", r"pricier|more\ expensive|costlier|dearer|higher[- ]priced|premium"
+MORE, LESS = r"more|larger|bigger|longer|wider|greater", r"less|smaller|shorter|narrower"
+NEW, OLD = r"newer|more\ recent|later|younger|latest|fresher", r"older|earlier|elder"
+LEAD, TRAIL = r"leader|winner|front-?runner|stronger\ model|higher[- ]scoring\ (?:model|one)|better[- ]scoring\ (?:model|one)|top\ scorer", r"laggard|weaker\ model|lower[- ]scoring\ (?:model|one)|trailing\ model|runner-up"
+DESCRIPTOR = re.compile(
+    rf"""\b[Tt]he\ (?:
+      (?P<cheap>{CHEAP})\ {NOUN} | (?P<dear>{DEAR})\ {NOUN}
+    | {NOUN}\ (?:with|that\ has|offering|having)\ (?:the\ |a\ )?(?:(?P<more>{MORE})|(?P<less>{LESS}))\ context(?:\ window)?
+    | (?:(?P<more_context>longer|larger|bigger|wider)|(?P<less_context>shorter|smaller|narrower))[- ]context\ {NOUN}
+    | (?P<new>{NEW})\ {NOUN} | (?P<old>{OLD})\ {NOUN}
+    | (?P<lead>{LEAD}) | (?P<trail>{TRAIL})
+    | (?P<big>larger|bigger)\ {NOUN} | (?P<small>smaller)\ {NOUN}
+    )\b""",
+    re.X,
+)
+PRICE_TOPICS = [("input", "input_price"), ("output", "output_price"), ("month", "monthly_cost"), ("blend", "blended_price")]
+
+
+def mask_descriptors(validator: Validator, scan: Scan) -> None:
+    """Resolve each description to the model the facts make it, and mask it as that model."""
+    if "he " not in scan.masked:
+        return
+    for match in DESCRIPTOR.finditer(scan.masked):
+        model = resolve(validator, scan, match)
+        if model is None:
+            continue
+        start, end = match.span()
+        scan.masked = scan.masked[:start] + MODEL_START + MODEL_FILL * (end - start - 1) + scan.masked[end:]
+        scan.models[start] = (end, model)
+    scan.model_starts = sorted(scan.models)
+
+
+def resolve(validator: Validator, scan: Scan, match: re.Match) -> str | None:
+    kind = match.lastgroup
+    sentence_start, sentence_end = scan.sentence(match.start())
+    sentence = scan.worded[sentence_start:sentence_end]
+    if kind in ("cheap", "dear"):
+        fact = validator.facts.get(f"{price_topic(sentence)}.cheaper")
+        return _pick(validator, fact.model if fact else None, kind == "cheap")
+    if kind in ("more", "less", "more_context", "less_context"):
+        fact = validator.facts.get("context_window.leader")
+        return _pick(validator, fact.model if fact else None, kind.startswith("more"))
+    if kind in ("lead", "trail"):
+        leaders = {validator.facts[f"benchmark.{benchmark}.leader"].model for benchmark in validator.benchmarks_in(sentence) if f"benchmark.{benchmark}.leader" in validator.facts}
+        if not leaders:
+            leaders = {fact.model for fact in validator.facts.values() if fact.id.startswith("benchmark.") and fact.id.endswith(".leader")}
+        return _pick(validator, leaders.pop() if len(leaders) == 1 else None, kind == "lead")
+    if kind in ("new", "old"):
+        return _pick(validator, newer_model(validator), kind == "new")
+    sizes = [validator.facts.get(f"{model}.parameters") for model in validator.pair]
+    if not all(size and size.known for size in sizes) or sizes[0].value == sizes[1].value:
+        return None
+    return _pick(validator, validator.pair[0] if sizes[0].value > sizes[1].value else validator.pair[1], kind == "big")
+
+
+def _pick(validator: Validator, model: str | None, same: bool) -> str | None:
+    if model is None:
+        return None
+    return model if same else validator.other(model)
+
+
+def price_topic(text: str, default: str | None = "blended_price") -> str | None:
+    """The price a sentence is about: the first price word in it, else the blended price."""
+    found = [(re.search(word, text, re.I).start(), attribute) for word, attribute in PRICE_TOPICS if re.search(word, text, re.I)]
+    return min(found)[1] if found else default
+
+
+def release_month(validator: Validator, model: str) -> tuple[int, int] | None:
+    """(year, month) of a model's release, the month 0 when only the year is known."""
+    fact = validator.facts.get(f"{model}.release_date")
+    if not fact or not fact.known:
+        return None
+    if isinstance(fact.value, dt.date):
+        return fact.value.year, fact.value.month
+    stated = year_month_of(fact.value)
+    return (int(stated) // 100, int(stated) % 100) if stated else (int(fact.value[:4]), 0)
+
+
+def newer_model(validator: Validator) -> str | None:
+    """The model released later, when the facts can tell (a year alone cannot order two models of that year)."""
+    a, b = validator.pair
+    dates = {model: validator.facts.get(f"{model}.release_date") for model in (a, b)}
+    if not all(fact and fact.known for fact in dates.values()):
+        return None
+    if all(isinstance(fact.value, dt.date) for fact in dates.values()):
+        if dates[a].value == dates[b].value:
+            return None
+        return a if dates[a].value > dates[b].value else b
+    month_a, month_b = release_month(validator, a), release_month(validator, b)
+    if month_a[0] != month_b[0]:
+        return a if month_a[0] > month_b[0] else b
+    if 0 in (month_a[1], month_b[1]) or month_a[1] == month_b[1]:
+        return None
+    return a if month_a[1] > month_b[1] else b
