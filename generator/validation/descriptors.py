@@ -9,8 +9,8 @@ import re
 from typing import TYPE_CHECKING
 
 from generator.validation.figures import year_month_of
-from generator.validation.scan import Scan
-from generator.validation.vocabulary import MODEL_FILL, MODEL_START
+from generator.validation.scan import Region, Scan
+from generator.validation.vocabulary import MODEL, MODEL_FILL, MODEL_START
 
 if TYPE_CHECKING:
     from generator.validation.validator import Validator
@@ -45,6 +45,7 @@ def mask_descriptors(validator: Validator, scan: Scan) -> None:
         start, end = match.span()
         scan.masked = scan.masked[:start] + MODEL_START + MODEL_FILL * (end - start - 1) + scan.masked[end:]
         scan.models[start] = (end, model)
+        scan.descriptors[start] = end
     scan.model_starts = sorted(scan.models)
 
 
@@ -110,3 +111,28 @@ def newer_model(validator: Validator) -> str | None:
     if 0 in (month_a[1], month_b[1]) or month_a[1] == month_b[1]:
         return None
     return a if month_a[1] > month_b[1] else b
+
+
+NAMED_BEFORE = re.compile(rf"(?P<m>{MODEL})\s+(?:is|remains|stays|was|would\s+be|becomes)\s+(?:also\s+|clearly\s+|still\s+)?$")
+NAMED_AFTER = re.compile(rf"^\s*(?:,|:|—|–|-|is|remains|would\s+be|was)\s+(?P<m>{MODEL})")
+
+
+class DescriptorChecker:
+    """"X is the cheaper option", "the model with more context, X,": the named model must be the one
+    the facts make the description."""
+
+    kind = "descriptor"
+
+    def check(self, validator: Validator, scan: Scan, region: Region) -> None:
+        for start, end in scan.descriptors.items():
+            if not region.start <= start < region.end:
+                continue
+            described = scan.models[start][1]
+            before = NAMED_BEFORE.search(scan.masked[max(region.start, start - 120) : start])
+            after = NAMED_AFTER.match(scan.masked[end : min(region.end, end + 120)])
+            named = scan.models[start - len(before.group()) + before.start("m")][1] if before else scan.models[end + after.start("m")][1] if after else None
+            if named is None:
+                continue
+            verified = named == described
+            message = f"the facts make {validator.names.get(described, described)} {scan.text[start:end].lower()}, not {validator.names.get(named, named)}"
+            validator.direction(scan, start, end, verified, None, message)

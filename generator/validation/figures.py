@@ -160,7 +160,7 @@ def reads_as(actual: Decimal, stated: Decimal, places: int, hedge: str | None) -
     hedge states? ("nearly 60" is below 60 and close to it; "over 100K" is above 100K.)"""
     quantum = Decimal(1).scaleb(-places)
     try:
-        if actual.quantize(quantum, rounding=ROUND_HALF_UP) == stated and hedge not in ("over", "under", "little_over", "little_under"):
+        if actual.quantize(quantum, rounding=ROUND_HALF_UP) == stated and hedge not in ("over", "under", "little_over", "little_under", "nearly"):
             return True
     except InvalidOperation:
         return False
@@ -170,7 +170,7 @@ def reads_as(actual: Decimal, stated: Decimal, places: int, hedge: str | None) -
     if hedge == "about":
         return abs(gap) <= max(quantum, size * ABOUT_SHARE)
     if hedge == "nearly":
-        return gap < quantum / 2 and -gap <= max(quantum, size * LITTLE_SHARE)
+        return gap < 0 and -gap <= max(quantum, size * LITTLE_SHARE)
     if hedge in ("over", "little_over"):
         return gap > 0 and gap <= max(quantum, size * (LITTLE_SHARE if hedge == "little_over" else LOOSE_SHARE))
     return gap < 0 and -gap <= max(quantum, size * (LITTLE_SHARE if hedge == "little_under" else LOOSE_SHARE))

@@ -35,7 +35,8 @@ class Scan:
     """One text being validated: the original, its masked copy and the indexes built over it.
 
     `worded` is masked for model names only (benchmark and attribute words stay readable); `masked`
-    also blanks every other known name. Checkers that run before the figure checker record here whom
+    also blanks every other known name; `descriptors` maps the start of each model described
+    instead of named ("the cheaper option") to its end. Checkers that run before the figure checker record here whom
     a figure is about (`owners`), what it measures (`attributes`), and which figures they checked
     themselves (`claimed`)."""
 
@@ -54,6 +55,7 @@ class Scan:
     owners: dict[int, str] = field(default_factory=dict)
     attributes: dict[int, frozenset[str]] = field(default_factory=dict)
     claimed: set[int] = field(default_factory=set)
+    descriptors: dict[int, int] = field(default_factory=dict)
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.line_starts, offset)

@@ -30,6 +30,9 @@ from generator.validation.vocabulary import (
 )
 
 
+FILL_CHARACTERS = {ord(MODEL_START): " ", ord(MODEL_FILL): " ", ord(NAME_FILL): " "}
+
+
 class Validator:
     """Checks text against one pair's facts; the indexes are built once and reused for many texts."""
 
@@ -50,7 +53,8 @@ class Validator:
         self.keyword_attributes = [frozenset(attributes) for _, attributes in words]
         self.benchmark_pattern = re.compile(r"\b(?:" + "|".join(f"(?P<b{i}>{word})" for i, (word, _) in enumerate(self.benchmark_words)) + ")", re.I) if self.benchmark_words else None
         self.benchmark_ids = [next(iter(attributes)) for _, attributes in self.benchmark_words]
-        self.sentence_wide = SENTENCE_WIDE | set(comparison.benchmark_names)
+        self.benchmark_set = frozenset(comparison.benchmark_names)
+        self.sentence_wide = SENTENCE_WIDE | self.benchmark_set
         by_unit: dict[str, list[Fact]] = {}
         for fact in self.facts.values():
             by_unit.setdefault(fact.unit, []).append(fact)
@@ -99,6 +103,8 @@ class Validator:
     # -- scanning ----------------------------------------------------------------------------
 
     def scan(self, text: str, cleaned: str) -> Scan:
+        # The fill characters mark masked names: the text's own copies of them are blanked first.
+        cleaned = cleaned.translate(FILL_CHARACTERS)
         characters = list(cleaned)
         models: dict[int, tuple[int, str]] = {}
         for match in self.model_pattern.finditer(cleaned):
@@ -242,7 +248,13 @@ class Validator:
         found = re.search(rf"^[^\x00]{{0,40}}?\b(?:for|of|from)\s+({MODEL})", after)
         if found:
             return scan.models[end + found.start(1)][1]
-        return None
+        # "With 79.1 on MMLU-Pro, Qwen3.5-4B ...": a figure opening a sentence that names one model
+        # only, after it, is about that model ("262K vs 128K" after a name is a comparison: it is not).
+        sentence_start, sentence_end = scan.sentence(start)
+        if scan.models_between(sentence_start, start):
+            return None
+        named = {model for _, model in scan.models_between(end, sentence_end)}
+        return named.pop() if len(named) == 1 else None
 
     def attributes_for(self, scan: Scan, start: int, end: int) -> frozenset[str]:
         """The attribute a figure is about: a word right after it in its clause ("$0.03/1M input"),
@@ -251,7 +263,8 @@ class Validator:
             return scan.attributes[start]
         clause_end = min(following(scan.clause_breaks, end, len(scan.masked)), end + 30)
         index = bisect.bisect_left(scan.keyword_starts, end)
-        if index < len(scan.keywords) and scan.keywords[index][0] < clause_end:
+        # A word after "and" names the next figure ("input $X and output $Y"), not this one.
+        if index < len(scan.keywords) and scan.keywords[index][0] < clause_end and not re.search(r"\b(?:and|or|with)\b", scan.masked[end : scan.keywords[index][0]]):
             return scan.keywords[index][2]
         sentence_start, clause_start = previous(scan.sentence_breaks, start), previous(scan.clause_breaks, start)
         index = bisect.bisect_left(scan.keyword_starts, start) - 1

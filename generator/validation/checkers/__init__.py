@@ -17,6 +17,7 @@ from generator.validation.checkers.directions import DirectionChecker
 from generator.validation.checkers.figures import FigureChecker
 from generator.validation.checkers.pairs import InputOutputChecker, TwoModelChecker
 from generator.validation.checkers.relative import RelativeChecker
+from generator.validation.descriptors import DescriptorChecker
 
 if TYPE_CHECKING:
     from generator.validation.scan import Region, Scan
@@ -38,6 +39,7 @@ CHECKERS: list[Checker] = [
     TimeOrderChecker(),
     CapabilityChecker(),
     DirectionChecker(),
+    DescriptorChecker(),
     MakerChecker(),
     LicenceChecker(),
     SuperlativeChecker(),

@@ -33,7 +33,8 @@ HOST_CONTEXT = r"(?:available|offered|served|hosted|deployed|accessible|listed|p
 LOOSE_WORDS = {"ai", "at", "inc", "the", "team", "labs", "lab", "research", "cloud", "api", "platforms", "technologies", "corp", "company", "studio"}
 ORGANISATION_ALIASES = {"facebook": "meta", "qwen": "alibaba", "tongyi": "alibaba", "deepmind": "google", "aws": "amazon", "nvidia": "nvidia", "mistralai": "mistral"}
 
-NAME = r"(?:[A-Z][\w.&-]*|xAI)(?:\s+(?:[A-Z][\w.&-]*|AI|at\s+[A-Z]\w*))*"
+WORD = r"[A-Z][\w&-]*(?:\.[A-Za-z]+)*"
+NAME = rf"(?:{WORD}|xAI)(?:\s+(?:{WORD}|at\s+[A-Z]\w*))*"
 MAKER = re.compile(
     rf"\b(?:(?:developed|made|built|created|trained|released|published|produced|designed|backed|maintained|owned|launched)\s+by|(?:comes?|hails?|originates?)\s+from)\s+(?:the\s+)?(?P<org>{NAME})"
     rf"|(?P<org2>{NAME})'s\s+(?:[\w-]+\s+)?(?P<m2>{MODEL})"
@@ -210,7 +211,7 @@ def _known_words(validator: Validator) -> frozenset[str]:
 
 
 def _words(text: str) -> frozenset[str]:
-    return frozenset(word.lower() for word in re.findall(r"[A-Za-z][\w.&]*", text) if word.lower() not in LOOSE_WORDS)
+    return frozenset(word.lower() for word in re.findall(r"[A-Za-z][\w&]*(?:\.[A-Za-z]+)*", text) if word.lower() not in LOOSE_WORDS)
 
 
 def _organisation_words(text: str) -> set[str]:

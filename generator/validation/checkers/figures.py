@@ -4,6 +4,7 @@ about, at the precision and scale the text states it (families 1, 2, 4, 5 and 7 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,8 @@ from generator.comparison import Fact
 from generator.validation.figures import Figure, closest, fact_matches, is_number, read_figure
 from generator.validation.scan import Cell, Region, Scan, previous
 from generator.validation.vocabulary import EXTRACT
+
+GAP = re.compile(r"\b(?:by|margin\s+of|gap\s+of|lead\s+of)\s+(?:[\w~≈]+\s+){0,3}?$", re.I)
 
 if TYPE_CHECKING:
     from generator.validation.validator import Validator
@@ -30,6 +33,14 @@ class FigureChecker:
 
 def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figure, cell: Cell) -> None:
     start, end = match.span()
+    attributes = validator.attributes_for(scan, start, end) or validator.label_attributes(cell.labels)
+    gap = GAP.search(scan.masked[max(0, start - 40) : start]) is not None
+    if figure.unit in ("points", "number") and gap:
+        # "leads by 59.1 points", "ahead by nearly 60": a gap between the two, not a score.
+        figure = replace(figure, unit="gap")
+    elif figure.unit == "percent" and attributes & validator.benchmark_set and not gap:
+        # "79.1% on MMLU-Pro": a benchmark score written as a percentage (a gap is in points).
+        figure = replace(figure, unit="points")
     candidates = validator.known_candidates[figure.unit]
     if figure.second is not None:
         _check_pair(validator, scan, match, figure, candidates)
@@ -42,7 +53,6 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
     # A cell's column names the model of its first clause only: "6 routes vs 2" is about both.
     cell_model = cell.model if previous(scan.clause_breaks, start) <= cell.start else None
     model = validator.model_for(scan, start, end) or cell_model
-    attributes = validator.attributes_for(scan, start, end) or validator.label_attributes(cell.labels)
     expected = validator.expected(figure.unit, model, attributes, cell.provider)
     right = [fact for fact in (expected or validator.plausible(figure.unit, near)) if fact.known and matches(fact)]
     if right:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 WINS = r"beats|outperforms|outscores|outpaces|outdoes|tops|leads|edges(?:\ out)?|surpasses|bests|is\ ahead\ of|pulls\ ahead\ of|stays\ ahead\ of|sits\ ahead\ of|finishes\ ahead\ of|scores\ higher\ than|does\ better\ than|is\ better\ than"
 LOSES = r"trails|is\ behind|lags(?:\ behind)?|falls\ behind|sits\ behind|finishes\ behind|is\ outscored\ by|is\ beaten\ by|loses\ to|underperforms|scores\ lower\ than|does\ worse\ than|is\ worse\ than"
 RELATION = re.compile(rf"(?P<x>{MODEL})(?:'s)?\ (?:\w+\ )?(?:(?P<wins>{WINS})|(?P<loses>{LOSES}))\ (?P<y>{MODEL})", re.X | re.I)
-FIGURE = r"\$?\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|[KkMB]\b|points\b|pts\b))?"
+FIGURE = r"(?:\$\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|[KkMB]\b|points\b|pts\b))?"
 ORDERED = re.compile(rf"(?P<n>{FIGURE})\s*(?:vs\.?|versus|against|to|and)\s*(?P<m>{FIGURE})(?P<respectively>,?\s+respectively)?", re.I)
 BY = re.compile(rf"\bby\s+(?:about\s+|roughly\s+|nearly\s+|some\s+|~)?(?P<figure>{FIGURE})", re.I)
 

@@ -27,8 +27,8 @@ RELATIVE = re.compile(
     rf"""(?<![\w.$])(?:
       (?P<percent_figure>(?P<percent>{NUMBER})\s?(?:%|\ percent|\ per\ cent))\s+(?:(?P<percent_less>{LESS})|(?P<percent_more>{MORE}))\b
     | (?P<times_figure>(?P<times>{NUMBER})\s?(?:×|x(?![\w])|\ times))\s+(?:(?P<times_less>{LESS})\b|(?:the|as|its|their|more|that\ of|what)\b)
-    | (?P<fraction>{"|".join(FRACTIONS)})\s+(?:(?:of\ )?(?:the|its|their|as|what)\b)
-    | (?P<multiple>{"|".join(MULTIPLES)})\s+(?:the|as|its|their|what|that)\b
+    | (?P<fraction>{"|".join(map(re.escape, FRACTIONS))})\s+(?:(?:of\ )?(?:the|its|their|as|what)\b)
+    | (?P<multiple>{"|".join(map(re.escape, MULTIPLES))})\s+(?:the|as|its|their|what|that)\b
     )""",
     re.X | re.I,
 )
