@@ -4,7 +4,8 @@ Builds the deterministic page.md of every pair in the facts' pairs.yaml (or the 
 of all models), then times, on one core, building a pair's Validator apart from validating the
 whole page with it (a fresh Validator for each of --repeat runs; the median is kept). Prints
 validated words per second and milliseconds per page, then the recall and false-flag rate of the
-mutation corpus of tests/test_validation.py.
+mutation corpus of tests/test_validation.py, and of each claim family of tests/validation_corpus.py
+(its main part and its held-out part apart).
 
     python3 -m bench.validate_speed [--facts facts] [--all] [--limit N] [--repeat 20]
 """
@@ -23,6 +24,7 @@ from generator.facts import load_facts
 from generator.page import assemble, render_markdown
 from generator.validation import Validator
 from tests.test_validation import corpus_cases, generated_cases, score_corpus
+from tests.validation_corpus import FAMILIES, corpus, score
 
 
 def main() -> None:
@@ -65,6 +67,15 @@ def main() -> None:
         f"mutation corpus: {scores['sentences']} correct sentences, {scores['mutations']} mutations: "
         f"recall {scores['recall']:.1%}, false-flag rate {scores['false_flag_rate']:.1%}"
     )
+    cases = corpus()
+    pairs = {case.pair for case in cases}
+    print(f"claim families: {len(cases)} cases on {len(pairs)} pairs")
+    for (family, held_out), result in sorted(score(cases).items()):
+        part = "held-out" if held_out else "corpus"
+        print(
+            f"  family {family:2} {FAMILIES[family]:<38} {part:<8} {result.correct:4} correct, {result.wrong:4} wrong: "
+            f"recall {result.recall:.1%}, false flags {result.false_flag_rate:.1%}"
+        )
 
 
 if __name__ == "__main__":

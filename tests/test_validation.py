@@ -24,7 +24,21 @@ from generator.validation import (
     validate_markdown,
     validate_text,
 )
+from generator.validation.checkers import (
+    CapabilityChecker,
+    DescriptorChecker,
+    FigureChecker,
+    InputOutputChecker,
+    LicenceChecker,
+    MakerChecker,
+    NameChecker,
+    RelativeChecker,
+    SuperlativeChecker,
+    TimeOrderChecker,
+    TwoModelChecker,
+)
 from tests.conftest import REFERENCE_FACTS, REPOSITORY
+from tests.validation_corpus import FAMILIES, corpus, score
 
 FACTS = REPOSITORY / "facts"
 CORPUS = REPOSITORY / "tests" / "validation_corpus.yaml"
@@ -242,6 +256,50 @@ def test_corpus_recall_and_false_flag_rate() -> None:
     scores = score_corpus(corpus_cases() + generated_cases())
     print(f"\nmutation corpus: {scores['sentences']} correct sentences, {scores['mutations']} mutations, recall {scores['recall']:.1%}, false-flag rate {scores['false_flag_rate']:.1%}")
     assert scores["recall"] == 1.0 and scores["false_flag_rate"] == 0.0
+
+
+# --- the claim families (tests/validation_corpus.py) -------------------------------------------
+
+# The checkers each family's claims depend on: without them, wrong sentences of the family pass.
+FAMILY_CHECKERS = {
+    1: (FigureChecker,),
+    2: (FigureChecker,),
+    3: (TwoModelChecker,),
+    4: (FigureChecker,),
+    5: (InputOutputChecker,),
+    6: (RelativeChecker,),
+    7: (FigureChecker,),
+    8: (NameChecker, MakerChecker, LicenceChecker, SuperlativeChecker, CapabilityChecker),
+    9: (DescriptorChecker, FigureChecker),
+    10: (TimeOrderChecker, FigureChecker),
+}
+
+
+def family_cases(family: int) -> list:
+    return [case for case in corpus() if case.family == family]
+
+
+def test_the_corpus_has_every_family_on_at_least_five_pairs_and_400_cases() -> None:
+    cases = corpus()
+    assert len(cases) >= 400
+    for family in FAMILIES:
+        pairs = {case.pair for case in cases if case.family == family}
+        assert len(pairs) >= 5, (family, pairs)
+        assert any(case.wrong for case in family_cases(family)) and any(not case.wrong for case in family_cases(family))
+    assert len({case.pair for case in cases if case.facts == FACTS}) >= 3, "pairs from facts/ beyond the reference ones"
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_each_family_passes_its_correct_sentences_and_flags_its_wrong_ones(family: int) -> None:
+    for (_, held_out), result in score(family_cases(family)).items():
+        assert result.recall >= 0.99, (held_out, result.missed[:5])
+        assert result.false_flag_rate <= 0.01, (held_out, result.flagged[:5])
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_without_its_checkers_a_familys_wrong_sentences_pass(family: int) -> None:
+    results = score(family_cases(family), without=FAMILY_CHECKERS[family])
+    assert any(result.recall < 0.99 for result in results.values())
 
 
 # --- precision, entities, claims -------------------------------------------------------------

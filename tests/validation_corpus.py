@@ -406,3 +406,53 @@ def corpus() -> tuple[Case, ...]:
     from tests.validation_held_out import HELD_OUT_WRITERS
 
     return tuple(_cases(FAMILY_WRITERS, False) + _cases(HELD_OUT_WRITERS, True))
+
+
+# --- scoring ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Score:
+    """How one family fared: wrong sentences flagged (recall) and correct sentences flagged (false flags)."""
+
+    wrong: int = 0
+    caught: int = 0
+    correct: int = 0
+    false_flags: int = 0
+    missed: list[str] | None = None
+    flagged: list[str] | None = None
+
+    @property
+    def recall(self) -> float:
+        return self.caught / self.wrong if self.wrong else 1.0
+
+    @property
+    def false_flag_rate(self) -> float:
+        return self.false_flags / self.correct if self.correct else 0.0
+
+
+def score(cases, without: tuple[type, ...] = ()) -> dict[tuple[int, bool], Score]:
+    """Score cases by (family, held out), with the checkers of the given types taken out of the registry."""
+    from generator.validation import Validator
+
+    validators: dict = {}
+    scores: dict[tuple[int, bool], Score] = {}
+    for case in cases:
+        key = (case.facts, case.pair)
+        if key not in validators:
+            validators[key] = Validator(comparison_of(case.facts, *case.pair))
+            validators[key].checkers = [checker for checker in validators[key].checkers if not isinstance(checker, without)]
+        validator = validators[key]
+        report = validator.validate_markdown(case.text) if case.markdown else validator.validate(case.text)
+        family = scores.setdefault((case.family, case.held_out), Score(missed=[], flagged=[]))
+        if case.wrong:
+            family.wrong += 1
+            family.caught += not report.clean
+            if report.clean:
+                family.missed.append(case.text)
+        else:
+            family.correct += 1
+            family.false_flags += not report.clean
+            if not report.clean:
+                family.flagged.append(case.text)
+    return scores

@@ -122,6 +122,7 @@ class DescriptorChecker:
     the facts make the description."""
 
     kind = "descriptor"
+    cells = False
 
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
         for start, end in scan.descriptors.items():

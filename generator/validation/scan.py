@@ -28,6 +28,7 @@ class Region:
     start: int
     end: int
     cell: Cell | None = None
+    in_table: bool = False
 
 
 @dataclass

@@ -98,7 +98,9 @@ class Validator:
         if region.start >= region.end:
             return
         for checker in self.checkers:
-            checker.check(self, scan, region)
+            # A table cell holds a figure, a name or a Yes/No, not a sentence: most claim kinds skip it.
+            if checker.cells or not region.in_table:
+                checker.check(self, scan, region)
 
     # -- scanning ----------------------------------------------------------------------------
 
@@ -177,20 +179,20 @@ class Validator:
         header = rows[0][1] if has_header else []
         column_models = [self.model_in(scan, cell_start, cell_end) for cell_start, cell_end in header]
         for cell_start, cell_end in header:
-            self.check(scan, Region(cell_start, cell_end))
+            self.check(scan, Region(cell_start, cell_end, in_table=True))
         for _, row in rows[2:] if has_header else rows:
             if not row:
                 continue
             row_models = [model for model in (self.model_in(scan, s, e) for s, e in row) if model]
             row_provider = next((self.provider_of_name[scan.text[s:e].strip()] for s, e in row if scan.text[s:e].strip() in self.provider_of_name), None)
             label = scan.masked[row[0][0] : row[0][1]]
-            self.check(scan, Region(*row[0]))
+            self.check(scan, Region(*row[0], in_table=True))
             for index, (cell_start, cell_end) in enumerate(row[1:], start=1):
                 column_model = column_models[index] if index < len(column_models) else None
                 heading = scan.masked[header[index][0] : header[index][1]] if index < len(header) else ""
                 model = column_model or (row_models[0] if row_models else None)
                 cell = Cell(start=cell_start, model=model, provider=row_provider, labels=f"{heading} {label}", row_label=label)
-                self.check(scan, Region(cell_start, cell_end, cell))
+                self.check(scan, Region(cell_start, cell_end, cell, in_table=True))
 
     def model_in(self, scan: Scan, start: int, end: int) -> str | None:
         index = bisect.bisect_left(scan.model_starts, start)

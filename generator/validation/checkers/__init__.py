@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 class Checker(Protocol):
     kind: str
+    # Whether the checker also reads table cells (figures, Yes/No capabilities, names) or prose only.
+    cells: bool
 
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
         """Find this kind's claims in the region; add a mention for each and a finding for each wrong one."""

@@ -34,12 +34,15 @@ PARAPHRASES = {
     "code_execution": r"(?:run|execute)s? (?:its own )?code|code interpreter",
     "audio": r"(?:handle|understand|accept|process|transcribe|take)s? (?:speech|audio|voice|spoken)|(?:speech|audio|voice) (?:input|support|understanding|mode)|speech recognition",
 }
+# Every paraphrase contains one of these words: the long pattern is tried only in a window around one.
+PARAPHRASE_ANCHOR = re.compile(r"\b(?:images?|pictures?|photos?|screenshots?|charts?|visual|vision|image|see|function|functions|tools?|tool|JSON|schema-constrained|structured|thinking|thinks?|reasons?|chain-of-thought|code|interpreter|speech|audio|voice|spoken)\b", re.I)
 PARAPHRASE = re.compile("|".join(f"(?P<{name}>\\b(?:{pattern})\\b)" for name, pattern in PARAPHRASES.items()), re.I)
 NEGATION = re.compile(r"\b(?:not|no|cannot|lacks?|lacking|without|unable|neither|nor|never)\b|n't\b", re.I)
 
 
 class CapabilityChecker:
     kind = "capability"
+    cells = True
 
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
         if region.cell is not None:
@@ -51,8 +54,12 @@ class CapabilityChecker:
                     self._check_claim(validator, scan, match, verdict)
             for match in SHARE.finditer(scan.masked, region.start, region.end):
                 self._check_shared(validator, scan, match)
-        for match in PARAPHRASE.finditer(scan.masked, region.start, region.end):
-            self._check_paraphrase(validator, scan, match)
+        seen: set[int] = set()
+        for anchor in PARAPHRASE_ANCHOR.finditer(scan.masked, region.start, region.end):
+            for match in PARAPHRASE.finditer(scan.masked, max(region.start, anchor.start() - 40), min(region.end, anchor.end() + 30)):
+                if match.start() not in seen and match.start() <= anchor.start() < match.end() + 1:
+                    seen.add(match.start())
+                    self._check_paraphrase(validator, scan, match)
 
     def _check_claim(self, validator: Validator, scan: Scan, match: re.Match, claimed: bool) -> None:
         models = validator.subject_models(scan, match.start("subject"), match.end("subject"))

@@ -29,7 +29,9 @@ HOSTS = (
     "Bedrock", "Vertex AI", "Google Vertex AI", "Azure", "Azure OpenAI", "Azure AI Foundry", "Cloudflare", "Cloudflare Workers AI",
     "Workers AI", "NVIDIA NIM", "NIM", "Bitdeer AI", "IBM watsonx.ai", "watsonx", "Vercel AI Gateway", "Oracle Cloud", "Google AI Studio",
 )  # fmt: skip
-HOST_CONTEXT = r"(?:available|offered|served|hosted|deployed|accessible|listed|priced|runs?|running|sold|reachable|found)\s+(?:(?:on|via|through|from|at|by|with)\s+)"
+HOST_CONTEXT = re.compile(
+    r"(?:available|offered|served|hosted|deployed|accessible|listed|priced|runs?|running|sold|reachable|found)\s+(?:on|via|through|from|at|by|with)\s+(?P<name>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)"
+)
 LOOSE_WORDS = {"ai", "at", "inc", "the", "team", "labs", "lab", "research", "cloud", "api", "platforms", "technologies", "corp", "company", "studio"}
 ORGANISATION_ALIASES = {"facebook": "meta", "qwen": "alibaba", "tongyi": "alibaba", "deepmind": "google", "aws": "amazon", "nvidia": "nvidia", "mistralai": "mistral"}
 
@@ -42,16 +44,16 @@ MAKER = re.compile(
     rf"|(?P<org4>{NAME})\s+(?:develops|developed|makes|made|built|builds|released|releases|trained|created|ships|shipped|launched)\s+(?P<m4>{MODEL})"
 )
 LICENCE = re.compile(
-    r"\b(?P<licence>Apache(?:\s+License)?[ -]?2(?:\.0)?|MIT(?:\s+[Ll]icen[cs]e)?|Llama\s+\d(?:\.\d)?\s+Community(?:\s+License)?|Gemma\s+(?:Terms\s+of\s+Use|[Ll]icen[cs]e)|CC[ -]BY[-\w.]*(?:\s\d\.\d)?|DeepSeek\s+(?:Model\s+)?License|(?:A|L)?GPL[ -]?v?[23](?:\.0)?|BSD[ -]\d-Clause)"
+    r"\b(?=[AaMmLlGgCcDdBbOoPpWwRrDd])(?:(?P<licence>Apache(?:\s+License)?[ -]?2(?:\.0)?|MIT(?:\s+[Ll]icen[cs]e)?|Llama\s+\d(?:\.\d)?\s+Community(?:\s+License)?|Gemma\s+(?:Terms\s+of\s+Use|[Ll]icen[cs]e)|CC[ -]BY[-\w.]*(?:\s\d\.\d)?|DeepSeek\s+(?:Model\s+)?License|(?:A|L)?GPL[ -]?v?[23](?:\.0)?|BSD[ -]\d-Clause)"
     r"|\b(?P<open_weights>open[- ]weights?|openly\s+(?:licensed|available)|(?:downloadable|public|released|available)\s+weights|weights\s+(?:are|were)\s+(?:public|open|released|downloadable|available))\b"
     r"|\b(?P<open_source>open[- ]source)\b"
     r"|\b(?P<proprietary>proprietary|closed[- ](?:source|weights?|model)|API[- ]only|closed)\b"
-    r"|\b(?P<permissive>permissive(?:ly)?(?:\s+licen[cs]ed?)?)\b",
+    r"|\b(?P<permissive>permissive(?:ly)?(?:\s+licen[cs]ed?)?)\b)",
     re.I,
 )
 OPEN_LICENCES = re.compile(r"apache|mit\b|bsd|gpl", re.I)
 SUPERLATIVE = re.compile(
-    r"\b(?:frontier(?:[- ](?:class|level|grade))?|state[- ]of[- ]the[- ]art|SOTA|best[- ]in[- ]class|world[- ]class|industry[- ]leading|cutting[- ]edge|leading[- ]edge"
+    r"\b(?=[fsbwicgurtlm])(?:frontier(?:[- ](?:class|level|grade))?|state[- ]of[- ]the[- ]art|SOTA|best[- ]in[- ]class|world[- ]class|industry[- ]leading|cutting[- ]edge|leading[- ]edge"
     r"|groundbreaking|game[- ]chang(?:er|ing)|unmatched|unrivall?ed|unparalleled|revolutionary|top[- ]tier|best[- ]performing|most\s+(?:powerful|capable|advanced|intelligent)"
     r"|the\s+(?:very\s+)?best(?!\s+(?:suited|fit)|-suited))\b",
     re.I,
@@ -62,6 +64,7 @@ class NameChecker:
     """Names the pair's facts do not hold, and hosts a model is not tracked on."""
 
     kind = "names"
+    cells = True
 
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
         known = _known_words(validator)
@@ -73,17 +76,17 @@ class NameChecker:
                 self._check_host(validator, scan, match, known)
             elif not _words(name) <= known:
                 validator.unknown_entity(scan, match.start(), match.end(), f'"{name}" appears nowhere in the facts of this pair; drop it or add it to the facts')
-        for match in re.finditer(rf"{HOST_CONTEXT}(?P<name>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)", scan.masked[region.start : region.end]):
-            start = region.start + match.start("name")
+        for match in HOST_CONTEXT.finditer(scan.masked, region.start, region.end):
+            start, end = match.span("name")
             if not _words(match.group("name")) <= known and not _gazetteer().match(scan.masked, start):
-                validator.unknown_entity(scan, start, start + len(match.group("name")), f'"{match.group("name")}" is not a provider the facts track; drop it or add it to the facts')
+                validator.unknown_entity(scan, start, end, f'"{match.group("name")}" is not a provider the facts track; drop it or add it to the facts')
 
     def _check_host(self, validator: Validator, scan: Scan, match: re.Match, known: frozenset[str]) -> None:
         """A host is a finding unless the facts track a route there for the model the sentence names."""
         name = match.group()
         model = validator.model_for(scan, match.start(), match.end())
         models = [model] if model in validator.pair else list(validator.pair)
-        tracked = {word for model_id in models for route in validator.comparison.routes.get(model_id, []) for word in _words(route.provider)}
+        tracked = frozenset().union(*(_tracked_words(validator, model_id) for model_id in models))
         if _words(name) & tracked and (_words(name) <= tracked or len(_words(name)) == 1):
             validator.add(scan, match.start(), match.end(), "entity", True)
             return
@@ -95,6 +98,7 @@ class MakerChecker:
     """"Developed by X", "X's MODEL", "MODEL from X": X is the model's organisation in the facts."""
 
     kind = "maker"
+    cells = False
 
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
         for match in MAKER.finditer(scan.worded, region.start, region.end):
@@ -123,6 +127,7 @@ class LicenceChecker:
     openness facts of the model the sentence is about (negations flip the claim)."""
 
     kind = "licence"
+    cells = False
 
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
         for match in LICENCE.finditer(scan.worded, region.start, region.end):
@@ -163,6 +168,7 @@ class SuperlativeChecker:
     """"Frontier", "state-of-the-art", "the best": no fact of a two-model comparison supports them."""
 
     kind = "superlative"
+    cells = False
 
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
         for match in SUPERLATIVE.finditer(scan.masked, region.start, region.end):
@@ -200,14 +206,20 @@ def _gazetteer() -> re.Pattern:
     return re.compile(r"(?<![\w.-])(?:" + "|".join(re.escape(name) for name in names) + r")(?![\w-])")
 
 
+# Cached per Validator (a page asks about the same two models many times).
+@functools.lru_cache(maxsize=256)
+def _tracked_words(validator: Validator, model: str) -> frozenset[str]:
+    return frozenset(word for route in validator.comparison.routes.get(model, []) for word in _words(route.provider))
+
+
+@functools.lru_cache(maxsize=64)
 def _known_words(validator: Validator) -> frozenset[str]:
-    if not hasattr(validator, "_known_words"):
-        texts = [str(fact.display) for fact in validator.comparison.facts if fact.attribute in ("organization", "license", "providers", "cheapest_route") and fact.known]
-        texts += [route.provider for routes in validator.comparison.routes.values() for route in routes]
-        texts += [source.title or "" for source in validator.comparison.sources()]
-        texts += [name for model in validator.pair for name in validator.comparison.model_names.get(model, [])]
-        validator._known_words = frozenset(word for text in texts for word in _words(text))
-    return validator._known_words
+    """Every word of the pair's names, organisations, licences, routes and source titles."""
+    texts = [str(fact.display) for fact in validator.comparison.facts if fact.attribute in ("organization", "license", "providers", "cheapest_route") and fact.known]
+    texts += [route.provider for routes in validator.comparison.routes.values() for route in routes]
+    texts += [source.title or "" for source in validator.comparison.sources()]
+    texts += [name for model in validator.pair for name in validator.comparison.model_names.get(model, [])]
+    return frozenset(word for text in texts for word in _words(text))
 
 
 def _words(text: str) -> frozenset[str]:

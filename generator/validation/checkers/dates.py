@@ -22,18 +22,24 @@ GAP = re.compile(
     rf"(?P<amount>(?P<number>{NUMBER})|(?P<word>{NUMBER_WORD})|a|an|one)\s+(?:(?P<half>and\ a\ half)\s+)?(?P<unit>years?|months?|weeks?)\s+(?:(?P<later>{LATER})|(?P<earlier>{EARLIER}))\b",
     re.X | re.I,
 )
+GAP_ANCHOR = re.compile(r"\b(?:years?|months?|weeks?)\s", re.I)
 MONTHS_IN = {"year": 12, "month": 1, "week": Decimal(12) / 52}
 
 
 class TimeOrderChecker:
     kind = "time_order"
+    cells = False
 
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
         text = scan.masked[region.start : region.end]
         if not re.search(r"new|old|recent|later|earl|after|before|predat|young|postdat|preced|succeed", text, re.I):
             return
-        for match in GAP.finditer(scan.masked, region.start, region.end):
-            self._check_gap(validator, scan, match)
+        seen: set[int] = set()
+        for anchor in GAP_ANCHOR.finditer(scan.masked, region.start, region.end):
+            match = GAP.search(scan.masked, max(region.start, anchor.start() - 30), min(region.end, anchor.end() + 40))
+            if match and match.start() not in seen:
+                seen.add(match.start())
+                self._check_gap(validator, scan, match)
         for match in ORDER.finditer(scan.masked, region.start, region.end):
             if any(mention.start <= match.start("later" if match.group("later") else "earlier") < mention.end for mention in scan.mentions if mention.kind == "direction"):
                 continue

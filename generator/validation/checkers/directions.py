@@ -27,6 +27,7 @@ SMALLER_WORDS = {"smaller", "shorter", "narrower", "fewer", "more expensive", "p
 
 class DirectionChecker:
     kind = "direction"
+    cells = True
 
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
         if MODEL_START not in scan.masked[region.start : region.end]:

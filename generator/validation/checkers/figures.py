@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 class FigureChecker:
     kind = "figure"
+    cells = True
 
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
         for match in EXTRACT.finditer(scan.masked, region.start, region.end):

@@ -33,6 +33,7 @@ class TwoModelChecker:
     A then B gives N to A and M to B. The direction is checked against the benchmark's leader."""
 
     kind = "two_models"
+    cells = False
 
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
         region_text = scan.masked[region.start : region.end]
@@ -69,6 +70,7 @@ class InputOutputChecker:
     "input/output prices of $X and $Y", and a table cell under an "Input / output" label."""
 
     kind = "input_output"
+    cells = True
 
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
         if "$" not in scan.masked[region.start : region.end]:

@@ -66,6 +66,7 @@ class Stated:
 
 class RelativeChecker:
     kind = "relative"
+    cells = False
 
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
         for match in RELATIVE.finditer(scan.masked, region.start, region.end):
