@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import itertools
+import os
 import re
+import subprocess
+import sys
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -442,3 +445,26 @@ def test_read_as_markdown_the_trinity_pages_shifted_price_table_header_is_a_wron
         (14, "$0.03/1M", "wrong_attribution", f"{TRINITY}.route.arcee-ai.input_price"),
         (15, "$0.2/1M", "wrong_attribution", f"{TRINITY}.route.arcee-ai.output_price"),
     ]
+
+
+# --- the CLI's validating commands stay light -------------------------------------------------
+
+CLI_WITHOUT_LLM = """
+import sys
+from click.testing import CliRunner
+from generator.cli import main
+runner = CliRunner()
+validated = runner.invoke(main, ["validate", "--pair", sys.argv[1], sys.argv[2], sys.argv[3], "--facts", sys.argv[4]])
+checked = runner.invoke(main, ["check", "--review", sys.argv[5], "--facts", sys.argv[4]])
+print(validated.exit_code, checked.exit_code, "openai" in sys.modules)
+"""
+
+
+def test_versus_validate_and_check_do_not_import_the_openai_sdk(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("Trinity-Large-Thinking costs $0.22/1M input tokens.\n", encoding="utf-8")
+    (tmp_path / "review").mkdir()
+    command = [sys.executable, "-c", CLI_WITHOUT_LLM, LLAMA, TRINITY, str(page), str(REFERENCE_FACTS), str(tmp_path / "review")]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=REPOSITORY, env=os.environ | {"PYTHONPATH": str(REPOSITORY)}, check=True)
+    validate_exit, check_exit, imported = result.stdout.split()
+    assert (validate_exit, check_exit, imported) == ("0", "0", "False"), result.stdout + result.stderr
