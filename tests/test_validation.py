@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from generator.author import deterministic_section
 from generator.comparison import Comparison, Fact, compare
+from generator.errors import FactsError
 from generator.facts import Dataset, load_facts
 from generator.page import assemble, render_markdown
 from generator.validation import (
@@ -468,3 +469,40 @@ def test_versus_validate_and_check_do_not_import_the_openai_sdk(tmp_path: Path) 
     result = subprocess.run(command, capture_output=True, text=True, cwd=REPOSITORY, env=os.environ | {"PYTHONPATH": str(REPOSITORY)}, check=True)
     validate_exit, check_exit, imported = result.stdout.split()
     assert (validate_exit, check_exit, imported) == ("0", "0", "False"), result.stdout + result.stderr
+
+
+# --- facts the validator needed: partial release dates, mixture-of-experts sizes ---------------
+
+
+def with_release(facts_copy: Path, model: str, release: str) -> Dataset:
+    model_file = facts_copy / "models" / f"{model}.yaml"
+    text = re.sub(r"^release_date: .*$", f'release_date: {{value: "{release}", source: model-card}}', model_file.read_text(), flags=re.M)
+    model_file.write_text(text)
+    return load_facts(facts_copy)
+
+
+def test_a_release_date_known_to_the_month_checks_month_and_year_and_orders_the_pair(facts_copy: Path) -> None:
+    validator = Validator(compare(with_release(facts_copy, TRINITY, "2026-04"), LLAMA, TRINITY))
+    for text in ("Trinity-Large-Thinking was released in April 2026.", "Trinity-Large-Thinking launched in 2026.", "Trinity-Large-Thinking is newer than Llama 3.2 1B Instruct."):
+        assert validator.validate(text).clean, text
+    for text in ("Trinity-Large-Thinking was released in May 2026.", "Trinity-Large-Thinking was released on 2026-04-01.", "Llama 3.2 1B Instruct is newer than Trinity-Large-Thinking."):
+        assert not validator.validate(text).clean, text
+
+
+def test_a_release_date_known_to_the_year_supports_the_year_only(facts_copy: Path) -> None:
+    validator = Validator(compare(with_release(facts_copy, QWEN, "2026"), LLAMA, QWEN))
+    assert validator.validate("Qwen3.5-4B launched in 2026.").clean
+    assert not validator.validate("Qwen3.5-4B launched in March 2026.").clean
+    assert not validator.validate("Qwen3.5-4B launched in 2025.").clean
+
+
+def test_a_release_date_of_the_wrong_shape_is_a_facts_error(facts_copy: Path) -> None:
+    with pytest.raises(FactsError, match="release_date"):
+        with_release(facts_copy, QWEN, "2026-13")
+
+
+def test_mixture_of_experts_sizes_are_checked_total_active_and_layout() -> None:
+    validator = Validator(compare(dataset(FACTS), "mixtral-8x7b-instruct", "deepseek-v3"))
+    assert validator.validate("Mixtral 8x7B Instruct is an 8x7B mixture of experts with 46.7B parameters, 12.9B of them active.").clean
+    assert not validator.validate("Mixtral 8x7B Instruct is an 8x22B mixture of experts.").clean
+    assert not validator.validate("Mixtral 8x7B Instruct runs 37B active parameters per token.").clean

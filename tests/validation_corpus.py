@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from pathlib import Path
 
+from generator import display
 from generator.comparison import Comparison, Fact, compare
 from generator.facts import Dataset, load_facts
 
@@ -30,6 +31,7 @@ PAIRS = [
     (FACTS, "deepseek-v3", "llama-3.3-70b-instruct"),
     (FACTS, "qwen3-235b-a22b", "llama-4-maverick"),
     (FACTS, "claude-haiku-4.5", "gemini-2.5-flash"),
+    (FACTS, "mixtral-8x7b-instruct", "deepseek-v3"),
 ]
 FAMILIES = {
     1: "figure before its attribute",
@@ -175,6 +177,15 @@ def family_1(p: Pair):
                 correct = template.format(m=name, s=shown, b=bench)
                 wrong = [template.format(m=name, s=other_shown, b=bench), template.format(m=name, s=bump(shown), b=bench)]
                 yield correct, [text for text in wrong if text != correct]
+    for model in p.models:
+        # Mixture-of-experts sizes: the parameters used per token against the total.
+        name, active, total, layout = p.name(model), p.value(f"{model}.active_parameters"), p.value(f"{model}.parameters"), p.value(f"{model}.expert_layout")
+        if active and total:
+            shown, whole = display.parameters(active), display.parameters(total)
+            yield f"{name} runs {shown} active parameters per token.", [f"{name} runs {whole} active parameters per token.", f"{name} runs {bump(shown)} active parameters per token."]
+            yield f"{name} has {whole} parameters in total, {shown} of them active.", [f"{name} has {bump(whole)} parameters in total, {shown} of them active.", f"{name} has {whole} parameters in total, {bump(shown)} of them active."]
+        if layout:
+            yield f"{name} is an {layout} mixture of experts.", [f"{name} is an 8x22B mixture of experts.", f"{name} is a 16x7B mixture of experts."]
 
 
 def family_2(p: Pair):

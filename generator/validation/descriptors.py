@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from generator.validation.figures import year_month_of
+from generator.validation.figures import year_month_of, year_of
 from generator.validation.scan import Region, Scan
 from generator.validation.vocabulary import MODEL, MODEL_FILL, MODEL_START
 
@@ -92,7 +92,10 @@ def release_month(validator: Validator, model: str) -> tuple[int, int] | None:
     if isinstance(fact.value, dt.date):
         return fact.value.year, fact.value.month
     stated = year_month_of(fact.value)
-    return (int(stated) // 100, int(stated) % 100) if stated else (int(fact.value[:4]), 0)
+    year = year_of(fact.value)
+    if stated:
+        return int(stated) // 100, int(stated) % 100
+    return (int(year), 0) if year else None
 
 
 def newer_model(validator: Validator) -> str | None:
@@ -106,6 +109,8 @@ def newer_model(validator: Validator) -> str | None:
             return None
         return a if dates[a].value > dates[b].value else b
     month_a, month_b = release_month(validator, a), release_month(validator, b)
+    if not (month_a and month_b):
+        return None
     if month_a[0] != month_b[0]:
         return a if month_a[0] > month_b[0] else b
     if 0 in (month_a[1], month_b[1]) or month_a[1] == month_b[1]:

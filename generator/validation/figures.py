@@ -195,6 +195,9 @@ def year_of(value) -> Decimal | None:
         return Decimal(value.year)
     if isinstance(value, str) and re.fullmatch(r"\d{4}(?:-\d{2})?", value):
         return Decimal(value[:4])
+    # A release known only to the year reads back from its Fact as the number 2024.
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool) and 1900 <= value <= 2100 and value == int(value):
+        return Decimal(int(value))
     return None
 
 

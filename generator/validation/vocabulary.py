@@ -50,7 +50,8 @@ WORD_INITIALS = "".join(sorted({word[0] for word in [*UNITS_WORDS, *TENS_WORDS, 
 EXTRACT = re.compile(
     rf"""
     (?=[\d$])(?:
-    (?P<skip>^\d+\.(?=\s)|(?<=per\ )(?:1M|1K|1,000,000|1,000)\b|\d+x\d+(?:\.\d+)?B\b)
+    (?P<skip>^\d+\.(?=\s)|(?<=per\ )(?:1M|1K|1,000,000|1,000)\b)
+  | (?P<layout>(?<![\w.])\d+\s?[x×]\s?\d+(?:\.\d+)?B\b)
   | (?P<date>(?<![\w.])(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:[0-2]\d|3[01])(?!\d))
   | (?P<month>(?<![\w.])(?:19|20)\d\d-(?:0[1-9]|1[0-2])(?![\d-]))
   | (?P<usd>\$\s?(?P<usd_number>{NUMBER})(?P<usd_scale>\s?(?:K|M|B|thousand|million|billion)\b)?(?P<usd_per>{PER_MILLION}|{PER_THOUSAND}|{PER_TOKEN}|{PER_MONTH})?)
