@@ -28,6 +28,7 @@ DESCRIPTOR = re.compile(
     | (?P<new>{NEW})\ {NOUN} | (?P<old>{OLD})\ {NOUN}
     | (?P<lead>{LEAD}) | (?P<trail>{TRAIL})
     | (?P<big>larger|bigger)\ {NOUN} | (?P<small>smaller)\ {NOUN}
+    | (?P<maker>[A-Z][\w-]+(?:\ [A-Z][\w-]+)?)\ (?:model|LLM|offering|option|entry)
     )\b""",
     re.X,
 )
@@ -38,7 +39,10 @@ def mask_descriptors(validator: Validator, scan: Scan) -> None:
     """Resolve each description to the model the facts make it, and mask it as that model."""
     if "he " not in scan.masked:
         return
-    for match in DESCRIPTOR.finditer(scan.masked):
+    # Read where names are still words ("the OpenAI model"), never across a model already named.
+    for match in DESCRIPTOR.finditer(scan.worded):
+        if MODEL_START in scan.masked[match.start() : match.end()] or MODEL_FILL in scan.masked[match.start() : match.end()]:
+            continue
         model = resolve(validator, scan, match)
         if model is None:
             continue
@@ -66,10 +70,19 @@ def resolve(validator: Validator, scan: Scan, match: re.Match) -> str | None:
         return _pick(validator, leaders.pop() if len(leaders) == 1 else None, kind == "lead")
     if kind in ("new", "old"):
         return _pick(validator, newer_model(validator), kind == "new")
+    if kind == "maker":
+        return made_by(validator, match.group("maker"))
     sizes = [validator.facts.get(f"{model}.parameters") for model in validator.pair]
     if not all(size and size.known for size in sizes) or sizes[0].value == sizes[1].value:
         return None
     return _pick(validator, validator.pair[0] if sizes[0].value > sizes[1].value else validator.pair[1], kind == "big")
+
+
+def made_by(validator: Validator, maker: str) -> str | None:
+    """The one model of the pair the named organisation makes ("the OpenAI model"), if exactly one."""
+    words = set(re.findall(r"\w+", maker.lower())) - {"ai", "the"}
+    makers = [model for model in validator.pair if words & set(re.findall(r"\w+", str(validator.facts[f"{model}.organization"].value or "").lower()))]
+    return makers[0] if len(makers) == 1 else None
 
 
 def _pick(validator: Validator, model: str | None, same: bool) -> str | None:

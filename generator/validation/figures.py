@@ -25,6 +25,7 @@ from generator.validation.vocabulary import (
 # How far a hedged figure may lie from the fact, as a share of the stated figure (at least one unit
 # of its last stated digit): "about 80%" is 76-84%, "a little over 5" is 5-5.5 or 5-6.
 ABOUT_SHARE, LITTLE_SHARE, LOOSE_SHARE = Decimal("0.05"), Decimal("0.1"), Decimal("0.5")
+WHOLE_DOLLAR_SHARE = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,8 @@ def read_figure(match: re.Match, before: str) -> Figure | None:
         return _named_date(match)
     if match.group("usd"):
         return _usd(match, hedge)
+    if match.group("cents"):
+        return _cents(match, hedge)
     if match.group("ratio"):
         return Figure("percent", Decimal(match.group("ratio_a")), second=Decimal(match.group("ratio_b")))
     if match.group("range"):
@@ -101,6 +104,14 @@ def _usd(match: re.Match, hedge: str | None) -> Figure:
         return Figure("usd_per_mtok", number, places, (factor / 10**6,), hedge)
     if re.search(r"k\b|thousand|1,000(?!,)", per):
         return Figure("usd_per_mtok", number, places, (factor / 1000,), hedge)
+    return Figure("usd_per_mtok" if per else "usd", number, places, (factor,), hedge)
+
+
+def _cents(match: re.Match, hedge: str | None) -> Figure:
+    """"15 cents per million": a price in cents, read as dollars times 100."""
+    number, places = decimal_of(match.group("cents_number"))
+    per = (match.group("cents_per") or "").lower()
+    factor = Decimal(100) / (10**6 if "token" in per else 1000 if re.search(r"k\b|thousand|1,000(?!,)", per) else 1)
     return Figure("usd_per_mtok" if per else "usd", number, places, (factor,), hedge)
 
 
@@ -168,7 +179,7 @@ def reads_as(actual: Decimal, stated: Decimal, places: int, hedge: str | None) -
         return False
     gap, size = actual - stated, abs(stated)
     if hedge == "about":
-        return abs(gap) <= max(quantum, size * ABOUT_SHARE)
+        return abs(gap) <= max(quantum / 2, size * ABOUT_SHARE)
     if hedge == "nearly":
         return gap < 0 and -gap <= max(quantum, size * LITTLE_SHARE)
     if hedge in ("over", "little_over"):
@@ -187,6 +198,9 @@ def fact_matches(fact: Fact, figure: Figure, stated: Decimal | None = None) -> b
         return year_month_of(value) == stated
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         return False
+    if fact.unit == "usd_per_mtok" and figure.places == 0 and figure.hedge is None:
+        # "$3 per million" is a price in whole dollars, not $2.50 rounded: it must be (almost) exact.
+        return any(abs(Decimal(value) * factor - stated) <= stated * WHOLE_DOLLAR_SHARE for factor in figure.factors)
     return any(reads_as(Decimal(value) * factor, stated, figure.places, figure.hedge) for factor in figure.factors)
 
 

@@ -30,6 +30,7 @@ from generator.validation.vocabulary import (
 )
 
 
+FOR_MODEL = re.compile(rf"(?:\s?(?:/|per)\s?\w+)?(?:\s[a-z]+){{0,3}}?\s(?:for|on)\s(?P<m>{MODEL})")
 FILL_CHARACTERS = {ord(MODEL_START): " ", ord(MODEL_FILL): " ", ord(NAME_FILL): " "}
 
 
@@ -238,6 +239,10 @@ class Validator:
         nearest model named before it in its clause, or a "for MODEL" right after it."""
         if start in scan.owners:
             return scan.owners[start]
+        # "$0.15 for GPT-4o mini and $0.40 for GPT-4.1 mini": a "for MODEL" right after the figure wins.
+        right_after = FOR_MODEL.match(scan.masked, end, min(len(scan.masked), end + 60))
+        if right_after:
+            return scan.models[right_after.start("m")][1]
         clause_start = previous(scan.clause_breaks, start)
         index = bisect.bisect_left(scan.model_starts, start) - 1
         if index >= 0:

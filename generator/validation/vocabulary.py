@@ -50,11 +50,12 @@ WORD_INITIALS = "".join(sorted({word[0] for word in [*UNITS_WORDS, *TENS_WORDS, 
 EXTRACT = re.compile(
     rf"""
     (?=[\d$])(?:
-    (?P<skip>^\d+\.(?=\s)|(?<=per\ )(?:1M|1K|1,000,000|1,000)\b)
+    (?P<skip>^\d+\.(?=\s)|(?<=per\ )(?:1M|1K|1,000,000|1,000)\b|(?<=/)(?:1M|1K|M|K)\b|(?<=/\ )(?:1M|1K)\b)
   | (?P<layout>(?<![\w.])\d+\s?[x×]\s?\d+(?:\.\d+)?B\b)
   | (?P<date>(?<![\w.])(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:[0-2]\d|3[01])(?!\d))
   | (?P<month>(?<![\w.])(?:19|20)\d\d-(?:0[1-9]|1[0-2])(?![\d-]))
   | (?P<usd>\$\s?(?P<usd_number>{NUMBER})(?P<usd_scale>\s?(?:K|M|B|thousand|million|billion)\b)?(?P<usd_per>{PER_MILLION}|{PER_THOUSAND}|{PER_TOKEN}|{PER_MONTH})?)
+  | (?P<cents>(?P<cents_number>{NUMBER})\s?(?:cents?\b|¢)(?P<cents_per>{PER_MILLION}|{PER_THOUSAND}|{PER_TOKEN})?)
   | (?P<ratio>(?<![\w.,/$])(?P<ratio_a>\d{{1,3}})/(?P<ratio_b>\d{{1,3}})(?![\d/]))
   | (?P<range>(?<![\w.,$])(?P<range_a>{NUMBER})\s?[–—]\s?(?P<range_b>{NUMBER})(?P<range_suffix>%|\s?(?:points|pts)\b)?)
   | (?P<plain>(?<![\w.,$/]){NUMBER}(?![\d]))(?P<suffix>\s?%|\s?percent\b|\s?(?:pts|pp|points?|percentage\ points)\b|\s?[×x](?![\w])|\s?times\b|[KkMBT](?![\w])|\s?(?:thousand|million|billion|trillion)\b|\s?(?:-\s?)?tokens?\b)?

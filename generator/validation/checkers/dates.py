@@ -3,6 +3,7 @@ Release dates themselves ("released in July 2024") are figures the figure checke
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -72,17 +73,25 @@ class TimeOrderChecker:
             stated += Decimal("0.5")
         unit = match.group("unit").lower().rstrip("s")
         fact = validator.facts.get(f"{model}.release_date")
+        gap = release_gap(validator, model, dates)
         verified = False
-        if all(dates):
-            gap = Decimal((dates[0][0] - dates[1][0]) * 12 + (dates[0][1] - dates[1][1]))
-            if not match.group("later"):
-                gap = -gap
-            slack = Decimal(6) if unit == "year" else Decimal(1)
-            if 0 in (dates[0][1], dates[1][1]):
-                slack = Decimal(11)
-            verified = gap > 0 and abs(gap - stated * MONTHS_IN[unit]) <= slack
+        if gap is not None:
+            months, exact = gap if match.group("later") else (-gap[0], gap[1])
+            slack = Decimal(6) if unit == "year" else Decimal("0.5") if unit == "week" and exact else Decimal(1) if exact or 0 not in (dates[0][1], dates[1][1]) else Decimal(11)
+            verified = months > 0 and abs(months - stated * MONTHS_IN[unit]) <= slack
         start, end = match.start(), match.end()
         validator.add(scan, start, end, "number", verified, stated, "months", fact)
         if not verified:
             message = "the facts hold no release dates to compare" if not all(dates) else f"the facts date the releases {fact.display} and {validator.facts[f'{validator.other(model)}.release_date'].display}"
             validator.find(scan, start, end, "unsupported_number", message, fact)
+
+
+def release_gap(validator: Validator, model: str, dates) -> tuple[Decimal, bool] | None:
+    """How many months the model was released after the other (negative: before), and whether both
+    dates are exact to the day (then counted in days: "three weeks after" is 0.7 of a month)."""
+    exact = [validator.facts[f"{model_id}.release_date"].value for model_id in (model, validator.other(model))]
+    if all(isinstance(date, dt.date) for date in exact):
+        return Decimal((exact[0] - exact[1]).days) / Decimal("30.44"), True
+    if not all(dates):
+        return None
+    return Decimal((dates[0][0] - dates[1][0]) * 12 + (dates[0][1] - dates[1][1])), False

@@ -14,7 +14,13 @@ from generator.validation.vocabulary import MODEL, MODEL_START
 if TYPE_CHECKING:
     from generator.validation.validator import Validator
 
-LEADS = re.compile(rf"(?P<m>{MODEL})(?:'s)? (?:leads|is ahead|is leading|wins|scores higher|outscores|holds a[\w -]* lead|comes out ahead|pulls ahead)|with (?P<m2>{MODEL}) ahead", re.I)
+LEADS = re.compile(
+    rf"(?P<m>{MODEL})(?:'s)? (?:leads|is ahead|is leading|wins|scores higher|outscores|holds a[\w -]* lead|comes out ahead|pulls ahead"
+    rf"|(?:has|posts|gets|achieves|earns|records|shows) (?:a |the )?(?:higher|better|stronger|top|best)(?: [\w\x02-]+){{0,3}}? (?:score|result|mark)s?)"
+    rf"|with (?P<m2>{MODEL}) ahead",
+    re.I,
+)
+TRAILS = re.compile(rf"(?P<m>{MODEL})(?:'s)? (?:has|posts|gets|achieves|earns|records|shows) (?:a |the )?(?:lower|weaker|worse)(?: [\w\x02-]+){{0,3}}? (?:score|result|mark)s?", re.I)
 CHEAPER = re.compile(
     rf"(?:(?P<m>{MODEL}) (?:is |costs? |comes in |works out |is the )?(?:[~≈]?\$?[\d.,]+%? )?(?P<word>cheaper|less expensive|lower[- ]cost|costs less|more expensive|pricier|dearer|costs more|costlier|more affordable)"
     rf"|puts (?P<m2>{MODEL}) (?P<word2>lower|higher))",
@@ -35,6 +41,8 @@ class DirectionChecker:
         for match in LEADS.finditer(scan.masked, region.start, region.end):
             model_start = match.start("m") if match.group("m") else match.start("m2")
             self._check_leads(validator, scan, match, scan.models[model_start][1])
+        for match in TRAILS.finditer(scan.masked, region.start, region.end):
+            self._check_leads(validator, scan, match, validator.other(scan.models[match.start("m")][1]))
         for match in CHEAPER.finditer(scan.masked, region.start, region.end):
             model_start = match.start("m") if match.group("m") else match.start("m2")
             word = (match.group("word") or match.group("word2")).lower()
@@ -50,13 +58,15 @@ class DirectionChecker:
         """"X leads on A, B and C": every benchmark (or signal) named in the rest of the sentence."""
         start, end = match.span()
         rest = scan.worded[end : following(scan.sentence_breaks, end, len(scan.masked))]
+        # "X leads on A, while Y leads on B": the rest of the claim stops at the contrast.
+        rest = re.split(r"\b(?:while|whereas|but)\b", rest, maxsplit=1)[0]
         topics = [f"benchmark.{benchmark}.leader" for benchmark in validator.benchmarks_in(rest)]
         if re.search(r"context window", rest, re.I):
             topics.append("context_window.leader")
         if re.search(r"blended price", rest, re.I):
             topics.append("blended_price.cheaper")
         if not topics:
-            before = scan.worded[previous(scan.sentence_breaks, start) : start]
+            before = scan.worded[previous(scan.sentence_breaks, start) : end]
             topics = [f"benchmark.{benchmark}.leader" for benchmark in validator.benchmarks_in(before)][-1:]
         for topic in topics:
             check_leader(validator, scan, start, end, model, topic, False)

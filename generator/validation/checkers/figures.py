@@ -54,6 +54,12 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
         # "79.1% on MMLU-Pro": a benchmark score written as a percentage (a gap is in points).
         figure = replace(figure, unit="points")
     candidates = validator.known_candidates[figure.unit]
+    named = attributes & validator.benchmark_set
+    if named and figure.unit in ("points", "number", "gap") and not any(validator.positions[figure.unit].get(benchmark) for benchmark in named):
+        validator.add(scan, start, end, "number", False, figure.value, figure.unit)
+        names = ", ".join(validator.comparison.benchmark_names[benchmark] for benchmark in sorted(named))
+        validator.find(scan, start, end, "unsupported_number", f"the facts hold no {names} score for this pair; remove the figure or source it", None)
+        return
     if figure.second is not None:
         _check_pair(validator, scan, match, figure, candidates)
         return
