@@ -57,6 +57,7 @@ class Scan:
     attributes: dict[int, frozenset[str]] = field(default_factory=dict)
     claimed: set[int] = field(default_factory=set)
     descriptors: dict[int, int] = field(default_factory=dict)
+    _matches: dict[re.Pattern, tuple[list[int], list[re.Match]]] = field(default_factory=dict)
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.line_starts, offset)
@@ -67,6 +68,16 @@ class Scan:
 
     def clause(self, offset: int) -> tuple[int, int]:
         return previous(self.clause_breaks, offset), following(self.clause_breaks, offset, len(self.masked))
+
+    def matches(self, pattern: re.Pattern, region: Region) -> list[re.Match]:
+        """The pattern's matches on `worded` inside the region, found once for the whole text (a page
+        has a few prose stretches and ~180 table cells: one pass, not one per cell)."""
+        if pattern not in self._matches:
+            found = list(pattern.finditer(self.worded))
+            self._matches[pattern] = ([match.start() for match in found], found)
+        starts, found = self._matches[pattern]
+        low, high = bisect.bisect_left(starts, region.start), bisect.bisect_left(starts, region.end)
+        return [match for match in found[low:high] if match.end() <= region.end]
 
     def in_question(self, offset: int) -> bool:
         """A question asks; it claims nothing ("Is X open source?")."""

@@ -146,12 +146,13 @@ class Validator:
     def report(self, scan: Scan) -> ValidationReport:
         scan.mentions.sort(key=lambda mention: mention.start)
         scan.findings.sort(key=lambda finding: finding.start)
-        return ValidationReport(mentions=scan.mentions, findings=scan.findings, words=len(scan.text.split()))
+        return ValidationReport.model_construct(mentions=scan.mentions, findings=scan.findings, words=len(scan.text.split()))
 
     def add(self, scan: Scan, start: int, end: int, kind: str, verified: bool, value: Decimal | None = None, unit: str | None = None, fact: Fact | None = None) -> None:
         line, column = scan.position(start)
+        # Built by this module with checked types: construct, not validate (a page has ~150 mentions).
         scan.mentions.append(
-            Mention(
+            Mention.model_construct(
                 text=scan.text[start:end], line=line, column=column, start=start, end=end, kind=kind, value=value, unit=unit,
                 fact_id=fact.id if fact else None, fact_display=fact.display if fact else None,
                 source_url=fact.sources[0].url if fact and fact.sources else None, verified=verified,
@@ -161,7 +162,7 @@ class Validator:
     def find(self, scan: Scan, start: int, end: int, kind: str, message: str, closest: Fact | None) -> None:
         line, column = scan.position(start)
         scan.findings.append(
-            Finding(
+            Finding.model_construct(
                 kind=kind, mention=scan.text[start:end], line=line, column=column, start=start, end=end, message=message,
                 closest_fact=closest.id if closest else None, closest_display=closest.display if closest else None,
             )

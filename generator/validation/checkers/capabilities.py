@@ -54,6 +54,8 @@ class CapabilityChecker:
                     self._check_claim(validator, scan, match, verdict)
             for match in SHARE.finditer(scan.masked, region.start, region.end):
                 self._check_shared(validator, scan, match)
+        if region.in_table:
+            return
         seen: set[int] = set()
         for anchor in PARAPHRASE_ANCHOR.finditer(scan.masked, region.start, region.end):
             for match in PARAPHRASE.finditer(scan.masked, max(region.start, anchor.start() - 40), min(region.end, anchor.end() + 30)):

@@ -43,6 +43,8 @@ MAKER = re.compile(
     rf"|(?P<m3>{MODEL})\s+(?:\([^)]*\)\s+)?(?:from|by)\s+(?P<org3>{NAME})"
     rf"|(?P<org4>{NAME})\s+(?:develops|developed|makes|made|built|builds|released|releases|trained|created|ships|shipped|launched)\s+(?P<m4>{MODEL})"
 )
+# Every maker claim holds one of these words: the long pattern is tried only in a window around one.
+MAKER_ANCHOR = re.compile(r"\b(?:by|from|develops|developed|makes|made|builds|built|releases|released|trains|trained|creates|created|ships|shipped|launches|launched)\s|'s\s")
 LICENCE = re.compile(
     r"\b(?=[AaMmLlGgCcDdBbOoPpWwRrDd])(?:(?P<licence>Apache(?:\s+License)?[ -]?2(?:\.0)?|MIT(?:\s+[Ll]icen[cs]e)?|Llama\s+\d(?:\.\d)?\s+Community(?:\s+License)?|Gemma\s+(?:Terms\s+of\s+Use|[Ll]icen[cs]e)|CC[ -]BY[-\w.]*(?:\s\d\.\d)?|DeepSeek\s+(?:Model\s+)?License|(?:A|L)?GPL[ -]?v?[23](?:\.0)?|BSD[ -]\d-Clause)"
     r"|\b(?P<open_weights>open[- ]weights?|openly\s+(?:licensed|available)|(?:downloadable|public|released|available)\s+weights|weights\s+(?:are|were)\s+(?:public|open|released|downloadable|available))\b"
@@ -68,7 +70,7 @@ class NameChecker:
 
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
         known = _known_words(validator)
-        for match in _gazetteer().finditer(scan.worded, region.start, region.end):
+        for match in scan.matches(_gazetteer(), region):
             name = match.group()
             if _inside_longer_name(scan, match.start(), match.end()):
                 continue
@@ -101,7 +103,12 @@ class MakerChecker:
     cells = False
 
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
-        for match in MAKER.finditer(scan.worded, region.start, region.end):
+        seen: set[int] = set()
+        windows = (MAKER.finditer(scan.worded, max(region.start, anchor.start() - 60), min(region.end, anchor.end() + 60)) for anchor in scan.matches(MAKER_ANCHOR, region))
+        for match in (match for window in windows for match in window):
+            if match.start() in seen:
+                continue
+            seen.add(match.start())
             group = next(name for name in ("org", "org2", "org3", "org4") if match.group(name))
             if scan.in_question(match.start()):
                 continue
@@ -130,7 +137,7 @@ class LicenceChecker:
     cells = False
 
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
-        for match in LICENCE.finditer(scan.worded, region.start, region.end):
+        for match in scan.matches(LICENCE, region):
             if scan.in_question(match.start()):
                 continue
             models = _subjects(validator, scan, match.start(), after=True)
@@ -203,7 +210,9 @@ def _subjects(validator: Validator, scan: Scan, start: int, after: bool = False)
 @functools.lru_cache(maxsize=1)
 def _gazetteer() -> re.Pattern:
     names = sorted({*ORGANISATIONS, *HOSTS}, key=len, reverse=True)
-    return re.compile(r"(?<![\w.-])(?:" + "|".join(re.escape(name) for name in names) + r")(?![\w-])")
+    # The lookahead on first letters lets most positions fail before the long alternation is tried.
+    first_letters = re.escape("".join(sorted({name[0] for name in names})))
+    return re.compile(rf"(?<![\w.-])(?=[{first_letters}])(?:" + "|".join(re.escape(name) for name in names) + r")(?![\w-])")
 
 
 # Cached per Validator (a page asks about the same two models many times).

@@ -46,7 +46,8 @@ class FigureChecker:
 def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figure, cell: Cell) -> None:
     start, end = match.span()
     attributes = validator.attributes_for(scan, start, end) or validator.label_attributes(cell.labels)
-    gap = GAP.search(scan.masked[max(0, start - 40) : start]) is not None
+    before = scan.masked[max(0, start - 40) : start]
+    gap = ("by" in before or " of" in before) and GAP.search(before) is not None
     if figure.unit in ("points", "number") and gap:
         # "leads by 59.1 points", "ahead by nearly 60": a gap between the two, not a score.
         figure = replace(figure, unit="gap")
