@@ -104,7 +104,8 @@ class MakerChecker:
 
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
         seen: set[int] = set()
-        windows = (MAKER.finditer(scan.worded, max(region.start, anchor.start() - 60), min(region.end, anchor.end() + 60)) for anchor in scan.matches(MAKER_ANCHOR, region))
+        # Each window is the anchor's sentence, so no name is cut at a window's edge.
+        windows = (MAKER.finditer(scan.worded, *_sentence_around(scan, region, anchor.start())) for anchor in scan.matches(MAKER_ANCHOR, region))
         for match in (match for window in windows for match in window):
             if match.start() in seen:
                 continue
@@ -183,6 +184,11 @@ class SuperlativeChecker:
                 continue
             validator.add(scan, match.start(), match.end(), "claim", False)
             validator.find(scan, match.start(), match.end(), "unsupported_superlative", f'no fact supports "{match.group()}"; state what the facts show (a score, a price, a lead) instead', None)
+
+
+def _sentence_around(scan: Scan, region: Region, offset: int) -> tuple[int, int]:
+    start, end = scan.sentence(offset)
+    return max(region.start, start, offset - 200), min(region.end, end, offset + 200)
 
 
 def _inside_longer_name(scan: Scan, start: int, end: int) -> bool:
