@@ -4,7 +4,8 @@ Builds the deterministic page.md of every pair in the facts' pairs.yaml (or the 
 of all models), then times, on one core, building a pair's Validator apart from validating the
 whole page with it (a fresh Validator for each of --repeat runs; the median is kept). Prints
 validated words per second and milliseconds per page, then the recall and false-flag rate of the
-mutation corpus of tests/test_validation.py.
+mutation corpus of tests/test_validation.py, and of each claim family of tests/validation_corpus.py
+(its main part and its held-out part apart).
 
     python3 -m bench.validate_speed [--facts facts] [--all] [--limit N] [--repeat 20]
 """
@@ -23,6 +24,7 @@ from generator.facts import load_facts
 from generator.page import assemble, render_markdown
 from generator.validation import Validator
 from tests.test_validation import corpus_cases, generated_cases, score_corpus
+from tests.validation_corpus import FAMILIES, corpus, score
 
 
 def main() -> None:
@@ -36,27 +38,31 @@ def main() -> None:
     dataset = load_facts(arguments.facts)
     pairs = list(itertools.combinations(sorted(dataset.models), 2)) if arguments.all else list(dataset.pairs)
     pairs = pairs[: arguments.limit]
-    construct_ms, validate_ms, words = [], [], 0
+    construct_ms, validate_ms, cpu_ms, words = [], [], [], 0
     for a, b in pairs:
         comparison = compare(dataset, a, b)
         page = render_markdown(assemble(comparison, {section: deterministic_section(section, comparison) for section in ("deep_dive", "faq")}))
-        constructions, timings = [], []
+        constructions, timings, cpu = [], [], []
         # A fresh Validator each time: a page is validated once, so no lookup it caches may carry over.
         for _ in range(arguments.repeat):
             started = time.perf_counter()
             validator = Validator(comparison)
             constructions.append((time.perf_counter() - started) * 1000)
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.thread_time()
             report = validator.validate_markdown(page)
             timings.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.thread_time() - started_cpu) * 1000)
         construct_ms.append(statistics.median(constructions))
         validate_ms.append(statistics.median(timings))
+        cpu_ms.append(statistics.median(cpu))
         words += report.words
 
     total_seconds = sum(validate_ms) / 1000
     print(f"pages: {len(pairs)} from {arguments.facts} ({words / len(pairs):.0f} words a page on average)")
     print(f"Validator construction: {statistics.mean(construct_ms):.2f} ms a pair (median {statistics.median(construct_ms):.2f})")
     print(f"validate_markdown: {statistics.mean(validate_ms):.2f} ms a page (median {statistics.median(validate_ms):.2f}, max {max(validate_ms):.2f})")
+    # CPU time of this thread: on a shared machine wall time counts other processes' turns too.
+    print(f"validate_markdown CPU time: {statistics.mean(cpu_ms):.2f} ms a page (median {statistics.median(cpu_ms):.2f}, max {max(cpu_ms):.2f})")
     print(f"validated words per second: {words / total_seconds:,.0f}")
     print(f"construction + validation: {statistics.mean(construct_ms) + statistics.mean(validate_ms):.2f} ms a page")
 
@@ -65,6 +71,15 @@ def main() -> None:
         f"mutation corpus: {scores['sentences']} correct sentences, {scores['mutations']} mutations: "
         f"recall {scores['recall']:.1%}, false-flag rate {scores['false_flag_rate']:.1%}"
     )
+    cases = corpus()
+    pairs = {case.pair for case in cases}
+    print(f"claim families: {len(cases)} cases on {len(pairs)} pairs")
+    for (family, held_out), result in sorted(score(cases).items()):
+        part = "held-out" if held_out else "corpus"
+        print(
+            f"  family {family:2} {FAMILIES[family]:<38} {part:<8} {result.correct:4} correct, {result.wrong:4} wrong: "
+            f"recall {result.recall:.1%}, false flags {result.false_flag_rate:.1%}"
+        )
 
 
 if __name__ == "__main__":

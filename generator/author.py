@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
 from generator.comparison import Comparison
-from generator.llm import AnswerFormatError, LLMClient, LLMError, Usage
 from generator.prompt import Prompts, repair_messages
 from generator.validation import Validator, describe_finding
 from generator.writer import SECTION_MODELS, section_text, write_section
+
+# The LLM client (and the openai SDK under it) is imported by the LLM path only: page.py reads
+# SectionResult from here, and `versus validate` and `versus check` never call an LLM.
+if TYPE_CHECKING:
+    from generator.llm import LLMClient, Usage
 
 SECTIONS = ("deep_dive", "faq")
 Outcome = Literal["deterministic", "llm_first_try", "llm_after_repair", "fallback"]
@@ -68,6 +72,8 @@ async def llm_section(section: str, messages: list[dict[str, str]], fallback: di
     """Write a section with the LLM from its first prompt (`section_messages`), validate every answer,
     send findings back for repair, and fall back to the deterministic writer's prose (`fallback`)
     when the last allowed attempt still has a finding."""
+    from generator.llm import AnswerFormatError, LLMError
+
     attempts: list[Attempt] = []
     for number in range(1, repair_attempts + 2):
         kind = "write" if number == 1 else "repair"

@@ -17,7 +17,6 @@ import click
 from click_default_group import DefaultGroup
 from tqdm import tqdm
 
-from generator.build import BuildOptions, build_pages, render_report
 from generator.check import check as check_pages
 from generator.check import render_github, render_junit, render_text
 from generator.comparison import compare
@@ -30,7 +29,6 @@ from generator.facts_import import (
     render_import_report,
 )
 from generator.files import write_atomically
-from generator.llm import resolve_config
 from generator.page import validate_page_dir
 from generator.prompt import DEFAULT_PROMPTS
 from generator.publish import publish as publish_site
@@ -43,7 +41,6 @@ from generator.review import (
     render_list,
     render_show,
 )
-from generator.reviewserver import serve
 from generator.settings import project_setting
 from generator.validation import describe_finding, validate_markdown
 
@@ -178,6 +175,9 @@ def build(pairs, models, every_pair, llm, llm_model, out_dir, concurrency, force
     """
     dataset = load_facts(facts_dir)
     selected = select_pairs(dataset, pairs, models, every_pair)
+    from generator.build import BuildOptions, build_pages, render_report  # the LLM stack, only for commands that build
+    from generator.llm import resolve_config
+
     config = resolve_config(llm, llm_model)
     options = BuildOptions(
         out_dir=out_dir,
@@ -342,6 +342,10 @@ def review_serve(port: int, llm: str | None, llm_model: str | None, review_dir: 
     source on hover; flagged: the finding); which sections the LLM wrote and which fell back;
     approve, reject, and regenerate a rejected draft. Ctrl-C stops it.
     """
+    from generator.build import BuildOptions, build_pages  # the LLM stack, only for commands that build
+    from generator.llm import resolve_config
+    from generator.reviewserver import serve
+
     def regenerate(model_a: str, model_b: str) -> None:
         options = BuildOptions(out_dir=review_dir, force=True, repair_attempts=project_setting("repair_attempts", 2))
         build_pages(load_facts(facts_dir), [(model_a, model_b)], options, resolve_config(llm, llm_model))

@@ -87,6 +87,10 @@ class Comparison(BaseModel):
     routes: dict[str, list[PriceRoute]]
     benchmarks: list[str]
     benchmark_names: dict[str, str]
+    # Other names a benchmark goes by (facts/benchmarks.yaml aliases): a figure under one is checked too.
+    benchmark_aliases: dict[str, list[str]] = {}
+    # Every provider the facts know, so prose naming one a model is not tracked on can be flagged.
+    provider_names: dict[str, str] = {}
     traffic_description: str
     blend_description: str
     related_pairs: list[tuple[str, str]]
@@ -137,6 +141,8 @@ def compare(dataset: Dataset, a_id: str, b_id: str) -> Comparison:
         routes={model.id: _price_routes(dataset, model) for model in (a, b)},
         benchmarks=_shared_benchmarks(a, b),
         benchmark_names={benchmark_id: benchmark.name for benchmark_id, benchmark in dataset.benchmarks.items()},
+        benchmark_aliases={benchmark_id: benchmark.aliases for benchmark_id, benchmark in dataset.benchmarks.items() if benchmark.aliases},
+        provider_names={provider_id: provider.name for provider_id, provider in dataset.providers.items()},
         traffic_description=dataset.assumptions.monthly_traffic.description,
         blend_description=_blend_description(dataset),
         related_pairs=[pair for pair in dataset.pairs if {a_id, b_id} & set(pair) and set(pair) != {a_id, b_id}],
@@ -147,6 +153,12 @@ def compare(dataset: Dataset, a_id: str, b_id: str) -> Comparison:
 
 def _summary(model: ModelFacts) -> ModelSummary:
     return ModelSummary(id=model.id, name=model.name, aliases=model.aliases)
+
+
+def _release_unit(model: ModelFacts) -> Unit:
+    """A release date known only to the month or the year ("2024-07", "2024") is a month fact."""
+    released = model.release_date
+    return "month" if released and not isinstance(released.value, dt.date) else "date"
 
 
 def _assumption_facts(dataset: Dataset) -> list[Fact]:
@@ -186,8 +198,10 @@ def _model_facts(dataset: Dataset, model: ModelFacts) -> list[Fact]:
     text = str
     specs = [
         ("organization", "text", model.organization, text),
-        ("release_date", "date", model.release_date, dt.date.isoformat),
+        ("release_date", _release_unit(model), model.release_date, str),
         ("parameters", "parameters", model.parameters, display.parameters),
+        ("active_parameters", "parameters", model.active_parameters, display.parameters),
+        ("expert_layout", "text", model.expert_layout, text),
         ("architecture", "text", model.architecture, text),
         ("context_window", "tokens", model.context_window_tokens, display.tokens),
         ("license", "text", model.license, text),

@@ -124,8 +124,12 @@ class ModelFacts(UnknownAllowed):
     aliases: list[str] = []
     sources: dict[str, Source]
     organization: Sourced[str] | None = None
-    release_date: Sourced[dt.date] | None = None
+    # A date, or "2024-07" / "2024" when the source gives only the month or the year.
+    release_date: Sourced[dt.date | Annotated[str, Field(pattern=r"^\d{4}(?:-(?:0[1-9]|1[0-2]))?$")]] | None = None
     parameters: Sourced[Annotated[int, Field(gt=0)]] | None = None
+    # Mixture of experts: the parameters used per token, and the layout a name states ("8x7B").
+    active_parameters: Sourced[Annotated[int, Field(gt=0)]] | None = None
+    expert_layout: Sourced[Annotated[str, Field(pattern=r"^\d+x\d+(?:\.\d+)?B$")]] | None = None
     architecture: Sourced[str] | None = None
     context_window_tokens: Sourced[Annotated[int, Field(gt=0)]] | None = None
     license: Sourced[str] | None = None

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import itertools
+import os
 import re
+import subprocess
+import sys
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -15,6 +18,7 @@ from hypothesis import strategies as st
 
 from generator.author import deterministic_section
 from generator.comparison import Comparison, Fact, compare
+from generator.errors import FactsError
 from generator.facts import Dataset, load_facts
 from generator.page import assemble, render_markdown
 from generator.validation import (
@@ -24,7 +28,21 @@ from generator.validation import (
     validate_markdown,
     validate_text,
 )
+from generator.validation.checkers import (
+    CapabilityChecker,
+    DescriptorChecker,
+    FigureChecker,
+    InputOutputChecker,
+    LicenceChecker,
+    MakerChecker,
+    NameChecker,
+    RelativeChecker,
+    SuperlativeChecker,
+    TimeOrderChecker,
+    TwoModelChecker,
+)
 from tests.conftest import REFERENCE_FACTS, REPOSITORY
+from tests.validation_corpus import FAMILIES, corpus, score
 
 FACTS = REPOSITORY / "facts"
 CORPUS = REPOSITORY / "tests" / "validation_corpus.yaml"
@@ -244,6 +262,50 @@ def test_corpus_recall_and_false_flag_rate() -> None:
     assert scores["recall"] == 1.0 and scores["false_flag_rate"] == 0.0
 
 
+# --- the claim families (tests/validation_corpus.py) -------------------------------------------
+
+# The checkers each family's claims depend on: without them, wrong sentences of the family pass.
+FAMILY_CHECKERS = {
+    1: (FigureChecker,),
+    2: (FigureChecker,),
+    3: (TwoModelChecker,),
+    4: (FigureChecker,),
+    5: (InputOutputChecker,),
+    6: (RelativeChecker,),
+    7: (FigureChecker,),
+    8: (NameChecker, MakerChecker, LicenceChecker, SuperlativeChecker, CapabilityChecker),
+    9: (DescriptorChecker, FigureChecker),
+    10: (TimeOrderChecker, FigureChecker),
+}
+
+
+def family_cases(family: int) -> list:
+    return [case for case in corpus() if case.family == family]
+
+
+def test_the_corpus_has_every_family_on_at_least_five_pairs_and_400_cases() -> None:
+    cases = corpus()
+    assert len(cases) >= 400
+    for family in FAMILIES:
+        pairs = {case.pair for case in cases if case.family == family}
+        assert len(pairs) >= 5, (family, pairs)
+        assert any(case.wrong for case in family_cases(family)) and any(not case.wrong for case in family_cases(family))
+    assert len({case.pair for case in cases if case.facts == FACTS}) >= 3, "pairs from facts/ beyond the reference ones"
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_each_family_passes_its_correct_sentences_and_flags_its_wrong_ones(family: int) -> None:
+    for (_, held_out), result in score(family_cases(family)).items():
+        assert result.recall >= 0.99, (held_out, result.missed[:5])
+        assert result.false_flag_rate <= 0.01, (held_out, result.flagged[:5])
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_without_its_checkers_a_familys_wrong_sentences_pass(family: int) -> None:
+    results = score(family_cases(family), without=FAMILY_CHECKERS[family])
+    assert any(result.recall < 0.99 for result in results.values())
+
+
 # --- precision, entities, claims -------------------------------------------------------------
 
 
@@ -341,12 +403,15 @@ REFERENCE_FINDINGS = {
         (75, "7", "unsupported_number", f"{LLAMA}.provider_count"),
     ],
     TRINITY: [
-        # "... are frontier reasoning models": reasoning is No for Llama 3.2 1B Instruct.
+        # "... are frontier reasoning models": no fact supports "frontier", and reasoning is No for Llama 3.2 1B Instruct.
+        (2, "frontier", "unsupported_superlative", None),
         (2, "reasoning", "unsupported_capability_claim", f"{LLAMA}.capability.reasoning"),
         # "~715% cheaper": the input price is 87.7% cheaper (715% is the dearer price's markup).
         (3, "715%", "unsupported_number", "input_price.cheaper_percent"),
         # "Availability is 5 providers versus 2": the facts track 6 for Llama 3.2 1B Instruct.
         (34, "5", "unsupported_number", f"{LLAMA}.provider_count"),
+        # "Llama 3.2 1B Instruct is listed under Open Source": its licence is not an open-source one (open weights).
+        (42, "Open Source", "unsupported_claim", f"{LLAMA}.openness"),
         # "Last reviewed: 2026-04-24": the facts were last checked on 2026-05-22.
         (50, "2026-04-24", "wrong_attribution", "last_reviewed"),
     ],
@@ -381,3 +446,63 @@ def test_read_as_markdown_the_trinity_pages_shifted_price_table_header_is_a_wron
         (14, "$0.03/1M", "wrong_attribution", f"{TRINITY}.route.arcee-ai.input_price"),
         (15, "$0.2/1M", "wrong_attribution", f"{TRINITY}.route.arcee-ai.output_price"),
     ]
+
+
+# --- the CLI's validating commands stay light -------------------------------------------------
+
+CLI_WITHOUT_LLM = """
+import sys
+from click.testing import CliRunner
+from generator.cli import main
+runner = CliRunner()
+validated = runner.invoke(main, ["validate", "--pair", sys.argv[1], sys.argv[2], sys.argv[3], "--facts", sys.argv[4]])
+checked = runner.invoke(main, ["check", "--review", sys.argv[5], "--facts", sys.argv[4]])
+print(validated.exit_code, checked.exit_code, "openai" in sys.modules)
+"""
+
+
+def test_versus_validate_and_check_do_not_import_the_openai_sdk(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("Trinity-Large-Thinking costs $0.22/1M input tokens.\n", encoding="utf-8")
+    (tmp_path / "review").mkdir()
+    command = [sys.executable, "-c", CLI_WITHOUT_LLM, LLAMA, TRINITY, str(page), str(REFERENCE_FACTS), str(tmp_path / "review")]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=REPOSITORY, env=os.environ | {"PYTHONPATH": str(REPOSITORY)}, check=True)
+    validate_exit, check_exit, imported = result.stdout.split()
+    assert (validate_exit, check_exit, imported) == ("0", "0", "False"), result.stdout + result.stderr
+
+
+# --- facts the validator needed: partial release dates, mixture-of-experts sizes ---------------
+
+
+def with_release(facts_copy: Path, model: str, release: str) -> Dataset:
+    model_file = facts_copy / "models" / f"{model}.yaml"
+    text = re.sub(r"^release_date: .*$", f'release_date: {{value: "{release}", source: model-card}}', model_file.read_text(), flags=re.M)
+    model_file.write_text(text)
+    return load_facts(facts_copy)
+
+
+def test_a_release_date_known_to_the_month_checks_month_and_year_and_orders_the_pair(facts_copy: Path) -> None:
+    validator = Validator(compare(with_release(facts_copy, TRINITY, "2026-04"), LLAMA, TRINITY))
+    for text in ("Trinity-Large-Thinking was released in April 2026.", "Trinity-Large-Thinking launched in 2026.", "Trinity-Large-Thinking is newer than Llama 3.2 1B Instruct."):
+        assert validator.validate(text).clean, text
+    for text in ("Trinity-Large-Thinking was released in May 2026.", "Trinity-Large-Thinking was released on 2026-04-01.", "Llama 3.2 1B Instruct is newer than Trinity-Large-Thinking."):
+        assert not validator.validate(text).clean, text
+
+
+def test_a_release_date_known_to_the_year_supports_the_year_only(facts_copy: Path) -> None:
+    validator = Validator(compare(with_release(facts_copy, QWEN, "2026"), LLAMA, QWEN))
+    assert validator.validate("Qwen3.5-4B launched in 2026.").clean
+    assert not validator.validate("Qwen3.5-4B launched in March 2026.").clean
+    assert not validator.validate("Qwen3.5-4B launched in 2025.").clean
+
+
+def test_a_release_date_of_the_wrong_shape_is_a_facts_error(facts_copy: Path) -> None:
+    with pytest.raises(FactsError, match="release_date"):
+        with_release(facts_copy, QWEN, "2026-13")
+
+
+def test_mixture_of_experts_sizes_are_checked_total_active_and_layout() -> None:
+    validator = Validator(compare(dataset(FACTS), "mixtral-8x7b-instruct", "deepseek-v3"))
+    assert validator.validate("Mixtral 8x7B Instruct is an 8x7B mixture of experts with 46.7B parameters, 12.9B of them active.").clean
+    assert not validator.validate("Mixtral 8x7B Instruct is an 8x22B mixture of experts.").clean
+    assert not validator.validate("Mixtral 8x7B Instruct runs 37B active parameters per token.").clean

@@ -1,0 +1,125 @@
+"""Capabilities: "X supports vision", "both share function calling", a Yes/No table cell, and the
+paraphrases prose uses for them ("understands pictures", "emits structured JSON", "handles speech")."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import TYPE_CHECKING
+
+from generator.facts import CAPABILITY_NAMES
+from generator.validation.scan import Region, Scan
+from generator.validation.vocabulary import CAPABILITY, CAPABILITY_LIST, CAPABILITY_PATTERN, CAPABILITY_WORDS, MODEL, MODEL_START, SUBJECT
+
+if TYPE_CHECKING:
+    from generator.validation.validator import Validator
+
+CAPABILITY_CLAIMS = [
+    (True, re.compile(rf"(?P<subject>{SUBJECT}) (?:[a-z]+ )?(?:supports?|offers?|has|have|exposes?|adds?|includes?|provides?|(?:is|are) documented with) (?:native |built-in |full )?(?P<caps>{CAPABILITY_LIST})", re.I)),
+    (False, re.compile(rf"(?P<subject>{SUBJECT}) (?:does not|doesn't|do not|don't|cannot|can't|lacks?|(?:is|are) documented without)(?: support| offer| have| expose)? (?P<caps>{CAPABILITY_LIST})", re.I)),
+    (True, re.compile(rf"(?P<subject>{SUBJECT}) (?:are|is) (?:an? )?(?:[\w-]+ ){{0,3}}?(?P<caps>reasoning|vision|multimodal)(?:[- ](?:capable|enabled))? models?\b", re.I)),
+    (True, re.compile(rf"(?P<caps>{CAPABILITY_LIST}), which only (?P<subject>{MODEL}) offers", re.I)),
+    (False, re.compile(rf"(?P<subject>[Nn]either(?: model)?) (?:supports?|offers?|has) (?P<caps>{CAPABILITY_LIST})", re.I)),
+]
+SHARE = re.compile(rf"[Bb]oth(?: models)? shares? (?P<caps>{CAPABILITY_LIST})", re.I)
+
+# What prose says instead of a capability's name. "audio" is tracked by no fact: a claim about it is
+# unsupported whichever way it goes.
+PARAPHRASES = {
+    "vision": r"(?:understand|read|see|interpret|analy[sz]e|process|accept|take|handle|describe|caption|ingest)s?(?:ing)? (?:images?|pictures?|photos?|screenshots?|charts?|visual inputs?|image inputs?)|image (?:input|understanding|support)|visual understanding|vision[- ](?:capable|enabled|support|input)|(?:can|could) see",
+    "function_calling": r"function calls?|call(?:s|ing)? (?:external )?functions|native function support",
+    "tool_use": r"(?:use|call|invoke)s? (?:external )?tools|tool (?:calling|calls|support)|agentic tool",
+    "structured_outputs": r"(?:emit|output|produce|return|generate|write)s? (?:structured |valid |strict |schema-valid )?JSON|JSON (?:mode|output|schemas?)|schema-constrained|structured (?:responses|generation)",
+    "reasoning": r"(?:extended |step-by-step |chain-of-thought )?thinking mode|thinks? (?:step by step|before (?:it )?answer(?:s|ing)?)|reasons? step by step|chain-of-thought reasoning",
+    "code_execution": r"(?:run|execute)s? (?:its own )?code|code interpreter",
+    "audio": r"(?:handle|understand|accept|process|transcribe|take)s? (?:speech|audio|voice|spoken)|(?:speech|audio|voice) (?:input|support|understanding|mode)|speech recognition",
+}
+# Every paraphrase contains one of these words: the long pattern is tried only in a window around one.
+PARAPHRASE_ANCHOR = re.compile(r"\b(?:images?|pictures?|photos?|screenshots?|charts?|visual|vision|image|see|function|functions|tools?|tool|JSON|schema-constrained|structured|thinking|thinks?|reasons?|chain-of-thought|code|interpreter|speech|audio|voice|spoken)\b", re.I)
+PARAPHRASE = re.compile("|".join(f"(?P<{name}>\\b(?:{pattern})\\b)" for name, pattern in PARAPHRASES.items()), re.I)
+NEGATION = re.compile(r"\b(?:not|no|cannot|lacks?|lacking|without|unable|neither|nor|never)\b|n't\b", re.I)
+
+
+class CapabilityChecker:
+    kind = "capability"
+    cells = True
+
+    def check(self, validator: Validator, scan: Scan, region: Region) -> None:
+        if region.cell is not None:
+            self._check_cell(validator, scan, region)
+        found = CAPABILITY_PATTERN.search(scan.masked, region.start, region.end)
+        if found:
+            for verdict, pattern in CAPABILITY_CLAIMS:
+                for match in pattern.finditer(scan.masked, region.start, region.end):
+                    self._check_claim(validator, scan, match, verdict)
+            for match in SHARE.finditer(scan.masked, region.start, region.end):
+                self._check_shared(validator, scan, match)
+        if region.in_table:
+            return
+        seen: set[int] = set()
+        for anchor in PARAPHRASE_ANCHOR.finditer(scan.masked, region.start, region.end):
+            for match in PARAPHRASE.finditer(scan.masked, max(region.start, anchor.start() - 40), min(region.end, anchor.end() + 30)):
+                if match.start() not in seen and match.start() <= anchor.start() < match.end() + 1:
+                    seen.add(match.start())
+                    self._check_paraphrase(validator, scan, match)
+
+    def _check_claim(self, validator: Validator, scan: Scan, match: re.Match, claimed: bool) -> None:
+        models = validator.subject_models(scan, match.start("subject"), match.end("subject"))
+        for cap in re.finditer(CAPABILITY, match.group("caps"), re.I):
+            start, end = match.start("caps") + cap.start(), match.start("caps") + cap.end()
+            for model in models:
+                check_capability(validator, scan, start, end, model, capability_named(cap.group()), claimed)
+
+    def _check_shared(self, validator: Validator, scan: Scan, match: re.Match) -> None:
+        shared = validator.facts["capabilities.shared"]
+        for cap in CAPABILITY_PATTERN.finditer(match.group("caps")):
+            name = capability_named(cap.group())
+            start, end = match.start("caps") + cap.start(), match.start("caps") + cap.end()
+            validator.direction(scan, start, end, CAPABILITY_NAMES[name] in shared.value, shared, f"both models do not share {CAPABILITY_NAMES[name].lower()}")
+
+    def _check_cell(self, validator: Validator, scan: Scan, region: Region) -> None:
+        cell = scan.masked[region.start : region.end].strip()
+        name = capability_named(region.cell.row_label.strip())
+        if region.cell.model and name and cell in ("Yes", "No"):
+            cell_start = region.start + scan.masked[region.start : region.end].index(cell)
+            check_capability(validator, scan, cell_start, cell_start + len(cell), region.cell.model, name, cell == "Yes")
+
+    def _check_paraphrase(self, validator: Validator, scan: Scan, match: re.Match) -> None:
+        """A paraphrase is about the models named before it in its sentence ("both", "neither" and
+        "they" mean the pair), and denied when a negation stands between them and it."""
+        start, end = match.span()
+        if scan.in_question(start) or any(mention.start <= start < mention.end for mention in scan.mentions if mention.kind == "capability"):
+            return
+        sentence_start, _ = scan.sentence(start)
+        before = scan.masked[sentence_start:start]
+        named = scan.models_between(sentence_start, start)
+        if named:
+            clause = before[named[-1][0] - sentence_start :]
+            models = [named[-1][1]]
+            if re.search(rf"^{MODEL}(?: and | or |, ){MODEL}", scan.masked[named[0][0] : start]) and len(named) > 1:
+                models = [model for _, model in named]
+        elif re.search(r"\b(?:both|they|neither|each)\b", before, re.I):
+            clause, models = before, list(validator.pair)
+        else:
+            return
+        claimed = not NEGATION.search(clause.replace(MODEL_START, " "))
+        for model in dict.fromkeys(models):
+            check_capability(validator, scan, start, end, model, match.lastgroup, claimed)
+
+
+@functools.lru_cache(maxsize=256)
+def capability_named(label: str) -> str | None:
+    """The capability a name or a table row's label names ("Function calling" -> function_calling), if any."""
+    return next((key for key, pattern in CAPABILITY_WORDS.items() if re.fullmatch(pattern, label, re.I)), None)
+
+
+def check_capability(validator: Validator, scan: Scan, start: int, end: int, model: str, name: str, claimed: bool) -> None:
+    fact = validator.facts.get(f"{model}.capability.{name}")
+    verified = bool(fact and fact.known and fact.value is claimed)
+    validator.add(scan, start, end, "capability", verified, fact=fact)
+    if not verified:
+        model_name = validator.names.get(model, model)
+        state = "is not sourced" if not (fact and fact.known) else f"is {fact.display}"
+        capability = CAPABILITY_NAMES.get(name, name).lower()
+        message = f"the text says {model_name} {'has' if claimed else 'lacks'} {capability}, but that capability {state} in the facts"
+        validator.find(scan, start, end, "unsupported_capability_claim", message, fact)

@@ -1,0 +1,254 @@
+"""Claims without numbers (family 8 of the corpus): names the facts do not hold (an organisation,
+product or provider, or a provider the model is not tracked on), who made a model, its licence and
+openness, and superlatives no fact can support."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import TYPE_CHECKING
+
+from generator.validation.checkers.capabilities import NEGATION
+from generator.validation.scan import Region, Scan
+from generator.validation.vocabulary import MODEL, MODEL_START, NAME_FILL
+
+if TYPE_CHECKING:
+    from generator.validation.validator import Validator
+
+# Organisations, products and hosts a comparison page may name; one the pair's facts do not hold is
+# an unknown name. Hosts (second set) are checked against the routes the facts track.
+ORGANISATIONS = (
+    "OpenAI", "Anthropic", "Google", "DeepMind", "Google DeepMind", "Meta", "Facebook", "Microsoft", "Mistral AI", "Mistral",
+    "Cohere", "xAI", "Amazon", "Alibaba", "Alibaba Cloud", "DeepSeek", "NVIDIA", "Nvidia", "Apple", "IBM", "AI21 Labs", "AI21",
+    "Stability AI", "Inflection", "Zhipu", "Moonshot AI", "Baidu", "Tencent", "ByteDance", "Arcee AI", "Arcee", "Hugging Face",
+    "ChatGPT", "Copilot", "Bard", "Perplexity", "Character.AI", "Reka", "Databricks", "Snowflake", "Salesforce", "Samsung", "TII",
+)  # fmt: skip
+HOSTS = (
+    "Groq", "Together AI", "Together", "Fireworks AI", "Fireworks", "Replicate", "Anyscale", "Lambda", "Baseten", "Modal", "OctoAI",
+    "Lepton AI", "DeepInfra", "Novita AI", "Cerebras", "SambaNova", "Hyperbolic", "Nebius", "OpenRouter", "AWS Bedrock", "Amazon Bedrock",
+    "Bedrock", "Vertex AI", "Google Vertex AI", "Azure", "Azure OpenAI", "Azure AI Foundry", "Cloudflare", "Cloudflare Workers AI",
+    "Workers AI", "NVIDIA NIM", "NIM", "Bitdeer AI", "IBM watsonx.ai", "watsonx", "Vercel AI Gateway", "Oracle Cloud", "Google AI Studio",
+)  # fmt: skip
+HOST_CONTEXT = re.compile(
+    r"(?:available|offered|served|hosted|deployed|accessible|listed|priced|runs?|running|sold|reachable|found)\s+(?:on|via|through|from|at|by|with)\s+(?P<name>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)"
+)
+LOOSE_WORDS = {"ai", "at", "inc", "the", "team", "labs", "lab", "research", "cloud", "api", "platforms", "technologies", "corp", "company", "studio"}
+ORGANISATION_ALIASES = {"facebook": "meta", "qwen": "alibaba", "tongyi": "alibaba", "deepmind": "google", "aws": "amazon", "nvidia": "nvidia", "mistralai": "mistral"}
+
+WORD = r"[A-Z][\w&-]*(?:\.[A-Za-z]+)*"
+NAME = rf"(?:{WORD}|xAI)(?:\s+(?:{WORD}|at\s+[A-Z]\w*))*"
+MAKER = re.compile(
+    rf"\b(?:(?:developed|made|built|created|trained|released|published|produced|designed|backed|maintained|owned|launched)\s+by|(?:comes?|hails?|originates?)\s+from)\s+(?:the\s+)?(?P<org>{NAME})"
+    rf"|(?P<org2>{NAME})'s\s+(?:[\w-]+\s+)?(?P<m2>{MODEL})"
+    rf"|(?P<m3>{MODEL})\s+(?:\([^)]*\)\s+)?(?:from|by)\s+(?P<org3>{NAME})"
+    rf"|(?P<org4>{NAME})\s+(?:develops|developed|makes|made|built|builds|released|releases|trained|created|ships|shipped|launched)\s+(?P<m4>{MODEL})"
+)
+# Every maker claim holds one of these words: the long pattern is tried only in a window around one.
+MAKER_ANCHOR = re.compile(r"\b(?:by|from|develops|developed|makes|made|builds|built|releases|released|trains|trained|creates|created|ships|shipped|launches|launched)\s|'s\s")
+LICENCE = re.compile(
+    r"\b(?=[AaMmLlGgCcDdBbOoPpWwRrDd])(?:(?P<licence>Apache(?:\s+License)?[ -]?2(?:\.0)?|MIT(?:\s+[Ll]icen[cs]e)?|Llama\s+\d(?:\.\d)?\s+Community(?:\s+License)?|Gemma\s+(?:Terms\s+of\s+Use|[Ll]icen[cs]e)|CC[ -]BY[-\w.]*(?:\s\d\.\d)?|DeepSeek\s+(?:Model\s+)?License|(?:A|L)?GPL[ -]?v?[23](?:\.0)?|BSD[ -]\d-Clause)"
+    r"|\b(?P<open_weights>open[- ]weights?|openly\s+(?:licensed|available)|(?:downloadable|public|released|available)\s+weights|weights\s+(?:are|were)\s+(?:public|open|released|downloadable|available))\b"
+    r"|\b(?P<open_source>open[- ]source)\b"
+    r"|\b(?P<proprietary>proprietary|closed[- ](?:source|weights?|model)|API[- ]only|closed)\b"
+    r"|\b(?P<permissive>permissive(?:ly)?(?:\s+licen[cs]ed?)?)\b)",
+    re.I,
+)
+OPEN_LICENCES = re.compile(r"apache|mit\b|bsd|gpl", re.I)
+SUPERLATIVE = re.compile(
+    r"\b(?=[fsbwicgurtlm])(?:frontier(?:[- ](?:class|level|grade))?|state[- ]of[- ]the[- ]art|SOTA|best[- ]in[- ]class|world[- ]class|industry[- ]leading|cutting[- ]edge|leading[- ]edge"
+    r"|groundbreaking|game[- ]chang(?:er|ing)|unmatched|unrivall?ed|unparalleled|revolutionary|top[- ]tier|best[- ]performing|most\s+(?:powerful|capable|advanced|intelligent)"
+    r"|the\s+(?:very\s+)?best(?!\s+(?:suited|fit)|-suited))\b",
+    re.I,
+)
+
+
+class NameChecker:
+    """Names the pair's facts do not hold, and hosts a model is not tracked on."""
+
+    kind = "names"
+    cells = True
+
+    def check(self, validator: Validator, scan: Scan, region: Region) -> None:
+        known = _known_words(validator)
+        for match in scan.matches(_gazetteer(), region):
+            name = match.group()
+            if _inside_longer_name(scan, match.start(), match.end()):
+                continue
+            if name in HOSTS and name not in ORGANISATIONS:
+                self._check_host(validator, scan, match, known)
+            elif not _words(name) <= known:
+                validator.unknown_entity(scan, match.start(), match.end(), f'"{name}" appears nowhere in the facts of this pair; drop it or add it to the facts')
+        for match in HOST_CONTEXT.finditer(scan.masked, region.start, region.end):
+            start, end = match.span("name")
+            if not _words(match.group("name")) <= known and not _gazetteer().match(scan.masked, start):
+                validator.unknown_entity(scan, start, end, f'"{match.group("name")}" is not a provider the facts track; drop it or add it to the facts')
+
+    def _check_host(self, validator: Validator, scan: Scan, match: re.Match, known: frozenset[str]) -> None:
+        """A host is a finding unless the facts track a route there for the model the sentence names."""
+        name = match.group()
+        model = validator.model_for(scan, match.start(), match.end())
+        models = [model] if model in validator.pair else list(validator.pair)
+        tracked = frozenset().union(*(_tracked_words(validator, model_id) for model_id in models))
+        if _words(name) & tracked and (_words(name) <= tracked or len(_words(name)) == 1):
+            validator.add(scan, match.start(), match.end(), "entity", True)
+            return
+        about = validator.names.get(model) or "either model"
+        validator.unknown_entity(scan, match.start(), match.end(), f"the facts track no {name} route for {about}; name a tracked provider or drop it")
+
+
+class MakerChecker:
+    """"Developed by X", "X's MODEL", "MODEL from X": X is the model's organisation in the facts."""
+
+    kind = "maker"
+    cells = False
+
+    def check(self, validator: Validator, scan: Scan, region: Region) -> None:
+        seen: set[int] = set()
+        # Each window is the anchor's sentence, so no name is cut at a window's edge.
+        windows = (MAKER.finditer(scan.worded, *_sentence_around(scan, region, anchor.start())) for anchor in scan.matches(MAKER_ANCHOR, region))
+        for match in (match for window in windows for match in window):
+            if match.start() in seen:
+                continue
+            seen.add(match.start())
+            group = next(name for name in ("org", "org2", "org3", "org4") if match.group(name))
+            if scan.in_question(match.start()):
+                continue
+            stated = match.group(group)
+            if stated in HOSTS and stated not in ORGANISATIONS:
+                continue
+            model_group = {"org2": "m2", "org3": "m3", "org4": "m4"}.get(group)
+            models = [scan.models[match.start(model_group)][1]] if model_group else _subjects(validator, scan, match.start())
+            for model in models:
+                self._check(validator, scan, match.start(group), match.end(group), model, stated)
+
+    def _check(self, validator: Validator, scan: Scan, start: int, end: int, model: str, stated: str) -> None:
+        fact = validator.facts.get(f"{model}.organization")
+        verified = bool(fact and fact.known and _organisation_words(stated) & _organisation_words(fact.value))
+        validator.add(scan, start, end, "claim", verified, fact=fact)
+        if not verified:
+            said = fact.display if fact and fact.known else "no sourced organisation"
+            validator.find(scan, start, end, "unsupported_claim", f"the facts name {said} as the maker of {validator.names.get(model, model)}", fact)
+
+
+class LicenceChecker:
+    """"Apache 2.0", "open weights", "open source", "proprietary": checked against the licence and
+    openness facts of the model the sentence is about (negations flip the claim)."""
+
+    kind = "licence"
+    cells = False
+
+    def check(self, validator: Validator, scan: Scan, region: Region) -> None:
+        for match in scan.matches(LICENCE, region):
+            if scan.in_question(match.start()):
+                continue
+            models = _subjects(validator, scan, match.start(), after=True)
+            sentence_start, _ = scan.sentence(match.start())
+            named = scan.models_between(sentence_start, match.start())
+            between = scan.worded[named[-1][0] if named else sentence_start : match.start()].replace(MODEL_START, " ")
+            claimed = not NEGATION.search(between)
+            for model in models:
+                self._check(validator, scan, match, model, claimed)
+
+    def _check(self, validator: Validator, scan: Scan, match: re.Match, model: str, claimed: bool) -> None:
+        licence, openness = validator.facts.get(f"{model}.license"), validator.facts.get(f"{model}.openness")
+        licence_text = str(licence.value) if licence and licence.known else ""
+        open_text = str(openness.value) if openness and openness.known else ""
+        kind = match.lastgroup
+        if kind == "licence":
+            holds, fact = bool(licence_text) and _same_licence(match.group(), licence_text), licence
+        elif kind == "open_weights":
+            holds, fact = open_text in ("open weights", "open source") if open_text else None, openness
+        elif kind == "open_source":
+            holds, fact = (open_text == "open source" or bool(OPEN_LICENCES.search(licence_text))) if open_text else None, openness
+        elif kind == "proprietary":
+            holds, fact = open_text == "proprietary" if open_text else None, openness
+        else:
+            holds, fact = bool(OPEN_LICENCES.search(licence_text)) if licence_text else None, licence
+        verified = holds is not None and holds == claimed
+        validator.add(scan, match.start(), match.end(), "claim", verified, fact=fact)
+        if not verified:
+            said = f"{fact.display}" if fact and fact.known else "nothing sourced"
+            message = f"the text says {validator.names.get(model, model)} {'is' if claimed else 'is not'} {match.group()}, but the facts say {said}"
+            validator.find(scan, match.start(), match.end(), "unsupported_claim", message, fact)
+
+
+class SuperlativeChecker:
+    """"Frontier", "state-of-the-art", "the best": no fact of a two-model comparison supports them."""
+
+    kind = "superlative"
+    cells = False
+
+    def check(self, validator: Validator, scan: Scan, region: Region) -> None:
+        for match in SUPERLATIVE.finditer(scan.masked, region.start, region.end):
+            if scan.in_question(match.start()):
+                continue
+            validator.add(scan, match.start(), match.end(), "claim", False)
+            validator.find(scan, match.start(), match.end(), "unsupported_superlative", f'no fact supports "{match.group()}"; state what the facts show (a score, a price, a lead) instead', None)
+
+
+def _sentence_around(scan: Scan, region: Region, offset: int) -> tuple[int, int]:
+    start, end = scan.sentence(offset)
+    return max(region.start, start, offset - 200), min(region.end, end, offset + 200)
+
+
+def _inside_longer_name(scan: Scan, start: int, end: int) -> bool:
+    """Part of a longer known name (a source title "Amazon Bedrock pricing"), not a name of its own."""
+    if scan.masked[start] != NAME_FILL:
+        return False
+    return scan.masked[start - 1 : start] == NAME_FILL or scan.masked[end : end + 1] == NAME_FILL
+
+
+def _subjects(validator: Validator, scan: Scan, start: int, after: bool = False) -> list[str]:
+    """The models a claim in a sentence is about: the last named before it, "both"/"they" for the
+    pair, else (for a claim that opens the sentence) the first named after it."""
+    sentence_start, sentence_end = scan.sentence(start)
+    before = scan.models_between(sentence_start, start)
+    text = scan.worded[sentence_start:start]
+    if re.search(r"\b(?:both|they|each|neither|either)\b", text, re.I) and not before:
+        return list(validator.pair)
+    if before:
+        chained = re.search(rf"{MODEL}(?:,? and |, ){MODEL}[^\x00]*$", scan.masked[sentence_start:start])
+        return list(dict.fromkeys(model for _, model in before[-2:])) if chained else [before[-1][1]]
+    following = scan.models_between(start, sentence_end) if after else []
+    return [following[0][1]] if following else []
+
+
+@functools.lru_cache(maxsize=1)
+def _gazetteer() -> re.Pattern:
+    names = sorted({*ORGANISATIONS, *HOSTS}, key=len, reverse=True)
+    # The lookahead on first letters lets most positions fail before the long alternation is tried.
+    first_letters = re.escape("".join(sorted({name[0] for name in names})))
+    return re.compile(rf"(?<![\w.-])(?=[{first_letters}])(?:" + "|".join(re.escape(name) for name in names) + r")(?![\w-])")
+
+
+# Cached per Validator (a page asks about the same two models many times).
+@functools.lru_cache(maxsize=256)
+def _tracked_words(validator: Validator, model: str) -> frozenset[str]:
+    return frozenset(word for route in validator.comparison.routes.get(model, []) for word in _words(route.provider))
+
+
+@functools.lru_cache(maxsize=64)
+def _known_words(validator: Validator) -> frozenset[str]:
+    """Every word of the pair's names, organisations, licences, routes and source titles."""
+    texts = [str(fact.display) for fact in validator.comparison.facts if fact.attribute in ("organization", "license", "providers", "cheapest_route") and fact.known]
+    texts += [route.provider for routes in validator.comparison.routes.values() for route in routes]
+    texts += [source.title or "" for source in validator.comparison.sources()]
+    texts += [name for model in validator.pair for name in validator.comparison.model_names.get(model, [])]
+    return frozenset(word for text in texts for word in _words(text))
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(word.lower() for word in re.findall(r"[A-Za-z][\w&]*(?:\.[A-Za-z]+)*", text) if word.lower() not in LOOSE_WORDS)
+
+
+def _organisation_words(text: str) -> set[str]:
+    return {ORGANISATION_ALIASES.get(word, word) for word in _words(text)}
+
+
+def _same_licence(stated: str, fact: str) -> bool:
+    def norm(text: str) -> str:
+        return re.sub(r"licen[cs]e|terms of use|\.0\b|[\s-]", "", text.lower())
+
+    # A family name without its minor version ("Llama 3 Community" for the Llama 3.2 licence) is the same licence.
+    family = re.sub(r"(\d)\.\d+", r"\1", fact)
+    return any(norm(stated) == norm(text) or norm(stated) in norm(text) or norm(text) in norm(stated) for text in (fact, family))

@@ -1,0 +1,97 @@
+"""Order in time: "X is newer than Y", "X came out before Y", "a year newer", "18 months older".
+Release dates themselves ("released in July 2024") are figures the figure checker reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from generator.validation.descriptors import newer_model, release_month
+from generator.validation.figures import word_value
+from generator.validation.scan import Region, Scan
+from generator.validation.vocabulary import MODEL, NUMBER, NUMBER_WORD
+
+if TYPE_CHECKING:
+    from generator.validation.validator import Validator
+
+LATER = r"newer|more\ recent|later|younger|fresher|after|postdates|succeeds|came\ out\ after|arrived\ after|launched\ after|released\ after"
+EARLIER = r"older|earlier|before|predates|precedes|came\ out\ before|arrived\ before|launched\ before|released\ before"
+ORDER = re.compile(rf"(?P<m>{MODEL})(?:'s)?\ (?:[\w,]+\ ){{0,3}}?(?:(?P<later>{LATER})|(?P<earlier>{EARLIER}))(?:\ than)?\b", re.X | re.I)
+GAP = re.compile(
+    rf"(?P<amount>(?P<number>{NUMBER})|(?P<word>{NUMBER_WORD})|a|an|one)\s+(?:(?P<half>and\ a\ half)\s+)?(?P<unit>years?|months?|weeks?)\s+(?:(?P<later>{LATER})|(?P<earlier>{EARLIER}))\b",
+    re.X | re.I,
+)
+GAP_ANCHOR = re.compile(r"\b(?:years?|months?|weeks?)\s", re.I)
+MONTHS_IN = {"year": 12, "month": 1, "week": Decimal(12) / 52}
+
+
+class TimeOrderChecker:
+    kind = "time_order"
+    cells = False
+
+    def check(self, validator: Validator, scan: Scan, region: Region) -> None:
+        text = scan.masked[region.start : region.end]
+        if not re.search(r"new|old|recent|later|earl|after|before|predat|young|postdat|preced|succeed", text, re.I):
+            return
+        seen: set[int] = set()
+        for anchor in GAP_ANCHOR.finditer(scan.masked, region.start, region.end):
+            match = GAP.search(scan.masked, max(region.start, anchor.start() - 30), min(region.end, anchor.end() + 40))
+            if match and match.start() not in seen:
+                seen.add(match.start())
+                self._check_gap(validator, scan, match)
+        for match in ORDER.finditer(scan.masked, region.start, region.end):
+            if any(mention.start <= match.start("later" if match.group("later") else "earlier") < mention.end for mention in scan.mentions if mention.kind == "direction"):
+                continue
+            self._check_order(validator, scan, match)
+
+    def _check_order(self, validator: Validator, scan: Scan, match: re.Match) -> None:
+        model = scan.models[match.start("m")][1]
+        newer = newer_model(validator)
+        claimed_newer = bool(match.group("later"))
+        word = "later" if claimed_newer else "earlier"
+        start, end = match.span(word)
+        verified = newer is not None and (newer == model) == claimed_newer
+        fact = validator.facts.get(f"{model}.release_date")
+        validator.add(scan, start, end, "direction", verified, fact=fact)
+        if not verified:
+            message = "the facts cannot order the two releases" if newer is None else f"the facts date {validator.names[newer]} later ({validator.facts[f'{newer}.release_date'].display} against {validator.facts[f'{validator.other(newer)}.release_date'].display})"
+            validator.find(scan, start, end, "wrong_direction", message, fact)
+
+    def _check_gap(self, validator: Validator, scan: Scan, match: re.Match) -> None:
+        """"A year newer": the release gap, in the direction stated, at the precision of the unit."""
+        sentence_start, _ = scan.sentence(match.start())
+        named = scan.models_between(sentence_start, match.start())
+        if not named or named[-1][1] not in validator.pair:
+            return
+        model = named[-1][1]
+        scan.claimed.add(match.start())
+        dates = release_month(validator, model), release_month(validator, validator.other(model))
+        stated = Decimal(match.group("number")) if match.group("number") else word_value(match.group("word")) if match.group("word") else Decimal(1)
+        if match.group("half"):
+            stated += Decimal("0.5")
+        unit = match.group("unit").lower().rstrip("s")
+        fact = validator.facts.get(f"{model}.release_date")
+        gap = release_gap(validator, model, dates)
+        verified = False
+        if gap is not None:
+            months, exact = gap if match.group("later") else (-gap[0], gap[1])
+            slack = Decimal(6) if unit == "year" else Decimal("0.5") if unit == "week" and exact else Decimal(1) if exact or 0 not in (dates[0][1], dates[1][1]) else Decimal(11)
+            verified = months > 0 and abs(months - stated * MONTHS_IN[unit]) <= slack
+        start, end = match.start(), match.end()
+        validator.add(scan, start, end, "number", verified, stated, "months", fact)
+        if not verified:
+            message = "the facts hold no release dates to compare" if not all(dates) else f"the facts date the releases {fact.display} and {validator.facts[f'{validator.other(model)}.release_date'].display}"
+            validator.find(scan, start, end, "unsupported_number", message, fact)
+
+
+def release_gap(validator: Validator, model: str, dates) -> tuple[Decimal, bool] | None:
+    """How many months the model was released after the other (negative: before), and whether both
+    dates are exact to the day (then counted in days: "three weeks after" is 0.7 of a month)."""
+    exact = [validator.facts[f"{model_id}.release_date"].value for model_id in (model, validator.other(model))]
+    if all(isinstance(date, dt.date) for date in exact):
+        return Decimal((exact[0] - exact[1]).days) / Decimal("30.44"), True
+    if not all(dates):
+        return None
+    return Decimal((dates[0][0] - dates[1][0]) * 12 + (dates[0][1] - dates[1][1])), False

@@ -1,0 +1,94 @@
+"""Directions: who leads, who is cheaper, who has the larger context or more providers ("X leads on
+MMLU-Pro", "X is cheaper", "X has the larger context window")."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from generator.comparison import Fact
+from generator.validation.descriptors import price_topic
+from generator.validation.scan import Region, Scan, following, previous
+from generator.validation.vocabulary import MODEL, MODEL_START
+
+if TYPE_CHECKING:
+    from generator.validation.validator import Validator
+
+LEADS = re.compile(
+    rf"(?P<m>{MODEL})(?:'s)? (?:leads|is ahead|is leading|wins|scores higher|outscores|holds a[\w -]* lead|comes out ahead|pulls ahead"
+    rf"|(?:has|posts|gets|achieves|earns|records|shows) (?:a |the )?(?:higher|better|stronger|top|best)(?: [\w\x02-]+){{0,3}}? (?:score|result|mark)s?)"
+    rf"|with (?P<m2>{MODEL}) ahead",
+    re.I,
+)
+TRAILS = re.compile(rf"(?P<m>{MODEL})(?:'s)? (?:has|posts|gets|achieves|earns|records|shows) (?:a |the )?(?:lower|weaker|worse)(?: [\w\x02-]+){{0,3}}? (?:score|result|mark)s?", re.I)
+CHEAPER = re.compile(
+    rf"(?:(?P<m>{MODEL}) (?:is |costs? |comes in |works out |is the )?(?:[~≈]?\$?[\d.,]+%? )?(?P<word>cheaper|less expensive|lower[- ]cost|costs less|more expensive|pricier|dearer|costs more|costlier|more affordable)"
+    rf"|puts (?P<m2>{MODEL}) (?P<word2>lower|higher))",
+    re.I,
+)
+LARGER_CONTEXT = re.compile(rf"(?P<m>{MODEL}) (?:has|offers|ships with|provides|comes with) (?:the |a )?(?P<word>larger|bigger|longer|wider|smaller|shorter|narrower) context", re.I)
+BROADER_PROVIDERS = re.compile(rf"(?P<m>{MODEL}) has (?P<word>broader|wider|more|narrower|fewer)(?: tracked)? provider", re.I)
+SMALLER_WORDS = {"smaller", "shorter", "narrower", "fewer", "more expensive", "pricier", "dearer", "costs more", "higher", "costlier"}
+
+
+class DirectionChecker:
+    kind = "direction"
+    cells = True
+
+    def check(self, validator: Validator, scan: Scan, region: Region) -> None:
+        if MODEL_START not in scan.masked[region.start : region.end]:
+            return
+        for match in LEADS.finditer(scan.masked, region.start, region.end):
+            model_start = match.start("m") if match.group("m") else match.start("m2")
+            self._check_leads(validator, scan, match, scan.models[model_start][1])
+        for match in TRAILS.finditer(scan.masked, region.start, region.end):
+            self._check_leads(validator, scan, match, validator.other(scan.models[match.start("m")][1]))
+        for match in CHEAPER.finditer(scan.masked, region.start, region.end):
+            model_start = match.start("m") if match.group("m") else match.start("m2")
+            word = (match.group("word") or match.group("word2")).lower()
+            start, end = scan.sentence(match.start())
+            topic = price_topic(scan.worded[match.end() : end], None) or price_topic(scan.worded[start:end])
+            check_leader(validator, scan, match.start(), match.end(), scan.models[model_start][1], f"{topic}.cheaper", word in SMALLER_WORDS)
+        for match in LARGER_CONTEXT.finditer(scan.masked, region.start, region.end):
+            check_leader(validator, scan, match.start(), match.end(), scan.models[match.start("m")][1], "context_window.leader", match.group("word").lower() in SMALLER_WORDS)
+        for match in BROADER_PROVIDERS.finditer(scan.masked, region.start, region.end):
+            check_more_providers(validator, scan, match.start(), match.end(), scan.models[match.start("m")][1], match.group("word").lower() in SMALLER_WORDS)
+
+    def _check_leads(self, validator: Validator, scan: Scan, match: re.Match, model: str) -> None:
+        """"X leads on A, B and C": every benchmark (or signal) named in the rest of the sentence."""
+        start, end = match.span()
+        rest = scan.worded[end : following(scan.sentence_breaks, end, len(scan.masked))]
+        # "X leads on A, while Y leads on B": the rest of the claim stops at the contrast.
+        rest = re.split(r"\b(?:while|whereas|but)\b", rest, maxsplit=1)[0]
+        topics = [f"benchmark.{benchmark}.leader" for benchmark in validator.benchmarks_in(rest)]
+        if re.search(r"context window", rest, re.I):
+            topics.append("context_window.leader")
+        if re.search(r"blended price", rest, re.I):
+            topics.append("blended_price.cheaper")
+        if not topics:
+            before = scan.worded[previous(scan.sentence_breaks, start) : end]
+            topics = [f"benchmark.{benchmark}.leader" for benchmark in validator.benchmarks_in(before)][-1:]
+        for topic in topics:
+            check_leader(validator, scan, start, end, model, topic, False)
+        if re.search(r"provider coverage", rest, re.I):
+            check_more_providers(validator, scan, start, end, model, False)
+
+
+def check_leader(validator: Validator, scan: Scan, start: int, end: int, model: str, fact_id: str, inverted: bool) -> None:
+    fact: Fact | None = validator.facts.get(fact_id)
+    leader = fact.model if fact else None
+    other = validator.other(model) if model in validator.pair else None
+    verified = bool(leader) and (leader == other if inverted else leader == model)
+    if not fact:
+        message = f"the facts make no such comparison ({fact_id} is not a fact of this pair)"
+    else:
+        message = f"the facts say {fact.display} on {fact.attribute}" if leader else f"the facts show no leader on {fact.attribute}"
+    validator.direction(scan, start, end, verified, fact, message)
+
+
+def check_more_providers(validator: Validator, scan: Scan, start: int, end: int, model: str, inverted: bool) -> None:
+    other = validator.other(model)
+    mine, theirs = validator.facts[f"{model}.provider_count"], validator.facts[f"{other}.provider_count"]
+    verified = (mine.value < theirs.value) if inverted else (mine.value > theirs.value)
+    message = f"the facts count {mine.value} provider routes for {validator.names[model]} against {theirs.value}"
+    validator.direction(scan, start, end, verified, mine, message)

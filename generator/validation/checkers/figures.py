@@ -1,0 +1,108 @@
+"""Figures: every number in the text is some fact of the model and attribute the sentence states it
+about, at the precision and scale the text states it (families 1, 2, 4, 5 and 7 of the corpus)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from generator.comparison import Fact
+from generator.validation.figures import Figure, closest, fact_matches, is_number, read_figure
+from generator.validation.scan import Cell, Region, Scan, previous
+from generator.validation.vocabulary import EXTRACT
+
+GAP = re.compile(r"\b(?:by|margin\s+of|gap\s+of|lead\s+of)\s+(?:[\w~≈]+\s+){0,3}?$", re.I)
+
+if TYPE_CHECKING:
+    from generator.validation.validator import Validator
+
+
+class FigureChecker:
+    kind = "figure"
+    cells = True
+
+    def check(self, validator: Validator, scan: Scan, region: Region) -> None:
+        for match in EXTRACT.finditer(scan.masked, region.start, region.end):
+            if match.group("skip") or match.start() in scan.claimed:
+                continue
+            if match.group("layout"):
+                self._check_layout(validator, scan, match)
+                continue
+            figure = read_figure(match, scan.masked[max(0, match.start() - 24) : match.start()])
+            if figure is not None:
+                check_figure(validator, scan, match, figure, region.cell or Cell())
+
+
+    def _check_layout(self, validator: Validator, scan: Scan, match: re.Match) -> None:
+        """"8x7B": the facts' expert layouts are masked as names, so one still here is no model's."""
+        layouts = [fact for fact in validator.facts.values() if fact.attribute == "expert_layout"]
+        closest_layout = next((fact for fact in layouts if fact.known), layouts[0] if layouts else None)
+        validator.add(scan, match.start(), match.end(), "number", False, unit="layout")
+        validator.find(scan, match.start(), match.end(), "unsupported_number", f"no model of this pair has the expert layout {match.group()}", closest_layout)
+
+
+def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figure, cell: Cell) -> None:
+    start, end = match.span()
+    attributes = validator.attributes_for(scan, start, end) or validator.label_attributes(cell.labels)
+    before = scan.masked[max(0, start - 40) : start]
+    gap = ("by" in before or " of" in before) and GAP.search(before) is not None
+    if figure.unit in ("points", "number") and gap:
+        # "leads by 59.1 points", "ahead by nearly 60": a gap between the two, not a score.
+        figure = replace(figure, unit="gap")
+    elif figure.unit == "percent" and attributes & validator.benchmark_set and not gap:
+        # "79.1% on MMLU-Pro": a benchmark score written as a percentage (a gap is in points).
+        figure = replace(figure, unit="points")
+    candidates = validator.known_candidates[figure.unit]
+    named = attributes & validator.benchmark_set
+    if named and figure.unit in ("points", "number", "gap") and not any(validator.positions[figure.unit].get(benchmark) for benchmark in named):
+        validator.add(scan, start, end, "number", False, figure.value, figure.unit)
+        names = ", ".join(validator.comparison.benchmark_names[benchmark] for benchmark in sorted(named))
+        validator.find(scan, start, end, "unsupported_number", f"the facts hold no {names} score for this pair; remove the figure or source it", None)
+        return
+    if figure.second is not None:
+        _check_pair(validator, scan, match, figure, candidates)
+        return
+    near = validator.by_value[figure.unit].near(figure.value, figure.tolerance, figure.factors)
+
+    def matches(fact: Fact) -> bool:
+        return (fact.id in near or fact.id not in validator.approximate) and fact_matches(fact, figure)
+
+    # A cell's column names the model of its first clause only: "6 routes vs 2" is about both.
+    cell_model = cell.model if previous(scan.clause_breaks, start) <= cell.start else None
+    model = validator.model_for(scan, start, end) or cell_model
+    expected = validator.expected(figure.unit, model, attributes, cell.provider)
+    right = [fact for fact in (expected or validator.plausible(figure.unit, near)) if fact.known and matches(fact)]
+    if right:
+        validator.add(scan, start, end, "number", True, figure.value, figure.unit, right[0])
+        return
+    validator.add(scan, start, end, "number", False, figure.value, figure.unit)
+    supported = [fact for fact in candidates if matches(fact)] if expected else []
+    known_expected = [fact for fact in expected if fact.known]
+    nearest = closest(known_expected or candidates, figure.value, figure.factors)
+    stated = match.group().strip()
+    if supported and known_expected:
+        owner = supported[0]
+        message = f"{stated} is {owner.id} ({owner.display}), but the text states it about {validator.about(model, attributes)}, whose fact says {nearest.display}"
+        validator.find(scan, start, end, "wrong_attribution", message, nearest)
+    elif expected and not known_expected:
+        message = f"the facts have no sourced value for {validator.about(model, attributes)}; remove the figure or source it"
+        validator.find(scan, start, end, "unsupported_number", message, expected[0])
+    else:
+        validator.find(scan, start, end, "unsupported_number", f"no fact has the value {stated}; state the fact's own figure or remove it", nearest)
+
+
+def _check_pair(validator: Validator, scan: Scan, match: re.Match, figure: Figure, candidates: list[Fact]) -> None:
+    """A ratio (70/30) needs both sides; a range (5–7) needs one fact inside it."""
+    start, end = match.span()
+    if match.group("ratio"):
+        left, right = ([fact for fact in candidates if fact_matches(fact, figure, number)] for number in (figure.value, figure.second))
+        fact = left[0] if left and right else None
+    else:
+        inside = [fact for fact in candidates if is_number(fact) and figure.value <= fact.value <= figure.second]
+        fact = inside[0] if inside else None
+    validator.add(scan, start, end, "number", fact is not None, figure.value, figure.unit, fact)
+    if fact is None:
+        message = f"no facts support {match.group().strip()}; state the facts' own figures"
+        validator.find(scan, start, end, "unsupported_number", message, closest(candidates, figure.value, (Decimal(1),)))

@@ -1,0 +1,91 @@
+"""Sentences that pair things up: two models ("A beats B on X by N", "(N vs M)") and two prices
+("$X in / $Y out", "$X/$Y per 1M input/output"). These checkers decide whom and what each figure is
+about; the figure checker then checks the figure against that fact."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from generator.validation.checkers.directions import check_leader
+from generator.validation.scan import Region, Scan
+from generator.validation.vocabulary import ATTRIBUTE_WORDS, MODEL, MODEL_START
+
+if TYPE_CHECKING:
+    from generator.validation.validator import Validator
+
+WINS = r"beats|outperforms|outscores|outpaces|outdoes|tops|leads|edges(?:\ out)?|surpasses|bests|is\ ahead\ of|pulls\ ahead\ of|stays\ ahead\ of|sits\ ahead\ of|finishes\ ahead\ of|scores\ higher\ than|does\ better\ than|is\ better\ than"
+LOSES = r"trails|is\ behind|lags(?:\ behind)?|falls\ behind|sits\ behind|finishes\ behind|is\ outscored\ by|is\ beaten\ by|loses\ to|underperforms|scores\ lower\ than|does\ worse\ than|is\ worse\ than"
+RELATION = re.compile(rf"(?P<x>{MODEL})(?:'s)?\ (?:\w+\ )?(?:(?P<wins>{WINS})|(?P<loses>{LOSES}))\ (?P<y>{MODEL})", re.X | re.I)
+FIGURE = r"(?:\$\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|[KkMB]\b|points\b|pts\b))?"
+ORDERED = re.compile(rf"(?P<n>{FIGURE})\s*(?:vs\.?|versus|against|to|and)\s*(?P<m>{FIGURE})(?P<respectively>,?\s+respectively)?", re.I)
+BY = re.compile(rf"\bby\s+(?:about\s+|roughly\s+|nearly\s+|some\s+|~)?(?P<figure>{FIGURE})", re.I)
+
+INPUT, OUTPUT = next(frozenset(a) for w, a in ATTRIBUTE_WORDS if w.startswith("input")), next(frozenset(a) for w, a in ATTRIBUTE_WORDS if w.startswith("output"))
+PRICE = r"\$\s?\d[\d,]*(?:\.\d+)?"
+IN_OUT = re.compile(rf"(?P<figure>{PRICE})(?:\s?(?:/|per)\s?(?:1M|M|million)\b)?\s+(?P<word>in|out)\b(?!\s+(?:the|a|an|this|that|its|their|each)\b)", re.I)
+SLASHED = re.compile(rf"(?P<first>{PRICE})\s*(?:/|and|,)\s*(?P<second>{PRICE})[^.;\n]{{0,40}}?\b(?P<order>(?:input|in|prompt)\s*(?:/|and)\s*(?:output|out|completion)|(?:output|out|completion)\s*(?:/|and)\s*(?:input|in|prompt))\b", re.I)
+WORDS_FIRST = re.compile(rf"\b(?P<order>(?:input|prompt)\s*(?:/|and)\s*(?:output|completion)|(?:output|completion)\s*(?:/|and)\s*(?:input|prompt))\b[^.;\n$]{{0,40}}?(?P<first>{PRICE})[^.;\n$]{{0,24}}?\s*(?:/|and|,)\s*(?P<second>{PRICE})", re.I)
+
+
+class TwoModelChecker:
+    """"A beats B on X by N": the lead is A's, and so is the gap N; "(N vs M)" after a sentence naming
+    A then B gives N to A and M to B. The direction is checked against the benchmark's leader."""
+
+    kind = "two_models"
+    cells = False
+
+    def check(self, validator: Validator, scan: Scan, region: Region) -> None:
+        region_text = scan.masked[region.start : region.end]
+        if region_text.count(MODEL_START) < 2:
+            return
+        for match in RELATION.finditer(scan.masked, region.start, region.end):
+            self._check_relation(validator, scan, match)
+        for match in ORDERED.finditer(scan.masked, region.start, region.end):
+            self._order(scan, match)
+
+    def _check_relation(self, validator: Validator, scan: Scan, match: re.Match) -> None:
+        x, y = scan.models[match.start("x")][1], scan.models[match.start("y")][1]
+        if x == y:
+            return
+        leader = x if match.group("wins") else y
+        sentence_start, sentence_end = scan.sentence(match.start())
+        benchmarks = validator.benchmarks_in(scan.worded[sentence_start:sentence_end])
+        for benchmark in dict.fromkeys(benchmarks):
+            check_leader(validator, scan, match.start(), match.end(), leader, f"benchmark.{benchmark}.leader", False)
+        for by in BY.finditer(scan.masked, match.end(), sentence_end):
+            scan.owners[by.start("figure")] = leader
+
+    def _order(self, scan: Scan, match: re.Match) -> None:
+        sentence_start, sentence_end = scan.sentence(match.start())
+        named = list(dict.fromkeys(model for _, model in scan.models_between(sentence_start, match.start() if not match.group("respectively") else sentence_end)))
+        if len(named) != 2:
+            return
+        # Before a "(N vs M)", the last models named are the ones it orders.
+        scan.owners[match.start("n")], scan.owners[match.start("m")] = named
+
+
+class InputOutputChecker:
+    """Which of two prices is the input price: "$X in / $Y out", "$X/$Y per 1M input/output",
+    "input/output prices of $X and $Y", and a table cell under an "Input / output" label."""
+
+    kind = "input_output"
+    cells = True
+
+    def check(self, validator: Validator, scan: Scan, region: Region) -> None:
+        if "$" not in scan.masked[region.start : region.end]:
+            return
+        for match in IN_OUT.finditer(scan.masked, region.start, region.end):
+            scan.attributes[match.start("figure")] = INPUT if match.group("word").lower() == "in" else OUTPUT
+        for pattern in (SLASHED, WORDS_FIRST):
+            for match in pattern.finditer(scan.worded, region.start, region.end):
+                self._assign(scan, match.start("first"), match.start("second"), match.group("order"))
+        if region.cell is not None and re.search(r"input\s*/\s*output|output\s*/\s*input", region.cell.labels, re.I):
+            prices = list(re.finditer(PRICE, scan.masked[region.start : region.end]))
+            if len(prices) == 2:
+                order = re.search(r"input\s*/\s*output|output\s*/\s*input", region.cell.labels, re.I).group()
+                self._assign(scan, region.start + prices[0].start(), region.start + prices[1].start(), order)
+
+    def _assign(self, scan: Scan, first: int, second: int, order: str) -> None:
+        input_first = re.match(r"\s*(?:input|in|prompt)", order, re.I) is not None
+        scan.attributes[first], scan.attributes[second] = (INPUT, OUTPUT) if input_first else (OUTPUT, INPUT)

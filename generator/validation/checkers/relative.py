@@ -1,0 +1,160 @@
+"""Relative figures: "N% cheaper", "costs N% more", "N× the price", "a third of the price", "half as
+much", "twice the context". Each is computed from the facts in the direction the sentence states (the
+subject against the other model) for the attribute it names (price, context or score), and read at
+its stated precision; a figure that holds only the other way round is a wrong direction."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from generator.comparison import Fact
+from generator.validation.descriptors import price_topic
+from generator.validation.figures import decimal_of, hedge_before, is_number, reads_as
+from generator.validation.scan import Region, Scan
+from generator.validation.vocabulary import NUMBER
+
+if TYPE_CHECKING:
+    from generator.validation.validator import Validator
+
+LESS = r"cheaper|less\ expensive|lower|less|smaller|shorter|narrower|fewer|more\ affordable"
+MORE = r"more\ expensive|pricier|dearer|costlier|more|higher|larger|bigger|longer|wider|greater"
+FRACTIONS = {"half": Decimal(1) / 2, "one half": Decimal(1) / 2, "a third": Decimal(1) / 3, "one third": Decimal(1) / 3, "a quarter": Decimal(1) / 4, "one quarter": Decimal(1) / 4, "a fifth": Decimal(1) / 5, "a tenth": Decimal(1) / 10, "two thirds": Decimal(2) / 3, "three quarters": Decimal(3) / 4}
+MULTIPLES = {"twice": Decimal(2), "double": Decimal(2), "two times": Decimal(2), "triple": Decimal(3), "three times": Decimal(3), "thrice": Decimal(3), "four times": Decimal(4), "five times": Decimal(5), "ten times": Decimal(10)}
+RELATIVE = re.compile(
+    rf"""(?<![\w.$])(?:
+      (?P<percent_figure>(?P<percent>{NUMBER})\s?(?:%|\ percent|\ per\ cent))\s+(?:(?P<percent_less>{LESS})|(?P<percent_more>{MORE}))\b
+    | (?P<times_figure>(?P<times>{NUMBER})\s?(?:×|x(?![\w])|\ times))\s+(?:(?P<times_less>{LESS})\b|(?:the|as|its|their|more|that\ of|what)\b)
+    | (?P<fraction>{"|".join(map(re.escape, FRACTIONS))})\s+(?:(?:of\ )?(?:the|its|their|as|what)\b)
+    | (?P<multiple>{"|".join(map(re.escape, MULTIPLES))})\s+(?:the|as|its|their|what|that)\b
+    )""",
+    re.X | re.I,
+)
+PRICE_WORDS = re.compile(r"pric|cost|expensive|cheap|pay|dear|afford|\$|per (?:1M|million)|bill|spend", re.I)
+CONTEXT_WORDS = re.compile(r"context|window|prompt length|long documents", re.I)
+SCORE_WORDS = re.compile(r"scor|points|accuracy|benchmark", re.I)
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A relative figure: its value, how it reads a ratio r = subject / other, and its precision."""
+
+    value: Decimal
+    form: str  # "less_percent", "more_percent", "ratio", "inverse_ratio"
+    places: int
+    hedge: str | None
+    worded: bool
+
+    def expected(self, ratio: Decimal) -> Decimal:
+        if self.form == "less_percent":
+            return (1 - ratio) * 100
+        if self.form == "more_percent":
+            return (ratio - 1) * 100
+        return ratio if self.form == "ratio" else 1 / ratio
+
+    def holds(self, ratio: Decimal) -> bool:
+        if ratio <= 0:
+            return False
+        actual = self.expected(ratio)
+        if self.worded:
+            share = Decimal("0.15") if self.hedge else Decimal("0.07")
+            return abs(actual - self.value) <= self.value * share
+        return reads_as(actual, self.value, self.places, self.hedge)
+
+
+class RelativeChecker:
+    kind = "relative"
+    cells = False
+
+    def check(self, validator: Validator, scan: Scan, region: Region) -> None:
+        for match in RELATIVE.finditer(scan.masked, region.start, region.end):
+            stated = _stated(match, scan.masked[max(0, match.start() - 24) : match.start()])
+            subject = self._subject(validator, scan, match.start())
+            values = self._values(validator, scan, match, subject) if subject in validator.pair else None
+            if values is None:
+                continue
+            mine, theirs, fact, derived = values
+            start = match.start()
+            end = match.end(next(name for name in ("percent_figure", "times_figure", "fraction", "multiple") if match.group(name)))
+            scan.claimed.add(start)
+            ratio, reverse = Decimal(mine) / Decimal(theirs), Decimal(theirs) / Decimal(mine)
+            verified = stated.holds(ratio)
+            validator.add(scan, start, end, "number", verified, stated.value, "relative", fact)
+            if verified:
+                continue
+            if stated.holds(reverse):
+                message = f"that holds for {validator.names[validator.other(subject)]} against {validator.names[subject]}, not the other way round ({fact.attribute})"
+                validator.find(scan, start, end, "wrong_direction", message, derived)
+                continue
+            owner = self._other_attribute(validator, subject, stated, fact.attribute)
+            nearest = self._nearest_derived(validator, stated, derived)
+            if owner:
+                message = f"{scan.text[start:end]} holds for {owner}, but the text states it about {fact.attribute}"
+                validator.find(scan, start, end, "wrong_attribution", message, derived)
+            else:
+                message = f"no fact has the value {scan.text[start:end]}; state the fact's own figure or remove it"
+                validator.find(scan, start, end, "unsupported_number", message, nearest)
+
+    def _other_attribute(self, validator: Validator, subject: str, stated: Stated, attribute: str) -> str | None:
+        """The other price (or the context window) the stated relation does hold for, if any."""
+        for other_attribute in ("input_price", "output_price", "blended_price", "monthly_cost", "context_window"):
+            mine, theirs = validator.facts.get(f"{subject}.{other_attribute}"), validator.facts.get(f"{validator.other(subject)}.{other_attribute}")
+            if other_attribute != attribute and mine and theirs and mine.known and theirs.known and mine.value and theirs.value:
+                if stated.holds(Decimal(mine.value) / Decimal(theirs.value)):
+                    return other_attribute
+        return None
+
+    def _nearest_derived(self, validator: Validator, stated: Stated, derived: Fact) -> Fact:
+        """Of the facts of the derived kind ("*.cheaper_percent"), the one nearest the stated value."""
+        suffix = derived.id.rsplit(".", 1)[-1]
+        same_kind = [fact for fact in validator.facts.values() if fact.id.endswith(f".{suffix}") and is_number(fact)]
+        return min(same_kind, key=lambda fact: abs(Decimal(fact.value) - stated.value), default=derived)
+
+    def _subject(self, validator: Validator, scan: Scan, start: int) -> str | None:
+        if start in scan.owners:
+            return scan.owners[start]
+        sentence_start, _ = scan.sentence(start)
+        named = scan.models_between(sentence_start, start)
+        return named[-1][1] if named else None
+
+    def _values(self, validator: Validator, scan: Scan, match: re.Match, subject: str) -> tuple[Decimal, Decimal, Fact, Fact] | None:
+        """The subject's and the other model's value of the attribute the sentence names, the
+        subject's fact, and the pair's derived fact a reader would check (the cheaper percent)."""
+        sentence_start, sentence_end = scan.sentence(match.start())
+        near = scan.worded[match.start() : min(sentence_end, match.end() + 40)]
+        sentence = scan.worded[sentence_start:sentence_end]
+        other = validator.other(subject)
+        for text in (near, sentence):
+            if CONTEXT_WORDS.search(text):
+                ids, derived = [f"{model}.context_window" for model in (subject, other)], "context_window.ratio"
+            elif PRICE_WORDS.search(text):
+                topic = price_topic(near, None) or price_topic(sentence)
+                percent = match.group("percent") is not None
+                ids, derived = [f"{model}.{topic}" for model in (subject, other)], f"{topic}.{'cheaper_percent' if percent else 'multiple'}"
+            elif SCORE_WORDS.search(text) or validator.benchmarks_in(text):
+                benchmarks = validator.benchmarks_in(sentence)
+                if not benchmarks:
+                    return None
+                ids, derived = [f"{model}.benchmark.{benchmarks[0]}" for model in (subject, other)], f"benchmark.{benchmarks[0]}.lead"
+            else:
+                continue
+            facts = [validator.facts.get(fact_id) for fact_id in ids]
+            if not all(fact and fact.known and is_number(fact) and fact.value for fact in facts):
+                return None
+            return facts[0].value, facts[1].value, facts[0], validator.facts.get(derived, facts[0])
+        return None
+
+
+def _stated(match: re.Match, before: str) -> Stated:
+    hedge = hedge_before(before)
+    if match.group("percent"):
+        value, places = decimal_of(match.group("percent"))
+        return Stated(value, "less_percent" if match.group("percent_less") else "more_percent", places, hedge, False)
+    if match.group("times"):
+        value, places = decimal_of(match.group("times"))
+        return Stated(value, "inverse_ratio" if match.group("times_less") else "ratio", places, hedge, False)
+    if match.group("fraction"):
+        return Stated(FRACTIONS[match.group("fraction").lower()], "ratio", 0, hedge, True)
+    return Stated(MULTIPLES[match.group("multiple").lower()], "ratio", 0, hedge, True)

@@ -1,0 +1,157 @@
+"""Models named by a description instead of a name: "the cheaper option", "the model with more
+context", "the leader on MMLU-Pro", "the newer model". Each is resolved from the facts and masked as
+a model mention, so every checker reads a figure or direction stated about it as about that model."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+from generator.validation.figures import year_month_of, year_of
+from generator.validation.scan import Region, Scan
+from generator.validation.vocabulary import MODEL, MODEL_FILL, MODEL_START
+
+if TYPE_CHECKING:
+    from generator.validation.validator import Validator
+
+NOUN = r"(?:model|option|one|choice|alternative|pick|LLM|contender|candidate|release|offering|of\ the\ two)"
+CHEAP, DEAR = r"cheaper|less\ expensive|lower[- ]cost|lower[- ]priced|more\ affordable|budget", r"pricier|more\ expensive|costlier|dearer|higher[- ]priced|premium"
+MORE, LESS = r"more|larger|bigger|longer|wider|greater", r"less|smaller|shorter|narrower"
+NEW, OLD = r"newer|more\ recent|later|younger|latest|fresher", r"older|earlier|elder"
+LEAD, TRAIL = r"leader|winner|front-?runner|stronger\ model|higher[- ]scoring\ (?:model|one)|better[- ]scoring\ (?:model|one)|top\ scorer", r"laggard|weaker\ model|lower[- ]scoring\ (?:model|one)|trailing\ model|runner-up"
+DESCRIPTOR = re.compile(
+    rf"""\b[Tt]he\ (?:
+      (?P<cheap>{CHEAP})\ {NOUN} | (?P<dear>{DEAR})\ {NOUN}
+    | {NOUN}\ (?:with|that\ has|offering|having)\ (?:the\ |a\ )?(?:(?P<more>{MORE})|(?P<less>{LESS}))\ context(?:\ window)?
+    | (?:(?P<more_context>longer|larger|bigger|wider)|(?P<less_context>shorter|smaller|narrower))[- ]context\ {NOUN}
+    | (?P<new>{NEW})\ {NOUN} | (?P<old>{OLD})\ {NOUN}
+    | (?P<lead>{LEAD}) | (?P<trail>{TRAIL})
+    | (?P<big>larger|bigger)\ {NOUN} | (?P<small>smaller)\ {NOUN}
+    | (?P<maker>[A-Z][\w-]+(?:\ [A-Z][\w-]+)?)\ (?:model|LLM|offering|option|entry)
+    )\b""",
+    re.X,
+)
+PRICE_TOPICS = [("input", "input_price"), ("output", "output_price"), ("month", "monthly_cost"), ("blend", "blended_price")]
+
+
+def mask_descriptors(validator: Validator, scan: Scan) -> None:
+    """Resolve each description to the model the facts make it, and mask it as that model."""
+    if "he " not in scan.masked:
+        return
+    # Read where names are still words ("the OpenAI model"), never across a model already named.
+    for match in DESCRIPTOR.finditer(scan.worded):
+        if MODEL_START in scan.masked[match.start() : match.end()] or MODEL_FILL in scan.masked[match.start() : match.end()]:
+            continue
+        model = resolve(validator, scan, match)
+        if model is None:
+            continue
+        start, end = match.span()
+        scan.masked = scan.masked[:start] + MODEL_START + MODEL_FILL * (end - start - 1) + scan.masked[end:]
+        scan.models[start] = (end, model)
+        scan.descriptors[start] = end
+    scan.model_starts = sorted(scan.models)
+
+
+def resolve(validator: Validator, scan: Scan, match: re.Match) -> str | None:
+    kind = match.lastgroup
+    sentence_start, sentence_end = scan.sentence(match.start())
+    sentence = scan.worded[sentence_start:sentence_end]
+    if kind in ("cheap", "dear"):
+        fact = validator.facts.get(f"{price_topic(sentence)}.cheaper")
+        return _pick(validator, fact.model if fact else None, kind == "cheap")
+    if kind in ("more", "less", "more_context", "less_context"):
+        fact = validator.facts.get("context_window.leader")
+        return _pick(validator, fact.model if fact else None, kind.startswith("more"))
+    if kind in ("lead", "trail"):
+        leaders = {validator.facts[f"benchmark.{benchmark}.leader"].model for benchmark in validator.benchmarks_in(sentence) if f"benchmark.{benchmark}.leader" in validator.facts}
+        if not leaders:
+            leaders = {fact.model for fact in validator.facts.values() if fact.id.startswith("benchmark.") and fact.id.endswith(".leader")}
+        return _pick(validator, leaders.pop() if len(leaders) == 1 else None, kind == "lead")
+    if kind in ("new", "old"):
+        return _pick(validator, newer_model(validator), kind == "new")
+    if kind == "maker":
+        return made_by(validator, match.group("maker"))
+    sizes = [validator.facts.get(f"{model}.parameters") for model in validator.pair]
+    if not all(size and size.known for size in sizes) or sizes[0].value == sizes[1].value:
+        return None
+    return _pick(validator, validator.pair[0] if sizes[0].value > sizes[1].value else validator.pair[1], kind == "big")
+
+
+def made_by(validator: Validator, maker: str) -> str | None:
+    """The one model of the pair the named organisation makes ("the OpenAI model"), if exactly one."""
+    words = set(re.findall(r"\w+", maker.lower())) - {"ai", "the"}
+    makers = [model for model in validator.pair if words & set(re.findall(r"\w+", str(validator.facts[f"{model}.organization"].value or "").lower()))]
+    return makers[0] if len(makers) == 1 else None
+
+
+def _pick(validator: Validator, model: str | None, same: bool) -> str | None:
+    if model is None:
+        return None
+    return model if same else validator.other(model)
+
+
+def price_topic(text: str, default: str | None = "blended_price") -> str | None:
+    """The price a sentence is about: the first price word in it, else the blended price."""
+    found = [(re.search(word, text, re.I).start(), attribute) for word, attribute in PRICE_TOPICS if re.search(word, text, re.I)]
+    return min(found)[1] if found else default
+
+
+def release_month(validator: Validator, model: str) -> tuple[int, int] | None:
+    """(year, month) of a model's release, the month 0 when only the year is known."""
+    fact = validator.facts.get(f"{model}.release_date")
+    if not fact or not fact.known:
+        return None
+    if isinstance(fact.value, dt.date):
+        return fact.value.year, fact.value.month
+    stated = year_month_of(fact.value)
+    year = year_of(fact.value)
+    if stated:
+        return int(stated) // 100, int(stated) % 100
+    return (int(year), 0) if year else None
+
+
+def newer_model(validator: Validator) -> str | None:
+    """The model released later, when the facts can tell (a year alone cannot order two models of that year)."""
+    a, b = validator.pair
+    dates = {model: validator.facts.get(f"{model}.release_date") for model in (a, b)}
+    if not all(fact and fact.known for fact in dates.values()):
+        return None
+    if all(isinstance(fact.value, dt.date) for fact in dates.values()):
+        if dates[a].value == dates[b].value:
+            return None
+        return a if dates[a].value > dates[b].value else b
+    month_a, month_b = release_month(validator, a), release_month(validator, b)
+    if not (month_a and month_b):
+        return None
+    if month_a[0] != month_b[0]:
+        return a if month_a[0] > month_b[0] else b
+    if 0 in (month_a[1], month_b[1]) or month_a[1] == month_b[1]:
+        return None
+    return a if month_a[1] > month_b[1] else b
+
+
+NAMED_BEFORE = re.compile(rf"(?P<m>{MODEL})\s+(?:is|remains|stays|was|would\s+be|becomes)\s+(?:also\s+|clearly\s+|still\s+)?$")
+NAMED_AFTER = re.compile(rf"^\s*(?:,|:|—|–|-|is|remains|would\s+be|was)\s+(?P<m>{MODEL})")
+
+
+class DescriptorChecker:
+    """"X is the cheaper option", "the model with more context, X,": the named model must be the one
+    the facts make the description."""
+
+    kind = "descriptor"
+    cells = False
+
+    def check(self, validator: Validator, scan: Scan, region: Region) -> None:
+        for start, end in scan.descriptors.items():
+            if not region.start <= start < region.end:
+                continue
+            described = scan.models[start][1]
+            before = NAMED_BEFORE.search(scan.masked[max(region.start, start - 120) : start])
+            after = NAMED_AFTER.match(scan.masked[end : min(region.end, end + 120)])
+            named = scan.models[start - len(before.group()) + before.start("m")][1] if before else scan.models[end + after.start("m")][1] if after else None
+            if named is None:
+                continue
+            verified = named == described
+            message = f"the facts make {validator.names.get(described, described)} {scan.text[start:end].lower()}, not {validator.names.get(named, named)}"
+            validator.direction(scan, start, end, verified, None, message)

@@ -1,0 +1,263 @@
+"""Reading a figure found in prose: its value, unit, stated precision and hedge, and whether a fact
+reads as it."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from generator.comparison import Fact
+from generator.validation.vocabulary import (
+    BINARY_SCALES,
+    COUNTED,
+    HEDGE,
+    MEASURED,
+    MONTHS,
+    MULTIPLE_WORDS,
+    SCALES,
+    TENS_WORDS,
+    UNITS_WORDS,
+)
+
+# How far a hedged figure may lie from the fact, as a share of the stated figure (at least one unit
+# of its last stated digit): "about 80%" is 76-84%, "a little over 5" is 5-5.5 or 5-6.
+ABOUT_SHARE, LITTLE_SHARE, LOOSE_SHARE = Decimal("0.05"), Decimal("0.1"), Decimal("0.5")
+WHOLE_DOLLAR_SHARE = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure as the text states it. `factors` turn a fact's value into the stated scale (128K is a
+    fact of 128,000 times 1/1000); `second` is the other side of a ratio or range."""
+
+    unit: str
+    value: Decimal
+    places: int = 0
+    factors: tuple[Decimal, ...] = (Decimal(1),)
+    hedge: str | None = None
+    second: Decimal | None = None
+
+    @property
+    def tolerance(self) -> float:
+        """How far from the stated value a fact may lie, for a first search by float."""
+        quantum = 10.0**-self.places
+        if self.hedge:
+            return max(quantum, float(abs(self.value)) * float(LOOSE_SHARE)) + quantum
+        return quantum
+
+
+def hedge_before(before: str) -> str | None:
+    found = HEDGE.search(before)
+    return found.lastgroup if found else None
+
+
+def read_figure(match: re.Match, before: str) -> Figure | None:
+    """The figure an EXTRACT match states, or None when the match is no claim (a bare "one")."""
+    hedge = hedge_before(before)
+    if match.group("date"):
+        return Figure("date", ordinal(dt.date.fromisoformat(match.group("date"))))
+    if match.group("month"):
+        year, month = match.group("month").split("-")
+        return Figure("month", Decimal(int(year) * 100 + int(month)))
+    if match.group("named"):
+        return _named_date(match)
+    if match.group("usd"):
+        return _usd(match, hedge)
+    if match.group("cents"):
+        return _cents(match, hedge)
+    if match.group("ratio"):
+        return Figure("percent", Decimal(match.group("ratio_a")), second=Decimal(match.group("ratio_b")))
+    if match.group("range"):
+        low, _ = decimal_of(match.group("range_a"))
+        high, _ = decimal_of(match.group("range_b"))
+        return Figure("percent" if "%" in (match.group("range_suffix") or "") else "number", low, second=high)
+    if match.group("multiple_word"):
+        return Figure("multiplier", Decimal(MULTIPLE_WORDS[match.group("multiple_word").lower()]))
+    if match.group("word"):
+        return _word(match, hedge)
+    number, places = decimal_of(match.group("plain"))
+    return _with_suffix(number, places, (match.group("suffix") or "").strip().lower(), hedge)
+
+
+def _named_date(match: re.Match) -> Figure | None:
+    month = MONTHS[match.group("named")[:3].lower()]
+    year = int(match.group("named_year"))
+    if match.group("named_day"):
+        try:
+            return Figure("date", ordinal(dt.date(year, month, int(match.group("named_day")))))
+        except ValueError:
+            return None
+    return Figure("month", Decimal(year * 100 + month))
+
+
+def _usd(match: re.Match, hedge: str | None) -> Figure:
+    number, places = decimal_of(match.group("usd_number"))
+    scale = (match.group("usd_scale") or "").strip().lower()
+    per = (match.group("usd_per") or "").lower()
+    factor = 1 / Decimal(SCALES[scale]) if scale else Decimal(1)
+    if "mo" in per and "mtok" not in per:
+        return Figure("usd_per_month", number, places, (factor,), hedge)
+    if "token" in per:
+        return Figure("usd_per_mtok", number, places, (factor / 10**6,), hedge)
+    if re.search(r"k\b|thousand|1,000(?!,)", per):
+        return Figure("usd_per_mtok", number, places, (factor / 1000,), hedge)
+    return Figure("usd_per_mtok" if per else "usd", number, places, (factor,), hedge)
+
+
+def _cents(match: re.Match, hedge: str | None) -> Figure:
+    """"15 cents per million": a price in cents, read as dollars times 100."""
+    number, places = decimal_of(match.group("cents_number"))
+    per = (match.group("cents_per") or "").lower()
+    factor = Decimal(100) / (10**6 if "token" in per else 1000 if re.search(r"k\b|thousand|1,000(?!,)", per) else 1)
+    return Figure("usd_per_mtok" if per else "usd", number, places, (factor,), hedge)
+
+
+def word_value(word: str) -> Decimal:
+    """forty-two -> 42."""
+    parts = re.split(r"[- ]", word.lower())
+    return Decimal(sum(TENS_WORDS.get(part, 0) or UNITS_WORDS.get(part, 0) for part in parts))
+
+
+def _word(match: re.Match, hedge: str | None) -> Figure | None:
+    number = word_value(match.group("word"))
+    if match.group("word_times"):
+        return Figure("multiplier", number, hedge=hedge)
+    rest = match.string[match.end() :]
+    if re.match(COUNTED, rest, re.I):
+        return Figure("count", number, hedge=hedge)
+    measured = re.match(MEASURED, rest, re.I)
+    if measured:
+        word = measured.group().strip().lower()
+        if word.startswith(("per", "percent")):
+            return Figure("percent", number, hedge=hedge)
+        if word in SCALES:
+            return _with_suffix(number, 0, word, hedge)
+        return Figure("points", number, hedge=hedge)
+    return None
+
+
+def _with_suffix(number: Decimal, places: int, suffix: str, hedge: str | None) -> Figure:
+    if suffix in ("%", "percent"):
+        return Figure("percent", number, places, hedge=hedge)
+    if suffix in ("pts", "pp", "point", "points", "percentage points"):
+        return Figure("points", number, places, hedge=hedge)
+    if suffix in ("×", "x", "times"):
+        return Figure("multiplier", number, places, hedge=hedge)
+    if suffix.lstrip("-").strip() in ("token", "tokens"):
+        return Figure("tokens", number, places, hedge=hedge)
+    if suffix in SCALES:
+        factors = [1 / Decimal(SCALES[suffix])] + ([1 / Decimal(BINARY_SCALES[suffix])] if suffix in BINARY_SCALES else [])
+        unit = "tokens" if suffix in ("k", "thousand") else "parameters" if suffix in ("b", "billion") else "scaled"
+        return Figure(unit, number, places, tuple(factors), hedge)
+    if places == 0 and 1900 <= number <= 2100:
+        return Figure("year", number)
+    return Figure("number", number, places, hedge=hedge)
+
+
+def decimal_of(text: str) -> tuple[Decimal, int]:
+    number = Decimal(text.replace(",", ""))
+    return number, max(0, -number.as_tuple().exponent)
+
+
+def ordinal(date: dt.date) -> Decimal:
+    return Decimal(date.toordinal())
+
+
+def reads_as(actual: Decimal, stated: Decimal, places: int, hedge: str | None) -> bool:
+    """Does an exact value read as the stated figure, at the precision and in the direction its
+    hedge states? ("nearly 60" is below 60 and close to it; "over 100K" is above 100K.)"""
+    quantum = Decimal(1).scaleb(-places)
+    try:
+        if actual.quantize(quantum, rounding=ROUND_HALF_UP) == stated and hedge not in ("over", "under", "little_over", "little_under", "nearly"):
+            return True
+    except InvalidOperation:
+        return False
+    if hedge is None:
+        return False
+    gap, size = actual - stated, abs(stated)
+    if hedge == "about":
+        return abs(gap) <= max(quantum / 2, size * ABOUT_SHARE)
+    if hedge == "nearly":
+        return gap < 0 and -gap <= max(quantum, size * LITTLE_SHARE)
+    if hedge in ("over", "little_over"):
+        return gap > 0 and gap <= max(quantum, size * (LITTLE_SHARE if hedge == "little_over" else LOOSE_SHARE))
+    return gap < 0 and -gap <= max(quantum, size * (LITTLE_SHARE if hedge == "little_under" else LOOSE_SHARE))
+
+
+def fact_matches(fact: Fact, figure: Figure, stated: Decimal | None = None) -> bool:
+    """Does the fact read as the stated figure at the precision the text states it?"""
+    value, stated = fact.value, figure.value if stated is None else stated
+    if figure.unit == "year":
+        return year_of(value) == stated
+    if figure.unit == "date":
+        return isinstance(value, dt.date) and ordinal(value) == stated
+    if figure.unit == "month":
+        return year_month_of(value) == stated
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        return False
+    if fact.unit == "usd_per_mtok" and figure.places == 0 and figure.hedge is None:
+        # "$3 per million" is a price in whole dollars, not $2.50 rounded: it must be (almost) exact.
+        return any(abs(Decimal(value) * factor - stated) <= stated * WHOLE_DOLLAR_SHARE for factor in figure.factors)
+    return any(reads_as(Decimal(value) * factor, stated, figure.places, figure.hedge) for factor in figure.factors)
+
+
+def year_of(value) -> Decimal | None:
+    if isinstance(value, dt.date):
+        return Decimal(value.year)
+    if isinstance(value, str) and re.fullmatch(r"\d{4}(?:-\d{2})?", value):
+        return Decimal(value[:4])
+    # A release known only to the year reads back from its Fact as the number 2024.
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool) and 1900 <= value <= 2100 and value == int(value):
+        return Decimal(int(value))
+    return None
+
+
+def year_month_of(value) -> Decimal | None:
+    if isinstance(value, dt.date):
+        return Decimal(value.year * 100 + value.month)
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}", value):
+        return Decimal(int(value[:4]) * 100 + int(value[5:]))
+    return None
+
+
+def is_number(fact: Fact) -> bool:
+    return isinstance(fact.value, (int, Decimal)) and not isinstance(fact.value, bool)
+
+
+def closest(facts: list[Fact], stated: Decimal, factors) -> Fact | None:
+    """The fact the text most likely meant: a model's own figure (its input price, a route's price)
+    before a derived one (a price difference), then the nearest value."""
+    numeric = [fact for fact in facts if is_number(fact)]
+    if not numeric:
+        return facts[0] if facts else None
+    return min(numeric, key=lambda fact: (not own_figure(fact), min(abs(Decimal(fact.value) * factor - stated) for factor in factors)))
+
+
+def own_figure(fact: Fact) -> bool:
+    return fact.id == f"{fact.model}.{fact.attribute}" or fact.id.startswith(f"{fact.model}.route.")
+
+
+class ValueIndex:
+    """A unit's numeric facts sorted by value: a stated figure's neighbours by binary search, not by
+    comparing it with every fact (a page states ~150 figures; a pair has hundreds of facts)."""
+
+    def __init__(self, facts: list[Fact], approximate: dict[str, float]):
+        ordered = sorted((approximate[fact.id], fact.id) for fact in facts if fact.id in approximate)
+        self.values = [value for value, _ in ordered]
+        self.ids = [fact_id for _, fact_id in ordered]
+
+    def near(self, stated: Decimal, tolerance: float, factors) -> set[str]:
+        """Ids of the facts that, under some scale factor, lie within `tolerance` of the stated figure.
+        A float prefilter, a little wider than exact: the Decimal comparison decides."""
+        found: set[str] = set()
+        for factor in map(float, factors):
+            if factor <= 0:
+                return set(self.ids)
+            centre = float(stated) / factor
+            slack = tolerance / factor + abs(centre) * 1e-9 + 1e-12
+            low, high = bisect.bisect_left(self.values, centre - slack), bisect.bisect_right(self.values, centre + slack)
+            found.update(self.ids[low:high])
+        return found

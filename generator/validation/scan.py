@@ -1,0 +1,133 @@
+"""Scanning: one text's masked copy and the indexes built over it, and the Markdown structure
+(tables, rows, cells) the validator walks."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from generator.validation.report import Finding, Mention
+
+
+@dataclass
+class Cell:
+    """What a table cell says about the figures in it: the model of its column, its labels."""
+
+    start: int = 0
+    model: str | None = None
+    provider: str | None = None
+    labels: str = ""
+    row_label: str = ""
+
+
+@dataclass(frozen=True)
+class Region:
+    """A stretch of the text a checker reads: prose between tables, or one table cell."""
+
+    start: int
+    end: int
+    cell: Cell | None = None
+    in_table: bool = False
+
+
+@dataclass
+class Scan:
+    """One text being validated: the original, its masked copy and the indexes built over it.
+
+    `worded` is masked for model names only (benchmark and attribute words stay readable); `masked`
+    also blanks every other known name; `descriptors` maps the start of each model described
+    instead of named ("the cheaper option") to its end. Checkers that run before the figure checker record here whom
+    a figure is about (`owners`), what it measures (`attributes`), and which figures they checked
+    themselves (`claimed`)."""
+
+    text: str
+    worded: str
+    masked: str
+    line_starts: list[int]
+    models: dict[int, tuple[int, str]]
+    model_starts: list[int]
+    keywords: list[tuple[int, int, frozenset[str]]]
+    keyword_starts: list[int]
+    clause_breaks: list[int]
+    sentence_breaks: list[int]
+    mentions: list[Mention] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    owners: dict[int, str] = field(default_factory=dict)
+    attributes: dict[int, frozenset[str]] = field(default_factory=dict)
+    claimed: set[int] = field(default_factory=set)
+    descriptors: dict[int, int] = field(default_factory=dict)
+    _matches: dict[re.Pattern, tuple[list[int], list[re.Match]]] = field(default_factory=dict)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.line_starts, offset)
+        return line, offset - self.line_starts[line - 1] + 1
+
+    def sentence(self, offset: int) -> tuple[int, int]:
+        return previous(self.sentence_breaks, offset), following(self.sentence_breaks, offset, len(self.masked))
+
+    def clause(self, offset: int) -> tuple[int, int]:
+        return previous(self.clause_breaks, offset), following(self.clause_breaks, offset, len(self.masked))
+
+    def matches(self, pattern: re.Pattern, region: Region) -> list[re.Match]:
+        """The pattern's matches on `worded` inside the region, found once for the whole text (a page
+        has a few prose stretches and ~180 table cells: one pass, not one per cell)."""
+        if pattern not in self._matches:
+            found = list(pattern.finditer(self.worded))
+            self._matches[pattern] = ([match.start() for match in found], found)
+        starts, found = self._matches[pattern]
+        low, high = bisect.bisect_left(starts, region.start), bisect.bisect_left(starts, region.end)
+        return [match for match in found[low:high] if match.end() <= region.end]
+
+    def in_question(self, offset: int) -> bool:
+        """A question asks; it claims nothing ("Is X open source?")."""
+        _, end = self.sentence(offset)
+        return self.masked[end : end + 1] == "?"
+
+    def models_between(self, start: int, end: int) -> list[tuple[int, str]]:
+        """(start, model id) of every model named in [start, end), in order."""
+        low, high = bisect.bisect_left(self.model_starts, start), bisect.bisect_left(self.model_starts, end)
+        return [(index, self.models[index][1]) for index in self.model_starts[low:high]]
+
+
+def blank(text: str) -> str:
+    return re.sub(r"[^\n]", " ", text)
+
+
+def tables(markdown: str) -> list[tuple[int, int]]:
+    """(start, end) of each block of consecutive lines that start with a pipe."""
+    return [(match.start(), match.end()) for match in re.finditer(r"(?:^[ \t]*\|.*(?:\n|$))+", markdown, re.M)]
+
+
+def lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    found, position = [], start
+    for line in text[start:end].split("\n"):
+        if line.strip():
+            found.append((position, position + len(line)))
+        position += len(line) + 1
+    return found
+
+
+def cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cell spans of one table row, without its outer pipes; escaped pipes stay inside cells."""
+    found, cell_start = [], start
+    for index in range(start, end + 1):
+        if index == end or (text[index] == "|" and text[index - 1 : index] != "\\"):
+            if text[cell_start:index].strip() or found or index < end:
+                found.append((cell_start, index))
+            cell_start = index + 1
+    if found and not text[found[0][0] : found[0][1]].strip():
+        found = found[1:]
+    if found and not text[found[-1][0] : found[-1][1]].strip() and text[start:end].rstrip().endswith("|"):
+        found = found[:-1]
+    return found
+
+
+def previous(positions: list[int], offset: int) -> int:
+    index = bisect.bisect_left(positions, offset) - 1
+    return positions[index] + 1 if index >= 0 else 0
+
+
+def following(positions: list[int], offset: int, default: int) -> int:
+    index = bisect.bisect_left(positions, offset)
+    return positions[index] if index < len(positions) else default

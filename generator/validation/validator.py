@@ -1,0 +1,379 @@
+"""The Validator: one pair's facts indexed once, a text scanned and masked, then every registered
+checker (generator/validation/checkers/) run over each prose stretch and table cell."""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from decimal import Decimal
+
+from generator.comparison import Comparison, Fact
+from generator.validation.checkers import CHECKERS
+from generator.validation.descriptors import mask_descriptors
+from generator.validation.figures import ValueIndex, is_number
+from generator.validation.report import Finding, Mention, ValidationReport
+from generator.validation.scan import Cell, Region, Scan, blank, cells, following, lines, previous, tables
+from generator.validation.vocabulary import (
+    ATTRIBUTE_WORDS,
+    CANDIDATE_UNITS,
+    CLAUSE_BREAK,
+    LICENCES,
+    MARKDOWN_NOISE,
+    MODEL,
+    MODEL_FILL,
+    MODEL_START,
+    NAME_FILL,
+    SENTENCE_BREAK,
+    SENTENCE_WIDE,
+    TABLE_SEPARATOR,
+)
+
+
+FOR_MODEL = re.compile(rf"(?:\s?(?:/|per)\s?\w+)?(?:\s[a-z]+){{0,3}}?\s(?:for|on)\s(?P<m>{MODEL})")
+FILL_CHARACTERS = {ord(MODEL_START): " ", ord(MODEL_FILL): " ", ord(NAME_FILL): " "}
+
+
+class Validator:
+    """Checks text against one pair's facts; the indexes are built once and reused for many texts."""
+
+    def __init__(self, comparison: Comparison):
+        self.comparison = comparison
+        self.pair = comparison.pair
+        self.names = {comparison.a.id: comparison.a.name, comparison.b.id: comparison.b.name}
+        self.facts = {fact.id: fact for fact in comparison.facts} | _source_date_facts(comparison)
+        self.model_of_name = {name: model_id for model_id, names in comparison.model_names.items() for name in names}
+        self.model_pattern = literal_pattern(self.model_of_name)
+        self.provider_of_name = {route.provider: route.provider_id for routes in comparison.routes.values() for route in routes}
+        self.name_pattern = re.compile("|".join([literal_pattern([*self.provider_of_name, *_text_names(comparison)]).pattern, LICENCES]))
+        self.unknown_model_pattern = _unknown_model_pattern(comparison.model_names)
+        self.benchmark_words = _benchmark_words(comparison)
+        # One word boundary in front of the whole alternation, so most positions fail at once.
+        words = [*self.benchmark_words, *ATTRIBUTE_WORDS]
+        self.keyword_pattern = re.compile(r"\b(?=[a-z])(?:" + "|".join(f"(?P<k{i}>{word})" for i, (word, _) in enumerate(words)) + ")", re.I)
+        self.keyword_attributes = [frozenset(attributes) for _, attributes in words]
+        self.benchmark_pattern = re.compile(r"\b(?:" + "|".join(f"(?P<b{i}>{word})" for i, (word, _) in enumerate(self.benchmark_words)) + ")", re.I) if self.benchmark_words else None
+        self.benchmark_ids = [next(iter(attributes)) for _, attributes in self.benchmark_words]
+        self.benchmark_set = frozenset(comparison.benchmark_names)
+        self.sentence_wide = SENTENCE_WIDE | self.benchmark_set
+        by_unit: dict[str, list[Fact]] = {}
+        for fact in self.facts.values():
+            by_unit.setdefault(fact.unit, []).append(fact)
+        self.candidates = {unit: [fact for fact_unit in fact_units for fact in by_unit.get(fact_unit, [])] for unit, fact_units in CANDIDATE_UNITS.items()}
+        self.known_candidates = {unit: [fact for fact in facts if fact.known] for unit, facts in self.candidates.items()}
+        # Floats only to find the few facts near a stated figure before the exact Decimal comparison.
+        self.approximate = {fact.id: float(fact.value) for fact in self.facts.values() if is_number(fact)}
+        self.by_value = {unit: ValueIndex(facts, self.approximate) for unit, facts in self.candidates.items()}
+        # A figure can only match a numeric fact near it or a fact that is not a number (a date).
+        self.known_position = {unit: {fact.id: position for position, fact in enumerate(facts)} for unit, facts in self.known_candidates.items()}
+        self.known_not_numeric = {unit: [position for position, fact in enumerate(facts) if fact.id not in self.approximate] for unit, facts in self.known_candidates.items()}
+        self.positions: dict[str, dict[str, list[int]]] = {unit: {} for unit in self.candidates}
+        for unit, facts in self.candidates.items():
+            for position, fact in enumerate(facts):
+                self.positions[unit].setdefault(fact.attribute, []).append(position)
+        self._expected_facts: dict[tuple, list[Fact]] = {}
+        self.checkers = list(CHECKERS)
+
+    # -- entry points ------------------------------------------------------------------------
+
+    def validate(self, text: str) -> ValidationReport:
+        """Validate prose (plain text or Markdown without tables)."""
+        scan = self.scan(text, text)
+        self.check(scan, Region(0, len(text)))
+        return self.report(scan)
+
+    def validate_markdown(self, markdown: str) -> ValidationReport:
+        """Validate a whole page.md: links, URLs and comments are skipped; each table row is a
+        statement whose cells are attributed by the header row (the column's model) and the row label."""
+        scan = self.scan(markdown, MARKDOWN_NOISE.sub(lambda match: blank(match.group()), markdown))
+        prose_start = 0
+        for table_start, table_end in tables(markdown):
+            self.check(scan, Region(prose_start, table_start))
+            self._check_table(scan, table_start, table_end)
+            prose_start = table_end
+        self.check(scan, Region(prose_start, len(markdown)))
+        return self.report(scan)
+
+    def check(self, scan: Scan, region: Region) -> None:
+        """Run every registered checker over one region, in registry order."""
+        if region.start >= region.end:
+            return
+        for checker in self.checkers:
+            # A table cell holds a figure, a name or a Yes/No, not a sentence: most claim kinds skip it.
+            if checker.cells or not region.in_table:
+                checker.check(self, scan, region)
+
+    # -- scanning ----------------------------------------------------------------------------
+
+    def scan(self, text: str, cleaned: str) -> Scan:
+        # The fill characters mark masked names: the text's own copies of them are blanked first.
+        cleaned = cleaned.translate(FILL_CHARACTERS)
+        characters = list(cleaned)
+        models: dict[int, tuple[int, str]] = {}
+        for match in self.model_pattern.finditer(cleaned):
+            models[match.start()] = (match.end(), self.model_of_name[match.group()])
+            characters[match.start() : match.end()] = MODEL_START + MODEL_FILL * (len(match.group()) - 1)
+        worded = "".join(characters)
+        # Keywords and topics are read before other names are masked: benchmark names are keywords.
+        keywords = [(match.start(), match.end(), self.keyword_attributes[int(match.lastgroup[1:])]) for match in self.keyword_pattern.finditer(worded)]
+        for match in self.name_pattern.finditer(worded):
+            characters[match.start() : match.end()] = NAME_FILL * len(match.group())
+        scan = Scan(
+            text=text,
+            worded=worded,
+            masked="".join(characters),
+            line_starts=[0, *(match.end() for match in re.finditer("\n", text))],
+            models=models,
+            model_starts=sorted(models),
+            keywords=keywords,
+            keyword_starts=[start for start, _, _ in keywords],
+            clause_breaks=[],
+            sentence_breaks=[],
+        )
+        scan.sentence_breaks = [match.start() for match in SENTENCE_BREAK.finditer(scan.masked)]
+        # "The cheaper option", "the model with more context": a model named by what the facts say of it.
+        mask_descriptors(self, scan)
+        scan.clause_breaks = [match.start() for match in CLAUSE_BREAK.finditer(scan.masked)]
+        for match in self.unknown_model_pattern.finditer(scan.masked):
+            self.unknown_entity(scan, match.start(), match.end(), f'no model named "{match.group()}" is in the facts; name {self.names[self.pair[0]]} or {self.names[self.pair[1]]} exactly, or drop it')
+        return scan
+
+    def unknown_entity(self, scan: Scan, start: int, end: int, message: str) -> None:
+        scan.masked = scan.masked[:start] + NAME_FILL * (end - start) + scan.masked[end:]
+        self.add(scan, start, end, "entity", verified=False)
+        self.find(scan, start, end, "unknown_entity", message, None)
+
+    def report(self, scan: Scan) -> ValidationReport:
+        scan.mentions.sort(key=lambda mention: mention.start)
+        scan.findings.sort(key=lambda finding: finding.start)
+        return ValidationReport.model_construct(mentions=scan.mentions, findings=scan.findings, words=len(scan.text.split()))
+
+    def add(self, scan: Scan, start: int, end: int, kind: str, verified: bool, value: Decimal | None = None, unit: str | None = None, fact: Fact | None = None) -> None:
+        line, column = scan.position(start)
+        # Built by this module with checked types: construct, not validate (a page has ~150 mentions).
+        scan.mentions.append(
+            Mention.model_construct(
+                text=scan.text[start:end], line=line, column=column, start=start, end=end, kind=kind, value=value, unit=unit,
+                fact_id=fact.id if fact else None, fact_display=fact.display if fact else None,
+                source_url=fact.sources[0].url if fact and fact.sources else None, verified=verified,
+            )
+        )  # fmt: skip
+
+    def find(self, scan: Scan, start: int, end: int, kind: str, message: str, closest: Fact | None) -> None:
+        line, column = scan.position(start)
+        scan.findings.append(
+            Finding.model_construct(
+                kind=kind, mention=scan.text[start:end], line=line, column=column, start=start, end=end, message=message,
+                closest_fact=closest.id if closest else None, closest_display=closest.display if closest else None,
+            )
+        )  # fmt: skip
+
+    def direction(self, scan: Scan, start: int, end: int, verified: bool, fact: Fact | None, message: str) -> None:
+        self.add(scan, start, end, "direction", verified, fact=fact)
+        if not verified:
+            self.find(scan, start, end, "wrong_direction", message, fact)
+
+    # -- tables ------------------------------------------------------------------------------
+
+    def _check_table(self, scan: Scan, start: int, end: int) -> None:
+        rows = [(row_start, cells(scan.masked, row_start, row_end)) for row_start, row_end in lines(scan.masked, start, end)]
+        has_header = len(rows) > 1 and TABLE_SEPARATOR.match(scan.masked[rows[1][0] :])
+        header = rows[0][1] if has_header else []
+        column_models = [self.model_in(scan, cell_start, cell_end) for cell_start, cell_end in header]
+        for cell_start, cell_end in header:
+            self.check(scan, Region(cell_start, cell_end, in_table=True))
+        for _, row in rows[2:] if has_header else rows:
+            if not row:
+                continue
+            row_models = [model for model in (self.model_in(scan, s, e) for s, e in row) if model]
+            row_provider = next((self.provider_of_name[scan.text[s:e].strip()] for s, e in row if scan.text[s:e].strip() in self.provider_of_name), None)
+            label = scan.masked[row[0][0] : row[0][1]]
+            self.check(scan, Region(*row[0], in_table=True))
+            for index, (cell_start, cell_end) in enumerate(row[1:], start=1):
+                column_model = column_models[index] if index < len(column_models) else None
+                heading = scan.masked[header[index][0] : header[index][1]] if index < len(header) else ""
+                model = column_model or (row_models[0] if row_models else None)
+                cell = Cell(start=cell_start, model=model, provider=row_provider, labels=f"{heading} {label}", row_label=label)
+                self.check(scan, Region(cell_start, cell_end, cell, in_table=True))
+
+    def model_in(self, scan: Scan, start: int, end: int) -> str | None:
+        index = bisect.bisect_left(scan.model_starts, start)
+        if index < len(scan.model_starts) and scan.model_starts[index] < end:
+            return scan.models[scan.model_starts[index]][1]
+        return None
+
+    # -- who and what a figure is about ------------------------------------------------------
+
+    def expected(self, unit: str, model: str | None, attributes: frozenset[str], provider: str | None) -> list[Fact]:
+        """The facts the text says the figure is: narrowed by attribute, model and provider, each
+        dropped again when nothing of that kind exists (a third model, a word naming no fact)."""
+        # A page asks the same few questions (this model's input price on this route) many times.
+        key = (unit, model, attributes, provider)
+        if key not in self._expected_facts:
+            self._expected_facts[key] = self._narrowed(*key)
+        return self._expected_facts[key]
+
+    def _narrowed(self, unit: str, model: str | None, attributes: frozenset[str], provider: str | None) -> list[Fact]:
+        facts = self.candidates[unit]
+        # By attribute through the index: the unit's facts of those attributes, in their order.
+        positions = sorted(position for attribute in attributes for position in self.positions[unit].get(attribute, ()))
+        facts = [facts[position] for position in positions] or facts
+        if model is not None:
+            facts = [fact for fact in facts if fact.model in (model, None)] or facts
+        if provider is not None:
+            route = f".route.{provider}."
+            facts = [fact for fact in facts if route in fact.id] or facts
+        return facts if (attributes or model) and len(facts) < len(self.candidates[unit]) else []
+
+    def plausible(self, unit: str, near: set[str]) -> list[Fact]:
+        """The unit's known facts a figure may match, in their order: those near it, and those that are not numbers."""
+        position = self.known_position[unit]
+        positions = sorted([position[fact_id] for fact_id in near if fact_id in position] + self.known_not_numeric[unit])
+        return [self.known_candidates[unit][index] for index in positions]
+
+    def about(self, model: str | None, attributes: frozenset[str]) -> str:
+        name = self.names.get(model) or (self.comparison.model_names.get(model) or ["the pair"])[0]
+        return f"{name} ({', '.join(sorted(attributes))})" if attributes else name
+
+    def model_for(self, scan: Scan, start: int, end: int) -> str | None:
+        """The model a figure is stated about: what a checker of sentence structure decided, else the
+        nearest model named before it in its clause, or a "for MODEL" right after it."""
+        if start in scan.owners:
+            return scan.owners[start]
+        # "$0.15 for GPT-4o mini and $0.40 for GPT-4.1 mini": a "for MODEL" right after the figure wins.
+        right_after = FOR_MODEL.match(scan.masked, end, min(len(scan.masked), end + 60))
+        if right_after:
+            return scan.models[right_after.start("m")][1]
+        clause_start = previous(scan.clause_breaks, start)
+        index = bisect.bisect_left(scan.model_starts, start) - 1
+        if index >= 0:
+            model_end, model = scan.models[scan.model_starts[index]]
+            # "Llama 3.2 1B Instruct (2024)": a parenthesis right after a name is about that name.
+            if scan.model_starts[index] >= clause_start or re.fullmatch(r"\s*\(\s*", scan.masked[model_end:start]):
+                return model
+        clause_end = following(scan.clause_breaks, end, len(scan.masked))
+        after = scan.masked[end:clause_end]
+        found = re.search(rf"^[^\x00]{{0,40}}?\b(?:for|of|from)\s+({MODEL})", after)
+        if found:
+            return scan.models[end + found.start(1)][1]
+        # "With 79.1 on MMLU-Pro, Qwen3.5-4B ...": a figure opening a sentence that names one model
+        # only, after it, is about that model ("262K vs 128K" after a name is a comparison: it is not).
+        sentence_start, sentence_end = scan.sentence(start)
+        if scan.models_between(sentence_start, start):
+            return None
+        named = {model for _, model in scan.models_between(end, sentence_end)}
+        return named.pop() if len(named) == 1 else None
+
+    def attributes_for(self, scan: Scan, start: int, end: int) -> frozenset[str]:
+        """The attribute a figure is about: a word right after it in its clause ("$0.03/1M input"),
+        else the nearest one before it in its sentence ("On MMLU-Pro, X leads by 59.1 points")."""
+        if start in scan.attributes:
+            return scan.attributes[start]
+        clause_end = min(following(scan.clause_breaks, end, len(scan.masked)), end + 30)
+        index = bisect.bisect_left(scan.keyword_starts, end)
+        # A word after "and" names the next figure ("input $X and output $Y"), not this one.
+        if index < len(scan.keywords) and scan.keywords[index][0] < clause_end and not re.search(r"\b(?:and|or|with)\b", scan.masked[end : scan.keywords[index][0]]):
+            return scan.keywords[index][2]
+        sentence_start, clause_start = previous(scan.sentence_breaks, start), previous(scan.clause_breaks, start)
+        index = bisect.bisect_left(scan.keyword_starts, start) - 1
+        if index >= 0 and scan.keywords[index][0] >= sentence_start:
+            attributes = scan.keywords[index][2]
+            if scan.keywords[index][0] >= clause_start or attributes & self.sentence_wide:
+                return attributes
+        return frozenset()
+
+    def label_attributes(self, labels: str) -> frozenset[str]:
+        match = self.keyword_pattern.search(labels)
+        return self.keyword_attributes[int(match.lastgroup[1:])] if match else frozenset()
+
+    def benchmarks_in(self, text: str) -> list[str]:
+        """Ids of the benchmarks a text names (under their names or aliases), in order."""
+        if not self.benchmark_pattern:
+            return []
+        return [self.benchmark_ids[int(found.lastgroup[1:])] for found in self.benchmark_pattern.finditer(text)]
+
+    def other(self, model: str) -> str:
+        return next((m for m in self.pair if m != model), model)
+
+    def subject_models(self, scan: Scan, start: int, end: int) -> list[str]:
+        return [model for _, model in scan.models_between(start, end)] or list(self.pair)
+
+
+def validate_text(comparison: Comparison, text: str) -> ValidationReport:
+    return Validator(comparison).validate(text)
+
+
+def validate_markdown(comparison: Comparison, markdown: str) -> ValidationReport:
+    return Validator(comparison).validate_markdown(markdown)
+
+
+# ---------------------------------------------------------------------------------------------
+# Building the indexes.
+
+
+def literal_pattern(names) -> re.Pattern:
+    """Match any of the names, longest first, never inside a longer word."""
+    return _literal_pattern_of(frozenset(name for name in names if name))
+
+
+# Cached: a build makes a Validator per pair, and every pair of a dataset masks the same model names.
+@functools.lru_cache(maxsize=256)
+def _literal_pattern_of(names: frozenset[str]) -> re.Pattern:
+    ordered = sorted(names, key=lambda name: (-len(name), name))
+    if not ordered:
+        return re.compile(r"(?!)")
+    # The lookahead on first letters lets most positions fail before the long alternation is tried.
+    first_letters = re.escape("".join(sorted({name[0] for name in ordered})))
+    return re.compile(rf"(?<![\w])(?=[{first_letters}])(?:" + "|".join(re.escape(name) for name in ordered) + r")(?![\w])")
+
+
+def _text_names(comparison: Comparison) -> list[str]:
+    """Names a page prints that may contain digits: organisations, licences, architectures, source titles."""
+    named = ("organization", "architecture", "license", "openness", "commercial_use", "cheapest_route", "expert_layout")
+    texts = [fact.display for fact in comparison.facts if fact.attribute in named and fact.known]
+    texts += list(comparison.benchmark_names.values())
+    texts += [alias for aliases in comparison.benchmark_aliases.values() for alias in aliases]
+    texts += [source.title for source in comparison.sources() if source.title]
+    return texts
+
+
+def _benchmark_words(comparison: Comparison) -> list[tuple[str, set[str]]]:
+    """A pattern for every benchmark name and alias, longest first, so "MMLU-Pro" is never read as "MMLU"."""
+    names = [(name, benchmark) for benchmark, name in comparison.benchmark_names.items()]
+    names += [(alias, benchmark) for benchmark, aliases in comparison.benchmark_aliases.items() for alias in aliases]
+    ordered = sorted(names, key=lambda item: -len(item[0]))
+    return [(_loose_name(name), {benchmark}) for name, benchmark in ordered]
+
+
+def _loose_name(name: str) -> str:
+    """A benchmark name that also matches its spacing and case variants (MMLU-Pro, MMLU PRO, MMLUPro)."""
+    parts = [re.escape(part) for part in re.split(r"[\s-]+", name) if part]
+    return r"[\s-]?".join(parts) + r"(?!\w)"
+
+
+def _unknown_model_pattern(model_names: dict[str, list[str]]) -> re.Pattern:
+    """Model-like names: a known family word followed by a version ("Qwen3.5-4A", "Llama 3.3 2B")."""
+    return _unknown_model_pattern_of(frozenset(name for names in model_names.values() for name in names))
+
+
+@functools.lru_cache(maxsize=16)
+def _unknown_model_pattern_of(names: frozenset[str]) -> re.Pattern:
+    families = {match.group() for name in names for match in [re.match(r"[A-Z][A-Za-z]{2,}", name)] if match}
+    families |= KNOWN_FAMILIES
+    vocabulary = {word for name in names for word in re.findall(r"[A-Za-z]+", name) if word[0].isupper()}
+    family = "|".join(sorted(map(re.escape, families), key=len, reverse=True))
+    tail = "|".join(sorted(map(re.escape, vocabulary), key=len, reverse=True))
+    return re.compile(rf"\b(?:{family})[ -]?v?\d[\w.]*(?:[ -](?:\d[\w.]*|(?:{tail})\b))*(?<![.])")
+
+
+# Model families a comparison page may name that the facts may not track at all.
+KNOWN_FAMILIES = frozenset({"GPT", "Claude", "Gemini", "Gemma", "Llama", "Qwen", "Mistral", "Mixtral", "Phi", "DeepSeek", "Grok", "Command", "Falcon", "Yi", "Nova", "Jamba", "Trinity", "Kimi", "GLM", "Olmo", "OLMo"})
+
+
+def _source_date_facts(comparison: Comparison) -> dict[str, Fact]:
+    """The Sources list states when each source was checked; those dates are facts too."""
+    dates = {source.checked for source in comparison.sources()}
+    return {
+        f"sources.checked.{date.isoformat()}": Fact(id=f"sources.checked.{date.isoformat()}", value=date, unit="date", display=date.isoformat(), attribute="source_checked")
+        for date in dates
+    }

@@ -1,0 +1,132 @@
+"""The words and patterns the validator reads prose with.
+
+Masked spans are overwritten with the fill characters below so offsets never move and no number
+pattern can match inside a name.
+"""
+
+from __future__ import annotations
+
+import re
+
+MODEL_START, MODEL_FILL, NAME_FILL = "\x00", "\x01", "\x02"
+MODEL = "\x00\x01*"
+
+NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+UNITS_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+TENS_WORDS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+NUMBER_WORD = (
+    rf"(?:(?:{'|'.join(TENS_WORDS)})(?:[- ](?:{'|'.join(list(UNITS_WORDS)[:9])}))?|{'|'.join(sorted(UNITS_WORDS, key=len, reverse=True))})"
+)
+# A spelled-out number is a claim only when it counts or measures something the facts hold.
+COUNTED = r"(?:\s+[\w-]+){0,2}?\s+(?:providers?|routes?|benchmarks?|capabilities|vendors?|hosts?|endpoints?)\b"
+MEASURED = r"\s+(?:percentage\s+points?|points?|pts|percent\b|per\s+cent\b|billion\b|million\b|thousand\b)"
+MULTIPLE_WORDS = {"twice": 2, "double": 2, "half": 2, "triple": 3, "thrice": 3}
+MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+MONTH_NAME = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+
+# How a hedge word bounds a figure; tried in this order, so "a little over" is not read as "over".
+HEDGES = [
+    ("little_over", r"(?:a\s+little|slightly|just|a\s+bit|marginally)\s+(?:over|above|more\s+than|higher\s+than|north\s+of)"),
+    ("little_under", r"(?:a\s+little|slightly|just|a\s+bit|marginally)\s+(?:under|below|less\s+than|lower\s+than|shy\s+of)"),
+    ("nearly", r"nearly|almost|close\s+to|approaching|just\s+shy\s+of"),
+    ("over", r"over|above|more\s+than|greater\s+than|higher\s+than|upwards\s+of|in\s+excess\s+of|north\s+of"),
+    ("under", r"under|below|less\s+than|fewer\s+than|lower\s+than"),
+    ("about", r"~|≈|about|around|roughly|approximately|approx\.?|some|circa|an\s+estimated|on\s+the\s+order\s+of|at\s+least|at\s+most|up\s+to"),
+]
+HEDGE = re.compile(r"(?:" + "|".join(f"(?P<{name}>(?<![\\w])(?:{words}))" for name, words in HEDGES) + r")\s*\$?$", re.I)
+
+PER_MILLION = r"(?:\s?/\s?(?:1M|M|1,000,000|million|MTok|mtok)\b|\s?per\s(?:1M|one\smillion|a\smillion|million|1,000,000|M|MTok)\b)"
+PER_THOUSAND = r"(?:\s?/\s?(?:1K|K|1k|1,000|thousand)\b|\s?per\s(?:1K|1k|one\sthousand|a\sthousand|thousand|1,000|K)\b)"
+PER_TOKEN = r"(?:\s?(?:/|per|a)\s?(?:input\s|output\s)?token\b)"
+PER_MONTH = r"(?:\s?/\s?mo(?:nth)?\b|\s(?:a|per)\smonth\b)"
+# The letters a spelled-out number, a multiplier word or a month name can start with: the word
+# alternatives are tried only at word starts that could begin one.
+WORD_INITIALS = "".join(sorted({word[0] for word in [*UNITS_WORDS, *TENS_WORDS, *MULTIPLE_WORDS, *MONTHS]}))
+# Each branch starts with a quick test (a digit or $, or a word start), so most positions fail at once.
+EXTRACT = re.compile(
+    rf"""
+    (?=[\d$])(?:
+    (?P<skip>^\d+\.(?=\s)|(?<=per\ )(?:1M|1K|1,000,000|1,000)\b|(?<=/)(?:1M|1K|M|K)\b|(?<=/\ )(?:1M|1K)\b)
+  | (?P<layout>(?<![\w.])\d+\s?[x×]\s?\d+(?:\.\d+)?B\b)
+  | (?P<date>(?<![\w.])(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:[0-2]\d|3[01])(?!\d))
+  | (?P<month>(?<![\w.])(?:19|20)\d\d-(?:0[1-9]|1[0-2])(?![\d-]))
+  | (?P<usd>\$\s?(?P<usd_number>{NUMBER})(?P<usd_scale>\s?(?:K|M|B|thousand|million|billion)\b)?(?P<usd_per>{PER_MILLION}|{PER_THOUSAND}|{PER_TOKEN}|{PER_MONTH})?)
+  | (?P<cents>(?P<cents_number>{NUMBER})\s?(?:cents?\b|¢)(?P<cents_per>{PER_MILLION}|{PER_THOUSAND}|{PER_TOKEN})?)
+  | (?P<ratio>(?<![\w.,/$])(?P<ratio_a>\d{{1,3}})/(?P<ratio_b>\d{{1,3}})(?![\d/]))
+  | (?P<range>(?<![\w.,$])(?P<range_a>{NUMBER})\s?[–—]\s?(?P<range_b>{NUMBER})(?P<range_suffix>%|\s?(?:points|pts)\b)?)
+  | (?P<plain>(?<![\w.,$/]){NUMBER}(?![\d]))(?P<suffix>\s?%|\s?percent\b|\s?(?:pts|pp|points?|percentage\ points)\b|\s?[×x](?![\w])|\s?times\b|[KkMBT](?![\w])|\s?(?:thousand|million|billion|trillion)\b|\s?(?:-\s?)?tokens?\b)?
+  )
+  | \b(?=[{WORD_INITIALS}])(?:
+    (?P<multiple_word>(?:twice|double|half|triple|thrice)\b)
+  | (?P<word>{NUMBER_WORD}\b)(?P<word_times>\s+times\b)?
+  | (?P<named>{MONTH_NAME}\s(?:(?P<named_day>[0-3]?\d),?\s)?(?P<named_year>(?:19|20)\d\d)\b)
+  )
+    """,
+    re.X | re.I | re.M,
+)
+SCALES = {"k": 1000, "thousand": 1000, "m": 10**6, "million": 10**6, "b": 10**9, "billion": 10**9, "t": 10**12, "trillion": 10**12}
+BINARY_SCALES = {"k": 1024, "m": 2**20}
+
+# Which fact units a mention may be checked against, by the unit the prose states.
+CANDIDATE_UNITS = {
+    "usd": ("usd_per_mtok", "usd_per_month"),
+    "usd_per_mtok": ("usd_per_mtok",),
+    "usd_per_month": ("usd_per_month",),
+    "percent": ("percent",),
+    "points": ("points", "score"),
+    "multiplier": ("multiplier",),
+    "tokens": ("tokens",),
+    "parameters": ("parameters",),
+    "scaled": ("tokens", "parameters"),
+    "number": ("score", "points", "count"),
+    "count": ("count",),
+    "gap": ("points",),
+    "year": ("date", "month"),
+    "date": ("date",),
+    "month": ("month", "date"),
+}
+
+# Words that name the attribute a nearby figure is about. Price words and benchmark names carry
+# across a sentence ("On MMLU-Pro, X leads by 59.1 points"); the others only within a clause.
+SENTENCE_WIDE = {"input_price", "output_price", "blended_price", "monthly_cost", "context_window"}
+ATTRIBUTE_WORDS = [
+    (r"input|prompt", {"input_price", "blend_input_share", "traffic_input_tokens"}),
+    (r"output|completion", {"output_price", "blend_output_share", "traffic_output_tokens"}),
+    (r"blend", {"blended_price", "blend_input_share", "blend_output_share"}),
+    (r"month|traffic", {"monthly_cost", "traffic_input_tokens", "traffic_output_tokens"}),
+    (r"context|window", {"context_window"}),
+    (r"provider|route", {"provider_count", "shared_providers"}),
+    (r"shared benchmarks?|benchmarks", {"shared_benchmarks"}),
+    (r"shared (?:providers?|routes?|hosts?)", {"shared_providers"}),
+    (r"shared", {"shared_providers", "shared_benchmarks"}),
+    (r"active", {"active_parameters"}),
+    (r"param", {"parameters", "active_parameters"}),
+    (r"releas|launch|debut|came out|arrived|shipped", {"release_date"}),
+    (r"cutoff|knowledge|training data", {"knowledge_cutoff"}),
+    (r"reviewed", {"last_reviewed"}),
+    (r"checked", {"source_checked"}),
+]
+CLAUSE_BREAK = re.compile(r"[,;()\n|!?]|\.(?!\d)|\b(?=[wvabtcr])(?:while|whereas|versus|vs\.?|against|but|than|compared with|respectively)\b", re.I)
+SENTENCE_BREAK = re.compile(r"\.(?!\d)|[;!?\n|]")
+
+CAPABILITY_WORDS = {
+    "vision": r"vision",
+    "multimodal": r"multimodal(?: input)?",
+    "reasoning": r"reasoning(?: mode)?",
+    "function_calling": r"function[- ]calling",
+    "tool_use": r"tool[- ]use",
+    "structured_outputs": r"structured outputs?",
+    "code_execution": r"code execution",
+}
+CAPABILITY = r"\b(?=[vmrftsc])(?:" + "|".join(f"(?:{pattern})" for pattern in CAPABILITY_WORDS.values()) + ")"
+CAPABILITY_PATTERN = re.compile(CAPABILITY, re.I)
+CAPABILITY_LIST = rf"(?:{CAPABILITY})(?:(?:,? and |, |,? or |,? nor )(?:{CAPABILITY}))*"
+SUBJECT = rf"(?=[\x00BbTt])(?:[Bb]oth (?:{MODEL}) and (?:{MODEL})|{MODEL}(?: \([^)\n]*\))?(?:,? and {MODEL}(?: \([^)\n]*\))?)?|[Bb]oth(?: models)?|[Tt]hey)"
+
+LICENCES = r"\b(?:Apache(?: License)?[ -]2\.0|(?:A|L)?GPL[ -]?v?[23](?:\.0)?|CC[ -]BY(?:-[A-Z]{2})*[ -]\d\.\d|BSD[ -]\d-Clause|Llama \d(?:\.\d)? Community(?: License)?)"
+MARKDOWN_NOISE = re.compile(r"<!--.*?-->|\]\([^)\n]*\)|<(?:https?|mailto):[^>\s]*>|https?://\S+|<[a-z/][^>\n]*>", re.S)
+TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}")
