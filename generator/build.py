@@ -33,7 +33,7 @@ from pydantic import BaseModel, Field
 from generator.author import SECTIONS, SectionResult, deterministic_result, findings_of, llm_section
 from generator.comparison import Comparison, compare, complete_routes
 from generator.facts import Dataset
-from generator.files import write_atomically
+from generator.files import folder_lock, write_atomically
 from generator.llm import BatchLLMClient, LLMClient, LLMConfig
 from generator.localmodel import LocalModelServer
 from generator.page import assemble, facts_hash, write_page
@@ -49,6 +49,8 @@ class BuildOptions(BaseModel):
     repair_attempts: int = Field(default=2, ge=0)
     prompts_dir: Path = DEFAULT_PROMPTS
     batch_api: bool = False
+    # Another build into out_dir: wait for it to end, instead of stopping with a message naming it.
+    wait_for_lock: bool = False
 
     @property
     def section_cache(self) -> Path:
@@ -204,10 +206,18 @@ def build_pages(
     dataset: Dataset, pairs: list[tuple[str, str]], options: BuildOptions, llm: LLMConfig | None = None, on_page_done: PageDone = lambda page_dir: None
 ) -> BuildReport:
     """Build every pair. With no LLM configuration the deterministic writer authors the prose; with the
-    local marker the bundled model is started for the run and stopped afterwards, whatever happens."""
-    if llm is not None and llm.is_local:
-        with LocalModelServer(llm) as server:
-            return build_pages(dataset, pairs, options, server.config, on_page_done)
+    local marker the bundled model is started for the run and stopped afterwards, whatever happens.
+
+    One build at a time per output folder: two would pay for every LLM call twice and could leave a
+    page's files from two different runs."""
+    with folder_lock(options.out_dir, wait=options.wait_for_lock):
+        if llm is not None and llm.is_local:
+            with LocalModelServer(llm) as server:
+                return _build_pages(dataset, pairs, options, server.config, on_page_done)
+        return _build_pages(dataset, pairs, options, llm, on_page_done)
+
+
+def _build_pages(dataset: Dataset, pairs: list[tuple[str, str]], options: BuildOptions, llm: LLMConfig | None, on_page_done: PageDone) -> BuildReport:
     with _garbage_collector_for_a_batch():
         return uvloop.run(_build(dataset, pairs, options, llm, on_page_done))
 

@@ -7,6 +7,7 @@ the fact, in three formats: text for people, GitHub Actions annotations, and JUn
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 from typing import Literal
@@ -14,13 +15,15 @@ from xml.etree import ElementTree
 
 from pydantic import BaseModel
 
+from generator.content import PageContent, content_hash, html_text, read_content, tampering
 from generator.facts import Dataset, load_facts
-from generator.page import read_page
-from generator.publish import read_manifest
-from generator.review import Draft, current_comparison, list_drafts, validate_draft
-from generator.validation import Finding, describe_finding
+from generator.page import render_html
+from generator.publish import PublishedPage, read_manifest_file, render_site_page
+from generator.review import Draft, current_comparison, list_drafts
+from generator.validation import Finding, describe_finding, validate_markdown
 
-ProblemKind = Literal["finding", "stale_approval", "unknown_pair", "unpublished"]
+# tampered: a page file differs from what its page.json renders to, or from what was approved.
+ProblemKind = Literal["finding", "stale_approval", "unknown_pair", "unpublished", "tampered"]
 
 
 class Problem(BaseModel):
@@ -70,33 +73,55 @@ def _check_draft(draft: Draft, dataset: Dataset) -> PageCheck:
     page_check = PageCheck(file=_shown(draft.page_dir / "page.md"))
     if draft.status == "stale":
         page_check.problems += [Problem(file=page_check.file, kind="stale_approval", message=f"approval of {draft.slug} is stale: {reason}") for reason in draft.reasons]
-    page_check.problems += _figure_problems(draft.page_dir, dataset, page_check.file)
+    page_check.problems += [Problem(file=page_check.file, kind="tampered", message=problem) for problem in draft.tampered]
+    page_check.problems += _figure_problems(read_content(draft.page_dir), dataset, page_check.file)
     return page_check
 
 
 def _check_site(site_dir: Path, drafts: dict[str, Draft], dataset: Dataset) -> list[PageCheck]:
-    """Published pages must still have a valid approval and still match the facts."""
+    """Published pages must still have a valid approval, be exactly what was approved (page.html as
+    publishing renders it), and still match the facts, page.md and the text of page.html alike."""
+    manifest = read_manifest_file(site_dir)
+    entries = manifest.pages if manifest else []
+    published_slugs = {entry.slug for entry in entries}
     checks = []
-    for entry in read_manifest(site_dir):
+    for entry in entries:
         page_dir = site_dir / entry.slug
         page_check = PageCheck(file=_shown(page_dir / "page.md"))
         draft = drafts.get(entry.slug)
         if draft is None or draft.status != "approved" or draft.page_hash != entry.page_hash:
             why = "its draft is gone from review/" if draft is None else f"its draft is {draft.status} or was changed after publishing"
             page_check.problems.append(Problem(file=page_check.file, kind="unpublished", message=f"{entry.slug} is published but {why}; run `versus publish` again"))
-        page_check.problems += _figure_problems(page_dir, dataset, page_check.file)
+        content = read_content(page_dir)
+        site_html = functools.partial(render_site_page, base_url=manifest.base_url, published_slugs=published_slugs)
+        problems = tampering(content, site_html) + _not_approved(content, entry)
+        page_check.problems += [Problem(file=page_check.file, kind="tampered", message=problem) for problem in problems]
+        page_check.problems += _figure_problems(content, dataset, page_check.file)
+        page_check.problems += _figure_problems(content, dataset, _shown(page_dir / "page.html"), html_text(content.html))
         checks.append(page_check)
     return checks
 
 
-def _figure_problems(page_dir: Path, dataset: Dataset, shown: str) -> list[Problem]:
-    page = read_page(page_dir)
+def _not_approved(content: PageContent, entry: PublishedPage) -> list[str]:
+    """The published page.md and page.json must be the approved ones: with the draft's page.html (what
+    that page.json renders to), they hash to the approval's page hash."""
+    approved_files = {**content.files, "page.html": render_html(content.page).encode("utf-8")}
+    if content_hash(approved_files) == entry.page_hash:
+        return []
+    return [f"{content.page_dir}: page.md or page.json is not what {entry.approved_by} approved; run `versus publish` again"]
+
+
+def _figure_problems(content: PageContent, dataset: Dataset, shown: str, text: str | None = None) -> list[Problem]:
+    """The findings in `text` (default: the page.md read) against the facts as they are now."""
+    page = content.page
     comparison = current_comparison(dataset, page)
+    if comparison is None and text is not None:
+        return []  # reported once, for page.md
     if comparison is None:
         missing = [model_id for model_id in page.pair if model_id not in dataset.models]
         message = f"{page.slug}: the facts no longer hold {' or '.join(missing)}; remove the page or restore facts/models/{missing[0]}.yaml"
         return [Problem(file=shown, kind="unknown_pair", message=message)]
-    return [_finding_problem(shown, finding) for finding in validate_draft(page_dir, comparison).findings]
+    return [_finding_problem(shown, finding) for finding in validate_markdown(comparison, content.markdown if text is None else text).findings]
 
 
 def _finding_problem(shown: str, finding: Finding) -> Problem:

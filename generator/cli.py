@@ -29,7 +29,7 @@ from generator.facts_import import (
     render_import_report,
 )
 from generator.files import write_atomically
-from generator.page import validate_page_dir
+from generator.content import read_content, tampering, validate_content
 from generator.prompt import DEFAULT_PROMPTS
 from generator.publish import publish as publish_site
 from generator.review import (
@@ -140,10 +140,17 @@ def select_pairs(dataset: Dataset, pairs: tuple[tuple[str, str], ...], models: t
     """--pair as given; else every pair of pairs.yaml (or of all models with --all), narrowed by --model."""
     for model_id in {model_id for pair in pairs for model_id in pair} | set(models):
         dataset.model(model_id)
+    for model_a, model_b in pairs:
+        if model_a == model_b:
+            raise VersusError(f"--pair {model_a} {model_b}: a model cannot be compared with itself; pass two different model ids")
     if pairs:
         return list(pairs)
     universe = list(itertools.combinations(sorted(dataset.models), 2)) if every_pair else dataset.pairs
-    return [pair for pair in universe if not models or set(models) & set(pair)]
+    selected = [pair for pair in universe if not models or set(models) & set(pair)]
+    if not selected:
+        where = f"no pair in {'facts/models/' if every_pair else 'facts/pairs.yaml'} includes {' or '.join(models)}" if models else "facts/pairs.yaml lists no pair"
+        raise VersusError(f"nothing to build: {where}; add pairs to pairs.yaml or pass --pair MODEL_A MODEL_B")
+    return selected
 
 
 @main.command()
@@ -158,10 +165,11 @@ def select_pairs(dataset: Dataset, pairs: tuple[tuple[str, str], ...], models: t
 @click.option("--repair-attempts", type=click.IntRange(min=0), default=None, help="Repair rounds after a failed validation (default from [tool.versus], else 2).")
 @click.option("--prompts", "prompts_dir", type=click.Path(path_type=Path, file_okay=False, exists=True), default=DEFAULT_PROMPTS, help="The prompt templates directory.")
 @click.option("--batch-api", is_flag=True, help="Send the LLM requests through the OpenAI Batch API (half price; slower). A batch still out when a run stops is collected by the next run, not submitted again.")
+@click.option("--wait", "wait_for_lock", is_flag=True, help="If another build is writing into DIR, wait for it to end (default: stop, naming it, exit 2).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @facts_option
 @user_errors
-def build(pairs, models, every_pair, llm, llm_model, out_dir, concurrency, force, repair_attempts, prompts_dir, batch_api, as_json, facts_dir):
+def build(pairs, models, every_pair, llm, llm_model, out_dir, concurrency, force, repair_attempts, prompts_dir, batch_api, wait_for_lock, as_json, facts_dir):
     """Build comparison pages: DIR/<a>-vs-<b>/page.md, page.html, page.json and validation.json.
 
     The LLM writes the deep dive and the FAQ; every answer is validated against the facts, sent back
@@ -186,6 +194,7 @@ def build(pairs, models, every_pair, llm, llm_model, out_dir, concurrency, force
         repair_attempts=repair_attempts if repair_attempts is not None else project_setting("repair_attempts", 2),
         prompts_dir=prompts_dir,
         batch_api=batch_api,
+        wait_for_lock=wait_for_lock,
     )
     with progress_bar(len(selected), "pages") as advance:
         report = build_pages(dataset, selected, options, config, advance)
@@ -207,17 +216,21 @@ def validate(target: Path, pair: tuple[str, str] | None, as_json: bool, facts_di
     Exit 0 when clean, 1 with findings (each with line, column and the closest fact), 2 on bad input.
     """
     dataset = load_facts(facts_dir)
+    tampered: list[str] = []
     if pair:
         report = validate_markdown(compare(dataset, *pair), read_text(target))
     elif target.is_dir():
-        report = validate_page_dir(dataset, target)
+        # page.md and page.html must be what page.json renders to: what is validated is what is published.
+        content = read_content(target)
+        tampered = tampering(content)
+        report = validate_content(content, compare(dataset, *content.page.pair))
     else:
         raise VersusError(f"{target}: pass --pair MODEL_A MODEL_B to check a file, or a page folder written by `versus build`")
     if as_json:
         click.echo(report.model_dump_json(indent=2))
     else:
-        click.echo("\n".join([f"{target}:{describe_finding(finding)}" for finding in report.findings] + [summarise_validation(report)]))
-    sys.exit(0 if report.clean else 1)
+        click.echo("\n".join(tampered + [f"{target}:{describe_finding(finding)}" for finding in report.findings] + [summarise_validation(report)]))
+    sys.exit(0 if report.clean and not tampered else 1)
 
 
 def read_text(path: Path) -> str:
@@ -298,14 +311,17 @@ def review_show(slug: str, review_dir: Path, facts_dir: Path):
 
 @review.command("approve")
 @click.argument("slug")
+@click.option("--hash", "expected_hash", default=None, metavar="HASH", help="The page hash you reviewed (`versus review show` prints it); refused if the draft changed since.")
 @decision_options
 @review_option
 @facts_option
 @user_errors
-def review_approve(slug: str, reviewer: str, note: str, review_dir: Path, facts_dir: Path):
-    """Approve the draft SLUG as it is now. Refused while a figure in it disagrees with the facts."""
-    decision = approve(review_dir, slug, reviewer, note, load_facts(facts_dir))
-    click.echo(f"approved {decision.slug} by {decision.reviewer} at {decision.time.isoformat()}")
+def review_approve(slug: str, expected_hash: str | None, reviewer: str, note: str, review_dir: Path, facts_dir: Path):
+    """Approve the draft SLUG: exactly the content whose hash is HASH, or without --hash the draft as it
+    is now (refused, printing the hash, while a build is writing into the review folder). Refused
+    while a figure in it disagrees with the facts, or a page file disagrees with page.json."""
+    decision = approve(review_dir, slug, reviewer, note, load_facts(facts_dir), expected_hash=expected_hash)
+    click.echo(f"approved {decision.slug} ({decision.page_hash}) by {decision.reviewer} at {decision.time.isoformat()}")
 
 
 @review.command("reject")

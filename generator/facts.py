@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from generator.errors import FactsError
 
@@ -46,18 +46,73 @@ CAPABILITY_NAMES = {
 }
 
 NonNegativeDecimal = Annotated[Decimal, Field(ge=0)]
+# Bounds no real figure reaches: beyond them Decimal arithmetic and display would overflow their precision.
+Score = Annotated[Decimal, Field(ge=0, le=1_000_000)]
+TokenCount = Annotated[int, Field(gt=0, le=10**12)]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.\-]*$")]
+# A URL a page may link to: http(s) only (no javascript:, data: or file:), and nothing that could end
+# an HTML attribute or a Markdown autolink.
+WebUrl = Annotated[str, Field(pattern=r"^https?://[^\s<>\"'`\\\[\]]+$", max_length=2000)]
+# YAML deeper than this is no facts file; PyYAML's composer recurses, so it would end in a RecursionError.
+MAX_YAML_DEPTH = 32
+
+
+def _price_in_range(value: Decimal | None) -> Decimal | None:
+    # $0 is a free route; otherwise a price per 1M tokens between a millionth of a cent and $10,000.
+    if value is not None and value != 0 and not Decimal("0.000001") <= value <= 10_000:
+        raise ValueError("a price per 1M tokens must be 0 or between 0.000001 and 10000")
+    return value
+
+
+Price = Annotated[NonNegativeDecimal, AfterValidator(_price_in_range)]
 
 
 class DecimalLoader(yaml.SafeLoader):
-    """Reads YAML floats as Decimal so that 0.027 stays exactly 0.027 (money is never a binary float)."""
+    """Reads YAML floats as Decimal so that 0.027 stays exactly 0.027 (money is never a binary float).
+
+    Refuses what no facts file needs and a hostile one could use: aliases (an "alias bomb" expands a
+    few lines into gigabytes), nesting deeper than MAX_YAML_DEPTH, and a key given twice in one
+    mapping (YAML would silently keep the last value)."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.get_event()
+            raise yaml.composer.ComposerError(None, None, f"found alias *{event.anchor}; aliases are not allowed in facts, write the value out", event.start_mark)
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > MAX_YAML_DEPTH:
+                raise yaml.composer.ComposerError(None, None, f"nested deeper than {MAX_YAML_DEPTH} levels", self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key is not None and key in seen:
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key '{key}'; keep one", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
 
 
 def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
-    return Decimal(loader.construct_scalar(node).replace("_", ""))
+    text = loader.construct_scalar(node).replace("_", "").lower()
+    # YAML spells infinity and not-a-number .inf and .nan; Decimal reads them, the models then refuse them.
+    special = {".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity", ".nan": "NaN"}
+    return Decimal(special.get(text, text))
+
+
+def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        # 2025-02-30 looks like a date but is none: kept as text, the models report it as not a valid date.
+        return loader.construct_scalar(node)
 
 
 DecimalLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+DecimalLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 class Strict(BaseModel):
@@ -67,7 +122,7 @@ class Strict(BaseModel):
 class Source(Strict):
     """Where a value came from, and when a person (or an import) last checked it."""
 
-    url: str = Field(min_length=1)
+    url: WebUrl
     title: str | None = None
     checked: dt.date
     version: str | None = None
@@ -103,7 +158,7 @@ class Capabilities(UnknownAllowed):
 
 class BenchmarkScore(Strict):
     benchmark: Slug
-    score: NonNegativeDecimal
+    score: Score
     source: str
 
 
@@ -111,10 +166,10 @@ class Route(UnknownAllowed):
     """One provider's price for the model, per 1M tokens, exactly as the source states it (None: not tracked)."""
 
     provider: Slug
-    input_usd_per_mtok: NonNegativeDecimal | None = None
-    output_usd_per_mtok: NonNegativeDecimal | None = None
+    input_usd_per_mtok: Price | None = None
+    output_usd_per_mtok: Price | None = None
     source: str
-    context_window_tokens: Annotated[int, Field(gt=0)] | None = None
+    context_window_tokens: TokenCount | None = None
     key: str | None = Field(default=None, description="The entry's key in an imported source.")
 
 
@@ -126,12 +181,12 @@ class ModelFacts(UnknownAllowed):
     organization: Sourced[str] | None = None
     # A date, or "2024-07" / "2024" when the source gives only the month or the year.
     release_date: Sourced[dt.date | Annotated[str, Field(pattern=r"^\d{4}(?:-(?:0[1-9]|1[0-2]))?$")]] | None = None
-    parameters: Sourced[Annotated[int, Field(gt=0)]] | None = None
+    parameters: Sourced[Annotated[int, Field(gt=0, le=10**15)]] | None = None
     # Mixture of experts: the parameters used per token, and the layout a name states ("8x7B").
-    active_parameters: Sourced[Annotated[int, Field(gt=0)]] | None = None
+    active_parameters: Sourced[Annotated[int, Field(gt=0, le=10**15)]] | None = None
     expert_layout: Sourced[Annotated[str, Field(pattern=r"^\d+x\d+(?:\.\d+)?B$")]] | None = None
     architecture: Sourced[str] | None = None
-    context_window_tokens: Sourced[Annotated[int, Field(gt=0)]] | None = None
+    context_window_tokens: Sourced[TokenCount] | None = None
     license: Sourced[str] | None = None
     openness: Sourced[Literal["open source", "open weights", "proprietary"]] | None = None
     commercial_use: Sourced[Literal["allowed", "allowed with conditions", "not allowed"]] | None = None
@@ -165,8 +220,8 @@ class Blend(Strict):
 
 
 class MonthlyTraffic(Strict):
-    input_tokens: Annotated[int, Field(gt=0)]
-    output_tokens: Annotated[int, Field(ge=0)]
+    input_tokens: TokenCount
+    output_tokens: Annotated[int, Field(ge=0, le=10**12)]
     description: str
 
 
@@ -177,13 +232,13 @@ class Assumptions(Strict):
 
 class Provider(Strict):
     name: str = Field(min_length=1)
-    url: str | None = None
+    url: WebUrl | None = None
 
 
 class Benchmark(Strict):
     name: str = Field(min_length=1)
     aliases: list[str] = []
-    url: str | None = None
+    url: WebUrl | None = None
 
 
 class Dataset(BaseModel):
@@ -279,8 +334,11 @@ def read_yaml(path: Path, problems: list[str]) -> Any:
 
 
 def _load_file(path: Path, schema: type[Strict], problems: list[str]) -> Any:
+    problems_before = len(problems)
     data = read_yaml(path, problems)
     if data is None:
+        if len(problems) == problems_before:  # parsed, but empty: not a silent absence
+            problems.append(f"{path}: (top level): the file is empty; write its fields ({', '.join(schema.model_fields)}) or delete the file")
         return None
     try:
         return schema.model_validate(data)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,15 @@ def assemble(comparison: Comparison, sections: dict[str, SectionResult], facts_d
     )
 
 
+# What would let text from the facts or the prose become HTML, a link, an image or a table cell in
+# page.md: backslash-escaped (CommonMark shows each as itself) in every value the Markdown template prints.
+MARKDOWN_SPECIALS = re.compile(r"([\\`<>\[\]|])")
+
+
+def markdown_text(value: Any) -> str:
+    return MARKDOWN_SPECIALS.sub(r"\\\1", str(value))
+
+
 def _environment(autoescape: bool) -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -66,8 +76,10 @@ def _environment(autoescape: bool) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        **({} if autoescape else {"finalize": markdown_text}),
     )
-    environment.filters["cell"] = lambda text: str(text).replace("|", "\\|").replace("\n", " ")
+    # A value in a table row stays on its line ("|" is escaped by markdown_text).
+    environment.filters["cell"] = lambda text: str(text).replace("\n", " ")
     return environment
 
 

@@ -15,11 +15,14 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from generator.comparison import compare
+from generator.content import PageContent, read_content, tampering, validate_content
 from generator.errors import VersusError
-from generator.facts import load_facts
+from generator.facts import Dataset, load_facts
 from generator.files import write_atomically
-from generator.page import HTML, Page, read_page, template_context
+from generator.page import HTML, Page, template_context
 from generator.review import Draft, list_drafts
+from generator.validation import describe_finding
 
 MANIFEST = "published.json"
 COPIED_FILES = ("page.md", "page.json")
@@ -49,17 +52,29 @@ class PublishReport(BaseModel):
 
 
 def publish(review_dir: Path, site_dir: Path, facts_dir: Path, base_url: str) -> PublishReport:
-    """Write the site; a page published before whose approval no longer holds is withdrawn."""
+    """Write the site; a page published before whose approval no longer holds is withdrawn.
+
+    Each page is published from the bytes that were hashed and validated here: page.md and page.json
+    as approved, page.html rendered from that page.json."""
     base_url = _checked_base_url(base_url)
-    drafts = list_drafts(review_dir, load_facts(facts_dir))
-    approved = [draft for draft in drafts if draft.status == "approved"]
+    _check_folders(review_dir, site_dir)
+    dataset = load_facts(facts_dir)
+    drafts = list_drafts(review_dir, dataset)
     report = PublishReport(site_dir=site_dir, skipped={draft.slug: _skip_reason(draft) for draft in drafts if draft.status != "approved"})
-    published_slugs = {draft.slug for draft in approved}
+    approved = []
+    for draft in drafts:
+        if draft.status == "approved":
+            content = read_content(draft.page_dir)
+            problem = _unpublishable(draft, content, dataset)
+            if problem:
+                report.skipped[draft.slug] = problem
+            else:
+                approved.append((draft, content))
+    published_slugs = {draft.slug for draft, _ in approved}
     entries = []
-    for draft in approved:
-        page = read_page(draft.page_dir)
-        _write_page(draft, page, site_dir, base_url, published_slugs)
-        entries.append(_entry(draft, page))
+    for draft, content in approved:
+        _write_page(content, site_dir, base_url, published_slugs)
+        entries.append(_entry(draft, content.page))
         report.published.append(draft.slug)
     report.withdrawn = _withdraw(site_dir, {entry.slug for entry in read_manifest(site_dir)} - published_slugs)
     context = {"base_url": base_url, "pages": entries}
@@ -76,6 +91,27 @@ def _checked_base_url(base_url: str) -> str:
     return base_url.rstrip("/")
 
 
+def _check_folders(review_dir: Path, site_dir: Path) -> None:
+    """The site is not written into the review folder (its pages would become drafts and every approval
+    stale), nor over it (withdrawing a page deletes folders)."""
+    review, site = review_dir.resolve(), site_dir.resolve()
+    if site == review or review.is_relative_to(site) or site.is_relative_to(review):
+        raise VersusError(f"--out {site_dir}: the site folder must be apart from the review folder {review_dir}/; pass another folder, e.g. --out site")
+
+
+def _unpublishable(draft: Draft, content: PageContent, dataset: Dataset) -> str | None:
+    """Why an approved draft cannot be published as it is read now (None: it can)."""
+    if content.hash != draft.page_hash:
+        return "the draft changed while publishing; run `versus publish` again"
+    problems = tampering(content)
+    if problems:
+        return problems[0]
+    report = validate_content(content, compare(dataset, *content.page.pair))
+    if not report.clean:
+        return f"page.md has {len(report.findings)} finding(s), first: {describe_finding(report.findings[0])}"
+    return None
+
+
 def _skip_reason(draft: Draft) -> str:
     if draft.status == "draft":
         return "not reviewed yet"
@@ -84,17 +120,21 @@ def _skip_reason(draft: Draft) -> str:
     return "approval is stale: " + "; ".join(draft.reasons)
 
 
-def _write_page(draft: Draft, page: Page, site_dir: Path, base_url: str, published_slugs: set[str]) -> None:
+def render_site_page(page: Page, base_url: str, published_slugs: set[str]) -> str:
+    """The published page.html of `page`: what `versus check --site` expects to find there."""
     context = template_context(page)
     context["related"] = [(slug, title) for slug, title in context["related"] if slug in published_slugs]
     html = HTML.get_template("page.html.j2").render(context)
     head = HTML.get_template("site/head.html.j2").render(canonical_url=f"{base_url}/{page.slug}/page.html", faq_page=faq_page(page))
     # page.html.j2 is the page the reviewer saw; the site adds to its head rather than keeping a second copy of it.
-    html = html.replace("</head>", head + "</head>", 1)
-    target = site_dir / page.slug
-    write_atomically(target / "page.html", html)
+    return html.replace("</head>", head + "</head>", 1)
+
+
+def _write_page(content: PageContent, site_dir: Path, base_url: str, published_slugs: set[str]) -> None:
+    target = site_dir / content.page.slug
+    write_atomically(target / "page.html", render_site_page(content.page, base_url, published_slugs))
     for name in COPIED_FILES:
-        write_atomically(target / name, (draft.page_dir / name).read_text(encoding="utf-8"))
+        write_atomically(target / name, content.files[name].decode("utf-8"))
 
 
 def faq_page(page: Page) -> dict:
@@ -122,11 +162,17 @@ def _entry(draft: Draft, page: Page) -> PublishedPage:
 
 def read_manifest(site_dir: Path) -> list[PublishedPage]:
     """The pages a site holds, from its published.json; none when the site was never published."""
+    manifest = read_manifest_file(site_dir)
+    return manifest.pages if manifest else []
+
+
+def read_manifest_file(site_dir: Path) -> Manifest | None:
+    """The site's published.json; None when the site was never published."""
     path = site_dir / MANIFEST
     if not path.is_file():
-        return []
+        return None
     try:
-        return Manifest.model_validate_json(path.read_text(encoding="utf-8")).pages
+        return Manifest.model_validate_json(path.read_bytes())
     except ValidationError as error:
         raise VersusError(f"{path}: not a manifest written by `versus publish` ({error.errors()[0]['msg']}); run `versus publish` again") from error
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import hashlib
 import json
+import re
 import threading
 from pathlib import Path
 from typing import Literal
@@ -21,16 +21,18 @@ from typing import Literal
 from pydantic import BaseModel, ValidationError
 
 from generator.comparison import Comparison, compare
+from generator.content import PageContent, read_content, tampering, validate_content
 from generator.errors import VersusError
 from generator.facts import Dataset
-from generator.files import write_atomically
-from generator.page import Page, facts_hash, read_page
-from generator.validation import ValidationReport, describe_finding, validate_markdown
+from generator.files import folder_busy, write_atomically
+from generator.page import Page, facts_hash
+from generator.validation import ValidationReport, describe_finding
 
 LEDGER = "ledger.jsonl"
 APPROVED_COPY = "approved.md"
-# The files a reader sees or that the published page is rendered from: any change to them is a new page.
-PAGE_FILES = ("page.md", "page.html", "page.json")
+# Longer than any slug two model ids make, short enough for every file system's names.
+MAX_SLUG_LENGTH = 200
+SLUG = re.compile(r"^[a-z0-9][a-z0-9.\-]*$")
 Status = Literal["draft", "approved", "rejected", "stale"]
 # The order lists and the review page show them in: what needs a reviewer first.
 STATUSES: tuple[Status, ...] = ("stale", "draft", "rejected", "approved")
@@ -68,6 +70,12 @@ class Draft(BaseModel):
     facts_hash: str
     # None when the pair's models are gone from the facts.
     current_facts_hash: str | None
+    # Where the page files disagree with page.json (edited after the build): such a page is not approved or published.
+    tampered: list[str] = []
+
+
+class DraftChanged(VersusError):
+    """The draft is not the one the reviewer saw: it was rebuilt (or edited) since."""
 
 
 def ledger_path(review_dir: Path) -> Path:
@@ -80,7 +88,11 @@ def read_ledger(review_dir: Path) -> list[Decision]:
     if not path.is_file():
         return []
     decisions = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, raw_line in enumerate(path.read_bytes().splitlines(), start=1):
+        try:
+            line = raw_line.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise VersusError(f"{path}:{number}: not UTF-8 text (byte {error.start}); restore the line from git, the ledger is append-only") from error
         if not line.strip():
             continue
         try:
@@ -99,17 +111,6 @@ def append_decision(review_dir: Path, decision: Decision) -> None:
         write_atomically(path, existing + decision.to_line() + "\n")
 
 
-def page_hash(page_dir: Path) -> str:
-    """A hash of the page files as they are on disk, names included."""
-    digest = hashlib.sha256()
-    for name in PAGE_FILES:
-        path = page_dir / name
-        digest.update(name.encode() + b"\0")
-        digest.update(path.read_bytes() if path.is_file() else b"(missing)")
-        digest.update(b"\0")
-    return digest.hexdigest()
-
-
 def draft_dirs(review_dir: Path) -> list[Path]:
     if not review_dir.is_dir():
         raise VersusError(f"{review_dir}: no such folder; run `versus build --out {review_dir}` to write drafts, or pass --review DIR")
@@ -117,10 +118,13 @@ def draft_dirs(review_dir: Path) -> list[Path]:
 
 
 def find_draft(review_dir: Path, slug: str) -> Path:
+    # Checked before the name reaches the file system: a 20 kB or path-like slug is simply no draft.
+    well_formed = len(slug) <= MAX_SLUG_LENGTH and SLUG.match(slug)
     page_dir = review_dir / slug
-    if "/" in slug or slug.startswith(".") or not (page_dir / "page.json").is_file():
+    if not well_formed or not (page_dir / "page.json").is_file():
         known = ", ".join(path.name for path in draft_dirs(review_dir)) or "none"
-        raise VersusError(f"no draft '{slug}' in {review_dir}/ (drafts: {known}); `versus review list` shows them")
+        shown = slug if len(slug) <= MAX_SLUG_LENGTH else slug[:40] + "..."
+        raise VersusError(f"no draft '{shown}' in {review_dir}/ (drafts: {known}); `versus review list` shows them")
     return page_dir
 
 
@@ -131,12 +135,12 @@ def current_comparison(dataset: Dataset, page: Page) -> Comparison | None:
     return compare(dataset, *page.pair)
 
 
-def draft_status(page_dir: Path, decisions: list[Decision], dataset: Dataset | None) -> Draft:
+def draft_status(content: PageContent, decisions: list[Decision], dataset: Dataset | None) -> Draft:
     """The status of one draft: the latest decision on it, checked against the page and the facts now.
 
     A rejected draft that has been rebuilt since the rejection is a draft again: it awaits review."""
-    page = read_page(page_dir)
-    current_page_hash = page_hash(page_dir)
+    page, page_dir = content.page, content.page_dir
+    current_page_hash = content.hash
     comparison = current_comparison(dataset, page) if dataset is not None else None
     current_facts = facts_hash(comparison) if comparison is not None else (None if dataset is not None else page.facts_hash)
     latest = next((decision for decision in reversed(decisions) if decision.slug == page.slug), None)
@@ -149,6 +153,7 @@ def draft_status(page_dir: Path, decisions: list[Decision], dataset: Dataset | N
         page_hash=current_page_hash,
         facts_hash=page.facts_hash,
         current_facts_hash=current_facts,
+        tampered=tampering(content),
     )
     if latest is None:
         return draft
@@ -177,42 +182,72 @@ def approval_problems(approval: Decision, draft: Draft) -> list[str]:
 
 def list_drafts(review_dir: Path, dataset: Dataset | None) -> list[Draft]:
     decisions = read_ledger(review_dir)
-    return [draft_status(page_dir, decisions, dataset) for page_dir in draft_dirs(review_dir)]
+    return [draft_status(read_content(page_dir), decisions, dataset) for page_dir in draft_dirs(review_dir)]
 
 
 def get_draft(review_dir: Path, slug: str, dataset: Dataset | None) -> Draft:
-    return draft_status(find_draft(review_dir, slug), read_ledger(review_dir), dataset)
+    return draft_status(read_content(find_draft(review_dir, slug)), read_ledger(review_dir), dataset)
 
 
 def validate_draft(page_dir: Path, comparison: Comparison) -> ValidationReport:
     """Every figure of the draft's page.md (tables and prose) against `comparison`."""
-    return validate_markdown(comparison, (page_dir / "page.md").read_text(encoding="utf-8"))
+    return validate_content(read_content(page_dir), comparison)
 
 
-def approve(review_dir: Path, slug: str, reviewer: str, note: str, dataset: Dataset, now: dt.datetime | None = None) -> Decision:
-    """Record an approval of the draft as it is now, and keep a copy of its page.md for `diff`.
+def approve(
+    review_dir: Path, slug: str, reviewer: str, note: str, dataset: Dataset, now: dt.datetime | None = None, expected_hash: str | None = None
+) -> Decision:
+    """Record an approval of exactly the content whose hash is `expected_hash` (the one the reviewer
+    saw), and keep a copy of its page.md for `diff`. Without `expected_hash`, the draft as it is now,
+    refused while a build is writing into review_dir (it could change under the reviewer).
 
-    Refused while the page disagrees with the facts as they are now: an approval CI would
-    reject at once is no approval."""
-    draft = get_draft(review_dir, slug, dataset)
+    Refused while the page disagrees with page.json or with the facts as they are now: an approval
+    CI would reject at once is no approval."""
+    content = read_content(find_draft(review_dir, slug))
+    if expected_hash is None:
+        holder = folder_busy(review_dir)
+        if holder:
+            raise DraftChanged(f"{slug}: {holder}, so the draft may change while you approve it; its hash now is {content.hash}: once you have reviewed it, pass --hash {content.hash}")
+    draft = _decidable(content, read_ledger(review_dir), dataset, expected_hash)
     if draft.current_facts_hash is None:
         raise VersusError(f"{slug}: the pair {draft.pair[0]} vs {draft.pair[1]} is no longer in the facts; remove the draft instead of approving it")
     if draft.current_facts_hash != draft.facts_hash:
         raise VersusError(f"{slug}: the page was built from older facts; rebuild it (`versus build --pair {draft.pair[0]} {draft.pair[1]}`) and review the new draft")
-    report = validate_draft(draft.page_dir, compare(dataset, *draft.pair))
+    report = validate_content(content, compare(dataset, *draft.pair))
     if not report.clean:
         first = describe_finding(report.findings[0])
         raise VersusError(f"{slug}: page.md has {len(report.findings)} finding(s), first: {first}; regenerate or reject the draft instead")
+    if draft.tampered:
+        raise VersusError(f"{slug}: {draft.tampered[0]}")
     decision = _decide("approve", draft, reviewer, note, now)
-    write_atomically(draft.page_dir / APPROVED_COPY, (draft.page_dir / "page.md").read_text(encoding="utf-8"))
+    write_atomically(draft.page_dir / APPROVED_COPY, content.markdown)
     append_decision(review_dir, decision)
     return decision
 
 
-def reject(review_dir: Path, slug: str, reviewer: str, note: str, dataset: Dataset | None = None, now: dt.datetime | None = None) -> Decision:
-    decision = _decide("reject", get_draft(review_dir, slug, dataset), reviewer, note, now)
+def reject(
+    review_dir: Path, slug: str, reviewer: str, note: str, dataset: Dataset | None = None, now: dt.datetime | None = None, expected_hash: str | None = None
+) -> Decision:
+    """Record a rejection of the draft whose hash is `expected_hash` (default: the draft as it is now)."""
+    content = read_content(find_draft(review_dir, slug))
+    decision = _decide("reject", _decidable(content, read_ledger(review_dir), dataset, expected_hash), reviewer, note, now)
     append_decision(review_dir, decision)
     return decision
+
+
+def _decidable(content: PageContent, decisions: list[Decision], dataset: Dataset | None, expected_hash: str | None) -> Draft:
+    if expected_hash is not None and expected_hash != content.hash:
+        raise DraftChanged(
+            f"{content.page.slug}: the draft changed since it was shown (shown {expected_hash[:12]}, now {content.hash[:12]}): "
+            "nothing was recorded; reload it and review the new content"
+        )
+    return draft_status(content, decisions, dataset)
+
+
+def check_regenerable(draft: Draft) -> None:
+    """Only a rejected draft is written again: regenerating an approved or unreviewed one would throw away what a reviewer saw."""
+    if draft.status != "rejected":
+        raise DraftChanged(f"{draft.slug}: only a rejected draft can be regenerated, and this one is {draft.status}; reject it first")
 
 
 def _decide(kind: Literal["approve", "reject"], draft: Draft, reviewer: str, note: str, now: dt.datetime | None) -> Decision:
@@ -236,8 +271,8 @@ def diff_since_approval(review_dir: Path, slug: str) -> str:
     approved = page_dir / APPROVED_COPY
     if not approved.is_file():
         raise VersusError(f"{slug}: never approved, so there is nothing to diff against; `versus review show {slug}` shows the draft")
-    before = approved.read_text(encoding="utf-8").splitlines(keepends=True)
-    after = (page_dir / "page.md").read_text(encoding="utf-8").splitlines(keepends=True)
+    before = approved.read_text(encoding="utf-8", errors="replace").splitlines(keepends=True)
+    after = read_content(page_dir).markdown.splitlines(keepends=True)
     return "".join(difflib.unified_diff(before, after, fromfile=f"{slug}/{APPROVED_COPY}", tofile=f"{slug}/page.md"))
 
 
@@ -264,8 +299,10 @@ def render_list(drafts: list[Draft]) -> str:
 
 def render_show(review_dir: Path, draft: Draft, dataset: Dataset) -> str:
     """One draft for a terminal: status, how each section was written, findings now, and its ledger history."""
-    page = read_page(draft.page_dir)
-    lines = [f"{draft.slug}: {draft.status}", *(f"  - {reason}" for reason in draft.reasons), f"page: {draft.page_dir / 'page.md'}", "sections:"]
+    content = read_content(draft.page_dir)
+    page = content.page
+    lines = [f"{draft.slug}: {draft.status}", *(f"  - {reason}" for reason in draft.reasons), *(f"  - {problem}" for problem in draft.tampered)]
+    lines += [f"page: {draft.page_dir / 'page.md'}", f"hash: {draft.page_hash}", "sections:"]
     for name, section in page.sections.items():
         tries = f", {len(section.attempts)} attempt(s)" if section.attempts else ""
         lines.append(f"  {name}: {section.outcome} by {section.model or section.author}{tries}")
@@ -273,7 +310,7 @@ def render_show(review_dir: Path, draft: Draft, dataset: Dataset) -> str:
     if comparison is None:
         lines.append(f"findings: not checked, the pair {page.pair[0]} vs {page.pair[1]} is no longer in the facts")
     else:
-        report = validate_draft(draft.page_dir, comparison)
+        report = validate_content(content, comparison)
         lines.append(f"findings against the facts now: {len(report.findings)}")
         lines += [f"  page.md:{describe_finding(finding)}" for finding in report.findings]
     decisions = history(review_dir, draft.slug)

@@ -5,16 +5,19 @@ against the facts as they are now (verified: the fact and its source on hover; f
 finding), marks which sections the LLM wrote and which fell back, and takes approvals and
 rejections into the ledger. It binds to 127.0.0.1 only, answers only to a local Host header (so a
 rebound DNS name cannot reach it), and every POST must come from its own pages: same origin by
-Origin/Referer and Sec-Fetch-Site, and carrying the per-server CSRF token.
+Origin/Referer and Sec-Fetch-Site, and carrying the per-server CSRF token in its URL, all checked
+before a byte of the body is read; the body itself is capped. A decision carries the page hash the
+reviewer was shown, and is refused (409) when the draft changed since.
 """
 
 from __future__ import annotations
 
+import functools
 import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import uvicorn
 from pydantic import BaseModel
@@ -27,13 +30,16 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from generator.comparison import Comparison
+from generator.content import read_content
 from generator.errors import VersusError
 from generator.facts import Dataset, load_facts
 from generator.page import HTML, Page, read_page
 from generator.review import (
     STATUSES,
     Draft,
+    DraftChanged,
     approve,
+    check_regenerable,
     current_comparison,
     find_draft,
     get_draft,
@@ -50,6 +56,9 @@ HOST = "127.0.0.1"
 LOCAL_HOSTS = ["127.0.0.1", "localhost"]
 # The built page.html is shown in a sandboxed frame; it needs no script and loads nothing.
 PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+# A decision form holds a name, a note and a hash: a few hundred bytes. Anything far bigger is refused unread.
+MAX_FORM_BYTES = 64 * 1024
+FORM_TYPE = "application/x-www-form-urlencoded"
 
 
 class Segment(BaseModel):
@@ -163,25 +172,34 @@ def create_app(review_dir: Path, facts_dir: Path, regenerate: Regenerate | None 
         return render("draft.html.j2", status_code, **_draft_context(review_dir, draft, dataset), error=error)
 
     async def draft_page_html(request: Request) -> Response:
-        page_dir = find_draft(review_dir, request.path_params["slug"])
-        return HTMLResponse((page_dir / "page.html").read_text(encoding="utf-8"), headers={"Content-Security-Policy": PAGE_POLICY})
+        content = read_content(find_draft(review_dir, request.path_params["slug"]))
+        return HTMLResponse(content.html, headers={"Content-Security-Policy": PAGE_POLICY})
 
     async def decide(request: Request) -> Response:
         slug, action = request.path_params["slug"], request.path_params["action"]
-        form = await request.form()
-        refusal = _refusal(request, form.get("csrf_token"), csrf_token)
+        # Who is asking is decided from the headers and the URL alone, before the body is read.
+        refusal = _refusal(request, request.query_params.get("csrf_token"), csrf_token)
         if refusal:
             return refusal
+        form = await _read_form(request)
+        if isinstance(form, Response):
+            return form
+        reviewer, note, shown_hash = form.get("reviewer", ""), form.get("note", ""), form.get("page_hash", "")
+        if action in ("approve", "reject") and not shown_hash:
+            return render("error.html.j2", 400, message="the form carries no page hash, so it is not known what you reviewed: reload the draft and decide again")
         try:
             if action == "approve":
-                await run_in_threadpool(approve, review_dir, slug, str(form.get("reviewer", "")), str(form.get("note", "")), load_facts(facts_dir))
+                await run_in_threadpool(functools.partial(approve, review_dir, slug, reviewer, note, load_facts(facts_dir), expected_hash=shown_hash))
             elif action == "reject":
-                await run_in_threadpool(reject, review_dir, slug, str(form.get("reviewer", "")), str(form.get("note", "")), load_facts(facts_dir))
+                await run_in_threadpool(functools.partial(reject, review_dir, slug, reviewer, note, expected_hash=shown_hash))
             elif action == "regenerate" and regenerate is not None:
                 draft = get_draft(review_dir, slug, None)
+                check_regenerable(draft)
                 await run_in_threadpool(regenerate, *draft.pair)
             else:
                 return render("error.html.j2", 404, message=f"no action '{action}' here")
+        except DraftChanged as error:
+            return await show_draft(request, error=str(error), status_code=409)
         except VersusError as error:
             return await show_draft(request, error=str(error), status_code=400)
         return RedirectResponse(f"/drafts/{slug}", status_code=303)
@@ -200,6 +218,25 @@ def create_app(review_dir: Path, facts_dir: Path, regenerate: Regenerate | None 
         middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=LOCAL_HOSTS)],
         exception_handlers={VersusError: user_error},
     )
+
+
+async def _read_form(request: Request) -> dict[str, str] | Response:
+    """The decision form's fields, read at most MAX_FORM_BYTES (a declared length is refused before reading)."""
+    if request.headers.get("content-type", "").split(";")[0].strip() != FORM_TYPE:
+        return Response(f"send the form as {FORM_TYPE}", status_code=415)
+    declared = request.headers.get("content-length", "")
+    if declared and (not declared.isdigit() or int(declared) > MAX_FORM_BYTES):
+        return Response(f"form too large (more than {MAX_FORM_BYTES} bytes)", status_code=413)
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_FORM_BYTES:
+            return Response(f"form too large (more than {MAX_FORM_BYTES} bytes)", status_code=413)
+    try:
+        fields = parse_qs(body.decode("utf-8"), keep_blank_values=True, max_num_fields=20)
+    except (UnicodeDecodeError, ValueError):
+        return Response("the form is not UTF-8 URL-encoded fields", status_code=400)
+    return {name: values[0] for name, values in fields.items()}
 
 
 def _refusal(request: Request, submitted_token, csrf_token: str) -> Response | None:

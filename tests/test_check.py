@@ -7,8 +7,10 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from click.testing import CliRunner
 
 from generator.check import check, render_github, render_junit, render_text
+from generator.cli import main
 from generator.errors import FactsError, VersusError
 from generator.facts import load_facts
 from generator.publish import publish
@@ -17,9 +19,12 @@ from tests.conftest import REFERENCE_FACTS
 from tests.test_review import (
     OTHER_SLUG,
     SLUG,
+    add_wrong_prose,
     change_cloudflare_price,
+    edit_page_json,
     edit_page_md,
     write_drafts,
+    wrong_snapshot_price,
 )
 
 
@@ -67,7 +72,7 @@ def test_a_draft_whose_pair_left_the_facts_is_a_problem(review_dir, facts_copy):
 def test_github_format_annotates_the_line(review_dir):
     line = edit_page_md(review_dir, SLUG, "$0.03", "$0.04")
     output = render_github(check(REFERENCE_FACTS, review_dir))
-    annotation = next(row for row in output.splitlines() if row.startswith("::error "))
+    annotation = next(row for row in output.splitlines() if row.startswith("::error ") and ",line=" in row)
     assert f"{SLUG}/page.md,line={line},col=" in annotation
     assert "::" in annotation.split(",col=", 1)[1]
 
@@ -77,7 +82,9 @@ def test_junit_has_one_testcase_per_page_and_a_failure_per_problem(review_dir):
     suite = ElementTree.fromstring(render_junit(check(REFERENCE_FACTS, review_dir)))
     cases = {case.get("name").rsplit("/", 2)[-2]: case for case in suite.iter("testcase")}
     assert set(cases) == {SLUG, OTHER_SLUG}
-    assert len(cases[SLUG].findall("failure")) == 1 and not cases[OTHER_SLUG].findall("failure")
+    # The edited figure, and the edit itself (page.md no longer what page.json renders to).
+    assert sorted(failure.get("type") for failure in cases[SLUG].findall("failure")) == ["finding", "tampered"]
+    assert not cases[OTHER_SLUG].findall("failure")
     assert suite.get("tests") == "2" and suite.get("failures") == "1"
 
 
@@ -88,7 +95,8 @@ def test_published_pages_are_checked_too(review_dir, tmp_path):
     assert check(REFERENCE_FACTS, review_dir, site).clean
     edit_page_md(site, SLUG, "$0.03", "$0.04")
     report = check(REFERENCE_FACTS, review_dir, site)
-    assert [problem.file.endswith(f"site/{SLUG}/page.md") for problem in report.problems] == [True]
+    assert all(problem.file.endswith(f"site/{SLUG}/page.md") for problem in report.problems)
+    assert sorted(problem.kind for problem in report.problems) == ["finding", "tampered", "tampered"]
 
 
 def test_a_published_page_whose_approval_lapsed_is_a_problem(review_dir, tmp_path):
@@ -97,7 +105,7 @@ def test_a_published_page_whose_approval_lapsed_is_a_problem(review_dir, tmp_pat
     publish(review_dir, site, REFERENCE_FACTS, "https://example.com")
     edit_page_md(review_dir, SLUG, "## FAQ", "## Questions")
     kinds = {problem.kind for problem in check(REFERENCE_FACTS, review_dir, site).problems}
-    assert kinds == {"stale_approval", "unpublished"}
+    assert kinds == {"stale_approval", "unpublished", "tampered"}
 
 
 def test_bad_facts_are_bad_input(review_dir, facts_copy):
@@ -128,3 +136,55 @@ def test_relative_paths_are_shown_relative(tmp_path, monkeypatch):
     write_drafts(Path("review"), Path("facts"))
     line = edit_page_md(Path("review"), SLUG, "$0.03", "$0.04")
     assert f"::error file=review/{SLUG}/page.md,line={line}," in render_github(check(Path("facts"), Path("review")))
+
+
+def publish_approved(review_dir: Path, site: Path) -> None:
+    approve(review_dir, SLUG, "ada", "", load_facts(REFERENCE_FACTS))
+    publish(review_dir, site, REFERENCE_FACTS, "https://example.com")
+    assert check(REFERENCE_FACTS, review_dir, site).clean
+
+
+@pytest.mark.parametrize("change", [add_wrong_prose, wrong_snapshot_price], ids=["prose", "snapshot"])
+def test_a_wrong_figure_written_into_a_drafts_page_json_is_a_problem(review_dir, change):
+    edit_page_json(review_dir, SLUG, change)
+    problems = check(REFERENCE_FACTS, review_dir).problems
+    assert problems and all(SLUG in problem.file for problem in problems)
+    assert {problem.kind for problem in problems} == {"tampered"}
+
+
+@pytest.mark.parametrize("change", [add_wrong_prose, wrong_snapshot_price], ids=["prose", "snapshot"])
+def test_a_wrong_figure_written_into_a_published_page_json_is_a_problem(review_dir, tmp_path, change):
+    site = tmp_path / "site"
+    publish_approved(review_dir, site)
+    edit_page_json(site, SLUG, change)
+    problems = check(REFERENCE_FACTS, review_dir, site).problems
+    assert problems and all(f"site/{SLUG}" in problem.file for problem in problems)
+    assert {problem.kind for problem in problems} == {"tampered"}
+
+
+def test_an_edited_published_page_html_is_a_problem(review_dir, tmp_path):
+    site = tmp_path / "site"
+    publish_approved(review_dir, site)
+    html = site / SLUG / "page.html"
+    html.write_text(html.read_text(encoding="utf-8").replace("<td>$0.03/1M tokens</td>", "<td>$0.04/1M tokens</td>", 1), encoding="utf-8")
+    problems = check(REFERENCE_FACTS, review_dir, site).problems
+    assert any(problem.kind == "tampered" and "page.html: differs" in problem.message for problem in problems)
+    # The text of the published page.html is validated itself: the wrong figure is a finding there.
+    assert any(problem.kind == "finding" and problem.file.endswith(f"site/{SLUG}/page.html") for problem in problems)
+
+
+def test_a_script_added_to_a_published_page_html_is_a_problem(review_dir, tmp_path):
+    site = tmp_path / "site"
+    publish_approved(review_dir, site)
+    html = site / SLUG / "page.html"
+    html.write_text(html.read_text(encoding="utf-8").replace("</body>", "<script>alert(document.cookie)</script></body>"), encoding="utf-8")
+    assert [problem.kind for problem in check(REFERENCE_FACTS, review_dir, site).problems] == ["tampered"]
+
+
+def test_the_cli_check_of_a_site_exits_1_on_an_edited_page_html(review_dir, tmp_path):
+    site = tmp_path / "site"
+    publish_approved(review_dir, site)
+    html = site / SLUG / "page.html"
+    html.write_text(html.read_text(encoding="utf-8").replace("<h2>FAQ</h2>", "<h2>FAQ</h2><p>Trust us.</p>"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--site", str(site), "--review", str(review_dir), "--facts", str(REFERENCE_FACTS)])
+    assert result.exit_code == 1 and "page.html: differs from what page.json renders to" in result.output

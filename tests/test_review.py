@@ -7,14 +7,19 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from generator.author import deterministic_section
+from generator.cli import main
 from generator.comparison import compare
 from generator.errors import VersusError
 from generator.facts import load_facts
-from generator.page import assemble, write_page
+from generator.page import Page, assemble, write_page
+from generator.files import folder_lock
 from generator.review import (
+    DraftChanged,
     approve,
+    check_regenerable,
     diff_since_approval,
     get_draft,
     list_drafts,
@@ -40,6 +45,14 @@ def write_drafts(review_dir: Path, facts_dir: Path = REFERENCE_FACTS, pairs=PAIR
         comparison = compare(dataset, *pair)
         write_page(assemble(comparison, {section: deterministic_section(section, comparison) for section in ("deep_dive", "faq")}), review_dir)
     return review_dir
+
+
+def rewrite_page(review_dir: Path, slug: str, change) -> None:
+    """Change page.json and render the page files from it again, as a build whose LLM wrote that would."""
+    path = review_dir / slug / "page.json"
+    page = json.loads(path.read_text(encoding="utf-8"))
+    change(page)
+    write_page(Page.model_validate(page), review_dir)
 
 
 def change_cloudflare_price(facts_dir: Path, new_price: str = "0.045") -> None:
@@ -199,3 +212,79 @@ def test_show_gives_sections_findings_and_history(review_dir, dataset):
     assert "deep_dive: deterministic" in text and "faq: deterministic" in text
     assert "findings against the facts now: 0" in text
     assert "reject by bob: too vague" in text
+
+
+# -- one content, one hash; approval binds to content --------------------------------------------
+
+WRONG_PROSE = " Llama 3.2 1B Instruct costs $9.99 per 1M input tokens."
+
+
+def edit_page_json(review_dir: Path, slug: str, change) -> None:
+    """Change page.json alone, as a hand (or a second build) would, leaving page.md and page.html as they were."""
+    path = review_dir / slug / "page.json"
+    page = json.loads(path.read_text(encoding="utf-8"))
+    change(page)
+    path.write_text(json.dumps(page, indent=2), encoding="utf-8")
+
+
+def add_wrong_prose(page: dict) -> None:
+    page["sections"]["deep_dive"]["content"]["paragraphs"][0] += WRONG_PROSE
+
+
+def wrong_snapshot_price(page: dict) -> None:
+    (fact,) = [fact for fact in page["comparison"]["facts"] if fact["id"] == "llama-3.2-1b-instruct.input_price"]
+    fact["display"] = "$0.01"
+
+
+@pytest.mark.parametrize("change", [add_wrong_prose, wrong_snapshot_price], ids=["prose", "snapshot"])
+def test_a_wrong_figure_written_into_page_json_cannot_be_approved(review_dir, dataset, change):
+    edit_page_json(review_dir, SLUG, change)
+    with pytest.raises(VersusError, match="page.json renders to|facts snapshot"):
+        approve(review_dir, SLUG, "ada", "", dataset)
+    assert not (review_dir / "ledger.jsonl").exists()
+    assert get_draft(review_dir, SLUG, dataset).tampered
+
+
+def test_approve_binds_to_the_hash_the_reviewer_saw(review_dir, dataset):
+    shown = get_draft(review_dir, SLUG, dataset).page_hash
+    rewrite_page(review_dir, SLUG, lambda page: page["sections"]["deep_dive"]["content"]["paragraphs"].append("A rebuilt paragraph."))
+    with pytest.raises(DraftChanged, match="changed since it was shown"):
+        approve(review_dir, SLUG, "ada", "", dataset, expected_hash=shown)
+    assert not (review_dir / "ledger.jsonl").exists()
+    now = get_draft(review_dir, SLUG, dataset).page_hash
+    assert approve(review_dir, SLUG, "ada", "", dataset, expected_hash=now).page_hash == now
+
+
+def test_approve_without_a_hash_is_refused_during_a_build_and_prints_the_hash(review_dir, dataset):
+    with folder_lock(review_dir):
+        with pytest.raises(DraftChanged) as raised:
+            approve(review_dir, SLUG, "ada", "", dataset)
+    page_hash = get_draft(review_dir, SLUG, dataset).page_hash
+    assert f"--hash {page_hash}" in str(raised.value) and "writing into it" in str(raised.value)
+    assert not (review_dir / "ledger.jsonl").exists()
+
+
+def test_the_cli_approves_the_hash_it_is_given(review_dir):
+    page_hash = get_draft(review_dir, SLUG, None).page_hash
+    arguments = ["review", "approve", SLUG, "--reviewer", "ada", "--review", str(review_dir), "--facts", str(REFERENCE_FACTS)]
+    refused = CliRunner().invoke(main, [*arguments, "--hash", "0" * 64])
+    assert refused.exit_code == 2 and "changed since it was shown" in refused.output
+    approved = CliRunner().invoke(main, [*arguments, "--hash", page_hash])
+    assert approved.exit_code == 0 and page_hash in approved.output
+    assert [decision.page_hash for decision in read_ledger(review_dir)] == [page_hash]
+
+
+def test_only_a_rejected_draft_can_be_regenerated(review_dir, dataset):
+    with pytest.raises(DraftChanged, match="only a rejected draft"):
+        check_regenerable(get_draft(review_dir, SLUG, dataset))
+    approve(review_dir, SLUG, "ada", "", dataset)
+    with pytest.raises(DraftChanged, match="this one is approved"):
+        check_regenerable(get_draft(review_dir, SLUG, dataset))
+    reject(review_dir, SLUG, "bob", "vague", dataset)
+    check_regenerable(get_draft(review_dir, SLUG, dataset))
+
+
+def test_validate_page_dir_finds_a_figure_written_into_page_json(review_dir):
+    edit_page_json(review_dir, SLUG, add_wrong_prose)
+    result = CliRunner().invoke(main, ["validate", str(review_dir / SLUG), "--facts", str(REFERENCE_FACTS)])
+    assert result.exit_code == 1 and "page.md: differs from what page.json renders to" in result.output
