@@ -64,7 +64,7 @@ TARGETS = {
         Target(
             "ledger",
             "generator/review.py",
-            ("tests/test_review.py", "tests/test_house.py"),
+            ("tests/test_review.py", "tests/test_ledger.py", "tests/test_house.py"),
             functions=("ledger_path", "read_ledger", "append_decision", "page_hash", "draft_status", "approval_problems", "list_drafts", "get_draft", "approve", "reject", "_decide", "history", "to_line"),
         ),
     )
