@@ -60,7 +60,7 @@ TARGETS = {
     for target in (
         Target("comparison", "generator/comparison.py", ("tests/test_comparison.py", "tests/test_comparison_figures.py")),
         Target("validation", "generator/validation.py", ("tests/test_validation*.py",)),
-        Target("author", "generator/author.py", ("tests/test_llm.py", "tests/test_house.py")),
+        Target("author", "generator/author.py", ("tests/test_llm.py", "tests/test_author.py", "tests/test_house.py")),
         Target(
             "ledger",
             "generator/review.py",
