@@ -415,3 +415,35 @@ def test_an_unknown_fact_id_names_the_pair(llama_trinity):
     with pytest.raises(KeyError, match=f"no fact 'benchmark.mmlu-pro.lead' for {LLAMA}-vs-{TRINITY}"):
         llama_trinity.fact("benchmark.mmlu-pro.lead")
     assert llama_trinity.has("benchmark.gpqa.lead") and not llama_trinity.has("benchmark.mmlu-pro.lead")
+
+
+# -- edges the first mutation run found untested -------------------------------------------------
+
+
+def test_a_lead_under_one_point_still_has_a_leader(reference_dataset):
+    scores = [score.model_copy(update={"score": Decimal("26.1")}) for score in reference_dataset.models[TRINITY].benchmarks]
+    comparison = compare(variant(reference_dataset, TRINITY, benchmarks=scores), LLAMA, TRINITY)
+    assert (comparison.fact("benchmark.gpqa.leader").value, comparison.fact("benchmark.gpqa.lead").display) == (TRINITY, "0.5 points")
+
+
+def test_equal_provider_counts_are_no_tradeoff_and_no_lead(reference_dataset):
+    dataset = variant(reference_dataset, LLAMA, routes=reference_dataset.models[LLAMA].routes[:2])
+    comparison = compare(dataset, LLAMA, TRINITY)
+    assert not any("provider coverage" in line for line in comparison.fact("decision.tradeoffs").value)
+    assert not any("provider coverage" in line for model in BOTH for line in comparison.fact(f"{model}.leads_on").value)
+
+
+def test_related_pairs_share_a_model_with_the_pair(reference_dataset):
+    dataset = reference_dataset.model_copy(update={"pairs": [*reference_dataset.pairs, (QWEN, TRINITY), ("model-x", "model-y")]})
+    assert compare(dataset, LLAMA, QWEN).related_pairs == [(LLAMA, TRINITY), (QWEN, TRINITY)]
+
+
+def test_the_context_leader_carries_both_sources(llama_trinity):
+    assert urls(llama_trinity.fact("context_window.leader")) == [LLAMA_CARD, TRINITY_CARD]
+
+
+def test_the_blend_description_rounds_each_share(reference_dataset):
+    blend = reference_dataset.assumptions.blend.model_copy(update={"input_share": Decimal("0.25"), "output_share": Decimal("0.75")})
+    assumptions = reference_dataset.assumptions.model_copy(update={"blend": blend})
+    comparison = compare(reference_dataset.model_copy(update={"assumptions": assumptions}), LLAMA, TRINITY)
+    assert comparison.blend_description == "25% input and 75% output tokens"
