@@ -28,6 +28,8 @@ from tests.conftest import REPOSITORY
 
 # Processes are found through /proc: whether a pid still runs, and which ones a run left behind.
 needs_linux = pytest.mark.skipif(sys.platform != "linux", reason="inspects processes through /proc")
+# Every test here but the two without the model package starts the bundled model.
+pytestmark = pytest.mark.slow
 PAIR = ("llama-3.2-1b-instruct", "qwen3.5-4b")
 PROSE_SECTIONS = ("deep_dive", "faq")
 

@@ -90,12 +90,14 @@ def edit_page_json(review_dir: Path, change) -> None:
     path.write_text(json.dumps(page), encoding="utf-8")
 
 
+@pytest.mark.browser
 def test_index_lists_drafts_by_status(server, tab: Page):
     tab.goto(server.url + "/")
     expect(tab.locator("#status-draft .draft-link")).to_have_count(2)
     expect(tab.locator("#status-approved")).to_contain_text("None.")
 
 
+@pytest.mark.browser
 def test_verified_figures_show_their_fact_and_source_on_hover(server, tab: Page):
     tab.goto(server.url + "/")
     tab.click(f"text={SLUG}")
@@ -107,6 +109,7 @@ def test_verified_figures_show_their_fact_and_source_on_hover(server, tab: Page)
     expect(tab.locator("#prose-deep_dive .badge")).to_contain_text("deterministic writer")
 
 
+@pytest.mark.browser
 def test_a_wrong_figure_in_the_prose_is_flagged_with_its_finding(review_dir, tab: Page):
     edit_page_json(review_dir, lambda page: page["sections"]["deep_dive"]["content"]["paragraphs"].__setitem__(0, page["sections"]["deep_dive"]["content"]["paragraphs"][0] + WRONG_SENTENCE))
     with RunningServer(review_dir) as server:
@@ -117,6 +120,7 @@ def test_a_wrong_figure_in_the_prose_is_flagged_with_its_finding(review_dir, tab
         assert flagged.first.get_attribute("title")
 
 
+@pytest.mark.browser
 def test_sections_that_fell_back_are_marked(review_dir, tab: Page):
     def fall_back(page):
         page["sections"]["faq"].update(outcome="fallback", model="tiny", attempts=[{"number": 1, "kind": "write", "model": "tiny", "findings": ["1:1: made up"]}])
@@ -128,6 +132,7 @@ def test_sections_that_fell_back_are_marked(review_dir, tab: Page):
         expect(tab.locator("#prose-faq")).to_have_attribute("data-outcome", "fallback")
 
 
+@pytest.mark.browser
 def test_clicking_approve_lands_in_the_ledger(server, tab: Page):
     tab.goto(f"{server.url}/drafts/{SLUG}")
     form = tab.locator("#approve-form")
@@ -140,6 +145,7 @@ def test_clicking_approve_lands_in_the_ledger(server, tab: Page):
     expect(tab.locator("#ledger")).to_contain_text("<b>figures</b> checked")
 
 
+@pytest.mark.browser
 def test_a_rejected_draft_can_be_regenerated(server, tab: Page):
     tab.goto(f"{server.url}/drafts/{SLUG}")
     assert tab.locator("#regenerate").count() == 0
@@ -153,6 +159,7 @@ def test_a_rejected_draft_can_be_regenerated(server, tab: Page):
     assert server.regenerated == [PAIR]
 
 
+@pytest.mark.browser
 def test_an_approval_the_facts_contradict_is_refused_on_the_page(review_dir, tab: Page):
     markdown = review_dir / SLUG / "page.md"
     markdown.write_text(markdown.read_text(encoding="utf-8").replace("$0.03", "$0.04", 1), encoding="utf-8")

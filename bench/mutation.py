@@ -1,0 +1,206 @@
+"""Benchmark: the mutation score of the modules whose bugs cost most, per module.
+
+Runs mutmut (from PyPI) over each target with the test modules that cover it, and prints killed /
+total and the surviving mutants by function. A survivor is a deliberate bug no test notices: read
+it with `cd .mutation/TARGET && mutmut show NAME`, then write the test that kills it.
+
+Each target runs in its own copy of the project under .mutation/TARGET (mutmut reads its settings
+from the pyproject.toml of the folder it runs in, and writes its mutants there), from scratch every
+time, so a score never leans on an earlier run's cached verdicts. The machine is shared: mutmut runs
+under `nice -n 19` with one worker by default, one target at a time.
+
+    python3 -m bench.mutation [TARGET ...] [--max-children 1] [--workdir .mutation] [--project DIR]
+
+--project measures another checkout of versus (say `git archive main | tar -x -C /tmp/main`) with
+this checkout's targets: how a score stood before a change.
+
+Targets: comparison, validation, author (the write, validate, repair loop), ledger (the approval
+ledger and draft status in review.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+# What the tests need beside the code: the prompt templates, the live facts some end-to-end tests read.
+PROJECT_PARTS = ("generator", "tests", "prompts", "facts", "pyproject.toml", "README.md")
+# mutmut's verdicts (its exit codes, mutmut/stats.py) that count as a mutant caught.
+KILLED = {1, 3, 37}
+TIMEOUT = {24, -24, 36, 152, 255}
+SURVIVED = {0}
+NO_TESTS = {5, 33}
+# Each runs in a fresh copy with no pytest cache; the fast loop skips the bundled model and the browser.
+PYTEST_ARGS = ["-p", "no:cacheprovider", "-m", "not slow and not browser"]
+
+
+@dataclass(frozen=True)
+class Target:
+    """One module (or part of one) under mutation, and the test modules that cover it."""
+
+    name: str
+    source: str
+    tests: tuple[str, ...]
+    # Only these functions' mutants count (all of the module's when empty).
+    functions: tuple[str, ...] = ()
+
+
+TARGETS = {
+    target.name: target
+    for target in (
+        Target("comparison", "generator/comparison.py", ("tests/test_comparison.py", "tests/test_comparison_figures.py")),
+        Target("validation", "generator/validation.py", ("tests/test_validation*.py",)),
+        Target("author", "generator/author.py", ("tests/test_llm.py", "tests/test_author.py", "tests/test_house.py")),
+        Target(
+            "ledger",
+            "generator/review.py",
+            ("tests/test_review.py", "tests/test_ledger.py", "tests/test_house.py"),
+            functions=("ledger_path", "read_ledger", "append_decision", "page_hash", "draft_status", "approval_problems", "list_drafts", "get_draft", "approve", "reject", "_decide", "history", "to_line"),
+        ),
+    )
+}
+
+
+@dataclass
+class Score:
+    target: str
+    statuses: Counter = field(default_factory=Counter)
+    survivors: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    seconds: float = 0.0
+
+    @property
+    def total(self) -> int:
+        return sum(self.statuses.values())
+
+    @property
+    def killed(self) -> int:
+        return self.statuses["killed"]
+
+    def line(self) -> str:
+        percent = f"{100 * self.killed / self.total:.1f}%" if self.total else "n/a"
+        others = ", ".join(f"{count} {status}" for status, count in sorted(self.statuses.items()) if status != "killed")
+        return f"{self.target}: {self.killed}/{self.total} killed ({percent}){'; ' + others if others else ''} [{self.seconds:.0f} s]"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("targets", nargs="*", metavar="TARGET", help=f"any of {', '.join(TARGETS)} (default: all)")
+    parser.add_argument("--max-children", type=int, default=1, help="mutmut workers (default 1: the machine is shared)")
+    parser.add_argument("--workdir", type=Path, default=REPOSITORY / ".mutation", help="where each target's copy and mutants go")
+    parser.add_argument("--project", type=Path, default=REPOSITORY, help="the checkout to measure (default: this one)")
+    parser.add_argument("--json", action="store_true", help="print the scores as JSON too")
+    arguments = parser.parse_args()
+    unknown = [name for name in arguments.targets if name not in TARGETS]
+    if unknown:
+        parser.error(f"unknown target {', '.join(unknown)}: choose from {', '.join(TARGETS)}")
+    scores = []
+    for name in arguments.targets or list(TARGETS):
+        score = run_target(TARGETS[name], arguments.project.resolve(), arguments.workdir / name, arguments.max_children)
+        print(score.line(), flush=True)
+        scores.append(score)
+    print()
+    print_survivors(scores)
+    if arguments.json:
+        print(json.dumps({score.target: {"killed": score.killed, "total": score.total, **score.statuses} for score in scores}, indent=1))
+
+
+def run_target(target: Target, project: Path, workdir: Path, max_children: int) -> Score:
+    prepare_copy(target, project, workdir)
+    started = time.perf_counter()
+    command = ["nice", "-n", "19", sys.executable, "-m", "mutmut", "run", "--max-children", str(max_children)]
+    # Mutants of other functions in the module are generated but not run.
+    command += [f"{module_name(target)}.{prefix}{function}__mutmut_*" for function in target.functions for prefix in ("x_", "xǁ*ǁ")]
+    # mutmut puts its mutated copy first on sys.path; a PYTHONPATH to a checkout would shadow it.
+    environment = {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}
+    run = subprocess.run(command, cwd=workdir, env=environment, capture_output=True, text=True)
+    if run.returncode != 0:
+        sys.exit(f"{target.name}: mutmut failed (exit {run.returncode}); its output is in {workdir}/mutmut.log\n{run.stdout[-2000:]}\n{run.stderr[-2000:]}")
+    (workdir / "mutmut.log").write_text(run.stdout + run.stderr, encoding="utf-8")
+    score = read_score(target, workdir)
+    score.seconds = time.perf_counter() - started
+    return score
+
+
+def prepare_copy(target: Target, project: Path, workdir: Path) -> None:
+    """A fresh copy of the project whose pyproject.toml tells mutmut what to mutate and which tests to run."""
+    if workdir.exists():
+        shutil.rmtree(workdir)
+    workdir.mkdir(parents=True)
+    ignore = shutil.ignore_patterns("__pycache__", ".pytest_cache", ".hypothesis", "*.egg-info")
+    for part in PROJECT_PARTS:
+        source = project / part
+        if source.is_dir():
+            shutil.copytree(source, workdir / part, ignore=ignore)
+        elif source.is_file():
+            shutil.copy2(source, workdir / part)
+    tests = sorted({str(path.relative_to(project)) for pattern in target.tests for path in project.glob(pattern)})
+    settings = {
+        "source_paths": ["generator"],
+        "only_mutate": [target.source],
+        "also_copy": ["prompts", "facts", "README.md"],
+        "pytest_add_cli_args": PYTEST_ARGS,
+        "pytest_add_cli_args_test_selection": tests,
+    }
+    pyproject = workdir / "pyproject.toml"
+    text = re.sub(r"(?ms)^\[tool\.mutmut\].*?(?=^\[|\Z)", "", pyproject.read_text(encoding="utf-8"))
+    pyproject.write_text(text + "\n[tool.mutmut]\n" + "".join(f"{key} = {json.dumps(value)}\n" for key, value in settings.items()), encoding="utf-8")
+
+
+def module_name(target: Target) -> str:
+    return target.source.removesuffix(".py").replace("/", ".")
+
+
+def read_score(target: Target, workdir: Path) -> Score:
+    """Killed, survived and the rest, from the verdicts mutmut keeps beside its mutated copy."""
+    meta = json.loads((workdir / "mutants" / f"{target.source}.meta").read_text(encoding="utf-8"))
+    score = Score(target.name)
+    for mutant, exit_code in meta["exit_code_by_key"].items():
+        function = function_name(mutant)
+        if target.functions and function not in target.functions:
+            continue
+        status = verdict(exit_code)
+        score.statuses[status] += 1
+        if status != "killed":
+            score.survivors[function].append(f"{mutant} ({status})")
+    return score
+
+
+def function_name(mutant: str) -> str:
+    """`generator.review.x_approve__mutmut_3` -> approve; `...xǁDecisionǁto_line__mutmut_1` -> to_line."""
+    mangled = mutant.rsplit(".", 1)[-1].split("__mutmut_")[0]
+    return mangled.rsplit("ǁ", 1)[-1] if "ǁ" in mangled else mangled.removeprefix("x_")
+
+
+def verdict(exit_code: int | None) -> str:
+    if exit_code in KILLED:
+        return "killed"
+    if exit_code in SURVIVED:
+        return "survived"
+    if exit_code in TIMEOUT:
+        return "timeout"
+    if exit_code in NO_TESTS:
+        return "no tests"
+    return "not run" if exit_code is None else f"suspicious (exit {exit_code})"
+
+
+def print_survivors(scores: list[Score]) -> None:
+    for score in scores:
+        if not score.survivors:
+            continue
+        print(f"{score.target}: mutants no test caught, by function")
+        for function, mutants in sorted(score.survivors.items(), key=lambda item: -len(item[1])):
+            print(f"  {function}: {len(mutants)}  e.g. {mutants[0]}")
+
+
+if __name__ == "__main__":
+    main()
