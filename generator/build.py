@@ -38,15 +38,16 @@ from generator.llm import BatchLLMClient, LLMClient, LLMConfig
 from generator.localmodel import LocalModelServer
 from generator.page import assemble, facts_hash, write_page
 from generator.prompt import DEFAULT_PROMPTS, Prompts, load_prompts, section_messages
+from generator.settings import default
 from generator.validation import Validator
 from generator.writer import write_section
 
 
 class BuildOptions(BaseModel):
     out_dir: Path
-    concurrency: int = Field(default=8, ge=1)
+    concurrency: int = Field(default=default("concurrency"), ge=1)
     force: bool = False
-    repair_attempts: int = Field(default=2, ge=0)
+    repair_attempts: int = Field(default=default("repair_attempts"), ge=0)
     prompts_dir: Path = DEFAULT_PROMPTS
     batch_api: bool = False
     # Another build into out_dir: wait for it to end, instead of stopping with a message naming it.

@@ -41,7 +41,7 @@ from generator.review import (
     render_list,
     render_show,
 )
-from generator.settings import project_setting
+from generator.settings import default, project_setting
 from generator.validation import describe_finding, validate_markdown
 
 
@@ -160,9 +160,9 @@ def select_pairs(dataset: Dataset, pairs: tuple[tuple[str, str], ...], models: t
 @click.option("--llm", "llm", default=None, metavar="URL|none", help="OpenAI-compatible base URL, or `none` for the deterministic writer. Default: OPENAI_BASE_URL, [tool.versus] or versus.toml, else the bundled local model.")
 @click.option("--llm-model", "llm_model", default=None, metavar="NAME", help="The model name to ask the endpoint for (default: OPENAI_MODEL or the configured one).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("review"), show_default=True, help="Where to write <a>-vs-<b>/page.{md,html,json}.")
-@click.option("--concurrency", default=8, show_default=True, type=click.IntRange(min=1), help="LLM requests in flight at once.")
+@click.option("--concurrency", default=None, type=click.IntRange(min=1), help=f"LLM requests in flight at once (default: concurrency in [tool.versus], else {default('concurrency')}).")
 @click.option("--force", is_flag=True, help="Regenerate every section, ignoring the cache.")
-@click.option("--repair-attempts", type=click.IntRange(min=0), default=None, help="Repair rounds after a failed validation (default from [tool.versus], else 2).")
+@click.option("--repair-attempts", type=click.IntRange(min=0), default=None, help=f"Repair rounds after a failed validation (default: repair_attempts in [tool.versus], else {default('repair_attempts')}).")
 @click.option("--prompts", "prompts_dir", type=click.Path(path_type=Path, file_okay=False, exists=True), default=DEFAULT_PROMPTS, help="The prompt templates directory.")
 @click.option("--batch-api", is_flag=True, help="Send the LLM requests through the OpenAI Batch API (half price; slower). A batch still out when a run stops is collected by the next run, not submitted again.")
 @click.option("--wait", "wait_for_lock", is_flag=True, help="If another build is writing into DIR, wait for it to end (default: stop, naming it, exit 2).")
@@ -189,9 +189,9 @@ def build(pairs, models, every_pair, llm, llm_model, out_dir, concurrency, force
     config = resolve_config(llm, llm_model)
     options = BuildOptions(
         out_dir=out_dir,
-        concurrency=concurrency,
+        concurrency=concurrency or project_setting("concurrency"),
         force=force,
-        repair_attempts=repair_attempts if repair_attempts is not None else project_setting("repair_attempts", 2),
+        repair_attempts=repair_attempts if repair_attempts is not None else project_setting("repair_attempts"),
         prompts_dir=prompts_dir,
         batch_api=batch_api,
         wait_for_lock=wait_for_lock,
@@ -363,7 +363,7 @@ def review_serve(port: int, llm: str | None, llm_model: str | None, review_dir: 
     from generator.reviewserver import serve
 
     def regenerate(model_a: str, model_b: str) -> None:
-        options = BuildOptions(out_dir=review_dir, force=True, repair_attempts=project_setting("repair_attempts", 2))
+        options = BuildOptions(out_dir=review_dir, force=True, repair_attempts=project_setting("repair_attempts"))
         build_pages(load_facts(facts_dir), [(model_a, model_b)], options, resolve_config(llm, llm_model))
 
     click.echo(f"reviewing {review_dir}/ on http://127.0.0.1:{port}/ (Ctrl-C to stop)", err=True)
@@ -372,7 +372,7 @@ def review_serve(port: int, llm: str | None, llm_model: str | None, review_dir: 
 
 @main.command()
 @click.option("--out", "site_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("site"), show_default=True, help="The static site folder to write.")
-@click.option("--base-url", default=None, metavar="URL", help="The site's address, for sitemap.xml and canonical links (default: site_url in [tool.versus], else https://example.com).")
+@click.option("--base-url", default=None, metavar="URL", help=f"The site's address, for sitemap.xml and canonical links (default: site_url in [tool.versus], else {default('site_url')}).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @review_option
 @facts_option
@@ -384,7 +384,7 @@ def publish(site_dir: Path, base_url: str | None, as_json: bool, review_dir: Pat
     links only to published pages), OUT/sitemap.xml and OUT/published.json. Every other draft is
     listed with the reason it was skipped; a page whose approval lapsed is withdrawn.
     """
-    report = publish_site(review_dir, site_dir, facts_dir, base_url or project_setting("site_url", "https://example.com"))
+    report = publish_site(review_dir, site_dir, facts_dir, base_url or project_setting("site_url"))
     if as_json:
         click.echo(report.model_dump_json(indent=2))
         return

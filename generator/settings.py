@@ -7,38 +7,58 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ConfigDict, Field, ValidationError, create_model
 
 from generator.errors import VersusError
 
-# Every key the settings table may hold (docs/configuration.md explains each); a misspelt key is an
-# error, not a setting silently ignored.
-KNOWN_SETTINGS = (
-    "llm", "model", "structured_output", "timeout", "max_attempts", "temperature", "max_tokens",
-    "requests_per_minute", "tokens_per_minute", "batch_poll_seconds", "repair_attempts", "site_url",
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its name in versus.toml / [tool.versus], its default, what it may hold, and its help."""
+
+    name: str
+    default: Any
+    type: Any
+    help: str
+
+
+# The one table of settings: the file settings' validation, the LLM client's and the build's defaults,
+# the CLI's defaults and docs/configuration.md all read it (`python3 -m generator.settings` rewrites
+# the doc's table). A key not listed here is an error, not a setting silently ignored.
+SETTINGS = (
+    Setting("llm", None, Annotated[str, Field(pattern=r"^(https?://\S+|none|local)$")] | None,
+            "OpenAI-compatible base URL, `local` for the bundled model, or `none` for the deterministic writer"),
+    Setting("model", None, Annotated[str, Field(min_length=1)] | None, "the endpoint's model name"),
+    Setting("structured_output", "json_schema", Literal["json_schema", "json_object"],
+            "`json_schema` (OpenAI, vLLM, OpenRouter, Ollama) or `json_object` (llama.cpp's server)"),
+    Setting("timeout", 120.0, Annotated[float, Field(gt=0)], "seconds per request"),
+    Setting("max_attempts", 4, Annotated[int, Field(ge=1, le=100)], "tries per request, on 429, 5xx, timeouts and connection errors"),
+    Setting("temperature", 0.2, Annotated[float, Field(ge=0, le=2)], "sampling temperature"),
+    Setting("max_tokens", 1200, Annotated[int, Field(ge=1)], "tokens per answer at most"),
+    Setting("requests_per_minute", None, Annotated[int, Field(ge=1)] | None, "client-side request limit (none: unlimited)"),
+    Setting("tokens_per_minute", None, Annotated[int, Field(ge=1)] | None, "client-side token limit (none: unlimited)"),
+    Setting("batch_poll_seconds", 10.0, Annotated[float, Field(gt=0)], "`--batch-api`: how often to ask whether the batch is done"),
+    Setting("concurrency", 8, Annotated[int, Field(ge=1, le=1024)], "LLM requests in flight at once"),
+    Setting("repair_attempts", 2, Annotated[int, Field(ge=0, le=20)], "repair rounds after the validator finds a problem, before the fallback"),
+    Setting("site_url", "https://example.com", Annotated[str, Field(pattern=r"^https?://[^\s<>\"']+$")],
+            "the published site's address, for sitemap.xml and canonical links"),
 )  # fmt: skip
+SETTING = {setting.name: setting for setting in SETTINGS}
+
+# What each setting may hold, built from the table: a wrong value is a message naming the file and
+# the setting, not a traceback from whichever stage first uses it.
+SettingValues = create_model(
+    "SettingValues",
+    __config__=ConfigDict(extra="forbid", strict=True),
+    **{setting.name: (setting.type | None, None) for setting in SETTINGS},
+)
 
 
-class SettingValues(BaseModel):
-    """What each setting may hold: a wrong value is a message naming the file and the setting, not a
-    traceback from whichever stage first uses it."""
-
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-    llm: Annotated[str, Field(pattern=r"^(https?://\S+|none)$")] | None = None
-    model: Annotated[str, Field(min_length=1)] | None = None
-    structured_output: Literal["json_schema", "json_object"] | None = None
-    timeout: Annotated[float, Field(gt=0)] | None = None
-    max_attempts: Annotated[int, Field(ge=1, le=100)] | None = None
-    temperature: Annotated[float, Field(ge=0, le=2)] | None = None
-    max_tokens: Annotated[int, Field(ge=1)] | None = None
-    requests_per_minute: Annotated[int, Field(ge=1)] | None = None
-    tokens_per_minute: Annotated[int, Field(ge=1)] | None = None
-    batch_poll_seconds: Annotated[float, Field(gt=0)] | None = None
-    repair_attempts: Annotated[int, Field(ge=0, le=20)] | None = None
-    site_url: Annotated[str, Field(pattern=r"^https?://[^\s<>\"']+$")] | None = None
+def default(name: str) -> Any:
+    """The table's default for a setting."""
+    return SETTING[name].default
 
 
 def project_settings(project_dir: Path | None = None) -> tuple[dict[str, Any], Path | None]:
@@ -57,9 +77,10 @@ def project_settings(project_dir: Path | None = None) -> tuple[dict[str, Any], P
     return {}, None
 
 
-def project_setting(name: str, default: Any, project_dir: Path | None = None) -> Any:
+def project_setting(name: str, project_dir: Path | None = None) -> Any:
+    """A setting's value: the project's settings file, else the table's default."""
     settings, _ = project_settings(project_dir)
-    return settings.get(name, default)
+    return settings.get(name, SETTING[name].default)
 
 
 def _tool_versus(document: dict[str, Any]) -> dict[str, Any] | None:
@@ -67,11 +88,36 @@ def _tool_versus(document: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _check_keys(table: dict[str, Any], path: Path) -> None:
-    unknown = sorted(set(table) - set(KNOWN_SETTINGS))
+    unknown = sorted(set(table) - set(SETTING))
     if unknown:
-        raise VersusError(f"{path}: unknown setting(s) {', '.join(unknown)}; the known ones are {', '.join(KNOWN_SETTINGS)}")
+        raise VersusError(f"{path}: unknown setting(s) {', '.join(unknown)}; the known ones are {', '.join(SETTING)}")
     try:
         SettingValues.model_validate(table)
     except ValidationError as error:
         problems = "; ".join(f"{'.'.join(map(str, item['loc']))}: {item['msg']} (found {item['input']!r})" for item in error.errors())
         raise VersusError(f"{path}: {problems}; fix the setting") from error
+
+
+def settings_markdown() -> str:
+    """The settings table as docs/configuration.md shows it."""
+    rows = [f"| `{setting.name}` | {_shown(setting.default)} | {setting.help} |" for setting in SETTINGS]
+    return "\n".join(["| Setting | Default | What it does |", "|---|---|---|", *rows])
+
+
+def _shown(value: Any) -> str:
+    return "none" if value is None else f"`{value}`"
+
+
+DOC_START, DOC_END = "<!-- settings table: generated by `python3 -m generator.settings` -->", "<!-- end of settings table -->"
+
+
+def documented(doc: str) -> str:
+    """The doc with its settings table replaced by the table's current rendering."""
+    before, rest = doc.split(DOC_START, 1)
+    _, after = rest.split(DOC_END, 1)
+    return f"{before}{DOC_START}\n{settings_markdown()}\n{DOC_END}{after}"
+
+
+if __name__ == "__main__":
+    doc_path = Path(__file__).resolve().parent.parent / "docs" / "configuration.md"
+    doc_path.write_text(documented(doc_path.read_text(encoding="utf-8")), encoding="utf-8")
