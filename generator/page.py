@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
+import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -12,11 +15,13 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from generator import __version__
 from generator.author import SectionResult
+from generator.charts import benchmark_chart, cost_chart
 from generator.comparison import Comparison, Fact, compare
 from generator.errors import VersusError
 from generator.facts import CAPABILITIES, CAPABILITY_NAMES, Dataset
 from generator.files import write_if_changed
-from generator.validation import ValidationReport, validate_markdown
+from generator.formulas import calculator_data, derivations
+from generator.validation import ValidationReport, Validator, validate_markdown
 from generator.writer import write_intro
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -75,7 +80,15 @@ MARKDOWN = _environment(autoescape=False)
 HTML = _environment(autoescape=True)
 
 
-def template_context(page: Page) -> dict[str, Any]:
+def template_context(page: Page, receipt: Receipt | None = None) -> dict[str, Any]:
+    """Everything the page templates read; the receipt is computed (by validating the page's
+    Markdown) when the caller does not pass the one it already has."""
+    context = _body_context(page)
+    context["receipt"] = receipt or receipt_of(page, validate_markdown(page.comparison, MARKDOWN.get_template("page.md.j2").render(context)))
+    return context
+
+
+def _body_context(page: Page) -> dict[str, Any]:
     comparison = page.comparison
     facts: dict[str, Fact] = {fact.id: fact for fact in comparison.facts}
     models = (comparison.a, comparison.b)
@@ -96,6 +109,14 @@ def template_context(page: Page) -> dict[str, Any]:
         "deep_dive": page.sections["deep_dive"],
         "faq": page.sections["faq"],
         "related": [(f"{a}-vs-{b}", _pair_title(comparison, a, b)) for a, b in comparison.related_pairs],
+        "benchmark_chart": benchmark_chart(comparison, facts, list(dict.fromkeys(scored))),
+        "cost_chart": cost_chart(comparison, facts),
+        "figures": FigureMarker(comparison, facts),
+        "source_note": source_note,
+        "derivations": derivations(comparison, facts),
+        "calculator": calculator_data(comparison),
+        "receipt": None,
+        "receipt_mark": RECEIPT_MARK,
     }
 
 
@@ -103,12 +124,15 @@ def _pair_title(comparison: Comparison, a: str, b: str) -> str:
     return f"{comparison.model_names[a][0]} vs {comparison.model_names[b][0]}"
 
 
-def render_markdown(page: Page) -> str:
-    return MARKDOWN.get_template("page.md.j2").render(template_context(page))
+def render_markdown(page: Page, receipt: Receipt | None = None) -> str:
+    """page.md; with a receipt, it ends with the receipt as a comment the validator skips."""
+    context = _body_context(page)
+    context["receipt"] = receipt
+    return MARKDOWN.get_template("page.md.j2").render(context)
 
 
-def render_html(page: Page) -> str:
-    return HTML.get_template("page.html.j2").render(template_context(page))
+def render_html(page: Page, receipt: Receipt | None = None) -> str:
+    return HTML.get_template("page.html.j2").render(template_context(page, receipt))
 
 
 def write_page(page: Page, out_dir: Path) -> tuple[Path, bool]:
@@ -117,11 +141,16 @@ def write_page(page: Page, out_dir: Path) -> tuple[Path, bool]:
     Each file is replaced atomically and page.json goes last, so a page.json on disk always
     describes complete page files beside it."""
     page_dir = out_dir / page.slug
-    markdown = render_markdown(page)
-    report = validate_markdown(page.comparison, markdown)
+    body = render_markdown(page)
+    report = validate_markdown(page.comparison, body)
+    receipt = receipt_of(page, report)
+    # The receipt is appended after everything validated, as a comment: the mentions and their
+    # offsets stay those of the report, only the word count takes the comment in.
+    markdown = render_markdown(page, receipt)
+    report = report.model_copy(update={"words": len(markdown.split())})
     files = {
         "page.md": markdown,
-        "page.html": render_html(page),
+        "page.html": render_html(page, receipt),
         "validation.json": report.model_dump_json(indent=2) + "\n",
         "page.json": page.model_dump_json(indent=2) + "\n",
     }
@@ -148,3 +177,148 @@ def validate_page_dir(dataset: Dataset, page_dir: Path) -> ValidationReport:
     except OSError as error:
         raise VersusError(f"{markdown_path}: cannot read the page ({error.strerror}); rebuild it with `versus build`") from error
     return validate_markdown(compare(dataset, *page.pair), markdown)
+
+
+# -- validation receipt ------------------------------------------------------------------------
+
+RECEIPT_MARK = "versus-receipt:"
+RECEIPT_COMMENT = re.compile(r"<!--\s*" + re.escape(RECEIPT_MARK) + r"\s*(\{.*?\})\s*\n", re.S)
+RECEIPT_SCRIPT = re.compile(r'<script type="application/json" id="versus-receipt">(.*?)</script>', re.S)
+
+
+class SectionReceipt(BaseModel):
+    """Who wrote a prose section and after how many repair rounds."""
+
+    section: str
+    author: str
+    outcome: str
+    model: str | None
+    repairs: int
+    attempts: int
+
+
+class Receipt(BaseModel):
+    """What a page's validation found, stated at the end of the page; computed from validation.json
+    (the figures and findings) and page.json (the authors, versus version and facts date)."""
+
+    figures: int
+    verified: int
+    findings: int
+    sections: list[SectionReceipt]
+    versus_version: str
+    facts_checked: dt.date
+
+    @property
+    def all_verified(self) -> bool:
+        return self.findings == 0 and self.verified == self.figures
+
+    def as_json(self) -> str:
+        # "--" may not appear inside an HTML comment; as a JSON escape it reads back the same.
+        return json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False).replace("--", "-\\u002d")
+
+
+def receipt_of(page: Page, report: ValidationReport) -> Receipt:
+    figures = [mention for mention in report.mentions if mention.kind == "number"]
+    return Receipt(
+        figures=len(figures),
+        verified=sum(mention.verified for mention in figures),
+        findings=len(report.findings),
+        sections=[
+            SectionReceipt(
+                section=name,
+                author=result.author,
+                outcome=result.outcome,
+                model=result.model,
+                repairs=sum(attempt.kind == "repair" for attempt in result.attempts),
+                attempts=len(result.attempts),
+            )
+            for name, result in page.sections.items()
+        ],
+        versus_version=page.generator_version,
+        facts_checked=page.comparison.last_reviewed,
+    )
+
+
+def stated_receipts(page_dir: Path) -> dict[str, Receipt | None]:
+    """The receipt each page file states (None when a file states none or an unreadable one)."""
+    found: dict[str, Receipt | None] = {}
+    for name, pattern in (("page.md", RECEIPT_COMMENT), ("page.html", RECEIPT_SCRIPT)):
+        path = page_dir / name
+        text = path.read_text(encoding="utf-8") if path.is_file() else ""
+        match = pattern.search(text)
+        try:
+            found[name] = Receipt.model_validate_json(match.group(1)) if match else None
+        except ValidationError:
+            found[name] = None
+    return found
+
+
+def receipt_problems(page_dir: Path) -> list[str]:
+    """Where the receipt a page states disagrees with its validation.json and page.json (a page
+    published without validation.json is checked against its page.md validated afresh)."""
+    page = read_page(page_dir)
+    report_path = page_dir / "validation.json"
+    if report_path.is_file():
+        try:
+            report = ValidationReport.model_validate_json(report_path.read_text(encoding="utf-8"))
+        except ValidationError as error:
+            return [f"{report_path}: not a validation report ({error.errors()[0]['msg']}); rebuild the page with `versus build`"]
+    else:
+        report = validate_markdown(page.comparison, (page_dir / "page.md").read_text(encoding="utf-8"))
+    expected = receipt_of(page, report)
+    problems = []
+    for name, stated in stated_receipts(page_dir).items():
+        if stated is None:
+            problems.append(f"{page_dir / name}: states no validation receipt; rebuild the page with `versus build`")
+            continue
+        differing = [field for field in Receipt.model_fields if getattr(stated, field) != getattr(expected, field)]
+        if differing:
+            shown = "; ".join(f"{field} {getattr(stated, field)!r} instead of {getattr(expected, field)!r}" for field in differing)
+            problems.append(f"{page_dir / name}: the validation receipt disagrees with validation.json and page.json: {shown}; rebuild the page")
+    return problems
+
+
+# -- figures that show their source ------------------------------------------------------------
+
+
+@dataclass
+class Segment:
+    """A run of prose: plain text, or a figure and the fact it was verified against."""
+
+    text: str
+    fact: Fact | None = None
+
+
+def source_note(fact: Fact) -> str:
+    """Where a figure comes from, as its tooltip says: the fact id, its sources and when they were checked."""
+    if fact.sources:
+        sources = "; ".join(f"{source.title or source.url} <{source.url}>, checked {source.checked.isoformat()}" for source in fact.sources)
+        return f"{fact.id}: {sources}"
+    if fact.id.startswith("assumptions."):
+        return f"{fact.id}: stated in assumptions.yaml"
+    return f"{fact.id}: computed from the other facts of this page"
+
+
+class FigureMarker:
+    """Splits prose into plain runs and the figures the validator verified, each with its fact."""
+
+    def __init__(self, comparison: Comparison, facts: dict[str, Fact]):
+        self.comparison = comparison
+        self.facts = facts
+        self._validator: Validator | None = None
+
+    def __call__(self, text: str) -> list[Segment]:
+        if self._validator is None:
+            self._validator = Validator(self.comparison)
+        segments, position = [], 0
+        for mention in self._validator.validate(text).mentions:
+            fact = self.facts.get(mention.fact_id or "")
+            if mention.kind != "number" or not mention.verified or fact is None or mention.start < position:
+                continue
+            if mention.start > position:
+                segments.append(Segment(text[position : mention.start]))
+            segments.append(Segment(text[mention.start : mention.end], fact))
+            position = mention.end
+        if position < len(text):
+            segments.append(Segment(text[position:]))
+        return segments
