@@ -15,12 +15,12 @@ from xml.etree import ElementTree
 from pydantic import BaseModel
 
 from generator.facts import Dataset, load_facts
-from generator.page import read_page
+from generator.page import read_page, receipt_problems
 from generator.publish import read_manifest
 from generator.review import Draft, current_comparison, list_drafts, validate_draft
 from generator.validation import Finding, describe_finding
 
-ProblemKind = Literal["finding", "stale_approval", "unknown_pair", "unpublished"]
+ProblemKind = Literal["finding", "stale_approval", "unknown_pair", "unpublished", "receipt"]
 
 
 class Problem(BaseModel):
@@ -71,6 +71,7 @@ def _check_draft(draft: Draft, dataset: Dataset) -> PageCheck:
     if draft.status == "stale":
         page_check.problems += [Problem(file=page_check.file, kind="stale_approval", message=f"approval of {draft.slug} is stale: {reason}") for reason in draft.reasons]
     page_check.problems += _figure_problems(draft.page_dir, dataset, page_check.file)
+    page_check.problems += _receipt_problems(draft.page_dir, page_check.file)
     return page_check
 
 
@@ -85,6 +86,7 @@ def _check_site(site_dir: Path, drafts: dict[str, Draft], dataset: Dataset) -> l
             why = "its draft is gone from review/" if draft is None else f"its draft is {draft.status} or was changed after publishing"
             page_check.problems.append(Problem(file=page_check.file, kind="unpublished", message=f"{entry.slug} is published but {why}; run `versus publish` again"))
         page_check.problems += _figure_problems(page_dir, dataset, page_check.file)
+        page_check.problems += _receipt_problems(page_dir, page_check.file)
         checks.append(page_check)
     return checks
 
@@ -97,6 +99,11 @@ def _figure_problems(page_dir: Path, dataset: Dataset, shown: str) -> list[Probl
         message = f"{page.slug}: the facts no longer hold {' or '.join(missing)}; remove the page or restore facts/models/{missing[0]}.yaml"
         return [Problem(file=shown, kind="unknown_pair", message=message)]
     return [_finding_problem(shown, finding) for finding in validate_draft(page_dir, comparison).findings]
+
+
+def _receipt_problems(page_dir: Path, shown: str) -> list[Problem]:
+    """The validation receipt a page states must be the one its validation.json and page.json give."""
+    return [Problem(file=shown, kind="receipt", message=message) for message in receipt_problems(page_dir)]
 
 
 def _finding_problem(shown: str, finding: Finding) -> Problem:

@@ -19,6 +19,7 @@ from generator.facts import (
     CAPABILITY_NAMES,
     Dataset,
     ModelFacts,
+    MonthlyTraffic,
     Route,
     Sourced,
 )
@@ -669,3 +670,13 @@ def _noise_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts) -> list[Fact]:
             )
         )
     return facts
+
+
+def at_traffic(dataset: Dataset, input_tokens: int, output_tokens: int) -> Dataset:
+    """The dataset with another monthly traffic: what a page's calculator computes for a reader's own traffic."""
+    traffic = MonthlyTraffic(
+        input_tokens=input_tokens,
+        output_tokens=output_tokens,
+        description=f"{display.tokens(input_tokens)} input and {display.tokens(output_tokens)} output tokens a month",
+    )
+    return dataset.model_copy(update={"assumptions": dataset.assumptions.model_copy(update={"monthly_traffic": traffic})})

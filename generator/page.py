@@ -322,3 +322,49 @@ class FigureMarker:
         if position < len(text):
             segments.append(Segment(text[position:]))
         return segments
+
+
+# -- site index --------------------------------------------------------------------------------
+
+
+class IndexModel(BaseModel):
+    """One model's figures in a row of the site index; `*_sort` are exact values for sorting ('' unknown)."""
+
+    name: str
+    blended_price: str
+    blended_price_sort: str
+    context_window: str
+    context_window_sort: str
+
+
+class IndexRow(BaseModel):
+    slug: str
+    title: str
+    models: tuple[IndexModel, IndexModel]
+
+
+def index_row(page: Page) -> IndexRow:
+    """A published pair as the site index lists it: both models' blended prices and context windows."""
+    comparison = page.comparison
+    facts = {fact.id: fact for fact in comparison.facts}
+
+    def summary(model_id: str, name: str) -> IndexModel:
+        price, window = facts[f"{model_id}.blended_price"], facts[f"{model_id}.context_window"]
+        return IndexModel(
+            name=name,
+            blended_price=f"{price.display}/1M tokens" if price.known else price.display,
+            blended_price_sort=format(price.value, "f") if price.known else "",
+            context_window=window.display,
+            context_window_sort=str(window.value) if window.known else "",
+        )
+
+    return IndexRow(
+        slug=page.slug,
+        title=f"{comparison.a.name} vs {comparison.b.name}",
+        models=(summary(comparison.a.id, comparison.a.name), summary(comparison.b.id, comparison.b.name)),
+    )
+
+
+def index_rows(site_dir: Path, slugs: list[str]) -> list[IndexRow]:
+    """The index rows of the pages published into site_dir (each read from its copied page.json)."""
+    return [index_row(read_page(site_dir / slug)) for slug in slugs]

@@ -18,11 +18,11 @@ from pydantic import BaseModel, ValidationError
 from generator.errors import VersusError
 from generator.facts import load_facts
 from generator.files import write_atomically
-from generator.page import HTML, Page, read_page, template_context
+from generator.page import HTML, Page, index_rows, read_page, template_context
 from generator.review import Draft, list_drafts
 
 MANIFEST = "published.json"
-COPIED_FILES = ("page.md", "page.json")
+COPIED_FILES = ("page.md", "page.json", "validation.json")
 
 
 class PublishedPage(BaseModel):
@@ -62,7 +62,7 @@ def publish(review_dir: Path, site_dir: Path, facts_dir: Path, base_url: str) ->
         entries.append(_entry(draft, page))
         report.published.append(draft.slug)
     report.withdrawn = _withdraw(site_dir, {entry.slug for entry in read_manifest(site_dir)} - published_slugs)
-    context = {"base_url": base_url, "pages": entries}
+    context = {"base_url": base_url, "pages": entries, "rows": index_rows(site_dir, [entry.slug for entry in entries])}
     write_atomically(site_dir / "index.html", HTML.get_template("site/index.html.j2").render(context))
     write_atomically(site_dir / "sitemap.xml", HTML.get_template("site/sitemap.xml.j2").render(context))
     # Written last: a manifest on disk always describes pages that are complete beside it.
