@@ -358,3 +358,18 @@ def test_the_site_index_is_a_sortable_table_of_prices_and_context_windows(tmp_pa
     assert [shown for _, shown in values[1]][2:4] == ["$0.08/1M tokens", "128K"]
     assert [value for value, _ in values[0]][5:] == ["", "262144"] and values[0][5][1] == "Not tracked"
     assert '<script id="index-sort">' in index
+
+
+@pytest.mark.parametrize("slug", [QWEN_SLUG, TRINITY_SLUG])
+def test_every_figure_in_the_html_prose_and_tables_carries_its_fact(pages, reference_dataset, slug):
+    body = html_of(pages, slug).split("<article>")[1]
+    # Left out: the formulas (their inputs are the facts themselves), the source list, the receipt,
+    # the charts (checked above) and the calculator (its output is recomputed in the browser).
+    for section in ("how-we-computed-this", "sources", "receipt"):
+        start = body.index(f'<section id="{section}"')
+        body = body[:start] + body[body.index("</section>", start) :]
+    body = re.sub(r"<script.*?</script>|<svg.*?</svg>|<form.*?</form>", " ", body, flags=re.S)
+    body = re.sub(r'<(a|span) class="fig"[^>]*>.*?</\1>', " ", body, flags=re.S)
+    text = unescape(re.sub(r"<[^>]+>", "\n", body))
+    mentions = Validator(compare(reference_dataset, *slug.split("-vs-"))).validate(text).mentions
+    assert {mention.text for mention in mentions if mention.kind == "number"} <= {"1M"}  # the unit of "/1M tokens"
