@@ -14,11 +14,11 @@ from typing import Any
 from generator.comparison import Comparison, Fact, PriceRoute
 
 ROUNDING = {
-    "usd_per_mtok": "rounded half up to the cent (to two significant digits below a cent)",
-    "usd_per_month": "rounded half up to the cent (to two significant digits below a cent)",
-    "percent": "rounded half up to one decimal",
-    "multiplier": "rounded half up to one decimal",
-    "points": "rounded half up to one decimal",
+    "usd_per_mtok": "rounded to the nearest cent, ties up (below a cent: to two significant digits)",
+    "usd_per_month": "rounded to the nearest cent, ties up (below a cent: to two significant digits)",
+    "percent": "rounded to one decimal, ties up",
+    "multiplier": "rounded to one decimal, ties up",
+    "points": "rounded to one decimal, ties up",
 }
 # Exact values are shown whole up to this many decimals, beyond it rounded (and marked ≈).
 EXACT_PLACES = 6
@@ -40,7 +40,7 @@ def exact(value: Decimal | int) -> str:
     """A value as computed: whole when short, else to six decimals with ≈."""
     value = Decimal(value)
     if value == value.to_integral_value():
-        return f"{value.to_integral_value():,}"
+        return f"{int(value):,}"
     normalized = value.normalize()
     if -normalized.as_tuple().exponent <= EXACT_PLACES:
         return format(normalized, "f")
@@ -51,8 +51,12 @@ def _usd(value: Decimal) -> str:
     return "$" + exact(value)
 
 
+# The unit an exact result is written with, so a reader (and the validator) knows what it measures.
+UNIT_SUFFIX = {"percent": "%", "multiplier": "×", "points": " points"}
+
+
 def _derivation(fact: Fact, label: str, formula: str) -> Derivation:
-    shown_exact = _usd(fact.value) if fact.unit.startswith("usd") else exact(fact.value)
+    shown_exact = _usd(fact.value) if fact.unit.startswith("usd") else exact(fact.value) + UNIT_SUFFIX.get(fact.unit, "")
     return Derivation(fact_id=fact.id, label=label, formula=formula, exact=shown_exact, shown=fact.display, rounding=ROUNDING.get(fact.unit, "shown as computed"))
 
 
@@ -76,7 +80,7 @@ def derivations(comparison: Comparison, facts: dict[str, Fact]) -> list[Derivati
             _derivation(
                 facts[f"{model.id}.monthly_cost"],
                 f"{model.name}: monthly cost on {route.provider}",
-                f"{exact(traffic_in.value)} input tokens × {_usd(route.input_usd_per_mtok)} per 1M + {exact(traffic_out.value)} output tokens × {_usd(route.output_usd_per_mtok)} per 1M",
+                _monthly_formula(traffic_in.value, traffic_out.value, route),
             )
         )
         for level in comparison.traffic_profiles:
@@ -86,17 +90,17 @@ def derivations(comparison: Comparison, facts: dict[str, Fact]) -> list[Derivati
                     _derivation(
                         fact,
                         f"{model.name}: monthly cost at the {level.name} profile",
-                        f"{exact(level.input_tokens)} input tokens × {_usd(route.input_usd_per_mtok)} per 1M + {exact(level.output_tokens)} output tokens × {_usd(route.output_usd_per_mtok)} per 1M",
+                        _monthly_formula(level.input_tokens, level.output_tokens, route),
                     )
                 )
     result += _gap_derivations(comparison, facts)
     for benchmark in comparison.benchmarks:
         lead = facts[f"benchmark.{benchmark}.lead"]
         score_a, score_b = facts[f"{comparison.a.id}.benchmark.{benchmark}"], facts[f"{comparison.b.id}.benchmark.{benchmark}"]
-        result.append(_derivation(lead, f"Lead on {comparison.benchmark_names[benchmark]}", f"|{exact(score_b.value)} − {exact(score_a.value)}| points ({comparison.b.name} − {comparison.a.name})"))
+        result.append(_derivation(lead, f"Lead on {comparison.benchmark_names[benchmark]}", f"the gap between {comparison.b.name}'s {exact(score_b.value)} and {comparison.a.name}'s {exact(score_a.value)}"))
     if "context_window.ratio" in facts:
         windows = sorted((facts[f"{model.id}.context_window"].value for model in (comparison.a, comparison.b)), reverse=True)
-        result.append(_derivation(facts["context_window.ratio"], "Context window ratio", f"{exact(windows[0])} ÷ {exact(windows[1])} tokens (larger ÷ smaller)"))
+        result.append(_derivation(facts["context_window.ratio"], "Context window ratio", f"{exact(windows[0])} tokens ÷ {exact(windows[1])} tokens (larger ÷ smaller)"))
     if "price_mix.flip_input_share" in facts:
         route_a, route_b = _cheapest(comparison, facts, comparison.a.id), _cheapest(comparison, facts, comparison.b.id)
         output_gap = route_a.output_usd_per_mtok - route_b.output_usd_per_mtok
@@ -109,6 +113,13 @@ def derivations(comparison: Comparison, facts: dict[str, Fact]) -> list[Derivati
             )
         )
     return result
+
+
+def _monthly_formula(input_tokens: int, output_tokens: int, route: PriceRoute) -> str:
+    return (
+        f"input: {exact(input_tokens)} tokens × {_usd(route.input_usd_per_mtok)} per 1M; "
+        f"output: {exact(output_tokens)} tokens × {_usd(route.output_usd_per_mtok)} per 1M; summed"
+    )
 
 
 def _gap_derivations(comparison: Comparison, facts: dict[str, Fact]) -> list[Derivation]:

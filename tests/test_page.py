@@ -14,6 +14,7 @@ from generator.check import check
 from generator.cli import main
 from generator.comparison import compare, price_mix_flip
 from generator.facts import load_facts
+from generator.formulas import exact
 from generator.page import assemble, receipt_problems, stated_receipts, write_page
 from generator.publish import publish
 from generator.review import approve
@@ -276,10 +277,15 @@ def test_table_cells_carry_their_fact_and_source_as_a_tooltip(pages):
 def test_how_we_computed_this_shows_formula_exact_inputs_and_rounding(pages):
     html = unescape(html_of(pages, TRINITY_SLUG))
     section = html.split('<section id="how-we-computed-this">')[1].split("</section>")[0]
-    assert "70.0% × $0.027 input + 30.0% × $0.201 output, per 1M tokens = $0.0792; shown as $0.08, rounded half up to the cent" in section
-    assert "800,000,000 input tokens × $0.027 per 1M + 250,000,000 output tokens × $0.201 per 1M = $71.85; shown as $71.85" in section
-    assert "($0.409 − $0.0792) ÷ $0.409, as a percentage of the dearer price = ≈80.635697; shown as 80.6%, rounded half up to one decimal" in section
-    assert "|89.2 − 25.6| points" in section and "= 63.6; shown as 63.6 points" in section
+    assert "70.0% × $0.027 input + 30.0% × $0.201 output, per 1M tokens = $0.0792; shown as $0.08, rounded to the nearest cent, ties up" in section
+    assert "input: 800,000,000 tokens × $0.027 per 1M; output: 250,000,000 tokens × $0.201 per 1M; summed = $71.85; shown as $71.85" in section
+    assert "($0.409 − $0.0792) ÷ $0.409, as a percentage of the dearer price = ≈80.635697%; shown as 80.6%, rounded to one decimal, ties up" in section
+    assert "the gap between Trinity-Large-Thinking's 89.2 and Llama 3.2 1B Instruct's 25.6 = 63.6 points; shown as 63.6 points" in section
+    assert "$0.85 ÷ $0.201 = ≈4.228856×; shown as 4.2×" in section
+
+
+def test_exact_values_are_shown_whole_or_to_six_decimals():
+    assert [exact(Decimal(value)) for value in ("5E+1", "0.0792", "80.63569682151589242053789731", "1234567")] == ["50", "0.0792", "≈80.635697", "1,234,567"]
 
 
 PROFILES = """
