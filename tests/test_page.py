@@ -379,3 +379,23 @@ def test_every_figure_in_the_html_prose_and_tables_carries_its_fact(pages, refer
     text = unescape(re.sub(r"<[^>]+>", "\n", body))
     mentions = Validator(compare(reference_dataset, *slug.split("-vs-"))).validate(text).mentions
     assert {mention.text for mention in mentions if mention.kind == "number"} <= {"1M"}  # the unit of "/1M tokens"
+
+
+@pytest.mark.parametrize(("name", "old", "new"), [("page.md", "0 findings", "no findings"), ("page.html", "each one matched a fact", "each one matched a sourced fact")])
+def test_check_fails_when_a_receipts_text_is_edited(tmp_path, name, old, new):
+    build(tmp_path, pairs=[PAIRS[1]])
+    path = tmp_path / TRINITY_SLUG / name
+    path.write_text(path.read_text().replace(old, new, 1))
+    problems = check(REFERENCE_FACTS, tmp_path).problems
+    assert [(problem.kind, "its text was changed" in problem.message) for problem in problems] == [("receipt", True)]
+
+
+def test_check_site_verifies_the_receipts_of_published_pages(tmp_path):
+    review_dir = write_drafts(tmp_path / "review")
+    approve(review_dir, TRINITY_SLUG, "ada", "ok", load_facts(REFERENCE_FACTS))
+    publish(review_dir, tmp_path / "site", REFERENCE_FACTS, "https://example.com")
+    assert check(REFERENCE_FACTS, review_dir, tmp_path / "site").clean
+    published = tmp_path / "site" / TRINITY_SLUG / "page.html"
+    published.write_text(published.read_text().replace('"findings": 0', '"findings": 2'))
+    problems = check(REFERENCE_FACTS, review_dir, tmp_path / "site").problems
+    assert [problem.kind for problem in problems] == ["receipt"] and "site" in problems[0].file
