@@ -16,7 +16,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from generator import __version__
 from generator.author import SectionResult
 from generator.charts import benchmark_chart, cost_chart
-from generator.comparison import Comparison, Fact, compare
+from generator.comparison import Comparison, Fact, FactSource, compare
 from generator.errors import VersusError
 from generator.facts import CAPABILITIES, CAPABILITY_NAMES, Dataset
 from generator.files import write_if_changed
@@ -80,25 +80,26 @@ MARKDOWN = _environment(autoescape=False)
 HTML = _environment(autoescape=True)
 
 
-def template_context(page: Page, receipt: Receipt | None = None) -> dict[str, Any]:
+def template_context(page: Page, receipt: Receipt | None = None, validator: Validator | None = None) -> dict[str, Any]:
     """Everything the page templates read; the receipt is computed (by validating the page's
     Markdown) when the caller does not pass the one it already has."""
-    context = _body_context(page)
+    context = _body_context(page, validator)
     context["receipt"] = receipt or receipt_of(page, validate_markdown(page.comparison, MARKDOWN.get_template("page.md.j2").render(context)))
     return context
 
 
-def _body_context(page: Page) -> dict[str, Any]:
+def _body_context(page: Page, validator: Validator | None = None) -> dict[str, Any]:
     comparison = page.comparison
     facts: dict[str, Fact] = {fact.id: fact for fact in comparison.facts}
     models = (comparison.a, comparison.b)
     scored = [fact.attribute for fact in comparison.facts if fact.unit == "score"]
+    intro = write_intro(comparison)
     return {
         "page": page,
         "c": comparison,
         "f": facts,
         "models": models,
-        "intro": write_intro(comparison),
+        "intro": intro,
         "capabilities": [(name, CAPABILITY_NAMES[name]) for name in CAPABILITIES],
         "benchmarks": list(dict.fromkeys(scored)),
         "price_gaps": [
@@ -111,13 +112,26 @@ def _body_context(page: Page) -> dict[str, Any]:
         "related": [(f"{a}-vs-{b}", _pair_title(comparison, a, b)) for a, b in comparison.related_pairs],
         "benchmark_chart": benchmark_chart(comparison, facts, list(dict.fromkeys(scored))),
         "cost_chart": cost_chart(comparison, facts),
-        "figures": FigureMarker(comparison, facts),
+        "figures": FigureMarker(comparison, facts, _prose_texts(page, facts, intro), validator),
         "source_note": source_note,
         "derivations": derivations(comparison, facts),
         "calculator": calculator_data(comparison),
         "receipt": None,
         "receipt_mark": RECEIPT_MARK,
     }
+
+
+def _prose_texts(page: Page, facts: dict[str, Fact], intro: str) -> list[str]:
+    """Every prose text page.html marks figures in, in page order."""
+    comparison = page.comparison
+    texts = [intro, facts["verdict"].display]
+    texts += [facts[f"{model.id}.leads_on"].display for model in (comparison.a, comparison.b)]
+    texts += facts["decision.tradeoffs"].value
+    texts += [comparison.traffic_description, comparison.blend_description]
+    texts += [facts["price_mix.flip"].display] if "price_mix.flip" in facts else []
+    texts += page.sections["deep_dive"].content["paragraphs"]
+    texts += [text for item in page.sections["faq"].content["items"] for text in (item["question"], item["answer"])]
+    return texts
 
 
 def _pair_title(comparison: Comparison, a: str, b: str) -> str:
@@ -131,8 +145,9 @@ def render_markdown(page: Page, receipt: Receipt | None = None) -> str:
     return MARKDOWN.get_template("page.md.j2").render(context)
 
 
-def render_html(page: Page, receipt: Receipt | None = None) -> str:
-    return HTML.get_template("page.html.j2").render(template_context(page, receipt))
+def render_html(page: Page, receipt: Receipt | None = None, validator: Validator | None = None) -> str:
+    """page.html; `validator` is the pair's, when the caller has built one already."""
+    return HTML.get_template("page.html.j2").render(template_context(page, receipt, validator))
 
 
 def write_page(page: Page, out_dir: Path) -> tuple[Path, bool]:
@@ -142,7 +157,8 @@ def write_page(page: Page, out_dir: Path) -> tuple[Path, bool]:
     describes complete page files beside it."""
     page_dir = out_dir / page.slug
     body = render_markdown(page)
-    report = validate_markdown(page.comparison, body)
+    validator = Validator(page.comparison)
+    report = validator.validate_markdown(body)
     receipt = receipt_of(page, report)
     # The receipt is appended after everything validated, as a comment: the mentions and their
     # offsets stay those of the report, only the word count takes the comment in.
@@ -150,7 +166,7 @@ def write_page(page: Page, out_dir: Path) -> tuple[Path, bool]:
     report = report.model_copy(update={"words": len(markdown.split())})
     files = {
         "page.md": markdown,
-        "page.html": render_html(page, receipt),
+        "page.html": render_html(page, receipt, validator),
         "validation.json": report.model_dump_json(indent=2) + "\n",
         "page.json": page.model_dump_json(indent=2) + "\n",
     }
@@ -301,33 +317,68 @@ class Segment:
 def source_note(fact: Fact) -> str:
     """Where a figure comes from, as its tooltip says: the fact id, its sources and when they were checked."""
     if fact.sources:
-        sources = "; ".join(f"{source.title or source.url} <{source.url}>, checked {source.checked.isoformat()}" for source in fact.sources)
-        return f"{fact.id}: {sources}"
+        unique = {source.url: source for source in fact.sources}.values()
+        return f"{fact.id}: " + "; ".join(_source_line(source) for source in unique)
     if fact.id.startswith("assumptions."):
         return f"{fact.id}: stated in assumptions.yaml"
     return f"{fact.id}: computed from the other facts of this page"
 
 
-class FigureMarker:
-    """Splits prose into plain runs and the figures the validator verified, each with its fact."""
+def _source_line(source: FactSource) -> str:
+    where = f"{source.title} <{source.url}>" if source.title else source.url
+    return f"{where}, checked {source.checked.isoformat()}"
 
-    def __init__(self, comparison: Comparison, facts: dict[str, Fact]):
+
+class FigureMarker:
+    """Splits prose into plain runs and the figures the validator verified, each with its fact.
+
+    The first call validates all of the page's prose (`texts`) in one pass, one scan instead of one
+    per paragraph, and only then: the Markdown renderings never ask. A text not among `texts` is
+    validated on its own."""
+
+    SEPARATOR = "\n\n"
+
+    def __init__(self, comparison: Comparison, facts: dict[str, Fact], texts: list[str], validator: Validator | None = None):
         self.comparison = comparison
         self.facts = facts
-        self._validator: Validator | None = None
+        self._texts = texts
+        self._validator = validator
+        self._prepared: dict[str, list[Segment]] = {}
 
-    def __call__(self, text: str) -> list[Segment]:
+    def _validate(self, text: str) -> ValidationReport:
         if self._validator is None:
             self._validator = Validator(self.comparison)
+        return self._validator.validate(text)
+
+    def _prepare(self) -> None:
+        texts = list(dict.fromkeys(text for text in self._texts if text))
+        joined = self.SEPARATOR.join(texts)
+        mentions = self._validate(joined).mentions
+        start = 0
+        for text in texts:
+            end = start + len(text)
+            inside = [mention for mention in mentions if start <= mention.start and mention.end <= end]
+            self._prepared[text] = self._segments(text, inside, start)
+            start = end + len(self.SEPARATOR)
+
+    def __call__(self, text: str) -> list[Segment]:
+        if not self._prepared:
+            self._prepare()
+        if text not in self._prepared:
+            self._prepared[text] = self._segments(text, self._validate(text).mentions, 0)
+        return self._prepared[text]
+
+    def _segments(self, text: str, mentions, offset: int) -> list[Segment]:
         segments, position = [], 0
-        for mention in self._validator.validate(text).mentions:
+        for mention in mentions:
+            start, end = mention.start - offset, mention.end - offset
             fact = self.facts.get(mention.fact_id or "")
-            if mention.kind != "number" or not mention.verified or fact is None or mention.start < position:
+            if mention.kind != "number" or not mention.verified or fact is None or start < position:
                 continue
-            if mention.start > position:
-                segments.append(Segment(text[position : mention.start]))
-            segments.append(Segment(text[mention.start : mention.end], fact))
-            position = mention.end
+            if start > position:
+                segments.append(Segment(text[position:start]))
+            segments.append(Segment(text[start:end], fact))
+            position = end
         if position < len(text):
             segments.append(Segment(text[position:]))
         return segments
