@@ -626,7 +626,7 @@ def _price_mix_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts) -> list[Fac
     route_a, route_b = cheapest_route(dataset, a), cheapest_route(dataset, b)
     if not (route_a and route_b):
         return []
-    common = dict(attribute="blend_input_share", entities=[a.id, b.id], sources=_sources(a, route_a.source) + _sources(b, route_b.source))
+    common = {"attribute": "blend_input_share", "entities": [a.id, b.id], "sources": _sources(a, route_a.source) + _sources(b, route_b.source)}
     flip = price_mix_flip(route_a.input_usd_per_mtok, route_a.output_usd_per_mtok, route_b.input_usd_per_mtok, route_b.output_usd_per_mtok)
     if flip is None:
         cost_a = route_a.input_usd_per_mtok + route_a.output_usd_per_mtok

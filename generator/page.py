@@ -198,8 +198,8 @@ def validate_page_dir(dataset: Dataset, page_dir: Path) -> ValidationReport:
 # -- validation receipt ------------------------------------------------------------------------
 
 RECEIPT_MARK = "versus-receipt:"
-RECEIPT_COMMENT = re.compile(r"<!--\s*" + re.escape(RECEIPT_MARK) + r"\s*(\{.*?\})\s*\n", re.S)
-RECEIPT_SCRIPT = re.compile(r'<script type="application/json" id="versus-receipt">(.*?)</script>', re.S)
+RECEIPT_COMMENT = re.compile(r"<!--\s*" + re.escape(RECEIPT_MARK) + r"\s*(\{.*?\})\s*\n", re.DOTALL)
+RECEIPT_SCRIPT = re.compile(r'<script type="application/json" id="versus-receipt">(.*?)</script>', re.DOTALL)
 
 
 class SectionReceipt(BaseModel):

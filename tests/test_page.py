@@ -165,13 +165,13 @@ def html_of(pages, slug: str) -> str:
 
 
 def chart_of(html: str, chart_id: str) -> str:
-    (chart,) = re.findall(rf'<figure class="chart" id="{chart_id}">(.*?)</figure>', html, re.S)
+    (chart,) = re.findall(rf'<figure class="chart" id="{chart_id}">(.*?)</figure>', html, re.DOTALL)
     return chart
 
 
 def bars_of(chart: str) -> list[tuple[str, str, bool]]:
     """(label, value text, has a drawn bar) for every bar of a chart."""
-    bars = re.findall(r'<g class="bar[^"]*"[^>]*>\s*<text class="label"[^>]*>(.*?)</text>(.*?)</g>', chart, re.S)
+    bars = re.findall(r'<g class="bar[^"]*"[^>]*>\s*<text class="label"[^>]*>(.*?)</text>(.*?)</g>', chart, re.DOTALL)
     return [(label, re.search(r'<text class="value"[^>]*>(.*?)</text>', body).group(1), "<rect" in body) for label, body in bars]
 
 
@@ -208,7 +208,7 @@ def test_every_chart_label_and_text_alternative_passes_the_validator(pages, refe
         html = html_of(pages, f"{a}-vs-{b}")
         for chart_id in ("chart-benchmarks", "chart-monthly-cost"):
             chart = chart_of(html, chart_id)
-            (description,) = re.findall(r"<desc[^>]*>(.*?)</desc>", chart, re.S)
+            (description,) = re.findall(r"<desc[^>]*>(.*?)</desc>", chart, re.DOTALL)
             labelled = "\n".join(f"{label}: {value}." for label, value, _ in bars_of(chart))
             for text in (unescape(description), unescape(labelled)):
                 report = validator.validate(text)
@@ -311,7 +311,7 @@ def test_price_mix_flip_is_where_both_cost_the_same_per_token():
     # 0.027 s + 0.201 (1 - s) = 0.01 s + 0.85 (1 - s)  =>  s = 0.649 / 0.666
     assert price_mix_flip(Decimal("0.027"), Decimal("0.201"), Decimal("0.01"), Decimal("0.85")) == Decimal("0.649") / Decimal("0.666")
     assert price_mix_flip(Decimal("0.027"), Decimal("0.201"), Decimal("0.22"), Decimal("0.85")) is None
-    assert price_mix_flip(Decimal("1"), Decimal("2"), Decimal("1"), Decimal("2")) is None
+    assert price_mix_flip(Decimal(1), Decimal(2), Decimal(1), Decimal(2)) is None
 
 
 def test_the_page_states_the_mix_at_which_the_cheaper_model_changes(facts_copy, tmp_path):
@@ -357,7 +357,7 @@ def test_the_site_index_is_a_sortable_table_of_prices_and_context_windows(tmp_pa
         approve(review_dir, f"{a}-vs-{b}", "ada", "ok", load_facts(REFERENCE_FACTS))
     publish(review_dir, tmp_path / "site", REFERENCE_FACTS, "https://example.com")
     index = (tmp_path / "site" / "index.html").read_text()
-    rows = re.findall(r"<tr>\n(<td data-value.*?)</tr>", index, re.S)
+    rows = re.findall(r"<tr>\n(<td data-value.*?)</tr>", index, re.DOTALL)
     assert len(rows) == 2
     values = [re.findall(r'data-value="([^"]*)">(.*?)</td>', row) for row in rows]
     assert [value for value, _ in values[1]][1:] == ["Llama 3.2 1B Instruct", "0.0792", "128000", "Trinity-Large-Thinking", "0.409", "256000"]
@@ -374,8 +374,8 @@ def test_every_figure_in_the_html_prose_and_tables_carries_its_fact(pages, refer
     for section in ("how-we-computed-this", "sources", "receipt"):
         start = body.index(f'<section id="{section}"')
         body = body[:start] + body[body.index("</section>", start) :]
-    body = re.sub(r"<script.*?</script>|<svg.*?</svg>|<form.*?</form>", " ", body, flags=re.S)
-    body = re.sub(r'<(a|span) class="fig"[^>]*>.*?</\1>', " ", body, flags=re.S)
+    body = re.sub(r"<script.*?</script>|<svg.*?</svg>|<form.*?</form>", " ", body, flags=re.DOTALL)
+    body = re.sub(r'<(a|span) class="fig"[^>]*>.*?</\1>', " ", body, flags=re.DOTALL)
     text = unescape(re.sub(r"<[^>]+>", "\n", body))
     mentions = Validator(compare(reference_dataset, *slug.split("-vs-"))).validate(text).mentions
     assert {mention.text for mention in mentions if mention.kind == "number"} <= {"1M"}  # the unit of "/1M tokens"

@@ -155,7 +155,10 @@ def test_without_javascript_the_charts_show_and_the_calculator_stays_hidden(brow
 
 def test_the_site_index_sorts_by_price_and_context_without_a_server(tab, site):
     tab.goto((site / "index.html").as_uri())
-    titles = lambda: tab.locator("#pairs tbody tr td:first-child a").all_text_contents()  # noqa: E731
+
+    def titles() -> list[str]:
+        return tab.locator("#pairs tbody tr td:first-child a").all_text_contents()
+
     assert len(titles()) == 2
     tab.get_by_role("button", name="B blended price").click()
     # Qwen3.5-4B has no price: unknown values sort last in both directions.
