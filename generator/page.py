@@ -277,19 +277,28 @@ def rendered_receipt(name: str, receipt: Receipt) -> str:
     return environment.get_template(RECEIPT_FILES[name][1]).render(receipt=receipt, receipt_mark=RECEIPT_MARK)
 
 
+def recorded_receipt(page_dir: Path) -> Receipt | None:
+    """The receipt of a built page from its page.json and validation.json (None without validation.json)."""
+    report_path = page_dir / "validation.json"
+    if not report_path.is_file():
+        return None
+    try:
+        report = ValidationReport.model_validate_json(report_path.read_text(encoding="utf-8"))
+    except ValidationError as error:
+        raise VersusError(f"{report_path}: not a validation report ({error.errors()[0]['msg']}); rebuild the page with `versus build`") from error
+    return receipt_of(read_page(page_dir), report)
+
+
 def receipt_problems(page_dir: Path) -> list[str]:
     """Where the receipt a page states (its data and its text) disagrees with its validation.json
     and page.json (a page without validation.json is checked against its page.md validated afresh)."""
-    page = read_page(page_dir)
-    report_path = page_dir / "validation.json"
-    if report_path.is_file():
-        try:
-            report = ValidationReport.model_validate_json(report_path.read_text(encoding="utf-8"))
-        except ValidationError as error:
-            return [f"{report_path}: not a validation report ({error.errors()[0]['msg']}); rebuild the page with `versus build`"]
-    else:
-        report = validate_markdown(page.comparison, (page_dir / "page.md").read_text(encoding="utf-8"))
-    expected = receipt_of(page, report)
+    try:
+        expected = recorded_receipt(page_dir)
+    except VersusError as error:
+        return [str(error)]
+    if expected is None:
+        page = read_page(page_dir)
+        expected = receipt_of(page, validate_markdown(page.comparison, (page_dir / "page.md").read_text(encoding="utf-8")))
     problems = []
     for name, stated in stated_receipts(page_dir).items():
         if rendered_receipt(name, expected) in (page_dir / name).read_text(encoding="utf-8"):

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from generator.errors import VersusError
 from generator.facts import load_facts
 from generator.files import write_atomically
-from generator.page import HTML, Page, index_rows, read_page, template_context
+from generator.page import HTML, Page, index_rows, read_page, recorded_receipt, template_context
 from generator.review import Draft, list_drafts
 
 MANIFEST = "published.json"
@@ -85,7 +85,7 @@ def _skip_reason(draft: Draft) -> str:
 
 
 def _write_page(draft: Draft, page: Page, site_dir: Path, base_url: str, published_slugs: set[str]) -> None:
-    context = template_context(page)
+    context = template_context(page, recorded_receipt(draft.page_dir))
     context["related"] = [(slug, title) for slug, title in context["related"] if slug in published_slugs]
     html = HTML.get_template("page.html.j2").render(context)
     head = HTML.get_template("site/head.html.j2").render(canonical_url=f"{base_url}/{page.slug}/page.html", faq_page=faq_page(page))
