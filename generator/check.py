@@ -71,7 +71,7 @@ def _check_draft(draft: Draft, dataset: Dataset) -> PageCheck:
     if draft.status == "stale":
         page_check.problems += [Problem(file=page_check.file, kind="stale_approval", message=f"approval of {draft.slug} is stale: {reason}") for reason in draft.reasons]
     page_check.problems += _figure_problems(draft.page_dir, dataset, page_check.file)
-    page_check.problems += _receipt_problems(draft.page_dir, page_check.file)
+    page_check.problems += _receipt_problems(draft.page_dir)
     return page_check
 
 
@@ -86,7 +86,7 @@ def _check_site(site_dir: Path, drafts: dict[str, Draft], dataset: Dataset) -> l
             why = "its draft is gone from review/" if draft is None else f"its draft is {draft.status} or was changed after publishing"
             page_check.problems.append(Problem(file=page_check.file, kind="unpublished", message=f"{entry.slug} is published but {why}; run `versus publish` again"))
         page_check.problems += _figure_problems(page_dir, dataset, page_check.file)
-        page_check.problems += _receipt_problems(page_dir, page_check.file)
+        page_check.problems += _receipt_problems(page_dir)
         checks.append(page_check)
     return checks
 
@@ -101,9 +101,9 @@ def _figure_problems(page_dir: Path, dataset: Dataset, shown: str) -> list[Probl
     return [_finding_problem(shown, finding) for finding in validate_draft(page_dir, comparison).findings]
 
 
-def _receipt_problems(page_dir: Path, shown: str) -> list[Problem]:
+def _receipt_problems(page_dir: Path) -> list[Problem]:
     """The validation receipt a page states must be the one its validation.json and page.json give."""
-    return [Problem(file=shown, kind="receipt", message=message) for message in receipt_problems(page_dir)]
+    return [Problem(file=_shown(problem.file), kind="receipt", message=problem.message) for problem in receipt_problems(page_dir)]
 
 
 def _finding_problem(shown: str, finding: Finding) -> Problem:

@@ -289,26 +289,35 @@ def recorded_receipt(page_dir: Path) -> Receipt | None:
     return receipt_of(read_page(page_dir), report)
 
 
-def receipt_problems(page_dir: Path) -> list[str]:
+@dataclass
+class ReceiptProblem:
+    """A page file whose validation receipt disagrees with its validation.json and page.json."""
+
+    file: Path
+    message: str
+
+
+def receipt_problems(page_dir: Path) -> list[ReceiptProblem]:
     """Where the receipt a page states (its data and its text) disagrees with its validation.json
     and page.json (a page without validation.json is checked against its page.md validated afresh)."""
     try:
         expected = recorded_receipt(page_dir)
     except VersusError as error:
-        return [str(error)]
+        return [ReceiptProblem(page_dir / "validation.json", str(error))]
     if expected is None:
         page = read_page(page_dir)
         expected = receipt_of(page, validate_markdown(page.comparison, (page_dir / "page.md").read_text(encoding="utf-8")))
     problems = []
     for name, stated in stated_receipts(page_dir).items():
-        if rendered_receipt(name, expected) in (page_dir / name).read_text(encoding="utf-8"):
+        path = page_dir / name
+        if rendered_receipt(name, expected) in (path.read_text(encoding="utf-8") if path.is_file() else ""):
             continue
         if stated is None:
-            problems.append(f"{page_dir / name}: states no readable validation receipt; rebuild the page with `versus build`")
+            problems.append(ReceiptProblem(path, "states no readable validation receipt; rebuild the page with `versus build`"))
             continue
         differing = [field for field in Receipt.model_fields if getattr(stated, field) != getattr(expected, field)]
         shown = "; ".join(f"{field} {getattr(stated, field)!r} instead of {getattr(expected, field)!r}" for field in differing) or "its text was changed"
-        problems.append(f"{page_dir / name}: the validation receipt disagrees with validation.json and page.json: {shown}; rebuild the page")
+        problems.append(ReceiptProblem(path, f"the validation receipt disagrees with validation.json and page.json: {shown}; rebuild the page"))
     return problems
 
 

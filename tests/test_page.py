@@ -250,7 +250,7 @@ def test_check_fails_when_a_receipt_disagrees_with_validation_json(tmp_path, nam
     assert f'"figures": {stated.figures}' in text
     path.write_text(text.replace(f'"figures": {stated.figures}', f'"figures": {stated.figures + 1}'))
     report = check(REFERENCE_FACTS, tmp_path)
-    assert [problem.kind for problem in report.problems] == ["receipt"]
+    assert [(problem.kind, problem.file.endswith(f"{TRINITY_SLUG}/{name}")) for problem in report.problems] == [("receipt", True)]
     assert f"figures {stated.figures + 1} instead of {stated.figures}" in report.problems[0].message
 
 
@@ -398,4 +398,4 @@ def test_check_site_verifies_the_receipts_of_published_pages(tmp_path):
     published = tmp_path / "site" / TRINITY_SLUG / "page.html"
     published.write_text(published.read_text().replace('"findings": 0', '"findings": 2'))
     problems = check(REFERENCE_FACTS, review_dir, tmp_path / "site").problems
-    assert [problem.kind for problem in problems] == ["receipt"] and "site" in problems[0].file
+    assert [problem.kind for problem in problems] == ["receipt"] and problems[0].file.endswith(f"site/{TRINITY_SLUG}/page.html")
