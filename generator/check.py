@@ -17,13 +17,13 @@ from pydantic import BaseModel
 
 from generator.content import PageContent, content_hash, html_text, read_content, tampering
 from generator.facts import Dataset, load_facts
-from generator.page import render_html
+from generator.page import receipt_problems, render_page
 from generator.publish import PublishedPage, read_manifest_file, render_site_page
 from generator.review import Draft, current_comparison, list_drafts
 from generator.validation import Finding, describe_finding, validate_markdown
 
 # tampered: a page file differs from what its page.json renders to, or from what was approved.
-ProblemKind = Literal["finding", "stale_approval", "unknown_pair", "unpublished", "tampered"]
+ProblemKind = Literal["finding", "stale_approval", "unknown_pair", "unpublished", "tampered", "receipt"]
 
 
 class Problem(BaseModel):
@@ -75,6 +75,7 @@ def _check_draft(draft: Draft, dataset: Dataset) -> PageCheck:
         page_check.problems += [Problem(file=page_check.file, kind="stale_approval", message=f"approval of {draft.slug} is stale: {reason}") for reason in draft.reasons]
     page_check.problems += [Problem(file=page_check.file, kind="tampered", message=problem) for problem in draft.tampered]
     page_check.problems += _figure_problems(read_content(draft.page_dir), dataset, page_check.file)
+    page_check.problems += _receipt_problems(draft.page_dir)
     return page_check
 
 
@@ -98,6 +99,7 @@ def _check_site(site_dir: Path, drafts: dict[str, Draft], dataset: Dataset) -> l
         page_check.problems += [Problem(file=page_check.file, kind="tampered", message=problem) for problem in problems]
         page_check.problems += _figure_problems(content, dataset, page_check.file)
         page_check.problems += _figure_problems(content, dataset, _shown(page_dir / "page.html"), html_text(content.html))
+        page_check.problems += _receipt_problems(page_dir)
         checks.append(page_check)
     return checks
 
@@ -105,7 +107,7 @@ def _check_site(site_dir: Path, drafts: dict[str, Draft], dataset: Dataset) -> l
 def _not_approved(content: PageContent, entry: PublishedPage) -> list[str]:
     """The published page.md and page.json must be the approved ones: with the draft's page.html (what
     that page.json renders to), they hash to the approval's page hash."""
-    approved_files = {**content.files, "page.html": render_html(content.page).encode("utf-8")}
+    approved_files = {**content.files, "page.html": render_page(content.page).html.encode("utf-8")}
     if content_hash(approved_files) == entry.page_hash:
         return []
     return [f"{content.page_dir}: page.md or page.json is not what {entry.approved_by} approved; run `versus publish` again"]
@@ -122,6 +124,11 @@ def _figure_problems(content: PageContent, dataset: Dataset, shown: str, text: s
         message = f"{page.slug}: the facts no longer hold {' or '.join(missing)}; remove the page or restore facts/models/{missing[0]}.yaml"
         return [Problem(file=shown, kind="unknown_pair", message=message)]
     return [_finding_problem(shown, finding) for finding in validate_markdown(comparison, content.markdown if text is None else text).findings]
+
+
+def _receipt_problems(page_dir: Path) -> list[Problem]:
+    """The validation receipt a page states must be the one its validation.json and page.json give."""
+    return [Problem(file=_shown(problem.file), kind="receipt", message=problem.message) for problem in receipt_problems(page_dir)]
 
 
 def _finding_problem(shown: str, finding: Finding) -> Problem:

@@ -19,7 +19,7 @@ from tqdm import tqdm
 
 from generator.check import check as check_pages
 from generator.check import render_github, render_junit, render_text
-from generator.comparison import compare
+from generator.comparison import at_traffic, compare
 from generator.errors import VersusError
 from generator.facts import Dataset, load_facts
 from generator.facts_import import (
@@ -90,11 +90,13 @@ def facts():
 @click.argument("model_a")
 @click.argument("model_b")
 @click.option("--json", "as_json", is_flag=True, help="Print the facts as JSON.")
+@click.option("--traffic", type=(click.IntRange(min=1), click.IntRange(min=0)), default=None, metavar="INPUT OUTPUT", help="Monthly input and output tokens to price instead of assumptions.yaml's (as a page's calculator does).")
 @facts_option
 @user_errors
-def facts_show(model_a: str, model_b: str, as_json: bool, facts_dir: Path):
+def facts_show(model_a: str, model_b: str, as_json: bool, traffic: tuple[int, int] | None, facts_dir: Path):
     """Print every comparison fact of MODEL_A vs MODEL_B: id, value, unit, display, sources."""
-    comparison = compare(load_facts(facts_dir), model_a, model_b)
+    dataset = load_facts(facts_dir)
+    comparison = compare(at_traffic(dataset, *traffic) if traffic else dataset, model_a, model_b)
     if as_json:
         click.echo(json.dumps([fact.model_dump(mode="json") for fact in comparison.facts], indent=2))
         return

@@ -19,6 +19,7 @@ from generator.facts import (
     CAPABILITY_NAMES,
     Dataset,
     ModelFacts,
+    MonthlyTraffic,
     Route,
     Sourced,
 )
@@ -78,6 +79,15 @@ class PriceRoute(BaseModel):
     output_usd_per_mtok: Decimal | None
 
 
+class TrafficLevel(BaseModel):
+    """A traffic profile of assumptions.yaml, as the monthly cost section prices it."""
+
+    id: str
+    name: str
+    input_tokens: int
+    output_tokens: int
+
+
 class Comparison(BaseModel):
     """The computed comparison of one pair: the contract every later stage reads."""
 
@@ -96,6 +106,10 @@ class Comparison(BaseModel):
     related_pairs: list[tuple[str, str]]
     model_names: dict[str, list[str]]
     last_reviewed: dt.date
+    # Defaults keep page.json files written before traffic profiles readable.
+    traffic_profiles: list[TrafficLevel] = []
+    input_tokens: int = 0
+    output_tokens: int = 0
 
     @property
     def pair(self) -> tuple[str, str]:
@@ -128,10 +142,14 @@ def compare(dataset: Dataset, a_id: str, b_id: str) -> Comparison:
     facts += _benchmark_facts(dataset, a, b)
     facts += _context_facts(a, b)
     facts += _price_facts(dataset, a, b)
+    # Before the provider facts: where two sources share a URL, the Sources list keeps the last one seen.
+    facts += _profile_facts(dataset, a, b)
+    facts += _price_mix_facts(dataset, a, b)
     facts += _provider_facts(dataset, a, b)
     facts += _capability_facts(a, b)
     facts += _decision_facts(dataset, a, b, facts)
     facts += _assumption_facts(dataset)
+    facts += _noise_facts(dataset, a, b)
     last_reviewed = max(source.checked for model in (a, b) for source in model.sources.values())
     facts.append(Fact(id="last_reviewed", value=last_reviewed, unit="date", display=last_reviewed.isoformat(), attribute="last_reviewed", entities=[a.id, b.id]))
     return Comparison(
@@ -148,6 +166,12 @@ def compare(dataset: Dataset, a_id: str, b_id: str) -> Comparison:
         related_pairs=[pair for pair in dataset.pairs if {a_id, b_id} & set(pair) and set(pair) != {a_id, b_id}],
         model_names={model.id: [model.name, *model.aliases] for model in dataset.models.values()},
         last_reviewed=last_reviewed,
+        traffic_profiles=[
+            TrafficLevel(id=profile_id, name=profile.name, input_tokens=profile.input_tokens, output_tokens=profile.output_tokens)
+            for profile_id, profile in dataset.assumptions.traffic_profiles.items()
+        ],
+        input_tokens=dataset.assumptions.monthly_traffic.input_tokens,
+        output_tokens=dataset.assumptions.monthly_traffic.output_tokens,
     )
 
 
@@ -571,3 +595,102 @@ def _switch_friction(by_id: dict[str, Fact], a: ModelFacts, b: ModelFacts) -> li
         if lost.value:
             lines.append(f"Moving from {source.name} to {target.name} gives up {lost.display}; check replacement coverage before moving production traffic.")
     return lines
+
+
+def _profile_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts) -> list[Fact]:
+    """Each declared traffic profile's token counts, and each model's monthly cost at it on its
+    cheapest route (the route the page names: lowest blended price)."""
+    facts = []
+    for profile_id, profile in dataset.assumptions.traffic_profiles.items():
+        prefix = f"assumptions.profile.{profile_id}"
+        facts += [
+            Fact(id=f"{prefix}.input_tokens", value=profile.input_tokens, unit="tokens", display=display.tokens(profile.input_tokens), attribute="traffic_input_tokens"),
+            Fact(id=f"{prefix}.output_tokens", value=profile.output_tokens, unit="tokens", display=display.tokens(profile.output_tokens), attribute="traffic_output_tokens"),
+        ]
+        for model in (a, b):
+            route = cheapest_route(dataset, model)
+            cost = monthly_cost_usd(route, profile.input_tokens, profile.output_tokens) if route else None
+            facts.append(
+                Fact(
+                    id=f"{model.id}.profile.{profile_id}.monthly_cost",
+                    value=cost,
+                    unit="usd_per_month",
+                    display=display.usd(cost) if cost is not None else "Not tracked",
+                    model=model.id,
+                    attribute="monthly_cost",
+                    entities=[model.id, route.provider] if route else [model.id],
+                    sources=_sources(model, route.source) if route else [],
+                )
+            )
+    return facts
+
+
+def price_mix_flip(input_a: Decimal, output_a: Decimal, input_b: Decimal, output_b: Decimal) -> Decimal | None:
+    """The input share (0 to 1, exclusive) at which two price pairs cost the same per token, or None
+    when one is never dearer than the other. Cost at input share s is s*input + (1-s)*output."""
+    input_gap, output_gap = input_a - input_b, output_a - output_b
+    if input_gap * output_gap >= 0:
+        return None
+    return output_gap / (output_gap - input_gap)
+
+
+def _price_mix_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts) -> list[Fact]:
+    """What flips the price verdict: the input/output mix at which the cheaper model changes, on
+    each model's cheapest route, or that it never changes."""
+    route_a, route_b = cheapest_route(dataset, a), cheapest_route(dataset, b)
+    if not (route_a and route_b):
+        return []
+    common = {"attribute": "blend_input_share", "entities": [a.id, b.id], "sources": _sources(a, route_a.source) + _sources(b, route_b.source)}
+    flip = price_mix_flip(route_a.input_usd_per_mtok, route_a.output_usd_per_mtok, route_b.input_usd_per_mtok, route_b.output_usd_per_mtok)
+    if flip is None:
+        cost_a = route_a.input_usd_per_mtok + route_a.output_usd_per_mtok
+        cost_b = route_b.input_usd_per_mtok + route_b.output_usd_per_mtok
+        if (route_a.input_usd_per_mtok, route_a.output_usd_per_mtok) == (route_b.input_usd_per_mtok, route_b.output_usd_per_mtok):
+            sentence = f"{a.name} and {b.name} cost the same at every input/output mix on their cheapest routes."
+        else:
+            cheaper = a if cost_a < cost_b else b
+            sentence = f"{cheaper.name} is the cheaper model at every input/output mix on the cheapest routes: no mix of input and output tokens flips the price verdict."
+        return [Fact(id="price_mix.flip", value="never", unit="text", display=sentence, **common)]
+    # Below the flip (output-heavy traffic) the model with the lower output price is cheaper.
+    output_cheaper, input_cheaper = (a, b) if route_a.output_usd_per_mtok < route_b.output_usd_per_mtok else (b, a)
+    share = flip * 100
+    shown = display.percent(share)
+    sentence = (
+        f"The cheaper model changes at {shown} input tokens: the cheaper one is {output_cheaper.name} below that share "
+        f"and {input_cheaper.name} above it (on each model's cheapest route)."
+    )
+    return [
+        Fact(id="price_mix.flip_input_share", value=share, unit="percent", display=shown, model=input_cheaper.id, **common),
+        Fact(id="price_mix.flip", value="flips", unit="text", display=sentence, **common),
+    ]
+
+
+def _noise_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts) -> list[Fact]:
+    """Benchmark leads no larger than the declared noise margin are within noise."""
+    margin = dataset.assumptions.benchmark_noise_points
+    facts = [Fact(id="assumptions.benchmark_noise", value=margin, unit="points", display=display.points(margin), attribute="benchmark_noise")]
+    scores_a = {score.benchmark: score.score for score in a.benchmarks}
+    scores_b = {score.benchmark: score.score for score in b.benchmarks}
+    for benchmark in _shared_benchmarks(a, b):
+        gap = abs(scores_b[benchmark] - scores_a[benchmark])
+        facts.append(
+            Fact(
+                id=f"benchmark.{benchmark}.within_noise",
+                value=gap <= margin,
+                unit="text",
+                display="within noise" if gap <= margin else "beyond noise",
+                attribute=benchmark,
+                entities=[a.id, b.id, benchmark],
+            )
+        )
+    return facts
+
+
+def at_traffic(dataset: Dataset, input_tokens: int, output_tokens: int) -> Dataset:
+    """The dataset with another monthly traffic: what a page's calculator computes for a reader's own traffic."""
+    traffic = MonthlyTraffic(
+        input_tokens=input_tokens,
+        output_tokens=output_tokens,
+        description=f"{display.tokens(input_tokens)} input and {display.tokens(output_tokens)} output tokens a month",
+    )
+    return dataset.model_copy(update={"assumptions": dataset.assumptions.model_copy(update={"monthly_traffic": traffic})})

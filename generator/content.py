@@ -20,12 +20,13 @@ from pydantic import ValidationError
 
 from generator.comparison import Comparison
 from generator.errors import VersusError
-from generator.page import Page, facts_hash, render_html, render_markdown
+from generator.page import Page, Receipt, facts_hash, render_html, render_page
 from generator.validation import ValidationReport, validate_markdown
 
 # The files a reader sees or that the page is rendered from: any change to one of them is a new page.
 PAGE_FILES = ("page.md", "page.html", "page.json")
-RenderHtml = Callable[[Page], str]
+# A page.html renderer: the draft's (render_html) or the published site's; both state the receipt.
+RenderHtml = Callable[[Page, Receipt], str]
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,8 @@ def tampering(content: PageContent, html_of: RenderHtml = render_html) -> list[s
     page, problems = content.page, []
     if facts_hash(page.comparison) != page.facts_hash:
         problems.append(f"{content.page_dir / 'page.json'}: comparison: the facts snapshot does not match its facts_hash (edited after the build); rebuild the page")
-    for name, expected in (("page.md", render_markdown(page)), ("page.html", html_of(page))):
+    rendered = render_page(page)
+    for name, expected in (("page.md", rendered.markdown), ("page.html", html_of(page, rendered.receipt))):
         if content.files[name] != expected.encode("utf-8"):
             problems.append(f"{content.page_dir / name}: differs from what page.json renders to (edited after the build, or built by another versus); rebuild the page")
     return problems
@@ -105,10 +107,15 @@ def html_text(html: str) -> str:
 
 class _TextOfHtml(HTMLParser):
     """Block elements become paragraphs, headings keep their level, table rows become | cells | with a
-    separator after the first row: the shape of page.md, so the validator reads both alike."""
+    separator after the first row: the shape of page.md, so the validator reads both alike.
+
+    Elements marked `data-derived` (charts, "How we computed this", the receipt) are left out: they
+    are rendered from page.json's facts alone, page.html must equal that rendering (`tampering`), and
+    `versus check` checks the receipt against validation.json; their exact inputs are not claims."""
 
     BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "tr", "section", "table", "ul", "article", "div"}
     HIDDEN = {"script", "style", "head"}
+    VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source", "col", "area", "base", "embed", "track"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -116,9 +123,13 @@ class _TextOfHtml(HTMLParser):
         self.hidden = 0
         self.rows_in_table = 0
         self.cells_in_row = 0
+        self.derived: list[str] = []
 
     def handle_starttag(self, tag: str, attrs) -> None:
-        if tag in self.HIDDEN:
+        if self.derived or any(name == "data-derived" for name, _ in attrs):
+            if tag not in self.VOID:
+                self.derived.append(tag)
+        elif tag in self.HIDDEN:
             self.hidden += 1
         elif tag == "table":
             self.rows_in_table = 0
@@ -135,7 +146,10 @@ class _TextOfHtml(HTMLParser):
             self.pieces.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self.HIDDEN:
+        if self.derived:
+            if tag in self.derived:
+                del self.derived[len(self.derived) - 1 - self.derived[::-1].index(tag) :]
+        elif tag in self.HIDDEN:
             self.hidden = max(0, self.hidden - 1)
         elif tag in ("td", "th"):
             self.pieces.append(" |")
@@ -147,5 +161,5 @@ class _TextOfHtml(HTMLParser):
             self.pieces.append("\n\n")
 
     def handle_data(self, data: str) -> None:
-        if not self.hidden:
+        if not self.hidden and not self.derived:
             self.pieces.append(re.sub(r"\s+", " ", data))

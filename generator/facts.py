@@ -225,9 +225,21 @@ class MonthlyTraffic(Strict):
     description: str
 
 
+class TrafficProfile(Strict):
+    """A traffic level a page prices besides the headline one (small, medium, large...)."""
+
+    name: str = Field(min_length=1)
+    input_tokens: Annotated[int, Field(gt=0)]
+    output_tokens: Annotated[int, Field(ge=0)]
+
+
 class Assumptions(Strict):
     blend: Blend
     monthly_traffic: MonthlyTraffic
+    # Optional, so a single-profile assumptions.yaml stays valid: the monthly cost section prices each.
+    traffic_profiles: dict[Slug, TrafficProfile] = {}
+    # A benchmark lead no larger than this is reported as within noise (points on the benchmark's scale).
+    benchmark_noise_points: NonNegativeDecimal = Decimal(1)
 
 
 class Provider(Strict):

@@ -20,11 +20,12 @@ from generator.content import PageContent, read_content, tampering, validate_con
 from generator.errors import VersusError
 from generator.facts import Dataset, load_facts
 from generator.files import write_atomically
-from generator.page import HTML, Page, template_context
+from generator.page import HTML, Page, Receipt, index_rows, recorded_receipt, template_context
 from generator.review import Draft, list_drafts
 from generator.validation import describe_finding
 
 MANIFEST = "published.json"
+# The receipt a published page states is its draft's validation.json, published beside it.
 COPIED_FILES = ("page.md", "page.json")
 
 
@@ -73,11 +74,11 @@ def publish(review_dir: Path, site_dir: Path, facts_dir: Path, base_url: str) ->
     published_slugs = {draft.slug for draft, _ in approved}
     entries = []
     for draft, content in approved:
-        _write_page(content, site_dir, base_url, published_slugs)
+        _write_page(draft, content, site_dir, base_url, published_slugs)
         entries.append(_entry(draft, content.page))
         report.published.append(draft.slug)
     report.withdrawn = _withdraw(site_dir, {entry.slug for entry in read_manifest(site_dir)} - published_slugs)
-    context = {"base_url": base_url, "pages": entries}
+    context = {"base_url": base_url, "pages": entries, "rows": index_rows(site_dir, [entry.slug for entry in entries])}
     write_atomically(site_dir / "index.html", HTML.get_template("site/index.html.j2").render(context))
     write_atomically(site_dir / "sitemap.xml", HTML.get_template("site/sitemap.xml.j2").render(context))
     # Written last: a manifest on disk always describes pages that are complete beside it.
@@ -120,9 +121,9 @@ def _skip_reason(draft: Draft) -> str:
     return "approval is stale: " + "; ".join(draft.reasons)
 
 
-def render_site_page(page: Page, base_url: str, published_slugs: set[str]) -> str:
+def render_site_page(page: Page, receipt: Receipt | None, base_url: str, published_slugs: set[str]) -> str:
     """The published page.html of `page`: what `versus check --site` expects to find there."""
-    context = template_context(page)
+    context = template_context(page, receipt)
     context["related"] = [(slug, title) for slug, title in context["related"] if slug in published_slugs]
     html = HTML.get_template("page.html.j2").render(context)
     head = HTML.get_template("site/head.html.j2").render(canonical_url=f"{base_url}/{page.slug}/page.html", faq_page=faq_page(page))
@@ -130,11 +131,14 @@ def render_site_page(page: Page, base_url: str, published_slugs: set[str]) -> st
     return html.replace("</head>", head + "</head>", 1)
 
 
-def _write_page(content: PageContent, site_dir: Path, base_url: str, published_slugs: set[str]) -> None:
+def _write_page(draft: Draft, content: PageContent, site_dir: Path, base_url: str, published_slugs: set[str]) -> None:
     target = site_dir / content.page.slug
-    write_atomically(target / "page.html", render_site_page(content.page, base_url, published_slugs))
+    write_atomically(target / "page.html", render_site_page(content.page, recorded_receipt(draft.page_dir), base_url, published_slugs))
     for name in COPIED_FILES:
         write_atomically(target / name, content.files[name].decode("utf-8"))
+    report = draft.page_dir / "validation.json"
+    if report.is_file():
+        write_atomically(target / "validation.json", report.read_text(encoding="utf-8"))
 
 
 def faq_page(page: Page) -> dict:

@@ -166,7 +166,7 @@ def test_an_edited_published_page_html_is_a_problem(review_dir, tmp_path):
     site = tmp_path / "site"
     publish_approved(review_dir, site)
     html = site / SLUG / "page.html"
-    html.write_text(html.read_text(encoding="utf-8").replace("<td>$0.03/1M tokens</td>", "<td>$0.04/1M tokens</td>", 1), encoding="utf-8")
+    html.write_text(html.read_text(encoding="utf-8").replace(">$0.03/1M</a> input", ">$0.04/1M</a> input", 1), encoding="utf-8")
     problems = check(REFERENCE_FACTS, review_dir, site).problems
     assert any(problem.kind == "tampered" and "page.html: differs" in problem.message for problem in problems)
     # The text of the published page.html is validated itself: the wrong figure is a finding there.

@@ -236,7 +236,8 @@ FIELDS = {
     "benchmark name": (Path("benchmarks.yaml"), "name: MMLU-Pro", "name: 'MMLU {payload}'"),
     "traffic description": (Path("assumptions.yaml"), "description: 800M input and 250M output tokens a month", "description: 'production traffic {payload}'"),
 }
-ALLOWED_LINK = ("https://", "http://", "../")
+# In-page anchors ("How we computed this", a figure's source) are links to the page itself.
+ALLOWED_LINK = ("https://", "http://", "../", "#")
 
 
 class _Markup(HTMLParser):
@@ -264,6 +265,8 @@ def assert_shown_as_text(html: str, payload: str, allowed_tags: set[str]) -> Non
     assert payload in markup.plain, "the injected text is not on the page at all"
     for tag, attributes in markup.tags:
         assert tag in allowed_tags, f"<{tag}> on the page"
+        # The page's own scripts (the calculator, its data, the receipt, JSON-LD) are named; an injected one is not.
+        assert tag != "script" or attributes.get("id") in PAGE_SCRIPTS or attributes.get("type") == "application/ld+json", f"<script {attributes}>"
         assert not [name for name in attributes if name.startswith("on")], f"<{tag} {attributes}>"
         for name in ("href", "src"):
             if name in attributes:
@@ -272,6 +275,9 @@ def assert_shown_as_text(html: str, payload: str, allowed_tags: set[str]) -> Non
 
 
 PAGE_TAGS = {"html", "head", "meta", "title", "style", "body", "article", "h1", "h2", "h3", "p", "section", "table", "tr", "th", "td", "ul", "li", "a", "strong", "em", "span", "div", "svg", "details", "summary", "code", "small", "caption", "thead", "tbody", "br", "link"}
+# The charts (inline SVG) and the traffic calculator (a form and its script, issue 17).
+PAGE_TAGS |= {"figure", "figcaption", "g", "rect", "text", "desc", "form", "label", "input", "button", "output", "script"}
+PAGE_SCRIPTS = {"calculator-data", "calculator-script", "versus-receipt"}
 MARKDOWN_TAGS = {"h1", "h2", "h3", "p", "table", "thead", "tbody", "tr", "th", "td", "ul", "li", "a", "strong", "em", "hr", "code"}
 
 

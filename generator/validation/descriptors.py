@@ -9,7 +9,7 @@ import re
 from typing import TYPE_CHECKING
 
 from generator.validation.figures import year_month_of, year_of
-from generator.validation.scan import Region, Scan
+from generator.validation.scan import Region, Scan, following, previous
 from generator.validation.vocabulary import MODEL, MODEL_FILL, MODEL_START
 
 if TYPE_CHECKING:
@@ -32,7 +32,11 @@ DESCRIPTOR = re.compile(
     )\b""",
     re.X,
 )
-PRICE_TOPICS = [("input", "input_price"), ("output", "output_price"), ("month", "monthly_cost"), ("blend", "blended_price")]
+# First the mix of both ("at every input/output mix"): a claim about every mix holds at the blend too.
+PRICE_TOPICS = [
+    (r"input\s*(?:/|and|or|-)\s*output|\bmix(?:es)?\b", "blended_price"),
+    ("input", "input_price"), ("output", "output_price"), ("month", "monthly_cost"), ("blend", "blended_price"),
+]  # fmt: skip
 
 
 def mask_descriptors(validator: Validator, scan: Scan) -> None:
@@ -93,8 +97,8 @@ def _pick(validator: Validator, model: str | None, same: bool) -> str | None:
 
 def price_topic(text: str, default: str | None = "blended_price") -> str | None:
     """The price a sentence is about: the first price word in it, else the blended price."""
-    found = [(re.search(word, text, re.I).start(), attribute) for word, attribute in PRICE_TOPICS if re.search(word, text, re.I)]
-    return min(found)[1] if found else default
+    found = [(match.start(), order, attribute) for order, (word, attribute) in enumerate(PRICE_TOPICS) if (match := re.search(word, text, re.I))]
+    return min(found)[2] if found else default
 
 
 def release_month(validator: Validator, model: str) -> tuple[int, int] | None:
@@ -131,6 +135,9 @@ def newer_model(validator: Validator) -> str | None:
     return a if month_a[1] > month_b[1] else b
 
 
+# "The cheaper one is X below that share", "if most of your tokens are output, the cheaper option is
+# X": a description under a condition the facts' verdict does not state is not checked against it.
+CONDITIONAL = re.compile(r"\b(?:if|when|whenever|unless|below|above|until|once|depending)\b", re.I)
 NAMED_BEFORE = re.compile(rf"(?P<m>{MODEL})\s+(?:is|remains|stays|was|would\s+be|becomes)\s+(?:also\s+|clearly\s+|still\s+)?$")
 NAMED_AFTER = re.compile(rf"^\s*(?:,|:|—|–|-|is|remains|would\s+be|was)\s+(?P<m>{MODEL})")
 
@@ -147,10 +154,12 @@ class DescriptorChecker:
             if not region.start <= start < region.end:
                 continue
             described = scan.models[start][1]
-            before = NAMED_BEFORE.search(scan.masked[max(region.start, start - 120) : start])
+            window_start = max(region.start, start - 120)
+            before = NAMED_BEFORE.search(scan.masked[window_start:start])
             after = NAMED_AFTER.match(scan.masked[end : min(region.end, end + 120)])
-            named = scan.models[start - len(before.group()) + before.start("m")][1] if before else scan.models[end + after.start("m")][1] if after else None
-            if named is None:
+            named = scan.models[window_start + before.start("m")][1] if before else scan.models[end + after.start("m")][1] if after else None
+            sentence = scan.masked[previous(scan.sentence_breaks, start) : following(scan.sentence_breaks, end, len(scan.masked))]
+            if named is None or CONDITIONAL.search(sentence):
                 continue
             verified = named == described
             message = f"the facts make {validator.names.get(described, described)} {scan.text[start:end].lower()}, not {validator.names.get(named, named)}"
