@@ -29,10 +29,13 @@ from generator.facts_import import (
     render_facts_diff,
     render_import_report,
 )
+from generator.facts_genai import export_price_list, import_genai_prices, package_price_list
+from generator.facts_genai import render_import_report as render_genai_import_report
 from generator.files import write_atomically
 from generator.llm import resolve_config
 from generator.page import validate_page_dir
 from generator.prompt import DEFAULT_PROMPTS
+from generator.reconcile import reconcile, render_conflicts
 from generator.publish import publish as publish_site
 from generator.review import (
     approve,
@@ -126,6 +129,53 @@ def facts_import_litellm(price_map: Path | None, source_version: str | None, as_
     """
     report = import_litellm(facts_dir, price_map, source_version)
     click.echo(report.model_dump_json(indent=2) if as_json else render_import_report(report))
+
+
+@facts_import.command("genai-prices")
+@click.argument("price_list", required=False, type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--export", "export_file", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Write the installed package's price list (or only the --key entries) as JSON to this file, and import nothing.")
+@click.option("--key", "keys", multiple=True, metavar="PROVIDER/MODEL", help="With --export: an entry to keep (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print the import report as JSON.")
+@facts_option
+@user_errors
+def facts_import_genai_prices(price_list: Path | None, export_file: Path | None, keys: tuple[str, ...], as_json: bool, facts_dir: Path):
+    """Import provider routes and dated prices from pydantic's genai-prices package.
+
+    PRICE_LIST is a JSON cut written by --export (default: the installed, pinned `genai-prices`
+    package). Only the entries mapped in facts/genai-prices/mapping.yaml are imported. Prints the
+    import counts, then how the routes reconcile with the curated facts and LiteLLM (confirmed
+    routes, conflicts). Re-importing the same release changes nothing.
+    """
+    if export_file:
+        write_atomically(export_file, export_price_list(package_price_list(), list(keys) or None))
+        click.echo(f"wrote {export_file}")
+        return
+    report = import_genai_prices(facts_dir, price_list)
+    reconciliation = reconcile(facts_dir)
+    if as_json:
+        summary = {"confirmed_routes": reconciliation.routes_confirmed(), "conflicts": len(reconciliation.conflicts)}
+        click.echo(json.dumps(report.model_dump(mode="json") | summary, indent=2))
+        return
+    click.echo(render_genai_import_report(report))
+    click.echo(f"reconciled with curated and LiteLLM: {reconciliation.routes_confirmed()} routes confirmed by 2 or more sources, {len(reconciliation.conflicts)} conflicted prices (`versus facts conflicts`)")
+
+
+@facts.command("conflicts")
+@click.option("--json", "as_json", is_flag=True, help="Print every conflicted price as JSON.")
+@facts_option
+@user_errors
+def facts_conflicts(as_json: bool, facts_dir: Path):
+    """List route prices the sources disagree on by more than $0.001 per 1M tokens.
+
+    Each line names the model, the provider, the price (input or output), every source's value
+    and the date it was checked, and the value pages state (the curated one wins). A curated value
+    that every other source contradicts is marked. Exit 0 either way: conflicts are for a person.
+    """
+    reconciliation = reconcile(facts_dir)
+    if as_json:
+        click.echo(json.dumps([price.model_dump(mode="json") | {"curated_contradicted_by_all": price.curated_contradicted_by_all} for price in reconciliation.conflicts], indent=2))
+        return
+    click.echo(render_conflicts(reconciliation))
 
 
 @facts.command("diff")

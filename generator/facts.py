@@ -105,6 +105,19 @@ class BenchmarkScore(Strict):
     benchmark: Slug
     score: NonNegativeDecimal
     source: str
+    # Who measured the score: two scores are directly comparable only with the same provenance and version.
+    provenance: Literal["self-reported", "independent"] | None = None
+    measured_by: str | None = Field(default=None, min_length=1, description="The lab or leaderboard that ran it, for an independent score.")
+    version: str | None = Field(default=None, min_length=1, description="The benchmark's version or variant, when the source names one.")
+
+
+class PricePoint(Strict):
+    """A route's price from a date on, as a source dated it (None: since the source first listed it)."""
+
+    since: dt.date | None = None
+    input_usd_per_mtok: NonNegativeDecimal
+    output_usd_per_mtok: NonNegativeDecimal
+    source: str
 
 
 class Route(UnknownAllowed):
@@ -116,6 +129,7 @@ class Route(UnknownAllowed):
     source: str
     context_window_tokens: Annotated[int, Field(gt=0)] | None = None
     key: str | None = Field(default=None, description="The entry's key in an imported source.")
+    history: list[PricePoint] = Field(default=[], description="Dated prices, oldest first, the last one in force.")
 
 
 class ModelFacts(UnknownAllowed):
@@ -135,6 +149,8 @@ class ModelFacts(UnknownAllowed):
     capabilities: Capabilities = Capabilities()
     benchmarks: list[BenchmarkScore] = []
     routes: list[Route] = []
+    # "imported": a stub `versus facts import stubs` wrote from the price sources; a curated file replaces it.
+    curation: Literal["curated", "imported"] = "curated"
 
     def source_keys_used(self) -> list[tuple[str, str]]:
         """Every (field, source key) pair, so the loader can check each key is declared."""
@@ -146,6 +162,9 @@ class ModelFacts(UnknownAllowed):
         used += [(f"capabilities.{name}", value.source) for name, value in self.capabilities if value]
         used += [(f"benchmarks[{i}].source", score.source) for i, score in enumerate(self.benchmarks)]
         used += [(f"routes[{i}].source", route.source) for i, route in enumerate(self.routes)]
+        used += [
+            (f"routes[{i}].history[{j}].source", point.source) for i, route in enumerate(self.routes) for j, point in enumerate(route.history)
+        ]
         return used
 
 
@@ -369,7 +388,7 @@ def _merge_imported(
 ) -> None:
     """Add each imported file's values to its curated model: a route only for a provider the model has no
     route for yet, a capability only where the curated file says unknown (curated values win)."""
-    for path in sorted(imported_dir.glob("*/*.yaml")):
+    for path in sorted(imported_dir.glob("*/*.yaml"), key=_import_precedence):
         imported = _load_file(path, ImportedFacts, problems)
         if imported is None:
             continue
@@ -390,6 +409,15 @@ def _merge_imported(
             models[imported.id] = (curated_path, _with_imported(curated, imported))
 
 
+# Which import fills a provider's route first when two sources both have it (LiteLLM's came first, so pages stay as they were).
+IMPORT_PRECEDENCE = ("litellm", "genai-prices")
+
+
+def _import_precedence(path: Path) -> tuple[int, Path]:
+    source = path.parent.name
+    return (IMPORT_PRECEDENCE.index(source) if source in IMPORT_PRECEDENCE else len(IMPORT_PRECEDENCE), path)
+
+
 def _with_imported(curated: ModelFacts, imported: ImportedFacts) -> ModelFacts:
     routed_providers = {route.provider for route in curated.routes}
     added_routes = []
@@ -397,15 +425,23 @@ def _with_imported(curated: ModelFacts, imported: ImportedFacts) -> ModelFacts:
         if route.provider not in routed_providers:
             routed_providers.add(route.provider)
             added_routes.append(route)
+    # A route whose price is curated keeps it, but may take an import's dated history for the same provider.
+    dated = {route.provider: route.history for route in imported.routes if route.history}
+    kept_routes = [
+        route.model_copy(update={"history": dated[route.provider]}) if not route.history and route.provider in dated else route
+        for route in curated.routes
+    ]
+    history_sources = {point.source for route in kept_routes if route not in curated.routes for point in route.history}
     filled_capabilities = {
         name: value for name, value in imported.capabilities if value is not None and getattr(curated.capabilities, name) is None
     }
     used_sources = {route.source for route in added_routes} | {value.source for value in filled_capabilities.values()}
+    used_sources |= history_sources | {point.source for route in added_routes for point in route.history}
     return curated.model_copy(
         update={
             "sources": curated.sources | {key: imported.sources[key] for key in sorted(used_sources)},
             "capabilities": curated.capabilities.model_copy(update=filled_capabilities),
-            "routes": curated.routes + added_routes,
+            "routes": kept_routes + added_routes,
         }
     )
 

@@ -467,9 +467,16 @@ def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNo
 _FactsDumper.add_representer(Decimal, _represent_decimal)
 
 
-def render_imported(imported: ImportedFacts) -> str:
+def render_imported(imported: ImportedFacts, header: str = IMPORTED_FILE_HEADER) -> str:
     body = imported.model_dump(mode="python", exclude_none=True)
-    return IMPORTED_FILE_HEADER + yaml.dump(body, Dumper=_FactsDumper, sort_keys=False, allow_unicode=True, width=200)
+    for route in body.get("routes", []):
+        if not route.get("history"):
+            route.pop("history", None)  # a route with no dated history is written as before histories existed
+    return header + render_yaml(body)
+
+
+def render_yaml(body: Any) -> str:
+    return yaml.dump(body, Dumper=_FactsDumper, sort_keys=False, allow_unicode=True, width=200)
 
 
 def _previous(path: Path) -> ImportedFacts | None:
@@ -480,9 +487,14 @@ def _previous(path: Path) -> ImportedFacts | None:
         return None
 
 
-def _write_files(imported_dir: Path, new_files: dict[Path, ImportedFacts]) -> tuple[list[Path], list[Path]]:
+def _write_files(imported_dir: Path, new_files: dict[Path, ImportedFacts], header: str = IMPORTED_FILE_HEADER) -> tuple[list[Path], list[Path]]:
     """Write the files whose text changed and remove the ones no mapping produces any more."""
-    texts = {path: render_imported(imported) for path, imported in sorted(new_files.items())}
+    texts = {path: render_imported(imported, header) for path, imported in sorted(new_files.items())}
+    return write_texts(imported_dir, texts)
+
+
+def write_texts(imported_dir: Path, texts: dict[Path, str]) -> tuple[list[Path], list[Path]]:
+    """Write each text whose file differs, and remove the directory's other *.yaml files."""
     changed = [path for path, text in texts.items() if not path.is_file() or path.read_text(encoding="utf-8") != text]
     stale = sorted(set(imported_dir.glob("*.yaml")) - set(texts)) if imported_dir.is_dir() else []
     imported_dir.mkdir(parents=True, exist_ok=True)
