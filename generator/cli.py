@@ -425,17 +425,20 @@ def publish(site_dir: Path, base_url: str | None, as_json: bool, review_dir: Pat
 @click.option("--site", "site_dir", type=click.Path(path_type=Path, file_okay=False, exists=True), default=None, help="Also check the pages published in this site folder.")
 @click.option("--format", "output_format", type=click.Choice(["text", "github"]), default="text", show_default=True, help="`github` prints GitHub Actions error annotations on each page's line.")
 @click.option("--junit", "junit_file", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Also write a JUnit XML report here (one testcase per page).")
+@click.option("--strict", is_flag=True, help="A page stating a price the sources disagree on (`versus facts conflicts`) is an error, not a warning.")
+@click.option("--max-age", "max_age_days", type=click.IntRange(min=0), default=None, metavar="DAYS", help="Report pages citing a fact whose source was last checked more than DAYS days ago.")
 @review_option
 @facts_option
 @user_errors
-def check(site_dir: Path | None, output_format: str, junit_file: Path | None, review_dir: Path, facts_dir: Path):
+def check(site_dir: Path | None, output_format: str, junit_file: Path | None, strict: bool, max_age_days: int | None, review_dir: Path, facts_dir: Path):
     """CI: check every draft (and published page) against the facts as they are now.
 
     Recomputes the facts, re-validates every page.md (tables and prose), and reports stale
     approvals, pairs gone from the facts and every figure that no longer matches, each with its
-    page, line and fact. Exit 0 when clean, 1 on any problem, 2 on bad input.
+    page, line and fact. A page stating a conflicted price is a warning (an error with --strict).
+    Exit 0 when clean (warnings allowed), 1 on any error, 2 on bad input.
     """
-    report = check_pages(facts_dir, review_dir, site_dir)
+    report = check_pages(facts_dir, review_dir, site_dir, strict=strict, max_age_days=max_age_days)
     if junit_file:
         write_atomically(junit_file, render_junit(report))
     click.echo(render_github(report) if output_format == "github" else render_text(report))

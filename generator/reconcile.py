@@ -9,6 +9,7 @@ facts.IMPORT_PRECEDENCE: reconciliation reports, it never changes a price.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import Literal
@@ -75,6 +76,26 @@ class Reconciliation(BaseModel):
         for price in self.conflicts:
             routes.setdefault((price.model, price.provider), []).append(price)
         return routes
+
+
+def conflicted_facts(reconciliation: Reconciliation, facts: Iterable) -> dict[str, ReconciledPrice]:
+    """Which of a comparison's price facts state a conflicted price: fact id -> the reconciled price.
+
+    `facts` are comparison facts (duck-typed, so the facts stage need not import the comparison): a
+    route's own input or output price, and a model's cheapest-route price when that route is conflicted."""
+    conflicts = {(price.model, price.provider, f"{price.field}_price"): price for price in reconciliation.conflicts}
+    found = {}
+    for fact in facts:
+        if fact.known and fact.model and fact.attribute in ("input_price", "output_price"):
+            for provider in fact.entities[1:2]:
+                if (fact.model, provider, fact.attribute) in conflicts:
+                    found[fact.id] = conflicts[fact.model, provider, fact.attribute]
+    return found
+
+
+def describe_values(price: ReconciledPrice) -> str:
+    """Every source's value and date: "curated $0.22 (2026-04-24), genai-prices $0.25 (2026-11-30)"."""
+    return ", ".join(f"{value.source} ${value.usd_per_mtok} ({value.checked.isoformat()})" for value in price.values)
 
 
 def reconcile(facts_dir: Path) -> Reconciliation:

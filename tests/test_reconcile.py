@@ -196,3 +196,31 @@ def test_a_mapped_key_missing_from_genai_prices_is_an_error_and_nothing_is_writt
 def test_a_fixture_cut_reads_back_with_exact_decimal_prices():
     price_list = read_price_list(GENAI_PRICES)
     assert price_list.entries["cloudflare/@cf/meta/llama-3.2-1b-instruct"].prices[0].output_usd_per_mtok == Decimal("0.201")
+
+
+def test_check_warns_about_a_page_stating_a_conflicted_price_and_fails_only_when_strict(facts_dir, tmp_path):
+    from generator.check import check, render_text
+    from tests.test_review import write_drafts
+
+    import_both(facts_dir)
+    review_dir = write_drafts(tmp_path / "review", facts_dir)
+    report = check(facts_dir, review_dir)
+    conflicted = [problem for problem in report.problems if problem.kind == "conflicted_price"]
+    route_prices = {f"{TRINITY}.route.{provider}.{field}_price" for provider in ("arcee-ai", "openrouter") for field in ("input", "output")}
+    assert {problem.fact_id for problem in conflicted} == route_prices | {f"{TRINITY}.input_price", f"{TRINITY}.output_price"}
+    assert all(problem.severity == "warning" and TRINITY in problem.file for problem in conflicted)
+    assert report.clean and "warning: states trinity-large-thinking.route.arcee-ai.input_price = $0.22" in render_text(report)
+    strict = check(facts_dir, review_dir, strict=True)
+    assert not strict.clean and {problem.severity for problem in strict.problems} == {"error"}
+
+
+def test_check_max_age_reports_pages_citing_facts_checked_too_long_ago(facts_dir, tmp_path):
+    from generator.check import check
+    from tests.test_review import write_drafts
+
+    review_dir = write_drafts(tmp_path / "review", facts_dir)
+    assert check(facts_dir, review_dir, max_age_days=365, today=dt.date(2026, 11, 30)).clean
+    report = check(facts_dir, review_dir, max_age_days=30, today=dt.date(2026, 11, 30))
+    old = [problem for problem in report.problems if problem.kind == "old_fact"]
+    assert old and not report.clean
+    assert all("last checked 2026-" in problem.message and "(before 2026-10-31)" in problem.message for problem in old)
