@@ -19,9 +19,14 @@ from generator.facts import (
     CAPABILITY_NAMES,
     Dataset,
     ModelFacts,
+    PricePoint,
     Route,
     Sourced,
 )
+
+# A route's price change is stated on its page when it happened this many days or fewer before the
+# price source was last checked (not before the build, so a page is a function of its facts).
+PRICE_CHANGE_WINDOW_DAYS = 90
 
 Unit = Literal[
     "usd_per_mtok",
@@ -76,6 +81,7 @@ class PriceRoute(BaseModel):
     provider: str
     input_usd_per_mtok: Decimal | None
     output_usd_per_mtok: Decimal | None
+    history: list[PricePoint] = []
 
 
 class Comparison(BaseModel):
@@ -214,7 +220,46 @@ def _model_facts(dataset: Dataset, model: ModelFacts) -> list[Fact]:
         for score in model.benchmarks
     ]
     facts += _route_facts(dataset, model)
+    facts += [fact for route in model.routes for fact in _price_change_facts(dataset, model, route)]
     return facts
+
+
+def recent_price_change(model: ModelFacts, route: Route) -> tuple[PricePoint, PricePoint] | None:
+    """The route's last price change (before, after) when it is recent and the route states the new price.
+
+    Recent: within PRICE_CHANGE_WINDOW_DAYS of the day the dated source was checked. A route whose stated
+    price is not the history's latest (a curated price the source contradicts) states no change."""
+    if len(route.history) < 2 or route.history[-1].since is None:
+        before, after = None, None
+    else:
+        before, after = route.history[-2], route.history[-1]
+    if after is None or (route.input_usd_per_mtok, route.output_usd_per_mtok) != (after.input_usd_per_mtok, after.output_usd_per_mtok):
+        return None
+    checked = model.sources[after.source].checked
+    return (before, after) if dt.timedelta(0) <= checked - after.since <= dt.timedelta(days=PRICE_CHANGE_WINDOW_DAYS) else None
+
+
+def _price_change_facts(dataset: Dataset, model: ModelFacts, route: Route) -> list[Fact]:
+    """A recent price change as facts the validator knows: the previous prices, the date, and the one line a page states."""
+    change = recent_price_change(model, route)
+    if change is None:
+        return []
+    before, after = change
+    provider = dataset.providers[route.provider].name
+    route_id = f"{model.id}.route.{route.provider}"
+    common = dict(model=model.id, entities=[model.id, route.provider], sources=_sources(model, after.source))
+    # "prompt" and "completion", not "input" and "output": the validator reads those words as naming the
+    # current price, and the figures before "to" are the previous ones.
+    line = (
+        f"{provider} moved {model.name} from {display.usd(before.input_usd_per_mtok)} per 1M prompt tokens and {display.usd(before.output_usd_per_mtok)} "
+        f"per 1M completion tokens to {display.usd(after.input_usd_per_mtok)} and {display.usd(after.output_usd_per_mtok)} on {after.since.isoformat()}."
+    )
+    return [
+        Fact(id=f"{route_id}.previous_input_price", value=before.input_usd_per_mtok, unit="usd_per_mtok", display=display.usd(before.input_usd_per_mtok), attribute="previous_input_price", **common),
+        Fact(id=f"{route_id}.previous_output_price", value=before.output_usd_per_mtok, unit="usd_per_mtok", display=display.usd(before.output_usd_per_mtok), attribute="previous_output_price", **common),
+        Fact(id=f"{route_id}.price_changed_on", value=after.since, unit="date", display=after.since.isoformat(), attribute="price_changed_on", **common),
+        Fact(id=f"{route_id}.price_change", value=line, unit="text", display=line, attribute="price_change", **common),
+    ]
 
 
 def _route_facts(dataset: Dataset, model: ModelFacts) -> list[Fact]:
@@ -432,6 +477,7 @@ def _price_routes(dataset: Dataset, model: ModelFacts) -> list[PriceRoute]:
             provider=dataset.providers[route.provider].name,
             input_usd_per_mtok=route.input_usd_per_mtok,
             output_usd_per_mtok=route.output_usd_per_mtok,
+            history=route.history,
         )
         for route in sorted(model.routes, key=lambda route: dataset.providers[route.provider].name.lower())
     ]

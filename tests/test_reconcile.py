@@ -224,3 +224,57 @@ def test_check_max_age_reports_pages_citing_facts_checked_too_long_ago(facts_dir
     old = [problem for problem in report.problems if problem.kind == "old_fact"]
     assert old and not report.clean
     assert all("last checked 2026-" in problem.message and "(before 2026-10-31)" in problem.message for problem in old)
+
+
+def llama_openrouter_priced(facts_dir: Path) -> None:
+    """The curated OpenRouter route of Llama 3.2 1B given the price genai-prices dates 2026-10-19."""
+    path = facts_dir / "models" / f"{LLAMA}.yaml"
+    unknown = "provider: openrouter, input_usd_per_mtok: unknown, output_usd_per_mtok: unknown"
+    assert unknown in path.read_text()
+    path.write_text(path.read_text().replace(unknown, "provider: openrouter, input_usd_per_mtok: 0.027, output_usd_per_mtok: 0.201"))
+
+
+def test_a_price_change_within_90_days_is_one_line_the_validator_knows(facts_dir):
+    from generator.comparison import compare
+    from generator.validation import validate_markdown
+
+    llama_openrouter_priced(facts_dir)
+    import_both(facts_dir)
+    comparison = compare(load_facts(facts_dir), LLAMA, TRINITY)
+    line = comparison.fact(f"{LLAMA}.route.openrouter.price_change").display
+    assert line == (
+        "OpenRouter moved Llama 3.2 1B Instruct from $0.0050 per 1M prompt tokens and $0.01 per 1M completion tokens to $0.03 and $0.20 on 2026-10-19."
+    )
+    assert comparison.fact(f"{LLAMA}.route.openrouter.previous_input_price").value == Decimal("0.005")
+    assert validate_markdown(comparison, line).clean
+    assert not validate_markdown(comparison, line.replace("$0.0050", "$0.0040")).clean
+    assert not validate_markdown(comparison, line.replace("2026-10-19", "2026-10-09")).clean
+    # Trinity's curated OpenRouter price is not genai-prices' latest: a conflict, so no change is stated.
+    assert not comparison.has(f"{TRINITY}.route.openrouter.price_change")
+
+
+def test_a_change_more_than_90_days_before_the_prices_were_checked_is_not_stated(facts_dir):
+    from generator.comparison import compare
+
+    llama_openrouter_priced(facts_dir)
+    import_litellm(facts_dir, LITELLM_PRICES, source_version="1.109.1", today=dt.date(2026, 11, 24))
+    import_genai_prices(facts_dir, GENAI_PRICES, today=dt.date(2026, 10, 19) + dt.timedelta(days=90))
+    assert compare(load_facts(facts_dir), LLAMA, TRINITY).has(f"{LLAMA}.route.openrouter.price_change")
+    shutil.rmtree(facts_dir / "imported" / "genai-prices")  # a re-import of unchanged prices keeps their first date
+    import_genai_prices(facts_dir, GENAI_PRICES, today=dt.date(2026, 10, 19) + dt.timedelta(days=91))
+    assert not compare(load_facts(facts_dir), LLAMA, TRINITY).has(f"{LLAMA}.route.openrouter.price_change")
+
+
+def test_page_json_keeps_each_routes_dated_prices_and_the_page_states_the_change(facts_dir, tmp_path):
+    from generator.page import read_page
+    from tests.test_review import write_drafts
+
+    llama_openrouter_priced(facts_dir)
+    import_both(facts_dir)
+    review_dir = write_drafts(tmp_path / "review", facts_dir)
+    slug = f"{LLAMA}-vs-{TRINITY}"
+    page = read_page(review_dir / slug)
+    openrouter = next(route for route in page.comparison.routes[LLAMA] if route.provider_id == "openrouter")
+    assert [(point.since, point.input_usd_per_mtok) for point in openrouter.history] == [(None, Decimal("0.005")), (dt.date(2026, 10, 19), Decimal("0.027"))]
+    assert "- **Price change:** OpenRouter moved Llama 3.2 1B Instruct from $0.0050" in (review_dir / slug / "page.md").read_text()
+    assert "<strong>Price change:</strong> OpenRouter moved" in (review_dir / slug / "page.html").read_text()
