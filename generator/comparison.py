@@ -17,6 +17,7 @@ from generator import display
 from generator.facts import (
     CAPABILITIES,
     CAPABILITY_NAMES,
+    BenchmarkScore,
     Dataset,
     ModelFacts,
     PricePoint,
@@ -305,6 +306,10 @@ def _benchmark_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts) -> list[Fac
         gap = scores_b[benchmark].score - scores_a[benchmark].score
         leader = b if gap > 0 else a if gap < 0 else None
         sources = _sources(a, scores_a[benchmark].source) + _sources(b, scores_b[benchmark].source)
+        why_not = not_directly_comparable(dataset, a, scores_a[benchmark], b, scores_b[benchmark])
+        if why_not:
+            facts += _incomparable_benchmark_facts(a, b, benchmark, why_not, sources)
+            continue
         facts += [
             Fact(
                 id=f"benchmark.{benchmark}.lead",
@@ -338,6 +343,33 @@ def _benchmark_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts) -> list[Fac
         )
     )
     return facts
+
+
+def _provenance(model: ModelFacts, score: BenchmarkScore) -> str:
+    if score.provenance == "self-reported":
+        return f"{model.name}'s is self-reported by {score.measured_by or (model.organization.value if model.organization else 'its maker')}"
+    return f"{model.name}'s is measured independently{f' by {score.measured_by}' if score.measured_by else ''}"
+
+
+def not_directly_comparable(dataset: Dataset, a: ModelFacts, score_a: BenchmarkScore, b: ModelFacts, score_b: BenchmarkScore) -> str | None:
+    """Why two scores on one benchmark are not directly comparable (different provenance, or different
+    versions of the benchmark), or None. Unknown provenance or version is not taken as a difference."""
+    name = dataset.benchmarks[score_a.benchmark].name
+    if score_a.provenance and score_b.provenance and score_a.provenance != score_b.provenance:
+        return f"{name} scores are not directly comparable: {_provenance(a, score_a)}; {_provenance(b, score_b)}."
+    if score_a.version and score_b.version and score_a.version != score_b.version:
+        return f"{name} scores are not directly comparable: {a.name} and {b.name} were scored on different versions of the benchmark."
+    return None
+
+
+def _incomparable_benchmark_facts(a: ModelFacts, b: ModelFacts, benchmark: str, why_not: str, sources: list[FactSource]) -> list[Fact]:
+    """No lead for scores that are not directly comparable: the lead is unknown and the reason is a fact of its own."""
+    common = dict(attribute=benchmark, entities=[a.id, b.id, benchmark], sources=sources)
+    return [
+        Fact(id=f"benchmark.{benchmark}.lead", value=None, unit="points", display="Not directly comparable", **common),
+        Fact(id=f"benchmark.{benchmark}.leader", value=None, unit="model", display="Not directly comparable", **common),
+        Fact(id=f"benchmark.{benchmark}.not_comparable", value=why_not, unit="text", display=why_not, **common),
+    ]
 
 
 def _context_facts(a: ModelFacts, b: ModelFacts) -> list[Fact]:
