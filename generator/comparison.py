@@ -222,7 +222,34 @@ def _model_facts(dataset: Dataset, model: ModelFacts) -> list[Fact]:
     ]
     facts += _route_facts(dataset, model)
     facts += [fact for route in model.routes for fact in _price_change_facts(dataset, model, route)]
+    facts += _stub_facts(model)
     return facts
+
+
+STUB_FIELDS = [
+    ("organization", "organization"),
+    ("release_date", "release date"),
+    ("parameters", "parameter count"),
+    ("architecture", "architecture"),
+    ("context_window_tokens", "context window"),
+    ("license", "license"),
+    ("openness", "openness"),
+    ("commercial_use", "commercial-use terms"),
+    ("knowledge_cutoff", "knowledge cutoff"),
+]
+
+
+def _stub_facts(model: ModelFacts) -> list[Fact]:
+    """For a model imported from the price sources only: one sentence saying plainly which facts are unknown."""
+    if model.curation != "imported":
+        return []
+    unknown = [label for field, label in STUB_FIELDS if getattr(model, field) is None]
+    if all(getattr(model.capabilities, name) is None for name in CAPABILITIES):
+        unknown.append("capabilities")
+    if not model.benchmarks:
+        unknown.append("benchmark scores")
+    line = f"{model.name} is imported from price sources, not curated: its {display.join_words(unknown)} {'are' if len(unknown) > 1 else 'is'} unknown."
+    return [Fact(id=f"{model.id}.unknown_facts", value=unknown, unit="text", display=line, model=model.id, attribute="unknown_facts", entities=[model.id])]
 
 
 def recent_price_change(model: ModelFacts, route: Route) -> tuple[PricePoint, PricePoint] | None:

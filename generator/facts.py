@@ -7,6 +7,7 @@ Layout of a facts directory:
   providers.yaml      provider ids and display names
   benchmarks.yaml     benchmark ids and display names
   imported/<source>/<id>.yaml   values an import wrote (generator/facts_import.py); curated values win
+  stubs/<id>.yaml     models known only from the price sources (generator/facts_genai.py); models/ wins
 """
 
 from __future__ import annotations
@@ -255,6 +256,7 @@ def load_facts(facts_dir: Path, with_imported: bool = True) -> Dataset:
     if not facts_dir.is_dir():
         raise FactsError([f"{facts_dir}: facts directory not found; pass --facts DIR pointing at a folder with models/"])
     models, declared_ids = _load_models(facts_dir / "models", problems)
+    _add_stubs(facts_dir / "stubs", models, declared_ids, problems)
     assumptions = _load_file(facts_dir / "assumptions.yaml", Assumptions, problems)
     pairs_file = _load_file(facts_dir / "pairs.yaml", PairsFile, problems)
     providers_file = _load_file(facts_dir / "providers.yaml", ProvidersFile, problems)
@@ -354,6 +356,24 @@ def _load_models(models_dir: Path, problems: list[str]) -> tuple[dict[str, tuple
         models[model.id] = (path, model)
         declared_ids.add(model.id)
     return models, declared_ids
+
+
+def _add_stubs(stubs_dir: Path, models: dict[str, tuple[Path, ModelFacts]], declared_ids: set[str], problems: list[str]) -> None:
+    """stubs/<id>.yaml: models an import wrote from the price sources (curation: imported). A curated
+    models/<id>.yaml always wins, so a stub whose id a curated file declares is not read."""
+    for path in sorted(stubs_dir.glob("*.yaml")) if stubs_dir.is_dir() else []:
+        if path.stem in declared_ids:
+            continue
+        stub = _load_file(path, ModelFacts, problems)
+        if stub is None:
+            continue
+        if stub.id != path.stem:
+            problems.append(f"{path}: id: '{stub.id}' does not match the file name; re-run the import that wrote it")
+        elif stub.curation != "imported":
+            problems.append(f"{path}: curation: a stub must say `curation: imported`; move a curated model to models/{stub.id}.yaml")
+        else:
+            models[stub.id] = (path, stub)
+            declared_ids.add(stub.id)
 
 
 def _cross_check_model(path: Path, model: ModelFacts, providers: dict | None, benchmarks: dict | None) -> list[str]:

@@ -18,23 +18,31 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from generator.errors import FactsError, VersusError
-from generator.facts import Dataset, ImportedFacts, PricePoint, Route, Source, load_facts
+from generator.facts import Dataset, DecimalLoader, ImportedFacts, ModelFacts, PricePoint, Route, Source, Sourced, load_facts
 from generator.facts_import import (
     LitellmMapping,
     LitellmProviders,
-    _read_config,
     _previous,
+    _read_config,
     _write_files,
     normalised_name,
+    render_yaml,
+    write_texts,
 )
 
 PACKAGE = "genai-prices"
 PACKAGE_URL = "https://github.com/pydantic/genai-prices"
 CONFIG_DIR = Path("genai-prices")
 IMPORTED_DIR = Path("imported") / "genai-prices"
+STUBS_DIR = Path("stubs")
+STUB_FILE_HEADER = (
+    "# A stub written by `versus facts import genai-prices` for a model mapped in facts/genai-prices/mapping.yaml\n"
+    "# that has no curated file: imported, not curated. To curate it, move it to models/ and drop `curation`.\n"
+)
 IMPORTED_FILE_HEADER = (
     "# Written by `versus facts import genai-prices` from pydantic's genai-prices package; edit\n"
     "# facts/genai-prices/mapping.yaml and re-run the import instead of editing this file. Curated values win.\n"
@@ -150,6 +158,8 @@ class MappingProposal(BaseModel):
 class GenaiImportReport(BaseModel):
     source: str
     source_version: str
+    stubs_written: int = 0
+    stubs: int = 0
     models_with_routes: int
     routes_imported: int
     routes_with_history: int
@@ -167,18 +177,29 @@ def import_genai_prices(facts_dir: Path, price_list_path: Path | None = None, to
     price_list = read_price_list(price_list_path) if price_list_path else package_price_list()
     today = today or dt.date.today()
     mapping, provider_of = read_genai_config(facts_dir)
+    organizations = read_organizations(facts_dir)
     dataset = load_facts(facts_dir, with_imported=False)
-    entries_by_model = mapped_entries(facts_dir, price_list, mapping, provider_of, dataset)
+    curated_ids = {model_id for model_id, model in dataset.models.items() if model.curation == "curated"}
+    entries_by_model = mapped_entries(facts_dir, price_list, mapping, provider_of, set(dataset.providers))
+    stubs_dir = facts_dir / STUBS_DIR
+    stubs = {
+        model_id: stub_facts(model_id, entries, organizations, _previous_stub(stubs_dir / f"{model_id}.yaml"), price_list.version, today)
+        for model_id, entries in entries_by_model.items()
+        if model_id not in curated_ids
+    }
     imported_dir = facts_dir / IMPORTED_DIR
     new_files = {
         imported_dir / f"{model_id}.yaml": imported_facts(model_id, entries, provider_of, _previous(imported_dir / f"{model_id}.yaml"), price_list.version, today)
         for model_id, entries in entries_by_model.items()
     }
+    stubs_written, _ = write_texts(stubs_dir, {stubs_dir / f"{model_id}.yaml": render_stub(stub) for model_id, stub in sorted(stubs.items())})
     written, removed = _write_files(imported_dir, new_files, IMPORTED_FILE_HEADER)
     routes = [route for imported in new_files.values() for route in imported.routes]
     return GenaiImportReport(
         source=str(price_list_path) if price_list_path else f"installed {PACKAGE} package",
         source_version=price_list.version,
+        stubs_written=len(stubs_written),
+        stubs=len(stubs),
         models_with_routes=len(new_files),
         routes_imported=len(routes),
         routes_with_history=sum(1 for route in routes if route.history),
@@ -199,18 +220,16 @@ def read_genai_config(facts_dir: Path) -> tuple[LitellmMapping, dict[str, str]]:
 
 
 def mapped_entries(
-    facts_dir: Path, price_list: PriceList, mapping: LitellmMapping, provider_of: dict[str, str], dataset: Dataset
+    facts_dir: Path, price_list: PriceList, mapping: LitellmMapping, provider_of: dict[str, str], provider_ids: set[str]
 ) -> dict[str, dict[str, PriceEntry]]:
-    """Every mapped entry by model id then key; FactsError listing every problem otherwise."""
+    """Every mapped entry by model id then key (an id with no curated file becomes a stub); FactsError
+    listing every problem otherwise."""
     mapping_path = facts_dir / CONFIG_DIR / "mapping.yaml"
     providers_path = facts_dir / CONFIG_DIR / "providers.yaml"
     problems: list[str] = []
     entries_by_model: dict[str, dict[str, PriceEntry]] = {}
     model_of_key: dict[str, str] = {}
     for model_id, keys in sorted(mapping.models.items()):
-        if model_id not in dataset.models:
-            problems.append(f"{mapping_path}: models.{model_id}: no model file models/{model_id}.yaml (or stubs/{model_id}.yaml); add it or remove this mapping")
-            continue
         entries: dict[str, PriceEntry] = {}
         key_of_provider: dict[str, str] = {}
         for key in keys:
@@ -222,7 +241,7 @@ def mapped_entries(
                 problems.append(f"{mapping_path}: models.{model_id}: '{key}' is not a priced entry of genai-prices {price_list.version}; remove it or use its new key")
             elif provider is None:
                 problems.append(f"{providers_path}: providers: no provider id for genai-prices provider '{entry.provider}' (entry '{key}'); add it")
-            elif provider not in dataset.providers:
+            elif provider not in provider_ids:
                 problems.append(f"{providers_path}: providers.{entry.provider}: unknown provider '{provider}'; add it to providers.yaml")
             elif provider in key_of_provider:
                 problems.append(f"{mapping_path}: models.{model_id}: '{key}' and '{key_of_provider[provider]}' are both {provider}; keep one key per provider")
@@ -269,6 +288,60 @@ def imported_facts(
     return ImportedFacts(id=model_id, sources=dict(sorted(sources.items())), routes=routes)
 
 
+class Organizations(BaseModel):
+    """facts/genai-prices/organizations.yaml: OpenRouter vendor -> the organization a stub is attributed to."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    organizations: dict[str, str]
+
+
+def read_organizations(facts_dir: Path) -> dict[str, str]:
+    path = facts_dir / CONFIG_DIR / "organizations.yaml"
+    if not path.is_file():
+        return {}
+    problems: list[str] = []
+    organizations = _read_config(path, Organizations, problems)
+    if problems:
+        raise FactsError(problems)
+    return organizations.organizations
+
+
+def stub_facts(model_id: str, entries: dict[str, PriceEntry], organizations: dict[str, str], previous: ModelFacts | None, version: str, today: dt.date) -> ModelFacts:
+    """A model known only from its genai-prices entries: its name, its organization (by OpenRouter's vendor,
+    per organizations.yaml) and its context window where every entry that states one agrees. Everything else
+    stays unknown. An unchanged stub keeps its date."""
+    openrouter = next((key for key in sorted(entries) if key.startswith("openrouter/") and key.count("/") == 2), None)
+    named = [entries[key].name.strip() for key in ([openrouter] if openrouter else []) + sorted(entries) if entries[key].name and entries[key].name.strip()]
+    windows = {entry.context_window_tokens for entry in entries.values() if entry.context_window_tokens}
+    source = Source(url=PACKAGE_URL, title=f"genai-prices entries for {named[0] if named else model_id}", checked=today, version=version)
+    vendor = openrouter.split("/")[1] if openrouter else None
+    fields: dict[str, Any] = {}
+    sources = {"genai-prices": source}
+    if vendor in organizations:
+        sources["genai-prices vendor"] = Source(url=PACKAGE_URL, title=f"genai-prices entry {openrouter} (vendor {vendor})", checked=today, version=version)
+        fields["organization"] = Sourced[str](value=organizations[vendor], source="genai-prices vendor")
+    if len(windows) == 1:
+        fields["context_window_tokens"] = Sourced[int](value=windows.pop(), source="genai-prices")
+    stub = ModelFacts(id=model_id, name=named[0] if named else model_id, sources=sources, curation="imported", **fields)
+    if previous is not None and previous.model_copy(update={"sources": stub.sources}) == stub and previous.sources.keys() == stub.sources.keys():
+        return previous
+    return stub
+
+
+def _previous_stub(path: Path) -> ModelFacts | None:
+    try:
+        return ModelFacts.model_validate(yaml.load(path.read_text(encoding="utf-8"), Loader=DecimalLoader))
+    except (OSError, yaml.YAMLError, ValidationError):
+        return None
+
+
+def render_stub(stub: ModelFacts) -> str:
+    body = stub.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
+    body = {"id": stub.id, "name": stub.name, "curation": stub.curation, **body}
+    return STUB_FILE_HEADER + render_yaml(body)
+
+
 def propose_mappings(price_list: PriceList, mapping: LitellmMapping, provider_of: dict[str, str], dataset: Dataset) -> list[MappingProposal]:
     """Unmapped entries of a mapped provider whose normalised model id or name equals one of a model's names,
     for a person to confirm."""
@@ -297,6 +370,7 @@ def export_price_list(price_list: PriceList, keys: list[str] | None = None) -> s
 def render_import_report(report: GenaiImportReport) -> str:
     lines = [
         f"imported {report.routes_imported} routes for {report.models_with_routes} models from {report.source} (genai-prices {report.source_version})",
+        f"stub models (imported, not curated): {report.stubs} ({report.stubs_written} written)",
         f"routes with a dated price history: {report.routes_with_history}",
         f"files written: {len(report.files_written)}, removed: {len(report.files_removed)}",
     ]

@@ -58,6 +58,7 @@ def facts_dir(facts_copy: Path) -> Path:
         (facts_copy / source / "mapping.yaml").write_text(yaml.safe_dump(mapping))
     providers = yaml.safe_load((facts_copy / "providers.yaml").read_text())
     providers["providers"]["novita-ai"] = {"name": "Novita AI"}
+    providers["providers"]["openai"] = {"name": "OpenAI API"}
     (facts_copy / "providers.yaml").write_text(yaml.safe_dump(providers))
     return facts_copy
 
@@ -278,3 +279,48 @@ def test_page_json_keeps_each_routes_dated_prices_and_the_page_states_the_change
     assert [(point.since, point.input_usd_per_mtok) for point in openrouter.history] == [(None, Decimal("0.005")), (dt.date(2026, 10, 19), Decimal("0.027"))]
     assert "- **Price change:** OpenRouter moved Llama 3.2 1B Instruct from $0.0050" in (review_dir / slug / "page.md").read_text()
     assert "<strong>Price change:</strong> OpenRouter moved" in (review_dir / slug / "page.html").read_text()
+
+
+def test_a_mapped_model_with_no_curated_file_becomes_a_stub_marked_imported(facts_dir):
+    (facts_dir / "genai-prices" / "mapping.yaml").write_text(yaml.safe_dump({"models": GENAI_MAPPING["models"] | {"gpt-4o": ["openai/gpt-4o"]}}))
+    report = import_both(facts_dir)
+    assert (report.stubs, report.stubs_written) == (1, 1)
+    stub = load_facts(facts_dir).models["gpt-4o"]
+    assert stub.curation == "imported" and stub.context_window_tokens.value == 128000 and stub.organization is None
+    assert [(route.provider, route.input_usd_per_mtok, route.output_usd_per_mtok) for route in stub.routes] == [("openai", Decimal("2.5"), Decimal("10"))]
+    assert stub.sources["genai-prices"].version == "0.2.3"
+    assert import_genai_prices(facts_dir, GENAI_PRICES, today=IMPORT_DAY + dt.timedelta(days=1)).stubs_written == 0
+
+
+def test_a_stubs_page_says_plainly_which_facts_are_unknown(facts_dir):
+    from generator.comparison import compare
+
+    (facts_dir / "genai-prices" / "mapping.yaml").write_text(yaml.safe_dump({"models": GENAI_MAPPING["models"] | {"gpt-4o": ["openai/gpt-4o"]}}))
+    import_both(facts_dir)
+    comparison = compare(load_facts(facts_dir), LLAMA, "gpt-4o")
+    assert comparison.fact("gpt-4o.unknown_facts").display == (
+        "gpt 4o is imported from price sources, not curated: its organization, release date, parameter count, architecture, license, "
+        "openness, commercial-use terms, knowledge cutoff, capabilities and benchmark scores are unknown."
+    )
+    assert not comparison.has(f"{LLAMA}.unknown_facts")  # a curated model
+
+
+def test_a_curated_file_wins_over_a_stub_and_the_stub_is_removed(facts_dir):
+    (facts_dir / "genai-prices" / "mapping.yaml").write_text(yaml.safe_dump({"models": GENAI_MAPPING["models"] | {"gpt-4o": ["openai/gpt-4o"]}}))
+    import_both(facts_dir)
+    curated = yaml.safe_load((facts_dir / "stubs" / "gpt-4o.yaml").read_text())
+    curated.pop("curation")
+    curated["name"] = "GPT-4o"
+    (facts_dir / "models" / "gpt-4o.yaml").write_text(yaml.safe_dump(curated))
+    assert load_facts(facts_dir).models["gpt-4o"].curation == "curated"
+    import_genai_prices(facts_dir, GENAI_PRICES, today=IMPORT_DAY)
+    assert not (facts_dir / "stubs" / "gpt-4o.yaml").exists()
+    assert load_facts(facts_dir).models["gpt-4o"].name == "GPT-4o"
+
+
+def test_a_stub_file_that_claims_to_be_curated_is_a_facts_error(facts_dir):
+    (facts_dir / "stubs").mkdir()
+    (facts_dir / "stubs" / "x-model.yaml").write_text("id: x-model\nname: X\nsources: {}\n")
+    with pytest.raises(FactsError) as error:
+        load_facts(facts_dir)
+    assert "stubs/x-model.yaml: curation: a stub must say `curation: imported`" in str(error.value)
