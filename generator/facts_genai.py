@@ -281,7 +281,9 @@ def imported_facts(
             if len(history) > 1
             else [],
         )
-        title = f"genai-prices entry {key}"
+        # The key stays in the source's key and the route's `key`; a title is shown on pages, where the
+        # validator would read the digits of a key ("gpt-5.6-luna") as figures.
+        title = f"genai-prices price list, {route.provider} route"
         kept = previous.sources.get(source_key) if previous and previous_routes.get(key) == route else None
         sources[source_key] = kept if kept and kept.title == title else Source(url=PACKAGE_URL, title=title, checked=today, version=version)
         routes.append(route)
@@ -319,7 +321,7 @@ def stub_facts(model_id: str, entries: dict[str, PriceEntry], organizations: dic
     fields: dict[str, Any] = {}
     sources = {"genai-prices": source}
     if vendor in organizations:
-        sources["genai-prices vendor"] = Source(url=PACKAGE_URL, title=f"genai-prices entry {openrouter} (vendor {vendor})", checked=today, version=version)
+        sources["genai-prices vendor"] = Source(url=PACKAGE_URL, title=f"genai-prices price list: OpenRouter lists it under {organizations[vendor]}", checked=today, version=version)
         fields["organization"] = Sourced[str](value=organizations[vendor], source="genai-prices vendor")
     if len(windows) == 1:
         fields["context_window_tokens"] = Sourced[int](value=windows.pop(), source="genai-prices")

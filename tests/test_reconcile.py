@@ -87,7 +87,7 @@ def test_mapped_genai_prices_entries_become_routes_with_provenance(facts_dir):
     route = next(route for route in imported["routes"] if route["provider"] == "novita-ai")
     assert (str(route["input_usd_per_mtok"]), route["key"]) == ("0.02", "novita/meta-llama/llama-3.2-1b-instruct")
     source = imported["sources"][route["source"]]
-    assert source["version"] == "0.2.3" and source["checked"] == IMPORT_DAY and route["key"] in source["title"]
+    assert source["version"] == "0.2.3" and source["checked"] == IMPORT_DAY and route["source"] == f"genai-prices {route['key']}"
     assert "genai-prices" in source["url"]
 
 
