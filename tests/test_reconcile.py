@@ -324,3 +324,20 @@ def test_a_stub_file_that_claims_to_be_curated_is_a_facts_error(facts_dir):
     with pytest.raises(FactsError) as error:
         load_facts(facts_dir)
     assert "stubs/x-model.yaml: curation: a stub must say `curation: imported`" in str(error.value)
+
+
+def test_check_command_exits_0_with_conflict_warnings_1_with_strict_and_1_with_max_age(facts_dir, tmp_path):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+    from tests.test_review import write_drafts
+
+    import_both(facts_dir)
+    review_dir = write_drafts(tmp_path / "review", facts_dir)
+    arguments = ["check", "--facts", str(facts_dir), "--review", str(review_dir)]
+    relaxed = CliRunner().invoke(main, arguments)
+    assert relaxed.exit_code == 0 and "warning: states trinity-large-thinking" in relaxed.output
+    assert CliRunner().invoke(main, [*arguments, "--strict"]).exit_code == 1
+    aged = CliRunner().invoke(main, [*arguments, "--max-age", "1"])
+    assert aged.exit_code == 1 and "last checked 2026-04-24" in aged.output
+    assert CliRunner().invoke(main, [*arguments, "--max-age", "-1"]).exit_code == 2
