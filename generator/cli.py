@@ -25,7 +25,9 @@ from generator.errors import VersusError
 from generator.facts import Dataset, load_facts
 from generator.facts_import import (
     diff_facts,
+    git_price_history,
     import_litellm,
+    render_price_history,
     render_facts_diff,
     render_import_report,
 )
@@ -176,6 +178,20 @@ def facts_conflicts(as_json: bool, facts_dir: Path):
         click.echo(json.dumps([price.model_dump(mode="json") | {"curated_contradicted_by_all": price.curated_contradicted_by_all} for price in reconciliation.conflicts], indent=2))
         return
     click.echo(render_conflicts(reconciliation))
+
+
+@facts.command("history")
+@click.argument("model_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the git history of the model's route prices as JSON.")
+@facts_option
+@user_errors
+def facts_history(model_id: str, as_json: bool, facts_dir: Path):
+    """Each route's past prices for MODEL_ID: the dated changes genai-prices gives, and every change of
+    the model's prices in the git history of facts/ (curated and imported, as pages saw them)."""
+    dataset = load_facts(facts_dir)
+    dataset.model(model_id)
+    changes = git_price_history(facts_dir, model_id)
+    click.echo(json.dumps([change.model_dump(mode="json") for change in changes], indent=2) if as_json else render_price_history(model_id, changes, dataset))
 
 
 @facts.command("diff")
