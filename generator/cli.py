@@ -23,22 +23,26 @@ from generator.check import render_github, render_junit, render_text
 from generator.comparison import compare
 from generator.errors import VersusError
 from generator.facts import Dataset, load_facts
+from generator.facts_genai import (
+    export_price_list,
+    import_genai_prices,
+    package_price_list,
+)
+from generator.facts_genai import render_import_report as render_genai_import_report
 from generator.facts_import import (
     diff_facts,
     git_price_history,
     import_litellm,
-    render_price_history,
     render_facts_diff,
     render_import_report,
+    render_price_history,
 )
-from generator.facts_genai import export_price_list, import_genai_prices, package_price_list
-from generator.facts_genai import render_import_report as render_genai_import_report
 from generator.files import write_atomically
 from generator.llm import resolve_config
 from generator.page import validate_page_dir
 from generator.prompt import DEFAULT_PROMPTS
-from generator.reconcile import reconcile, render_conflicts
 from generator.publish import publish as publish_site
+from generator.reconcile import reconcile, render_conflicts
 from generator.review import (
     approve,
     diff_since_approval,

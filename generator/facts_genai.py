@@ -22,7 +22,17 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from generator.errors import FactsError, VersusError
-from generator.facts import Dataset, DecimalLoader, ImportedFacts, ModelFacts, PricePoint, Route, Source, Sourced, load_facts
+from generator.facts import (
+    Dataset,
+    DecimalLoader,
+    ImportedFacts,
+    ModelFacts,
+    PricePoint,
+    Route,
+    Source,
+    Sourced,
+    load_facts,
+)
 from generator.facts_import import (
     LitellmMapping,
     LitellmProviders,

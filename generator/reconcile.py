@@ -18,7 +18,15 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import FactsError
-from generator.facts import IMPORT_PRECEDENCE, DecimalLoader, ImportedFacts, ModelFacts, Route, describe_validation_error, load_facts
+from generator.facts import (
+    IMPORT_PRECEDENCE,
+    DecimalLoader,
+    ImportedFacts,
+    ModelFacts,
+    Route,
+    describe_validation_error,
+    load_facts,
+)
 
 TOLERANCE_USD_PER_MTOK = Decimal("0.001")
 CURATED = "curated"

@@ -51,6 +51,10 @@ LITELLM_MAPPING = {
 
 @pytest.fixture
 def facts_dir(facts_copy: Path) -> Path:
+    return with_price_sources(facts_copy)
+
+
+def with_price_sources(facts_copy: Path) -> Path:
     """The reference facts with both sources' provider maps and mappings of the fixtures' entries."""
     for source, mapping in (("litellm", LITELLM_MAPPING), ("genai-prices", GENAI_MAPPING)):
         (facts_copy / source).mkdir()
@@ -287,7 +291,7 @@ def test_a_mapped_model_with_no_curated_file_becomes_a_stub_marked_imported(fact
     assert (report.stubs, report.stubs_written) == (1, 1)
     stub = load_facts(facts_dir).models["gpt-4o"]
     assert stub.curation == "imported" and stub.context_window_tokens.value == 128000 and stub.organization is None
-    assert [(route.provider, route.input_usd_per_mtok, route.output_usd_per_mtok) for route in stub.routes] == [("openai", Decimal("2.5"), Decimal("10"))]
+    assert [(route.provider, route.input_usd_per_mtok, route.output_usd_per_mtok) for route in stub.routes] == [("openai", Decimal("2.5"), Decimal(10))]
     assert stub.sources["genai-prices"].version == "0.2.3"
     assert import_genai_prices(facts_dir, GENAI_PRICES, today=IMPORT_DAY + dt.timedelta(days=1)).stubs_written == 0
 
