@@ -159,11 +159,19 @@ def facts_import_genai_prices(price_list: Path | None, export_file: Path | None,
     report = import_genai_prices(facts_dir, price_list)
     reconciliation = reconcile(facts_dir)
     if as_json:
-        summary = {"confirmed_routes": reconciliation.routes_confirmed(), "conflicts": len(reconciliation.conflicts)}
+        summary = {
+            "confirmed_routes": reconciliation.routes_confirmed(),
+            "conflicts": len(reconciliation.conflicts),
+            "curated_contradicted_by_every_source": sum(price.curated_contradicted_by_all for price in reconciliation.prices),
+        }
         click.echo(json.dumps(report.model_dump(mode="json") | summary, indent=2))
         return
     click.echo(render_genai_import_report(report))
-    click.echo(f"reconciled with curated and LiteLLM: {reconciliation.routes_confirmed()} routes confirmed by 2 or more sources, {len(reconciliation.conflicts)} conflicted prices (`versus facts conflicts`)")
+    contradicted = sum(price.curated_contradicted_by_all for price in reconciliation.prices)
+    click.echo(
+        f"reconciled with curated and LiteLLM: {reconciliation.routes_confirmed()} routes confirmed by 2 or more sources, "
+        f"{len(reconciliation.conflicts)} conflicted prices ({contradicted} curated contradicted by every source; `versus facts conflicts`)"
+    )
 
 
 @facts.command("conflicts")

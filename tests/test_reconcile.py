@@ -186,7 +186,7 @@ def test_import_command_prints_the_counts(facts_dir):
     result = CliRunner().invoke(main, ["facts", "import", "genai-prices", str(GENAI_PRICES), "--facts", str(facts_dir)])
     assert result.exit_code == 0, result.output
     assert "imported 6 routes for 2 models" in result.output
-    assert "routes confirmed by 2 or more sources" in result.output and "conflicted prices" in result.output
+    assert "routes confirmed by 2 or more sources" in result.output and "conflicted prices (0 curated contradicted by every source" in result.output
 
 
 def test_a_mapped_key_missing_from_genai_prices_is_an_error_and_nothing_is_written(facts_dir):
