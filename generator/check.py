@@ -7,6 +7,7 @@ the fact, in three formats: text for people, GitHub Actions annotations, and JUn
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 from pathlib import Path
@@ -16,14 +17,16 @@ from xml.etree import ElementTree
 from pydantic import BaseModel
 
 from generator.content import PageContent, content_hash, html_text, read_content, tampering
+from generator.comparison import Comparison
 from generator.facts import Dataset, load_facts
-from generator.page import receipt_problems, render_page
+from generator.page import read_page, receipt_problems, render_page
 from generator.publish import PublishedPage, read_manifest_file, render_site_page
+from generator.reconcile import Reconciliation, conflicted_facts, describe_values, reconcile
 from generator.review import Draft, current_comparison, list_drafts
 from generator.validation import Finding, describe_finding, validate_markdown
 
 # tampered: a page file differs from what its page.json renders to, or from what was approved.
-ProblemKind = Literal["finding", "stale_approval", "unknown_pair", "unpublished", "tampered", "receipt"]
+ProblemKind = Literal["finding", "stale_approval", "unknown_pair", "unpublished", "tampered", "receipt", "conflicted_price", "old_fact"]
 
 
 class Problem(BaseModel):
@@ -35,6 +38,8 @@ class Problem(BaseModel):
     line: int | None = None
     column: int | None = None
     fact_id: str | None = None
+    # A warning is reported but does not fail CI (a conflicted price, unless --strict).
+    severity: Literal["error", "warning"] = "error"
 
 
 class PageCheck(BaseModel):
@@ -53,12 +58,16 @@ class CheckReport(BaseModel):
 
     @property
     def clean(self) -> bool:
-        return not self.problems
+        return not any(problem.severity == "error" for problem in self.problems)
 
 
-def check(facts_dir: Path, review_dir: Path, site_dir: Path | None = None) -> CheckReport:
+def check(
+    facts_dir: Path, review_dir: Path, site_dir: Path | None = None, strict: bool = False, max_age_days: int | None = None, today: dt.date | None = None
+) -> CheckReport:
     """Check every draft in review_dir, and every page published in site_dir when given.
 
+    A page stating a price the sources disagree on is a warning (an error when strict); with
+    max_age_days, a page citing a fact last checked longer ago than that is an error.
     Raises FactsError (or another VersusError) on bad input: unreadable facts, ledger or pages."""
     dataset = load_facts(facts_dir)
     report = CheckReport()
@@ -66,7 +75,46 @@ def check(facts_dir: Path, review_dir: Path, site_dir: Path | None = None) -> Ch
     report.pages += [_check_draft(draft, dataset) for draft in drafts]
     if site_dir is not None:
         report.pages += _check_site(site_dir, {draft.slug: draft for draft in drafts}, dataset)
+    reconciliation = reconcile(facts_dir)
+    oldest_allowed = (today or dt.date.today()) - dt.timedelta(days=max_age_days) if max_age_days is not None else None
+    for page_check in report.pages:
+        comparison = read_page(Path(page_check.file).parent).comparison
+        page_check.problems += conflicted_price_problems(page_check.file, comparison, reconciliation, strict)
+        if oldest_allowed is not None:
+            page_check.problems += old_fact_problems(page_check.file, comparison, oldest_allowed)
     return report
+
+
+def conflicted_price_problems(shown: str, comparison: Comparison, reconciliation: Reconciliation, strict: bool) -> list[Problem]:
+    """One problem per route price the page states that the sources disagree on, with every source's value."""
+    return [
+        Problem(
+            file=shown,
+            kind="conflicted_price",
+            message=f"states {fact_id} = ${price.stated_usd_per_mtok}, a price the sources disagree on: {describe_values(price)}; confirm it and fix the curated value or the mapping",
+            fact_id=fact_id,
+            severity="error" if strict else "warning",
+        )
+        for fact_id, price in conflicted_facts(reconciliation, comparison.facts).items()
+    ]
+
+
+def old_fact_problems(shown: str, comparison: Comparison, oldest_allowed: dt.date) -> list[Problem]:
+    """One problem per source the page cites that was last checked before oldest_allowed, naming its facts."""
+    facts_by_source: dict[tuple[str, dt.date], list[str]] = {}
+    for fact in comparison.facts:
+        for source in fact.sources:
+            if fact.known and source.checked < oldest_allowed:
+                facts_by_source.setdefault((source.url, source.checked), []).append(fact.id)
+    return [
+        Problem(
+            file=shown,
+            kind="old_fact",
+            message=f"cites {url}, last checked {checked.isoformat()} (before {oldest_allowed.isoformat()}), for {', '.join(sorted(set(fact_ids)))}; check the source again and update `checked`",
+            fact_id=fact_ids[0],
+        )
+        for (url, checked), fact_ids in sorted(facts_by_source.items())
+    ]
 
 
 def _check_draft(draft: Draft, dataset: Dataset) -> PageCheck:
@@ -145,7 +193,7 @@ def _shown(path: Path) -> str:
 
 def render_text(report: CheckReport) -> str:
     # Findings name their line and column themselves, as `versus validate` prints them.
-    lines = [f"{problem.file}: {problem.message}" for problem in report.problems]
+    lines = [f"{problem.file}: {'warning: ' if problem.severity == 'warning' else ''}{problem.message}" for problem in report.problems]
     return "\n".join(lines + [_summary(report)])
 
 
@@ -161,7 +209,7 @@ def render_github(report: CheckReport) -> str:
         where = f"file={_escape_property(problem.file)}"
         if problem.line is not None:
             where += f",line={problem.line},col={problem.column or 1}"
-        lines.append(f"::error {where}::{_escape_data(problem.message)}")
+        lines.append(f"::{problem.severity} {where}::{_escape_data(problem.message)}")
     lines.append(_summary(report))
     return "\n".join(lines)
 

@@ -22,16 +22,25 @@ from generator.check import render_github, render_junit, render_text
 from generator.comparison import at_traffic, compare
 from generator.errors import VersusError
 from generator.facts import Dataset, load_facts
+from generator.facts_genai import (
+    export_price_list,
+    import_genai_prices,
+    package_price_list,
+)
+from generator.facts_genai import render_import_report as render_genai_import_report
 from generator.facts_import import (
     diff_facts,
+    git_price_history,
     import_litellm,
     render_facts_diff,
     render_import_report,
+    render_price_history,
 )
 from generator.files import write_atomically
 from generator.content import read_content, tampering, validate_content
 from generator.prompt import DEFAULT_PROMPTS
 from generator.publish import publish as publish_site
+from generator.reconcile import reconcile, render_conflicts
 from generator.review import (
     approve,
     diff_since_approval,
@@ -125,6 +134,75 @@ def facts_import_litellm(price_map: Path | None, source_version: str | None, as_
     """
     report = import_litellm(facts_dir, price_map, source_version)
     click.echo(report.model_dump_json(indent=2) if as_json else render_import_report(report))
+
+
+@facts_import.command("genai-prices")
+@click.argument("price_list", required=False, type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--export", "export_file", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Write the installed package's price list (or only the --key entries) as JSON to this file, and import nothing.")
+@click.option("--key", "keys", multiple=True, metavar="PROVIDER/MODEL", help="With --export: an entry to keep (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print the import report as JSON.")
+@facts_option
+@user_errors
+def facts_import_genai_prices(price_list: Path | None, export_file: Path | None, keys: tuple[str, ...], as_json: bool, facts_dir: Path):
+    """Import provider routes and dated prices from pydantic's genai-prices package.
+
+    PRICE_LIST is a JSON cut written by --export (default: the installed, pinned `genai-prices`
+    package). Only the entries mapped in facts/genai-prices/mapping.yaml are imported. Prints the
+    import counts, then how the routes reconcile with the curated facts and LiteLLM (confirmed
+    routes, conflicts). Re-importing the same release changes nothing.
+    """
+    if export_file:
+        write_atomically(export_file, export_price_list(package_price_list(), list(keys) or None))
+        click.echo(f"wrote {export_file}")
+        return
+    report = import_genai_prices(facts_dir, price_list)
+    reconciliation = reconcile(facts_dir)
+    if as_json:
+        summary = {
+            "confirmed_routes": reconciliation.routes_confirmed(),
+            "conflicts": len(reconciliation.conflicts),
+            "curated_contradicted_by_every_source": sum(price.curated_contradicted_by_all for price in reconciliation.prices),
+        }
+        click.echo(json.dumps(report.model_dump(mode="json") | summary, indent=2))
+        return
+    click.echo(render_genai_import_report(report))
+    contradicted = sum(price.curated_contradicted_by_all for price in reconciliation.prices)
+    click.echo(
+        f"reconciled with curated and LiteLLM: {reconciliation.routes_confirmed()} routes confirmed by 2 or more sources, "
+        f"{len(reconciliation.conflicts)} conflicted prices ({contradicted} curated contradicted by every source; `versus facts conflicts`)"
+    )
+
+
+@facts.command("conflicts")
+@click.option("--json", "as_json", is_flag=True, help="Print every conflicted price as JSON.")
+@facts_option
+@user_errors
+def facts_conflicts(as_json: bool, facts_dir: Path):
+    """List route prices the sources disagree on by more than $0.001 per 1M tokens.
+
+    Each line names the model, the provider, the price (input or output), every source's value
+    and the date it was checked, and the value pages state (the curated one wins). A curated value
+    that every other source contradicts is marked. Exit 0 either way: conflicts are for a person.
+    """
+    reconciliation = reconcile(facts_dir)
+    if as_json:
+        click.echo(json.dumps([price.model_dump(mode="json") | {"curated_contradicted_by_all": price.curated_contradicted_by_all} for price in reconciliation.conflicts], indent=2))
+        return
+    click.echo(render_conflicts(reconciliation))
+
+
+@facts.command("history")
+@click.argument("model_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the git history of the model's route prices as JSON.")
+@facts_option
+@user_errors
+def facts_history(model_id: str, as_json: bool, facts_dir: Path):
+    """Each route's past prices for MODEL_ID: the dated changes genai-prices gives, and every change of
+    the model's prices in the git history of facts/ (curated and imported, as pages saw them)."""
+    dataset = load_facts(facts_dir)
+    dataset.model(model_id)
+    changes = git_price_history(facts_dir, model_id)
+    click.echo(json.dumps([change.model_dump(mode="json") for change in changes], indent=2) if as_json else render_price_history(model_id, changes, dataset))
 
 
 @facts.command("diff")
@@ -397,17 +475,20 @@ def publish(site_dir: Path, base_url: str | None, as_json: bool, review_dir: Pat
 @click.option("--site", "site_dir", type=click.Path(path_type=Path, file_okay=False, exists=True), default=None, help="Also check the pages published in this site folder.")
 @click.option("--format", "output_format", type=click.Choice(["text", "github"]), default="text", show_default=True, help="`github` prints GitHub Actions error annotations on each page's line.")
 @click.option("--junit", "junit_file", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Also write a JUnit XML report here (one testcase per page).")
+@click.option("--strict", is_flag=True, help="A page stating a price the sources disagree on (`versus facts conflicts`) is an error, not a warning.")
+@click.option("--max-age", "max_age_days", type=click.IntRange(min=0), default=None, metavar="DAYS", help="Report pages citing a fact whose source was last checked more than DAYS days ago.")
 @review_option
 @facts_option
 @user_errors
-def check(site_dir: Path | None, output_format: str, junit_file: Path | None, review_dir: Path, facts_dir: Path):
+def check(site_dir: Path | None, output_format: str, junit_file: Path | None, strict: bool, max_age_days: int | None, review_dir: Path, facts_dir: Path):
     """CI: check every draft (and published page) against the facts as they are now.
 
     Recomputes the facts, re-validates every page.md (tables and prose), and reports stale
     approvals, pairs gone from the facts and every figure that no longer matches, each with its
-    page, line and fact. Exit 0 when clean, 1 on any problem, 2 on bad input.
+    page, line and fact. A page stating a conflicted price is a warning (an error with --strict).
+    Exit 0 when clean (warnings allowed), 1 on any error, 2 on bad input.
     """
-    report = check_pages(facts_dir, review_dir, site_dir)
+    report = check_pages(facts_dir, review_dir, site_dir, strict=strict, max_age_days=max_age_days)
     if junit_file:
         write_atomically(junit_file, render_junit(report))
     click.echo(render_github(report) if output_format == "github" else render_text(report))

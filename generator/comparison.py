@@ -17,12 +17,18 @@ from generator import display
 from generator.facts import (
     CAPABILITIES,
     CAPABILITY_NAMES,
+    BenchmarkScore,
     Dataset,
     ModelFacts,
     MonthlyTraffic,
+    PricePoint,
     Route,
     Sourced,
 )
+
+# A route's price change is stated on its page when it happened this many days or fewer before the
+# price source was last checked (not before the build, so a page is a function of its facts).
+PRICE_CHANGE_WINDOW_DAYS = 90
 
 Unit = Literal[
     "usd_per_mtok",
@@ -77,6 +83,7 @@ class PriceRoute(BaseModel):
     provider: str
     input_usd_per_mtok: Decimal | None
     output_usd_per_mtok: Decimal | None
+    history: list[PricePoint] = []
 
 
 class TrafficLevel(BaseModel):
@@ -252,7 +259,73 @@ def _model_facts(dataset: Dataset, model: ModelFacts) -> list[Fact]:
         for score in model.benchmarks
     ]
     facts += _route_facts(dataset, model)
+    facts += [fact for route in model.routes for fact in _price_change_facts(dataset, model, route)]
+    facts += _stub_facts(model)
     return facts
+
+
+STUB_FIELDS = [
+    ("organization", "organization"),
+    ("release_date", "release date"),
+    ("parameters", "parameter count"),
+    ("architecture", "architecture"),
+    ("context_window_tokens", "context window"),
+    ("license", "license"),
+    ("openness", "openness"),
+    ("commercial_use", "commercial-use terms"),
+    ("knowledge_cutoff", "knowledge cutoff"),
+]
+
+
+def _stub_facts(model: ModelFacts) -> list[Fact]:
+    """For a model imported from the price sources only: one sentence saying plainly which facts are unknown."""
+    if model.curation != "imported":
+        return []
+    unknown = [label for field, label in STUB_FIELDS if getattr(model, field) is None]
+    if all(getattr(model.capabilities, name) is None for name in CAPABILITIES):
+        unknown.append("capabilities")
+    if not model.benchmarks:
+        unknown.append("benchmark scores")
+    line = f"{model.name} is imported from price sources, not curated: its {display.join_words(unknown)} {'are' if len(unknown) > 1 else 'is'} unknown."
+    return [Fact(id=f"{model.id}.unknown_facts", value=unknown, unit="text", display=line, model=model.id, attribute="unknown_facts", entities=[model.id])]
+
+
+def recent_price_change(model: ModelFacts, route: Route) -> tuple[PricePoint, PricePoint] | None:
+    """The route's last price change (before, after) when it is recent and the route states the new price.
+
+    Recent: within PRICE_CHANGE_WINDOW_DAYS of the day the dated source was checked. A route whose stated
+    price is not the history's latest (a curated price the source contradicts) states no change."""
+    if len(route.history) < 2 or route.history[-1].since is None:
+        before, after = None, None
+    else:
+        before, after = route.history[-2], route.history[-1]
+    if after is None or (route.input_usd_per_mtok, route.output_usd_per_mtok) != (after.input_usd_per_mtok, after.output_usd_per_mtok):
+        return None
+    checked = model.sources[after.source].checked
+    return (before, after) if dt.timedelta(0) <= checked - after.since <= dt.timedelta(days=PRICE_CHANGE_WINDOW_DAYS) else None
+
+
+def _price_change_facts(dataset: Dataset, model: ModelFacts, route: Route) -> list[Fact]:
+    """A recent price change as facts the validator knows: the previous prices, the date, and the one line a page states."""
+    change = recent_price_change(model, route)
+    if change is None:
+        return []
+    before, after = change
+    provider = dataset.providers[route.provider].name
+    route_id = f"{model.id}.route.{route.provider}"
+    common = dict(model=model.id, entities=[model.id, route.provider], sources=_sources(model, after.source))
+    # "prompt" and "completion", not "input" and "output": the validator reads those words as naming the
+    # current price, and the figures before "to" are the previous ones.
+    line = (
+        f"{provider} moved {model.name} from {display.usd(before.input_usd_per_mtok)} per 1M prompt tokens and {display.usd(before.output_usd_per_mtok)} "
+        f"per 1M completion tokens to {display.usd(after.input_usd_per_mtok)} and {display.usd(after.output_usd_per_mtok)} on {after.since.isoformat()}."
+    )
+    return [
+        Fact(id=f"{route_id}.previous_input_price", value=before.input_usd_per_mtok, unit="usd_per_mtok", display=display.usd(before.input_usd_per_mtok), attribute="previous_input_price", **common),
+        Fact(id=f"{route_id}.previous_output_price", value=before.output_usd_per_mtok, unit="usd_per_mtok", display=display.usd(before.output_usd_per_mtok), attribute="previous_output_price", **common),
+        Fact(id=f"{route_id}.price_changed_on", value=after.since, unit="date", display=after.since.isoformat(), attribute="price_changed_on", **common),
+        Fact(id=f"{route_id}.price_change", value=line, unit="text", display=line, attribute="price_change", **common),
+    ]
 
 
 def _route_facts(dataset: Dataset, model: ModelFacts) -> list[Fact]:
@@ -298,6 +371,10 @@ def _benchmark_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts) -> list[Fac
         gap = scores_b[benchmark].score - scores_a[benchmark].score
         leader = b if gap > 0 else a if gap < 0 else None
         sources = _sources(a, scores_a[benchmark].source) + _sources(b, scores_b[benchmark].source)
+        why_not = not_directly_comparable(dataset, a, scores_a[benchmark], b, scores_b[benchmark])
+        if why_not:
+            facts += _incomparable_benchmark_facts(a, b, benchmark, why_not, sources)
+            continue
         facts += [
             Fact(
                 id=f"benchmark.{benchmark}.lead",
@@ -331,6 +408,33 @@ def _benchmark_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts) -> list[Fac
         )
     )
     return facts
+
+
+def _provenance(model: ModelFacts, score: BenchmarkScore) -> str:
+    if score.provenance == "self-reported":
+        return f"{model.name}'s is self-reported by {score.measured_by or (model.organization.value if model.organization else 'its maker')}"
+    return f"{model.name}'s is measured independently{f' by {score.measured_by}' if score.measured_by else ''}"
+
+
+def not_directly_comparable(dataset: Dataset, a: ModelFacts, score_a: BenchmarkScore, b: ModelFacts, score_b: BenchmarkScore) -> str | None:
+    """Why two scores on one benchmark are not directly comparable (different provenance, or different
+    versions of the benchmark), or None. Unknown provenance or version is not taken as a difference."""
+    name = dataset.benchmarks[score_a.benchmark].name
+    if score_a.provenance and score_b.provenance and score_a.provenance != score_b.provenance:
+        return f"{name} scores are not directly comparable: {_provenance(a, score_a)}; {_provenance(b, score_b)}."
+    if score_a.version and score_b.version and score_a.version != score_b.version:
+        return f"{name} scores are not directly comparable: {a.name} and {b.name} were scored on different versions of the benchmark."
+    return None
+
+
+def _incomparable_benchmark_facts(a: ModelFacts, b: ModelFacts, benchmark: str, why_not: str, sources: list[FactSource]) -> list[Fact]:
+    """No lead for scores that are not directly comparable: the lead is unknown and the reason is a fact of its own."""
+    common = dict(attribute=benchmark, entities=[a.id, b.id, benchmark], sources=sources)
+    return [
+        Fact(id=f"benchmark.{benchmark}.lead", value=None, unit="points", display="Not directly comparable", **common),
+        Fact(id=f"benchmark.{benchmark}.leader", value=None, unit="model", display="Not directly comparable", **common),
+        Fact(id=f"benchmark.{benchmark}.not_comparable", value=why_not, unit="text", display=why_not, **common),
+    ]
 
 
 def _context_facts(a: ModelFacts, b: ModelFacts) -> list[Fact]:
@@ -470,6 +574,7 @@ def _price_routes(dataset: Dataset, model: ModelFacts) -> list[PriceRoute]:
             provider=dataset.providers[route.provider].name,
             input_usd_per_mtok=route.input_usd_per_mtok,
             output_usd_per_mtok=route.output_usd_per_mtok,
+            history=route.history,
         )
         for route in sorted(model.routes, key=lambda route: dataset.providers[route.provider].name.lower())
     ]
@@ -669,10 +774,12 @@ def _noise_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts) -> list[Fact]:
     """Benchmark leads no larger than the declared noise margin are within noise."""
     margin = dataset.assumptions.benchmark_noise_points
     facts = [Fact(id="assumptions.benchmark_noise", value=margin, unit="points", display=display.points(margin), attribute="benchmark_noise")]
-    scores_a = {score.benchmark: score.score for score in a.benchmarks}
-    scores_b = {score.benchmark: score.score for score in b.benchmarks}
+    scores_a = {score.benchmark: score for score in a.benchmarks}
+    scores_b = {score.benchmark: score for score in b.benchmarks}
     for benchmark in _shared_benchmarks(a, b):
-        gap = abs(scores_b[benchmark] - scores_a[benchmark])
+        if not_directly_comparable(dataset, a, scores_a[benchmark], b, scores_b[benchmark]):
+            continue  # no lead, so nothing to call within noise or beyond it
+        gap = abs(scores_b[benchmark].score - scores_a[benchmark].score)
         facts.append(
             Fact(
                 id=f"benchmark.{benchmark}.within_noise",

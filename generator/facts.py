@@ -7,6 +7,7 @@ Layout of a facts directory:
   providers.yaml      provider ids and display names
   benchmarks.yaml     benchmark ids and display names
   imported/<source>/<id>.yaml   values an import wrote (generator/facts_import.py); curated values win
+  stubs/<id>.yaml     models known only from the price sources (generator/facts_genai.py); models/ wins
 """
 
 from __future__ import annotations
@@ -160,6 +161,19 @@ class BenchmarkScore(Strict):
     benchmark: Slug
     score: Score
     source: str
+    # Who measured the score: two scores are directly comparable only with the same provenance and version.
+    provenance: Literal["self-reported", "independent"] | None = None
+    measured_by: str | None = Field(default=None, min_length=1, description="The lab or leaderboard that ran it, for an independent score.")
+    version: str | None = Field(default=None, min_length=1, description="The benchmark's version or variant, when the source names one.")
+
+
+class PricePoint(Strict):
+    """A route's price from a date on, as a source dated it (None: since the source first listed it)."""
+
+    since: dt.date | None = None
+    input_usd_per_mtok: NonNegativeDecimal
+    output_usd_per_mtok: NonNegativeDecimal
+    source: str
 
 
 class Route(UnknownAllowed):
@@ -171,6 +185,7 @@ class Route(UnknownAllowed):
     source: str
     context_window_tokens: TokenCount | None = None
     key: str | None = Field(default=None, description="The entry's key in an imported source.")
+    history: list[PricePoint] = Field(default=[], description="Dated prices, oldest first, the last one in force.")
 
 
 class ModelFacts(UnknownAllowed):
@@ -194,6 +209,8 @@ class ModelFacts(UnknownAllowed):
     capabilities: Capabilities = Capabilities()
     benchmarks: list[BenchmarkScore] = []
     routes: list[Route] = []
+    # "imported": a stub `versus facts import stubs` wrote from the price sources; a curated file replaces it.
+    curation: Literal["curated", "imported"] = "curated"
 
     def source_keys_used(self) -> list[tuple[str, str]]:
         """Every (field, source key) pair, so the loader can check each key is declared."""
@@ -205,6 +222,9 @@ class ModelFacts(UnknownAllowed):
         used += [(f"capabilities.{name}", value.source) for name, value in self.capabilities if value]
         used += [(f"benchmarks[{i}].source", score.source) for i, score in enumerate(self.benchmarks)]
         used += [(f"routes[{i}].source", route.source) for i, route in enumerate(self.routes)]
+        used += [
+            (f"routes[{i}].history[{j}].source", point.source) for i, route in enumerate(self.routes) for j, point in enumerate(route.history)
+        ]
         return used
 
 
@@ -307,6 +327,7 @@ def load_facts(facts_dir: Path, with_imported: bool = True) -> Dataset:
     if not facts_dir.is_dir():
         raise FactsError([f"{facts_dir}: facts directory not found; pass --facts DIR pointing at a folder with models/"])
     models, declared_ids = _load_models(facts_dir / "models", problems)
+    _add_stubs(facts_dir / "stubs", models, declared_ids, problems)
     assumptions = _load_file(facts_dir / "assumptions.yaml", Assumptions, problems)
     pairs_file = _load_file(facts_dir / "pairs.yaml", PairsFile, problems)
     providers_file = _load_file(facts_dir / "providers.yaml", ProvidersFile, problems)
@@ -411,6 +432,24 @@ def _load_models(models_dir: Path, problems: list[str]) -> tuple[dict[str, tuple
     return models, declared_ids
 
 
+def _add_stubs(stubs_dir: Path, models: dict[str, tuple[Path, ModelFacts]], declared_ids: set[str], problems: list[str]) -> None:
+    """stubs/<id>.yaml: models an import wrote from the price sources (curation: imported). A curated
+    models/<id>.yaml always wins, so a stub whose id a curated file declares is not read."""
+    for path in sorted(stubs_dir.glob("*.yaml")) if stubs_dir.is_dir() else []:
+        if path.stem in declared_ids:
+            continue
+        stub = _load_file(path, ModelFacts, problems)
+        if stub is None:
+            continue
+        if stub.id != path.stem:
+            problems.append(f"{path}: id: '{stub.id}' does not match the file name; re-run the import that wrote it")
+        elif stub.curation != "imported":
+            problems.append(f"{path}: curation: a stub must say `curation: imported`; move a curated model to models/{stub.id}.yaml")
+        else:
+            models[stub.id] = (path, stub)
+            declared_ids.add(stub.id)
+
+
 def _cross_check_model(path: Path, model: ModelFacts, providers: dict | None, benchmarks: dict | None) -> list[str]:
     problems = [
         f"{path}: {field}: source '{key}' is not declared under sources; add it with url and checked date"
@@ -443,7 +482,7 @@ def _merge_imported(
 ) -> None:
     """Add each imported file's values to its curated model: a route only for a provider the model has no
     route for yet, a capability only where the curated file says unknown (curated values win)."""
-    for path in sorted(imported_dir.glob("*/*.yaml")):
+    for path in sorted(imported_dir.glob("*/*.yaml"), key=_import_precedence):
         imported = _load_file(path, ImportedFacts, problems)
         if imported is None:
             continue
@@ -464,6 +503,15 @@ def _merge_imported(
             models[imported.id] = (curated_path, _with_imported(curated, imported))
 
 
+# Which import fills a provider's route first when two sources both have it (LiteLLM's came first, so pages stay as they were).
+IMPORT_PRECEDENCE = ("litellm", "genai-prices")
+
+
+def _import_precedence(path: Path) -> tuple[int, Path]:
+    source = path.parent.name
+    return (IMPORT_PRECEDENCE.index(source) if source in IMPORT_PRECEDENCE else len(IMPORT_PRECEDENCE), path)
+
+
 def _with_imported(curated: ModelFacts, imported: ImportedFacts) -> ModelFacts:
     routed_providers = {route.provider for route in curated.routes}
     added_routes = []
@@ -471,15 +519,23 @@ def _with_imported(curated: ModelFacts, imported: ImportedFacts) -> ModelFacts:
         if route.provider not in routed_providers:
             routed_providers.add(route.provider)
             added_routes.append(route)
+    # A route whose price is curated keeps it, but may take an import's dated history for the same provider.
+    dated = {route.provider: route.history for route in imported.routes if route.history}
+    kept_routes = [
+        route.model_copy(update={"history": dated[route.provider]}) if not route.history and route.provider in dated else route
+        for route in curated.routes
+    ]
+    history_sources = {point.source for route in kept_routes if route not in curated.routes for point in route.history}
     filled_capabilities = {
         name: value for name, value in imported.capabilities if value is not None and getattr(curated.capabilities, name) is None
     }
     used_sources = {route.source for route in added_routes} | {value.source for value in filled_capabilities.values()}
+    used_sources |= history_sources | {point.source for route in added_routes for point in route.history}
     return curated.model_copy(
         update={
             "sources": curated.sources | {key: imported.sources[key] for key in sorted(used_sources)},
             "capabilities": curated.capabilities.model_copy(update=filled_capabilities),
-            "routes": curated.routes + added_routes,
+            "routes": kept_routes + added_routes,
         }
     )
 

@@ -35,6 +35,7 @@ from pydantic import (
 from generator.errors import FactsError, VersusError
 from generator.facts import (
     CAPABILITIES,
+    IMPORT_PRECEDENCE,
     Dataset,
     DecimalLoader,
     ImportedFacts,
@@ -467,9 +468,16 @@ def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNo
 _FactsDumper.add_representer(Decimal, _represent_decimal)
 
 
-def render_imported(imported: ImportedFacts) -> str:
+def render_imported(imported: ImportedFacts, header: str = IMPORTED_FILE_HEADER) -> str:
     body = imported.model_dump(mode="python", exclude_none=True)
-    return IMPORTED_FILE_HEADER + yaml.dump(body, Dumper=_FactsDumper, sort_keys=False, allow_unicode=True, width=200)
+    for route in body.get("routes", []):
+        if not route.get("history"):
+            route.pop("history", None)  # a route with no dated history is written as before histories existed
+    return header + render_yaml(body)
+
+
+def render_yaml(body: Any) -> str:
+    return yaml.dump(body, Dumper=_FactsDumper, sort_keys=False, allow_unicode=True, width=200)
 
 
 def _previous(path: Path) -> ImportedFacts | None:
@@ -480,9 +488,14 @@ def _previous(path: Path) -> ImportedFacts | None:
         return None
 
 
-def _write_files(imported_dir: Path, new_files: dict[Path, ImportedFacts]) -> tuple[list[Path], list[Path]]:
+def _write_files(imported_dir: Path, new_files: dict[Path, ImportedFacts], header: str = IMPORTED_FILE_HEADER) -> tuple[list[Path], list[Path]]:
     """Write the files whose text changed and remove the ones no mapping produces any more."""
-    texts = {path: render_imported(imported) for path, imported in sorted(new_files.items())}
+    texts = {path: render_imported(imported, header) for path, imported in sorted(new_files.items())}
+    return write_texts(imported_dir, texts)
+
+
+def write_texts(imported_dir: Path, texts: dict[Path, str]) -> tuple[list[Path], list[Path]]:
+    """Write each text whose file differs, and remove the directory's other *.yaml files."""
     changed = [path for path, text in texts.items() if not path.is_file() or path.read_text(encoding="utf-8") != text]
     stale = sorted(set(imported_dir.glob("*.yaml")) - set(texts)) if imported_dir.is_dir() else []
     imported_dir.mkdir(parents=True, exist_ok=True)
@@ -602,6 +615,60 @@ def _export_facts_at(facts_dir: Path, revision: str, target: Path) -> None:
         destination = target / Path(path).relative_to(prefix or ".")
         destination.parent.mkdir(parents=True, exist_ok=True)
         destination.write_text(_git(top, "show", f"{revision}:{path}"), encoding="utf-8")
+
+
+class GitPrice(BaseModel):
+    """A route's prices as committed at one revision of the facts (None: not tracked then)."""
+
+    revision: str
+    date: dt.date
+    provider: str
+    input_usd_per_mtok: Decimal | None
+    output_usd_per_mtok: Decimal | None
+
+
+def git_price_history(facts_dir: Path, model_id: str) -> list[GitPrice]:
+    """Every change of the model's route prices (curated and imported, merged as load_facts does) over
+    the git history of its files, oldest first: one entry per provider each time its prices changed."""
+    prefix = _git(facts_dir, "rev-parse", "--show-prefix").strip()
+    top = Path(_git(facts_dir, "rev-parse", "--show-toplevel").strip())
+    files = [f"{prefix}models/{model_id}.yaml", f"{prefix}stubs/{model_id}.yaml"] + [f"{prefix}imported/{source}/{model_id}.yaml" for source in IMPORT_PRECEDENCE]
+    changes: list[GitPrice] = []
+    last: dict[str, tuple[Decimal | None, Decimal | None]] = {}
+    for line in _git(top, "log", "--reverse", "--format=%h %cs", "--", *files).splitlines():
+        revision, day = line.split()
+        prices = _route_prices_at(top, revision, files)
+        changes += [
+            GitPrice(revision=revision, date=dt.date.fromisoformat(day), provider=provider, input_usd_per_mtok=price[0], output_usd_per_mtok=price[1])
+            for provider, price in sorted(prices.items())
+            if last.get(provider) != price
+        ]
+        last = prices
+    return changes
+
+
+def _route_prices_at(top: Path, revision: str, files: list[str]) -> dict[str, tuple[Decimal | None, Decimal | None]]:
+    """provider -> (input, output) at a revision: the curated file's routes first, then each import's (curated wins)."""
+    listed = set(_git(top, "ls-tree", "--name-only", revision, "--", *files).splitlines())
+    prices: dict[str, tuple[Decimal | None, Decimal | None]] = {}
+    for path in (path for path in files if path in listed):
+        data = yaml.load(_git(top, "show", f"{revision}:{path}"), Loader=DecimalLoader) or {}
+        for route in data.get("routes") or []:
+            price = tuple(None if route.get(field) in (None, "unknown") else Decimal(route[field]) for field in ("input_usd_per_mtok", "output_usd_per_mtok"))
+            prices.setdefault(route["provider"], price)
+    return prices
+
+
+def render_price_history(model_id: str, git_changes: list[GitPrice], dataset: Dataset) -> str:
+    """Each route's past prices: the dated changes a price source gives, then the changes in the facts' git history."""
+    lines = [f"{model_id}: price history per 1M input/output tokens"]
+    for route in dataset.model(model_id).routes:
+        lines += [
+            f"  {route.provider}: since {point.since.isoformat() if point.since else 'first listed'} {_price(point.input_usd_per_mtok)}/{_price(point.output_usd_per_mtok)} ({point.source})"
+            for point in route.history
+        ]
+    lines += [f"  {change.provider}: {change.date.isoformat()} ({change.revision}) {_price(change.input_usd_per_mtok)}/{_price(change.output_usd_per_mtok)} in the facts" for change in git_changes]
+    return "\n".join(lines)
 
 
 def _git(where: Path, *arguments: str) -> str:

@@ -34,6 +34,7 @@ from generator.content import read_content
 from generator.errors import VersusError
 from generator.facts import Dataset, load_facts
 from generator.page import HTML, Page, read_page
+from generator.reconcile import Reconciliation, conflicted_facts, describe_values, reconcile
 from generator.review import (
     STATUSES,
     Draft,
@@ -65,7 +66,7 @@ class Segment(BaseModel):
     """A run of prose: plain text, or a figure with what the validator says about it."""
 
     text: str
-    kind: Literal["plain", "verified", "flagged"] = "plain"
+    kind: Literal["plain", "verified", "flagged", "conflicted"] = "plain"
     title: str = ""
 
 
@@ -86,13 +87,17 @@ class ProseSection(BaseModel):
     blocks: list[ProseBlock]
 
 
-def highlight(text: str, validator: Validator) -> list[Segment]:
-    """Split `text` into plain runs and figures: flagged where a finding covers it, verified otherwise."""
+def highlight(text: str, validator: Validator, conflicted: dict[str, str] | None = None) -> list[Segment]:
+    """Split `text` into plain runs and figures: flagged where a finding covers it, verified otherwise;
+    a verified figure whose fact is a price the sources disagree on is conflicted (`conflicted`: fact id -> every source's value)."""
     report = validator.validate(text)
+    conflicted = conflicted or {}
     marks = [(finding.start, finding.end, "flagged", _finding_title(finding)) for finding in report.findings]
     flagged = {(start, end) for start, end, _, _ in marks}
     marks += [
-        (mention.start, mention.end, "verified" if mention.verified else "flagged", _mention_title(mention))
+        _conflicted_mark(mention, conflicted[mention.fact_id])
+        if mention.verified and mention.fact_id in conflicted
+        else (mention.start, mention.end, "verified" if mention.verified else "flagged", _mention_title(mention))
         for mention in report.mentions
         if (mention.start, mention.end) not in flagged
     ]
@@ -110,6 +115,10 @@ def highlight(text: str, validator: Validator) -> list[Segment]:
     return segments
 
 
+def _conflicted_mark(mention, values: str) -> tuple[int, int, str, str]:
+    return (mention.start, mention.end, "conflicted", f"{mention.fact_id}: {mention.fact_display}, but the sources disagree: {values}")
+
+
 def _mention_title(mention) -> str:
     if not mention.verified:
         return "not verified: no fact matches this figure"
@@ -121,12 +130,12 @@ def _finding_title(finding) -> str:
     return f"{finding.kind}: {finding.message}{closest}"
 
 
-def prose_sections(page: Page, comparison: Comparison) -> list[ProseSection]:
+def prose_sections(page: Page, comparison: Comparison, conflicted: dict[str, str] | None = None) -> list[ProseSection]:
     """The page's prose, section by section, highlighted against `comparison`."""
     validator = Validator(comparison)
 
     def blocks(pieces: list[tuple[str, str]]) -> list[ProseBlock]:
-        return [ProseBlock(role=role, segments=highlight(text, validator)) for role, text in pieces]
+        return [ProseBlock(role=role, segments=highlight(text, validator, conflicted)) for role, text in pieces]
 
     opening = [("paragraph", write_intro(page.comparison)), ("paragraph", page.comparison.fact("verdict").display)]
     sections = [ProseSection(name="intro", title="Intro and verdict", author="deterministic", outcome="deterministic", model=None, attempts=0, blocks=blocks(opening))]
@@ -169,7 +178,7 @@ def create_app(review_dir: Path, facts_dir: Path, regenerate: Regenerate | None 
         slug = request.path_params["slug"]
         dataset = load_facts(facts_dir)
         draft = get_draft(review_dir, slug, dataset)
-        return render("draft.html.j2", status_code, **_draft_context(review_dir, draft, dataset), error=error)
+        return render("draft.html.j2", status_code, **_draft_context(review_dir, draft, dataset, reconcile(facts_dir)), error=error)
 
     async def draft_page_html(request: Request) -> Response:
         content = read_content(find_draft(review_dir, request.path_params["slug"]))
@@ -247,15 +256,18 @@ def _refusal(request: Request, submitted_token, csrf_token: str) -> Response | N
     return None
 
 
-def _draft_context(review_dir: Path, draft: Draft, dataset: Dataset) -> dict:
+def _draft_context(review_dir: Path, draft: Draft, dataset: Dataset, reconciliation: Reconciliation | None = None) -> dict:
     page = read_page(draft.page_dir)
     comparison = current_comparison(dataset, page)
+    conflicted = conflicted_facts(reconciliation, (comparison or page.comparison).facts) if reconciliation else {}
     return {
+        # Prices the sources disagree on: shown in their own colour with every source's value.
+        "conflicts": [((comparison or page.comparison).fact(fact_id), describe_values(price)) for fact_id, price in conflicted.items()],
         "draft": draft,
         "page": page,
         # With the pair gone from the facts, figures are shown against the snapshot the page was built from.
         "checked_against_snapshot": comparison is None,
-        "sections": prose_sections(page, comparison or page.comparison),
+        "sections": prose_sections(page, comparison or page.comparison, {fact_id: describe_values(price) for fact_id, price in conflicted.items()}),
         "findings": [describe_finding(finding) for finding in validate_draft(draft.page_dir, comparison or page.comparison).findings],
         "history": history(review_dir, draft.slug),
     }

@@ -377,3 +377,18 @@ def test_broken_facts_at_the_old_revision_are_named_by_revision(committed_facts)
     with pytest.raises(FactsError) as raised:
         diff_facts(committed_facts, "HEAD")
     assert any(f"{committed_facts} at HEAD/models/gpt-4o.yaml" in problem and "nme" in problem for problem in raised.value.problems)
+
+
+def test_history_lists_each_committed_price_change_of_a_route(committed_facts):
+    from generator.facts_import import git_price_history
+
+    path = committed_facts / "models" / "gpt-4o.yaml"
+    path.write_text(path.read_text().replace("input_usd_per_mtok: 2.50", "input_usd_per_mtok: 3.00"))
+    git(committed_facts.parent, "commit", "-q", "-am", "gpt-4o dearer")
+    run_import(committed_facts)
+    git(committed_facts.parent, "add", "facts")
+    git(committed_facts.parent, "commit", "-q", "-m", "import")
+    history = [(change.provider, str(change.input_usd_per_mtok)) for change in git_price_history(committed_facts, "gpt-4o")]
+    assert history == [("openai", "2.50"), ("openai", "3.00")]  # the import's openai route loses to the curated one
+    llama = {change.provider for change in git_price_history(committed_facts, LLAMA_1B)}
+    assert {"cloudflare", "together-ai"} <= llama  # curated at the first commit, imported at the last

@@ -13,8 +13,8 @@ import pytest
 
 from generator.errors import VersusError
 from generator.facts import load_facts
+from generator.content import PAGE_FILES, content_hash, read_content
 from generator.review import (
-    PAGE_FILES,
     Decision,
     append_decision,
     approve,
@@ -22,7 +22,6 @@ from generator.review import (
     history,
     ledger_path,
     list_drafts,
-    page_hash,
     read_ledger,
     reject,
 )
@@ -93,39 +92,31 @@ def test_history_is_one_drafts_decisions_in_order(review_dir, dataset):
 # -- the page hash --------------------------------------------------------------------------------
 
 
-def test_the_page_hash_covers_each_page_file_by_name(tmp_path: Path):
+def test_the_page_hash_covers_each_page_file_by_name():
     # Every approval in a ledger holds this hash: changing how it is computed stales them all.
-    for name in PAGE_FILES:
-        (tmp_path / name).write_text(f"{name} text", encoding="utf-8")
+    files = {name: f"{name} text".encode() for name in PAGE_FILES}
     expected = hashlib.sha256()
     for name in PAGE_FILES:
         expected.update(name.encode() + b"\0" + f"{name} text".encode() + b"\0")
-    assert page_hash(tmp_path) == expected.hexdigest()
+    assert content_hash(files) == expected.hexdigest()
 
 
-def test_the_page_hash_changes_with_any_page_file_and_tells_missing_from_empty(tmp_path: Path):
+def test_the_page_hash_changes_with_any_page_file():
+    files = {name: b"" for name in PAGE_FILES}
+    hashes = {content_hash(files)}
     for name in PAGE_FILES:
-        (tmp_path / name).write_text("", encoding="utf-8")
-    hashes = {page_hash(tmp_path)}
-    for name in PAGE_FILES:
-        (tmp_path / name).write_text("changed", encoding="utf-8")
-        hashes.add(page_hash(tmp_path))
-    (tmp_path / "page.html").write_text("", encoding="utf-8")
-    hashes.add(page_hash(tmp_path))
-    (tmp_path / "page.html").unlink()
-    hashes.add(page_hash(tmp_path))
-    (tmp_path / "approved.md").write_text("not a page file", encoding="utf-8")
-    assert page_hash(tmp_path) in hashes
-    # The empty start, one per changed file, page.html empty again (a new combination), page.html gone.
+        hashes.add(content_hash({**files, name: b"changed"}))
+    # Moving bytes from one file to the next is a different page: the names are hashed too.
+    hashes.add(content_hash({**files, "page.md": b"ab", "page.html": b""}))
+    hashes.add(content_hash({**files, "page.md": b"a", "page.html": b"b"}))
     assert len(hashes) == 1 + len(PAGE_FILES) + 2
 
 
-@pytest.mark.xfail(strict=True, reason="bug: review.page_hash hashes a missing file as the bytes '(missing)', so a page file holding exactly that text hashes like no file")
-def test_a_page_file_holding_the_missing_marker_is_not_a_missing_file(tmp_path: Path):
-    (tmp_path / "page.md").write_text("page", encoding="utf-8")
-    missing = page_hash(tmp_path)
-    (tmp_path / "page.html").write_text("(missing)", encoding="utf-8")
-    assert page_hash(tmp_path) != missing
+def test_a_missing_page_file_is_an_error_never_a_hash(tmp_path: Path):
+    for name in PAGE_FILES[:-1]:
+        (tmp_path / name).write_text("(missing)", encoding="utf-8")
+    with pytest.raises(VersusError, match=PAGE_FILES[-1]):
+        read_content(tmp_path)
 
 
 # -- a draft's status -----------------------------------------------------------------------------
@@ -135,7 +126,7 @@ def test_a_fresh_draft_carries_its_pair_hashes_and_no_decision(review_dir, datas
     draft = get_draft(review_dir, SLUG, dataset)
     page = json.loads((review_dir / SLUG / "page.json").read_text(encoding="utf-8"))
     assert (draft.slug, draft.pair, draft.page_dir, draft.status, draft.reasons, draft.decision) == (SLUG, PAIR, review_dir / SLUG, "draft", [], None)
-    assert draft.page_hash == page_hash(review_dir / SLUG)
+    assert draft.page_hash == read_content(review_dir / SLUG).hash
     assert draft.facts_hash == draft.current_facts_hash == page["facts_hash"]
     assert [draft.slug for draft in list_drafts(review_dir, dataset)] == [SLUG, OTHER_SLUG]
 

@@ -1,0 +1,74 @@
+"""The review page shows a price the sources disagree on in its own colour, with every source's value
+(a real headless Chromium against a real uvicorn, on the reconciliation fixtures)."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import uvicorn
+from playwright.sync_api import Page, expect, sync_playwright
+
+from generator.reviewserver import create_app
+from tests.conftest import REFERENCE_FACTS
+from tests.test_reconcile import TRINITY, import_both, with_price_sources
+from tests.test_review import write_drafts
+from tests.test_reviewserver import CHROMIUM, free_port
+
+pytestmark = pytest.mark.browser
+TRINITY_SLUG = f"llama-3.2-1b-instruct-vs-{TRINITY}"
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium) -> Page:
+    context = chromium.new_context()
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def server_url(tmp_path: Path):
+    facts_dir = with_price_sources(Path(shutil.copytree(REFERENCE_FACTS, tmp_path / "facts")))
+    import_both(facts_dir)
+    review_dir = write_drafts(tmp_path / "review", facts_dir)
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(review_dir, facts_dir), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_a_conflicted_price_is_shown_in_its_own_colour_with_every_sources_value(server_url, page: Page):
+    page.goto(f"{server_url}/drafts/{TRINITY_SLUG}")
+    arcee_input = page.locator("#conflicts li", has_text=f"{TRINITY}.route.arcee-ai.input_price")
+    expect(arcee_input).to_contain_text("curated $0.22 (2026-04-24)")
+    expect(arcee_input).to_contain_text("genai-prices $0.25 (2026-11-30)")
+    figure = arcee_input.locator(".fig-conflicted")
+    expect(figure).to_have_text("$0.22")
+    assert "genai-prices $0.25" in figure.get_attribute("title")
+    colour = figure.evaluate("element => getComputedStyle(element).backgroundColor")
+    verified = page.locator(".fig-verified").first.evaluate("element => getComputedStyle(element).backgroundColor")
+    assert colour != verified and colour not in ("rgba(0, 0, 0, 0)", "transparent")
+
+
+def test_a_page_without_conflicted_prices_has_no_conflict_section(server_url, page: Page):
+    page.goto(f"{server_url}/drafts/llama-3.2-1b-instruct-vs-qwen3.5-4b")
+    expect(page.locator("#findings")).to_be_visible()
+    expect(page.locator("#conflicts")).to_have_count(0)
