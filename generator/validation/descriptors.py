@@ -131,7 +131,7 @@ def newer_model(validator: Validator) -> str | None:
     return a if month_a[1] > month_b[1] else b
 
 
-NAMED_BEFORE = re.compile(rf"(?P<m>{MODEL})\s+(?:is|remains|stays|was|would\s+be|becomes)\s+(?:also\s+|clearly\s+|still\s+)?$")
+NAMED_BEFORE = re.compile(rf"(?P<m>{MODEL})(?:\s*,\s*|\s+(?:is|remains|stays|was|would\s+be|becomes)\s+(?:also\s+|clearly\s+|still\s+)?)$")
 NAMED_AFTER = re.compile(rf"^\s*(?:,|:|—|–|-|is|remains|would\s+be|was)\s+(?P<m>{MODEL})")
 
 
