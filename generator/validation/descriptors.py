@@ -132,7 +132,7 @@ def newer_model(validator: Validator) -> str | None:
 
 
 NAMED_BEFORE = re.compile(rf"(?P<m>{MODEL})(?:\s*,\s*|\s+(?:is|remains|stays|was|would\s+be|becomes)\s+(?:also\s+|clearly\s+|still\s+)?)$")
-NAMED_AFTER = re.compile(rf"^\s*(?:,|:|—|–|-|is|remains|would\s+be|was)\s+(?P<m>{MODEL})")
+NAMED_AFTER = re.compile(rf"\s*(?:,|:|—|–|-|is|remains|would\s+be|was)\s+(?P<m>{MODEL})")
 
 
 class DescriptorChecker:
@@ -147,9 +147,10 @@ class DescriptorChecker:
             if not region.start <= start < region.end:
                 continue
             described = scan.models[start][1]
-            before = NAMED_BEFORE.search(scan.masked[max(region.start, start - 120) : start])
-            after = NAMED_AFTER.match(scan.masked[end : min(region.end, end + 120)])
-            named = scan.models[start - len(before.group()) + before.start("m")][1] if before else scan.models[end + after.start("m")][1] if after else None
+            before = NAMED_BEFORE.search(scan.masked, max(region.start, start - 120), start)
+            after = NAMED_AFTER.match(scan.masked, end, min(region.end, end + 120))
+            found = before or after
+            named = scan.models[found.start("m")][1] if found else None
             if named is None:
                 continue
             verified = named == described

@@ -42,6 +42,7 @@ MAKER = re.compile(
     rf"|(?P<org2>{NAME})'s\s+(?:[\w-]+\s+)?(?P<m2>{MODEL})"
     rf"|(?P<m3>{MODEL})\s+(?:\([^)]*\)\s+)?(?:from|by)\s+(?P<org3>{NAME})"
     rf"|(?P<org4>{NAME})\s+(?:develops|developed|makes|made|built|builds|released|releases|trained|created|ships|shipped|launched)\s+(?P<m4>{MODEL})"
+    rf"|(?P<m5>{MODEL})\**\s+(?:is|was)\s+(?:an?\s+|the\s+)?(?P<org5>{NAME})'s\b"
 )
 # Every maker claim holds one of these words: the long pattern is tried only in a window around one.
 MAKER_ANCHOR = re.compile(r"\b(?:by|from|develops|developed|makes|made|builds|built|releases|released|trains|trained|creates|created|ships|shipped|launches|launched)\s|'s\s")
@@ -110,13 +111,16 @@ class MakerChecker:
             if match.start() in seen:
                 continue
             seen.add(match.start())
-            group = next(name for name in ("org", "org2", "org3", "org4") if match.group(name))
+            group = next(name for name in ("org", "org2", "org3", "org4", "org5") if match.group(name))
             if scan.in_question(match.start()):
                 continue
             stated = match.group(group)
             if stated in HOSTS and stated not in ORGANISATIONS:
                 continue
-            model_group = {"org2": "m2", "org3": "m3", "org4": "m4"}.get(group)
+            # "That makes X cheaper": before a verb, only a known organisation is a maker.
+            if group in ("org2", "org4", "org5") and not (_gazetteer().fullmatch(stated) or _words(stated) & _known_words(validator)):
+                continue
+            model_group = {"org2": "m2", "org3": "m3", "org4": "m4", "org5": "m5"}.get(group)
             models = [scan.models[match.start(model_group)][1]] if model_group else _subjects(validator, scan, match.start())
             for model in models:
                 self._check(validator, scan, match.start(group), match.end(group), model, stated)
