@@ -13,6 +13,8 @@ from generator.validation.figures import Figure, closest, fact_matches, is_numbe
 from generator.validation.scan import Cell, Region, Scan, previous
 from generator.validation.vocabulary import EXTRACT
 
+# "Step 1", "Option 2", "#3", "24/7": numbers that label or idiom, not figures.
+ORDINAL = re.compile(r"\b(?:step|option|part|section|phase|tip|tier|rank|no\.|number|chapter|question|q)\s*$|#\s*$", re.I)
 GAP_AFTER = re.compile(r"[- ]?points?[- ](?:lead|gap|margin|advantage|edge|deficit)\b|\s?(?:pts?|points?)\s+(?:ahead|behind|clear)\b", re.I)
 GAP = re.compile(r"\b(?:by|margin\s+of|gap\s+of|lead\s+of)\s+(?:[\w~≈]+\s+){0,3}?$", re.I)
 
@@ -31,7 +33,10 @@ class FigureChecker:
             if match.group("layout"):
                 self._check_layout(validator, scan, match)
                 continue
-            figure = read_figure(match, scan.masked[max(0, match.start() - 24) : match.start()])
+            before = scan.masked[max(0, match.start() - 24) : match.start()]
+            if ORDINAL.search(before) or match.group() == "24/7":
+                continue
+            figure = read_figure(match, before)
             if figure is not None:
                 check_figure(validator, scan, match, figure, region.cell or Cell())
 

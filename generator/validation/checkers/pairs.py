@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from generator.validation.checkers.directions import check_leader
+from generator.validation.descriptors import price_topic
 from generator.validation.scan import Region, Scan
 from generator.validation.vocabulary import ATTRIBUTE_WORDS, MODEL, MODEL_START
 
@@ -21,6 +22,7 @@ FIGURE = r"(?:\$\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|[KkMB]\b|points\b|pts\b))?"
 ORDERED = re.compile(rf"(?P<n>{FIGURE})\s*(?:vs\.?|versus|against|to|and)\s*(?P<m>{FIGURE})(?P<respectively>,?\s+respectively)?", re.I)
 BY = re.compile(rf"\bby\s+(?:about\s+|roughly\s+|nearly\s+|some\s+|~)?(?P<figure>{FIGURE})", re.I)
 
+PRICE_WORDS, CONTEXT_WORDS = re.compile(r"\b(?:pric|cost|cheap|afford)", re.I), re.compile(r"\bcontext\b", re.I)
 INPUT, OUTPUT = next(frozenset(a) for w, a in ATTRIBUTE_WORDS if w.startswith("input")), next(frozenset(a) for w, a in ATTRIBUTE_WORDS if w.startswith("output"))
 PRICE = r"\$\s?\d[\d,]*(?:\.\d+)?"
 IN_OUT = re.compile(rf"(?P<figure>{PRICE})(?:\s?(?:/|per)\s?(?:1M|M|million)\b)?\s+(?P<word>in|out)\b(?!\s+(?:the|a|an|this|that|its|their|each)\b)", re.I)
@@ -51,9 +53,15 @@ class TwoModelChecker:
             return
         leader = x if match.group("wins") else y
         sentence_start, sentence_end = scan.sentence(match.start())
-        benchmarks = validator.benchmarks_in(scan.worded[sentence_start:sentence_end])
+        sentence = scan.worded[sentence_start:sentence_end]
+        benchmarks = validator.benchmarks_in(sentence)
         for benchmark in dict.fromkeys(benchmarks):
             check_leader(validator, scan, match.start(), match.end(), leader, f"benchmark.{benchmark}.leader", False)
+        if not benchmarks:
+            # "A beats B on price", "... on context": the pair's cheaper model or larger context.
+            topic = f"{price_topic(sentence)}.cheaper" if PRICE_WORDS.search(sentence) else "context_window.leader" if CONTEXT_WORDS.search(sentence) else None
+            if topic:
+                check_leader(validator, scan, match.start(), match.end(), leader, topic, False)
         for by in BY.finditer(scan.masked, match.end(), sentence_end):
             scan.owners[by.start("figure")] = leader
 
