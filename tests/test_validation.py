@@ -366,10 +366,10 @@ def reference_validator(b: str) -> Validator:
     return Validator(compare(dataset(REFERENCE_FACTS), LLAMA, b))
 
 
-text_pieces = st.sampled_from(["$0.03/1M", "128K", "59.1 points", "Qwen3.5-4B", "Llama 3.2 1B Instruct", "| a | b |", "|---|", "\n", "leads", "cheaper", "both share vision", "70/30", "2024-13-45", "twice", "5–", "(", "[x](", "<!--", "~", "%", "×", "1,2,3", "Qwen3.5-"])
+text_pieces = st.sampled_from(["$0.03/1M", "128K", "59.1 points", "Qwen3.5-4B", "Llama 3.2 1B Instruct", "| a | b |", "|---|", "\n", "leads", "cheaper", "both share vision", "70/30", "2024-13-45", "twice", "5–", "(", "[x](", "<!--", "~", "%", "×", "1,2,3", "Qwen3.5-", "the cheaper option", "The model with more context", "the leader on", "the newer model", "is the older model", "beats", "is behind", "(79.1 vs 20)", "respectively", "developed by", "Meta's", "from Google", "Apache 2.0", "open weights", "not proprietary", "understands images", "handles speech", "Groq", "available on Foo", "state-of-the-art", "the best", "$0.03 in", "$0.20 out", "input/output", "$0.03/$0.20", "half of", "twice the", "3.5× the price", "87.7% cheaper", "costs 20% more", "a year newer", "three months after", "released in July 2024", "15 cents", "per 1K", "per token", "8x7B", "12.9B active", "Step 1", "24/7", "nearly", "a little over", "forty-two", "is the", ",", "'s"])
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(max_examples=600, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(st.lists(st.one_of(st.text(max_size=20), text_pieces), max_size=25).map(" ".join))
 def test_arbitrary_text_never_crashes_the_validator(text: str) -> None:
     validator = reference_validator(TRINITY)
