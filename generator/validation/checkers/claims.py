@@ -29,6 +29,7 @@ HOSTS = (
     "Bedrock", "Vertex AI", "Google Vertex AI", "Azure", "Azure OpenAI", "Azure AI Foundry", "Cloudflare", "Cloudflare Workers AI",
     "Workers AI", "NVIDIA NIM", "NIM", "Bitdeer AI", "IBM watsonx.ai", "watsonx", "Vercel AI Gateway", "Oracle Cloud", "Google AI Studio",
 )  # fmt: skip
+HOST_STEMS = ("available", "offered", "served", "hosted", "deployed", "accessible", "listed", "priced", "run", "sold", "reachable", "found")
 HOST_CONTEXT = re.compile(
     r"(?:available|offered|served|hosted|deployed|accessible|listed|priced|runs?|running|sold|reachable|found)\s+(?:on|via|through|from|at|by|with)\s+(?P<name>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)"
 )
@@ -54,7 +55,9 @@ LICENCE = re.compile(
     r"|\b(?P<permissive>permissive(?:ly)?(?:\s+licen[cs]ed?)?)\b)",
     re.I,
 )
+LICENCE_STEMS = ("apache", "mit", "llama", "gemma", "cc", "deepseek", "gpl", "bsd", "open", "weights", "proprietary", "closed", "api", "permissive")
 OPEN_LICENCES = re.compile(r"apache|mit\b|bsd|gpl", re.I)
+SUPERLATIVE_STEMS = ("frontier", "state", "sota", "best", "world", "industry", "cutting", "leading", "groundbreaking", "game", "unmatched", "unrival", "unparallel", "revolution", "top", "most")
 SUPERLATIVE = re.compile(
     r"\b(?=[fsbwicgurtlm])(?:frontier(?:[- ](?:class|level|grade))?|state[- ]of[- ]the[- ]art|SOTA|best[- ]in[- ]class|world[- ]class|industry[- ]leading|cutting[- ]edge|leading[- ]edge"
     r"|groundbreaking|game[- ]chang(?:er|ing)|unmatched|unrivall?ed|unparalleled|revolutionary|top[- ]tier|best[- ]performing|most\s+(?:powerful|capable|advanced|intelligent)"
@@ -79,7 +82,7 @@ class NameChecker:
                 self._check_host(validator, scan, match, known)
             elif not _words(name) <= known:
                 validator.unknown_entity(scan, match.start(), match.end(), f'"{name}" appears nowhere in the facts of this pair; drop it or add it to the facts')
-        for match in HOST_CONTEXT.finditer(scan.masked, region.start, region.end):
+        for match in (match for start, end in scan.windows(HOST_STEMS, region, 0, 80) for match in HOST_CONTEXT.finditer(scan.masked, start, end)):
             start, end = match.span("name")
             if not _words(match.group("name")) <= known and not _gazetteer().match(scan.masked, start):
                 validator.unknown_entity(scan, start, end, f'"{match.group("name")}" is not a provider the facts track; drop it or add it to the facts')
@@ -142,7 +145,11 @@ class LicenceChecker:
     cells = False
 
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
-        for match in scan.matches(LICENCE, region):
+        seen: set[int] = set()
+        for match in (match for start, end in scan.windows(LICENCE_STEMS, region) for match in LICENCE.finditer(scan.worded, start, end)):
+            if match.start() in seen:
+                continue
+            seen.add(match.start())
             if scan.in_question(match.start()):
                 continue
             models = _subjects(validator, scan, match.start(), after=True)
@@ -183,7 +190,7 @@ class SuperlativeChecker:
     cells = False
 
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
-        for match in SUPERLATIVE.finditer(scan.masked, region.start, region.end):
+        for match in (match for start, end in scan.windows(SUPERLATIVE_STEMS, region) for match in SUPERLATIVE.finditer(scan.masked, start, end)):
             if scan.in_question(match.start()):
                 continue
             validator.add(scan, match.start(), match.end(), "claim", False)

@@ -33,6 +33,7 @@ RELATIVE = re.compile(
     )""",
     re.X | re.I,
 )
+RELATIVE_STEMS = ("%", "×", "x ", "times", "percent", "per cent", "half", "third", "quarter", "fifth", "tenth", "twice", "double", "triple", "thrice")
 PRICE_WORDS = re.compile(r"pric|cost|expensive|cheap|pay|dear|afford|\$|per (?:1M|million)|bill|spend", re.I)
 SIZE_WORDS = re.compile(r"param|model size", re.I)
 CONTEXT_WORDS = re.compile(r"context|window|prompt length|long documents", re.I)
@@ -71,7 +72,11 @@ class RelativeChecker:
     cells = False
 
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
-        for match in RELATIVE.finditer(scan.masked, region.start, region.end):
+        seen: set[int] = set()
+        for match in (match for start, end in scan.windows(RELATIVE_STEMS, region) for match in RELATIVE.finditer(scan.masked, start, end)):
+            if match.start() in seen:
+                continue
+            seen.add(match.start())
             stated = _stated(match, scan.masked[max(0, match.start() - 24) : match.start()])
             subject = self._subject(validator, scan, match.start())
             values = self._values(validator, scan, match, subject) if subject in validator.pair else None
