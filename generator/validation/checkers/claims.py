@@ -78,6 +78,9 @@ class NameChecker:
             name = match.group()
             if _inside_longer_name(scan, match.start(), match.end()):
                 continue
+            # A tracked provider's own row or cell in a table: the row's prices are checked against it.
+            if region.in_table and scan.masked[match.start()] == NAME_FILL:
+                continue
             if name in HOSTS and name not in ORGANISATIONS:
                 self._check_host(validator, scan, match, known)
             elif not _words(name) <= known:
