@@ -29,6 +29,7 @@ DESCRIPTOR = re.compile(
     | (?P<lead>{LEAD}) | (?P<trail>{TRAIL})
     | (?P<big>larger|bigger)\ {NOUN} | (?P<small>smaller)\ {NOUN}
     | (?P<maker>[A-Z][\w-]+(?:\ [A-Z][\w-]+)?)\ (?:model|LLM|offering|option|entry)
+    | (?P<former>former) | (?P<latter>latter)
     )\b""",
     re.X,
 )
@@ -72,10 +73,24 @@ def resolve(validator: Validator, scan: Scan, match: re.Match) -> str | None:
         return _pick(validator, newer_model(validator), kind == "new")
     if kind == "maker":
         return made_by(validator, match.group("maker"))
+    if kind in ("former", "latter"):
+        return former_or_latter(scan, match.start(), kind == "former")
     sizes = [validator.facts.get(f"{model}.parameters") for model in validator.pair]
     if not all(size and size.known for size in sizes) or sizes[0].value == sizes[1].value:
         return None
     return _pick(validator, validator.pair[0] if sizes[0].value > sizes[1].value else validator.pair[1], kind == "big")
+
+
+def former_or_latter(scan: Scan, offset: int, former: bool) -> str | None:
+    """"The former" / "the latter": the first or second of the two models last named, in this
+    sentence or the one before."""
+    sentence_start, _ = scan.sentence(offset)
+    previous_start, _ = scan.sentence(max(0, sentence_start - 2))
+    for start in (sentence_start, previous_start):
+        named = list(dict.fromkeys(model for _, model in scan.models_between(start, offset)))
+        if len(named) == 2:
+            return named[0] if former else named[1]
+    return None
 
 
 def made_by(validator: Validator, maker: str) -> str | None:
