@@ -31,6 +31,7 @@ from generator.validation.vocabulary import (
 
 
 FOR_MODEL = re.compile(rf"(?:\s?(?:/|per)\s?\w+)?(?:\s[a-z]+){{0,3}}?\s(?:for|on)\s(?P<m>{MODEL})")
+PRONOUN = re.compile(r"\s*(?:It|Its|This model|The model)\b")
 CONTRAST = re.compile(r"\b(?:while|whereas|but|versus|vs|against|than|compared with|respectively|unlike)\b|[;(]")
 COMPARED = re.compile(r"versus\b|vs\b|against\b|compared with\b")
 FILL_CHARACTERS = {ord(MODEL_START): " ", ord(MODEL_FILL): " ", ord(NAME_FILL): " "}
@@ -267,7 +268,13 @@ class Validator:
             model_start, model = before[-1]
             return None if CONTRAST.search(scan.masked, model_start, start) else model
         named = {model for _, model in scan.models_between(end, sentence_end)}
-        return named.pop() if len(named) == 1 else None
+        if len(named) == 1:
+            return named.pop()
+        # "It costs $3 per million input tokens.": "it" is the one model the sentence before named.
+        if not named and PRONOUN.match(scan.masked, sentence_start) and sentence_start > 1:
+            previous_named = {model for _, model in scan.models_between(scan.sentence(sentence_start - 2)[0], sentence_start)}
+            return previous_named.pop() if len(previous_named) == 1 else None
+        return None
 
     def attributes_for(self, scan: Scan, start: int, end: int) -> frozenset[str]:
         """The attribute a figure is about: a word right after it in its clause ("$0.03/1M input"),
