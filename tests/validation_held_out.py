@@ -65,7 +65,7 @@ def held_out_6(p: Pair):
         found = p.cheaper(topic)
         if not found:
             continue
-        low_model, high_model, low, high = found
+        low_model, _, low, high = found
         cheap, dear = p.name(low_model), p.name(high_model)
         percent = (1 - low / high) * 100
         rounded = int(percent.quantize(Decimal(1), rounding=ROUND_HALF_UP))

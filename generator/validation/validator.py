@@ -29,7 +29,6 @@ from generator.validation.vocabulary import (
     TABLE_SEPARATOR,
 )
 
-
 FOR_MODEL = re.compile(rf"(?:\s?(?:/|per)\s?\w+)?(?:\s[a-z]+){{0,3}}?\s(?:for|on)\s(?P<m>{MODEL})")
 PRONOUN = re.compile(r"\s*(?:It|Its|This model|The model)\b")
 CONTRAST = re.compile(r"\b(?:while|whereas|but|versus|vs|against|than|compared with|respectively|unlike)\b|[;(]")

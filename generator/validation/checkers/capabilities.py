@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING
 
 from generator.facts import CAPABILITY_NAMES
 from generator.validation.scan import Region, Scan
-from generator.validation.vocabulary import CAPABILITY, CAPABILITY_LIST, CAPABILITY_PATTERN, CAPABILITY_WORDS, MODEL, MODEL_START, SUBJECT
+from generator.validation.vocabulary import (
+    CAPABILITY,
+    CAPABILITY_LIST,
+    CAPABILITY_PATTERN,
+    CAPABILITY_WORDS,
+    MODEL,
+    MODEL_START,
+    SUBJECT,
+)
 
 if TYPE_CHECKING:
     from generator.validation.validator import Validator

@@ -108,9 +108,9 @@ class RelativeChecker:
         """The other price (or the context window) the stated relation does hold for, if any."""
         for other_attribute in ("input_price", "output_price", "blended_price", "monthly_cost", "context_window"):
             mine, theirs = validator.facts.get(f"{subject}.{other_attribute}"), validator.facts.get(f"{validator.other(subject)}.{other_attribute}")
-            if other_attribute != attribute and mine and theirs and mine.known and theirs.known and mine.value and theirs.value:
-                if stated.holds(Decimal(mine.value) / Decimal(theirs.value)):
-                    return other_attribute
+            known = other_attribute != attribute and mine and theirs and mine.known and theirs.known and mine.value and theirs.value
+            if known and stated.holds(Decimal(mine.value) / Decimal(theirs.value)):
+                return other_attribute
         return None
 
     def _nearest_derived(self, validator: Validator, stated: Stated, derived: Fact) -> Fact:
