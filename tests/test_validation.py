@@ -368,10 +368,10 @@ def reference_validator(b: str) -> Validator:
     return Validator(compare(dataset(REFERENCE_FACTS), LLAMA, b))
 
 
-text_pieces = st.sampled_from(["$0.03/1M", "128K", "59.1 points", "Qwen3.5-4B", "Llama 3.2 1B Instruct", "| a | b |", "|---|", "\n", "leads", "cheaper", "both share vision", "70/30", "2024-13-45", "twice", "5–", "(", "[x](", "<!--", "~", "%", "×", "1,2,3", "Qwen3.5-"])
+text_pieces = st.sampled_from(["$0.03/1M", "128K", "59.1 points", "Qwen3.5-4B", "Llama 3.2 1B Instruct", "| a | b |", "|---|", "\n", "leads", "cheaper", "both share vision", "70/30", "2024-13-45", "twice", "5–", "(", "[x](", "<!--", "~", "%", "×", "1,2,3", "Qwen3.5-", "the cheaper option", "The model with more context", "the leader on", "the newer model", "is the older model", "beats", "is behind", "(79.1 vs 20)", "respectively", "developed by", "Meta's", "from Google", "Apache 2.0", "open weights", "not proprietary", "understands images", "handles speech", "Groq", "available on Foo", "state-of-the-art", "the best", "$0.03 in", "$0.20 out", "input/output", "$0.03/$0.20", "half of", "twice the", "3.5× the price", "87.7% cheaper", "costs 20% more", "a year newer", "three months after", "released in July 2024", "15 cents", "per 1K", "per token", "8x7B", "12.9B active", "Step 1", "24/7", "nearly", "a little over", "forty-two", "is the", ",", "'s"])
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(max_examples=600, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(st.lists(st.one_of(st.text(max_size=20), text_pieces), max_size=25).map(" ".join))
 def test_arbitrary_text_never_crashes_the_validator(text: str) -> None:
     validator = reference_validator(TRINITY)
@@ -508,3 +508,67 @@ def test_mixture_of_experts_sizes_are_checked_total_active_and_layout() -> None:
     assert validator.validate("Mixtral 8x7B Instruct is an 8x7B mixture of experts with 46.7B parameters, 12.9B of them active.").clean
     assert not validator.validate("Mixtral 8x7B Instruct is an 8x22B mixture of experts.").clean
     assert not validator.validate("Mixtral 8x7B Instruct runs 37B active parameters per token.").clean
+
+
+# --- site-style prose --------------------------------------------------------------------------
+
+SITE_PAIRS = {"g": ("gpt-4o", "claude-3.5-sonnet"), "d": ("deepseek-v3", "llama-3.3-70b-instruct"), "m": ("gpt-4o-mini", "gpt-4.1-mini"), "q": ("qwen3-235b-a22b", "llama-4-maverick")}
+SITE_PROSE = REPOSITORY / "tests" / "fixtures" / "validation_site_prose.txt"
+
+
+def site_sentences() -> list[tuple[str, str, str]]:
+    lines = [line for line in SITE_PROSE.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    return [tuple(line.split("|", 2)) for line in lines]
+
+
+@pytest.mark.parametrize("key, verdict, text", site_sentences(), ids=lambda value: str(value)[:40])
+def test_site_style_sentences_pass_when_correct_and_are_flagged_when_wrong(key: str, verdict: str, text: str) -> None:
+    report = Validator(compare(dataset(FACTS), *SITE_PAIRS[key])).validate(text)
+    assert report.clean == (verdict == "C"), [describe_finding(finding) for finding in report.findings]
+
+
+SITE_PAGES = {
+("gpt-4o", "claude-3.5-sonnet"): """## GPT-4o vs Claude 3.5 Sonnet
+
+**GPT-4o** is OpenAI's flagship multimodal model, released in May 2024. **Claude 3.5 Sonnet** is Anthropic's mid-tier model from June 2024. Both are proprietary and available only through APIs.
+
+### Pricing
+GPT-4o is the cheaper of the two: $2.50 per million input tokens and $10.00 per million output tokens, against $3.00 and $15.00 for Claude 3.5 Sonnet. That makes Claude 3.5 Sonnet 20% more expensive on input and 50% more expensive on output. On a 70/30 blend, GPT-4o works out to $4.75 per million tokens versus $6.60.
+
+### Context
+Claude 3.5 Sonnet's 200K-token context window is larger than GPT-4o's 128K, which matters for long documents.
+
+### Benchmarks
+On GPQA Diamond, Claude 3.5 Sonnet scores 59.4 and GPT-4o scores 53.6, a gap of 5.8 points. On MMLU the two are tied at 88.7.
+
+### Capabilities
+Both models accept images, support function calling and can return structured JSON. Neither is a reasoning model.
+
+### Availability
+GPT-4o is served by the OpenAI API, Azure OpenAI, Replicate and Vercel AI Gateway; Claude 3.5 Sonnet by AWS Bedrock and Google Vertex AI.
+""",
+("llama-3.2-1b-instruct", "qwen3.5-4b"): """Llama 3.2 1B Instruct is a small open-weights model from Meta with 1.23B parameters and a 128K context window. Qwen3.5-4B, from Alibaba, is larger at 4B parameters and handles up to 262K tokens.
+
+On benchmarks the gap is wide: Qwen3.5-4B scores 79.1 on MMLU-Pro versus 20.0 for Llama 3.2 1B Instruct, and 76.2 versus 25.6 on GPQA Diamond. That is a lead of 59.1 and 50.6 points respectively.
+
+Qwen3.5-4B supports vision and is released under Apache 2.0; Llama 3.2 1B Instruct is text-only and uses the Llama 3.2 Community License. Llama 3.2 1B Instruct was released in September 2024, about a year and a half before Qwen3.5-4B (March 2026).
+
+Llama 3.2 1B Instruct is available on Cloudflare Workers AI from $0.027 per million input tokens. Qwen3.5-4B has no tracked hosted price yet.
+""",
+}
+
+SITE_PAGE_MUTATIONS = {
+ "gpt-4o": [("$2.50 per million input", "$3.50 per million input"), ("20% more expensive on input", "30% more expensive on input"), ("200K-token", "100K-token"), ("scores 59.4 and GPT-4o scores 53.6", "scores 53.6 and GPT-4o scores 59.4"), ("tied at 88.7", "tied at 86.7"), ("released in May 2024", "released in May 2023"), ("Anthropic's mid-tier", "Google's mid-tier"), ("Neither is a reasoning model", "Both are reasoning models"), ("Replicate and Vercel", "Groq and Vercel"), ("GPT-4o is the cheaper", "Claude 3.5 Sonnet is the cheaper"), ("$4.75 per million tokens versus $6.60", "$6.60 per million tokens versus $4.75"), ("Both are proprietary", "Both are open-weight models"), ("a gap of 5.8 points", "a gap of 8.5 points"), ("against $3.00 and $15.00", "against $15.00 and $3.00")],
+ "llama-3.2-1b-instruct": [("1.23B parameters", "1.5B parameters"), ("from Alibaba", "from Google"), ("79.1 on MMLU-Pro", "76.2 on MMLU-Pro"), ("76.2 versus 25.6", "25.6 versus 76.2"), ("lead of 59.1", "lead of 49.1"), ("released under Apache 2.0", "released under MIT"), ("September 2024", "October 2024"), ("about a year and a half before", "about three years before"), ("$0.027 per million", "$0.27 per million"), ("Qwen3.5-4B supports vision", "Qwen3.5-4B supports function calling"), ("handles up to 262K", "handles up to 128K"), ("small open-weights model", "small state-of-the-art model")],
+}
+
+
+@pytest.mark.parametrize("pair", list(SITE_PAGES), ids=lambda pair: pair[0])
+def test_a_site_style_page_passes_and_each_edit_that_makes_it_wrong_is_flagged(pair: tuple[str, str]) -> None:
+    facts_dir = REFERENCE_FACTS if pair[1] == "qwen3.5-4b" else FACTS
+    validator = Validator(compare(dataset(facts_dir), *pair))
+    page = SITE_PAGES[pair]
+    assert [describe_finding(finding) for finding in validator.validate_markdown(page).findings] == []
+    for old, new in SITE_PAGE_MUTATIONS[pair[0]]:
+        assert old in page
+        assert not validator.validate_markdown(page.replace(old, new, 1)).clean, new

@@ -279,8 +279,8 @@ def family_6(p: Pair):
 
 
 def family_7(p: Pair):
-    for benchmark, leader, trailer, gap, _, _ in p.leads():
-        lead, trail, bench = p.name(leader), p.name(trailer), p.bench(benchmark)
+    for benchmark, leader, _, gap, _, _ in p.leads():
+        lead, bench = p.name(leader), p.bench(benchmark)
         rounded = int(gap.quantize(Decimal(1), rounding=ROUND_HALF_UP))
         floor, ceiling = int(gap), int(gap) + 1
         if rounded >= 1:

@@ -116,7 +116,7 @@ def held_out_8(p: Pair):
 def held_out_9(p: Pair):
     found = p.cheaper("input_price")
     if found:
-        low_model, high_model, low, high = found
+        low_model, _, low, high = found
         route_prices = {route.input_usd_per_mtok for route in p.c.routes[low_model]}
         if high not in route_prices:
             yield f"The less expensive model charges {usd(low)} per million input tokens.", [f"The less expensive model charges {usd(high)} per million input tokens."]

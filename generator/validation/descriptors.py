@@ -29,6 +29,7 @@ DESCRIPTOR = re.compile(
     | (?P<lead>{LEAD}) | (?P<trail>{TRAIL})
     | (?P<big>larger|bigger)\ {NOUN} | (?P<small>smaller)\ {NOUN}
     | (?P<maker>[A-Z][\w-]+(?:\ [A-Z][\w-]+)?)\ (?:model|LLM|offering|option|entry)
+    | (?P<former>former) | (?P<latter>latter)
     )\b""",
     re.X,
 )
@@ -76,10 +77,24 @@ def resolve(validator: Validator, scan: Scan, match: re.Match) -> str | None:
         return _pick(validator, newer_model(validator), kind == "new")
     if kind == "maker":
         return made_by(validator, match.group("maker"))
+    if kind in ("former", "latter"):
+        return former_or_latter(scan, match.start(), kind == "former")
     sizes = [validator.facts.get(f"{model}.parameters") for model in validator.pair]
     if not all(size and size.known for size in sizes) or sizes[0].value == sizes[1].value:
         return None
     return _pick(validator, validator.pair[0] if sizes[0].value > sizes[1].value else validator.pair[1], kind == "big")
+
+
+def former_or_latter(scan: Scan, offset: int, former: bool) -> str | None:
+    """"The former" / "the latter": the first or second of the two models last named, in this
+    sentence or the one before."""
+    sentence_start, _ = scan.sentence(offset)
+    previous_start, _ = scan.sentence(max(0, sentence_start - 2))
+    for start in (sentence_start, previous_start):
+        named = list(dict.fromkeys(model for _, model in scan.models_between(start, offset)))
+        if len(named) == 2:
+            return named[0] if former else named[1]
+    return None
 
 
 def made_by(validator: Validator, maker: str) -> str | None:
@@ -138,8 +153,8 @@ def newer_model(validator: Validator) -> str | None:
 # "The cheaper one is X below that share", "if most of your tokens are output, the cheaper option is
 # X": a description under a condition the facts' verdict does not state is not checked against it.
 CONDITIONAL = re.compile(r"\b(?:if|when|whenever|unless|below|above|until|once|depending)\b", re.I)
-NAMED_BEFORE = re.compile(rf"(?P<m>{MODEL})\s+(?:is|remains|stays|was|would\s+be|becomes)\s+(?:also\s+|clearly\s+|still\s+)?$")
-NAMED_AFTER = re.compile(rf"^\s*(?:,|:|—|–|-|is|remains|would\s+be|was)\s+(?P<m>{MODEL})")
+NAMED_BEFORE = re.compile(rf"(?P<m>{MODEL})(?:\s*,\s*|\s+(?:is|remains|stays|was|would\s+be|becomes)\s+(?:also\s+|clearly\s+|still\s+)?)$")
+NAMED_AFTER = re.compile(rf"\s*(?:,|:|—|–|-|is|remains|would\s+be|was)\s+(?P<m>{MODEL})")
 
 
 class DescriptorChecker:
@@ -154,10 +169,10 @@ class DescriptorChecker:
             if not region.start <= start < region.end:
                 continue
             described = scan.models[start][1]
-            window_start = max(region.start, start - 120)
-            before = NAMED_BEFORE.search(scan.masked[window_start:start])
-            after = NAMED_AFTER.match(scan.masked[end : min(region.end, end + 120)])
-            named = scan.models[window_start + before.start("m")][1] if before else scan.models[end + after.start("m")][1] if after else None
+            before = NAMED_BEFORE.search(scan.masked, max(region.start, start - 120), start)
+            after = NAMED_AFTER.match(scan.masked, end, min(region.end, end + 120))
+            found = before or after
+            named = scan.models[found.start("m")][1] if found else None
             sentence = scan.masked[previous(scan.sentence_breaks, start) : following(scan.sentence_breaks, end, len(scan.masked))]
             if named is None or CONDITIONAL.search(sentence):
                 continue

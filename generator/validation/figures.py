@@ -77,7 +77,8 @@ def read_figure(match: re.Match, before: str) -> Figure | None:
     if match.group("multiple_word"):
         return Figure("multiplier", Decimal(MULTIPLE_WORDS[match.group("multiple_word").lower()]))
     if match.group("word"):
-        return _word(match, hedge)
+        # "per one million tokens", "a one-off": a unit, not a count.
+        return None if re.search(r"\b(?:per|a)\s+$", before, re.I) else _word(match, hedge)
     number, places = decimal_of(match.group("plain"))
     return _with_suffix(number, places, (match.group("suffix") or "").strip().lower(), hedge)
 

@@ -58,6 +58,7 @@ class Scan:
     claimed: set[int] = field(default_factory=set)
     descriptors: dict[int, int] = field(default_factory=dict)
     _matches: dict[re.Pattern, tuple[list[int], list[re.Match]]] = field(default_factory=dict)
+    _lower: str | None = None
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.line_starts, offset)
@@ -78,6 +79,26 @@ class Scan:
         starts, found = self._matches[pattern]
         low, high = bisect.bisect_left(starts, region.start), bisect.bisect_left(starts, region.end)
         return [match for match in found[low:high] if match.end() <= region.end]
+
+    def windows(self, stems: tuple[str, ...], region: Region, before: int = 60, after: int = 80) -> list[tuple[int, int]]:
+        """Stretches of the region around each occurrence of a stem (lower case), merged: a long
+        pattern every match of which holds a stem is tried there only (str.find is far faster than
+        a regular expression that has to be tried at every position)."""
+        if self._lower is None:
+            self._lower = self.worded.lower()
+        spans = []
+        for stem in stems:
+            found = self._lower.find(stem, region.start, region.end)
+            while found != -1:
+                spans.append((max(region.start, found - before), min(region.end, found + len(stem) + after)))
+                found = self._lower.find(stem, found + 1, region.end)
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        return merged
 
     def in_question(self, offset: int) -> bool:
         """A question asks; it claims nothing ("Is X open source?")."""

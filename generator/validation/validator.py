@@ -29,8 +29,10 @@ from generator.validation.vocabulary import (
     TABLE_SEPARATOR,
 )
 
-
 FOR_MODEL = re.compile(rf"(?:\s?(?:/|per)\s?\w+)?(?:\s[a-z]+){{0,3}}?\s(?:for|on)\s(?P<m>{MODEL})")
+PRONOUN = re.compile(r"\s*(?:It|Its|This model|The model)\b")
+CONTRAST = re.compile(r"\b(?:while|whereas|but|versus|vs|against|than|compared with|respectively|unlike)\b|[;(]")
+COMPARED = re.compile(r"versus\b|vs\b|against\b|compared with\b")
 FILL_CHARACTERS = {ord(MODEL_START): " ", ord(MODEL_FILL): " ", ord(NAME_FILL): " "}
 
 
@@ -259,10 +261,19 @@ class Validator:
         # "With 79.1 on MMLU-Pro, Qwen3.5-4B ...": a figure opening a sentence that names one model
         # only, after it, is about that model ("262K vs 128K" after a name is a comparison: it is not).
         sentence_start, sentence_end = scan.sentence(start)
-        if scan.models_between(sentence_start, start):
-            return None
+        before = scan.models_between(sentence_start, start)
+        if before:
+            # "Qwen3.5-4B, from Alibaba, handles 262K": the sentence's subject, unless a contrast intervenes.
+            model_start, model = before[-1]
+            return None if CONTRAST.search(scan.masked, model_start, start) else model
         named = {model for _, model in scan.models_between(end, sentence_end)}
-        return named.pop() if len(named) == 1 else None
+        if len(named) == 1:
+            return named.pop()
+        # "It costs $3 per million input tokens.": "it" is the one model the sentence before named.
+        if not named and PRONOUN.match(scan.masked, sentence_start) and sentence_start > 1:
+            previous_named = {model for _, model in scan.models_between(scan.sentence(sentence_start - 2)[0], sentence_start)}
+            return previous_named.pop() if len(previous_named) == 1 else None
+        return None
 
     def attributes_for(self, scan: Scan, start: int, end: int) -> frozenset[str]:
         """The attribute a figure is about: a word right after it in its clause ("$0.03/1M input"),
@@ -270,6 +281,9 @@ class Validator:
         if start in scan.attributes:
             return scan.attributes[start]
         clause_end = min(following(scan.clause_breaks, end, len(scan.masked)), end + 30)
+        # "76.2 versus 25.6 on GPQA Diamond": the word after the other side of a comparison names both.
+        if COMPARED.match(scan.masked, clause_end):
+            clause_end = min(following(scan.clause_breaks, clause_end + 1, len(scan.masked)), clause_end + 40)
         index = bisect.bisect_left(scan.keyword_starts, end)
         # A word after "and" names the next figure ("input $X and output $Y"), not this one.
         if index < len(scan.keywords) and scan.keywords[index][0] < clause_end and not re.search(r"\b(?:and|or|with)\b", scan.masked[end : scan.keywords[index][0]]):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 from generator.validation.checkers.capabilities import CapabilityChecker
-from generator.validation.checkers.claims import MakerChecker, LicenceChecker, NameChecker, SuperlativeChecker
+from generator.validation.checkers.claims import LicenceChecker, MakerChecker, NameChecker, SuperlativeChecker
 from generator.validation.checkers.dates import TimeOrderChecker
 from generator.validation.checkers.directions import DirectionChecker
 from generator.validation.checkers.figures import FigureChecker

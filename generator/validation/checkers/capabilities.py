@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING
 
 from generator.facts import CAPABILITY_NAMES
 from generator.validation.scan import Region, Scan
-from generator.validation.vocabulary import CAPABILITY, CAPABILITY_LIST, CAPABILITY_PATTERN, CAPABILITY_WORDS, MODEL, MODEL_START, SUBJECT
+from generator.validation.vocabulary import (
+    CAPABILITY,
+    CAPABILITY_LIST,
+    CAPABILITY_PATTERN,
+    CAPABILITY_WORDS,
+    MODEL,
+    MODEL_START,
+    SUBJECT,
+)
 
 if TYPE_CHECKING:
     from generator.validation.validator import Validator
@@ -21,6 +29,7 @@ CAPABILITY_CLAIMS = [
     (True, re.compile(rf"(?P<caps>{CAPABILITY_LIST}), which only (?P<subject>{MODEL}) offers", re.I)),
     (False, re.compile(rf"(?P<subject>[Nn]either(?: model)?) (?:supports?|offers?|has) (?P<caps>{CAPABILITY_LIST})", re.I)),
 ]
+CAPABILITY_STEMS = ("vision", "multimodal", "reasoning", "function", "tool", "structured", "code execution")
 SHARE = re.compile(rf"[Bb]oth(?: models)? shares? (?P<caps>{CAPABILITY_LIST})", re.I)
 
 # What prose says instead of a capability's name. "audio" is tracked by no fact: a claim about it is
@@ -34,8 +43,8 @@ PARAPHRASES = {
     "code_execution": r"(?:run|execute)s? (?:its own )?code|code interpreter",
     "audio": r"(?:handle|understand|accept|process|transcribe|take)s? (?:speech|audio|voice|spoken)|(?:speech|audio|voice) (?:input|support|understanding|mode)|speech recognition",
 }
-# Every paraphrase contains one of these words: the long pattern is tried only in a window around one.
-PARAPHRASE_ANCHOR = re.compile(r"\b(?:images?|pictures?|photos?|screenshots?|charts?|visual|vision|image|see|function|functions|tools?|tool|JSON|schema-constrained|structured|thinking|thinks?|reasons?|chain-of-thought|code|interpreter|speech|audio|voice|spoken)\b", re.I)
+# Every paraphrase contains one of these stems: the long pattern is tried only in a window around one.
+PARAPHRASE_STEMS = ("image", "picture", "photo", "screenshot", "chart", "visual", "vision", "see", "function", "tool", "json", "schema", "structured", "think", "reason", "chain-of-thought", "code", "interpreter", "speech", "audio", "voice", "spoken")
 PARAPHRASE = re.compile("|".join(f"(?P<{name}>\\b(?:{pattern})\\b)" for name, pattern in PARAPHRASES.items()), re.I)
 NEGATION = re.compile(r"\b(?:not|no|cannot|lacks?|lacking|without|unable|neither|nor|never)\b|n't\b", re.I)
 
@@ -47,8 +56,7 @@ class CapabilityChecker:
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
         if region.cell is not None:
             self._check_cell(validator, scan, region)
-        found = CAPABILITY_PATTERN.search(scan.masked, region.start, region.end)
-        if found:
+        if scan.windows(CAPABILITY_STEMS, region, 0, 0):
             for verdict, pattern in CAPABILITY_CLAIMS:
                 for match in pattern.finditer(scan.masked, region.start, region.end):
                     self._check_claim(validator, scan, match, verdict)
@@ -57,9 +65,9 @@ class CapabilityChecker:
         if region.in_table:
             return
         seen: set[int] = set()
-        for anchor in PARAPHRASE_ANCHOR.finditer(scan.masked, region.start, region.end):
-            for match in PARAPHRASE.finditer(scan.masked, max(region.start, anchor.start() - 40), min(region.end, anchor.end() + 30)):
-                if match.start() not in seen and match.start() <= anchor.start() < match.end() + 1:
+        for start, end in scan.windows(PARAPHRASE_STEMS, region):
+            for match in PARAPHRASE.finditer(scan.masked, start, end):
+                if match.start() not in seen:
                     seen.add(match.start())
                     self._check_paraphrase(validator, scan, match)
 

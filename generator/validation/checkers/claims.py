@@ -29,6 +29,7 @@ HOSTS = (
     "Bedrock", "Vertex AI", "Google Vertex AI", "Azure", "Azure OpenAI", "Azure AI Foundry", "Cloudflare", "Cloudflare Workers AI",
     "Workers AI", "NVIDIA NIM", "NIM", "Bitdeer AI", "IBM watsonx.ai", "watsonx", "Vercel AI Gateway", "Oracle Cloud", "Google AI Studio",
 )  # fmt: skip
+HOST_STEMS = ("available", "offered", "served", "hosted", "deployed", "accessible", "listed", "priced", "run", "sold", "reachable", "found")
 HOST_CONTEXT = re.compile(
     r"(?:available|offered|served|hosted|deployed|accessible|listed|priced|runs?|running|sold|reachable|found)\s+(?:on|via|through|from|at|by|with)\s+(?P<name>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)"
 )
@@ -42,6 +43,7 @@ MAKER = re.compile(
     rf"|(?P<org2>{NAME})'s\s+(?:[\w-]+\s+)?(?P<m2>{MODEL})"
     rf"|(?P<m3>{MODEL})\s+(?:\([^)]*\)\s+)?(?:from|by)\s+(?P<org3>{NAME})"
     rf"|(?P<org4>{NAME})\s+(?:develops|developed|makes|made|built|builds|released|releases|trained|created|ships|shipped|launched)\s+(?P<m4>{MODEL})"
+    rf"|(?P<m5>{MODEL})\**\s+(?:is|was)\s+(?:an?\s+|the\s+)?(?P<org5>{NAME})'s\b"
 )
 # Every maker claim holds one of these words: the long pattern is tried only in a window around one.
 MAKER_ANCHOR = re.compile(r"\b(?:by|from|develops|developed|makes|made|builds|built|releases|released|trains|trained|creates|created|ships|shipped|launches|launched)\s|'s\s")
@@ -53,7 +55,9 @@ LICENCE = re.compile(
     r"|\b(?P<permissive>permissive(?:ly)?(?:\s+licen[cs]ed?)?)\b)",
     re.I,
 )
+LICENCE_STEMS = ("apache", "mit", "llama", "gemma", "cc", "deepseek", "gpl", "bsd", "open", "weights", "proprietary", "closed", "api", "permissive")
 OPEN_LICENCES = re.compile(r"apache|mit\b|bsd|gpl", re.I)
+SUPERLATIVE_STEMS = ("frontier", "state", "sota", "best", "world", "industry", "cutting", "leading", "groundbreaking", "game", "unmatched", "unrival", "unparallel", "revolution", "top", "most")
 SUPERLATIVE = re.compile(
     r"\b(?=[fsbwicgurtlm])(?:frontier(?:[- ](?:class|level|grade))?|state[- ]of[- ]the[- ]art|SOTA|best[- ]in[- ]class|world[- ]class|industry[- ]leading|cutting[- ]edge|leading[- ]edge"
     r"|groundbreaking|game[- ]chang(?:er|ing)|unmatched|unrivall?ed|unparalleled|revolutionary|top[- ]tier|best[- ]performing|most\s+(?:powerful|capable|advanced|intelligent)"
@@ -74,11 +78,14 @@ class NameChecker:
             name = match.group()
             if _inside_longer_name(scan, match.start(), match.end()):
                 continue
+            # A tracked provider's own row or cell in a table: the row's prices are checked against it.
+            if region.in_table and scan.masked[match.start()] == NAME_FILL:
+                continue
             if name in HOSTS and name not in ORGANISATIONS:
                 self._check_host(validator, scan, match, known)
             elif not _words(name) <= known:
                 validator.unknown_entity(scan, match.start(), match.end(), f'"{name}" appears nowhere in the facts of this pair; drop it or add it to the facts')
-        for match in HOST_CONTEXT.finditer(scan.masked, region.start, region.end):
+        for match in (match for start, end in scan.windows(HOST_STEMS, region, 0, 80) for match in HOST_CONTEXT.finditer(scan.masked, start, end)):
             start, end = match.span("name")
             if not _words(match.group("name")) <= known and not _gazetteer().match(scan.masked, start):
                 validator.unknown_entity(scan, start, end, f'"{match.group("name")}" is not a provider the facts track; drop it or add it to the facts')
@@ -110,13 +117,16 @@ class MakerChecker:
             if match.start() in seen:
                 continue
             seen.add(match.start())
-            group = next(name for name in ("org", "org2", "org3", "org4") if match.group(name))
+            group = next(name for name in ("org", "org2", "org3", "org4", "org5") if match.group(name))
             if scan.in_question(match.start()):
                 continue
             stated = match.group(group)
             if stated in HOSTS and stated not in ORGANISATIONS:
                 continue
-            model_group = {"org2": "m2", "org3": "m3", "org4": "m4"}.get(group)
+            # "That makes X cheaper": before a verb, only a known organisation is a maker.
+            if group in ("org2", "org4", "org5") and not (_gazetteer().fullmatch(stated) or _words(stated) & _known_words(validator)):
+                continue
+            model_group = {"org2": "m2", "org3": "m3", "org4": "m4", "org5": "m5"}.get(group)
             models = [scan.models[match.start(model_group)][1]] if model_group else _subjects(validator, scan, match.start())
             for model in models:
                 self._check(validator, scan, match.start(group), match.end(group), model, stated)
@@ -138,7 +148,11 @@ class LicenceChecker:
     cells = False
 
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
-        for match in scan.matches(LICENCE, region):
+        seen: set[int] = set()
+        for match in (match for start, end in scan.windows(LICENCE_STEMS, region) for match in LICENCE.finditer(scan.worded, start, end)):
+            if match.start() in seen:
+                continue
+            seen.add(match.start())
             if scan.in_question(match.start()):
                 continue
             models = _subjects(validator, scan, match.start(), after=True)
@@ -179,7 +193,7 @@ class SuperlativeChecker:
     cells = False
 
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
-        for match in SUPERLATIVE.finditer(scan.masked, region.start, region.end):
+        for match in (match for start, end in scan.windows(SUPERLATIVE_STEMS, region) for match in SUPERLATIVE.finditer(scan.masked, start, end)):
             if scan.in_question(match.start()):
                 continue
             validator.add(scan, match.start(), match.end(), "claim", False)

@@ -13,6 +13,9 @@ from generator.validation.figures import Figure, closest, fact_matches, is_numbe
 from generator.validation.scan import Cell, Region, Scan, previous
 from generator.validation.vocabulary import EXTRACT
 
+# "Step 1", "Option 2", "#3", "24/7": numbers that label or idiom, not figures.
+ORDINAL = re.compile(r"\b(?:step|option|part|section|phase|tip|tier|rank|no\.|number|chapter|question|q)\s*$|#\s*$", re.I)
+GAP_AFTER = re.compile(r"[- ]?points?[- ](?:lead|gap|margin|advantage|edge|deficit)\b|\s?(?:pts?|points?)\s+(?:ahead|behind|clear)\b", re.I)
 GAP = re.compile(r"\b(?:by|margin\s+of|gap\s+of|lead\s+of)\s+(?:[\w~≈]+\s+){0,3}?$", re.I)
 
 if TYPE_CHECKING:
@@ -30,7 +33,10 @@ class FigureChecker:
             if match.group("layout"):
                 self._check_layout(validator, scan, match)
                 continue
-            figure = read_figure(match, scan.masked[max(0, match.start() - 24) : match.start()])
+            before = scan.masked[max(0, match.start() - 24) : match.start()]
+            if ORDINAL.search(before) or match.group() == "24/7":
+                continue
+            figure = read_figure(match, before)
             if figure is not None:
                 check_figure(validator, scan, match, figure, region.cell or Cell())
 
@@ -47,7 +53,7 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
     start, end = match.span()
     attributes = validator.attributes_for(scan, start, end) or validator.label_attributes(cell.labels)
     before = scan.masked[max(0, start - 40) : start]
-    gap = ("by" in before or " of" in before) and GAP.search(before) is not None
+    gap = (("by" in before or " of" in before) and GAP.search(before) is not None) or GAP_AFTER.match(scan.masked, end) is not None
     if figure.unit in ("points", "number") and gap:
         # "leads by 59.1 points", "ahead by nearly 60": a gap between the two, not a score.
         figure = replace(figure, unit="gap")

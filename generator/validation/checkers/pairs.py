@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from generator.validation.checkers.directions import check_leader
+from generator.validation.descriptors import price_topic
 from generator.validation.scan import Region, Scan
 from generator.validation.vocabulary import ATTRIBUTE_WORDS, MODEL, MODEL_START
 
@@ -21,10 +22,12 @@ FIGURE = r"(?:\$\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|[KkMB]\b|points\b|pts\b))?"
 ORDERED = re.compile(rf"(?P<n>{FIGURE})\s*(?:vs\.?|versus|against|to|and)\s*(?P<m>{FIGURE})(?P<respectively>,?\s+respectively)?", re.I)
 BY = re.compile(rf"\bby\s+(?:about\s+|roughly\s+|nearly\s+|some\s+|~)?(?P<figure>{FIGURE})", re.I)
 
+PRICE_WORDS, CONTEXT_WORDS = re.compile(r"\b(?:pric|cost|cheap|afford)", re.I), re.compile(r"\bcontext\b", re.I)
 INPUT, OUTPUT = next(frozenset(a) for w, a in ATTRIBUTE_WORDS if w.startswith("input")), next(frozenset(a) for w, a in ATTRIBUTE_WORDS if w.startswith("output"))
 PRICE = r"\$\s?\d[\d,]*(?:\.\d+)?"
 IN_OUT = re.compile(rf"(?P<figure>{PRICE})(?:\s?(?:/|per)\s?(?:1M|M|million)\b)?\s+(?P<word>in|out)\b(?!\s+(?:the|a|an|this|that|its|their|each)\b)", re.I)
 SLASHED = re.compile(rf"(?P<first>{PRICE})\s*(?:/|and|,)\s*(?P<second>{PRICE})[^.;\n]{{0,40}}?\b(?P<order>(?:input|in|prompt)\s*(?:/|and)\s*(?:output|out|completion)|(?:output|out|completion)\s*(?:/|and)\s*(?:input|in|prompt))\b", re.I)
+PRICE_PAIR = re.compile(rf"(?P<first>{PRICE})\s+and\s+(?P<second>{PRICE})(?!\s*(?:/\s*\w+\s+)?(?:per\s+\w+\s+)?(?:input|output|in|out|prompt|completion)\b)", re.I)
 WORDS_FIRST = re.compile(rf"\b(?P<order>(?:input|prompt)\s*(?:/|and)\s*(?:output|completion)|(?:output|completion)\s*(?:/|and)\s*(?:input|prompt))\b[^.;\n$]{{0,40}}?(?P<first>{PRICE})[^.;\n$]{{0,24}}?\s*(?:/|and|,)\s*(?P<second>{PRICE})", re.I)
 
 
@@ -50,9 +53,15 @@ class TwoModelChecker:
             return
         leader = x if match.group("wins") else y
         sentence_start, sentence_end = scan.sentence(match.start())
-        benchmarks = validator.benchmarks_in(scan.worded[sentence_start:sentence_end])
+        sentence = scan.worded[sentence_start:sentence_end]
+        benchmarks = validator.benchmarks_in(sentence)
         for benchmark in dict.fromkeys(benchmarks):
             check_leader(validator, scan, match.start(), match.end(), leader, f"benchmark.{benchmark}.leader", False)
+        if not benchmarks:
+            # "A beats B on price", "... on context": the pair's cheaper model or larger context.
+            topic = f"{price_topic(sentence)}.cheaper" if PRICE_WORDS.search(sentence) else "context_window.leader" if CONTEXT_WORDS.search(sentence) else None
+            if topic:
+                check_leader(validator, scan, match.start(), match.end(), leader, topic, False)
         for by in BY.finditer(scan.masked, match.end(), sentence_end):
             scan.owners[by.start("figure")] = leader
 
@@ -80,11 +89,24 @@ class InputOutputChecker:
         for pattern in (SLASHED, WORDS_FIRST):
             for match in pattern.finditer(scan.worded, region.start, region.end):
                 self._assign(scan, match.start("first"), match.start("second"), match.group("order"))
+        for match in PRICE_PAIR.finditer(scan.masked, region.start, region.end):
+            self._parallel(scan, match)
         if region.cell is not None and re.search(r"input\s*/\s*output|output\s*/\s*input", region.cell.labels, re.I):
             prices = list(re.finditer(PRICE, scan.masked[region.start : region.end]))
             if len(prices) == 2:
                 order = re.search(r"input\s*/\s*output|output\s*/\s*input", region.cell.labels, re.I).group()
                 self._assign(scan, region.start + prices[0].start(), region.start + prices[1].start(), order)
+
+    def _parallel(self, scan: Scan, match: re.Match) -> None:
+        """"$2.50 input and $10 output, against $3 and $15 for Y": a bare pair follows the order in
+        which the sentence named input and output before it."""
+        if match.start("first") in scan.attributes or match.start("second") in scan.attributes:
+            return
+        sentence_start, _ = scan.sentence(match.start())
+        before = scan.worded[sentence_start : match.start()]
+        named = [found.group().lower() for found in re.finditer(r"\b(?:input|output)\b", before, re.I)]
+        if "input" in named and "output" in named:
+            self._assign(scan, match.start("first"), match.start("second"), named[0])
 
     def _assign(self, scan: Scan, first: int, second: int, order: str) -> None:
         input_first = re.match(r"\s*(?:input|in|prompt)", order, re.I) is not None

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from generator.comparison import Fact
 from generator.validation.descriptors import price_topic
-from generator.validation.figures import decimal_of, hedge_before, is_number, reads_as
+from generator.validation.figures import decimal_of, hedge_before, is_number, reads_as, word_value
 from generator.validation.scan import Region, Scan
 from generator.validation.vocabulary import NUMBER
 
@@ -23,16 +23,19 @@ LESS = r"cheaper|less\ expensive|lower|less|smaller|shorter|narrower|fewer|more\
 MORE = r"more\ expensive|pricier|dearer|costlier|more|higher|larger|bigger|longer|wider|greater"
 FRACTIONS = {"half": Decimal(1) / 2, "one half": Decimal(1) / 2, "a third": Decimal(1) / 3, "one third": Decimal(1) / 3, "a quarter": Decimal(1) / 4, "one quarter": Decimal(1) / 4, "a fifth": Decimal(1) / 5, "a tenth": Decimal(1) / 10, "two thirds": Decimal(2) / 3, "three quarters": Decimal(3) / 4}
 MULTIPLES = {"twice": Decimal(2), "double": Decimal(2), "two times": Decimal(2), "triple": Decimal(3), "three times": Decimal(3), "thrice": Decimal(3), "four times": Decimal(4), "five times": Decimal(5), "ten times": Decimal(10)}
+WORD_TIMES = "|".join(["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "fifty", "a hundred"]).replace(" ", "\\ ")
 RELATIVE = re.compile(
     rf"""(?<![\w.$])(?:
       (?P<percent_figure>(?P<percent>{NUMBER})\s?(?:%|\ percent|\ per\ cent))\s+(?:(?P<percent_less>{LESS})|(?P<percent_more>{MORE}))\b
-    | (?P<times_figure>(?P<times>{NUMBER})\s?(?:×|x(?![\w])|\ times))\s+(?:(?P<times_less>{LESS})\b|(?:the|as|its|their|more|that\ of|what)\b)
-    | (?P<fraction>{"|".join(map(re.escape, FRACTIONS))})\s+(?:(?:of\ )?(?:the|its|their|as|what)\b)
-    | (?P<multiple>{"|".join(map(re.escape, MULTIPLES))})\s+(?:the|as|its|their|what|that)\b
+    | (?P<times_figure>(?P<times>{NUMBER}|{WORD_TIMES})\s?(?:×|x(?![\w])|\ times))\s+(?:(?P<times_less>{LESS})\b|(?:the|as|its|their|that\ of|what|{MORE})\b)
+    | (?P<fraction>{"|".join(map(re.escape, FRACTIONS))})\s+(?:(?:of\ )?(?:the|its|their|as|what)\b|of\ (?=\x00))
+    | (?P<multiple>{"|".join(map(re.escape, MULTIPLES))})\s+(?:(?:the|as|its|their|what|that)\b|(?=\x00))
     )""",
     re.X | re.I,
 )
+RELATIVE_STEMS = ("%", "×", "x ", "times", "percent", "per cent", "half", "third", "quarter", "fifth", "tenth", "twice", "double", "triple", "thrice")
 PRICE_WORDS = re.compile(r"pric|cost|expensive|cheap|pay|dear|afford|\$|per (?:1M|million)|bill|spend", re.I)
+SIZE_WORDS = re.compile(r"param|model size", re.I)
 CONTEXT_WORDS = re.compile(r"context|window|prompt length|long documents", re.I)
 SCORE_WORDS = re.compile(r"scor|points|accuracy|benchmark", re.I)
 
@@ -69,7 +72,11 @@ class RelativeChecker:
     cells = False
 
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
-        for match in RELATIVE.finditer(scan.masked, region.start, region.end):
+        seen: set[int] = set()
+        for match in (match for start, end in scan.windows(RELATIVE_STEMS, region) for match in RELATIVE.finditer(scan.masked, start, end)):
+            if match.start() in seen:
+                continue
+            seen.add(match.start())
             stated = _stated(match, scan.masked[max(0, match.start() - 24) : match.start()])
             subject = self._subject(validator, scan, match.start())
             values = self._values(validator, scan, match, subject) if subject in validator.pair else None
@@ -101,9 +108,9 @@ class RelativeChecker:
         """The other price (or the context window) the stated relation does hold for, if any."""
         for other_attribute in ("input_price", "output_price", "blended_price", "monthly_cost", "context_window"):
             mine, theirs = validator.facts.get(f"{subject}.{other_attribute}"), validator.facts.get(f"{validator.other(subject)}.{other_attribute}")
-            if other_attribute != attribute and mine and theirs and mine.known and theirs.known and mine.value and theirs.value:
-                if stated.holds(Decimal(mine.value) / Decimal(theirs.value)):
-                    return other_attribute
+            known = other_attribute != attribute and mine and theirs and mine.known and theirs.known and mine.value and theirs.value
+            if known and stated.holds(Decimal(mine.value) / Decimal(theirs.value)):
+                return other_attribute
         return None
 
     def _nearest_derived(self, validator: Validator, stated: Stated, derived: Fact) -> Fact:
@@ -133,6 +140,8 @@ class RelativeChecker:
                 topic = price_topic(near, None) or price_topic(sentence)
                 percent = match.group("percent") is not None
                 ids, derived = [f"{model}.{topic}" for model in (subject, other)], f"{topic}.{'cheaper_percent' if percent else 'multiple'}"
+            elif SIZE_WORDS.search(text):
+                ids, derived = [f"{model}.parameters" for model in (subject, other)], f"{subject}.parameters"
             elif SCORE_WORDS.search(text) or validator.benchmarks_in(text):
                 benchmarks = validator.benchmarks_in(sentence)
                 if not benchmarks:
@@ -153,6 +162,8 @@ def _stated(match: re.Match, before: str) -> Stated:
         value, places = decimal_of(match.group("percent"))
         return Stated(value, "less_percent" if match.group("percent_less") else "more_percent", places, hedge, False)
     if match.group("times"):
+        if not match.group("times")[0].isdigit():
+            return Stated(word_value(match.group("times")), "inverse_ratio" if match.group("times_less") else "ratio", 0, hedge, True)
         value, places = decimal_of(match.group("times"))
         return Stated(value, "inverse_ratio" if match.group("times_less") else "ratio", places, hedge, False)
     if match.group("fraction"):
