@@ -314,11 +314,11 @@ def _price_change_facts(dataset: Dataset, model: ModelFacts, route: Route) -> li
     provider = dataset.providers[route.provider].name
     route_id = f"{model.id}.route.{route.provider}"
     common = dict(model=model.id, entities=[model.id, route.provider], sources=_sources(model, after.source))
-    # "prompt" and "completion", not "input" and "output": the validator reads those words as naming the
-    # current price, and the figures before "to" are the previous ones.
+    # Each price word before its own old and new figure, so the validator reads every figure's attribute.
     line = (
-        f"{provider} moved {model.name} from {display.usd(before.input_usd_per_mtok)} per 1M prompt tokens and {display.usd(before.output_usd_per_mtok)} "
-        f"per 1M completion tokens to {display.usd(after.input_usd_per_mtok)} and {display.usd(after.output_usd_per_mtok)} on {after.since.isoformat()}."
+        f"On {after.since.isoformat()}, {provider} moved {model.name}'s input price from {display.usd(before.input_usd_per_mtok)} to "
+        f"{display.usd(after.input_usd_per_mtok)}, and its output price from {display.usd(before.output_usd_per_mtok)} to "
+        f"{display.usd(after.output_usd_per_mtok)} per 1M tokens."
     )
     return [
         Fact(id=f"{route_id}.previous_input_price", value=before.input_usd_per_mtok, unit="usd_per_mtok", display=display.usd(before.input_usd_per_mtok), attribute="previous_input_price", **common),

@@ -96,6 +96,8 @@ def derivations(comparison: Comparison, facts: dict[str, Fact]) -> list[Derivati
     result += _gap_derivations(comparison, facts)
     for benchmark in comparison.benchmarks:
         lead = facts[f"benchmark.{benchmark}.lead"]
+        if not lead.known:
+            continue  # scores not directly comparable: no lead, so no formula
         score_a, score_b = facts[f"{comparison.a.id}.benchmark.{benchmark}"], facts[f"{comparison.b.id}.benchmark.{benchmark}"]
         result.append(_derivation(lead, f"Lead on {comparison.benchmark_names[benchmark]}", f"the gap between {comparison.b.name}'s {exact(score_b.value)} and {comparison.a.name}'s {exact(score_a.value)}"))
     if "context_window.ratio" in facts:

@@ -25,7 +25,7 @@ from generator.review import approve, get_draft
 from generator.writer import DeepDive
 from tests.conftest import REFERENCE_FACTS
 from tests.fakeserver import FakeServer, Reply, neutral_answer
-from tests.test_review import SLUG, edit_page_md, write_drafts
+from tests.test_review import SLUG, rewrite_page, write_drafts
 
 PAIR = ("llama-3.2-1b-instruct", "qwen3.5-4b")
 MESSAGES = [{"role": "system", "content": "You write one section."}, {"role": "user", "content": "Write the deep dive."}]
@@ -224,8 +224,9 @@ def test_a_published_page_is_a_problem_once_its_draft_is_changed_and_approved_ag
     approve(review_dir, SLUG, "ada", "", dataset)
     site = tmp_path / "site"
     publish(review_dir, site, REFERENCE_FACTS, "https://example.com")
-    edit_page_md(review_dir, SLUG, "## FAQ", "## Questions")
-    approve(review_dir, SLUG, "ada", "headings renamed", dataset)
+    # A rebuild whose prose differs (page files edited by hand could not be approved at all).
+    rewrite_page(review_dir, SLUG, lambda page: page["sections"]["deep_dive"]["content"]["paragraphs"].append("A rebuilt paragraph about Llama 3.2 1B Instruct."))
+    approve(review_dir, SLUG, "ada", "prose rebuilt", dataset)
 
     problems = check(REFERENCE_FACTS, review_dir, site).problems
 

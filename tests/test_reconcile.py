@@ -248,7 +248,7 @@ def test_a_price_change_within_90_days_is_one_line_the_validator_knows(facts_dir
     comparison = compare(load_facts(facts_dir), LLAMA, TRINITY)
     line = comparison.fact(f"{LLAMA}.route.openrouter.price_change").display
     assert line == (
-        "OpenRouter moved Llama 3.2 1B Instruct from $0.0050 per 1M prompt tokens and $0.01 per 1M completion tokens to $0.03 and $0.20 on 2026-10-19."
+        "On 2026-10-19, OpenRouter moved Llama 3.2 1B Instruct's input price from $0.0050 to $0.03, and its output price from $0.01 to $0.20 per 1M tokens."
     )
     assert comparison.fact(f"{LLAMA}.route.openrouter.previous_input_price").value == Decimal("0.005")
     assert validate_markdown(comparison, line).clean
@@ -281,8 +281,8 @@ def test_page_json_keeps_each_routes_dated_prices_and_the_page_states_the_change
     page = read_page(review_dir / slug)
     openrouter = next(route for route in page.comparison.routes[LLAMA] if route.provider_id == "openrouter")
     assert [(point.since, point.input_usd_per_mtok) for point in openrouter.history] == [(None, Decimal("0.005")), (dt.date(2026, 10, 19), Decimal("0.027"))]
-    assert "- **Price change:** OpenRouter moved Llama 3.2 1B Instruct from $0.0050" in (review_dir / slug / "page.md").read_text()
-    assert "<strong>Price change:</strong> OpenRouter moved" in (review_dir / slug / "page.html").read_text()
+    assert "- **Price change:** On 2026-10-19, OpenRouter moved Llama 3.2 1B Instruct's input price from $0.0050 to $0.03" in (review_dir / slug / "page.md").read_text()
+    assert "<strong>Price change:</strong> On 2026-10-19, OpenRouter moved" in (review_dir / slug / "page.html").read_text()
 
 
 def test_a_mapped_model_with_no_curated_file_becomes_a_stub_marked_imported(facts_dir):

@@ -94,8 +94,9 @@ CANDIDATE_UNITS = {
 # across a sentence ("On MMLU-Pro, X leads by 59.1 points"); the others only within a clause.
 SENTENCE_WIDE = {"input_price", "output_price", "blended_price", "monthly_cost", "context_window"}
 ATTRIBUTE_WORDS = [
-    (r"input|prompt", {"input_price", "blend_input_share", "traffic_input_tokens"}),
-    (r"output|completion", {"output_price", "blend_output_share", "traffic_output_tokens"}),
+    # A route's previous price is an input or output price too ("moved its input price from $X to $Y").
+    (r"input|prompt", {"input_price", "previous_input_price", "blend_input_share", "traffic_input_tokens"}),
+    (r"output|completion", {"output_price", "previous_output_price", "blend_output_share", "traffic_output_tokens"}),
     (r"blend", {"blended_price", "blend_input_share", "blend_output_share"}),
     (r"month|traffic", {"monthly_cost", "traffic_input_tokens", "traffic_output_tokens"}),
     (r"context|window", {"context_window"}),
