@@ -11,11 +11,11 @@ import jinja2
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from generator import __version__
-from generator.author import SectionResult
 from generator.comparison import Comparison, Fact, compare
 from generator.errors import VersusError
 from generator.facts import CAPABILITIES, CAPABILITY_NAMES, Dataset
 from generator.files import write_if_changed
+from generator.sections import SectionResult
 from generator.validation import ValidationReport, validate_markdown
 from generator.writer import write_intro
 

@@ -11,6 +11,7 @@ a model and an attribute is that model's fact for that attribute. Direction word
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -22,6 +23,7 @@ from pydantic import BaseModel
 
 from generator.comparison import Comparison, Fact
 from generator.facts import CAPABILITY_NAMES
+from generator.gate import Flaw, Gate
 
 
 class Mention(BaseModel):
@@ -44,7 +46,12 @@ class Mention(BaseModel):
 class Finding(BaseModel):
     """A mention the facts do not support, with where it is and what the facts say instead."""
 
-    kind: Literal["unsupported_number", "wrong_attribution", "wrong_direction", "unknown_entity", "unsupported_capability_claim"]
+    kind: Literal[
+        "unsupported_number", "wrong_attribution", "wrong_direction", "unknown_entity", "unsupported_capability_claim",
+        # The prose-quality gate's kinds (generator/gate.py).
+        "markup", "placeholder", "meta_text", "superlative", "no_model_named", "unanswered_question", "repetition",
+        "broken_sentence", "not_english", "figure_misuse", "contradicted_direction",
+    ]  # fmt: skip
     mention: str
     line: int
     column: int
@@ -267,11 +274,12 @@ class Validator:
 
     # -- entry points ------------------------------------------------------------------------
 
-    def validate(self, text: str) -> ValidationReport:
-        """Validate prose (plain text or Markdown without tables)."""
+    def validate(self, text: str, section: bool = False) -> ValidationReport:
+        """Validate prose (plain text or Markdown without tables); a whole prose `section` (a deep dive
+        or an FAQ) is read by the prose-quality gate too."""
         scan = self._scan(text, text)
         self._check_prose(scan, 0, len(text))
-        return self._report(scan)
+        return self._gated(self._report(scan), self.gate.check(text) if section else [])
 
     def validate_markdown(self, markdown: str) -> ValidationReport:
         """Validate a whole page.md: links, URLs and comments are skipped; each table row is a
@@ -283,7 +291,16 @@ class Validator:
             self._check_table(scan, table_start, table_end)
             prose_start = table_end
         self._check_prose(scan, prose_start, len(markdown))
-        return self._report(scan)
+        return self._gated(self._report(scan), self.gate.check_markdown(markdown))
+
+    @functools.cached_property
+    def gate(self) -> Gate:
+        return Gate(self.comparison)
+
+    def _gated(self, report: ValidationReport, flaws: list[Flaw]) -> ValidationReport:
+        """The report with the prose-quality gate's flaws added as findings of their own kinds."""
+        report.findings += [Finding(**dataclasses.asdict(flaw)) for flaw in flaws]
+        return report
 
     # -- scanning ----------------------------------------------------------------------------
 
