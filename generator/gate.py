@@ -103,6 +103,9 @@ PRICIER = re.compile(r"\b(?:more expensive|pricier|costs? more|higher (?:price|c
 LEADS = re.compile(r"\b(?:leads?|leading|ahead|outperforms?|outscores?|beats?|higher scores?|scores? higher|wins?)\b", re.I)
 TRAILS = re.compile(r"\b(?:trails?|behind|lower scores?|scores? lower|underperforms?|loses)\b", re.I)
 MORE_PROVIDERS = re.compile(r"\b(?:more|broader|wider)\b[^.?!]{0,20}\b(?:providers?|provider coverage|availability|routes)\b", re.I)
+IS_THE_OTHER = re.compile(r"\s+(?:is|was)\s+(?:also\s+|just\s+|really\s+|simply\s+)?(?:the\s+|a\s+)?(?:same\s+as\s+|version\s+of\s+|called\s+)?", re.I)
+# Words that name both models at once count as naming them.
+BOTH_MODELS = re.compile(r"\b(?:both|neither|each|either) (?:of the )?models?\b|\bthe two models\b", re.I)
 SAME_MODEL = re.compile(r"\b(?:same|identical) model\b|\bthe same as\b|\bis also known as\b", re.I)
 
 TOPICS = (
@@ -128,7 +131,7 @@ class Gate:
         known_texts += [route.provider for routes in comparison.routes.values() for route in routes]
         known_texts += list(comparison.benchmark_names.values()) + list(comparison.benchmark_names)
         self.known_pattern = _literal(sorted({*names, *known_texts}, key=len, reverse=True))
-        self.text_pattern = _literal(sorted({fact.display for fact in comparison.facts if fact.known and fact.unit == "text"}, key=len, reverse=True))
+        self.text_pattern = _literal(sorted({*names, *(fact.display for fact in comparison.facts if fact.known and fact.unit == "text")}, key=len, reverse=True))
         # A bare small number says nothing of what it counts (any sentence may hold one); "per 1M" and
         # "$0.40/1M" are the unit of a price, not a figure of their own.
         self.figures = [
@@ -184,7 +187,7 @@ class Gate:
                 yield "meta_text", match, "a label in front of the text: write sentences, not labelled parts"
         for match in SUPERLATIVE.finditer(masked):
             yield "superlative", match, "a superlative no fact supports: describe the models only by their facts"
-        if unit.role in ("paragraph", "answer") and not self.model_pattern.search(body):
+        if unit.role in ("paragraph", "answer") and not self.model_pattern.search(body) and not BOTH_MODELS.search(body):
             yield "no_model_named", _whole(body), "names neither model: say which model each statement is about"
         if unit.role == "answer" and unit.question is not None and not _answers(unit.question, body, self):
             yield "unanswered_question", _whole(body), f'does not answer its question ("{unit.question.strip()}"): answer it directly'
@@ -261,10 +264,15 @@ class Gate:
     def _contradictions(self, body: str):
         for start, end in _sentences(body):
             sentence = body[start:end]
-            names = [(match.start(), self.model_of_name[match.group()]) for match in self.model_pattern.finditer(sentence)]
+            found = list(self.model_pattern.finditer(sentence))
+            names = [(match.start(), self.model_of_name[match.group()]) for match in found]
             if not names:
                 continue
-            if SAME_MODEL.search(sentence) or (len(names) >= 2 and re.search(r"\bis\s*$", sentence[: names[1][0]]) and names[0][1] != names[1][1] and sentence[: names[1][0]].count(" ") <= 8):
+            called_the_other = any(
+                first_model != second_model and IS_THE_OTHER.fullmatch(sentence[first.end() : second.start()])
+                for (first, second), (first_model, second_model) in zip(zip(found, found[1:]), zip([model for _, model in names], [model for _, model in names[1:]]))
+            )
+            if SAME_MODEL.search(sentence) or called_the_other:
                 yield "contradicted_direction", _span(body, start, end), "the two models are different models: never call one the other"
             for pattern, leader_id, inverted, topic in self._claims():
                 for match in pattern.finditer(sentence):
@@ -312,7 +320,8 @@ class Gate:
                     yield "contradicted_direction", _span(body, offset + match.start(), offset + match.end()), f"the direction contradicts the facts ({shown or 'a tie'})"
 
     def _masked_texts(self, body: str) -> str:
-        """The text with text facts (which quote figures of their own, like "+59.1 points") overwritten."""
+        """The text with model names and text facts (which hold figures of their own, like "70B" or
+        "+59.1 points") overwritten."""
         return self.text_pattern.sub(lambda match: "\x01" * len(match.group()), body)
 
     def _masked(self, body: str) -> str:
@@ -349,21 +358,42 @@ def _provider_leader(comparison: Comparison) -> Fact:
     return Fact(id="providers.leader", value=leader, unit="model", display=comparison.model_names[leader][0] if leader else "a tie", model=leader, attribute="providers")
 
 
+# What a figure is said to be, by the nearest word naming a kind of quantity; and which kinds each unit may be.
+QUANTITY_WORDS = {
+    "cost": COST_WORDS,
+    "score": SCORE_WORDS,
+    "context": CONTEXT_WORDS,
+    "providers": re.compile(r"\b(?:providers?|routes?|hosts?)\b", re.I),
+}
+FITTING = {
+    "score": {"score"},
+    "points": {"score"},
+    "usd_per_mtok": {"cost"},
+    "usd_per_month": {"cost"},
+    "tokens": {"context"},
+    "count": {"providers", "score"},
+    "percent": {"cost"},
+    "multiplier": {"context", "cost"},
+    "parameters": set(),
+}
+UNIT_NAMES = {"score": "a benchmark score", "points": "a benchmark lead", "usd_per_mtok": "a price", "usd_per_month": "a monthly cost", "tokens": "a number of tokens",
+              "count": "a count", "percent": "a price difference", "multiplier": "a ratio", "parameters": "a parameter count"}  # fmt: skip
+
+
 def _misuse(fact: Fact, before: str, after: str) -> str | None:
+    """Why the figure is used as something it is not, judged by the quantity word nearest to it."""
     if LEAD_BY.search(before) and fact.unit not in ("points", "percent", "multiplier"):
         return f"a lead is a difference in points, not {fact.display} ({fact.id}): use the lead fact"
-    near = before[-30:] + " " + after
-    if fact.unit in ("score", "points") and COST_WORDS.search(near):
-        return f"{fact.display} is a benchmark {('score' if fact.unit == 'score' else 'lead')} ({fact.id}), not a price or a cost"
-    if fact.unit in ("usd_per_mtok", "usd_per_month") and (SCORE_WORDS.search(near) or CONTEXT_WORDS.search(near)):
-        return f"{fact.display} is a price ({fact.id}), not a score or a context window"
-    if fact.unit == "tokens" and (COST_WORDS.search(near) or SCORE_WORDS.search(near)):
-        return f"{fact.display} is a number of tokens ({fact.id}), not a price or a score"
-    if fact.unit == "count" and (COST_WORDS.search(near) or SCORE_WORDS.search(near) or CONTEXT_WORDS.search(near)):
-        return f"{fact.display} is a count ({fact.id}), not a price, a score or a context window"
-    if fact.unit == "percent" and (SCORE_WORDS.search(near) or CONTEXT_WORDS.search(near)):
-        return f"{fact.display} is a price difference ({fact.id}), not a score or a context window"
-    return None
+    nearest: tuple[int, str] | None = None
+    for kind, pattern in QUANTITY_WORDS.items():
+        for match in pattern.finditer(before[-30:]):
+            distance = len(before[-30:]) - match.end()
+            nearest = min(nearest or (distance, kind), (distance, kind))
+        for match in pattern.finditer(after[:20]):
+            nearest = min(nearest or (match.start(), kind), (match.start(), kind))
+    if nearest is None or fact.unit not in FITTING or nearest[1] in FITTING[fact.unit]:
+        return None
+    return f"{fact.display} is {UNIT_NAMES[fact.unit]} ({fact.id}), not a {nearest[1]} figure: attach it to what it measures"
 
 
 def _answers(question: str, answer: str, gate: Gate) -> bool:

@@ -113,32 +113,49 @@ class LLMConfig(BaseModel):
         return {"model": self.model, "temperature": self.temperature, "max_tokens": self.max_tokens, "structured_output": self.structured_output, "figures": self.figures}
 
 
+# Measured (README, "Building pages"): the bundled model writes no section a reviewer would keep, so it
+# is an explicit choice, and with nothing configured the deterministic writer writes the prose.
+NO_ENDPOINT_NOTICE = (
+    "no LLM endpoint configured: the deterministic writer wrote the prose; to have an LLM write it, pass --llm URL "
+    "(an OpenAI-compatible base URL) or set OPENAI_BASE_URL or OPENAI_API_KEY (or use --llm local for the bundled offline model)"
+)
+
+
+def no_endpoint_configured(llm: str | None, project_dir: Path | None = None, environ: Mapping[str, str] | None = None) -> bool:
+    """Whether nothing chose an LLM or its absence: no flag, no OPENAI_* variable, no `llm` setting."""
+    environ = os.environ if environ is None else environ
+    settings, _ = project_settings(project_dir)
+    return not (llm or environ.get("OPENAI_BASE_URL") or environ.get("OPENAI_API_KEY") or settings.get("llm"))
+
+
 def resolve_config(llm: str | None, model: str | None, project_dir: Path | None = None, environ: Mapping[str, str] | None = None) -> LLMConfig | None:
     """The LLM to use: `--llm`/`--llm-model` flags, then OPENAI_BASE_URL, OPENAI_API_KEY and OPENAI_MODEL,
-    then versus.toml or `[tool.versus]`; with none of them, the bundled local model. `none` means no LLM."""
+    then versus.toml or `[tool.versus]`. `local` is the bundled model, started for the run; `none`, or
+    nothing configured, means no LLM (the deterministic writer)."""
     environ = os.environ if environ is None else environ
     settings, settings_file = project_settings(project_dir)
     base_url = llm or environ.get("OPENAI_BASE_URL") or settings.get("llm")
-    if base_url == "none":
-        return None
     api_key = environ.get("OPENAI_API_KEY")
-    if base_url is None and api_key:
-        base_url = OPENAI_URL
-    if base_url is not None and not re.match(r"https?://", base_url):
-        raise VersusError(f"--llm {base_url!r} is not a URL: pass an OpenAI-compatible base URL such as http://127.0.0.1:8080/v1, or none")
+    if base_url is None:
+        base_url = OPENAI_URL if api_key else "none"
+    is_local = base_url == "local"
+    if base_url != "none" and not is_local and not re.match(r"https?://", base_url):
+        raise VersusError(f"--llm {base_url!r} is not a URL: pass an OpenAI-compatible base URL such as http://127.0.0.1:8080/v1, local (the bundled model) or none")
     default_model = OPENAI_DEFAULT_MODEL if base_url == OPENAI_URL else UNNAMED_MODEL
     fields = {name: settings[name] for name in SETTING_NAMES if name in settings}
     try:
-        return LLMConfig(
-            base_url=base_url,
+        config = LLMConfig(
+            base_url=None if is_local or base_url == "none" else base_url,
             api_key=SecretStr(api_key or "not-needed"),
             model=model or environ.get("OPENAI_MODEL") or settings.get("model") or default_model,
-            is_local=base_url is None,
+            is_local=is_local,
             **fields,
         )
     except ValidationError as error:
         problems = "; ".join(f"{'.'.join(map(str, problem['loc']))}: {problem['msg']}" for problem in error.errors())
         raise VersusError(f"{settings_file}: LLM settings are invalid ({problems}); fix them in [tool.versus]") from error
+    # Settings are checked even when no LLM is used: a mistake in them must not wait for the day one is.
+    return None if base_url == "none" else config
 
 
 class LLMClient:

@@ -138,27 +138,28 @@ def figure_references(comparison: Comparison, facts: list[Fact]) -> dict[str, Re
     return names | {f"f{number}": Reference(fact.id, fact.display) for number, fact in enumerate(facts, start=1)}
 
 
-def _text_pattern(references: dict[str, Reference], length: str) -> str:
+def _text_pattern(references: dict[str, Reference], ending: str = "") -> str:
     keys = "|".join(references)
-    return rf"^({PLAIN_CHARACTER}|\{{({keys})\}}){length}$"
+    return rf"^({PLAIN_CHARACTER}|\{{({keys})\}})+{ending}$"
 
 
 def reference_schema(section: str, references: dict[str, Reference]) -> dict:
     """The answer's JSON schema when figures are written by reference, in the subset both OpenAI's
     strict `json_schema` and llama.cpp's grammar honour: anchored patterns, every property required,
-    no additional properties. The lengths are in the patterns (llama.cpp ignores maxLength beside
-    one) and bounded above, because a model forbidden digits pads."""
+    no additional properties. Lengths are not in the patterns: llama.cpp ignores maxLength beside a
+    pattern, and a bounded repetition of a group (`(...){80,700}`) becomes a grammar so large that
+    decoding slowed to minutes a section; the section's model checks the lengths after parsing, and the
+    token cap and `maxItems` keep a model forbidden digits from padding forever."""
 
-    def text(length: str) -> dict:
-        return {"type": "string", "pattern": _text_pattern(references, length)}
+    def text(ending: str = "") -> dict:
+        return {"type": "string", "pattern": _text_pattern(references, ending)}
 
     def strings(properties: dict) -> dict:
         return {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False}
 
     if section == "deep_dive":
-        return strings({"paragraphs": {"type": "array", "items": text("{80,700}"), "minItems": 2, "maxItems": 4}})
-    question = {"type": "string", "pattern": rf"^({PLAIN_CHARACTER}|\{{({'|'.join(references)})\}}){{9,160}}\?$"}
-    item = strings({"question": question, "answer": text("{30,500}")})
+        return strings({"paragraphs": {"type": "array", "items": text(), "minItems": 2, "maxItems": 4}})
+    item = strings({"question": text(r"\?"), "answer": text()})
     return strings({"items": {"type": "array", "items": item, "minItems": 2, "maxItems": 6}})
 
 

@@ -14,7 +14,7 @@ from generator.errors import VersusError
 # Every key the settings table may hold (docs/configuration.md explains each); a misspelt key is an
 # error, not a setting silently ignored.
 KNOWN_SETTINGS = (
-    "llm", "model", "structured_output", "timeout", "max_attempts", "temperature", "max_tokens",
+    "llm", "model", "structured_output", "figures", "timeout", "max_attempts", "temperature", "max_tokens",
     "requests_per_minute", "tokens_per_minute", "batch_poll_seconds", "repair_attempts", "site_url",
 )  # fmt: skip
 

@@ -29,6 +29,7 @@ from generator.llm import (
     LLMConfig,
     LLMError,
     Usage,
+    no_endpoint_configured,
     resolve_config,
 )
 from generator.prompt import load_prompts, section_prompt
@@ -278,8 +279,15 @@ def test_none_means_no_llm_from_the_flag_or_the_environment(tmp_path: Path):
     assert resolve_config(None, None, project_dir=tmp_path, environ={"OPENAI_BASE_URL": "none"}) is None
 
 
-def test_nothing_configured_means_the_bundled_local_model(tmp_path: Path):
-    config = resolve_config(None, None, project_dir=tmp_path, environ={})
+def test_nothing_configured_means_the_deterministic_writer_and_says_so(tmp_path: Path):
+    assert resolve_config(None, None, project_dir=tmp_path, environ={}) is None
+    assert no_endpoint_configured(None, project_dir=tmp_path, environ={})
+    assert not no_endpoint_configured("none", project_dir=tmp_path, environ={})
+    assert not no_endpoint_configured(None, project_dir=tmp_path, environ={"OPENAI_API_KEY": SECRET})
+
+
+def test_local_is_the_bundled_model_as_an_explicit_choice(tmp_path: Path):
+    config = resolve_config("local", None, project_dir=tmp_path, environ={})
     assert config.is_local and config.base_url is None
 
 
