@@ -394,9 +394,11 @@ def good_reference_deep_dive(request: dict) -> Reply:
 
 
 def reference_keys(request: dict) -> dict[str, str]:
-    """Fact id -> reference key, read from the fact list of the request's system prompt."""
+    """Fact id -> reference key, read from the fact list of the request's system prompt (where a
+    model's own facts are listed as `{A}.attribute`)."""
     system = request["messages"][0]["content"]
-    return {fact_id: key for key, fact_id in re.findall(r"^- \{(f\d+)\} = ([\w.-]+)", system, re.M)}
+    listed = re.findall(r"^- \{(f\d+)\} = ([\w.{}-]+)", system, re.M)
+    return {fact_id.replace("{A}.", f"{PAIR[0]}.").replace("{B}.", f"{PAIR[1]}."): key for key, fact_id in listed}
 
 
 def test_good_reference_style_prose_is_published_first_try_with_each_figure_substituted_exactly(comparison: Comparison):

@@ -315,3 +315,18 @@ def test_a_constrained_answer_holds_no_digit_outside_its_references(bundled_clie
     assert not any(re.search(r"\d", text) for text in outside), raw
     assert all(match.group(1) in prompt.references for text in strings for match in REFERENCE.finditer(text)), raw
     print(f"\nconstrained answer ({len(raw)} characters): {raw[:300]}")
+
+
+def test_every_first_prompt_of_pairs_yaml_fits_in_1000_tokens(bundled_client_config: LLMConfig):
+    # Counted by the server's own tokenizer (no answer is generated), with the chat template around it.
+    dataset, prompts = load_facts(REPOSITORY / "facts"), load_prompts()
+    counts = {}
+    for pair in dataset.pairs:
+        comparison = compare(dataset, *pair)
+        for name in ("deep_dive", "faq"):
+            messages = section_prompt(prompts, name, comparison).messages
+            text = "".join(f"<|im_start|>{message['role']}\n{message['content']}<|im_end|>\n" for message in messages) + "<|im_start|>assistant\n"
+            response = httpx.post(f"{bundled_client_config.base_url.removesuffix('/v1')}/extras/tokenize", json={"input": text}, timeout=60)
+            counts[f"{pair[0]} vs {pair[1]} {name}"] = len(response.json()["tokens"])
+    print(f"\nfirst prompt tokens: max {max(counts.values())}, {counts}")
+    assert max(counts.values()) <= 1000
