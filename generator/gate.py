@@ -23,14 +23,11 @@ from wordfreq import zipf_frequency
 from generator.comparison import Comparison, Fact
 from generator.facts import CAPABILITY_NAMES
 
-FlawKind = str
-
-
 @dataclass(frozen=True)
 class Flaw:
     """One fault in the prose: its kind, the text at fault, where it is, and what to do about it."""
 
-    kind: FlawKind
+    kind: str
     mention: str
     line: int
     column: int
@@ -171,8 +168,7 @@ class Gate:
 
     def _check_unit(self, text: str, unit: Unit) -> list[Flaw]:
         body = text[unit.start : unit.end]
-        flaws = [self._flaw(text, unit.start + match.start(), unit.start + match.end(), kind, message) for kind, match, message in self._faults(body, unit)]
-        return flaws
+        return [self._flaw(text, unit.start + match.start(), unit.start + match.end(), kind, message) for kind, match, message in self._faults(body, unit)]
 
     def _faults(self, body: str, unit: Unit):
         masked = self._masked(body)
