@@ -18,13 +18,12 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from generator.author import SECTIONS, deterministic_section
 from generator.comparison import compare
 from generator.facts import load_facts
 from generator.page import assemble, render_html, render_markdown
 from generator.prompt import load_prompts, section_messages
+from generator.sections import SECTIONS, deterministic_section
 from generator.validation import Validator, validate_markdown
-from generator.writer import section_text, write_section
 
 
 def main() -> None:
@@ -55,7 +54,7 @@ def main() -> None:
         timed("prompt", lambda: [section_messages(prompts, section, comparison) for section in SECTIONS])
         sections = timed("deterministic prose", lambda: {section: deterministic_section(section, comparison) for section in SECTIONS})
         validator = timed("validation (prose)", lambda: Validator(comparison))
-        timed("validation (prose)", lambda: [validator.validate(section_text(write_section(section, comparison))) for section in SECTIONS])
+        timed("validation (prose)", lambda: [validator.validate(section.text(section.write(comparison))) for section in SECTIONS.values()])
         page = assemble(comparison, sections)
         markdown = timed("rendering", lambda: render_markdown(page))
         timed("rendering", lambda: render_html(page))

@@ -30,17 +30,17 @@ from typing import Any
 import uvloop
 from pydantic import BaseModel, Field
 
-from generator.author import SECTIONS, SectionResult, deterministic_result, findings_of, llm_section
+from generator.author import findings_of, llm_section
 from generator.comparison import Comparison, compare, complete_routes
 from generator.facts import Dataset
 from generator.files import folder_lock, write_atomically
 from generator.llm import BatchLLMClient, LLMClient, LLMConfig
 from generator.localmodel import LocalModelServer
 from generator.page import assemble, facts_hash, write_page
-from generator.prompt import DEFAULT_PROMPTS, Prompts, load_prompts, section_messages
+from generator.prompt import DEFAULT_PROMPTS, Prompts, SectionPrompt, load_prompts, section_prompt
+from generator.sections import SECTIONS, SectionContent, SectionResult, deterministic_result
 from generator.settings import default
 from generator.validation import Validator
-from generator.writer import write_section
 
 
 class BuildOptions(BaseModel):
@@ -159,7 +159,7 @@ class Builder:
             self.report.cached_sections += 1
             return self._count(prepared.slug, SectionResult.model_validate_json(cache_path.read_text(encoding="utf-8")))
         check = functools.partial(self.pair_worker.findings, pair)
-        result = await llm_section(section, prepared.messages[section], prepared.deterministic[section], self.client, self.prompts, check, self.options.repair_attempts)
+        result = await llm_section(prepared.messages[section], prepared.deterministic[section], self.client, self.prompts, check, self.options.repair_attempts)
         self.report.prompt_tokens += result.prompt_tokens
         self.report.completion_tokens += result.completion_tokens
         if result.attempts and result.attempts[-1].error:
@@ -242,7 +242,7 @@ def _garbage_collector_for_a_batch() -> Iterator[None]:
 
 
 async def _build(dataset: Dataset, pairs: list[tuple[str, str]], options: BuildOptions, llm: LLMConfig | None, on_page_done: PageDone) -> BuildReport:
-    prompts = load_prompts(options.prompts_dir) if llm else None
+    prompts = load_prompts(options.prompts_dir, llm.figures) if llm else None
     with PairWorker(dataset, prompts, processes=WORKER_PROCESSES if len(pairs) >= PAGES_WORTH_A_PROCESS else 0) as pair_worker:
         if llm is None:
             return await Builder(dataset, options, None, prompts, pair_worker).build(pairs, on_page_done)
@@ -258,8 +258,8 @@ class PreparedPair:
 
     slug: str
     facts_digest: str
-    messages: dict[str, list[dict[str, str]]]
-    deterministic: dict[str, dict[str, Any]]
+    messages: dict[str, SectionPrompt]
+    deterministic: dict[str, SectionContent]
 
 
 @dataclass
@@ -287,8 +287,8 @@ class PairDesk:
         return PreparedPair(
             slug=comparison.slug,
             facts_digest=facts_hash(comparison),
-            messages={section: section_messages(self.prompts, section, comparison) for section in SECTIONS} if self.prompts else {},
-            deterministic={section: write_section(section, comparison).model_dump() for section in SECTIONS},
+            messages={section: section_prompt(self.prompts, section, comparison) for section in SECTIONS} if self.prompts else {},
+            deterministic={name: section.write(comparison) for name, section in SECTIONS.items()},
         )
 
     def findings(self, pair: tuple[str, str], text: str) -> list[str]:

@@ -237,7 +237,7 @@ def select_pairs(dataset: Dataset, pairs: tuple[tuple[str, str], ...], models: t
 @click.option("--pair", "pairs", type=(str, str), multiple=True, metavar="MODEL_A MODEL_B", help="A pair to build (repeatable). Default: every pair in facts/pairs.yaml.")
 @click.option("--model", "models", multiple=True, metavar="MODEL", help="Build every pair that includes MODEL (a facts id; repeatable).")
 @click.option("--all", "every_pair", is_flag=True, help="Every pair of models in facts/, not only facts/pairs.yaml.")
-@click.option("--llm", "llm", default=None, metavar="URL|none", help="OpenAI-compatible base URL, or `none` for the deterministic writer. Default: OPENAI_BASE_URL, [tool.versus] or versus.toml, else the bundled local model.")
+@click.option("--llm", "llm", default=None, metavar="URL|local|none", help="OpenAI-compatible base URL, `local` for the bundled offline model, or `none` for the deterministic writer. Default: OPENAI_BASE_URL (or OpenAI with OPENAI_API_KEY), [tool.versus] or versus.toml, else the deterministic writer.")
 @click.option("--llm-model", "llm_model", default=None, metavar="NAME", help="The model name to ask the endpoint for (default: OPENAI_MODEL or the configured one).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("review"), show_default=True, help="Where to write <a>-vs-<b>/page.{md,html,json}.")
 @click.option("--concurrency", default=None, type=click.IntRange(min=1), help=f"LLM requests in flight at once (default: concurrency in [tool.versus], else {default('concurrency')}).")
@@ -264,9 +264,11 @@ def build(pairs, models, every_pair, llm, llm_model, out_dir, concurrency, force
     dataset = load_facts(facts_dir)
     selected = select_pairs(dataset, pairs, models, every_pair)
     from generator.build import BuildOptions, build_pages, render_report  # the LLM stack, only for commands that build
-    from generator.llm import resolve_config
+    from generator.llm import NO_ENDPOINT_NOTICE, no_endpoint_configured, resolve_config
 
     config = resolve_config(llm, llm_model)
+    if no_endpoint_configured(llm):
+        click.echo(NO_ENDPOINT_NOTICE, err=True)
     options = BuildOptions(
         out_dir=out_dir,
         concurrency=concurrency or project_setting("concurrency"),

@@ -44,11 +44,14 @@ UNNAMED_MODEL = "default"
 # llama.cpp's server answers a request it cannot parse with HTTP 500 and a pydantic message about
 # the request body: a bad request, which no retry can fix.
 BAD_REQUEST_AS_500 = re.compile(r"Input should be|\('body',|literal_error")
+# A model name an endpoint reports is recorded (page.json, the cache, the report) only when it looks
+# like one: an endpoint that echoes the API key, or anything else, there gets the configured name.
+SAFE_MODEL_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,99}")
 # Requests in a row that failed for good on transient faults (out of retries) before the endpoint
 # counts as down: later sections then fall back at once (uncached, so the next run asks again)
 # instead of each spending its retries and timeouts on a dead endpoint, hours over a big batch.
 FAILURES_BEFORE_GIVING_UP = 3
-SETTING_NAMES = ("structured_output", "timeout", "max_attempts", "temperature", "max_tokens", "requests_per_minute", "tokens_per_minute", "batch_poll_seconds")
+SETTING_NAMES = ("structured_output", "figures", "timeout", "max_attempts", "temperature", "max_tokens", "requests_per_minute", "tokens_per_minute", "batch_poll_seconds")
 
 
 class LLMError(VersusError):
@@ -91,6 +94,9 @@ class LLMConfig(BaseModel):
     api_key: SecretStr = SecretStr("not-needed")
     model: str = UNNAMED_MODEL
     structured_output: Literal["json_schema", "json_object"] = "json_schema"
+    # "reference": the answer schema lets the LLM write a figure only as a reference to a fact, enforced
+    # while decoding; "free" is for endpoints that cannot constrain a string by a pattern.
+    figures: Literal["reference", "free"] = "reference"
     timeout: float = Field(default=120.0, gt=0)
     max_attempts: int = Field(default=4, ge=1)
     backoff_initial: float = Field(default=1.0, ge=0)
@@ -104,35 +110,52 @@ class LLMConfig(BaseModel):
 
     def generation_parameters(self) -> dict[str, Any]:
         """What decides an answer's text, for the section cache (not the URL: a local server's port changes)."""
-        return {"model": self.model, "temperature": self.temperature, "max_tokens": self.max_tokens, "structured_output": self.structured_output}
+        return {"model": self.model, "temperature": self.temperature, "max_tokens": self.max_tokens, "structured_output": self.structured_output, "figures": self.figures}
+
+
+# Measured (README, "Building pages"): the bundled model writes no section a reviewer would keep, so it
+# is an explicit choice, and with nothing configured the deterministic writer writes the prose.
+NO_ENDPOINT_NOTICE = (
+    "no LLM endpoint configured: the deterministic writer wrote the prose; to have an LLM write it, pass --llm URL "
+    "(an OpenAI-compatible base URL) or set OPENAI_BASE_URL or OPENAI_API_KEY (or use --llm local for the bundled offline model)"
+)
+
+
+def no_endpoint_configured(llm: str | None, project_dir: Path | None = None, environ: Mapping[str, str] | None = None) -> bool:
+    """Whether nothing chose an LLM or its absence: no flag, no OPENAI_* variable, no `llm` setting."""
+    environ = os.environ if environ is None else environ
+    settings, _ = project_settings(project_dir)
+    return not (llm or environ.get("OPENAI_BASE_URL") or environ.get("OPENAI_API_KEY") or settings.get("llm"))
 
 
 def resolve_config(llm: str | None, model: str | None, project_dir: Path | None = None, environ: Mapping[str, str] | None = None) -> LLMConfig | None:
     """The LLM to use: `--llm`/`--llm-model` flags, then OPENAI_BASE_URL, OPENAI_API_KEY and OPENAI_MODEL,
-    then versus.toml or `[tool.versus]`; with none of them, the bundled local model. `none` means no LLM."""
+    then versus.toml or `[tool.versus]`. `local` is the bundled model, started for the run; `none`, or
+    nothing configured, means no LLM (the deterministic writer)."""
     environ = os.environ if environ is None else environ
     settings, settings_file = project_settings(project_dir)
     base_url = llm or environ.get("OPENAI_BASE_URL") or settings.get("llm")
-    if base_url == "none":
-        return None
     api_key = environ.get("OPENAI_API_KEY")
-    if base_url is None and api_key:
-        base_url = OPENAI_URL
-    if base_url is not None and not re.match(r"https?://", base_url):
-        raise VersusError(f"--llm {base_url!r} is not a URL: pass an OpenAI-compatible base URL such as http://127.0.0.1:8080/v1, or none")
+    if base_url is None:
+        base_url = OPENAI_URL if api_key else "none"
+    is_local = base_url == "local"
+    if base_url != "none" and not is_local and not re.match(r"https?://", base_url):
+        raise VersusError(f"--llm {base_url!r} is not a URL: pass an OpenAI-compatible base URL such as http://127.0.0.1:8080/v1, local (the bundled model) or none")
     default_model = OPENAI_DEFAULT_MODEL if base_url == OPENAI_URL else UNNAMED_MODEL
     fields = {name: settings[name] for name in SETTING_NAMES if name in settings}
     try:
-        return LLMConfig(
-            base_url=base_url,
+        config = LLMConfig(
+            base_url=None if is_local or base_url == "none" else base_url,
             api_key=SecretStr(api_key or "not-needed"),
             model=model or environ.get("OPENAI_MODEL") or settings.get("model") or default_model,
-            is_local=base_url is None,
+            is_local=is_local,
             **fields,
         )
     except ValidationError as error:
         problems = "; ".join(f"{'.'.join(map(str, problem['loc']))}: {problem['msg']}" for problem in error.errors())
         raise VersusError(f"{settings_file}: LLM settings are invalid ({problems}); fix them in [tool.versus]") from error
+    # Settings are checked even when no LLM is used: a mistake in them must not wait for the day one is.
+    return None if base_url == "none" else config
 
 
 class LLMClient:
@@ -163,11 +186,12 @@ class LLMClient:
     async def __aexit__(self, *exc_info) -> None:
         await self._openai.close()
 
-    async def complete(self, messages: list[dict[str, str]], answer_model: type[BaseModel]) -> Completion:
-        """Ask for one answer in `answer_model`'s schema; retry transient faults; parse with pydantic."""
+    async def complete(self, messages: list[dict[str, str]], answer_model: type[BaseModel], schema: dict[str, Any] | None = None) -> Completion:
+        """Ask for one answer in `answer_model`'s schema (or in the stricter `schema`, which the answer
+        must also fit); retry transient faults; parse with pydantic."""
         if self._given_up:
             raise self._given_up
-        request = self.request_body(messages, answer_model)
+        request = self.request_body(messages, answer_model, schema)
         retrying = self._retrying()
         try:
             async for attempt in retrying:
@@ -181,10 +205,13 @@ class LLMClient:
             raise failure from None
         except json.JSONDecodeError:
             raise self._not_an_api_answer() from None
-        if not isinstance(response, openai.types.chat.ChatCompletion):
+        if isinstance(response, (str, bytes)):
             # The SDK hands back the body as text when it is not JSON: a proxy's sign-in page, a web server.
             raise self._not_an_api_answer()
         self._failures_in_a_row, self._given_up = 0, None
+        if not isinstance(response, openai.types.chat.ChatCompletion):
+            # JSON, but not an object (a list, a number): the endpoint answered in the wrong shape.
+            raise AnswerFormatError("the reply is not a chat completion object", "", Usage())
         return self.parse(response, answer_model)
 
     def _count_a_failure(self, failure: LLMError) -> None:
@@ -196,25 +223,37 @@ class LLMClient:
     def _not_an_api_answer(self) -> LLMError:
         return LLMError(f"{self.config.base_url}: answered with a body that is not an OpenAI chat completion; check that the URL is the API's base URL (it usually ends in /v1)")
 
-    def request_body(self, messages: list[dict[str, str]], answer_model: type[BaseModel]) -> dict[str, Any]:
+    def request_body(self, messages: list[dict[str, str]], answer_model: type[BaseModel], schema: dict[str, Any] | None = None) -> dict[str, Any]:
+        mode = self.config.structured_output
         return {
             "model": self.config.model,
             "messages": messages,
             "temperature": self.config.temperature,
             "max_tokens": self.config.max_tokens,
-            "response_format": response_format(answer_model, self.config.structured_output),
+            "response_format": strict_response_format(answer_model.__name__, schema, mode) if schema else response_format(answer_model, mode),
         }
 
     def parse(self, response: openai.types.chat.ChatCompletion, answer_model: type[BaseModel]) -> Completion:
-        usage = Usage(prompt_tokens=response.usage.prompt_tokens, completion_tokens=response.usage.completion_tokens) if response.usage else Usage()
+        """The answer in `answer_model`; a reply of the wrong shape (no choices, a choice without a
+        message, no content, not JSON, not the schema) is an AnswerFormatError, sent back for repair."""
+        usage = reply_usage(response)
         self.usage += usage
-        raw_text = (response.choices[0].message.content or "") if response.choices else ""
+        raw_text = reply_text(response)
+        if raw_text is None:
+            raise AnswerFormatError("the reply carries no answer text (no choice, no message or no content)", "", usage)
         try:
             parsed = answer_model.model_validate_json(strip_code_fence(raw_text))
         except ValidationError as error:
             detail = "; ".join(f"{'.'.join(map(str, problem['loc'])) or 'answer'}: {problem['msg']}" for problem in error.errors()[:5])
-            raise AnswerFormatError(detail, raw_text, usage) from None
-        return Completion(parsed=parsed, raw_text=raw_text, usage=usage, model=response.model or self.config.model)
+            raise AnswerFormatError(self.scrub(detail), raw_text, usage) from None
+        return Completion(parsed=parsed, raw_text=raw_text, usage=usage, model=self.recorded_model(getattr(response, "model", None)))
+
+    def recorded_model(self, reported: Any) -> str:
+        """The model name to record: the endpoint's when it is a plain name, else the configured one."""
+        secret = self.config.api_key.get_secret_value()
+        if isinstance(reported, str) and SAFE_MODEL_NAME.fullmatch(reported) and not (len(secret) >= 4 and secret in reported):
+            return reported
+        return self.config.model
 
     def scrub(self, text: str) -> str:
         """The text with the API key blanked, whatever echoed it (a proxy's error page, an exception)."""
@@ -293,6 +332,32 @@ def response_format(answer_model: type[BaseModel], mode: str) -> dict[str, Any]:
     if mode == "json_object":
         return {"type": "json_object", "schema": schema}
     return {"type": "json_schema", "json_schema": {"name": answer_model.__name__, "schema": schema}}
+
+
+def strict_response_format(name: str, schema: dict[str, Any], mode: str) -> dict[str, Any]:
+    """A hand-built schema in the subset that strict decoding honours (anchored patterns, all required)."""
+    if mode == "json_object":
+        return {"type": "json_object", "schema": schema}
+    return {"type": "json_schema", "json_schema": {"name": name, "strict": True, "schema": schema}}
+
+
+def reply_text(response: Any) -> str | None:
+    """The first choice's message content, or None when the reply has no such thing. The SDK builds
+    replies without validating them, so any field may be missing or of another type."""
+    choices = getattr(response, "choices", None)
+    if not isinstance(choices, list) or not choices:
+        return None
+    message = getattr(choices[0], "message", None)
+    content = getattr(message, "content", None)
+    return content if isinstance(content, str) else None
+
+
+def reply_usage(response: Any) -> Usage:
+    usage = getattr(response, "usage", None)
+    tokens = [getattr(usage, name, 0) for name in ("prompt_tokens", "completion_tokens")]
+    if not all(isinstance(count, int) and count >= 0 for count in tokens):
+        return Usage()
+    return Usage(prompt_tokens=tokens[0], completion_tokens=tokens[1])
 
 
 def strip_code_fence(text: str) -> str:
@@ -399,8 +464,8 @@ class BatchLLMClient(LLMClient):
             self._journal.forget(self._collected)
         await super().__aexit__(*exc_info)
 
-    async def complete(self, messages: list[dict[str, str]], answer_model: type[BaseModel]) -> Completion:
-        body = self.request_body(messages, answer_model)
+    async def complete(self, messages: list[dict[str, str]], answer_model: type[BaseModel], schema: dict[str, Any] | None = None) -> Completion:
+        body = self.request_body(messages, answer_model, schema)
         key = request_key(body)
         submitted = self._journal.find(key) if self._journal else None
         self.calls += 1
@@ -411,7 +476,11 @@ class BatchLLMClient(LLMClient):
             self._pending.append(BatchRequest(f"request-{self.calls}", body, key, answer))
             self._collect_a_little_longer()
             response = await answer
-        return self.parse(openai.types.chat.ChatCompletion.model_validate(response), answer_model)
+        try:
+            completion = openai.types.chat.ChatCompletion.model_validate(response)
+        except ValidationError:
+            raise AnswerFormatError("the reply is not a chat completion", "", Usage()) from None
+        return self.parse(completion, answer_model)
 
     async def _answer_from_earlier_batch(self, batch_id: str, custom_id: str) -> dict[str, Any]:
         if batch_id not in self._earlier_batches:

@@ -14,13 +14,13 @@ import jinja2
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from generator import __version__
-from generator.author import SectionResult
 from generator.charts import benchmark_chart, cost_chart
 from generator.comparison import Comparison, Fact, FactSource, compare
 from generator.errors import VersusError
 from generator.facts import CAPABILITIES, CAPABILITY_NAMES, Dataset
 from generator.files import write_if_changed
 from generator.formulas import calculator_data, derivations
+from generator.sections import SectionResult
 from generator.validation import ValidationReport, Validator, validate_markdown
 from generator.writer import write_intro
 

@@ -147,8 +147,8 @@ def faq_page(page: Page) -> dict:
         "@context": "https://schema.org",
         "@type": "FAQPage",
         "mainEntity": [
-            {"@type": "Question", "name": item["question"], "acceptedAnswer": {"@type": "Answer", "text": item["answer"]}}
-            for item in page.sections["faq"].content["items"]
+            {"@type": "Question", "name": item.question, "acceptedAnswer": {"@type": "Answer", "text": item.answer}}
+            for item in page.sections["faq"].content.items
         ],
     }
 

@@ -142,9 +142,9 @@ def prose_sections(page: Page, comparison: Comparison, conflicted: dict[str, str
     for name, title in (("deep_dive", "Deep dive"), ("faq", "FAQ")):
         result = page.sections[name]
         if name == "deep_dive":
-            pieces = [("paragraph", paragraph) for paragraph in result.content["paragraphs"]]
+            pieces = [("paragraph", paragraph) for paragraph in result.content.paragraphs]
         else:
-            pieces = [piece for item in result.content["items"] for piece in (("question", item["question"]), ("answer", item["answer"]))]
+            pieces = [piece for item in result.content.items for piece in (("question", item.question), ("answer", item.answer))]
         sections.append(ProseSection(name=name, title=title, author=result.author, outcome=result.outcome, model=result.model, attempts=len(result.attempts), blocks=blocks(pieces)))
     return sections
 

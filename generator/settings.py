@@ -33,6 +33,8 @@ SETTINGS = (
     Setting("model", None, Annotated[str, Field(min_length=1)] | None, "the endpoint's model name"),
     Setting("structured_output", "json_schema", Literal["json_schema", "json_object"],
             "`json_schema` (OpenAI, vLLM, OpenRouter, Ollama) or `json_object` (llama.cpp's server)"),
+    Setting("figures", "reference", Literal["reference", "free"],
+            "`reference`: the LLM writes figures only as references to facts, enforced while decoding; `free` for endpoints that cannot constrain"),
     Setting("timeout", 120.0, Annotated[float, Field(gt=0)], "seconds per request"),
     Setting("max_attempts", 4, Annotated[int, Field(ge=1, le=100)], "tries per request, on 429, 5xx, timeouts and connection errors"),
     Setting("temperature", 0.2, Annotated[float, Field(ge=0, le=2)], "sampling temperature"),

@@ -14,8 +14,14 @@ from generator.comparison import Comparison, Fact
 from generator.facts import CAPABILITIES, CAPABILITY_NAMES
 
 # Lower bounds that make an empty or placeholder answer ("...") a schema error, sent back for repair;
-# they are in the JSON schema too, so a grammar-constrained server cannot produce one.
-Paragraph = Annotated[str, Field(min_length=80)]
+# they are in the JSON schema too, so a grammar-constrained server cannot produce one. llama.cpp
+# honours a `pattern` only when anchored (an unanchored one silently drops the whole schema), ignores
+# the length bounds beside a pattern (so the length is in the pattern), and copies a character class
+# verbatim: `"`, `\` and control characters (raw newlines) are excluded here or its answer breaks the JSON.
+TEXT_CHARACTER = r'[^"\\\x00-\x1F]'
+Paragraph = Annotated[str, Field(min_length=80, pattern=rf"^{TEXT_CHARACTER}{{80,}}$")]
+Question = Annotated[str, Field(min_length=10, pattern=rf"^{TEXT_CHARACTER}{{9,}}\?$")]
+Answer = Annotated[str, Field(min_length=30, pattern=rf"^{TEXT_CHARACTER}{{30,}}$")]
 
 
 class DeepDive(BaseModel):
@@ -27,8 +33,8 @@ class DeepDive(BaseModel):
 
 class FAQItem(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    question: str = Field(min_length=10, pattern=r"\?\s*$")
-    answer: str = Field(min_length=30)
+    question: Question
+    answer: Answer
 
 
 class FAQ(BaseModel):
@@ -43,20 +49,6 @@ class FAQ(BaseModel):
         if len(set(questions)) != len(questions):
             raise ValueError("each question must be asked once")
         return self
-
-
-SECTION_MODELS: dict[str, type[BaseModel]] = {"deep_dive": DeepDive, "faq": FAQ}
-
-
-def section_text(content: DeepDive | FAQ) -> str:
-    """The section as the validator reads it: paragraphs, or each question followed by its answer."""
-    if isinstance(content, DeepDive):
-        return "\n\n".join(content.paragraphs)
-    return "\n\n".join(f"{item.question}\n{item.answer}" for item in content.items)
-
-
-def write_section(section: str, comparison: Comparison) -> BaseModel:
-    return {"deep_dive": write_deep_dive, "faq": write_faq}[section](comparison)
 
 
 def write_intro(comparison: Comparison) -> str:
@@ -146,7 +138,7 @@ def _capability_paragraph(comparison: Comparison) -> str:
     if differences:
         text = f"The capability footprint differs on {' and on '.join(differences)}."
     else:
-        text = "Neither model offers a tracked capability that the other lacks."
+        text = f"Neither {a.name} nor {b.name} offers a tracked capability that the other lacks."
     if shared.value:
         text += f" Both models offer {shared.display}."
     return text + " Use those differences to decide whether the choice is about raw model quality, tool use, multimodal input or predictable structured output."
@@ -191,6 +183,8 @@ def _choice_paragraph(comparison: Comparison) -> str:
         for model in (comparison.a, comparison.b)
         if comparison.fact(f"{model.id}.leads_on").value
     ]
+    if not sentences:
+        sentences.append(f"Neither {comparison.a.name} nor {comparison.b.name} leads on a tracked fact, so the choice rests on your own evaluation.")
     sentences.append("For production, rerun your own prompts through the exact provider, region and tool stack you plan to ship.")
     return " ".join(sentences)
 
@@ -202,7 +196,7 @@ def _context_answer(comparison: Comparison) -> FAQItem | None:
     question = f"Which has a larger context window, {a.name} or {b.name}?"
     leader = comparison.fact("context_window.leader")
     if not leader.model:
-        answer = f"Neither: both support {comparison.fact(f'{a.id}.context_window').display} tokens, so the context window does not decide between them."
+        answer = f"Neither: {a.name} and {b.name} both support {comparison.fact(f'{a.id}.context_window').display} tokens, so the context window does not decide between them."
     else:
         larger, smaller = (a, b) if leader.model == a.id else (b, a)
         answer = (
@@ -253,6 +247,18 @@ def _licence_answer(comparison: Comparison) -> FAQItem:
     )
 
 
+# Why each capability matters, so that answers about different capabilities do not end alike.
+CAPABILITY_USES = {
+    "vision": "That matters for screenshots, charts and scanned documents; check that the provider endpoint accepts images before relying on it.",
+    "multimodal": "That matters when inputs mix text with images or audio; check which input types the provider endpoint exposes.",
+    "reasoning": "That matters for multi-step problems where the model must work through intermediate steps before answering.",
+    "function_calling": "That matters for applications that let the model call your own functions; test the exact call format your provider exposes.",
+    "tool_use": "That matters for agents that search, browse or run tools on the way to an answer; confirm the provider passes tools through.",
+    "structured_outputs": "That matters when downstream code parses the answer, for example as JSON against a schema.",
+    "code_execution": "That matters when the model should run code to check its own work; the provider must host that sandbox too.",
+}
+
+
 def _capability_answers(comparison: Comparison) -> list[FAQItem]:
     a, b = comparison.a, comparison.b
     answers = []
@@ -265,10 +271,7 @@ def _capability_answers(comparison: Comparison) -> list[FAQItem]:
         answers.append(
             FAQItem(
                 question=f"Which is better for {label}, {a.name} or {b.name}?",
-                answer=(
-                    f"Only {offering.name} is documented with {label} in the tracked data; {lacking.name} is documented without it. "
-                    "If it is mission-critical, validate it against the provider endpoint, because model-level support and API-level exposure can differ."
-                ),
+                answer=f"Only {offering.name} is documented with {label} in the tracked data; {lacking.name} is documented without it. {CAPABILITY_USES[name]}",
             )
         )
     return answers[:3]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import re
 import socket
 import threading
 import time
@@ -58,6 +59,8 @@ class Reply:
     completion_tokens: int = 60
     error_message: str = "injected error"
     body: str | None = None
+    # The model name the reply reports; by default the one requested.
+    model: str | None = None
 
 
 Responder = Callable[[dict], Reply]
@@ -73,17 +76,36 @@ def asks_for_faq(request: dict) -> bool:
     return "items" in requested_schema(request).get("properties", {})
 
 
+def asks_for_references(request: dict) -> bool:
+    """Whether the schema lets figures be written only as references (`{A}`, `{f1}`), versus's default."""
+    return "\\{(A|B" in json.dumps(requested_schema(request))
+
+
+def model_names(request: dict) -> tuple[str, str]:
+    """How an answer names the two models: by reference, or as the system prompt spells them."""
+    if asks_for_references(request):
+        return "{A}", "{B}"
+    system = next((message["content"] for message in request.get("messages", []) if message["role"] == "system"), "")
+    match = re.search(r"language models: (.+?) and (.+?)\.\n", system)
+    return (match.group(1), match.group(2)) if match else ("the first model", "the second model")
+
+
 def neutral_answer(request: dict) -> Reply:
-    """A correct answer in the requested schema: no figure, no claim about either model, so it validates."""
+    """A correct answer in the requested schema: plain English naming both models, no figure and no
+    claim a fact could contradict, so it passes the validator and the prose-quality gate."""
+    a, b = model_names(request)
     if asks_for_faq(request):
-        questions = ("What does this page compare?", "Where do the figures come from?", "How should I choose between the two?")
-        answer = "It compares the two models on sourced facts, shown in the tables above."
-        return Reply(content={"items": [{"question": question, "answer": answer} for question in questions]})
+        items = [
+            (f"Where do the facts about {a} and {b} come from?", f"Every fact about {a} and {b} on this page comes from a public source, linked beside it with the date it was checked."),
+            (f"How should I choose between {a} and {b}?", f"Choose between {a} and {b} by the facts that matter to your workload, then run your own prompts through both before you commit."),
+            (f"Does this page compare {a} and {b} on the same facts?", f"Yes, the tables compare {a} and {b} on the same sourced facts, side by side."),
+        ]
+        return Reply(content={"items": [{"question": question, "answer": answer} for question, answer in items]})
     paragraphs = [
-        "The tables above list the sourced facts for both models, each with the date it was checked.",
-        "Every figure on this page links to its source, so a reader can check it against the original.",
-        "The pricing table names each provider that serves these models and what it charges for tokens.",
-        "Choose between the two by the facts that matter to your workload, and read the sources first.",
+        f"The tables above list the sourced facts for {a} and {b}, each with the date it was checked.",
+        f"Every figure about {a} on this page links to its source, so a reader can check it against the original.",
+        f"The pricing table names each provider that serves {b} and what it charges for tokens.",
+        f"Choose between {a} and {b} by the facts that matter to your workload, and read the sources first.",
     ]
     return Reply(content={"paragraphs": paragraphs})
 
@@ -206,7 +228,7 @@ class FakeServer:
             "id": self._new_id("chatcmpl"),
             "object": "chat.completion",
             "created": int(time.time()),
-            "model": request.get("model", SERVED_MODEL),
+            "model": reply.model or request.get("model", SERVED_MODEL),
             "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop", "logprobs": None}],
             "usage": {"prompt_tokens": reply.prompt_tokens, "completion_tokens": reply.completion_tokens, "total_tokens": reply.prompt_tokens + reply.completion_tokens},
         }

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import socket
 import time
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel, SecretStr
 
-from generator.author import SectionResult, findings_of, llm_section
+from generator.author import findings_of, llm_section
 from generator.comparison import Comparison, compare
 from generator.errors import VersusError
 from generator.facts import load_facts
@@ -28,11 +29,13 @@ from generator.llm import (
     LLMConfig,
     LLMError,
     Usage,
+    no_endpoint_configured,
     resolve_config,
 )
-from generator.prompt import load_prompts, section_messages
+from generator.prompt import load_prompts, section_prompt
 from generator.validation import Validator
-from generator.writer import FAQ, DeepDive, write_section
+from generator.sections import SECTIONS, SectionResult
+from generator.writer import FAQ, DeepDive
 from tests.conftest import REFERENCE_FACTS
 from tests.fakeserver import (
     FakeServer,
@@ -276,8 +279,15 @@ def test_none_means_no_llm_from_the_flag_or_the_environment(tmp_path: Path):
     assert resolve_config(None, None, project_dir=tmp_path, environ={"OPENAI_BASE_URL": "none"}) is None
 
 
-def test_nothing_configured_means_the_bundled_local_model(tmp_path: Path):
-    config = resolve_config(None, None, project_dir=tmp_path, environ={})
+def test_nothing_configured_means_the_deterministic_writer_and_says_so(tmp_path: Path):
+    assert resolve_config(None, None, project_dir=tmp_path, environ={}) is None
+    assert no_endpoint_configured(None, project_dir=tmp_path, environ={})
+    assert not no_endpoint_configured("none", project_dir=tmp_path, environ={})
+    assert not no_endpoint_configured(None, project_dir=tmp_path, environ={"OPENAI_API_KEY": SECRET})
+
+
+def test_local_is_the_bundled_model_as_an_explicit_choice(tmp_path: Path):
+    config = resolve_config("local", None, project_dir=tmp_path, environ={})
     assert config.is_local and config.base_url is None
 
 
@@ -349,47 +359,114 @@ def test_a_failed_request_in_a_batch_fails_only_its_own_call(server: FakeServer)
 def write_with_llm(config: LLMConfig, comparison: Comparison, section: str = "deep_dive", repair_attempts: int = 2) -> SectionResult:
     async def run() -> SectionResult:
         async with LLMClient(config) as client:
-            prompts, validator = load_prompts(), Validator(comparison)
+            prompts, validator = load_prompts(figures=config.figures), Validator(comparison)
 
             async def check(text: str) -> list[str]:
                 return findings_of(validator, text)
 
-            messages, fallback = section_messages(prompts, section, comparison), write_section(section, comparison).model_dump()
-            return await llm_section(section, messages, fallback, client, prompts, check, repair_attempts)
+            prompt, fallback = section_prompt(prompts, section, comparison), SECTIONS[section].write(comparison)
+            return await llm_section(prompt, fallback, client, prompts, check, repair_attempts)
 
     return asyncio.run(run())
 
 
-def test_a_first_answer_that_validates_is_published_as_written(server: FakeServer, comparison: Comparison):
+def test_a_first_answer_that_passes_is_published_with_the_model_names_in_place(server: FakeServer, comparison: Comparison):
     result = write_with_llm(config_for(server.base_url), comparison)
-    assert (result.author, result.outcome, len(result.attempts)) == ("llm", "llm_first_try", 1)
-    assert result.content == GOOD_DEEP_DIVE
+
+    assert (result.author, result.outcome, len(result.attempts), result.figures) == ("llm", "llm_first_try", 1, "reference")
+    assert result.content.paragraphs[0] == "The tables above list the sourced facts for Llama 3.2 1B Instruct and Qwen3.5-4B, each with the date it was checked."
+
+
+def good_reference_deep_dive(request: dict) -> Reply:
+    """Reference-style prose in the voice of the reference pages, for the pair Llama 3.2 1B Instruct vs Qwen3.5-4B."""
+    keys = reference_keys(request)
+    k = {fact_id: "{" + key + "}" for fact_id, key in keys.items()}
+    a, b = "llama-3.2-1b-instruct", "qwen3.5-4b"
+    paragraphs = [
+        f"On MMLU-Pro, {{A}} scores {k[a + '.benchmark.mmlu-pro']} and {{B}} scores {k[b + '.benchmark.mmlu-pro']}, with {{B}} ahead by {k['benchmark.mmlu-pro.lead']}. "
+        f"On GPQA Diamond, {{B}} is ahead again by {k['benchmark.gpqa.lead']}.",
+        f"Only {{A}} offers {k[a + '.capabilities_only']}, while only {{B}} offers {k[b + '.capabilities_only']}. Use that split to decide whether structured output or image input matters more.",
+        f"{{A}} lists {k[a + '.input_price']} per million input tokens on {k[a + '.cheapest_route']}, while {{B}} has no tracked token price yet. "
+        "Verify the route you will call before estimating production spend.",
+        f"Choose {{A}} for {k[a + '.leads_on']}. Choose {{B}} for {k[b + '.leads_on']}. Rerun your own prompts before you ship either one.",
+    ]
+    return Reply(content={"paragraphs": paragraphs})
+
+
+def reference_keys(request: dict) -> dict[str, str]:
+    """Fact id -> reference key, read from the fact list of the request's system prompt (where a
+    model's own facts are listed as `{A}.attribute`)."""
+    system = request["messages"][0]["content"]
+    listed = re.findall(r"^- \{(f\d+)\} = ([\w.{}-]+)", system, re.M)
+    return {fact_id.replace("{A}.", f"{PAIR[0]}.").replace("{B}.", f"{PAIR[1]}."): key for key, fact_id in listed}
+
+
+def test_good_reference_style_prose_is_published_first_try_with_each_figure_substituted_exactly(comparison: Comparison):
+    with FakeServer(responder=good_reference_deep_dive) as server:
+        result = write_with_llm(config_for(server.base_url), comparison)
+
+    assert (result.author, result.outcome) == ("llm", "llm_first_try"), result.attempts
+    display = {fact.id: fact.display for fact in comparison.facts}
+    assert result.content.paragraphs[0] == (
+        f"On MMLU-Pro, Llama 3.2 1B Instruct scores {display['llama-3.2-1b-instruct.benchmark.mmlu-pro']} and Qwen3.5-4B scores "
+        f"{display['qwen3.5-4b.benchmark.mmlu-pro']}, with Qwen3.5-4B ahead by {display['benchmark.mmlu-pro.lead']}. "
+        f"On GPQA Diamond, Qwen3.5-4B is ahead again by {display['benchmark.gpqa.lead']}."
+    )
+    assert "20.0" in result.content.paragraphs[0] and "59.1 points" in result.content.paragraphs[0]
+    assert not re.search(r"[{}]", SECTIONS["deep_dive"].text(result.content))
+
+
+def test_the_reference_schema_is_strict_anchored_and_lists_only_the_section_s_keys(server: FakeServer, comparison: Comparison):
+    write_with_llm(config_for(server.base_url), comparison)
+
+    response_format = server.requests[0]["response_format"]
+    assert response_format["type"] == "json_schema" and response_format["json_schema"]["strict"] is True
+    pattern = response_format["json_schema"]["schema"]["properties"]["paragraphs"]["items"]["pattern"]
+    assert pattern.startswith("^") and pattern.endswith("$") and "(?:" not in pattern and "\\." not in pattern
+    assert r'[^"\\\x00-\x1F0-9{}]' in pattern, "no digit, brace, quote, backslash or control character outside a reference"
+    keys = re.search(r"\\\{\(([^)]*)\)", pattern).group(1).split("|")
+    assert keys[:2] == ["A", "B"] and all(re.fullmatch(r"f\d+", key) for key in keys[2:])
+    assert len(keys) - 2 == len(SECTIONS["deep_dive"].facts(comparison)) < len(comparison.facts) / 4
 
 
 @pytest.mark.parametrize("section", ["deep_dive", "faq"])
 def test_wrong_figures_go_back_with_the_findings_and_the_repaired_answer_is_published(comparison: Comparison, section: str):
     with FakeServer(responder=answers_in_turn(wrong_figures_answer, neutral_answer)) as server:
-        result = write_with_llm(config_for(server.base_url), comparison, section)
+        result = write_with_llm(config_for(server.base_url, figures="free"), comparison, section)
 
-    assert (result.author, result.outcome) == ("llm", "llm_after_repair")
+    assert (result.author, result.outcome, result.figures) == ("llm", "llm_after_repair", "free")
     first, repair = result.attempts
     assert (first.kind, repair.kind) == ("write", "repair") and first.findings and not repair.findings
     *_, rejected_answer, repair_instructions = server.requests[1]["messages"]
     assert rejected_answer["role"] == "assistant" and "99.9 points" in rejected_answer["content"]
     assert repair_instructions["role"] == "user"
     assert all(finding in repair_instructions["content"] for finding in first.findings)
+    assert server.requests[1]["messages"][:2] == server.requests[0]["messages"], "a repair appends to the conversation"
 
 
-def test_an_answer_that_stays_wrong_falls_back_to_the_deterministic_writer(comparison: Comparison):
+@pytest.mark.parametrize("figures", ["reference", "free"])
+@pytest.mark.parametrize("section", ["deep_dive", "faq"])
+def test_the_hostile_endpoint_with_wrong_figures_in_every_answer_publishes_none(comparison: Comparison, figures: str, section: str):
     with FakeServer(responder=wrong_figures_answer) as server:
-        result = write_with_llm(config_for(server.base_url), comparison, repair_attempts=2)
+        result = write_with_llm(config_for(server.base_url, figures=figures), comparison, section, repair_attempts=2)
 
     assert (result.author, result.outcome) == ("deterministic", "fallback")
     assert len(result.attempts) == 2 + 1 == server.chat_calls
     assert [attempt.kind for attempt in result.attempts] == ["write", "repair", "repair"]
     assert all(attempt.findings for attempt in result.attempts)
-    assert result.content == write_section("deep_dive", comparison).model_dump()
+    assert result.content == SECTIONS[section].write(comparison)
     assert (result.prompt_tokens, result.completion_tokens) == (3 * 120, 3 * 60)
+
+
+def test_an_unknown_or_malformed_reference_is_sent_back_for_repair(comparison: Comparison):
+    a_paragraph = "{A} and {B} are compared here on their sourced facts, and every figure links to its source."
+    bad = {"paragraphs": [a_paragraph.replace("{B}", "{B} at {f99}"), a_paragraph.replace("{A}", "{A} at {context}"), a_paragraph + " It costs 5 dollars."]}
+    with FakeServer(responder=answers_in_turn(lambda request: Reply(content=bad), neutral_answer)) as server:
+        result = write_with_llm(config_for(server.base_url), comparison)
+
+    assert result.outcome == "llm_after_repair"
+    findings = " ".join(result.attempts[0].findings)
+    assert '"{f99}" is not a reference' in findings and '"{context}" is not a reference' in findings and '"5" is a figure written out' in findings
 
 
 def test_an_answer_outside_the_schema_is_sent_back_for_repair(server: FakeServer, comparison: Comparison):
@@ -401,6 +478,38 @@ def test_an_answer_outside_the_schema_is_sent_back_for_repair(server: FakeServer
     assert server.requests[1]["messages"][-2] == {"role": "assistant", "content": "I cannot answer in JSON."}
 
 
+def completion_body(**fields) -> str:
+    body = {"id": "chatcmpl-1", "object": "chat.completion", "created": 0, "model": "fake-model"} | fields
+    return json.dumps(body)
+
+
+GOOD_MESSAGE = {"role": "assistant", "content": json.dumps({"paragraphs": ["x" * 90, "y" * 90]})}
+MALFORMED_REPLIES = {
+    "no choices field": completion_body(),
+    "an empty list of choices": completion_body(choices=[]),
+    "choices null": completion_body(choices=None),
+    "choices an object": completion_body(choices={"0": {"message": GOOD_MESSAGE}}),
+    "a choice without a message": completion_body(choices=[{"index": 0, "finish_reason": "stop"}]),
+    "a message null": completion_body(choices=[{"index": 0, "message": None}]),
+    "content null": completion_body(choices=[{"index": 0, "message": {"role": "assistant", "content": None}}]),
+    "content a number": completion_body(choices=[{"index": 0, "message": {"role": "assistant", "content": 42}}]),
+    "content a list": completion_body(choices=[{"index": 0, "message": {"role": "assistant", "content": [{"type": "text", "text": "hi"}]}}]),
+    "content not JSON": completion_body(choices=[{"index": 0, "message": {"role": "assistant", "content": "Sure, here it is"}}]),
+    "a body that is a JSON list": "[]",
+    "a body that is a JSON number": "7",
+    "usage of the wrong shape": completion_body(choices=[{"index": 0, "message": {"role": "assistant", "content": None}}], usage="lots"),
+}
+
+
+@pytest.mark.parametrize("shape", MALFORMED_REPLIES)
+def test_a_reply_of_the_wrong_shape_is_a_repairable_format_error_never_a_crash(server: FakeServer, comparison: Comparison, shape: str):
+    server.script(Reply(body=MALFORMED_REPLIES[shape]))
+    result = write_with_llm(config_for(server.base_url), comparison)
+
+    assert (result.author, result.outcome, len(result.attempts)) == ("llm", "llm_after_repair", 2)
+    assert "JSON schema" in result.attempts[0].findings[0]
+
+
 def test_an_endpoint_that_is_down_falls_back_at_once_and_records_the_error_without_the_key(comparison: Comparison):
     result = write_with_llm(config_for(closed_port_url(), max_attempts=2), comparison)
 
@@ -408,3 +517,29 @@ def test_an_endpoint_that_is_down_falls_back_at_once_and_records_the_error_witho
     (attempt,) = result.attempts
     assert "cannot connect" in attempt.error
     assert SECRET not in result.model_dump_json()
+
+
+def test_a_model_name_echoing_the_key_is_recorded_as_the_configured_model(comparison: Comparison):
+    with FakeServer(responder=lambda request: Reply(content=neutral_answer(request).content, model=f"proxy/{SECRET}")) as server:
+        result = write_with_llm(config_for(server.base_url), comparison)
+
+    assert result.outcome == "llm_first_try" and result.model == "test-model"
+    assert SECRET not in result.model_dump_json()
+
+
+def test_a_plain_model_name_from_the_endpoint_is_recorded(comparison: Comparison):
+    with FakeServer(responder=lambda request: Reply(content=neutral_answer(request).content, model="gpt-4o-mini-2024-07-18")) as server:
+        result = write_with_llm(config_for(server.base_url), comparison)
+
+    assert result.model == "gpt-4o-mini-2024-07-18"
+
+
+def test_an_answer_quoting_the_api_key_is_rejected_and_never_published(comparison: Comparison):
+    digitless_secret = "sk-test-SECRET-abc"
+    with FakeServer(responder=lambda request: Reply(content={"paragraphs": [p.replace("the date", f"key {digitless_secret} and the date") for p in neutral_answer(request).content["paragraphs"]]})) as server:
+        result = write_with_llm(config_for(server.base_url, api_key=SecretStr(digitless_secret)), comparison)
+
+    assert (result.author, result.outcome) == ("deterministic", "fallback")
+    assert all(any("API key" in finding for finding in attempt.findings) for attempt in result.attempts)
+    assert digitless_secret not in result.model_dump_json()
+    assert all(digitless_secret not in message["content"] for message in server.requests[-1]["messages"][2:])

@@ -1,5 +1,5 @@
 """The embedded default LLM: the bundled SmolLM2 server starts, answers, and is always stopped; and
-`versus build` with nothing configured writes a page with it, end to end.
+`versus build --llm local` writes a page with it, end to end.
 
 These tests run the real model (a 98 MB GGUF on the CPU), which the README's install command
 installs; without it they fail rather than skip, so CI cannot pass without the embedded default. The figures they print (startup and call
@@ -8,8 +8,10 @@ seconds, the end-to-end wall time) show with `pytest -s`; they are never asserte
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -21,11 +23,17 @@ from pathlib import Path
 import httpx
 import pytest
 
+from generator.comparison import compare
 from generator.errors import VersusError
-from generator.llm import LLMConfig
+from generator.facts import load_facts
+from generator.llm import AnswerFormatError, Completion, LLMClient, LLMConfig
+from generator.prompt import REFERENCE, load_prompts, section_prompt
+from generator.writer import FAQ, DeepDive
 from generator.localmodel import MODEL_NAME, LocalModelServer, bundled_model_path
 from tests.conftest import REPOSITORY
 
+# Every test here starts the bundled model: minutes on two cores. `pytest -m "not slow"` skips them.
+pytestmark = pytest.mark.slow
 # Processes are found through /proc: whether a pid still runs, and which ones a run left behind.
 needs_linux = pytest.mark.skipif(sys.platform != "linux", reason="inspects processes through /proc")
 # Every test here but the two without the model package starts the bundled model.
@@ -224,7 +232,7 @@ def test_without_the_model_package_no_server_is_started(monkeypatch):
 
 
 @needs_linux
-def test_versus_build_with_nothing_configured_writes_the_prose_with_the_bundled_model(tmp_path: Path):
+def test_versus_build_with_llm_local_writes_the_prose_with_the_bundled_model(tmp_path: Path):
     marker = f"versus-e2e-{uuid.uuid4()}"
     environment = {name: value for name, value in os.environ.items() if not name.startswith("OPENAI_")}
     environment |= {"PYTHONPATH": str(REPOSITORY), "VERSUS_TEST_RUN": marker}
@@ -234,7 +242,7 @@ def test_versus_build_with_nothing_configured_writes_the_prose_with_the_bundled_
     # --json: the server's own output must not reach versus's stdout, or the report would not parse.
     # cwd=tmp_path: the repository's [tool.versus] settings do not apply.
     result = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "build", "--pair", *PAIR, "--out", str(out_dir), "--facts", str(REPOSITORY / "facts"), "--json"],
+        [sys.executable, "-m", "generator.cli", "build", "--pair", *PAIR, "--llm", "local", "--out", str(out_dir), "--facts", str(REPOSITORY / "facts"), "--json"],
         cwd=tmp_path,
         env=environment,
         capture_output=True,
@@ -261,3 +269,66 @@ def test_versus_build_with_nothing_configured_writes_the_prose_with_the_bundled_
         f"\nend to end: {wall_seconds:.1f} s wall (build {report['wall_seconds']:.1f} s), {report['llm_calls']} LLM calls, "
         f"{per_call:.1f} s per call, {report['prompt_tokens']} tokens in, {report['completion_tokens']} out; sections (outcome, attempts): {outcomes}"
     )
+
+
+# -- the answer schemas, honoured by the real server ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bundled_client_config():
+    # One server for the schema tests below; short answers, one attempt (a timeout retried asks the same again).
+    with LocalModelServer(LLMConfig(is_local=True, max_tokens=160, timeout=600, max_attempts=1)) as server:
+        yield server.config
+
+
+def complete(config: LLMConfig, messages: list[dict[str, str]], answer_model, schema=None):
+    async def run():
+        async with LLMClient(config) as client:
+            try:
+                return await client.complete(messages, answer_model, schema)
+            except AnswerFormatError as error:
+                return error
+
+    return asyncio.run(run())
+
+
+def test_the_server_honours_the_faq_schema_and_its_answer_parses(bundled_client_config: LLMConfig):
+    # Asked for other JSON (with line breaks and quotes): an honoured schema still yields FAQ items, and
+    # the constrained strings hold no raw newline or quote that would break the JSON.
+    messages = [{"role": "user", "content": 'Answer with exactly this JSON, line breaks included: {"colour": "red\nand \\"blue\\""}'}]
+    answer = complete(bundled_client_config, messages, FAQ)
+
+    raw = answer.raw_text
+    assert raw.lstrip().startswith("{") and '"items"' in raw and '"colour"' not in raw, raw
+    assert isinstance(answer, Completion) or "EOF" in answer.detail or "at least" in answer.detail, answer
+    if isinstance(answer, Completion):
+        assert all(item.question.endswith("?") and "\n" not in item.answer for item in answer.parsed.items)
+
+
+def test_a_constrained_answer_holds_no_digit_outside_its_references(bundled_client_config: LLMConfig):
+    comparison = compare(load_facts(REPOSITORY / "facts"), *PAIR)
+    prompt = section_prompt(load_prompts(), "deep_dive", comparison)
+    answer = complete(bundled_client_config, prompt.messages, DeepDive, prompt.schema)
+
+    raw = answer.raw_text
+    strings = re.findall(r'"((?:[^"\\]|\\.)*)', raw.split("[", 1)[-1])
+    assert strings, raw
+    outside = [REFERENCE.sub("", text) for text in strings]
+    assert not any(re.search(r"\d", text) for text in outside), raw
+    assert all(match.group(1) in prompt.references for text in strings for match in REFERENCE.finditer(text)), raw
+    print(f"\nconstrained answer ({len(raw)} characters): {raw[:300]}")
+
+
+def test_every_first_prompt_of_pairs_yaml_fits_in_1000_tokens(bundled_client_config: LLMConfig):
+    # Counted by the server's own tokenizer (no answer is generated), with the chat template around it.
+    dataset, prompts = load_facts(REPOSITORY / "facts"), load_prompts()
+    counts = {}
+    for pair in dataset.pairs:
+        comparison = compare(dataset, *pair)
+        for name in ("deep_dive", "faq"):
+            messages = section_prompt(prompts, name, comparison).messages
+            text = "".join(f"<|im_start|>{message['role']}\n{message['content']}<|im_end|>\n" for message in messages) + "<|im_start|>assistant\n"
+            response = httpx.post(f"{bundled_client_config.base_url.removesuffix('/v1')}/extras/tokenize", json={"input": text}, timeout=60)
+            counts[f"{pair[0]} vs {pair[1]} {name}"] = len(response.json()["tokens"])
+    print(f"\nfirst prompt tokens: max {max(counts.values())}, {counts}")
+    assert max(counts.values()) <= 1000

@@ -16,6 +16,18 @@ FindingKind = Literal[
     "unsupported_capability_claim",
     "unsupported_claim",
     "unsupported_superlative",
+    # The prose-quality gate's kinds (generator/gate.py).
+    "markup",
+    "placeholder",
+    "meta_text",
+    "superlative",
+    "no_model_named",
+    "unanswered_question",
+    "repetition",
+    "broken_sentence",
+    "not_english",
+    "figure_misuse",
+    "contradicted_direction",
 ]
 MentionKind = Literal["number", "entity", "direction", "capability", "claim"]
 

@@ -4,11 +4,13 @@ checker (generator/validation/checkers/) run over each prose stretch and table c
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import re
 from decimal import Decimal
 
 from generator.comparison import Comparison, Fact
+from generator.gate import Flaw, Gate
 from generator.validation.checkers import CHECKERS
 from generator.validation.descriptors import mask_descriptors
 from generator.validation.figures import ValueIndex, is_number
@@ -78,11 +80,12 @@ class Validator:
 
     # -- entry points ------------------------------------------------------------------------
 
-    def validate(self, text: str) -> ValidationReport:
-        """Validate prose (plain text or Markdown without tables)."""
+    def validate(self, text: str, section: bool = False) -> ValidationReport:
+        """Validate prose (plain text or Markdown without tables); a whole prose `section` (a deep dive
+        or an FAQ) is read by the prose-quality gate too."""
         scan = self.scan(text, text)
         self.check(scan, Region(0, len(text)))
-        return self.report(scan)
+        return self._gated(self.report(scan), self.gate.check(text) if section else [])
 
     def validate_markdown(self, markdown: str) -> ValidationReport:
         """Validate a whole page.md: links, URLs and comments are skipped; each table row is a
@@ -94,7 +97,16 @@ class Validator:
             self._check_table(scan, table_start, table_end)
             prose_start = table_end
         self.check(scan, Region(prose_start, len(markdown)))
-        return self.report(scan)
+        return self._gated(self.report(scan), self.gate.check_markdown(markdown))
+
+    @functools.cached_property
+    def gate(self) -> Gate:
+        return Gate(self.comparison)
+
+    def _gated(self, report: ValidationReport, flaws: list[Flaw]) -> ValidationReport:
+        """The report with the prose-quality gate's flaws added as findings of their own kinds."""
+        report.findings += [Finding(**dataclasses.asdict(flaw)) for flaw in flaws]
+        return report
 
     def check(self, scan: Scan, region: Region) -> None:
         """Run every registered checker over one region, in registry order."""

@@ -1,0 +1,518 @@
+"""Stage 5, validation (the prose-quality gate): what a number check cannot see in LLM prose.
+
+The number validator proves every figure is a fact; a paragraph can pass it and still be nonsense an
+editor would strike at once: instructions echoed back, a placeholder left in, the same sentence five
+times, words that are not English, a benchmark score called a price, the smaller context window
+called the larger. The gate reads prose the way such an editor does, by kinds of fault (not by
+remembered examples), and says what to fix in words a repair prompt can act on.
+
+It reads a section's text as blocks separated by blank lines; a block whose first line is a question
+followed by more lines is an FAQ question and its answer. `check_markdown` finds the deep dive and
+FAQ of a built page.md and reads them the same way. Each fault is a `Flaw`, which the validator turns
+into a `Finding` of the same kind.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from wordfreq import zipf_frequency
+
+from generator.comparison import Comparison, Fact
+from generator.facts import CAPABILITY_NAMES
+
+@dataclass(frozen=True)
+class Flaw:
+    """One fault in the prose: its kind, the text at fault, where it is, and what to do about it."""
+
+    kind: str
+    mention: str
+    line: int
+    column: int
+    start: int
+    end: int
+    message: str
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A paragraph, an FAQ question or an FAQ answer (with its question), by offsets into the text."""
+
+    role: str
+    start: int
+    end: int
+    question: str | None = None
+
+
+# ---------------------------------------------------------------------------------------------
+# Vocabulary of faults.
+
+MARKUP = re.compile(
+    r"<\s*/?\s*[a-zA-Z][^>]*>|<!--|!\[[^\]]*\]|\[[^\]]*\]\s*\([^)]*\)|\]\s*\(|https?://|www\.|javascript:|data:|mailto:|\*\*|__|`|^\s*#+\s|^\s*[-*+]\s|^\s*\d+[.)]\s|\|\s*-{3,}",
+    re.I | re.M,
+)
+PLACEHOLDER = re.compile(
+    r"\{[^{}]*\}|[{}]|\.\.\.|…|\[[^\]]{0,40}\]|<[^<>]{0,40}>|\bX{2,}\b|\bTBD\b|\bTODO\b|\blorem ipsum\b|%s\b|\$\{|\bN/A\b|\bmodel [AB]\b|\b(?:insert|your) (?:model|name|text|figure)\b",
+    re.I,
+)
+META = re.compile(
+    r"\b(?:paragraphs?|answer(?:s|ed)? (?:with|in) json|json (?:only|answer|format|object|below|above)|(?:the|this|given|same) schema|as an ai\b|an ai (?:language )?model|language model developed|i (?:cannot|can't|am unable)|i'm sorry|sure[,!]|here is|here's|"
+    r"(?:listed|given|provided) facts?\b|facts? (?:above|below|listed|given|provided)|(?:according to|from|in|using|use only) (?:the|these) facts\b|these facts|the facts (?:say|show|list|state)|fact ids?|display text|deep dive|faq|"
+    r"(?:this|the|next|previous|first|second|third|fourth) section|section (?:title|name)|rules?\b \d|instructions?|(?:the|this|above) prompt\b|in braces|placeholders?|the user|assistant|"
+    r"question:|answer:|structure:|write (?:the|a|one) |note:|output:|example:)"
+    r"|\b[a-z]+_[a-z_]+\b|\b[\w-]+\.(?:benchmark|capability|route|context_window|input_price|output_price|license|providers?|leads_on)\b",
+    re.I,
+)
+# Section labels an LLM echoes at the start of a paragraph ("Benchmarks:", "Cost and availability:").
+LABEL = re.compile(
+    r"(?:^|(?<=[.!?] ))(?:Benchmarks?|Capabilities|Cost(?: and availability)?|Availability|Pricing|Providers|When to choose(?: each model)?|Choice|Summary|Conclusion|"
+    r"Introduction|Overview|Verdict|Title|Heading|Paragraph(?: \w+)?|Section(?: \w+)?|Step(?: \w+)?|Part(?: \w+)?|Q|A)\s*:",
+    re.I | re.M,
+)
+SUPERLATIVE = re.compile(
+    r"\b(?:best|worst|most (?:powerful|advanced|capable|efficient|popular)|state[- ]of[- ]the[- ]art|frontier|cutting[- ]edge|revolutionary|groundbreaking|"
+    r"unmatched|unparalleled|world[- ]class|industry[- ]leading|leading|top[- ]tier|powerful|superior|incredible|amazing|remarkable|game[- ]chang\w*|production[- ]ready)\b",
+    re.I,
+)
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^a-z\s])")
+WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:'[a-z]+)?")
+STRAY_PUNCTUATION = re.compile(r"\s[,.;:!?](?!\d)|[,;:]\s*[,;:.!?]|[.!?]{2,}|\(\s*\)|^\s*[,;:.)\]!?-]|,\s*$|\b(\w+) \1\b", re.I | re.M)
+# Words of other languages that English text does not use (English words that other languages share are left out).
+FOREIGN_WORDS = frozenset(
+    "le les est und der das ist nicht sind wird mit auf los las por que una una del della il sono och het een niet avec pour dans mais être pas qui une des du es muy pero también él ein eine".split()
+)
+STOPWORDS = frozenset(
+    "a an the and or but if of to in on at by for with from as is are was were be been it its this that these those which who what when where why how "
+    "do does did can could should would will may might has have had not no yes than then so such each both either neither one two more most less "
+    "there their they them you your i we our he she his her about into over under between while also only just very much many any some".split()
+)
+COST_WORDS = re.compile(r"\b(?:cost\w*|pric\w+|cheap\w*|expensive|spend\w*|bill\w*|pay\w*|per 1M|usd|dollars?)\b|\$", re.I)
+SCORE_WORDS = re.compile(r"\b(?:scor\w+|benchmark\w*|points?|accura\w+)\b", re.I)
+CONTEXT_WORDS = re.compile(r"\b(?:context|window)\b", re.I)
+LEAD_BY = re.compile(r"\b(?:lead\w*|ahead|ahead of \S+|outperform\w*|outscor\w*|wins?|beats?)\s+by\s+(?:about\s+|roughly\s+)?$", re.I)
+
+LARGER_CONTEXT = re.compile(r"\b(?:larger|bigger|longer|wider|more)\b[^.?!]{0,25}\bcontext|\bcontext(?: window)?\b[^.?!]{0,25}\b(?:larger|bigger|longer|wider)\b", re.I)
+SMALLER_CONTEXT = re.compile(r"\b(?:smaller|shorter|narrower|less)\b[^.?!]{0,25}\bcontext|\bcontext(?: window)?\b[^.?!]{0,25}\b(?:smaller|shorter|narrower)\b", re.I)
+CHEAPER = re.compile(r"\b(?:cheaper|less expensive|lower[- ]pric\w+|costs? less|lower (?:price|cost)s?|more affordable)\b", re.I)
+PRICIER = re.compile(r"\b(?:more expensive|pricier|costs? more|higher (?:price|cost)s?|higher[- ]pric\w+)\b", re.I)
+LEADS = re.compile(r"\b(?:leads?|leading|ahead|outperforms?|outscores?|beats?|higher scores?|scores? higher|wins?)\b", re.I)
+TRAILS = re.compile(r"\b(?:trails?|behind|lower scores?|scores? lower|underperforms?|loses)\b", re.I)
+MORE_PROVIDERS = re.compile(r"\b(?:more|broader|wider)\b[^.?!]{0,20}\b(?:providers?|provider coverage|availability|routes)\b", re.I)
+IS_THE_OTHER = re.compile(r"\s+(?:is|was)\s+(?:also\s+|just\s+|really\s+|simply\s+)?(?:the\s+|a\s+)?(?:same\s+as\s+|version\s+of\s+|called\s+)?", re.I)
+# Words that name both models at once count as naming them.
+BOTH_MODELS = re.compile(r"\b(?:both|neither|each|either) (?:of the )?models?\b|\bthe two models\b", re.I)
+SAME_MODEL = re.compile(r"\b(?:same|identical) model\b|\bthe same as\b|\bis also known as\b", re.I)
+
+TOPICS = (
+    (re.compile(r"context|window|long documents?", re.I), re.compile(r"context|tokens?\b|window", re.I)),
+    (re.compile(r"cheap|price|cost|expensive|afford", re.I), re.compile(r"cheap|pric|cost|expensive|\$|not tracked|spend|bill", re.I)),
+    (re.compile(r"open[- ]source|open weights|licen[cs]e|proprietary", re.I), re.compile(r"licen[cs]|open|proprietary|weights|commercial", re.I)),
+    (re.compile(r"where (?:can|do|should) (?:i|you|we) (?:run|use|get|access|deploy|call)|\b(?:provider|host|hosted|available|availability|deploy)\b", re.I), re.compile(r"provider|available|availab|host|run|route|serve|deploy|API|cloud", re.I)),
+    (re.compile(r"benchmark|score|accura", re.I), re.compile(r"benchmark|score|points|lead|ahead", re.I)),
+)
+
+
+class Gate:
+    """The prose-quality gate for one pair: names, facts and topics are read once, texts checked many times."""
+
+    def __init__(self, comparison: Comparison):
+        self.comparison = comparison
+        names = {name for names in comparison.model_names.values() for name in names} | {comparison.a.name, comparison.b.name}
+        self.model_of_name = {name: model_id for model_id, model_names in comparison.model_names.items() for name in model_names}
+        self.model_of_name |= {comparison.a.name: comparison.a.id, comparison.b.name: comparison.b.id}
+        self.model_pattern = _literal(sorted(names, key=len, reverse=True))
+        # Names and fact texts are not English words, nor broken sentences: they are masked before words are read.
+        known_texts = [fact.display for fact in comparison.facts if fact.known and fact.unit in ("text", "model")]
+        known_texts += [route.provider for routes in comparison.routes.values() for route in routes]
+        known_texts += list(comparison.benchmark_names.values()) + list(comparison.benchmark_names)
+        self.known_pattern = _literal(sorted({*names, *known_texts}, key=len, reverse=True))
+        self.text_pattern = _literal(sorted({*names, *(fact.display for fact in comparison.facts if fact.known and fact.unit == "text")}, key=len, reverse=True))
+        # A bare small number says nothing of what it counts (any sentence may hold one); "per 1M" and
+        # "$0.40/1M" are the unit of a price, not a figure of their own.
+        self.figures = [
+            (fact, re.compile(rf"(?<![\w.$/])(?<!per ){re.escape(fact.display)}(?![\w%/])(?! (?:blended|input|output)\b)"))
+            for fact in sorted(comparison.facts, key=lambda fact: len(fact.display), reverse=True)
+            if fact.known and re.search(r"\d", fact.display) and not re.fullmatch(r"\d{1,2}", fact.display) and fact.unit not in ("date", "month", "text", "model")
+        ]
+        self.benchmark_mentions = {
+            benchmark: re.compile(re.escape(name) + "|" + re.escape(benchmark), re.I) for benchmark, name in comparison.benchmark_names.items()
+        }
+        self.facts = {fact.id: fact for fact in comparison.facts} | {"providers.leader": _provider_leader(comparison)}
+        self.capability_labels = {name: label.lower() for name, label in CAPABILITY_NAMES.items()}
+
+    # -- entry points ------------------------------------------------------------------------
+
+    def check(self, text: str) -> list[Flaw]:
+        """The flaws of a section's prose: paragraphs, or FAQ questions each followed by its answer."""
+        return self._check_units(text, _units(text))
+
+    def check_markdown(self, markdown: str) -> list[Flaw]:
+        """The flaws of the deep dive and FAQ of a built page.md (the other prose is the writer's own)."""
+        units: list[Unit] = []
+        for heading in ("Deep dive", "FAQ"):
+            match = re.search(rf"^## {heading}\s*$(.*?)(?=^## |\Z)", markdown, re.M | re.S)
+            if match:
+                units += _markdown_units(markdown, match.start(1), match.end(1))
+        return self._check_units(markdown, units)
+
+    # -- checks ------------------------------------------------------------------------------
+
+    def _check_units(self, text: str, units: list[Unit]) -> list[Flaw]:
+        flaws: list[Flaw] = []
+        for unit in units:
+            flaws += self._check_unit(text, unit)
+        flaws += self._repeated_sentences(text, units)
+        return _one_per_place(flaws)
+
+    def _check_unit(self, text: str, unit: Unit) -> list[Flaw]:
+        body = text[unit.start : unit.end]
+        return [self._flaw(text, unit.start + match.start(), unit.start + match.end(), kind, message) for kind, match, message in self._faults(body, unit)]
+
+    def _faults(self, body: str, unit: Unit):
+        masked = self._masked(body)
+        for match in MARKUP.finditer(body):
+            yield "markup", match, "no HTML, links, images or Markdown in the prose: write plain sentences"
+        for match in PLACEHOLDER.finditer(masked):
+            yield "placeholder", match, "a placeholder or an unreplaced reference is left in the text: write the sentence out in full"
+        for match in META.finditer(masked):
+            yield "meta_text", match, "this talks about the instructions or the page, not the models: write only about the two models"
+        if unit.role == "paragraph" or unit.role == "answer":
+            for match in LABEL.finditer(masked):
+                yield "meta_text", match, "a label in front of the text: write sentences, not labelled parts"
+        for match in SUPERLATIVE.finditer(masked):
+            yield "superlative", match, "a superlative no fact supports: describe the models only by their facts"
+        if unit.role in ("paragraph", "answer") and not self.model_pattern.search(body) and not BOTH_MODELS.search(body):
+            yield "no_model_named", _whole(body), "names neither model: say which model each statement is about"
+        if unit.role == "answer" and unit.question is not None and not _answers(unit.question, body, self):
+            yield "unanswered_question", _whole(body), f'does not answer its question ("{unit.question.strip()}"): answer it directly'
+        yield from self._broken(body, masked, unit)
+        yield from self._repetition(masked)
+        yield from self._foreign(masked)
+        yield from self._misused_figures(self._masked_texts(body))
+        if unit.role != "question":
+            yield from self._contradictions(body)
+
+    def _broken(self, body: str, masked: str, unit: Unit):
+        stripped = body.rstrip()
+        if unit.role != "question" and stripped and not re.search(r"[.!?][\"')]?$", stripped):
+            yield "broken_sentence", _span(body, len(stripped) - min(len(stripped), 20), len(stripped)), "the text stops mid-sentence: end every sentence"
+        if unit.role == "question" and not stripped.endswith("?"):
+            yield "broken_sentence", _whole(body), "a question must end with a question mark"
+        for match in STRAY_PUNCTUATION.finditer(masked):
+            yield "broken_sentence", match, "stray punctuation or a doubled word: rewrite the sentence"
+        if masked.count("(") != masked.count(")"):
+            yield "broken_sentence", _whole(body), "unbalanced parentheses: close every one you open"
+        for start, end in _sentences(masked):
+            sentence = masked[start:end]
+            words = WORD.findall(sentence) + re.findall(r"\x01+", sentence)
+            if len(words) > 55:
+                yield "broken_sentence", _span(body, start, end), "a runaway sentence: split it into sentences of under 40 words"
+            elif len(words) < 3 and not re.match(r"\s*(?:yes|no)\b", sentence, re.I):
+                yield "broken_sentence", _span(body, start, end), "a fragment, not a sentence: write whole sentences"
+            elif re.match(r"\s*[a-z]", sentence):
+                yield "broken_sentence", _span(body, start, end), "a sentence starts in lower case: it is broken or a fragment"
+
+    def _repetition(self, masked: str):
+        # Figures count as words: "ahead by 2.3 points" and "ahead by 7.1 points" are not a loop.
+        words = [word.lower().strip(".,;:") for word in re.findall(r"[\w$.%+/\x01-]+", masked)]
+        for size in (1, 2, 3, 4):
+            grams = [tuple(words[index : index + size]) for index in range(len(words) - size + 1)]
+            counts: dict[tuple, int] = {}
+            for gram in grams:
+                if size == 1 and (gram[0] in STOPWORDS or len(gram[0]) < 4 or "\x01" in gram[0]):
+                    continue
+                if size > 1 and all(word in STOPWORDS for word in gram):
+                    continue
+                counts[gram] = counts.get(gram, 0) + 1
+            limit = {1: 6, 2: 4, 3: 3, 4: 3}[size]
+            repeated = [gram for gram, count in counts.items() if count >= limit and "\x01" not in "".join(gram)]
+            if repeated:
+                yield "repetition", _whole(masked), f'"{" ".join(repeated[0])}" again and again: say each thing once'
+                return
+        if len(words) >= 24 and len(set(words)) / len(words) < 0.4:
+            yield "repetition", _whole(masked), "the text repeats itself: say each thing once"
+
+    def _foreign(self, masked: str):
+        words = WORD.findall(masked)
+        if not words:
+            return
+        if any(ord(character) > 0x24F and character.isalpha() for character in masked):
+            yield "not_english", _whole(masked), "text in another script: write in English"
+            return
+        foreign = [word for word in words if word.lower() in FOREIGN_WORDS]
+        unknown = [word for word in words if not _english(word)]
+        if len(foreign) >= 2 or (len(unknown) >= 2 and len(unknown) / len(words) > 0.12) or any(len(word) > 24 for word in words):
+            shown = ", ".join(dict.fromkeys(foreign + unknown))
+            yield "not_english", _whole(masked), f"words that are not English ({shown[:80]}): write plain English"
+
+    def _misused_figures(self, body: str):
+        for fact, pattern in self.figures:
+            for match in pattern.finditer(body):
+                sentence_start = max(body.rfind(". ", 0, match.start()) + 1, 0)
+                before = body[max(sentence_start, match.start() - 45) : match.start()]
+                after = body[match.end() : match.end() + 25].split(". ")[0]
+                problem = _misuse(fact, before, after)
+                if problem:
+                    yield "figure_misuse", match, problem
+
+    def _contradictions(self, body: str):
+        for start, end in _sentences(body):
+            sentence = body[start:end]
+            found = list(self.model_pattern.finditer(sentence))
+            names = [(match.start(), self.model_of_name[match.group()]) for match in found]
+            if not names:
+                continue
+            called_the_other = any(
+                first_model != second_model and IS_THE_OTHER.fullmatch(sentence[first.end() : second.start()])
+                for (first, second), (first_model, second_model) in zip(zip(found, found[1:]), zip([model for _, model in names], [model for _, model in names[1:]]))
+            )
+            if SAME_MODEL.search(sentence) or called_the_other:
+                yield "contradicted_direction", _span(body, start, end), "the two models are different models: never call one the other"
+            for pattern, leader_id, inverted, topic in self._claims():
+                for match in pattern.finditer(sentence):
+                    subject = _subject(names, match.start())
+                    leader = self.facts.get(leader_id)
+                    if leader is None or not leader.known:
+                        yield "contradicted_direction", _span(body, start + match.start(), start + match.end()), f"no fact compares {topic}: make no such comparison"
+                        continue
+                    right = (leader.model == subject) != inverted if leader.model else False
+                    if not right:
+                        yield "contradicted_direction", _span(body, start + match.start(), start + match.end()), self._direction_message(topic, leader)
+            yield from self._benchmark_claims(body, sentence, start, names)
+
+    def _claims(self):
+        return (
+            (LARGER_CONTEXT, "context_window.leader", False, "context windows"),
+            (SMALLER_CONTEXT, "context_window.leader", True, "context windows"),
+            (CHEAPER, "blended_price.cheaper", False, "prices"),
+            (PRICIER, "blended_price.cheaper", True, "prices"),
+            (MORE_PROVIDERS, "providers.leader", False, "provider counts"),
+        )
+
+    def _direction_message(self, topic: str, leader: Fact) -> str:
+        if not leader.model:
+            return f"the facts show no difference in {topic}: say they are equal"
+        return f"the direction contradicts the facts: on {topic} the fact {leader.id} says {leader.display}"
+
+    def _benchmark_claims(self, body: str, sentence: str, offset: int, names: list[tuple[int, str]]):
+        leads = {benchmark: self.facts.get(f"benchmark.{benchmark}.lead") for benchmark in self.comparison.benchmarks}
+        for pattern, inverted in ((LEADS, False), (TRAILS, True)):
+            for match in pattern.finditer(sentence):
+                if re.match(r"leads_on|lead time", sentence[match.start() :]):
+                    continue
+                subject = _subject(names, match.start())
+                named = [benchmark for benchmark, mention in self.benchmark_mentions.items() if mention.search(sentence)]
+                about = [leads[benchmark] for benchmark in (named or leads) if leads.get(benchmark) is not None]
+                if not about:
+                    if named or re.search(r"benchmark|score", sentence, re.I):
+                        yield "contradicted_direction", _span(body, offset + match.start(), offset + match.end()), "no shared benchmark: make no benchmark comparison"
+                    continue
+                winners = {lead.model for lead in about}
+                right = (subject not in winners) if inverted else (subject in winners)
+                if not right and (named or re.search(r"benchmark|score|points", sentence, re.I)):
+                    shown = "; ".join(f"{lead.id}: {lead.display} for {self.comparison.model_names[lead.model][0]}" for lead in about if lead.model)
+                    yield "contradicted_direction", _span(body, offset + match.start(), offset + match.end()), f"the direction contradicts the facts ({shown or 'a tie'})"
+
+    def _masked_texts(self, body: str) -> str:
+        """The text with model names and text facts (which hold figures of their own, like "70B" or
+        "+59.1 points") overwritten."""
+        return self.text_pattern.sub(lambda match: "\x01" * len(match.group()), body)
+
+    def _masked(self, body: str) -> str:
+        """The text with model names and fact texts overwritten (same length), so their digits, dots
+        and capitals read as neither figures, sentence ends nor unknown words."""
+        return self.known_pattern.sub(lambda match: "\x01" * len(match.group()), body)
+
+    def _repeated_sentences(self, text: str, units: list[Unit]) -> list[Flaw]:
+        flaws, seen = [], {}
+        for unit in units:
+            if unit.role == "question":
+                continue
+            body = text[unit.start : unit.end]
+            for start, end in _sentences(body):
+                key = " ".join(body[start:end].lower().split())
+                if key.count(" ") < 4:
+                    continue
+                if key in seen:
+                    flaws.append(self._flaw(text, unit.start + start, unit.start + end, "repetition", "the same sentence again: say each thing once"))
+                seen[key] = True
+        return flaws
+
+    def _flaw(self, text: str, start: int, end: int, kind: str, message: str) -> Flaw:
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        return Flaw(kind=kind, mention=text[start:end][:120], line=line, column=column, start=start, end=end, message=message)
+
+
+def _provider_leader(comparison: Comparison) -> Fact:
+    """Which model more providers serve, as a fact of its own (the comparison states only the counts)."""
+    counts = {model.id: comparison.fact(f"{model.id}.provider_count").value or 0 for model in (comparison.a, comparison.b)}
+    a, b = comparison.a.id, comparison.b.id
+    leader = None if counts[a] == counts[b] else max(counts, key=counts.get)
+    return Fact(id="providers.leader", value=leader, unit="model", display=comparison.model_names[leader][0] if leader else "a tie", model=leader, attribute="providers")
+
+
+# What a figure is said to be, by the nearest word naming a kind of quantity; and which kinds each unit may be.
+QUANTITY_WORDS = {
+    "cost": COST_WORDS,
+    "score": SCORE_WORDS,
+    "context": CONTEXT_WORDS,
+    "providers": re.compile(r"\b(?:providers?|routes?|hosts?)\b", re.I),
+}
+FITTING = {
+    "score": {"score"},
+    "points": {"score"},
+    "usd_per_mtok": {"cost"},
+    "usd_per_month": {"cost"},
+    "tokens": {"context"},
+    "count": {"providers", "score"},
+    "percent": {"cost"},
+    "multiplier": {"context", "cost"},
+    "parameters": set(),
+}
+UNIT_NAMES = {"score": "a benchmark score", "points": "a benchmark lead", "usd_per_mtok": "a price", "usd_per_month": "a monthly cost", "tokens": "a number of tokens",
+              "count": "a count", "percent": "a price difference", "multiplier": "a ratio", "parameters": "a parameter count"}  # fmt: skip
+
+
+def _misuse(fact: Fact, before: str, after: str) -> str | None:
+    """Why the figure is used as something it is not, judged by the quantity word nearest to it."""
+    if LEAD_BY.search(before) and fact.unit not in ("points", "percent", "multiplier"):
+        return f"a lead is a difference in points, not {fact.display} ({fact.id}): use the lead fact"
+    nearest: tuple[int, str] | None = None
+    for kind, pattern in QUANTITY_WORDS.items():
+        for match in pattern.finditer(before[-30:]):
+            distance = len(before[-30:]) - match.end()
+            nearest = min(nearest or (distance, kind), (distance, kind))
+        for match in pattern.finditer(after[:20]):
+            nearest = min(nearest or (match.start(), kind), (match.start(), kind))
+    if nearest is None or fact.unit not in FITTING or nearest[1] in FITTING[fact.unit]:
+        return None
+    return f"{fact.display} is {UNIT_NAMES[fact.unit]} ({fact.id}), not a {nearest[1]} figure: attach it to what it measures"
+
+
+def _answers(question: str, answer: str, gate: Gate) -> bool:
+    """Whether the answer is about what the question asks: its topic's words, or failing a known
+    topic, a content word of the question."""
+    if answer.rstrip().endswith("?"):
+        return False
+    for label in gate.capability_labels.values():
+        if label in question.lower():
+            return label.split()[0] in answer.lower()
+    for asked, answered in TOPICS:
+        if asked.search(gate._masked(question)):
+            return bool(answered.search(gate._masked(answer)))
+    asked_words = {_stem(word) for word in WORD.findall(gate._masked(question)) if word.lower() not in STOPWORDS and len(word) > 3}
+    answer_words = {_stem(word) for word in WORD.findall(gate._masked(answer))}
+    return bool(asked_words & answer_words) or not asked_words
+
+
+def _stem(word: str) -> str:
+    """A crude stem, enough to match "facts" with "fact" and "comes" with "come"."""
+    word = word.lower()
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:5]
+
+
+def _subject(names: list[tuple[int, str]], position: int) -> str:
+    """The model a claim at `position` is about: the nearest name before it, else the first after."""
+    before = [model for start, model in names if start < position]
+    return before[-1] if before else names[0][1]
+
+
+def _units(text: str) -> list[Unit]:
+    units = []
+    for start, end in _blocks(text, 0, len(text)):
+        block = text[start:end]
+        first_line = block.split("\n", 1)[0]
+        if "\n" in block and first_line.rstrip().endswith("?"):
+            question_end = start + len(first_line)
+            units.append(Unit("question", start, question_end))
+            units.append(Unit("answer", question_end + 1, end, question=first_line))
+        else:
+            units.append(Unit("paragraph", start, end))
+    return units
+
+
+def _markdown_units(markdown: str, start: int, end: int) -> list[Unit]:
+    units: list[Unit] = []
+    question: str | None = None
+    for block_start, block_end in _blocks(markdown, start, end):
+        block = markdown[block_start:block_end]
+        if block.startswith("### "):
+            question = block[4:].strip()
+            units.append(Unit("question", block_start + 4, block_end))
+        else:
+            units.append(Unit("answer" if question else "paragraph", block_start, block_end, question=question))
+            question = None
+    return units
+
+
+def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    blocks, position = [], start
+    for separator in re.finditer(r"\n\s*\n", text[start:end]):
+        blocks.append((position, start + separator.start()))
+        position = start + separator.end()
+    blocks.append((position, end))
+    return [(block_start, block_end) for block_start, block_end in (_trimmed(text, *block) for block in blocks) if block_end > block_start]
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    bounds, position = [], 0
+    for match in SENTENCE_END.finditer(text):
+        bounds.append((position, match.start()))
+        position = match.end()
+    bounds.append((position, len(text.rstrip())))
+    return [(start, end) for start, end in bounds if text[start:end].strip()]
+
+
+def _one_per_place(flaws: list[Flaw]) -> list[Flaw]:
+    """One flaw of a kind per span: a repair prompt needs each fault once."""
+    return list({(flaw.kind, flaw.start, flaw.end): flaw for flaw in flaws}.values())
+
+
+class _Span:
+    """A match-like span for faults found without a regular expression."""
+
+    def __init__(self, text: str, start: int, end: int):
+        self._text, self._start, self._end = text, start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self) -> str:
+        return self._text[self._start : self._end]
+
+
+def _span(text: str, start: int, end: int) -> _Span:
+    return _Span(text, start, end)
+
+
+def _whole(text: str) -> _Span:
+    return _Span(text, 0, len(text.rstrip()))
+
+
+def _literal(names: list[str]) -> re.Pattern:
+    names = [name for name in names if name]
+    return re.compile("|".join(rf"(?<![\w.-]){re.escape(name)}(?![\w-])" for name in names) or r"(?!x)x")
+
+
+@functools.lru_cache(maxsize=8192)
+def _english(word: str) -> bool:
+    lower = word.lower()
+    return zipf_frequency(lower, "en") >= 1.0 or zipf_frequency(lower.rstrip("s"), "en") >= 1.0 or (word[0].isupper() and zipf_frequency(lower, "en") > 0)
