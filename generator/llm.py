@@ -33,7 +33,7 @@ from tenacity import (
 
 from generator.errors import VersusError
 from generator.files import write_atomically
-from generator.settings import project_settings
+from generator.settings import SETTING, default, project_settings
 
 log = logging.getLogger("versus.llm")
 
@@ -51,7 +51,6 @@ SAFE_MODEL_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,99}")
 # counts as down: later sections then fall back at once (uncached, so the next run asks again)
 # instead of each spending its retries and timeouts on a dead endpoint, hours over a big batch.
 FAILURES_BEFORE_GIVING_UP = 3
-SETTING_NAMES = ("structured_output", "figures", "timeout", "max_attempts", "temperature", "max_tokens", "requests_per_minute", "tokens_per_minute", "batch_poll_seconds")
 
 
 class LLMError(VersusError):
@@ -93,19 +92,19 @@ class LLMConfig(BaseModel):
     base_url: str | None = None
     api_key: SecretStr = SecretStr("not-needed")
     model: str = UNNAMED_MODEL
-    structured_output: Literal["json_schema", "json_object"] = "json_schema"
+    structured_output: Literal["json_schema", "json_object"] = default("structured_output")
     # "reference": the answer schema lets the LLM write a figure only as a reference to a fact, enforced
     # while decoding; "free" is for endpoints that cannot constrain a string by a pattern.
-    figures: Literal["reference", "free"] = "reference"
-    timeout: float = Field(default=120.0, gt=0)
-    max_attempts: int = Field(default=4, ge=1)
+    figures: Literal["reference", "free"] = default("figures")
+    timeout: float = Field(default=default("timeout"), gt=0)
+    max_attempts: int = Field(default=default("max_attempts"), ge=1)
     backoff_initial: float = Field(default=1.0, ge=0)
     backoff_max: float = Field(default=30.0, ge=0)
-    temperature: float = 0.2
-    max_tokens: int = Field(default=1200, ge=1)
-    requests_per_minute: int | None = Field(default=None, ge=1)
-    tokens_per_minute: int | None = Field(default=None, ge=1)
-    batch_poll_seconds: float = Field(default=10.0, gt=0)
+    temperature: float = default("temperature")
+    max_tokens: int = Field(default=default("max_tokens"), ge=1)
+    requests_per_minute: int | None = Field(default=default("requests_per_minute"), ge=1)
+    tokens_per_minute: int | None = Field(default=default("tokens_per_minute"), ge=1)
+    batch_poll_seconds: float = Field(default=default("batch_poll_seconds"), gt=0)
     is_local: bool = False
 
     def generation_parameters(self) -> dict[str, Any]:
@@ -142,7 +141,8 @@ def resolve_config(llm: str | None, model: str | None, project_dir: Path | None 
     if base_url != "none" and not is_local and not re.match(r"https?://", base_url):
         raise VersusError(f"--llm {base_url!r} is not a URL: pass an OpenAI-compatible base URL such as http://127.0.0.1:8080/v1, local (the bundled model) or none")
     default_model = OPENAI_DEFAULT_MODEL if base_url == OPENAI_URL else UNNAMED_MODEL
-    fields = {name: settings[name] for name in SETTING_NAMES if name in settings}
+    # The settings the client reads; `llm` and `model` are resolved above, with the flags and environment.
+    fields = {name: settings[name] for name in LLMConfig.model_fields if name in SETTING and name not in ("llm", "model") and name in settings}
     try:
         config = LLMConfig(
             base_url=None if is_local or base_url == "none" else base_url,
