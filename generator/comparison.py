@@ -754,7 +754,14 @@ def _price_mix_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts) -> list[Fac
             sentence = f"{a.name} and {b.name} cost the same at every input/output mix on their cheapest routes."
         else:
             cheaper = a if cost_a < cost_b else b
-            sentence = f"{cheaper.name} is the cheaper model at every input/output mix on the cheapest routes: no mix of input and output tokens flips the price verdict."
+            # With one price the same on both, traffic of only that kind costs the same.
+            if route_a.input_usd_per_mtok == route_b.input_usd_per_mtok:
+                mixes = "every input/output mix with output tokens in it (the input prices are the same)"
+            elif route_a.output_usd_per_mtok == route_b.output_usd_per_mtok:
+                mixes = "every input/output mix with input tokens in it (the output prices are the same)"
+            else:
+                mixes = "every input/output mix"
+            sentence = f"{cheaper.name} is the cheaper model at {mixes} on the cheapest routes: no mix of input and output tokens flips the price verdict."
         return [Fact(id="price_mix.flip", value="never", unit="text", display=sentence, **common)]
     # Below the flip (output-heavy traffic) the model with the lower output price is cheaper.
     output_cheaper, input_cheaper = (a, b) if route_a.output_usd_per_mtok < route_b.output_usd_per_mtok else (b, a)

@@ -405,3 +405,12 @@ def test_check_site_verifies_the_receipts_of_published_pages(tmp_path):
     receipts = [problem for problem in problems if problem.kind == "receipt"]
     assert {problem.kind for problem in problems} == {"receipt", "tampered"}
     assert len(receipts) == 1 and receipts[0].file.endswith(f"site/{TRINITY_SLUG}/page.html")
+
+
+def test_with_one_price_the_same_the_page_says_which_traffic_costs_the_same(facts_copy, tmp_path):
+    for _ in range(2):
+        edit(facts_copy, Path("models/trinity-large-thinking.yaml"), "input_usd_per_mtok: 0.22", "input_usd_per_mtok: 0.027")
+    build(tmp_path, facts_copy, [PAIRS[1]])
+    page = (tmp_path / TRINITY_SLUG / "page.md").read_text()
+    assert "Llama 3.2 1B Instruct is the cheaper model at every input/output mix with output tokens in it (the input prices are the same)" in page
+    assert json.loads((tmp_path / TRINITY_SLUG / "validation.json").read_text())["findings"] == []
