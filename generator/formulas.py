@@ -48,6 +48,10 @@ def exact(value: Decimal | int) -> str:
 
 
 def _usd(value: Decimal) -> str:
+    """Money as computed, in cents at least: $21.00, $0.0792."""
+    value = Decimal(value)
+    if value == value.quantize(Decimal("0.01")):
+        return f"${value.quantize(Decimal('0.01')):,}"
     return "$" + exact(value)
 
 
