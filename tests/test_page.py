@@ -15,10 +15,11 @@ from generator.cli import main
 from generator.comparison import compare, price_mix_flip
 from generator.facts import load_facts
 from generator.formulas import exact
-from generator.page import assemble, receipt_problems, stated_receipts, write_page
+from generator.page import Page, assemble, receipt_problems, render_html, render_markdown, stated_receipts, write_page
 from generator.publish import publish
 from generator.review import approve
-from generator.validation import Validator, describe_finding
+from generator.content import html_text
+from generator.validation import Validator, describe_finding, validate_markdown
 from tests.conftest import REFERENCE_FACTS, REPOSITORY
 from tests.test_facts import edit
 from tests.test_review import write_drafts
@@ -414,3 +415,17 @@ def test_with_one_price_the_same_the_page_says_which_traffic_costs_the_same(fact
     page = (tmp_path / TRINITY_SLUG / "page.md").read_text()
     assert "Llama 3.2 1B Instruct is the cheaper model at every input/output mix with output tokens in it (the input prices are the same)" in page
     assert json.loads((tmp_path / TRINITY_SLUG / "validation.json").read_text())["findings"] == []
+
+
+@pytest.mark.parametrize("slug", [QWEN_SLUG, TRINITY_SLUG])
+def test_the_text_of_page_html_passes_the_validator_as_check_site_reads_it(pages, reference_dataset, slug):
+    report = validate_markdown(compare(reference_dataset, *slug.split("-vs-")), html_text(html_of(pages, slug)))
+    assert report.clean, [describe_finding(finding) for finding in report.findings]
+
+
+def test_a_page_json_from_before_the_noise_facts_still_renders(pages):
+    # Drafts built by an older versus lack the newer facts: check reports them, it does not crash.
+    page = json.loads((Path(pages["dir"]) / TRINITY_SLUG / "page.json").read_text())
+    page["comparison"]["facts"] = [fact for fact in page["comparison"]["facts"] if "noise" not in fact["id"] and not fact["id"].startswith("price_mix.")]
+    older = Page.model_validate(page)
+    assert "Noise margin" not in render_markdown(older) and "What flips" not in render_html(older)
