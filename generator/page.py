@@ -144,8 +144,8 @@ def _prose_texts(page: Page, facts: dict[str, Fact], intro: str) -> list[str]:
     texts += facts["decision.tradeoffs"].value
     texts += [comparison.traffic_description, comparison.blend_description]
     texts += [facts["price_mix.flip"].display] if "price_mix.flip" in facts else []
-    texts += page.sections["deep_dive"].content["paragraphs"]
-    texts += [text for item in page.sections["faq"].content["items"] for text in (item["question"], item["answer"])]
+    texts += page.sections["deep_dive"].content.paragraphs
+    texts += [text for item in page.sections["faq"].content.items for text in (item.question, item.answer)]
     return texts
 
 

@@ -18,10 +18,12 @@ from generator.facts import CAPABILITIES, CAPABILITY_NAMES
 # honours a `pattern` only when anchored (an unanchored one silently drops the whole schema), ignores
 # the length bounds beside a pattern (so the length is in the pattern), and copies a character class
 # verbatim: `"`, `\` and control characters (raw newlines) are excluded here or its answer breaks the JSON.
+# The patterns constrain decoding only (they are in the JSON schema the endpoint gets): the deterministic
+# writer's prose may quote a name from the facts that holds a `"`, and must still be a valid section.
 TEXT_CHARACTER = r'[^"\\\x00-\x1F]'
-Paragraph = Annotated[str, Field(min_length=80, pattern=rf"^{TEXT_CHARACTER}{{80,}}$")]
-Question = Annotated[str, Field(min_length=10, pattern=rf"^{TEXT_CHARACTER}{{9,}}\?$")]
-Answer = Annotated[str, Field(min_length=30, pattern=rf"^{TEXT_CHARACTER}{{30,}}$")]
+Paragraph = Annotated[str, Field(min_length=80, json_schema_extra={"pattern": rf"^{TEXT_CHARACTER}{{80,}}$"})]
+Question = Annotated[str, Field(min_length=10, pattern=r"\?$", json_schema_extra={"pattern": rf"^{TEXT_CHARACTER}{{9,}}\?$"})]
+Answer = Annotated[str, Field(min_length=30, json_schema_extra={"pattern": rf"^{TEXT_CHARACTER}{{30,}}$"})]
 
 
 class DeepDive(BaseModel):

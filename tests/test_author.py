@@ -10,18 +10,20 @@ import json
 import pytest
 from pydantic import SecretStr
 
-from generator.author import Attempt, SectionResult, deterministic_section, findings_of, llm_section
+from generator.author import findings_of, llm_section
 from generator.comparison import Comparison, compare
 from generator.facts import load_facts
 from generator.llm import LLMClient, LLMConfig
-from generator.prompt import load_prompts, section_messages
+from generator.prompt import load_prompts, section_prompt
+from generator.sections import SECTIONS, Attempt, SectionResult, deterministic_section
 from generator.validation import Validator, describe_finding
-from generator.writer import DeepDive, section_text, write_section
+from generator.writer import DeepDive
 from tests.conftest import REFERENCE_FACTS
 from tests.fakeserver import WRONG_FIGURES, FakeServer, Reply, neutral_answer, wrong_figures_answer
 
 PAIR = ("llama-3.2-1b-instruct", "qwen3.5-4b")
-GOOD_DEEP_DIVE = neutral_answer({}).content
+# A neutral deep dive naming the pair, as the fake server writes it for this pair's prompt.
+GOOD_DEEP_DIVE = neutral_answer({"messages": [{"role": "system", "content": "language models: Llama 3.2 1B Instruct and Qwen3.5-4B.\n"}]}).content
 WRONG_DEEP_DIVE = {"paragraphs": list(WRONG_FIGURES)}
 
 
@@ -30,8 +32,16 @@ def comparison() -> Comparison:
     return compare(load_facts(REFERENCE_FACTS), *PAIR)
 
 
+def write_section(section: str, comparison: Comparison):
+    return SECTIONS[section].write(comparison)
+
+
+def section_text(content) -> str:
+    return SECTIONS["deep_dive"].text(content)
+
+
 def config_for(server: FakeServer) -> LLMConfig:
-    return LLMConfig(base_url=server.base_url, api_key=SecretStr("sk-test-author"), model="asked-model", timeout=5.0, max_attempts=1, backoff_initial=0, backoff_max=0)
+    return LLMConfig(base_url=server.base_url, api_key=SecretStr("sk-test-author"), model="asked-model", figures="free", timeout=5.0, max_attempts=1, backoff_initial=0, backoff_max=0)
 
 
 def served_by(model: str, content: dict, prompt_tokens: int = 7, completion_tokens: int = 3) -> Reply:
@@ -58,10 +68,11 @@ def write(server: FakeServer, comparison: Comparison, repair_attempts: int = 2, 
                 checked.append(text)
             return findings_of(validator, text)
 
-        prompts = load_prompts()
+        # Figures written freely: these answers state their figures in digits (the loop is the same in both modes).
+        prompts = load_prompts(figures="free")
         async with LLMClient(config_for(server)) as client:
-            messages, fallback = section_messages(prompts, "deep_dive", comparison), write_section("deep_dive", comparison).model_dump()
-            return await llm_section("deep_dive", messages, fallback, client, prompts, check, repair_attempts)
+            prompt, fallback = section_prompt(prompts, "deep_dive", comparison), write_section("deep_dive", comparison)
+            return await llm_section(prompt, fallback, client, prompts, check, repair_attempts)
 
     return asyncio.run(run())
 
@@ -78,6 +89,7 @@ def test_a_first_try_is_credited_to_the_model_that_served_it_with_its_tokens(com
         content=GOOD_DEEP_DIVE,
         model="served-model",
         attempts=[Attempt(number=1, kind="write", model="served-model", findings=[], prompt_tokens=7, completion_tokens=3)],
+        figures="free",
     )
     assert checked == [section_text(DeepDive(**GOOD_DEEP_DIVE))]
 
@@ -99,7 +111,7 @@ def test_the_fallback_is_credited_to_the_asked_model_with_every_attempt(comparis
         result = write(server, comparison, repair_attempts=1)
     assert (result.author, result.outcome, result.model) == ("deterministic", "fallback", "asked-model")
     assert [(attempt.number, attempt.kind) for attempt in result.attempts] == [(1, "write"), (2, "repair")]
-    assert result.content == write_section("deep_dive", comparison).model_dump()
+    assert result.content == write_section("deep_dive", comparison)
     assert server.chat_calls == 2
 
 
@@ -132,12 +144,13 @@ def test_an_endpoint_error_after_a_repair_request_stops_the_loop(comparison: Com
 
 
 def test_a_deterministic_section_has_no_model_and_no_attempts(comparison: Comparison):
-    assert deterministic_section("faq", comparison) == SectionResult(section="faq", author="deterministic", outcome="deterministic", content=write_section("faq", comparison).model_dump())
+    assert deterministic_section("faq", comparison) == SectionResult(section="faq", author="deterministic", outcome="deterministic", content=write_section("faq", comparison))
     assert deterministic_section("faq", comparison).prompt_tokens == 0
 
 
 def test_findings_are_described_for_the_repair_prompt(comparison: Comparison):
     validator = Validator(comparison)
     text = WRONG_FIGURES[0]
-    assert findings_of(validator, text) == [describe_finding(finding) for finding in validator.validate(text).findings]
-    assert findings_of(validator, "No figure here.") == []
+    # A whole section: the validator's figures and claims, and the prose-quality gate.
+    assert findings_of(validator, text) == [describe_finding(finding) for finding in validator.validate(text, section=True).findings]
+    assert findings_of(validator, "Qwen3.5-4B and Llama 3.2 1B Instruct are both listed with their sources below.") == []

@@ -225,7 +225,7 @@ def test_a_published_page_is_a_problem_once_its_draft_is_changed_and_approved_ag
     site = tmp_path / "site"
     publish(review_dir, site, REFERENCE_FACTS, "https://example.com")
     # A rebuild whose prose differs (page files edited by hand could not be approved at all).
-    rewrite_page(review_dir, SLUG, lambda page: page["sections"]["deep_dive"]["content"]["paragraphs"].append("A rebuilt paragraph about Llama 3.2 1B Instruct."))
+    rewrite_page(review_dir, SLUG, lambda page: page["sections"]["deep_dive"]["content"]["paragraphs"].append("Teams that weigh Llama 3.2 1B Instruct against Qwen3.5-4B should read both model cards before they choose one for production work."))
     approve(review_dir, SLUG, "ada", "prose rebuilt", dataset)
 
     problems = check(REFERENCE_FACTS, review_dir, site).problems

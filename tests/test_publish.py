@@ -11,7 +11,8 @@ import pytest
 
 from generator.errors import VersusError
 from generator.facts import load_facts
-from generator.publish import publish, read_manifest
+from generator.page import read_page
+from generator.publish import publish, read_manifest, render_site_page
 from generator.review import approve, reject
 from tests.conftest import REFERENCE_FACTS
 from tests.test_review import (
@@ -123,10 +124,11 @@ def test_the_published_page_keeps_the_approved_markdown(review_dir, site):
 
 def test_json_ld_cannot_close_its_script_tag(review_dir, site):
     rewrite_page(review_dir, SLUG, lambda page: page["sections"]["faq"]["content"]["items"][0].__setitem__("answer", page["sections"]["faq"]["content"]["items"][0]["answer"] + " </script><script>alert(document.domain)</script>"))
-    # Approval is refused only for figures; this page has none wrong, so a reviewer could approve it.
-    approve_draft(review_dir)
-    publish(review_dir, site, REFERENCE_FACTS, BASE_URL)
-    html = (site / SLUG / "page.html").read_text(encoding="utf-8")
+    # The prose gate refuses markup in prose, so such a draft cannot be approved at all...
+    with pytest.raises(VersusError, match="markup"):
+        approve_draft(review_dir)
+    # ...and were it published, its JSON-LD could not close the script tag it sits in.
+    html = render_site_page(read_page(review_dir / SLUG), None, BASE_URL, {SLUG})
     assert "<script>alert(document.domain)" not in html
     assert json_ld(html)["mainEntity"][0]["acceptedAnswer"]["text"].endswith("</script><script>alert(document.domain)</script>")
 

@@ -247,7 +247,7 @@ def test_a_wrong_figure_written_into_page_json_cannot_be_approved(review_dir, da
 
 def test_approve_binds_to_the_hash_the_reviewer_saw(review_dir, dataset):
     shown = get_draft(review_dir, SLUG, dataset).page_hash
-    rewrite_page(review_dir, SLUG, lambda page: page["sections"]["deep_dive"]["content"]["paragraphs"].append("A rebuilt paragraph."))
+    rewrite_page(review_dir, SLUG, lambda page: page["sections"]["deep_dive"]["content"]["paragraphs"].append("Teams that weigh Llama 3.2 1B Instruct against Qwen3.5-4B should read both model cards before they choose one for production work."))
     with pytest.raises(DraftChanged, match="changed since it was shown"):
         approve(review_dir, SLUG, "ada", "", dataset, expected_hash=shown)
     assert not (review_dir / "ledger.jsonl").exists()
