@@ -37,7 +37,11 @@ def timed_build(dataset, pairs, arguments, base_url: str) -> float:
         options = BuildOptions(out_dir=Path(out_dir), concurrency=arguments.concurrency)
         started, cpu_started, workers_started = time.perf_counter(), time.process_time(), children_cpu()
         report = build_pages(dataset, pairs, options, LLMConfig(base_url=base_url, model="bench"))
-        actual, cpu, workers_cpu = time.perf_counter() - started, time.process_time() - cpu_started, children_cpu() - workers_started
+        actual, cpu, workers_cpu = (
+            time.perf_counter() - started,
+            time.process_time() - cpu_started,
+            children_cpu() - workers_started,
+        )
     ideal = report.llm_calls * arguments.latency / arguments.concurrency
     print(
         f"  {report.pages} pages, {report.llm_calls} LLM calls: ideal {ideal:.2f} s, actual {actual:.2f} s ({actual / report.pages * 1000:.1f} ms/page); "
@@ -58,7 +62,9 @@ def main() -> None:
 
     dataset = load_facts(arguments.facts)
     pairs = list(itertools.combinations(sorted(dataset.models), 2))[: arguments.pages]
-    print(f"{len(pairs)} pages against a fake endpoint of {arguments.latency * 1000:.0f} ms latency at concurrency {arguments.concurrency}")
+    print(
+        f"{len(pairs)} pages against a fake endpoint of {arguments.latency * 1000:.0f} ms latency at concurrency {arguments.concurrency}"
+    )
     with fake_endpoint(arguments.latency) as base_url:
         print("cold run (one-time start-up included):")
         cold = timed_build(dataset, pairs, arguments, base_url)

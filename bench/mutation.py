@@ -58,14 +58,30 @@ class Target:
 TARGETS = {
     target.name: target
     for target in (
-        Target("comparison", "generator/comparison.py", ("tests/test_comparison.py", "tests/test_comparison_figures.py")),
+        Target(
+            "comparison", "generator/comparison.py", ("tests/test_comparison.py", "tests/test_comparison_figures.py")
+        ),
         Target("validation", "generator/validation.py", ("tests/test_validation*.py",)),
         Target("author", "generator/author.py", ("tests/test_llm.py", "tests/test_author.py", "tests/test_house.py")),
         Target(
             "ledger",
             "generator/review.py",
             ("tests/test_review.py", "tests/test_ledger.py", "tests/test_house.py"),
-            functions=("ledger_path", "read_ledger", "append_decision", "page_hash", "draft_status", "approval_problems", "list_drafts", "get_draft", "approve", "reject", "_decide", "history", "to_line"),
+            functions=(
+                "ledger_path",
+                "read_ledger",
+                "append_decision",
+                "page_hash",
+                "draft_status",
+                "approval_problems",
+                "list_drafts",
+                "get_draft",
+                "approve",
+                "reject",
+                "_decide",
+                "history",
+                "to_line",
+            ),
         ),
     )
 }
@@ -96,7 +112,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("targets", nargs="*", metavar="TARGET", help=f"any of {', '.join(TARGETS)} (default: all)")
     parser.add_argument("--max-children", type=int, default=1, help="mutmut workers (default 1: the machine is shared)")
-    parser.add_argument("--workdir", type=Path, default=REPOSITORY / ".mutation", help="where each target's copy and mutants go")
+    parser.add_argument(
+        "--workdir", type=Path, default=REPOSITORY / ".mutation", help="where each target's copy and mutants go"
+    )
     parser.add_argument("--project", type=Path, default=REPOSITORY, help="the checkout to measure (default: this one)")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON too")
     arguments = parser.parse_args()
@@ -111,7 +129,12 @@ def main() -> None:
     print()
     print_survivors(scores)
     if arguments.json:
-        print(json.dumps({score.target: {"killed": score.killed, "total": score.total, **score.statuses} for score in scores}, indent=1))
+        print(
+            json.dumps(
+                {score.target: {"killed": score.killed, "total": score.total, **score.statuses} for score in scores},
+                indent=1,
+            )
+        )
 
 
 def run_target(target: Target, project: Path, workdir: Path, max_children: int) -> Score:
@@ -119,12 +142,18 @@ def run_target(target: Target, project: Path, workdir: Path, max_children: int) 
     started = time.perf_counter()
     command = ["nice", "-n", "19", sys.executable, "-m", "mutmut", "run", "--max-children", str(max_children)]
     # Mutants of other functions in the module are generated but not run.
-    command += [f"{module_name(target)}.{prefix}{function}__mutmut_*" for function in target.functions for prefix in ("x_", "xǁ*ǁ")]
+    command += [
+        f"{module_name(target)}.{prefix}{function}__mutmut_*"
+        for function in target.functions
+        for prefix in ("x_", "xǁ*ǁ")
+    ]
     # mutmut puts its mutated copy first on sys.path; a PYTHONPATH to a checkout would shadow it.
     environment = {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}
     run = subprocess.run(command, cwd=workdir, env=environment, capture_output=True, text=True)
     if run.returncode != 0:
-        sys.exit(f"{target.name}: mutmut failed (exit {run.returncode}); its output is in {workdir}/mutmut.log\n{run.stdout[-2000:]}\n{run.stderr[-2000:]}")
+        sys.exit(
+            f"{target.name}: mutmut failed (exit {run.returncode}); its output is in {workdir}/mutmut.log\n{run.stdout[-2000:]}\n{run.stderr[-2000:]}"
+        )
     (workdir / "mutmut.log").write_text(run.stdout + run.stderr, encoding="utf-8")
     score = read_score(target, workdir)
     score.seconds = time.perf_counter() - started
@@ -153,7 +182,10 @@ def prepare_copy(target: Target, project: Path, workdir: Path) -> None:
     }
     pyproject = workdir / "pyproject.toml"
     text = re.sub(r"(?ms)^\[tool\.mutmut\].*?(?=^\[|\Z)", "", pyproject.read_text(encoding="utf-8"))
-    pyproject.write_text(text + "\n[tool.mutmut]\n" + "".join(f"{key} = {json.dumps(value)}\n" for key, value in settings.items()), encoding="utf-8")
+    pyproject.write_text(
+        text + "\n[tool.mutmut]\n" + "".join(f"{key} = {json.dumps(value)}\n" for key, value in settings.items()),
+        encoding="utf-8",
+    )
 
 
 def module_name(target: Target) -> str:

@@ -52,9 +52,14 @@ def main() -> None:
     for a, b in pairs:
         comparison = timed("comparison", lambda: compare(dataset, a, b))
         timed("prompt", lambda: [section_messages(prompts, section, comparison) for section in SECTIONS])
-        sections = timed("deterministic prose", lambda: {section: deterministic_section(section, comparison) for section in SECTIONS})
+        sections = timed(
+            "deterministic prose", lambda: {section: deterministic_section(section, comparison) for section in SECTIONS}
+        )
         validator = timed("validation (prose)", lambda: Validator(comparison))
-        timed("validation (prose)", lambda: [validator.validate(section.text(section.write(comparison))) for section in SECTIONS.values()])
+        timed(
+            "validation (prose)",
+            lambda: [validator.validate(section.text(section.write(comparison))) for section in SECTIONS.values()],
+        )
         page = assemble(comparison, sections)
         markdown = timed("rendering", lambda: render_markdown(page))
         timed("rendering", lambda: render_html(page))
@@ -64,10 +69,14 @@ def main() -> None:
     total = sum(seconds_by_stage.values())
     print(f"facts: {len(dataset.models)} models loaded in {load_seconds * 1000:.0f} ms (once per run)")
     stubs = sum(model.curation == "imported" for model in dataset.models.values())
-    print(f"pairs: {len(pairs)} of {len(dataset.models) * (len(dataset.models) - 1) // 2} ({stubs} of the models are imported stubs)")
+    print(
+        f"pairs: {len(pairs)} of {len(dataset.models) * (len(dataset.models) - 1) // 2} ({stubs} of the models are imported stubs)"
+    )
     for stage, seconds in seconds_by_stage.items():
         print(f"  {stage:<22} {seconds / len(pairs) * 1000:7.2f} ms/page")
-    print(f"deterministic overhead: {total / len(pairs) * 1000:.2f} ms/page ({len(pairs) / total:.0f} pages/s on one core)")
+    print(
+        f"deterministic overhead: {total / len(pairs) * 1000:.2f} ms/page ({len(pairs) / total:.0f} pages/s on one core)"
+    )
     # CPU time is what a busy, shared machine disturbs least: compare datasets by it.
     print(f"CPU time: {cpu_seconds / len(pairs) * 1000:.2f} ms/page")
 

@@ -41,7 +41,11 @@ def main() -> None:
     construct_ms, validate_ms, cpu_ms, words = [], [], [], 0
     for a, b in pairs:
         comparison = compare(dataset, a, b)
-        page = render_markdown(assemble(comparison, {section: deterministic_section(section, comparison) for section in ("deep_dive", "faq")}))
+        page = render_markdown(
+            assemble(
+                comparison, {section: deterministic_section(section, comparison) for section in ("deep_dive", "faq")}
+            )
+        )
         constructions, timings, cpu = [], [], []
         # A fresh Validator each time: a page is validated once, so no lookup it caches may carry over.
         for _ in range(arguments.repeat):
@@ -59,10 +63,16 @@ def main() -> None:
 
     total_seconds = sum(validate_ms) / 1000
     print(f"pages: {len(pairs)} from {arguments.facts} ({words / len(pairs):.0f} words a page on average)")
-    print(f"Validator construction: {statistics.mean(construct_ms):.2f} ms a pair (median {statistics.median(construct_ms):.2f})")
-    print(f"validate_markdown: {statistics.mean(validate_ms):.2f} ms a page (median {statistics.median(validate_ms):.2f}, max {max(validate_ms):.2f})")
+    print(
+        f"Validator construction: {statistics.mean(construct_ms):.2f} ms a pair (median {statistics.median(construct_ms):.2f})"
+    )
+    print(
+        f"validate_markdown: {statistics.mean(validate_ms):.2f} ms a page (median {statistics.median(validate_ms):.2f}, max {max(validate_ms):.2f})"
+    )
     # CPU time of this thread: on a shared machine wall time counts other processes' turns too.
-    print(f"validate_markdown CPU time: {statistics.mean(cpu_ms):.2f} ms a page (median {statistics.median(cpu_ms):.2f}, max {max(cpu_ms):.2f})")
+    print(
+        f"validate_markdown CPU time: {statistics.mean(cpu_ms):.2f} ms a page (median {statistics.median(cpu_ms):.2f}, max {max(cpu_ms):.2f})"
+    )
     print(f"validated words per second: {words / total_seconds:,.0f}")
     print(f"construction + validation: {statistics.mean(construct_ms) + statistics.mean(validate_ms):.2f} ms a page")
 

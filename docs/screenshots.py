@@ -32,7 +32,12 @@ def published_site(facts_dir: Path, root: Path) -> Path:
     review_dir, site_dir = root / "review", root / "site"
     for pair in dataset.pairs:
         comparison = compare(dataset, *pair)
-        page_dir, _ = write_page(assemble(comparison, {section: deterministic_section(section, comparison) for section in ("deep_dive", "faq")}), review_dir)
+        page_dir, _ = write_page(
+            assemble(
+                comparison, {section: deterministic_section(section, comparison) for section in ("deep_dive", "faq")}
+            ),
+            review_dir,
+        )
         approve(review_dir, page_dir.name, "docs/screenshots.py", "screenshot", dataset)
     publish(review_dir, site_dir, facts_dir, "https://example.com")
     return site_dir
@@ -73,7 +78,9 @@ def _shot(tab, path: Path, full_page: bool = False, clip_to=None) -> Path:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--facts", type=Path, default=REPOSITORY / "facts", help="the facts folder to build the site from")
+    parser.add_argument(
+        "--facts", type=Path, default=REPOSITORY / "facts", help="the facts folder to build the site from"
+    )
     parser.add_argument("--chromium", default="/usr/bin/chromium", help="the Chromium executable")
     parser.add_argument("--out", type=Path, default=DOCS / "screenshots", help="where the PNG files go")
     arguments = parser.parse_args()

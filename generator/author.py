@@ -8,10 +8,26 @@ from pydantic import ValidationError
 
 from generator.llm import AnswerFormatError, LLMClient, LLMError, Usage
 from generator.prompt import Prompts, Reference, SectionPrompt, repair_messages, substitute
-from generator.sections import SECTIONS, Attempt, Section, SectionContent, SectionResult, deterministic_result, deterministic_section
+from generator.sections import (
+    SECTIONS,
+    Attempt,
+    Section,
+    SectionContent,
+    SectionResult,
+    deterministic_result,
+    deterministic_section,
+)
 from generator.validation import Validator, describe_finding
 
-__all__ = ["SECTIONS", "Attempt", "SectionResult", "deterministic_result", "deterministic_section", "findings_of", "llm_section"]
+__all__ = [
+    "SECTIONS",
+    "Attempt",
+    "SectionResult",
+    "deterministic_result",
+    "deterministic_section",
+    "findings_of",
+    "llm_section",
+]
 
 # The findings in an answer's text, described for the repair prompt; awaited, because a big build
 # validates in worker processes, away from the event loop that keeps the LLM busy.
@@ -22,7 +38,14 @@ def findings_of(validator: Validator, text: str) -> list[str]:
     return [describe_finding(finding) for finding in validator.validate(text, section=True).findings]
 
 
-async def llm_section(prompt: SectionPrompt, fallback: SectionContent, client: LLMClient, prompts: Prompts, check: Check, repair_attempts: int) -> SectionResult:
+async def llm_section(
+    prompt: SectionPrompt,
+    fallback: SectionContent,
+    client: LLMClient,
+    prompts: Prompts,
+    check: Check,
+    repair_attempts: int,
+) -> SectionResult:
     """Write a section with the LLM from its first prompt (`section_prompt`), put the facts' display
     texts in place of its references, validate every answer, send findings back for repair (appended
     to the conversation), and fall back to the deterministic writer's prose (`fallback`) when the last
@@ -34,7 +57,9 @@ async def llm_section(prompt: SectionPrompt, fallback: SectionContent, client: L
     for number in range(1, repair_attempts + 2):
         kind = "write" if number == 1 else "repair"
         try:
-            completion = await client.complete(messages, section.answer_model, prompt.schema if prompt.references else None)
+            completion = await client.complete(
+                messages, section.answer_model, prompt.schema if prompt.references else None
+            )
         except AnswerFormatError as error:
             problem = f"the answer does not match the section's JSON schema: {error.detail}"
             attempts.append(_attempt(number, kind, client.model, error.usage, findings=[problem]))
@@ -53,12 +78,24 @@ async def llm_section(prompt: SectionPrompt, fallback: SectionContent, client: L
         attempts.append(_attempt(number, kind, completion.model, completion.usage, findings=findings))
         if not findings:
             outcome = "llm_first_try" if number == 1 else "llm_after_repair"
-            return SectionResult(section=prompt.section, author="llm", outcome=outcome, content=content, model=completion.model, attempts=attempts, figures=figures)
+            return SectionResult(
+                section=prompt.section,
+                author="llm",
+                outcome=outcome,
+                content=content,
+                model=completion.model,
+                attempts=attempts,
+                figures=figures,
+            )
         messages = repair_messages(prompts, messages, client.scrub(completion.raw_text), findings)
-    return deterministic_result(prompt.section, fallback, outcome="fallback", attempts=attempts, model=client.model, figures=figures)
+    return deterministic_result(
+        prompt.section, fallback, outcome="fallback", attempts=attempts, model=client.model, figures=figures
+    )
 
 
-def _substituted(section: Section, content: SectionContent, references: dict[str, Reference]) -> tuple[SectionContent, list[str]]:
+def _substituted(
+    section: Section, content: SectionContent, references: dict[str, Reference]
+) -> tuple[SectionContent, list[str]]:
     """The content with each reference replaced by its fact's display text, and the references that
     could not be (unknown, malformed, or a figure written out). Free figures pass through unchanged."""
     if not references:
@@ -76,7 +113,10 @@ def _substituted(section: Section, content: SectionContent, references: dict[str
     except ValidationError as error:
         # A display text the section's model refuses (a quote, a line break) is the facts' problem, not
         # the LLM's: the section falls back, with the reason recorded.
-        return content, [*problems, f"the answer with its figures in place is not a valid section: {error.errors()[0]['msg']}"]
+        return content, [
+            *problems,
+            f"the answer with its figures in place is not a valid section: {error.errors()[0]['msg']}",
+        ]
 
 
 def _attempt(number: int, kind: str, model: str, usage: Usage | None, findings: list[str]) -> Attempt:

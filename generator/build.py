@@ -99,7 +99,14 @@ WORKER_PROCESSES = 2
 class Builder:
     """Builds pages for one run; holds the shared client, prompts, cache and running totals."""
 
-    def __init__(self, dataset: Dataset, options: BuildOptions, client: LLMClient | BatchLLMClient | None, prompts: Prompts | None, pair_worker: PairWorker):
+    def __init__(
+        self,
+        dataset: Dataset,
+        options: BuildOptions,
+        client: LLMClient | BatchLLMClient | None,
+        prompts: Prompts | None,
+        pair_worker: PairWorker,
+    ):
         self.dataset = dataset
         self.pair_worker = pair_worker
         self.options = options
@@ -133,7 +140,9 @@ class Builder:
         self.report.wall_seconds = round(time.perf_counter() - started, 3)
         return self.report
 
-    async def _build_pair_in_slot(self, pair: tuple[str, str], free_slots: asyncio.Semaphore, on_page_done: PageDone) -> None:
+    async def _build_pair_in_slot(
+        self, pair: tuple[str, str], free_slots: asyncio.Semaphore, on_page_done: PageDone
+    ) -> None:
         try:
             await self._build_pair(pair, on_page_done)
         finally:
@@ -143,7 +152,9 @@ class Builder:
         prepared = await self.pair_worker.prepare(pair)
         results = await asyncio.gather(*(self._section(section, pair, prepared) for section in SECTIONS))
         try:
-            page_dir, changed = await self.pair_worker.write(pair, dict(zip(SECTIONS, results)), prepared.facts_digest, self.options.out_dir)
+            page_dir, changed = await self.pair_worker.write(
+                pair, dict(zip(SECTIONS, results, strict=False)), prepared.facts_digest, self.options.out_dir
+            )
         except OSError as error:
             self.report.failures.append(f"{prepared.slug}: {error}")
             return
@@ -159,7 +170,14 @@ class Builder:
             self.report.cached_sections += 1
             return self._count(prepared.slug, SectionResult.model_validate_json(cache_path.read_text(encoding="utf-8")))
         check = functools.partial(self.pair_worker.findings, pair)
-        result = await llm_section(prepared.messages[section], prepared.deterministic[section], self.client, self.prompts, check, self.options.repair_attempts)
+        result = await llm_section(
+            prepared.messages[section],
+            prepared.deterministic[section],
+            self.client,
+            self.prompts,
+            check,
+            self.options.repair_attempts,
+        )
         self.report.prompt_tokens += result.prompt_tokens
         self.report.completion_tokens += result.completion_tokens
         if result.attempts and result.attempts[-1].error:
@@ -174,7 +192,11 @@ class Builder:
         self.outcomes[result.outcome] += 1
         if result.outcome == "fallback":
             last = result.attempts[-1] if result.attempts else None
-            reason = (last.error or f"{len(last.findings)} finding(s) left after {len(result.attempts)} attempt(s)") if last else "no attempt"
+            reason = (
+                (last.error or f"{len(last.findings)} finding(s) left after {len(result.attempts)} attempt(s)")
+                if last
+                else "no attempt"
+            )
             self.report.fallbacks.append(f"{slug} {result.section}: deterministic prose published ({reason})")
         return result
 
@@ -199,12 +221,18 @@ def estimated_cost(dataset: Dataset, report: BuildReport) -> Decimal | None:
         routes = complete_routes(model)
         if wanted in names and routes:
             route = min(routes, key=lambda route: route.input_usd_per_mtok + route.output_usd_per_mtok)
-            return (report.prompt_tokens * route.input_usd_per_mtok + report.completion_tokens * route.output_usd_per_mtok) / 1_000_000
+            return (
+                report.prompt_tokens * route.input_usd_per_mtok + report.completion_tokens * route.output_usd_per_mtok
+            ) / 1_000_000
     return None
 
 
 def build_pages(
-    dataset: Dataset, pairs: list[tuple[str, str]], options: BuildOptions, llm: LLMConfig | None = None, on_page_done: PageDone = lambda page_dir: None
+    dataset: Dataset,
+    pairs: list[tuple[str, str]],
+    options: BuildOptions,
+    llm: LLMConfig | None = None,
+    on_page_done: PageDone = lambda page_dir: None,
 ) -> BuildReport:
     """Build every pair. With no LLM configuration the deterministic writer authors the prose; with the
     local marker the bundled model is started for the run and stopped afterwards, whatever happens.
@@ -218,7 +246,9 @@ def build_pages(
         return _build_pages(dataset, pairs, options, llm, on_page_done)
 
 
-def _build_pages(dataset: Dataset, pairs: list[tuple[str, str]], options: BuildOptions, llm: LLMConfig | None, on_page_done: PageDone) -> BuildReport:
+def _build_pages(
+    dataset: Dataset, pairs: list[tuple[str, str]], options: BuildOptions, llm: LLMConfig | None, on_page_done: PageDone
+) -> BuildReport:
     with _garbage_collector_for_a_batch():
         return uvloop.run(_build(dataset, pairs, options, llm, on_page_done))
 
@@ -241,12 +271,20 @@ def _garbage_collector_for_a_batch() -> Iterator[None]:
         gc.unfreeze()
 
 
-async def _build(dataset: Dataset, pairs: list[tuple[str, str]], options: BuildOptions, llm: LLMConfig | None, on_page_done: PageDone) -> BuildReport:
+async def _build(
+    dataset: Dataset, pairs: list[tuple[str, str]], options: BuildOptions, llm: LLMConfig | None, on_page_done: PageDone
+) -> BuildReport:
     prompts = load_prompts(options.prompts_dir, llm.figures) if llm else None
-    with PairWorker(dataset, prompts, processes=WORKER_PROCESSES if len(pairs) >= PAGES_WORTH_A_PROCESS else 0) as pair_worker:
+    with PairWorker(
+        dataset, prompts, processes=WORKER_PROCESSES if len(pairs) >= PAGES_WORTH_A_PROCESS else 0
+    ) as pair_worker:
         if llm is None:
             return await Builder(dataset, options, None, prompts, pair_worker).build(pairs, on_page_done)
-        client = BatchLLMClient(llm, journal=options.batch_journal) if options.batch_api else LLMClient(llm, concurrency=options.concurrency)
+        client = (
+            BatchLLMClient(llm, journal=options.batch_journal)
+            if options.batch_api
+            else LLMClient(llm, concurrency=options.concurrency)
+        )
         async with client:
             return await Builder(dataset, options, client, prompts, pair_worker).build(pairs, on_page_done)
 
@@ -287,14 +325,18 @@ class PairDesk:
         return PreparedPair(
             slug=comparison.slug,
             facts_digest=facts_hash(comparison),
-            messages={section: section_prompt(self.prompts, section, comparison) for section in SECTIONS} if self.prompts else {},
+            messages={section: section_prompt(self.prompts, section, comparison) for section in SECTIONS}
+            if self.prompts
+            else {},
             deterministic={name: section.write(comparison) for name, section in SECTIONS.items()},
         )
 
     def findings(self, pair: tuple[str, str], text: str) -> list[str]:
         return findings_of(self.open[pair].validator, text)
 
-    def write(self, pair: tuple[str, str], sections: dict[str, SectionResult], facts_digest: str, out_dir: Path) -> tuple[Path, bool]:
+    def write(
+        self, pair: tuple[str, str], sections: dict[str, SectionResult], facts_digest: str, out_dir: Path
+    ) -> tuple[Path, bool]:
         comparison = self.open.pop(pair).comparison
         return write_page(assemble(comparison, sections, facts_digest), out_dir)
 
@@ -310,7 +352,12 @@ class PairWorker:
         # Forked (no second start-up of the interpreter and its imports, and the desk with the
         # dataset is inherited, not sent), and forked now, before the run starts threads of its own.
         self.pools = [
-            ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=_worker_setup, initargs=(os.getpid(), self.desk))
+            ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_worker_setup,
+                initargs=(os.getpid(), self.desk),
+            )
             for _ in range(processes)
         ]
         for pool in self.pools:
@@ -333,7 +380,9 @@ class PairWorker:
     async def findings(self, pair: tuple[str, str], text: str) -> list[str]:
         return await self._at_desk("findings", pair, text)
 
-    async def write(self, pair: tuple[str, str], sections: dict[str, SectionResult], facts_digest: str, out_dir: Path) -> tuple[Path, bool]:
+    async def write(
+        self, pair: tuple[str, str], sections: dict[str, SectionResult], facts_digest: str, out_dir: Path
+    ) -> tuple[Path, bool]:
         try:
             return await self._at_desk("write", pair, sections, facts_digest, out_dir)
         finally:
@@ -342,7 +391,9 @@ class PairWorker:
     async def _at_desk(self, task: str, pair: tuple[str, str], *arguments: Any) -> Any:
         if not self.pools:
             return getattr(self.desk, task)(pair, *arguments)
-        return await asyncio.get_running_loop().run_in_executor(self.pool_of[pair], _at_worker_desk, task, pair, *arguments)
+        return await asyncio.get_running_loop().run_in_executor(
+            self.pool_of[pair], _at_worker_desk, task, pair, *arguments
+        )
 
 
 # The worker process's desk, set once when it starts (a pool runs module-level functions only).
@@ -372,8 +423,15 @@ def _exit_when_orphaned(parent_pid: int) -> None:
 
 def render_report(report: BuildReport) -> str:
     """The end-of-run summary for a person."""
-    outcomes = ", ".join(f"{count} {OUTCOME_LABELS.get(outcome, outcome)}" for outcome, count in report.outcomes.items()) or "none"
-    cost = f"${report.estimated_cost_usd:.4f}" if report.estimated_cost_usd is not None else "not estimated (the model is not in facts/)"
+    outcomes = (
+        ", ".join(f"{count} {OUTCOME_LABELS.get(outcome, outcome)}" for outcome, count in report.outcomes.items())
+        or "none"
+    )
+    cost = (
+        f"${report.estimated_cost_usd:.4f}"
+        if report.estimated_cost_usd is not None
+        else "not estimated (the model is not in facts/)"
+    )
     lines = [
         f"pages: {report.pages} written ({report.pages_unchanged} unchanged), {len(report.failures)} failed",
         f"sections: {outcomes}; {report.cached_sections} from cache",

@@ -79,37 +79,76 @@ def benchmark_chart(comparison: Comparison, facts: dict[str, Fact], benchmarks: 
     if not benchmarks:
         return None
     models = (comparison.a, comparison.b)
-    scores = {(model.id, benchmark): facts.get(f"{model.id}.benchmark.{benchmark}") for model in models for benchmark in benchmarks}
+    scores = {
+        (model.id, benchmark): facts.get(f"{model.id}.benchmark.{benchmark}")
+        for model in models
+        for benchmark in benchmarks
+    }
     known = [fact.value for fact in scores.values() if fact is not None and fact.known]
     # Most benchmarks score out of 100; a larger scale (an Elo rating) gets its own maximum.
     scale = max([Decimal(100), *known])
     groups, described = [], []
     for benchmark in benchmarks:
         bars = []
-        for series, model in zip("ab", models):
+        for series, model in zip("ab", models, strict=False):
             fact = scores[(model.id, benchmark)]
             shown = fact.display if fact is not None and fact.known else UNKNOWN
-            bars.append(Bar(label=model.name, value_text=shown, fact_id=fact.id if fact else None, length=_length(fact.value if fact else None, scale), known=bool(fact and fact.known), series=series))
+            bars.append(
+                Bar(
+                    label=model.name,
+                    value_text=shown,
+                    fact_id=fact.id if fact else None,
+                    length=_length(fact.value if fact else None, scale),
+                    known=bool(fact and fact.known),
+                    series=series,
+                )
+            )
         name = comparison.benchmark_names[benchmark]
         groups.append(BarGroup(heading=name, bars=bars))
         described.append(f"{name}: " + ", ".join(f"{bar.label} {bar.value_text}" for bar in bars))
-    return _laid_out(Chart(id="chart-benchmarks", title="Benchmark scores", description="; ".join(described) + ".", groups=groups))
+    return _laid_out(
+        Chart(id="chart-benchmarks", title="Benchmark scores", description="; ".join(described) + ".", groups=groups)
+    )
 
 
 def cost_chart(comparison: Comparison, facts: dict[str, Fact]) -> Chart:
     """One bar per provider route: its monthly cost at the page's traffic."""
     models = (comparison.a, comparison.b)
     rows: list[tuple[str, str, Fact | None]] = []
-    for series, model in zip("ab", models):
+    for series, model in zip("ab", models, strict=False):
         for route in comparison.routes[model.id]:
-            rows.append((series, f"{model.name} on {route.provider}", facts.get(f"{model.id}.route.{route.provider_id}.monthly_cost")))
+            rows.append(
+                (
+                    series,
+                    f"{model.name} on {route.provider}",
+                    facts.get(f"{model.id}.route.{route.provider_id}.monthly_cost"),
+                )
+            )
         if not comparison.routes[model.id]:
             rows.append((series, f"{model.name} (no tracked route)", None))
     known = [fact.value for _, _, fact in rows if fact is not None and fact.known]
     scale = max(known, default=Decimal(0))
     bars = [
-        Bar(label=label, value_text=fact.display if fact is not None and fact.known else UNKNOWN, fact_id=fact.id if fact else None, length=_length(fact.value if fact else None, scale), known=bool(fact and fact.known), series=series)
+        Bar(
+            label=label,
+            value_text=fact.display if fact is not None and fact.known else UNKNOWN,
+            fact_id=fact.id if fact else None,
+            length=_length(fact.value if fact else None, scale),
+            known=bool(fact and fact.known),
+            series=series,
+        )
         for series, label, fact in rows
     ]
-    description = f"Monthly cost per provider route at {comparison.traffic_description}: " + "; ".join(f"{bar.label} {bar.value_text}" for bar in bars) + "."
-    return _laid_out(Chart(id="chart-monthly-cost", title="Monthly cost per provider route", description=description, groups=[BarGroup(heading="", bars=bars)]))
+    description = (
+        f"Monthly cost per provider route at {comparison.traffic_description}: "
+        + "; ".join(f"{bar.label} {bar.value_text}" for bar in bars)
+        + "."
+    )
+    return _laid_out(
+        Chart(
+            id="chart-monthly-cost",
+            title="Monthly cost per provider route",
+            description=description,
+            groups=[BarGroup(heading="", bars=bars)],
+        )
+    )

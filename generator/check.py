@@ -16,8 +16,8 @@ from xml.etree import ElementTree
 
 from pydantic import BaseModel
 
-from generator.content import PageContent, content_hash, html_text, read_content, tampering
 from generator.comparison import Comparison
+from generator.content import PageContent, content_hash, html_text, read_content, tampering
 from generator.facts import Dataset, load_facts
 from generator.page import read_page, receipt_problems, render_page
 from generator.publish import PublishedPage, read_manifest_file, render_site_page
@@ -26,7 +26,9 @@ from generator.review import Draft, current_comparison, list_drafts
 from generator.validation import Finding, describe_finding, validate_markdown
 
 # tampered: a page file differs from what its page.json renders to, or from what was approved.
-ProblemKind = Literal["finding", "stale_approval", "unknown_pair", "unpublished", "tampered", "receipt", "conflicted_price", "old_fact"]
+ProblemKind = Literal[
+    "finding", "stale_approval", "unknown_pair", "unpublished", "tampered", "receipt", "conflicted_price", "old_fact"
+]
 
 
 class Problem(BaseModel):
@@ -62,7 +64,12 @@ class CheckReport(BaseModel):
 
 
 def check(
-    facts_dir: Path, review_dir: Path, site_dir: Path | None = None, strict: bool = False, max_age_days: int | None = None, today: dt.date | None = None
+    facts_dir: Path,
+    review_dir: Path,
+    site_dir: Path | None = None,
+    strict: bool = False,
+    max_age_days: int | None = None,
+    today: dt.date | None = None,
 ) -> CheckReport:
     """Check every draft in review_dir, and every page published in site_dir when given.
 
@@ -85,7 +92,9 @@ def check(
     return report
 
 
-def conflicted_price_problems(shown: str, comparison: Comparison, reconciliation: Reconciliation, strict: bool) -> list[Problem]:
+def conflicted_price_problems(
+    shown: str, comparison: Comparison, reconciliation: Reconciliation, strict: bool
+) -> list[Problem]:
     """One problem per route price the page states that the sources disagree on, with every source's value."""
     return [
         Problem(
@@ -120,8 +129,13 @@ def old_fact_problems(shown: str, comparison: Comparison, oldest_allowed: dt.dat
 def _check_draft(draft: Draft, dataset: Dataset) -> PageCheck:
     page_check = PageCheck(file=_shown(draft.page_dir / "page.md"))
     if draft.status == "stale":
-        page_check.problems += [Problem(file=page_check.file, kind="stale_approval", message=f"approval of {draft.slug} is stale: {reason}") for reason in draft.reasons]
-    page_check.problems += [Problem(file=page_check.file, kind="tampered", message=problem) for problem in draft.tampered]
+        page_check.problems += [
+            Problem(file=page_check.file, kind="stale_approval", message=f"approval of {draft.slug} is stale: {reason}")
+            for reason in draft.reasons
+        ]
+    page_check.problems += [
+        Problem(file=page_check.file, kind="tampered", message=problem) for problem in draft.tampered
+    ]
     page_check.problems += _figure_problems(read_content(draft.page_dir), dataset, page_check.file)
     page_check.problems += _receipt_problems(draft.page_dir)
     return page_check
@@ -139,14 +153,26 @@ def _check_site(site_dir: Path, drafts: dict[str, Draft], dataset: Dataset) -> l
         page_check = PageCheck(file=_shown(page_dir / "page.md"))
         draft = drafts.get(entry.slug)
         if draft is None or draft.status != "approved" or draft.page_hash != entry.page_hash:
-            why = "its draft is gone from review/" if draft is None else f"its draft is {draft.status} or was changed after publishing"
-            page_check.problems.append(Problem(file=page_check.file, kind="unpublished", message=f"{entry.slug} is published but {why}; run `versus publish` again"))
+            why = (
+                "its draft is gone from review/"
+                if draft is None
+                else f"its draft is {draft.status} or was changed after publishing"
+            )
+            page_check.problems.append(
+                Problem(
+                    file=page_check.file,
+                    kind="unpublished",
+                    message=f"{entry.slug} is published but {why}; run `versus publish` again",
+                )
+            )
         content = read_content(page_dir)
         site_html = functools.partial(render_site_page, base_url=manifest.base_url, published_slugs=published_slugs)
         problems = tampering(content, site_html) + _not_approved(content, entry)
         page_check.problems += [Problem(file=page_check.file, kind="tampered", message=problem) for problem in problems]
         page_check.problems += _figure_problems(content, dataset, page_check.file)
-        page_check.problems += _figure_problems(content, dataset, _shown(page_dir / "page.html"), html_text(content.html))
+        page_check.problems += _figure_problems(
+            content, dataset, _shown(page_dir / "page.html"), html_text(content.html)
+        )
         page_check.problems += _receipt_problems(page_dir)
         checks.append(page_check)
     return checks
@@ -158,7 +184,9 @@ def _not_approved(content: PageContent, entry: PublishedPage) -> list[str]:
     approved_files = {**content.files, "page.html": render_page(content.page).html.encode("utf-8")}
     if content_hash(approved_files) == entry.page_hash:
         return []
-    return [f"{content.page_dir}: page.md or page.json is not what {entry.approved_by} approved; run `versus publish` again"]
+    return [
+        f"{content.page_dir}: page.md or page.json is not what {entry.approved_by} approved; run `versus publish` again"
+    ]
 
 
 def _figure_problems(content: PageContent, dataset: Dataset, shown: str, text: str | None = None) -> list[Problem]:
@@ -171,16 +199,29 @@ def _figure_problems(content: PageContent, dataset: Dataset, shown: str, text: s
         missing = [model_id for model_id in page.pair if model_id not in dataset.models]
         message = f"{page.slug}: the facts no longer hold {' or '.join(missing)}; remove the page or restore facts/models/{missing[0]}.yaml"
         return [Problem(file=shown, kind="unknown_pair", message=message)]
-    return [_finding_problem(shown, finding) for finding in validate_markdown(comparison, content.markdown if text is None else text).findings]
+    return [
+        _finding_problem(shown, finding)
+        for finding in validate_markdown(comparison, content.markdown if text is None else text).findings
+    ]
 
 
 def _receipt_problems(page_dir: Path) -> list[Problem]:
     """The validation receipt a page states must be the one its validation.json and page.json give."""
-    return [Problem(file=_shown(problem.file), kind="receipt", message=problem.message) for problem in receipt_problems(page_dir)]
+    return [
+        Problem(file=_shown(problem.file), kind="receipt", message=problem.message)
+        for problem in receipt_problems(page_dir)
+    ]
 
 
 def _finding_problem(shown: str, finding: Finding) -> Problem:
-    return Problem(file=shown, kind="finding", message=describe_finding(finding), line=finding.line, column=finding.column, fact_id=finding.closest_fact)
+    return Problem(
+        file=shown,
+        kind="finding",
+        message=describe_finding(finding),
+        line=finding.line,
+        column=finding.column,
+        fact_id=finding.closest_fact,
+    )
 
 
 def _shown(path: Path) -> str:
@@ -193,7 +234,10 @@ def _shown(path: Path) -> str:
 
 def render_text(report: CheckReport) -> str:
     # Findings name their line and column themselves, as `versus validate` prints them.
-    lines = [f"{problem.file}: {'warning: ' if problem.severity == 'warning' else ''}{problem.message}" for problem in report.problems]
+    lines = [
+        f"{problem.file}: {'warning: ' if problem.severity == 'warning' else ''}{problem.message}"
+        for problem in report.problems
+    ]
     return "\n".join(lines + [_summary(report)])
 
 
@@ -225,10 +269,17 @@ def _escape_property(text: str) -> str:
 
 def render_junit(report: CheckReport) -> str:
     """JUnit XML: one testcase per page, one failure per problem."""
-    suite = ElementTree.Element("testsuite", name="versus check", tests=str(len(report.pages)), failures=str(sum(1 for page in report.pages if page.problems)))
+    suite = ElementTree.Element(
+        "testsuite",
+        name="versus check",
+        tests=str(len(report.pages)),
+        failures=str(sum(1 for page in report.pages if page.problems)),
+    )
     for page in report.pages:
         case = ElementTree.SubElement(suite, "testcase", classname="versus.check", name=page.file)
         for problem in page.problems:
-            ElementTree.SubElement(case, "failure", type=problem.kind, message=problem.message).text = f"{problem.file}: {problem.message}"
+            ElementTree.SubElement(
+                case, "failure", type=problem.kind, message=problem.message
+            ).text = f"{problem.file}: {problem.message}"
     ElementTree.indent(suite)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(suite, encoding="unicode") + "\n"

@@ -20,6 +20,7 @@ from tqdm import tqdm
 from generator.check import check as check_pages
 from generator.check import render_github, render_junit, render_text
 from generator.comparison import at_traffic, compare
+from generator.content import read_content, tampering, validate_content
 from generator.errors import VersusError
 from generator.facts import Dataset, load_facts
 from generator.facts_genai import (
@@ -37,7 +38,6 @@ from generator.facts_import import (
     render_price_history,
 )
 from generator.files import write_atomically
-from generator.content import read_content, tampering, validate_content
 from generator.prompt import DEFAULT_PROMPTS
 from generator.publish import publish as publish_site
 from generator.reconcile import reconcile, render_conflicts
@@ -99,7 +99,13 @@ def facts():
 @click.argument("model_a")
 @click.argument("model_b")
 @click.option("--json", "as_json", is_flag=True, help="Print the facts as JSON.")
-@click.option("--traffic", type=(click.IntRange(min=1), click.IntRange(min=0)), default=None, metavar="INPUT OUTPUT", help="Monthly input and output tokens to price instead of assumptions.yaml's (as a page's calculator does).")
+@click.option(
+    "--traffic",
+    type=(click.IntRange(min=1), click.IntRange(min=0)),
+    default=None,
+    metavar="INPUT OUTPUT",
+    help="Monthly input and output tokens to price instead of assumptions.yaml's (as a page's calculator does).",
+)
 @facts_option
 @user_errors
 def facts_show(model_a: str, model_b: str, as_json: bool, traffic: tuple[int, int] | None, facts_dir: Path):
@@ -120,7 +126,10 @@ def facts_import():
 
 @facts_import.command("litellm")
 @click.argument("price_map", required=False, type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@click.option("--source-version", help="The litellm release the price map comes from (default: the release a README.md beside PRICE_MAP names, else the file's sha256).")
+@click.option(
+    "--source-version",
+    help="The litellm release the price map comes from (default: the release a README.md beside PRICE_MAP names, else the file's sha256).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the import report as JSON.")
 @facts_option
 @user_errors
@@ -138,12 +147,22 @@ def facts_import_litellm(price_map: Path | None, source_version: str | None, as_
 
 @facts_import.command("genai-prices")
 @click.argument("price_list", required=False, type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@click.option("--export", "export_file", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Write the installed package's price list (or only the --key entries) as JSON to this file, and import nothing.")
-@click.option("--key", "keys", multiple=True, metavar="PROVIDER/MODEL", help="With --export: an entry to keep (repeatable).")
+@click.option(
+    "--export",
+    "export_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write the installed package's price list (or only the --key entries) as JSON to this file, and import nothing.",
+)
+@click.option(
+    "--key", "keys", multiple=True, metavar="PROVIDER/MODEL", help="With --export: an entry to keep (repeatable)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the import report as JSON.")
 @facts_option
 @user_errors
-def facts_import_genai_prices(price_list: Path | None, export_file: Path | None, keys: tuple[str, ...], as_json: bool, facts_dir: Path):
+def facts_import_genai_prices(
+    price_list: Path | None, export_file: Path | None, keys: tuple[str, ...], as_json: bool, facts_dir: Path
+):
     """Import provider routes and dated prices from pydantic's genai-prices package.
 
     PRICE_LIST is a JSON cut written by --export (default: the installed, pinned `genai-prices`
@@ -161,7 +180,9 @@ def facts_import_genai_prices(price_list: Path | None, export_file: Path | None,
         summary = {
             "confirmed_routes": reconciliation.routes_confirmed(),
             "conflicts": len(reconciliation.conflicts),
-            "curated_contradicted_by_every_source": sum(price.curated_contradicted_by_all for price in reconciliation.prices),
+            "curated_contradicted_by_every_source": sum(
+                price.curated_contradicted_by_all for price in reconciliation.prices
+            ),
         }
         click.echo(json.dumps(report.model_dump(mode="json") | summary, indent=2))
         return
@@ -186,7 +207,15 @@ def facts_conflicts(as_json: bool, facts_dir: Path):
     """
     reconciliation = reconcile(facts_dir)
     if as_json:
-        click.echo(json.dumps([price.model_dump(mode="json") | {"curated_contradicted_by_all": price.curated_contradicted_by_all} for price in reconciliation.conflicts], indent=2))
+        click.echo(
+            json.dumps(
+                [
+                    price.model_dump(mode="json") | {"curated_contradicted_by_all": price.curated_contradicted_by_all}
+                    for price in reconciliation.conflicts
+                ],
+                indent=2,
+            )
+        )
         return
     click.echo(render_conflicts(reconciliation))
 
@@ -202,7 +231,11 @@ def facts_history(model_id: str, as_json: bool, facts_dir: Path):
     dataset = load_facts(facts_dir)
     dataset.model(model_id)
     changes = git_price_history(facts_dir, model_id)
-    click.echo(json.dumps([change.model_dump(mode="json") for change in changes], indent=2) if as_json else render_price_history(model_id, changes, dataset))
+    click.echo(
+        json.dumps([change.model_dump(mode="json") for change in changes], indent=2)
+        if as_json
+        else render_price_history(model_id, changes, dataset)
+    )
 
 
 @facts.command("diff")
@@ -216,40 +249,120 @@ def facts_diff(revision: str, as_json: bool, facts_dir: Path):
     click.echo(diff.model_dump_json(indent=2) if as_json else render_facts_diff(diff))
 
 
-def select_pairs(dataset: Dataset, pairs: tuple[tuple[str, str], ...], models: tuple[str, ...], every_pair: bool) -> list[tuple[str, str]]:
+def select_pairs(
+    dataset: Dataset, pairs: tuple[tuple[str, str], ...], models: tuple[str, ...], every_pair: bool
+) -> list[tuple[str, str]]:
     """--pair as given; else every pair of pairs.yaml (or of all models with --all), narrowed by --model."""
     for model_id in {model_id for pair in pairs for model_id in pair} | set(models):
         dataset.model(model_id)
     for model_a, model_b in pairs:
         if model_a == model_b:
-            raise VersusError(f"--pair {model_a} {model_b}: a model cannot be compared with itself; pass two different model ids")
+            raise VersusError(
+                f"--pair {model_a} {model_b}: a model cannot be compared with itself; pass two different model ids"
+            )
     if pairs:
         return list(pairs)
     universe = list(itertools.combinations(sorted(dataset.models), 2)) if every_pair else dataset.pairs
     selected = [pair for pair in universe if not models or set(models) & set(pair)]
     if not selected:
-        where = f"no pair in {'facts/models/' if every_pair else 'facts/pairs.yaml'} includes {' or '.join(models)}" if models else "facts/pairs.yaml lists no pair"
+        where = (
+            f"no pair in {'facts/models/' if every_pair else 'facts/pairs.yaml'} includes {' or '.join(models)}"
+            if models
+            else "facts/pairs.yaml lists no pair"
+        )
         raise VersusError(f"nothing to build: {where}; add pairs to pairs.yaml or pass --pair MODEL_A MODEL_B")
     return selected
 
 
 @main.command()
-@click.option("--pair", "pairs", type=(str, str), multiple=True, metavar="MODEL_A MODEL_B", help="A pair to build (repeatable). Default: every pair in facts/pairs.yaml.")
-@click.option("--model", "models", multiple=True, metavar="MODEL", help="Build every pair that includes MODEL (a facts id; repeatable).")
+@click.option(
+    "--pair",
+    "pairs",
+    type=(str, str),
+    multiple=True,
+    metavar="MODEL_A MODEL_B",
+    help="A pair to build (repeatable). Default: every pair in facts/pairs.yaml.",
+)
+@click.option(
+    "--model",
+    "models",
+    multiple=True,
+    metavar="MODEL",
+    help="Build every pair that includes MODEL (a facts id; repeatable).",
+)
 @click.option("--all", "every_pair", is_flag=True, help="Every pair of models in facts/, not only facts/pairs.yaml.")
-@click.option("--llm", "llm", default=None, metavar="URL|local|none", help="OpenAI-compatible base URL, `local` for the bundled offline model, or `none` for the deterministic writer. Default: OPENAI_BASE_URL (or OpenAI with OPENAI_API_KEY), [tool.versus] or versus.toml, else the deterministic writer.")
-@click.option("--llm-model", "llm_model", default=None, metavar="NAME", help="The model name to ask the endpoint for (default: OPENAI_MODEL or the configured one).")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("review"), show_default=True, help="Where to write <a>-vs-<b>/page.{md,html,json}.")
-@click.option("--concurrency", default=None, type=click.IntRange(min=1), help=f"LLM requests in flight at once (default: concurrency in [tool.versus], else {default('concurrency')}).")
+@click.option(
+    "--llm",
+    "llm",
+    default=None,
+    metavar="URL|local|none",
+    help="OpenAI-compatible base URL, `local` for the bundled offline model, or `none` for the deterministic writer. Default: OPENAI_BASE_URL (or OpenAI with OPENAI_API_KEY), [tool.versus] or versus.toml, else the deterministic writer.",
+)
+@click.option(
+    "--llm-model",
+    "llm_model",
+    default=None,
+    metavar="NAME",
+    help="The model name to ask the endpoint for (default: OPENAI_MODEL or the configured one).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("review"),
+    show_default=True,
+    help="Where to write <a>-vs-<b>/page.{md,html,json}.",
+)
+@click.option(
+    "--concurrency",
+    default=None,
+    type=click.IntRange(min=1),
+    help=f"LLM requests in flight at once (default: concurrency in [tool.versus], else {default('concurrency')}).",
+)
 @click.option("--force", is_flag=True, help="Regenerate every section, ignoring the cache.")
-@click.option("--repair-attempts", type=click.IntRange(min=0), default=None, help=f"Repair rounds after a failed validation (default: repair_attempts in [tool.versus], else {default('repair_attempts')}).")
-@click.option("--prompts", "prompts_dir", type=click.Path(path_type=Path, file_okay=False, exists=True), default=DEFAULT_PROMPTS, help="The prompt templates directory.")
-@click.option("--batch-api", is_flag=True, help="Send the LLM requests through the OpenAI Batch API (half price; slower). A batch still out when a run stops is collected by the next run, not submitted again.")
-@click.option("--wait", "wait_for_lock", is_flag=True, help="If another build is writing into DIR, wait for it to end (default: stop, naming it, exit 2).")
+@click.option(
+    "--repair-attempts",
+    type=click.IntRange(min=0),
+    default=None,
+    help=f"Repair rounds after a failed validation (default: repair_attempts in [tool.versus], else {default('repair_attempts')}).",
+)
+@click.option(
+    "--prompts",
+    "prompts_dir",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    default=DEFAULT_PROMPTS,
+    help="The prompt templates directory.",
+)
+@click.option(
+    "--batch-api",
+    is_flag=True,
+    help="Send the LLM requests through the OpenAI Batch API (half price; slower). A batch still out when a run stops is collected by the next run, not submitted again.",
+)
+@click.option(
+    "--wait",
+    "wait_for_lock",
+    is_flag=True,
+    help="If another build is writing into DIR, wait for it to end (default: stop, naming it, exit 2).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @facts_option
 @user_errors
-def build(pairs, models, every_pair, llm, llm_model, out_dir, concurrency, force, repair_attempts, prompts_dir, batch_api, wait_for_lock, as_json, facts_dir):
+def build(
+    pairs,
+    models,
+    every_pair,
+    llm,
+    llm_model,
+    out_dir,
+    concurrency,
+    force,
+    repair_attempts,
+    prompts_dir,
+    batch_api,
+    wait_for_lock,
+    as_json,
+    facts_dir,
+):
     """Build comparison pages: DIR/<a>-vs-<b>/page.md, page.html, page.json and validation.json.
 
     The LLM writes the deep dive and the FAQ; every answer is validated against the facts, sent back
@@ -286,7 +399,13 @@ def build(pairs, models, every_pair, llm, llm_model, out_dir, concurrency, force
 
 @main.command()
 @click.argument("target", type=click.Path(path_type=Path))
-@click.option("--pair", type=(str, str), default=None, metavar="MODEL_A MODEL_B", help="The pair whose facts FILE is checked against.")
+@click.option(
+    "--pair",
+    type=(str, str),
+    default=None,
+    metavar="MODEL_A MODEL_B",
+    help="The pair whose facts FILE is checked against.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print every mention and finding as JSON.")
 @facts_option
 @user_errors
@@ -307,11 +426,19 @@ def validate(target: Path, pair: tuple[str, str] | None, as_json: bool, facts_di
         tampered = tampering(content)
         report = validate_content(content, compare(dataset, *content.page.pair))
     else:
-        raise VersusError(f"{target}: pass --pair MODEL_A MODEL_B to check a file, or a page folder written by `versus build`")
+        raise VersusError(
+            f"{target}: pass --pair MODEL_A MODEL_B to check a file, or a page folder written by `versus build`"
+        )
     if as_json:
         click.echo(report.model_dump_json(indent=2))
     else:
-        click.echo("\n".join(tampered + [f"{target}:{describe_finding(finding)}" for finding in report.findings] + [summarise_validation(report)]))
+        click.echo(
+            "\n".join(
+                tampered
+                + [f"{target}:{describe_finding(finding)}" for finding in report.findings]
+                + [summarise_validation(report)]
+            )
+        )
     sys.exit(0 if report.clean and not tampered else 1)
 
 
@@ -319,7 +446,9 @@ def read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise VersusError(f"{path}: cannot read the file ({error}); pass a readable UTF-8 text or Markdown file") from error
+        raise VersusError(
+            f"{path}: cannot read the file ({error}); pass a readable UTF-8 text or Markdown file"
+        ) from error
 
 
 def summarise_validation(report) -> str:
@@ -357,7 +486,13 @@ def review_option(command):
 
 def decision_options(command):
     command = click.option("--note", default="", help="Why: recorded in the ledger beside your name.")(command)
-    return click.option("--reviewer", default="", envvar="VERSUS_REVIEWER", metavar="NAME", help="Who decides (or VERSUS_REVIEWER); recorded in the ledger.")(command)
+    return click.option(
+        "--reviewer",
+        default="",
+        envvar="VERSUS_REVIEWER",
+        metavar="NAME",
+        help="Who decides (or VERSUS_REVIEWER); recorded in the ledger.",
+    )(command)
 
 
 @main.group()
@@ -377,7 +512,9 @@ def review():
 def review_list(as_json: bool, review_dir: Path, facts_dir: Path):
     """List the drafts grouped by status: stale, draft, rejected, approved (with why an approval is stale)."""
     drafts = list_drafts(review_dir, load_facts(facts_dir))
-    click.echo(json.dumps([draft.model_dump(mode="json") for draft in drafts], indent=2) if as_json else render_list(drafts))
+    click.echo(
+        json.dumps([draft.model_dump(mode="json") for draft in drafts], indent=2) if as_json else render_list(drafts)
+    )
 
 
 @review.command("show")
@@ -393,7 +530,13 @@ def review_show(slug: str, review_dir: Path, facts_dir: Path):
 
 @review.command("approve")
 @click.argument("slug")
-@click.option("--hash", "expected_hash", default=None, metavar="HASH", help="The page hash you reviewed (`versus review show` prints it); refused if the draft changed since.")
+@click.option(
+    "--hash",
+    "expected_hash",
+    default=None,
+    metavar="HASH",
+    help="The page hash you reviewed (`versus review show` prints it); refused if the draft changed since.",
+)
 @decision_options
 @review_option
 @facts_option
@@ -428,7 +571,13 @@ def review_diff(slug: str, review_dir: Path):
 
 @review.command("serve")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="The port on 127.0.0.1.")
-@click.option("--llm", "llm", default=None, metavar="URL|none", help="Who rewrites a rejected draft on Regenerate (as for `versus build`).")
+@click.option(
+    "--llm",
+    "llm",
+    default=None,
+    metavar="URL|none",
+    help="Who rewrites a rejected draft on Regenerate (as for `versus build`).",
+)
 @click.option("--llm-model", "llm_model", default=None, metavar="NAME", help="The model name to ask the endpoint for.")
 @review_option
 @facts_option
@@ -453,8 +602,20 @@ def review_serve(port: int, llm: str | None, llm_model: str | None, review_dir: 
 
 
 @main.command()
-@click.option("--out", "site_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("site"), show_default=True, help="The static site folder to write.")
-@click.option("--base-url", default=None, metavar="URL", help=f"The site's address, for sitemap.xml and canonical links (default: site_url in [tool.versus], else {default('site_url')}).")
+@click.option(
+    "--out",
+    "site_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("site"),
+    show_default=True,
+    help="The static site folder to write.",
+)
+@click.option(
+    "--base-url",
+    default=None,
+    metavar="URL",
+    help=f"The site's address, for sitemap.xml and canonical links (default: site_url in [tool.versus], else {default('site_url')}).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @review_option
 @facts_option
@@ -470,19 +631,64 @@ def publish(site_dir: Path, base_url: str | None, as_json: bool, review_dir: Pat
     if as_json:
         click.echo(report.model_dump_json(indent=2))
         return
-    click.echo("\n".join([f"published: {slug}" for slug in report.published] + [f"skipped: {slug}: {why}" for slug, why in report.skipped.items()] + [f"withdrawn: {slug}" for slug in report.withdrawn] + [f"{len(report.published)} page(s) in {site_dir}/"]))
+    click.echo(
+        "\n".join(
+            [f"published: {slug}" for slug in report.published]
+            + [f"skipped: {slug}: {why}" for slug, why in report.skipped.items()]
+            + [f"withdrawn: {slug}" for slug in report.withdrawn]
+            + [f"{len(report.published)} page(s) in {site_dir}/"]
+        )
+    )
 
 
 @main.command()
-@click.option("--site", "site_dir", type=click.Path(path_type=Path, file_okay=False, exists=True), default=None, help="Also check the pages published in this site folder.")
-@click.option("--format", "output_format", type=click.Choice(["text", "github"]), default="text", show_default=True, help="`github` prints GitHub Actions error annotations on each page's line.")
-@click.option("--junit", "junit_file", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Also write a JUnit XML report here (one testcase per page).")
-@click.option("--strict", is_flag=True, help="A page stating a price the sources disagree on (`versus facts conflicts`) is an error, not a warning.")
-@click.option("--max-age", "max_age_days", type=click.IntRange(min=0), default=None, metavar="DAYS", help="Report pages citing a fact whose source was last checked more than DAYS days ago.")
+@click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    default=None,
+    help="Also check the pages published in this site folder.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    show_default=True,
+    help="`github` prints GitHub Actions error annotations on each page's line.",
+)
+@click.option(
+    "--junit",
+    "junit_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Also write a JUnit XML report here (one testcase per page).",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="A page stating a price the sources disagree on (`versus facts conflicts`) is an error, not a warning.",
+)
+@click.option(
+    "--max-age",
+    "max_age_days",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="DAYS",
+    help="Report pages citing a fact whose source was last checked more than DAYS days ago.",
+)
 @review_option
 @facts_option
 @user_errors
-def check(site_dir: Path | None, output_format: str, junit_file: Path | None, strict: bool, max_age_days: int | None, review_dir: Path, facts_dir: Path):
+def check(
+    site_dir: Path | None,
+    output_format: str,
+    junit_file: Path | None,
+    strict: bool,
+    max_age_days: int | None,
+    review_dir: Path,
+    facts_dir: Path,
+):
     """CI: check every draft (and published page) against the facts as they are now.
 
     Recomputes the facts, re-validates every page.md (tables and prose), and reports stale

@@ -59,7 +59,10 @@ class Fact(BaseModel):
 
     id: str
     # Tried left to right, bool and int strictly, so page.json reads back the types it was written with.
-    value: Annotated[Annotated[bool, Strict()] | Annotated[int, Strict()] | list[str] | Decimal | dt.date | str | None, Field(union_mode="left_to_right")]
+    value: Annotated[
+        Annotated[bool, Strict()] | Annotated[int, Strict()] | list[str] | Decimal | dt.date | str | None,
+        Field(union_mode="left_to_right"),
+    ]
     unit: Unit
     display: str
     model: str | None = None
@@ -158,7 +161,16 @@ def compare(dataset: Dataset, a_id: str, b_id: str) -> Comparison:
     facts += _assumption_facts(dataset)
     facts += _noise_facts(dataset, a, b)
     last_reviewed = max(source.checked for model in (a, b) for source in model.sources.values())
-    facts.append(Fact(id="last_reviewed", value=last_reviewed, unit="date", display=last_reviewed.isoformat(), attribute="last_reviewed", entities=[a.id, b.id]))
+    facts.append(
+        Fact(
+            id="last_reviewed",
+            value=last_reviewed,
+            unit="date",
+            display=last_reviewed.isoformat(),
+            attribute="last_reviewed",
+            entities=[a.id, b.id],
+        )
+    )
     return Comparison(
         a=_summary(a),
         b=_summary(b),
@@ -166,7 +178,11 @@ def compare(dataset: Dataset, a_id: str, b_id: str) -> Comparison:
         routes={model.id: _price_routes(dataset, model) for model in (a, b)},
         benchmarks=_shared_benchmarks(a, b),
         benchmark_names={benchmark_id: benchmark.name for benchmark_id, benchmark in dataset.benchmarks.items()},
-        benchmark_aliases={benchmark_id: benchmark.aliases for benchmark_id, benchmark in dataset.benchmarks.items() if benchmark.aliases},
+        benchmark_aliases={
+            benchmark_id: benchmark.aliases
+            for benchmark_id, benchmark in dataset.benchmarks.items()
+            if benchmark.aliases
+        },
         provider_names={provider_id: provider.name for provider_id, provider in dataset.providers.items()},
         traffic_description=dataset.assumptions.monthly_traffic.description,
         blend_description=_blend_description(dataset),
@@ -174,7 +190,9 @@ def compare(dataset: Dataset, a_id: str, b_id: str) -> Comparison:
         model_names={model.id: [model.name, *model.aliases] for model in dataset.models.values()},
         last_reviewed=last_reviewed,
         traffic_profiles=[
-            TrafficLevel(id=profile_id, name=profile.name, input_tokens=profile.input_tokens, output_tokens=profile.output_tokens)
+            TrafficLevel(
+                id=profile_id, name=profile.name, input_tokens=profile.input_tokens, output_tokens=profile.output_tokens
+            )
             for profile_id, profile in dataset.assumptions.traffic_profiles.items()
         ],
         input_tokens=dataset.assumptions.monthly_traffic.input_tokens,
@@ -196,10 +214,34 @@ def _assumption_facts(dataset: Dataset) -> list[Fact]:
     """The declared assumptions are figures a page states too (the 70/30 blend, the monthly traffic)."""
     blend, traffic = dataset.assumptions.blend, dataset.assumptions.monthly_traffic
     return [
-        Fact(id="assumptions.blend.input_share", value=blend.input_share * 100, unit="percent", display=display.percent(blend.input_share * 100), attribute="blend_input_share"),
-        Fact(id="assumptions.blend.output_share", value=blend.output_share * 100, unit="percent", display=display.percent(blend.output_share * 100), attribute="blend_output_share"),
-        Fact(id="assumptions.traffic.input_tokens", value=traffic.input_tokens, unit="tokens", display=display.tokens(traffic.input_tokens), attribute="traffic_input_tokens"),
-        Fact(id="assumptions.traffic.output_tokens", value=traffic.output_tokens, unit="tokens", display=display.tokens(traffic.output_tokens), attribute="traffic_output_tokens"),
+        Fact(
+            id="assumptions.blend.input_share",
+            value=blend.input_share * 100,
+            unit="percent",
+            display=display.percent(blend.input_share * 100),
+            attribute="blend_input_share",
+        ),
+        Fact(
+            id="assumptions.blend.output_share",
+            value=blend.output_share * 100,
+            unit="percent",
+            display=display.percent(blend.output_share * 100),
+            attribute="blend_output_share",
+        ),
+        Fact(
+            id="assumptions.traffic.input_tokens",
+            value=traffic.input_tokens,
+            unit="tokens",
+            display=display.tokens(traffic.input_tokens),
+            attribute="traffic_input_tokens",
+        ),
+        Fact(
+            id="assumptions.traffic.output_tokens",
+            value=traffic.output_tokens,
+            unit="tokens",
+            display=display.tokens(traffic.output_tokens),
+            attribute="traffic_output_tokens",
+        ),
     ]
 
 
@@ -209,7 +251,9 @@ def _blend_description(dataset: Dataset) -> str:
 
 
 def _sources(model: ModelFacts, *keys: str) -> list[FactSource]:
-    return [FactSource(**model.sources[key].model_dump(include={"url", "title", "checked"})) for key in dict.fromkeys(keys)]
+    return [
+        FactSource(**model.sources[key].model_dump(include={"url", "title", "checked"})) for key in dict.fromkeys(keys)
+    ]
 
 
 def _sourced_fact(model: ModelFacts, attribute: str, unit: Unit, value: Sourced | None, shown) -> Fact:
@@ -287,7 +331,17 @@ def _stub_facts(model: ModelFacts) -> list[Fact]:
     if not model.benchmarks:
         unknown.append("benchmark scores")
     line = f"{model.name} is imported from price sources, not curated: its {display.join_words(unknown)} {'are' if len(unknown) > 1 else 'is'} unknown."
-    return [Fact(id=f"{model.id}.unknown_facts", value=unknown, unit="text", display=line, model=model.id, attribute="unknown_facts", entities=[model.id])]
+    return [
+        Fact(
+            id=f"{model.id}.unknown_facts",
+            value=unknown,
+            unit="text",
+            display=line,
+            model=model.id,
+            attribute="unknown_facts",
+            entities=[model.id],
+        )
+    ]
 
 
 def recent_price_change(model: ModelFacts, route: Route) -> tuple[PricePoint, PricePoint] | None:
@@ -299,10 +353,17 @@ def recent_price_change(model: ModelFacts, route: Route) -> tuple[PricePoint, Pr
         before, after = None, None
     else:
         before, after = route.history[-2], route.history[-1]
-    if after is None or (route.input_usd_per_mtok, route.output_usd_per_mtok) != (after.input_usd_per_mtok, after.output_usd_per_mtok):
+    if after is None or (route.input_usd_per_mtok, route.output_usd_per_mtok) != (
+        after.input_usd_per_mtok,
+        after.output_usd_per_mtok,
+    ):
         return None
     checked = model.sources[after.source].checked
-    return (before, after) if dt.timedelta(0) <= checked - after.since <= dt.timedelta(days=PRICE_CHANGE_WINDOW_DAYS) else None
+    return (
+        (before, after)
+        if dt.timedelta(0) <= checked - after.since <= dt.timedelta(days=PRICE_CHANGE_WINDOW_DAYS)
+        else None
+    )
 
 
 def _price_change_facts(dataset: Dataset, model: ModelFacts, route: Route) -> list[Fact]:
@@ -321,9 +382,30 @@ def _price_change_facts(dataset: Dataset, model: ModelFacts, route: Route) -> li
         f"{display.usd(after.output_usd_per_mtok)} per 1M tokens."
     )
     return [
-        Fact(id=f"{route_id}.previous_input_price", value=before.input_usd_per_mtok, unit="usd_per_mtok", display=display.usd(before.input_usd_per_mtok), attribute="previous_input_price", **common),
-        Fact(id=f"{route_id}.previous_output_price", value=before.output_usd_per_mtok, unit="usd_per_mtok", display=display.usd(before.output_usd_per_mtok), attribute="previous_output_price", **common),
-        Fact(id=f"{route_id}.price_changed_on", value=after.since, unit="date", display=after.since.isoformat(), attribute="price_changed_on", **common),
+        Fact(
+            id=f"{route_id}.previous_input_price",
+            value=before.input_usd_per_mtok,
+            unit="usd_per_mtok",
+            display=display.usd(before.input_usd_per_mtok),
+            attribute="previous_input_price",
+            **common,
+        ),
+        Fact(
+            id=f"{route_id}.previous_output_price",
+            value=before.output_usd_per_mtok,
+            unit="usd_per_mtok",
+            display=display.usd(before.output_usd_per_mtok),
+            attribute="previous_output_price",
+            **common,
+        ),
+        Fact(
+            id=f"{route_id}.price_changed_on",
+            value=after.since,
+            unit="date",
+            display=after.since.isoformat(),
+            attribute="price_changed_on",
+            **common,
+        ),
         Fact(id=f"{route_id}.price_change", value=line, unit="text", display=line, attribute="price_change", **common),
     ]
 
@@ -338,8 +420,16 @@ def _route_facts(dataset: Dataset, model: ModelFacts) -> list[Fact]:
         figures = (
             ("input_price", "usd_per_mtok", route.input_usd_per_mtok),
             ("output_price", "usd_per_mtok", route.output_usd_per_mtok),
-            ("blended_price", "usd_per_mtok", blended_usd_per_mtok(route, blend.input_share, blend.output_share) if complete else None),
-            ("monthly_cost", "usd_per_month", monthly_cost_usd(route, traffic.input_tokens, traffic.output_tokens) if complete else None),
+            (
+                "blended_price",
+                "usd_per_mtok",
+                blended_usd_per_mtok(route, blend.input_share, blend.output_share) if complete else None,
+            ),
+            (
+                "monthly_cost",
+                "usd_per_month",
+                monthly_cost_usd(route, traffic.input_tokens, traffic.output_tokens) if complete else None,
+            ),
         )
         for attribute, unit, value in figures:
             facts.append(
@@ -416,7 +506,9 @@ def _provenance(model: ModelFacts, score: BenchmarkScore) -> str:
     return f"{model.name}'s is measured independently{f' by {score.measured_by}' if score.measured_by else ''}"
 
 
-def not_directly_comparable(dataset: Dataset, a: ModelFacts, score_a: BenchmarkScore, b: ModelFacts, score_b: BenchmarkScore) -> str | None:
+def not_directly_comparable(
+    dataset: Dataset, a: ModelFacts, score_a: BenchmarkScore, b: ModelFacts, score_b: BenchmarkScore
+) -> str | None:
     """Why two scores on one benchmark are not directly comparable (different provenance, or different
     versions of the benchmark), or None. Unknown provenance or version is not taken as a difference."""
     name = dataset.benchmarks[score_a.benchmark].name
@@ -427,7 +519,9 @@ def not_directly_comparable(dataset: Dataset, a: ModelFacts, score_a: BenchmarkS
     return None
 
 
-def _incomparable_benchmark_facts(a: ModelFacts, b: ModelFacts, benchmark: str, why_not: str, sources: list[FactSource]) -> list[Fact]:
+def _incomparable_benchmark_facts(
+    a: ModelFacts, b: ModelFacts, benchmark: str, why_not: str, sources: list[FactSource]
+) -> list[Fact]:
     """No lead for scores that are not directly comparable: the lead is unknown and the reason is a fact of its own."""
     common = dict(attribute=benchmark, entities=[a.id, b.id, benchmark], sources=sources)
     return [
@@ -469,7 +563,11 @@ def _context_facts(a: ModelFacts, b: ModelFacts) -> list[Fact]:
 
 
 def complete_routes(model: ModelFacts) -> list[Route]:
-    return [route for route in model.routes if route.input_usd_per_mtok is not None and route.output_usd_per_mtok is not None]
+    return [
+        route
+        for route in model.routes
+        if route.input_usd_per_mtok is not None and route.output_usd_per_mtok is not None
+    ]
 
 
 def blended_usd_per_mtok(route: Route, input_share: Decimal, output_share: Decimal) -> Decimal:
@@ -487,7 +585,9 @@ def cheapest_route(dataset: Dataset, model: ModelFacts) -> Route | None:
     routes = complete_routes(model)
     if not routes:
         return None
-    return min(routes, key=lambda route: (blended_usd_per_mtok(route, blend.input_share, blend.output_share), route.provider))
+    return min(
+        routes, key=lambda route: (blended_usd_per_mtok(route, blend.input_share, blend.output_share), route.provider)
+    )
 
 
 def _price_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts) -> list[Fact]:
@@ -512,7 +612,11 @@ def _model_price_facts(dataset: Dataset, model: ModelFacts) -> list[Fact]:
         ("input_price", "usd_per_mtok", route and route.input_usd_per_mtok),
         ("output_price", "usd_per_mtok", route and route.output_usd_per_mtok),
         ("blended_price", "usd_per_mtok", route and blended_usd_per_mtok(route, blend.input_share, blend.output_share)),
-        ("monthly_cost", "usd_per_month", route and monthly_cost_usd(route, traffic.input_tokens, traffic.output_tokens)),
+        (
+            "monthly_cost",
+            "usd_per_month",
+            route and monthly_cost_usd(route, traffic.input_tokens, traffic.output_tokens),
+        ),
     ]
     facts = [
         Fact(
@@ -546,9 +650,18 @@ def _price_gap_facts(attribute: str, price_a: Fact, price_b: Fact, names: dict[s
     """X% cheaper (the cheaper price against the dearer one), N× the price, and the difference."""
     cheaper, dearer = sorted((price_a, price_b), key=lambda fact: (fact.value, fact.model))
     gap = dearer.value - cheaper.value
-    common = dict(attribute=attribute, entities=[price_a.model, price_b.model], sources=price_a.sources + price_b.sources)
+    common = dict(
+        attribute=attribute, entities=[price_a.model, price_b.model], sources=price_a.sources + price_b.sources
+    )
     facts = [
-        Fact(id=f"{attribute}.difference", value=gap, unit=price_a.unit, display=display.usd(gap), model=cheaper.model, **common),
+        Fact(
+            id=f"{attribute}.difference",
+            value=gap,
+            unit=price_a.unit,
+            display=display.usd(gap),
+            model=cheaper.model,
+            **common,
+        ),
         Fact(
             id=f"{attribute}.cheaper",
             value=cheaper.model if gap else None,
@@ -560,10 +673,28 @@ def _price_gap_facts(attribute: str, price_a: Fact, price_b: Fact, names: dict[s
     ]
     if gap and dearer.value:
         cheaper_percent = gap / dearer.value * 100
-        facts.append(Fact(id=f"{attribute}.cheaper_percent", value=cheaper_percent, unit="percent", display=display.percent(cheaper_percent), model=cheaper.model, **common))
+        facts.append(
+            Fact(
+                id=f"{attribute}.cheaper_percent",
+                value=cheaper_percent,
+                unit="percent",
+                display=display.percent(cheaper_percent),
+                model=cheaper.model,
+                **common,
+            )
+        )
     if gap and cheaper.value:
         times = dearer.value / cheaper.value
-        facts.append(Fact(id=f"{attribute}.multiple", value=times, unit="multiplier", display=display.multiple(times), model=dearer.model, **common))
+        facts.append(
+            Fact(
+                id=f"{attribute}.multiple",
+                value=times,
+                unit="multiplier",
+                display=display.multiple(times),
+                model=dearer.model,
+                **common,
+            )
+        )
     return facts
 
 
@@ -591,13 +722,45 @@ def _provider_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts) -> list[Fact
         count = len(providers[model.id])
         route_sources = _sources(model, *(route.source for route in model.routes))
         facts += [
-            Fact(id=f"{model.id}.provider_count", value=count, unit="count", display=f"{count} tracked", model=model.id, attribute="provider_count", entities=[model.id], sources=route_sources),
-            Fact(id=f"{model.id}.providers", value=names(providers[model.id]), unit="text", display=display.join_words(names(providers[model.id])) or "No tracked provider", model=model.id, attribute="providers", entities=[model.id, *providers[model.id]], sources=route_sources),
+            Fact(
+                id=f"{model.id}.provider_count",
+                value=count,
+                unit="count",
+                display=f"{count} tracked",
+                model=model.id,
+                attribute="provider_count",
+                entities=[model.id],
+                sources=route_sources,
+            ),
+            Fact(
+                id=f"{model.id}.providers",
+                value=names(providers[model.id]),
+                unit="text",
+                display=display.join_words(names(providers[model.id])) or "No tracked provider",
+                model=model.id,
+                attribute="providers",
+                entities=[model.id, *providers[model.id]],
+                sources=route_sources,
+            ),
         ]
     shared = sorted(set(providers[a.id]) & set(providers[b.id]))
     facts += [
-        Fact(id="providers.shared", value=names(shared), unit="text", display=display.join_words(names(shared)) or "None", attribute="shared_providers", entities=[a.id, b.id, *shared]),
-        Fact(id="providers.shared_count", value=len(shared), unit="count", display=str(len(shared)), attribute="shared_providers", entities=[a.id, b.id]),
+        Fact(
+            id="providers.shared",
+            value=names(shared),
+            unit="text",
+            display=display.join_words(names(shared)) or "None",
+            attribute="shared_providers",
+            entities=[a.id, b.id, *shared],
+        ),
+        Fact(
+            id="providers.shared_count",
+            value=len(shared),
+            unit="count",
+            display=str(len(shared)),
+            attribute="shared_providers",
+            entities=[a.id, b.id],
+        ),
     ]
     return facts
 
@@ -610,9 +773,28 @@ def _capability_facts(a: ModelFacts, b: ModelFacts) -> list[Fact]:
     facts = []
     for model, other in ((a, b), (b, a)):
         only = [CAPABILITY_NAMES[name] for name in CAPABILITIES if has(model, name) and has(other, name) is False]
-        facts.append(Fact(id=f"{model.id}.capabilities_only", value=only, unit="text", display=display.join_words(only) or "None", model=model.id, attribute="unique_capabilities", entities=[a.id, b.id]))
+        facts.append(
+            Fact(
+                id=f"{model.id}.capabilities_only",
+                value=only,
+                unit="text",
+                display=display.join_words(only) or "None",
+                model=model.id,
+                attribute="unique_capabilities",
+                entities=[a.id, b.id],
+            )
+        )
     shared = [CAPABILITY_NAMES[name] for name in CAPABILITIES if has(a, name) and has(b, name)]
-    facts.append(Fact(id="capabilities.shared", value=shared, unit="text", display=display.join_words(shared) or "None", attribute="shared_capabilities", entities=[a.id, b.id]))
+    facts.append(
+        Fact(
+            id="capabilities.shared",
+            value=shared,
+            unit="text",
+            display=display.join_words(shared) or "None",
+            attribute="shared_capabilities",
+            entities=[a.id, b.id],
+        )
+    )
     return facts
 
 
@@ -626,16 +808,47 @@ def _decision_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts, facts: list[
     friction = _switch_friction(by_id, a, b)
     return [
         *(
-            Fact(id=f"{model.id}.leads_on", value=leads[model.id], unit="text", display=display.join_words(leads[model.id]) or "None", model=model.id, attribute="leads_on", entities=[a.id, b.id])
+            Fact(
+                id=f"{model.id}.leads_on",
+                value=leads[model.id],
+                unit="text",
+                display=display.join_words(leads[model.id]) or "None",
+                model=model.id,
+                attribute="leads_on",
+                entities=[a.id, b.id],
+            )
             for model in (a, b)
         ),
-        Fact(id="decision.tradeoffs", value=tradeoffs, unit="text", display="\n".join(tradeoffs), attribute="tradeoffs", entities=[a.id, b.id]),
-        Fact(id="decision.switch_friction", value=friction, unit="text", display="\n".join(friction), attribute="switch_friction", entities=[a.id, b.id]),
-        Fact(id="verdict", value=_verdict(leads, names, a.id, b.id), unit="text", display=_verdict(leads, names, a.id, b.id), attribute="verdict", entities=[a.id, b.id]),
+        Fact(
+            id="decision.tradeoffs",
+            value=tradeoffs,
+            unit="text",
+            display="\n".join(tradeoffs),
+            attribute="tradeoffs",
+            entities=[a.id, b.id],
+        ),
+        Fact(
+            id="decision.switch_friction",
+            value=friction,
+            unit="text",
+            display="\n".join(friction),
+            attribute="switch_friction",
+            entities=[a.id, b.id],
+        ),
+        Fact(
+            id="verdict",
+            value=_verdict(leads, names, a.id, b.id),
+            unit="text",
+            display=_verdict(leads, names, a.id, b.id),
+            attribute="verdict",
+            entities=[a.id, b.id],
+        ),
     ]
 
 
-def _signals_led(by_id: dict[str, Fact], benchmark_names: dict[str, str], a: ModelFacts, b: ModelFacts) -> dict[str, list[str]]:
+def _signals_led(
+    by_id: dict[str, Fact], benchmark_names: dict[str, str], a: ModelFacts, b: ModelFacts
+) -> dict[str, list[str]]:
     leads: dict[str, list[str]] = {a.id: [], b.id: []}
     for fact in by_id.values():
         if fact.id.startswith("benchmark.") and fact.id.endswith(".lead") and fact.model:
@@ -643,14 +856,18 @@ def _signals_led(by_id: dict[str, Fact], benchmark_names: dict[str, str], a: Mod
     context = by_id.get("context_window.leader")
     if context and context.model:
         other = b if context.model == a.id else a
-        leads[context.model].append(f"context window ({by_id[f'{context.model}.context_window'].display} vs {by_id[f'{other.id}.context_window'].display})")
+        leads[context.model].append(
+            f"context window ({by_id[f'{context.model}.context_window'].display} vs {by_id[f'{other.id}.context_window'].display})"
+        )
     cheaper = by_id.get("blended_price.cheaper")
     if cheaper and cheaper.model:
         leads[cheaper.model].append(f"blended price ({by_id['blended_price.cheaper_percent'].display} cheaper)")
     count_a, count_b = by_id[f"{a.id}.provider_count"].value, by_id[f"{b.id}.provider_count"].value
     if count_a != count_b:
         more, fewer = (a, b) if count_a > count_b else (b, a)
-        leads[more.id].append(f"provider coverage ({by_id[f'{more.id}.provider_count'].value} routes vs {by_id[f'{fewer.id}.provider_count'].value})")
+        leads[more.id].append(
+            f"provider coverage ({by_id[f'{more.id}.provider_count'].value} routes vs {by_id[f'{fewer.id}.provider_count'].value})"
+        )
     return leads
 
 
@@ -663,11 +880,15 @@ def _verdict(leads: dict[str, list[str]], names: dict[str, str], a_id: str, b_id
     return f"{names[ahead]} leads on {display.join_words(leads[ahead])}; choose {names[behind]} for {display.join_words(leads[behind])}."
 
 
-def _tradeoffs(by_id: dict[str, Fact], benchmark_names: dict[str, str], model: ModelFacts, other: ModelFacts) -> list[str]:
+def _tradeoffs(
+    by_id: dict[str, Fact], benchmark_names: dict[str, str], model: ModelFacts, other: ModelFacts
+) -> list[str]:
     lines = []
     count, other_count = by_id[f"{model.id}.provider_count"].value, by_id[f"{other.id}.provider_count"].value
     if count > other_count:
-        lines.append(f"{model.name} has broader tracked provider coverage: {count} routes against {other_count}, for fallback and procurement flexibility.")
+        lines.append(
+            f"{model.name} has broader tracked provider coverage: {count} routes against {other_count}, for fallback and procurement flexibility."
+        )
     cheaper = by_id.get("blended_price.cheaper")
     if cheaper and cheaper.model == model.id:
         lines.append(
@@ -692,13 +913,17 @@ def _tradeoffs(by_id: dict[str, Fact], benchmark_names: dict[str, str], model: M
 def _switch_friction(by_id: dict[str, Fact], a: ModelFacts, b: ModelFacts) -> list[str]:
     shared = by_id["providers.shared"]
     if shared.value:
-        lines = [f"Both models are served by {shared.display}: there, switching changes the model name, not the SDK, billing or endpoint."]
+        lines = [
+            f"Both models are served by {shared.display}: there, switching changes the model name, not the SDK, billing or endpoint."
+        ]
     else:
         lines = [f"No tracked provider serves both {a.name} and {b.name}; plan for SDK, billing or endpoint changes."]
     for source, target in ((a, b), (b, a)):
         lost = by_id[f"{source.id}.capabilities_only"]
         if lost.value:
-            lines.append(f"Moving from {source.name} to {target.name} gives up {lost.display}; check replacement coverage before moving production traffic.")
+            lines.append(
+                f"Moving from {source.name} to {target.name} gives up {lost.display}; check replacement coverage before moving production traffic."
+            )
     return lines
 
 
@@ -709,8 +934,20 @@ def _profile_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts) -> list[Fact]
     for profile_id, profile in dataset.assumptions.traffic_profiles.items():
         prefix = f"assumptions.profile.{profile_id}"
         facts += [
-            Fact(id=f"{prefix}.input_tokens", value=profile.input_tokens, unit="tokens", display=display.tokens(profile.input_tokens), attribute="traffic_input_tokens"),
-            Fact(id=f"{prefix}.output_tokens", value=profile.output_tokens, unit="tokens", display=display.tokens(profile.output_tokens), attribute="traffic_output_tokens"),
+            Fact(
+                id=f"{prefix}.input_tokens",
+                value=profile.input_tokens,
+                unit="tokens",
+                display=display.tokens(profile.input_tokens),
+                attribute="traffic_input_tokens",
+            ),
+            Fact(
+                id=f"{prefix}.output_tokens",
+                value=profile.output_tokens,
+                unit="tokens",
+                display=display.tokens(profile.output_tokens),
+                attribute="traffic_output_tokens",
+            ),
         ]
         for model in (a, b):
             route = cheapest_route(dataset, model)
@@ -745,12 +982,21 @@ def _price_mix_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts) -> list[Fac
     route_a, route_b = cheapest_route(dataset, a), cheapest_route(dataset, b)
     if not (route_a and route_b):
         return []
-    common = {"attribute": "blend_input_share", "entities": [a.id, b.id], "sources": _sources(a, route_a.source) + _sources(b, route_b.source)}
-    flip = price_mix_flip(route_a.input_usd_per_mtok, route_a.output_usd_per_mtok, route_b.input_usd_per_mtok, route_b.output_usd_per_mtok)
+    common = {
+        "attribute": "blend_input_share",
+        "entities": [a.id, b.id],
+        "sources": _sources(a, route_a.source) + _sources(b, route_b.source),
+    }
+    flip = price_mix_flip(
+        route_a.input_usd_per_mtok, route_a.output_usd_per_mtok, route_b.input_usd_per_mtok, route_b.output_usd_per_mtok
+    )
     if flip is None:
         cost_a = route_a.input_usd_per_mtok + route_a.output_usd_per_mtok
         cost_b = route_b.input_usd_per_mtok + route_b.output_usd_per_mtok
-        if (route_a.input_usd_per_mtok, route_a.output_usd_per_mtok) == (route_b.input_usd_per_mtok, route_b.output_usd_per_mtok):
+        if (route_a.input_usd_per_mtok, route_a.output_usd_per_mtok) == (
+            route_b.input_usd_per_mtok,
+            route_b.output_usd_per_mtok,
+        ):
             sentence = f"{a.name} and {b.name} cost the same at every input/output mix on their cheapest routes."
         else:
             cheaper = a if cost_a < cost_b else b
@@ -772,7 +1018,14 @@ def _price_mix_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts) -> list[Fac
         f"and {input_cheaper.name} above it (on each model's cheapest route)."
     )
     return [
-        Fact(id="price_mix.flip_input_share", value=share, unit="percent", display=shown, model=input_cheaper.id, **common),
+        Fact(
+            id="price_mix.flip_input_share",
+            value=share,
+            unit="percent",
+            display=shown,
+            model=input_cheaper.id,
+            **common,
+        ),
         Fact(id="price_mix.flip", value="flips", unit="text", display=sentence, **common),
     ]
 
@@ -780,7 +1033,15 @@ def _price_mix_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts) -> list[Fac
 def _noise_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts) -> list[Fact]:
     """Benchmark leads no larger than the declared noise margin are within noise."""
     margin = dataset.assumptions.benchmark_noise_points
-    facts = [Fact(id="assumptions.benchmark_noise", value=margin, unit="points", display=display.points(margin), attribute="benchmark_noise")]
+    facts = [
+        Fact(
+            id="assumptions.benchmark_noise",
+            value=margin,
+            unit="points",
+            display=display.points(margin),
+            attribute="benchmark_noise",
+        )
+    ]
     scores_a = {score.benchmark: score for score in a.benchmarks}
     scores_b = {score.benchmark: score for score in b.benchmarks}
     for benchmark in _shared_benchmarks(a, b):
@@ -807,4 +1068,6 @@ def at_traffic(dataset: Dataset, input_tokens: int, output_tokens: int) -> Datas
         output_tokens=output_tokens,
         description=f"{display.tokens(input_tokens)} input and {display.tokens(output_tokens)} output tokens a month",
     )
-    return dataset.model_copy(update={"assumptions": dataset.assumptions.model_copy(update={"monthly_traffic": traffic})})
+    return dataset.model_copy(
+        update={"assumptions": dataset.assumptions.model_copy(update={"monthly_traffic": traffic})}
+    )

@@ -67,14 +67,18 @@ def read_content(page_dir: Path) -> PageContent:
             files[name] = path.read_bytes()
             files[name].decode("utf-8")
         except OSError as error:
-            raise VersusError(f"{path}: cannot read the page ({error.strerror}); rebuild it with `versus build`") from error
+            raise VersusError(
+                f"{path}: cannot read the page ({error.strerror}); rebuild it with `versus build`"
+            ) from error
         except UnicodeDecodeError as error:
             raise VersusError(f"{path}: not UTF-8 text (byte {error.start}); rebuild it with `versus build`") from error
     try:
         page = Page.model_validate_json(files["page.json"])
     except ValidationError as error:
         path = page_dir / "page.json"
-        raise VersusError(f"{path}: not a page.json of this versus ({error.error_count()} problems, first: {error.errors()[0]['msg']}); rebuild it with `versus build`") from error
+        raise VersusError(
+            f"{path}: not a page.json of this versus ({error.error_count()} problems, first: {error.errors()[0]['msg']}); rebuild it with `versus build`"
+        ) from error
     return PageContent(page_dir=page_dir, files=files, page=page)
 
 
@@ -84,11 +88,15 @@ def tampering(content: PageContent, html_of: RenderHtml = render_html) -> list[s
     `html_of` renders the page.html this folder should hold: the draft's, or a published page's."""
     page, problems = content.page, []
     if facts_hash(page.comparison) != page.facts_hash:
-        problems.append(f"{content.page_dir / 'page.json'}: comparison: the facts snapshot does not match its facts_hash (edited after the build); rebuild the page")
+        problems.append(
+            f"{content.page_dir / 'page.json'}: comparison: the facts snapshot does not match its facts_hash (edited after the build); rebuild the page"
+        )
     rendered = render_page(page)
     for name, expected in (("page.md", rendered.markdown), ("page.html", html_of(page, rendered.receipt))):
         if content.files[name] != expected.encode("utf-8"):
-            problems.append(f"{content.page_dir / name}: differs from what page.json renders to (edited after the build, or built by another versus); rebuild the page")
+            problems.append(
+                f"{content.page_dir / name}: differs from what page.json renders to (edited after the build, or built by another versus); rebuild the page"
+            )
     return problems
 
 

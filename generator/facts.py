@@ -78,11 +78,18 @@ class DecimalLoader(yaml.SafeLoader):
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             event = self.get_event()
-            raise yaml.composer.ComposerError(None, None, f"found alias *{event.anchor}; aliases are not allowed in facts, write the value out", event.start_mark)
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                f"found alias *{event.anchor}; aliases are not allowed in facts, write the value out",
+                event.start_mark,
+            )
         self._depth = getattr(self, "_depth", 0) + 1
         try:
             if self._depth > MAX_YAML_DEPTH:
-                raise yaml.composer.ComposerError(None, None, f"nested deeper than {MAX_YAML_DEPTH} levels", self.peek_event().start_mark)
+                raise yaml.composer.ComposerError(
+                    None, None, f"nested deeper than {MAX_YAML_DEPTH} levels", self.peek_event().start_mark
+                )
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
@@ -92,7 +99,9 @@ class DecimalLoader(yaml.SafeLoader):
         for key_node, _ in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if key is not None and key in seen:
-                raise yaml.constructor.ConstructorError(None, None, f"duplicate key '{key}'; keep one", key_node.start_mark)
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key '{key}'; keep one", key_node.start_mark
+                )
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
@@ -163,8 +172,12 @@ class BenchmarkScore(Strict):
     source: str
     # Who measured the score: two scores are directly comparable only with the same provenance and version.
     provenance: Literal["self-reported", "independent"] | None = None
-    measured_by: str | None = Field(default=None, min_length=1, description="The lab or leaderboard that ran it, for an independent score.")
-    version: str | None = Field(default=None, min_length=1, description="The benchmark's version or variant, when the source names one.")
+    measured_by: str | None = Field(
+        default=None, min_length=1, description="The lab or leaderboard that ran it, for an independent score."
+    )
+    version: str | None = Field(
+        default=None, min_length=1, description="The benchmark's version or variant, when the source names one."
+    )
 
 
 class PricePoint(Strict):
@@ -214,16 +227,14 @@ class ModelFacts(UnknownAllowed):
 
     def source_keys_used(self) -> list[tuple[str, str]]:
         """Every (field, source key) pair, so the loader can check each key is declared."""
-        used = [
-            (name, value.source)
-            for name, value in self
-            if isinstance(value, Sourced)
-        ]
+        used = [(name, value.source) for name, value in self if isinstance(value, Sourced)]
         used += [(f"capabilities.{name}", value.source) for name, value in self.capabilities if value]
         used += [(f"benchmarks[{i}].source", score.source) for i, score in enumerate(self.benchmarks)]
         used += [(f"routes[{i}].source", route.source) for i, route in enumerate(self.routes)]
         used += [
-            (f"routes[{i}].history[{j}].source", point.source) for i, route in enumerate(self.routes) for j, point in enumerate(route.history)
+            (f"routes[{i}].history[{j}].source", point.source)
+            for i, route in enumerate(self.routes)
+            for j, point in enumerate(route.history)
         ]
         return used
 
@@ -287,7 +298,11 @@ class Dataset(BaseModel):
     def model(self, model_id: str) -> ModelFacts:
         if model_id not in self.models:
             close = difflib.get_close_matches(model_id, self.models, n=3)
-            hint = f"did you mean {' or '.join(repr(match) for match in close)}?" if close else f"known ids are {', '.join(sorted(self.models))}"
+            hint = (
+                f"did you mean {' or '.join(repr(match) for match in close)}?"
+                if close
+                else f"known ids are {', '.join(sorted(self.models))}"
+            )
             raise FactsError([f"unknown model id '{model_id}': no facts/models/{model_id}.yaml; {hint}"])
         return self.models[model_id]
 
@@ -325,7 +340,9 @@ def load_facts(facts_dir: Path, with_imported: bool = True) -> Dataset:
     """
     problems: list[str] = []
     if not facts_dir.is_dir():
-        raise FactsError([f"{facts_dir}: facts directory not found; pass --facts DIR pointing at a folder with models/"])
+        raise FactsError(
+            [f"{facts_dir}: facts directory not found; pass --facts DIR pointing at a folder with models/"]
+        )
     models, declared_ids = _load_models(facts_dir / "models", problems)
     _add_stubs(facts_dir / "stubs", models, declared_ids, problems)
     assumptions = _load_file(facts_dir / "assumptions.yaml", Assumptions, problems)
@@ -371,7 +388,9 @@ def _load_file(path: Path, schema: type[Strict], problems: list[str]) -> Any:
     data = read_yaml(path, problems)
     if data is None:
         if len(problems) == problems_before:  # parsed, but empty: not a silent absence
-            problems.append(f"{path}: (top level): the file is empty; write its fields ({', '.join(schema.model_fields)}) or delete the file")
+            problems.append(
+                f"{path}: (top level): the file is empty; write its fields ({', '.join(schema.model_fields)}) or delete the file"
+            )
         return None
     try:
         return schema.model_validate(data)
@@ -423,16 +442,22 @@ def _load_models(models_dir: Path, problems: list[str]) -> tuple[dict[str, tuple
         if model is None:
             continue
         if model.id in models:
-            problems.append(f"{path}: id: duplicate id '{model.id}', already defined in {models[model.id][0]}; ids must be unique")
+            problems.append(
+                f"{path}: id: duplicate id '{model.id}', already defined in {models[model.id][0]}; ids must be unique"
+            )
             continue
         if path.stem != model.id:
-            problems.append(f"{path}: id: '{model.id}' does not match the file name; rename the file to {model.id}.yaml")
+            problems.append(
+                f"{path}: id: '{model.id}' does not match the file name; rename the file to {model.id}.yaml"
+            )
         models[model.id] = (path, model)
         declared_ids.add(model.id)
     return models, declared_ids
 
 
-def _add_stubs(stubs_dir: Path, models: dict[str, tuple[Path, ModelFacts]], declared_ids: set[str], problems: list[str]) -> None:
+def _add_stubs(
+    stubs_dir: Path, models: dict[str, tuple[Path, ModelFacts]], declared_ids: set[str], problems: list[str]
+) -> None:
     """stubs/<id>.yaml: models an import wrote from the price sources (curation: imported). A curated
     models/<id>.yaml always wins, so a stub whose id a curated file declares is not read."""
     for path in sorted(stubs_dir.glob("*.yaml")) if stubs_dir.is_dir() else []:
@@ -444,7 +469,9 @@ def _add_stubs(stubs_dir: Path, models: dict[str, tuple[Path, ModelFacts]], decl
         if stub.id != path.stem:
             problems.append(f"{path}: id: '{stub.id}' does not match the file name; re-run the import that wrote it")
         elif stub.curation != "imported":
-            problems.append(f"{path}: curation: a stub must say `curation: imported`; move a curated model to models/{stub.id}.yaml")
+            problems.append(
+                f"{path}: curation: a stub must say `curation: imported`; move a curated model to models/{stub.id}.yaml"
+            )
         else:
             models[stub.id] = (path, stub)
             declared_ids.add(stub.id)
@@ -478,7 +505,11 @@ def _cross_check_model(path: Path, model: ModelFacts, providers: dict | None, be
 
 
 def _merge_imported(
-    imported_dir: Path, models: dict[str, tuple[Path, ModelFacts]], declared_ids: set[str], providers: dict | None, problems: list[str]
+    imported_dir: Path,
+    models: dict[str, tuple[Path, ModelFacts]],
+    declared_ids: set[str],
+    providers: dict | None,
+    problems: list[str],
 ) -> None:
     """Add each imported file's values to its curated model: a route only for a provider the model has no
     route for yet, a capability only where the curated file says unknown (curated values win)."""
@@ -488,11 +519,15 @@ def _merge_imported(
             continue
         if imported.id not in models:
             if imported.id not in declared_ids:  # a broken curated file is reported once, as itself
-                problems.append(f"{path}: id: no curated model '{imported.id}' in models/; add models/{imported.id}.yaml or remove this file")
+                problems.append(
+                    f"{path}: id: no curated model '{imported.id}' in models/; add models/{imported.id}.yaml or remove this file"
+                )
             continue
         curated_path, curated = models[imported.id]
         # The same source and provider checks as a curated file, reported against the imported file.
-        as_model = ModelFacts.model_construct(id=imported.id, sources=imported.sources, capabilities=imported.capabilities, routes=imported.routes)
+        as_model = ModelFacts.model_construct(
+            id=imported.id, sources=imported.sources, capabilities=imported.capabilities, routes=imported.routes
+        )
         file_problems = _cross_check_model(path, as_model, providers, None)
         file_problems += [
             f"{path}: sources.{key}: also declared in {curated_path}; rename it in one of them"
@@ -522,12 +557,16 @@ def _with_imported(curated: ModelFacts, imported: ImportedFacts) -> ModelFacts:
     # A route whose price is curated keeps it, but may take an import's dated history for the same provider.
     dated = {route.provider: route.history for route in imported.routes if route.history}
     kept_routes = [
-        route.model_copy(update={"history": dated[route.provider]}) if not route.history and route.provider in dated else route
+        route.model_copy(update={"history": dated[route.provider]})
+        if not route.history and route.provider in dated
+        else route
         for route in curated.routes
     ]
     history_sources = {point.source for route in kept_routes if route not in curated.routes for point in route.history}
     filled_capabilities = {
-        name: value for name, value in imported.capabilities if value is not None and getattr(curated.capabilities, name) is None
+        name: value
+        for name, value in imported.capabilities
+        if value is not None and getattr(curated.capabilities, name) is None
     }
     used_sources = {route.source for route in added_routes} | {value.source for value in filled_capabilities.values()}
     used_sources |= history_sources | {point.source for route in added_routes for point in route.history}

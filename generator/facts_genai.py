@@ -94,7 +94,10 @@ class PriceEntry(BaseModel):
         for price in self.prices:
             if price.since is not None and price.since > day:
                 continue
-            if not changes or (price.input_usd_per_mtok, price.output_usd_per_mtok) != (changes[-1].input_usd_per_mtok, changes[-1].output_usd_per_mtok):
+            if not changes or (price.input_usd_per_mtok, price.output_usd_per_mtok) != (
+                changes[-1].input_usd_per_mtok,
+                changes[-1].output_usd_per_mtok,
+            ):
                 changes.append(price)
         return changes
 
@@ -112,14 +115,20 @@ def package_price_list() -> PriceList:
         from genai_prices import types
         from genai_prices.data import providers
     except ImportError as error:
-        raise VersusError(f"the genai-prices package is not installed ({error}); `python3 -m pip install -e .` installs the pinned release") from error
+        raise VersusError(
+            f"the genai-prices package is not installed ({error}); `python3 -m pip install -e .` installs the pinned release"
+        ) from error
     entries = {}
     for provider in providers:
         for model in provider.models:
             prices = _dated_prices(model.prices, types)
             if prices:
                 entries[f"{provider.id}/{model.id}"] = PriceEntry(
-                    provider=provider.id, model=model.id, name=model.name, context_window_tokens=model.context_window or None, prices=prices
+                    provider=provider.id,
+                    model=model.id,
+                    name=model.name,
+                    context_window_tokens=model.context_window or None,
+                    prices=prices,
                 )
     return PriceList(version=importlib.metadata.version(PACKAGE), entries=entries)
 
@@ -132,11 +141,20 @@ def _dated_prices(prices: Any, types: Any) -> list[DatedPrice]:
     for price in conditional:
         if price.constraint is not None and not isinstance(price.constraint, types.StartDateConstraint):
             continue
-        values = [_base(getattr(price.prices, name, None), types) for name in ("input_mtok", "output_mtok", "cache_read_mtok")]
+        values = [
+            _base(getattr(price.prices, name, None), types) for name in ("input_mtok", "output_mtok", "cache_read_mtok")
+        ]
         if values[0] is None or values[1] is None:
             continue
         since = price.constraint.start_date if price.constraint is not None else None
-        dated.append(DatedPrice(since=since, input_usd_per_mtok=values[0], output_usd_per_mtok=values[1], cached_input_usd_per_mtok=values[2]))
+        dated.append(
+            DatedPrice(
+                since=since,
+                input_usd_per_mtok=values[0],
+                output_usd_per_mtok=values[1],
+                cached_input_usd_per_mtok=values[2],
+            )
+        )
     return sorted(dated, key=lambda price: price.since or dt.date.min)
 
 
@@ -149,7 +167,9 @@ def read_price_list(path: Path) -> PriceList:
     try:
         data = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
     except (OSError, UnicodeDecodeError) as error:
-        raise VersusError(f"{path}: cannot be read ({error}); pass a JSON file written by `versus facts import genai-prices --export`") from error
+        raise VersusError(
+            f"{path}: cannot be read ({error}); pass a JSON file written by `versus facts import genai-prices --export`"
+        ) from error
     except json.JSONDecodeError as error:
         raise VersusError(f"{path}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})") from error
     try:
@@ -178,7 +198,9 @@ class GenaiImportReport(BaseModel):
     proposals: list[MappingProposal]
 
 
-def import_genai_prices(facts_dir: Path, price_list_path: Path | None = None, today: dt.date | None = None) -> GenaiImportReport:
+def import_genai_prices(
+    facts_dir: Path, price_list_path: Path | None = None, today: dt.date | None = None
+) -> GenaiImportReport:
     """Import the mapped genai-prices entries into facts_dir/imported/genai-prices/, one file per model.
 
     Everything is read and checked before anything is written; a problem raises FactsError (exit 2) and
@@ -193,16 +215,22 @@ def import_genai_prices(facts_dir: Path, price_list_path: Path | None = None, to
     entries_by_model = mapped_entries(facts_dir, price_list, mapping, provider_of, set(dataset.providers))
     stubs_dir = facts_dir / STUBS_DIR
     stubs = {
-        model_id: stub_facts(model_id, entries, organizations, _previous_stub(stubs_dir / f"{model_id}.yaml"), price_list.version, today)
+        model_id: stub_facts(
+            model_id, entries, organizations, _previous_stub(stubs_dir / f"{model_id}.yaml"), price_list.version, today
+        )
         for model_id, entries in entries_by_model.items()
         if model_id not in curated_ids
     }
     imported_dir = facts_dir / IMPORTED_DIR
     new_files = {
-        imported_dir / f"{model_id}.yaml": imported_facts(model_id, entries, provider_of, _previous(imported_dir / f"{model_id}.yaml"), price_list.version, today)
+        imported_dir / f"{model_id}.yaml": imported_facts(
+            model_id, entries, provider_of, _previous(imported_dir / f"{model_id}.yaml"), price_list.version, today
+        )
         for model_id, entries in entries_by_model.items()
     }
-    stubs_written, _ = write_texts(stubs_dir, {stubs_dir / f"{model_id}.yaml": render_stub(stub) for model_id, stub in sorted(stubs.items())})
+    stubs_written, _ = write_texts(
+        stubs_dir, {stubs_dir / f"{model_id}.yaml": render_stub(stub) for model_id, stub in sorted(stubs.items())}
+    )
     written, removed = _write_files(imported_dir, new_files, IMPORTED_FILE_HEADER)
     routes = [route for imported in new_files.values() for route in imported.routes]
     return GenaiImportReport(
@@ -246,15 +274,25 @@ def mapped_entries(
             entry = price_list.entries.get(key)
             provider = provider_of.get(entry.provider) if entry else None
             if key in model_of_key:
-                problems.append(f"{mapping_path}: models.{model_id}: '{key}' is already mapped to {model_of_key[key]}; a key is one model")
+                problems.append(
+                    f"{mapping_path}: models.{model_id}: '{key}' is already mapped to {model_of_key[key]}; a key is one model"
+                )
             elif entry is None:
-                problems.append(f"{mapping_path}: models.{model_id}: '{key}' is not a priced entry of genai-prices {price_list.version}; remove it or use its new key")
+                problems.append(
+                    f"{mapping_path}: models.{model_id}: '{key}' is not a priced entry of genai-prices {price_list.version}; remove it or use its new key"
+                )
             elif provider is None:
-                problems.append(f"{providers_path}: providers: no provider id for genai-prices provider '{entry.provider}' (entry '{key}'); add it")
+                problems.append(
+                    f"{providers_path}: providers: no provider id for genai-prices provider '{entry.provider}' (entry '{key}'); add it"
+                )
             elif provider not in provider_ids:
-                problems.append(f"{providers_path}: providers.{entry.provider}: unknown provider '{provider}'; add it to providers.yaml")
+                problems.append(
+                    f"{providers_path}: providers.{entry.provider}: unknown provider '{provider}'; add it to providers.yaml"
+                )
             elif provider in key_of_provider:
-                problems.append(f"{mapping_path}: models.{model_id}: '{key}' and '{key_of_provider[provider]}' are both {provider}; keep one key per provider")
+                problems.append(
+                    f"{mapping_path}: models.{model_id}: '{key}' and '{key_of_provider[provider]}' are both {provider}; keep one key per provider"
+                )
             else:
                 key_of_provider[provider] = key
                 entries[key] = entry
@@ -267,7 +305,12 @@ def mapped_entries(
 
 
 def imported_facts(
-    model_id: str, entries: dict[str, PriceEntry], provider_of: dict[str, str], previous: ImportedFacts | None, version: str, today: dt.date
+    model_id: str,
+    entries: dict[str, PriceEntry],
+    provider_of: dict[str, str],
+    previous: ImportedFacts | None,
+    version: str,
+    today: dt.date,
 ) -> ImportedFacts:
     """One model's routes, each with the price in force today and, when it changed, its dated history.
 
@@ -287,7 +330,15 @@ def imported_facts(
             source=source_key,
             context_window_tokens=entry.context_window_tokens,
             key=key,
-            history=[PricePoint(since=price.since, input_usd_per_mtok=price.input_usd_per_mtok, output_usd_per_mtok=price.output_usd_per_mtok, source=source_key) for price in history]
+            history=[
+                PricePoint(
+                    since=price.since,
+                    input_usd_per_mtok=price.input_usd_per_mtok,
+                    output_usd_per_mtok=price.output_usd_per_mtok,
+                    source=source_key,
+                )
+                for price in history
+            ]
             if len(history) > 1
             else [],
         )
@@ -295,7 +346,11 @@ def imported_facts(
         # validator would read the digits of a key ("gpt-5.6-luna") as figures.
         title = f"genai-prices price list, {route.provider} route"
         kept = previous.sources.get(source_key) if previous and previous_routes.get(key) == route else None
-        sources[source_key] = kept if kept and kept.title == title else Source(url=PACKAGE_URL, title=title, checked=today, version=version)
+        sources[source_key] = (
+            kept
+            if kept and kept.title == title
+            else Source(url=PACKAGE_URL, title=title, checked=today, version=version)
+        )
         routes.append(route)
     return ImportedFacts(id=model_id, sources=dict(sorted(sources.items())), routes=routes)
 
@@ -319,24 +374,49 @@ def read_organizations(facts_dir: Path) -> dict[str, str]:
     return organizations.organizations
 
 
-def stub_facts(model_id: str, entries: dict[str, PriceEntry], organizations: dict[str, str], previous: ModelFacts | None, version: str, today: dt.date) -> ModelFacts:
+def stub_facts(
+    model_id: str,
+    entries: dict[str, PriceEntry],
+    organizations: dict[str, str],
+    previous: ModelFacts | None,
+    version: str,
+    today: dt.date,
+) -> ModelFacts:
     """A model known only from its genai-prices entries: its name, its organization (by OpenRouter's vendor,
     per organizations.yaml) and its context window where every entry that states one agrees. Everything else
     stays unknown. An unchanged stub keeps its date."""
     openrouter = next((key for key in sorted(entries) if key.startswith("openrouter/") and key.count("/") == 2), None)
-    named = [entries[key].name.strip() for key in ([openrouter] if openrouter else []) + sorted(entries) if entries[key].name and entries[key].name.strip()]
+    named = [
+        entries[key].name.strip()
+        for key in ([openrouter] if openrouter else []) + sorted(entries)
+        if entries[key].name and entries[key].name.strip()
+    ]
     windows = {entry.context_window_tokens for entry in entries.values() if entry.context_window_tokens}
-    source = Source(url=PACKAGE_URL, title=f"genai-prices entries for {named[0] if named else model_id}", checked=today, version=version)
+    source = Source(
+        url=PACKAGE_URL,
+        title=f"genai-prices entries for {named[0] if named else model_id}",
+        checked=today,
+        version=version,
+    )
     vendor = openrouter.split("/")[1] if openrouter else None
     fields: dict[str, Any] = {}
     sources = {"genai-prices": source}
     if vendor in organizations:
-        sources["genai-prices vendor"] = Source(url=PACKAGE_URL, title=f"genai-prices price list: OpenRouter lists it under {organizations[vendor]}", checked=today, version=version)
+        sources["genai-prices vendor"] = Source(
+            url=PACKAGE_URL,
+            title=f"genai-prices price list: OpenRouter lists it under {organizations[vendor]}",
+            checked=today,
+            version=version,
+        )
         fields["organization"] = Sourced[str](value=organizations[vendor], source="genai-prices vendor")
     if len(windows) == 1:
         fields["context_window_tokens"] = Sourced[int](value=windows.pop(), source="genai-prices")
     stub = ModelFacts(id=model_id, name=named[0] if named else model_id, sources=sources, curation="imported", **fields)
-    if previous is not None and previous.model_copy(update={"sources": stub.sources}) == stub and previous.sources.keys() == stub.sources.keys():
+    if (
+        previous is not None
+        and previous.model_copy(update={"sources": stub.sources}) == stub
+        and previous.sources.keys() == stub.sources.keys()
+    ):
         return previous
     return stub
 
@@ -354,7 +434,9 @@ def render_stub(stub: ModelFacts) -> str:
     return STUB_FILE_HEADER + render_yaml(body)
 
 
-def propose_mappings(price_list: PriceList, mapping: LitellmMapping, provider_of: dict[str, str], dataset: Dataset) -> list[MappingProposal]:
+def propose_mappings(
+    price_list: PriceList, mapping: LitellmMapping, provider_of: dict[str, str], dataset: Dataset
+) -> list[MappingProposal]:
     """Unmapped entries of a mapped provider whose normalised model id or name equals one of a model's names,
     for a person to confirm."""
     mapped = {key for keys in mapping.models.values() for key in keys}
@@ -386,7 +468,11 @@ def render_import_report(report: GenaiImportReport) -> str:
         f"routes with a dated price history: {report.routes_with_history}",
         f"files written: {len(report.files_written)}, removed: {len(report.files_removed)}",
     ]
-    lines += [f"  wrote {path}" for path in report.files_written] + [f"  removed {path}" for path in report.files_removed]
-    lines.append(f"proposed mappings to confirm in facts/genai-prices/mapping.yaml (models or rejected): {len(report.proposals)}")
+    lines += [f"  wrote {path}" for path in report.files_written] + [
+        f"  removed {path}" for path in report.files_removed
+    ]
+    lines.append(
+        f"proposed mappings to confirm in facts/genai-prices/mapping.yaml (models or rejected): {len(report.proposals)}"
+    )
     lines += [f"  {p.model}: '{p.key}' (matches '{p.matched_name}')" for p in report.proposals]
     return "\n".join(lines)

@@ -175,7 +175,9 @@ def import_litellm(
     disagreements: list[CapabilityDisagreement] = []
     for model_id, entries in entries_by_model.items():
         path = imported_dir / f"{model_id}.yaml"
-        imported, model_disagreements = imported_facts(model_id, entries, provider_of, _previous(path), source_version, today)
+        imported, model_disagreements = imported_facts(
+            model_id, entries, provider_of, _previous(path), source_version, today
+        )
         new_files[path] = imported
         disagreements += model_disagreements
     written, removed = _write_files(imported_dir, new_files)
@@ -186,7 +188,11 @@ def import_litellm(
         routes_imported=sum(len(imported.routes) for imported in new_files.values()),
         files_written=[str(path) for path in written],
         files_removed=[str(path) for path in removed],
-        conflicts=[conflict for imported in new_files.values() for conflict in price_conflicts(curated.models[imported.id], imported)],
+        conflicts=[
+            conflict
+            for imported in new_files.values()
+            for conflict in price_conflicts(curated.models[imported.id], imported)
+        ],
         capability_disagreements=disagreements,
         proposals=propose_mappings(price_map, mapping, curated),
     )
@@ -221,7 +227,9 @@ def content_version(price_map_path: Path) -> str:
     try:
         return "sha256:" + hashlib.sha256(price_map_path.read_bytes()).hexdigest()[:16]
     except OSError as error:
-        raise VersusError(f"{price_map_path}: cannot read the price map ({error.strerror}); pass an existing file") from error
+        raise VersusError(
+            f"{price_map_path}: cannot read the price map ({error.strerror}); pass an existing file"
+        ) from error
 
 
 def read_price_map(path: Path) -> dict[str, Any]:
@@ -229,13 +237,19 @@ def read_price_map(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise VersusError(f"{path}: cannot be read ({error}); pass the path of LiteLLM's model_prices_and_context_window.json")
+        raise VersusError(
+            f"{path}: cannot be read ({error}); pass the path of LiteLLM's model_prices_and_context_window.json"
+        ) from error
     try:
         price_map = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as error:
-        raise VersusError(f"{path}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}); pass LiteLLM's price map")
+        raise VersusError(
+            f"{path}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}); pass LiteLLM's price map"
+        ) from error
     if not isinstance(price_map, dict):
-        raise VersusError(f"{path}: expected a JSON object of entries keyed by model name, found {type(price_map).__name__}")
+        raise VersusError(
+            f"{path}: expected a JSON object of entries keyed by model name, found {type(price_map).__name__}"
+        )
     return price_map
 
 
@@ -259,7 +273,12 @@ def _read_config(path: Path, schema: type[Strict], problems: list[str]) -> Any:
 
 
 def mapped_entries(
-    price_map_path: Path, price_map: dict[str, Any], mapping: LitellmMapping, provider_of: dict[str, str], curated: Dataset, facts_dir: Path
+    price_map_path: Path,
+    price_map: dict[str, Any],
+    mapping: LitellmMapping,
+    provider_of: dict[str, str],
+    curated: Dataset,
+    facts_dir: Path,
 ) -> dict[str, dict[str, PriceMapEntry]]:
     """Every mapped entry, checked, by model id then key; FactsError listing every problem otherwise."""
     mapping_path = facts_dir / "litellm" / "mapping.yaml"
@@ -269,13 +288,17 @@ def mapped_entries(
     model_of_key: dict[str, str] = {}
     for model_id, keys in sorted(mapping.models.items()):
         if model_id not in curated.models:
-            problems.append(f"{mapping_path}: models.{model_id}: no model file models/{model_id}.yaml; add it or remove this mapping")
+            problems.append(
+                f"{mapping_path}: models.{model_id}: no model file models/{model_id}.yaml; add it or remove this mapping"
+            )
             continue
         entries: dict[str, PriceMapEntry] = {}
         key_of_provider: dict[str, str] = {}
         for key in keys:
             if key in model_of_key:
-                problems.append(f"{mapping_path}: models.{model_id}: '{key}' is already mapped to {model_of_key[key]}; a key is one model")
+                problems.append(
+                    f"{mapping_path}: models.{model_id}: '{key}' is already mapped to {model_of_key[key]}; a key is one model"
+                )
                 continue
             model_of_key[key] = model_id
             entry = _checked_entry(price_map_path, price_map, key, mapping_path, model_id, problems)
@@ -283,9 +306,13 @@ def mapped_entries(
                 continue
             provider = provider_of.get(entry.litellm_provider)
             if provider is None:
-                problems.append(f"{providers_path}: providers: no provider id for LiteLLM provider '{entry.litellm_provider}' (entry '{key}'); add it")
+                problems.append(
+                    f"{providers_path}: providers: no provider id for LiteLLM provider '{entry.litellm_provider}' (entry '{key}'); add it"
+                )
             elif provider not in curated.providers:
-                problems.append(f"{providers_path}: providers.{entry.litellm_provider}: unknown provider '{provider}'; add it to providers.yaml")
+                problems.append(
+                    f"{providers_path}: providers.{entry.litellm_provider}: unknown provider '{provider}'; add it to providers.yaml"
+                )
             elif provider in key_of_provider:
                 problems.append(
                     f"{mapping_path}: models.{model_id}: '{key}' and '{key_of_provider[provider]}' are both {provider}; keep one key per provider"
@@ -303,7 +330,9 @@ def _checked_entry(
     price_map_path: Path, price_map: dict[str, Any], key: str, mapping_path: Path, model_id: str, problems: list[str]
 ) -> PriceMapEntry | None:
     if key not in price_map:
-        problems.append(f"{mapping_path}: models.{model_id}: '{key}' is not in {price_map_path}; remove it or use the entry's new name")
+        problems.append(
+            f"{mapping_path}: models.{model_id}: '{key}' is not in {price_map_path}; remove it or use the entry's new name"
+        )
         return None
     try:
         return PriceMapEntry.model_validate(price_map[key])
@@ -339,7 +368,9 @@ def imported_facts(
     def sourced(source_key: str, title: str, unchanged: bool) -> str:
         kept = previous.sources.get(source_key) if unchanged else None
         sources[source_key] = (
-            kept if kept and kept.title == title else Source(url=PRICE_MAP_URL, title=title, checked=today, version=source_version)
+            kept
+            if kept and kept.title == title
+            else Source(url=PRICE_MAP_URL, title=title, checked=today, version=source_version)
         )
         return source_key
 
@@ -355,7 +386,9 @@ def imported_facts(
             source=f"litellm {key}",
         )
         unchanged = key in previous_routes and previous_routes[key] == route
-        routes.append(route.model_copy(update={"source": sourced(route.source, f"LiteLLM price map entry {key}", unchanged)}))
+        routes.append(
+            route.model_copy(update={"source": sourced(route.source, f"LiteLLM price map entry {key}", unchanged)})
+        )
 
     capabilities, disagreements = {}, []
     for flag, capability in CAPABILITY_OF_FLAG.items():
@@ -375,7 +408,9 @@ def imported_facts(
             title = f"LiteLLM price map: {flag} is {str(value).lower()} in {', '.join(said)}"
             previous_value = getattr(previous.capabilities, capability) if previous else None
             unchanged = previous_value is not None and previous_value.value == value
-            capabilities[capability] = Sourced[bool](value=value, source=sourced(f"litellm {capability}", title, unchanged))
+            capabilities[capability] = Sourced[bool](
+                value=value, source=sourced(f"litellm {capability}", title, unchanged)
+            )
     imported = ImportedFacts(
         id=model_id,
         sources=dict(sorted(sources.items())),
@@ -393,8 +428,13 @@ def price_conflicts(curated: ModelFacts, imported: ImportedFacts) -> list[PriceC
         curated_route = curated_routes.get(route.provider)
         if curated_route is None:
             continue
-        prices = ((curated_route.input_usd_per_mtok, route.input_usd_per_mtok), (curated_route.output_usd_per_mtok, route.output_usd_per_mtok))
-        if any(curated_price is not None and curated_price != imported_price for curated_price, imported_price in prices):
+        prices = (
+            (curated_route.input_usd_per_mtok, route.input_usd_per_mtok),
+            (curated_route.output_usd_per_mtok, route.output_usd_per_mtok),
+        )
+        if any(
+            curated_price is not None and curated_price != imported_price for curated_price, imported_price in prices
+        ):
             conflicts.append(
                 PriceConflict(
                     model=curated.id,
@@ -421,7 +461,9 @@ FILLER_TOKENS = {"instruct", "it", "chat", "hf", "maas", "latest", "meta", "turb
 def normalised_name(name: str) -> tuple[str, ...]:
     """A model name without provider decoration, as tokens: `fireworks_ai/accounts/fireworks/models/llama-v3p2-1b-instruct`,
     `us.meta.llama3-2-1b-instruct-v1:0` and `Llama 3.2 1B Instruct` all give (llama, 3, 2, 1, b)."""
-    name = name.lower().rsplit("/", 1)[-1]  # organisation and route prefixes: meta-llama/, @cf/meta/, accounts/fireworks/models/
+    name = name.lower().rsplit("/", 1)[
+        -1
+    ]  # organisation and route prefixes: meta-llama/, @cf/meta/, accounts/fireworks/models/
     name = VENDOR_PREFIX.sub("", REGION_PREFIX.sub("", name))  # Bedrock's us.meta.llama...
     name = API_VERSION_SUFFIX.sub("", name)  # Bedrock's -v1:0
     name = re.sub(r"(?<=\d)p(?=\d)", ".", name)  # Fireworks' v3p2 and qwen2p5
@@ -445,7 +487,9 @@ def propose_mappings(price_map: dict[str, Any], mapping: LitellmMapping, dataset
         for model_id, name in names_by_tokens.get(normalised_name(key), []):
             if key not in mapping.rejected.get(model_id, []) and (model_id, key) not in proposals:
                 provider = str(entry.get("litellm_provider"))
-                proposals[model_id, key] = MappingProposal(model=model_id, key=key, litellm_provider=provider, matched_name=name)
+                proposals[model_id, key] = MappingProposal(
+                    model=model_id, key=key, litellm_provider=provider, matched_name=name
+                )
     return [proposals[pair] for pair in sorted(proposals)]
 
 
@@ -488,7 +532,9 @@ def _previous(path: Path) -> ImportedFacts | None:
         return None
 
 
-def _write_files(imported_dir: Path, new_files: dict[Path, ImportedFacts], header: str = IMPORTED_FILE_HEADER) -> tuple[list[Path], list[Path]]:
+def _write_files(
+    imported_dir: Path, new_files: dict[Path, ImportedFacts], header: str = IMPORTED_FILE_HEADER
+) -> tuple[list[Path], list[Path]]:
     """Write the files whose text changed and remove the ones no mapping produces any more."""
     texts = {path: render_imported(imported, header) for path, imported in sorted(new_files.items())}
     return write_texts(imported_dir, texts)
@@ -512,7 +558,9 @@ def render_import_report(report: ImportReport) -> str:
         f"imported {report.routes_imported} routes for {report.models_with_routes} models from {report.price_map} (litellm {report.source_version})",
         f"files written: {len(report.files_written)}, removed: {len(report.files_removed)}",
     ]
-    lines += [f"  wrote {path}" for path in report.files_written] + [f"  removed {path}" for path in report.files_removed]
+    lines += [f"  wrote {path}" for path in report.files_written] + [
+        f"  removed {path}" for path in report.files_removed
+    ]
     lines.append(f"price conflicts (the curated route stays): {len(report.conflicts)}")
     lines += [
         f"  {c.model} on {c.provider}: curated {_price(c.curated_input_usd_per_mtok)}/{_price(c.curated_output_usd_per_mtok)}, "
@@ -524,7 +572,9 @@ def render_import_report(report: ImportReport) -> str:
         f"  {d.model} {d.capability}: true in {', '.join(d.keys_saying_true)}; false in {', '.join(d.keys_saying_false)}"
         for d in report.capability_disagreements
     ]
-    lines.append(f"proposed mappings to confirm in facts/litellm/mapping.yaml (models or rejected): {len(report.proposals)}")
+    lines.append(
+        f"proposed mappings to confirm in facts/litellm/mapping.yaml (models or rejected): {len(report.proposals)}"
+    )
     lines += [f"  {p.model}: '{p.key}' ({p.litellm_provider}; matches '{p.matched_name}')" for p in report.proposals]
     return "\n".join(lines)
 
@@ -579,7 +629,9 @@ def diff_facts(facts_dir: Path, revision: str = "HEAD") -> FactsDiff:
         try:
             old = load_facts(Path(old_dir))
         except FactsError as error:
-            raise FactsError([problem.replace(old_dir, f"{facts_dir} at {revision}") for problem in error.problems])
+            raise FactsError(
+                [problem.replace(old_dir, f"{facts_dir} at {revision}") for problem in error.problems]
+            ) from error
     new = load_facts(facts_dir)
     price_changes, route_changes, field_changes = [], [], []
     for model_id in sorted(old.models.keys() & new.models.keys()):
@@ -588,7 +640,9 @@ def diff_facts(facts_dir: Path, revision: str = "HEAD") -> FactsDiff:
         route_changes += _route_changes(model_id, old_model, new_model)
         field_changes += _field_changes(model_id, _comparable(old_model), _comparable(new_model))
     for subject in ("assumptions", "pairs", "providers", "benchmarks"):
-        field_changes += _field_changes(subject, {subject: _json(getattr(old, subject))}, {subject: _json(getattr(new, subject))})
+        field_changes += _field_changes(
+            subject, {subject: _json(getattr(old, subject))}, {subject: _json(getattr(new, subject))}
+        )
     models_added = sorted(new.models.keys() - old.models.keys())
     models_removed = sorted(old.models.keys() - new.models.keys())
     changed_models = set(models_added) | {change.model for change in price_changes + route_changes}
@@ -610,7 +664,9 @@ def _export_facts_at(facts_dir: Path, revision: str, target: Path) -> None:
     top = Path(_git(facts_dir, "rev-parse", "--show-toplevel").strip())
     paths = _git(top, "ls-tree", "-r", "--name-only", revision, "--", prefix or ".").splitlines()
     if not paths:
-        raise VersusError(f"{facts_dir}: no facts at revision {revision}; pass a revision where {prefix or 'the facts directory'} exists")
+        raise VersusError(
+            f"{facts_dir}: no facts at revision {revision}; pass a revision where {prefix or 'the facts directory'} exists"
+        )
     for path in paths:
         destination = target / Path(path).relative_to(prefix or ".")
         destination.parent.mkdir(parents=True, exist_ok=True)
@@ -632,14 +688,22 @@ def git_price_history(facts_dir: Path, model_id: str) -> list[GitPrice]:
     the git history of its files, oldest first: one entry per provider each time its prices changed."""
     prefix = _git(facts_dir, "rev-parse", "--show-prefix").strip()
     top = Path(_git(facts_dir, "rev-parse", "--show-toplevel").strip())
-    files = [f"{prefix}models/{model_id}.yaml", f"{prefix}stubs/{model_id}.yaml"] + [f"{prefix}imported/{source}/{model_id}.yaml" for source in IMPORT_PRECEDENCE]
+    files = [f"{prefix}models/{model_id}.yaml", f"{prefix}stubs/{model_id}.yaml"] + [
+        f"{prefix}imported/{source}/{model_id}.yaml" for source in IMPORT_PRECEDENCE
+    ]
     changes: list[GitPrice] = []
     last: dict[str, tuple[Decimal | None, Decimal | None]] = {}
     for line in _git(top, "log", "--reverse", "--format=%h %cs", "--", *files).splitlines():
         revision, day = line.split()
         prices = _route_prices_at(top, revision, files)
         changes += [
-            GitPrice(revision=revision, date=dt.date.fromisoformat(day), provider=provider, input_usd_per_mtok=price[0], output_usd_per_mtok=price[1])
+            GitPrice(
+                revision=revision,
+                date=dt.date.fromisoformat(day),
+                provider=provider,
+                input_usd_per_mtok=price[0],
+                output_usd_per_mtok=price[1],
+            )
             for provider, price in sorted(prices.items())
             if last.get(provider) != price
         ]
@@ -654,7 +718,10 @@ def _route_prices_at(top: Path, revision: str, files: list[str]) -> dict[str, tu
     for path in (path for path in files if path in listed):
         data = yaml.load(_git(top, "show", f"{revision}:{path}"), Loader=DecimalLoader) or {}
         for route in data.get("routes") or []:
-            price = tuple(None if route.get(field) in (None, "unknown") else Decimal(route[field]) for field in ("input_usd_per_mtok", "output_usd_per_mtok"))
+            price = tuple(
+                None if route.get(field) in (None, "unknown") else Decimal(route[field])
+                for field in ("input_usd_per_mtok", "output_usd_per_mtok")
+            )
             prices.setdefault(route["provider"], price)
     return prices
 
@@ -667,17 +734,24 @@ def render_price_history(model_id: str, git_changes: list[GitPrice], dataset: Da
             f"  {route.provider}: since {point.since.isoformat() if point.since else 'first listed'} {_price(point.input_usd_per_mtok)}/{_price(point.output_usd_per_mtok)} ({point.source})"
             for point in route.history
         ]
-    lines += [f"  {change.provider}: {change.date.isoformat()} ({change.revision}) {_price(change.input_usd_per_mtok)}/{_price(change.output_usd_per_mtok)} in the facts" for change in git_changes]
+    lines += [
+        f"  {change.provider}: {change.date.isoformat()} ({change.revision}) {_price(change.input_usd_per_mtok)}/{_price(change.output_usd_per_mtok)} in the facts"
+        for change in git_changes
+    ]
     return "\n".join(lines)
 
 
 def _git(where: Path, *arguments: str) -> str:
     try:
-        result = subprocess.run(["git", "-C", str(where), *arguments], capture_output=True, encoding="utf-8", check=False)
+        result = subprocess.run(
+            ["git", "-C", str(where), *arguments], capture_output=True, encoding="utf-8", check=False
+        )
     except FileNotFoundError:
-        raise VersusError("git is not installed; `versus facts diff` reads the old facts with git")
+        raise VersusError("git is not installed; `versus facts diff` reads the old facts with git") from None
     if result.returncode != 0:
-        raise VersusError(f"git {' '.join(arguments)} failed in {where}: {result.stderr.strip()}; pass a revision of this repository")
+        raise VersusError(
+            f"git {' '.join(arguments)} failed in {where}: {result.stderr.strip()}; pass a revision of this repository"
+        )
     return result.stdout
 
 
@@ -771,13 +845,21 @@ def _models_touched(change: FieldChange, dataset: Dataset) -> set[str]:
         return {change.subject}
     changed_id = change.field.split(".")[1] if change.field.count(".") else ""
     if change.subject == "providers":
-        return {model.id for model in dataset.models.values() if changed_id in {route.provider for route in model.routes}}
+        return {
+            model.id for model in dataset.models.values() if changed_id in {route.provider for route in model.routes}
+        }
     if change.subject == "benchmarks":
-        return {model.id for model in dataset.models.values() if changed_id in {score.benchmark for score in model.benchmarks}}
+        return {
+            model.id
+            for model in dataset.models.values()
+            if changed_id in {score.benchmark for score in model.benchmarks}
+        }
     return set()
 
 
-def _affected_pages(old: Dataset, new: Dataset, changed_models: set[str], field_changes: list[FieldChange]) -> list[str]:
+def _affected_pages(
+    old: Dataset, new: Dataset, changed_models: set[str], field_changes: list[FieldChange]
+) -> list[str]:
     """`<a>-vs-<b>` for every published pair with a changed model, every new pair, and every pair when
     the assumptions behind the derived figures changed."""
     assumptions_changed = any(change.subject == "assumptions" for change in field_changes)

@@ -77,7 +77,11 @@ def folder_lock(folder: Path, wait: bool = False) -> Iterator[None]:
     except Timeout:
         raise FolderBusy(f"{folder}/: {_holder(folder)}; wait until it ends, or pass --wait to wait for it") from None
     try:
-        holder = {"pid": os.getpid(), "command": " ".join(["versus", *sys.argv[1:]])[:300], "since": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+        holder = {
+            "pid": os.getpid(),
+            "command": " ".join(["versus", *sys.argv[1:]])[:300],
+            "since": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        }
         write_atomically(folder / HOLDER_FILE, json.dumps(holder) + "\n")
         yield
     finally:
@@ -102,6 +106,8 @@ def folder_busy(folder: Path) -> str | None:
 def _holder(folder: Path) -> str:
     try:
         holder = json.loads((folder / HOLDER_FILE).read_text(encoding="utf-8"))
-        return f"another versus (pid {holder['pid']}, `{holder['command']}`, since {holder['since']}) is writing into it"
+        return (
+            f"another versus (pid {holder['pid']}, `{holder['command']}`, since {holder['since']}) is writing into it"
+        )
     except (OSError, ValueError, KeyError, TypeError):
         return "another versus is writing into it (it has just started or is ending)"

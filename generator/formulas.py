@@ -60,8 +60,17 @@ UNIT_SUFFIX = {"percent": "%", "multiplier": "×", "points": " points"}
 
 
 def _derivation(fact: Fact, label: str, formula: str) -> Derivation:
-    shown_exact = _usd(fact.value) if fact.unit.startswith("usd") else exact(fact.value) + UNIT_SUFFIX.get(fact.unit, "")
-    return Derivation(fact_id=fact.id, label=label, formula=formula, exact=shown_exact, shown=fact.display, rounding=ROUNDING.get(fact.unit, "shown as computed"))
+    shown_exact = (
+        _usd(fact.value) if fact.unit.startswith("usd") else exact(fact.value) + UNIT_SUFFIX.get(fact.unit, "")
+    )
+    return Derivation(
+        fact_id=fact.id,
+        label=label,
+        formula=formula,
+        exact=shown_exact,
+        shown=fact.display,
+        rounding=ROUNDING.get(fact.unit, "shown as computed"),
+    )
 
 
 def derivations(comparison: Comparison, facts: dict[str, Fact]) -> list[Derivation]:
@@ -102,11 +111,28 @@ def derivations(comparison: Comparison, facts: dict[str, Fact]) -> list[Derivati
         lead = facts[f"benchmark.{benchmark}.lead"]
         if not lead.known:
             continue  # scores not directly comparable: no lead, so no formula
-        score_a, score_b = facts[f"{comparison.a.id}.benchmark.{benchmark}"], facts[f"{comparison.b.id}.benchmark.{benchmark}"]
-        result.append(_derivation(lead, f"Lead on {comparison.benchmark_names[benchmark]}", f"the gap between {comparison.b.name}'s {exact(score_b.value)} and {comparison.a.name}'s {exact(score_a.value)}"))
+        score_a, score_b = (
+            facts[f"{comparison.a.id}.benchmark.{benchmark}"],
+            facts[f"{comparison.b.id}.benchmark.{benchmark}"],
+        )
+        result.append(
+            _derivation(
+                lead,
+                f"Lead on {comparison.benchmark_names[benchmark]}",
+                f"the gap between {comparison.b.name}'s {exact(score_b.value)} and {comparison.a.name}'s {exact(score_a.value)}",
+            )
+        )
     if "context_window.ratio" in facts:
-        windows = sorted((facts[f"{model.id}.context_window"].value for model in (comparison.a, comparison.b)), reverse=True)
-        result.append(_derivation(facts["context_window.ratio"], "Context window ratio", f"{exact(windows[0])} tokens ÷ {exact(windows[1])} tokens (larger ÷ smaller)"))
+        windows = sorted(
+            (facts[f"{model.id}.context_window"].value for model in (comparison.a, comparison.b)), reverse=True
+        )
+        result.append(
+            _derivation(
+                facts["context_window.ratio"],
+                "Context window ratio",
+                f"{exact(windows[0])} tokens ÷ {exact(windows[1])} tokens (larger ÷ smaller)",
+            )
+        )
     if "price_mix.flip_input_share" in facts:
         route_a, route_b = _cheapest(comparison, facts, comparison.a.id), _cheapest(comparison, facts, comparison.b.id)
         output_gap = route_a.output_usd_per_mtok - route_b.output_usd_per_mtok
@@ -131,7 +157,12 @@ def _monthly_formula(input_tokens: int, output_tokens: int, route: PriceRoute) -
 def _gap_derivations(comparison: Comparison, facts: dict[str, Fact]) -> list[Derivation]:
     result = []
     names = {comparison.a.id: comparison.a.name, comparison.b.id: comparison.b.name}
-    labels = {"input_price": "input price", "output_price": "output price", "blended_price": "blended price", "monthly_cost": "monthly cost"}
+    labels = {
+        "input_price": "input price",
+        "output_price": "output price",
+        "blended_price": "blended price",
+        "monthly_cost": "monthly cost",
+    }
     for attribute, label in labels.items():
         if f"{attribute}.difference" not in facts:
             continue
@@ -139,11 +170,25 @@ def _gap_derivations(comparison: Comparison, facts: dict[str, Fact]) -> list[Der
         cheaper_id = facts[f"{attribute}.difference"].model
         dearer_id = next(model_id for model_id in names if model_id != cheaper_id)
         cheaper, dearer = _usd(values[cheaper_id]), _usd(values[dearer_id])
-        result.append(_derivation(facts[f"{attribute}.difference"], f"Difference in {label}", f"{dearer} ({names[dearer_id]}) − {cheaper} ({names[cheaper_id]})"))
+        result.append(
+            _derivation(
+                facts[f"{attribute}.difference"],
+                f"Difference in {label}",
+                f"{dearer} ({names[dearer_id]}) − {cheaper} ({names[cheaper_id]})",
+            )
+        )
         if f"{attribute}.cheaper_percent" in facts:
-            result.append(_derivation(facts[f"{attribute}.cheaper_percent"], f"How much cheaper on {label}", f"({dearer} − {cheaper}) ÷ {dearer}, as a percentage of the dearer price"))
+            result.append(
+                _derivation(
+                    facts[f"{attribute}.cheaper_percent"],
+                    f"How much cheaper on {label}",
+                    f"({dearer} − {cheaper}) ÷ {dearer}, as a percentage of the dearer price",
+                )
+            )
         if f"{attribute}.multiple" in facts:
-            result.append(_derivation(facts[f"{attribute}.multiple"], f"How many times the {label}", f"{dearer} ÷ {cheaper}"))
+            result.append(
+                _derivation(facts[f"{attribute}.multiple"], f"How many times the {label}", f"{dearer} ÷ {cheaper}")
+            )
     return result
 
 

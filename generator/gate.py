@@ -23,6 +23,7 @@ from wordfreq import zipf_frequency
 from generator.comparison import Comparison, Fact
 from generator.facts import CAPABILITY_NAMES
 
+
 @dataclass(frozen=True)
 class Flaw:
     """One fault in the prose: its kind, the text at fault, where it is, and what to do about it."""
@@ -78,7 +79,9 @@ SUPERLATIVE = re.compile(
 )
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^a-z\s])")
 WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:'[a-z]+)?")
-STRAY_PUNCTUATION = re.compile(r"\s[,.;:!?](?!\d)|[,;:]\s*[,;:.!?]|[.!?]{2,}|\(\s*\)|^\s*[,;:.)\]!?-]|,\s*$|\b(\w+) \1\b", re.I | re.M)
+STRAY_PUNCTUATION = re.compile(
+    r"\s[,.;:!?](?!\d)|[,;:]\s*[,;:.!?]|[.!?]{2,}|\(\s*\)|^\s*[,;:.)\]!?-]|,\s*$|\b(\w+) \1\b", re.I | re.M
+)
 # Words of other languages that English text does not use (English words that other languages share are left out).
 FOREIGN_WORDS = frozenset(
     "le les est und der das ist nicht sind wird mit auf los las por que una una del della il sono och het een niet avec pour dans mais être pas qui une des du es muy pero también él ein eine".split()
@@ -88,28 +91,59 @@ STOPWORDS = frozenset(
     "do does did can could should would will may might has have had not no yes than then so such each both either neither one two more most less "
     "there their they them you your i we our he she his her about into over under between while also only just very much many any some".split()
 )
-COST_WORDS = re.compile(r"\b(?:cost\w*|pric\w+|cheap\w*|expensive|spend\w*|bill\w*|pay\w*|per 1M|usd|dollars?)\b|\$", re.I)
+COST_WORDS = re.compile(
+    r"\b(?:cost\w*|pric\w+|cheap\w*|expensive|spend\w*|bill\w*|pay\w*|per 1M|usd|dollars?)\b|\$", re.I
+)
 SCORE_WORDS = re.compile(r"\b(?:scor\w+|benchmark\w*|points?|accura\w+)\b", re.I)
 CONTEXT_WORDS = re.compile(r"\b(?:context|window)\b", re.I)
-LEAD_BY = re.compile(r"\b(?:lead\w*|ahead|ahead of \S+|outperform\w*|outscor\w*|wins?|beats?)\s+by\s+(?:about\s+|roughly\s+)?$", re.I)
+LEAD_BY = re.compile(
+    r"\b(?:lead\w*|ahead|ahead of \S+|outperform\w*|outscor\w*|wins?|beats?)\s+by\s+(?:about\s+|roughly\s+)?$", re.I
+)
 
-LARGER_CONTEXT = re.compile(r"\b(?:larger|bigger|longer|wider|more)\b[^.?!]{0,25}\bcontext|\bcontext(?: window)?\b[^.?!]{0,25}\b(?:larger|bigger|longer|wider)\b", re.I)
-SMALLER_CONTEXT = re.compile(r"\b(?:smaller|shorter|narrower|less)\b[^.?!]{0,25}\bcontext|\bcontext(?: window)?\b[^.?!]{0,25}\b(?:smaller|shorter|narrower)\b", re.I)
-CHEAPER = re.compile(r"\b(?:cheaper|less expensive|lower[- ]pric\w+|costs? less|lower (?:price|cost)s?|more affordable)\b", re.I)
+LARGER_CONTEXT = re.compile(
+    r"\b(?:larger|bigger|longer|wider|more)\b[^.?!]{0,25}\bcontext|\bcontext(?: window)?\b[^.?!]{0,25}\b(?:larger|bigger|longer|wider)\b",
+    re.I,
+)
+SMALLER_CONTEXT = re.compile(
+    r"\b(?:smaller|shorter|narrower|less)\b[^.?!]{0,25}\bcontext|\bcontext(?: window)?\b[^.?!]{0,25}\b(?:smaller|shorter|narrower)\b",
+    re.I,
+)
+CHEAPER = re.compile(
+    r"\b(?:cheaper|less expensive|lower[- ]pric\w+|costs? less|lower (?:price|cost)s?|more affordable)\b", re.I
+)
 PRICIER = re.compile(r"\b(?:more expensive|pricier|costs? more|higher (?:price|cost)s?|higher[- ]pric\w+)\b", re.I)
-LEADS = re.compile(r"\b(?:leads?|leading|ahead|outperforms?|outscores?|beats?|higher scores?|scores? higher|wins?)\b", re.I)
+LEADS = re.compile(
+    r"\b(?:leads?|leading|ahead|outperforms?|outscores?|beats?|higher scores?|scores? higher|wins?)\b", re.I
+)
 TRAILS = re.compile(r"\b(?:trails?|behind|lower scores?|scores? lower|underperforms?|loses)\b", re.I)
-MORE_PROVIDERS = re.compile(r"\b(?:more|broader|wider)\b[^.?!]{0,20}\b(?:providers?|provider coverage|availability|routes)\b", re.I)
-IS_THE_OTHER = re.compile(r"\s+(?:is|was)\s+(?:also\s+|just\s+|really\s+|simply\s+)?(?:the\s+|a\s+)?(?:same\s+as\s+|version\s+of\s+|called\s+)?", re.I)
+MORE_PROVIDERS = re.compile(
+    r"\b(?:more|broader|wider)\b[^.?!]{0,20}\b(?:providers?|provider coverage|availability|routes)\b", re.I
+)
+IS_THE_OTHER = re.compile(
+    r"\s+(?:is|was)\s+(?:also\s+|just\s+|really\s+|simply\s+)?(?:the\s+|a\s+)?(?:same\s+as\s+|version\s+of\s+|called\s+)?",
+    re.I,
+)
 # Words that name both models at once count as naming them.
 BOTH_MODELS = re.compile(r"\b(?:both|neither|each|either) (?:of the )?models?\b|\bthe two models\b", re.I)
 SAME_MODEL = re.compile(r"\b(?:same|identical) model\b|\bthe same as\b|\bis also known as\b", re.I)
 
 TOPICS = (
     (re.compile(r"context|window|long documents?", re.I), re.compile(r"context|tokens?\b|window", re.I)),
-    (re.compile(r"cheap|price|cost|expensive|afford", re.I), re.compile(r"cheap|pric|cost|expensive|\$|not tracked|spend|bill", re.I)),
-    (re.compile(r"open[- ]source|open weights|licen[cs]e|proprietary", re.I), re.compile(r"licen[cs]|open|proprietary|weights|commercial", re.I)),
-    (re.compile(r"where (?:can|do|should) (?:i|you|we) (?:run|use|get|access|deploy|call)|\b(?:provider|host|hosted|available|availability|deploy)\b", re.I), re.compile(r"provider|available|availab|host|run|route|serve|deploy|API|cloud", re.I)),
+    (
+        re.compile(r"cheap|price|cost|expensive|afford", re.I),
+        re.compile(r"cheap|pric|cost|expensive|\$|not tracked|spend|bill", re.I),
+    ),
+    (
+        re.compile(r"open[- ]source|open weights|licen[cs]e|proprietary", re.I),
+        re.compile(r"licen[cs]|open|proprietary|weights|commercial", re.I),
+    ),
+    (
+        re.compile(
+            r"where (?:can|do|should) (?:i|you|we) (?:run|use|get|access|deploy|call)|\b(?:provider|host|hosted|available|availability|deploy)\b",
+            re.I,
+        ),
+        re.compile(r"provider|available|availab|host|run|route|serve|deploy|API|cloud", re.I),
+    ),
     (re.compile(r"benchmark|score|accura", re.I), re.compile(r"benchmark|score|points|lead|ahead", re.I)),
 )
 
@@ -119,8 +153,13 @@ class Gate:
 
     def __init__(self, comparison: Comparison):
         self.comparison = comparison
-        names = {name for names in comparison.model_names.values() for name in names} | {comparison.a.name, comparison.b.name}
-        self.model_of_name = {name: model_id for model_id, model_names in comparison.model_names.items() for name in model_names}
+        names = {name for names in comparison.model_names.values() for name in names} | {
+            comparison.a.name,
+            comparison.b.name,
+        }
+        self.model_of_name = {
+            name: model_id for model_id, model_names in comparison.model_names.items() for name in model_names
+        }
         self.model_of_name |= {comparison.a.name: comparison.a.id, comparison.b.name: comparison.b.id}
         self.model_pattern = _literal(sorted(names, key=len, reverse=True))
         # Names and fact texts are not English words, nor broken sentences: they are masked before words are read.
@@ -128,16 +167,29 @@ class Gate:
         known_texts += [route.provider for routes in comparison.routes.values() for route in routes]
         known_texts += list(comparison.benchmark_names.values()) + list(comparison.benchmark_names)
         self.known_pattern = _literal(sorted({*names, *known_texts}, key=len, reverse=True))
-        self.text_pattern = _literal(sorted({*names, *(fact.display for fact in comparison.facts if fact.known and fact.unit == "text")}, key=len, reverse=True))
+        self.text_pattern = _literal(
+            sorted(
+                {*names, *(fact.display for fact in comparison.facts if fact.known and fact.unit == "text")},
+                key=len,
+                reverse=True,
+            )
+        )
         # A bare small number says nothing of what it counts (any sentence may hold one); "per 1M" and
         # "$0.40/1M" are the unit of a price, not a figure of their own.
         self.figures = [
-            (fact, re.compile(rf"(?<![\w.$/])(?<!per ){re.escape(fact.display)}(?![\w%/])(?! (?:blended|input|output)\b)"))
+            (
+                fact,
+                re.compile(rf"(?<![\w.$/])(?<!per ){re.escape(fact.display)}(?![\w%/])(?! (?:blended|input|output)\b)"),
+            )
             for fact in sorted(comparison.facts, key=lambda fact: len(fact.display), reverse=True)
-            if fact.known and re.search(r"\d", fact.display) and not re.fullmatch(r"\d{1,2}", fact.display) and fact.unit not in ("date", "month", "text", "model")
+            if fact.known
+            and re.search(r"\d", fact.display)
+            and not re.fullmatch(r"\d{1,2}", fact.display)
+            and fact.unit not in ("date", "month", "text", "model")
         ]
         self.benchmark_mentions = {
-            benchmark: re.compile(re.escape(name) + "|" + re.escape(benchmark), re.I) for benchmark, name in comparison.benchmark_names.items()
+            benchmark: re.compile(re.escape(name) + "|" + re.escape(benchmark), re.I)
+            for benchmark, name in comparison.benchmark_names.items()
         }
         self.facts = {fact.id: fact for fact in comparison.facts} | {"providers.leader": _provider_leader(comparison)}
         self.capability_labels = {name: label.lower() for name, label in CAPABILITY_NAMES.items()}
@@ -168,25 +220,44 @@ class Gate:
 
     def _check_unit(self, text: str, unit: Unit) -> list[Flaw]:
         body = text[unit.start : unit.end]
-        return [self._flaw(text, unit.start + match.start(), unit.start + match.end(), kind, message) for kind, match, message in self._faults(body, unit)]
+        return [
+            self._flaw(text, unit.start + match.start(), unit.start + match.end(), kind, message)
+            for kind, match, message in self._faults(body, unit)
+        ]
 
     def _faults(self, body: str, unit: Unit):
         masked = self._masked(body)
         for match in MARKUP.finditer(body):
             yield "markup", match, "no HTML, links, images or Markdown in the prose: write plain sentences"
         for match in PLACEHOLDER.finditer(masked):
-            yield "placeholder", match, "a placeholder or an unreplaced reference is left in the text: write the sentence out in full"
+            yield (
+                "placeholder",
+                match,
+                "a placeholder or an unreplaced reference is left in the text: write the sentence out in full",
+            )
         for match in META.finditer(masked):
-            yield "meta_text", match, "this talks about the instructions or the page, not the models: write only about the two models"
+            yield (
+                "meta_text",
+                match,
+                "this talks about the instructions or the page, not the models: write only about the two models",
+            )
         if unit.role == "paragraph" or unit.role == "answer":
             for match in LABEL.finditer(masked):
                 yield "meta_text", match, "a label in front of the text: write sentences, not labelled parts"
         for match in SUPERLATIVE.finditer(masked):
             yield "superlative", match, "a superlative no fact supports: describe the models only by their facts"
-        if unit.role in ("paragraph", "answer") and not self.model_pattern.search(body) and not BOTH_MODELS.search(body):
+        if (
+            unit.role in ("paragraph", "answer")
+            and not self.model_pattern.search(body)
+            and not BOTH_MODELS.search(body)
+        ):
             yield "no_model_named", _whole(body), "names neither model: say which model each statement is about"
         if unit.role == "answer" and unit.question is not None and not _answers(unit.question, body, self):
-            yield "unanswered_question", _whole(body), f'does not answer its question ("{unit.question.strip()}"): answer it directly'
+            yield (
+                "unanswered_question",
+                _whole(body),
+                f'does not answer its question ("{unit.question.strip()}"): answer it directly',
+            )
         yield from self._broken(body, masked, unit)
         yield from self._repetition(masked)
         yield from self._foreign(masked)
@@ -197,7 +268,11 @@ class Gate:
     def _broken(self, body: str, masked: str, unit: Unit):
         stripped = body.rstrip()
         if unit.role != "question" and stripped and not re.search(r"[.!?][\"')]?$", stripped):
-            yield "broken_sentence", _span(body, len(stripped) - min(len(stripped), 20), len(stripped)), "the text stops mid-sentence: end every sentence"
+            yield (
+                "broken_sentence",
+                _span(body, len(stripped) - min(len(stripped), 20), len(stripped)),
+                "the text stops mid-sentence: end every sentence",
+            )
         if unit.role == "question" and not stripped.endswith("?"):
             yield "broken_sentence", _whole(body), "a question must end with a question mark"
         for match in STRAY_PUNCTUATION.finditer(masked):
@@ -208,11 +283,19 @@ class Gate:
             sentence = masked[start:end]
             words = WORD.findall(sentence) + re.findall(r"\x01+", sentence)
             if len(words) > 55:
-                yield "broken_sentence", _span(body, start, end), "a runaway sentence: split it into sentences of under 40 words"
+                yield (
+                    "broken_sentence",
+                    _span(body, start, end),
+                    "a runaway sentence: split it into sentences of under 40 words",
+                )
             elif len(words) < 3 and not re.match(r"\s*(?:yes|no)\b", sentence, re.I):
                 yield "broken_sentence", _span(body, start, end), "a fragment, not a sentence: write whole sentences"
             elif re.match(r"\s*[a-z]", sentence):
-                yield "broken_sentence", _span(body, start, end), "a sentence starts in lower case: it is broken or a fragment"
+                yield (
+                    "broken_sentence",
+                    _span(body, start, end),
+                    "a sentence starts in lower case: it is broken or a fragment",
+                )
 
     def _repetition(self, masked: str):
         # Figures count as words: "ahead by 2.3 points" and "ahead by 7.1 points" are not a loop.
@@ -243,7 +326,11 @@ class Gate:
             return
         foreign = [word for word in words if word.lower() in FOREIGN_WORDS]
         unknown = [word for word in words if not _english(word)]
-        if len(foreign) >= 2 or (len(unknown) >= 2 and len(unknown) / len(words) > 0.12) or any(len(word) > 24 for word in words):
+        if (
+            len(foreign) >= 2
+            or (len(unknown) >= 2 and len(unknown) / len(words) > 0.12)
+            or any(len(word) > 24 for word in words)
+        ):
             shown = ", ".join(dict.fromkeys(foreign + unknown))
             yield "not_english", _whole(masked), f"words that are not English ({shown[:80]}): write plain English"
 
@@ -266,20 +353,36 @@ class Gate:
                 continue
             called_the_other = any(
                 first_model != second_model and IS_THE_OTHER.fullmatch(sentence[first.end() : second.start()])
-                for (first, second), (first_model, second_model) in zip(zip(found, found[1:]), zip([model for _, model in names], [model for _, model in names[1:]]))
+                for (first, second), (first_model, second_model) in zip(
+                    zip(found, found[1:], strict=False),
+                    zip([model for _, model in names], [model for _, model in names[1:]], strict=False),
+                    strict=False,
+                )
             )
             if SAME_MODEL.search(sentence) or called_the_other:
-                yield "contradicted_direction", _span(body, start, end), "the two models are different models: never call one the other"
+                yield (
+                    "contradicted_direction",
+                    _span(body, start, end),
+                    "the two models are different models: never call one the other",
+                )
             for pattern, leader_id, inverted, topic in self._claims():
                 for match in pattern.finditer(sentence):
                     subject = _subject(names, match.start())
                     leader = self.facts.get(leader_id)
                     if leader is None or not leader.known:
-                        yield "contradicted_direction", _span(body, start + match.start(), start + match.end()), f"no fact compares {topic}: make no such comparison"
+                        yield (
+                            "contradicted_direction",
+                            _span(body, start + match.start(), start + match.end()),
+                            f"no fact compares {topic}: make no such comparison",
+                        )
                         continue
                     right = (leader.model == subject) != inverted if leader.model else False
                     if not right:
-                        yield "contradicted_direction", _span(body, start + match.start(), start + match.end()), self._direction_message(topic, leader)
+                        yield (
+                            "contradicted_direction",
+                            _span(body, start + match.start(), start + match.end()),
+                            self._direction_message(topic, leader),
+                        )
             yield from self._benchmark_claims(body, sentence, start, names)
 
     def _claims(self):
@@ -303,17 +406,31 @@ class Gate:
                 if re.match(r"leads_on|lead time", sentence[match.start() :]):
                     continue
                 subject = _subject(names, match.start())
-                named = [benchmark for benchmark, mention in self.benchmark_mentions.items() if mention.search(sentence)]
+                named = [
+                    benchmark for benchmark, mention in self.benchmark_mentions.items() if mention.search(sentence)
+                ]
                 about = [leads[benchmark] for benchmark in (named or leads) if leads.get(benchmark) is not None]
                 if not about:
                     if named or re.search(r"benchmark|score", sentence, re.I):
-                        yield "contradicted_direction", _span(body, offset + match.start(), offset + match.end()), "no shared benchmark: make no benchmark comparison"
+                        yield (
+                            "contradicted_direction",
+                            _span(body, offset + match.start(), offset + match.end()),
+                            "no shared benchmark: make no benchmark comparison",
+                        )
                     continue
                 winners = {lead.model for lead in about}
                 right = (subject not in winners) if inverted else (subject in winners)
                 if not right and (named or re.search(r"benchmark|score|points", sentence, re.I)):
-                    shown = "; ".join(f"{lead.id}: {lead.display} for {self.comparison.model_names[lead.model][0]}" for lead in about if lead.model)
-                    yield "contradicted_direction", _span(body, offset + match.start(), offset + match.end()), f"the direction contradicts the facts ({shown or 'a tie'})"
+                    shown = "; ".join(
+                        f"{lead.id}: {lead.display} for {self.comparison.model_names[lead.model][0]}"
+                        for lead in about
+                        if lead.model
+                    )
+                    yield (
+                        "contradicted_direction",
+                        _span(body, offset + match.start(), offset + match.end()),
+                        f"the direction contradicts the facts ({shown or 'a tie'})",
+                    )
 
     def _masked_texts(self, body: str) -> str:
         """The text with model names and text facts (which hold figures of their own, like "70B" or
@@ -336,22 +453,41 @@ class Gate:
                 if key.count(" ") < 4:
                     continue
                 if key in seen:
-                    flaws.append(self._flaw(text, unit.start + start, unit.start + end, "repetition", "the same sentence again: say each thing once"))
+                    flaws.append(
+                        self._flaw(
+                            text,
+                            unit.start + start,
+                            unit.start + end,
+                            "repetition",
+                            "the same sentence again: say each thing once",
+                        )
+                    )
                 seen[key] = True
         return flaws
 
     def _flaw(self, text: str, start: int, end: int, kind: str, message: str) -> Flaw:
         line = text.count("\n", 0, start) + 1
         column = start - (text.rfind("\n", 0, start) + 1) + 1
-        return Flaw(kind=kind, mention=text[start:end][:120], line=line, column=column, start=start, end=end, message=message)
+        return Flaw(
+            kind=kind, mention=text[start:end][:120], line=line, column=column, start=start, end=end, message=message
+        )
 
 
 def _provider_leader(comparison: Comparison) -> Fact:
     """Which model more providers serve, as a fact of its own (the comparison states only the counts)."""
-    counts = {model.id: comparison.fact(f"{model.id}.provider_count").value or 0 for model in (comparison.a, comparison.b)}
+    counts = {
+        model.id: comparison.fact(f"{model.id}.provider_count").value or 0 for model in (comparison.a, comparison.b)
+    }
     a, b = comparison.a.id, comparison.b.id
     leader = None if counts[a] == counts[b] else max(counts, key=counts.get)
-    return Fact(id="providers.leader", value=leader, unit="model", display=comparison.model_names[leader][0] if leader else "a tie", model=leader, attribute="providers")
+    return Fact(
+        id="providers.leader",
+        value=leader,
+        unit="model",
+        display=comparison.model_names[leader][0] if leader else "a tie",
+        model=leader,
+        attribute="providers",
+    )
 
 
 # What a figure is said to be, by the nearest word naming a kind of quantity; and which kinds each unit may be.
@@ -403,7 +539,9 @@ def _answers(question: str, answer: str, gate: Gate) -> bool:
     for asked, answered in TOPICS:
         if asked.search(gate._masked(question)):
             return bool(answered.search(gate._masked(answer)))
-    asked_words = {_stem(word) for word in WORD.findall(gate._masked(question)) if word.lower() not in STOPWORDS and len(word) > 3}
+    asked_words = {
+        _stem(word) for word in WORD.findall(gate._masked(question)) if word.lower() not in STOPWORDS and len(word) > 3
+    }
     answer_words = {_stem(word) for word in WORD.findall(gate._masked(answer))}
     return bool(asked_words & answer_words) or not asked_words
 
@@ -458,7 +596,11 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
         blocks.append((position, start + separator.start()))
         position = start + separator.end()
     blocks.append((position, end))
-    return [(block_start, block_end) for block_start, block_end in (_trimmed(text, *block) for block in blocks) if block_end > block_start]
+    return [
+        (block_start, block_end)
+        for block_start, block_end in (_trimmed(text, *block) for block in blocks)
+        if block_end > block_start
+    ]
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -515,4 +657,8 @@ def _literal(names: list[str]) -> re.Pattern:
 @functools.lru_cache(maxsize=8192)
 def _english(word: str) -> bool:
     lower = word.lower()
-    return zipf_frequency(lower, "en") >= 1.0 or zipf_frequency(lower.rstrip("s"), "en") >= 1.0 or (word[0].isupper() and zipf_frequency(lower, "en") > 0)
+    return (
+        zipf_frequency(lower, "en") >= 1.0
+        or zipf_frequency(lower.rstrip("s"), "en") >= 1.0
+        or (word[0].isupper() and zipf_frequency(lower, "en") > 0)
+    )

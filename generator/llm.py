@@ -74,7 +74,10 @@ class Usage(BaseModel):
     completion_tokens: int = 0
 
     def __add__(self, other: Usage) -> Usage:
-        return Usage(prompt_tokens=self.prompt_tokens + other.prompt_tokens, completion_tokens=self.completion_tokens + other.completion_tokens)
+        return Usage(
+            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+            completion_tokens=self.completion_tokens + other.completion_tokens,
+        )
 
 
 class Completion(BaseModel):
@@ -109,7 +112,13 @@ class LLMConfig(BaseModel):
 
     def generation_parameters(self) -> dict[str, Any]:
         """What decides an answer's text, for the section cache (not the URL: a local server's port changes)."""
-        return {"model": self.model, "temperature": self.temperature, "max_tokens": self.max_tokens, "structured_output": self.structured_output, "figures": self.figures}
+        return {
+            "model": self.model,
+            "temperature": self.temperature,
+            "max_tokens": self.max_tokens,
+            "structured_output": self.structured_output,
+            "figures": self.figures,
+        }
 
 
 # Measured (README, "Building pages"): the bundled model writes no section a reviewer would keep, so it
@@ -120,14 +129,18 @@ NO_ENDPOINT_NOTICE = (
 )
 
 
-def no_endpoint_configured(llm: str | None, project_dir: Path | None = None, environ: Mapping[str, str] | None = None) -> bool:
+def no_endpoint_configured(
+    llm: str | None, project_dir: Path | None = None, environ: Mapping[str, str] | None = None
+) -> bool:
     """Whether nothing chose an LLM or its absence: no flag, no OPENAI_* variable, no `llm` setting."""
     environ = os.environ if environ is None else environ
     settings, _ = project_settings(project_dir)
     return not (llm or environ.get("OPENAI_BASE_URL") or environ.get("OPENAI_API_KEY") or settings.get("llm"))
 
 
-def resolve_config(llm: str | None, model: str | None, project_dir: Path | None = None, environ: Mapping[str, str] | None = None) -> LLMConfig | None:
+def resolve_config(
+    llm: str | None, model: str | None, project_dir: Path | None = None, environ: Mapping[str, str] | None = None
+) -> LLMConfig | None:
     """The LLM to use: `--llm`/`--llm-model` flags, then OPENAI_BASE_URL, OPENAI_API_KEY and OPENAI_MODEL,
     then versus.toml or `[tool.versus]`. `local` is the bundled model, started for the run; `none`, or
     nothing configured, means no LLM (the deterministic writer)."""
@@ -139,10 +152,16 @@ def resolve_config(llm: str | None, model: str | None, project_dir: Path | None 
         base_url = OPENAI_URL if api_key else "none"
     is_local = base_url == "local"
     if base_url != "none" and not is_local and not re.match(r"https?://", base_url):
-        raise VersusError(f"--llm {base_url!r} is not a URL: pass an OpenAI-compatible base URL such as http://127.0.0.1:8080/v1, local (the bundled model) or none")
+        raise VersusError(
+            f"--llm {base_url!r} is not a URL: pass an OpenAI-compatible base URL such as http://127.0.0.1:8080/v1, local (the bundled model) or none"
+        )
     default_model = OPENAI_DEFAULT_MODEL if base_url == OPENAI_URL else UNNAMED_MODEL
     # The settings the client reads; `llm` and `model` are resolved above, with the flags and environment.
-    fields = {name: settings[name] for name in LLMConfig.model_fields if name in SETTING and name not in ("llm", "model") and name in settings}
+    fields = {
+        name: settings[name]
+        for name in LLMConfig.model_fields
+        if name in SETTING and name not in ("llm", "model") and name in settings
+    }
     try:
         config = LLMConfig(
             base_url=None if is_local or base_url == "none" else base_url,
@@ -153,7 +172,9 @@ def resolve_config(llm: str | None, model: str | None, project_dir: Path | None 
         )
     except ValidationError as error:
         problems = "; ".join(f"{'.'.join(map(str, problem['loc']))}: {problem['msg']}" for problem in error.errors())
-        raise VersusError(f"{settings_file}: LLM settings are invalid ({problems}); fix them in [tool.versus]") from error
+        raise VersusError(
+            f"{settings_file}: LLM settings are invalid ({problems}); fix them in [tool.versus]"
+        ) from error
     # Settings are checked even when no LLM is used: a mistake in them must not wait for the day one is.
     return None if base_url == "none" else config
 
@@ -169,7 +190,9 @@ class LLMClient:
         self.usage = Usage()
         self._failures_in_a_row = 0
         self._given_up: LLMError | None = None
-        self._openai = AsyncOpenAI(base_url=config.base_url, api_key=config.api_key.get_secret_value(), timeout=config.timeout, max_retries=0)
+        self._openai = AsyncOpenAI(
+            base_url=config.base_url, api_key=config.api_key.get_secret_value(), timeout=config.timeout, max_retries=0
+        )
         self._requests = AsyncLimiter(config.requests_per_minute, 60) if config.requests_per_minute else None
         self._tokens = AsyncLimiter(config.tokens_per_minute, 60) if config.tokens_per_minute else None
 
@@ -186,7 +209,9 @@ class LLMClient:
     async def __aexit__(self, *exc_info) -> None:
         await self._openai.close()
 
-    async def complete(self, messages: list[dict[str, str]], answer_model: type[BaseModel], schema: dict[str, Any] | None = None) -> Completion:
+    async def complete(
+        self, messages: list[dict[str, str]], answer_model: type[BaseModel], schema: dict[str, Any] | None = None
+    ) -> Completion:
         """Ask for one answer in `answer_model`'s schema (or in the stricter `schema`, which the answer
         must also fit); retry transient faults; parse with pydantic."""
         if self._given_up:
@@ -217,20 +242,32 @@ class LLMClient:
     def _count_a_failure(self, failure: LLMError) -> None:
         self._failures_in_a_row += 1
         if self._failures_in_a_row == FAILURES_BEFORE_GIVING_UP:
-            log.warning("%s; %d requests in a row failed, so this run asks the endpoint no more", failure, FAILURES_BEFORE_GIVING_UP)
-            self._given_up = LLMError(f"{failure}; not asked: {FAILURES_BEFORE_GIVING_UP} requests in a row had failed, the endpoint looks down")
+            log.warning(
+                "%s; %d requests in a row failed, so this run asks the endpoint no more",
+                failure,
+                FAILURES_BEFORE_GIVING_UP,
+            )
+            self._given_up = LLMError(
+                f"{failure}; not asked: {FAILURES_BEFORE_GIVING_UP} requests in a row had failed, the endpoint looks down"
+            )
 
     def _not_an_api_answer(self) -> LLMError:
-        return LLMError(f"{self.config.base_url}: answered with a body that is not an OpenAI chat completion; check that the URL is the API's base URL (it usually ends in /v1)")
+        return LLMError(
+            f"{self.config.base_url}: answered with a body that is not an OpenAI chat completion; check that the URL is the API's base URL (it usually ends in /v1)"
+        )
 
-    def request_body(self, messages: list[dict[str, str]], answer_model: type[BaseModel], schema: dict[str, Any] | None = None) -> dict[str, Any]:
+    def request_body(
+        self, messages: list[dict[str, str]], answer_model: type[BaseModel], schema: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
         mode = self.config.structured_output
         return {
             "model": self.config.model,
             "messages": messages,
             "temperature": self.config.temperature,
             "max_tokens": self.config.max_tokens,
-            "response_format": strict_response_format(answer_model.__name__, schema, mode) if schema else response_format(answer_model, mode),
+            "response_format": strict_response_format(answer_model.__name__, schema, mode)
+            if schema
+            else response_format(answer_model, mode),
         }
 
     def parse(self, response: openai.types.chat.ChatCompletion, answer_model: type[BaseModel]) -> Completion:
@@ -244,14 +281,22 @@ class LLMClient:
         try:
             parsed = answer_model.model_validate_json(strip_code_fence(raw_text))
         except ValidationError as error:
-            detail = "; ".join(f"{'.'.join(map(str, problem['loc'])) or 'answer'}: {problem['msg']}" for problem in error.errors()[:5])
+            detail = "; ".join(
+                f"{'.'.join(map(str, problem['loc'])) or 'answer'}: {problem['msg']}" for problem in error.errors()[:5]
+            )
             raise AnswerFormatError(self.scrub(detail), raw_text, usage) from None
-        return Completion(parsed=parsed, raw_text=raw_text, usage=usage, model=self.recorded_model(getattr(response, "model", None)))
+        return Completion(
+            parsed=parsed, raw_text=raw_text, usage=usage, model=self.recorded_model(getattr(response, "model", None))
+        )
 
     def recorded_model(self, reported: Any) -> str:
         """The model name to record: the endpoint's when it is a plain name, else the configured one."""
         secret = self.config.api_key.get_secret_value()
-        if isinstance(reported, str) and SAFE_MODEL_NAME.fullmatch(reported) and not (len(secret) >= 4 and secret in reported):
+        if (
+            isinstance(reported, str)
+            and SAFE_MODEL_NAME.fullmatch(reported)
+            and not (len(secret) >= 4 and secret in reported)
+        ):
             return reported
         return self.config.model
 
@@ -263,9 +308,19 @@ class LLMClient:
     def _retrying(self) -> AsyncRetrying:
         return AsyncRetrying(
             stop=stop_after_attempt(self.config.max_attempts),
-            wait=RetryAfterOr(wait_exponential_jitter(multiplier=self.config.backoff_initial, max=self.config.backoff_max, jitter=self.config.backoff_initial)),
+            wait=RetryAfterOr(
+                wait_exponential_jitter(
+                    multiplier=self.config.backoff_initial,
+                    max=self.config.backoff_max,
+                    jitter=self.config.backoff_initial,
+                )
+            ),
             retry=retry_if_exception(is_transient),
-            before_sleep=lambda state: log.warning("%s; retrying (attempt %d)", self.scrub(describe_error(state.outcome.exception())), state.attempt_number + 1),
+            before_sleep=lambda state: log.warning(
+                "%s; retrying (attempt %d)",
+                self.scrub(describe_error(state.outcome.exception())),
+                state.attempt_number + 1,
+            ),
             reraise=True,
         )
 
@@ -464,7 +519,9 @@ class BatchLLMClient(LLMClient):
             self._journal.forget(self._collected)
         await super().__aexit__(*exc_info)
 
-    async def complete(self, messages: list[dict[str, str]], answer_model: type[BaseModel], schema: dict[str, Any] | None = None) -> Completion:
+    async def complete(
+        self, messages: list[dict[str, str]], answer_model: type[BaseModel], schema: dict[str, Any] | None = None
+    ) -> Completion:
         body = self.request_body(messages, answer_model, schema)
         key = request_key(body)
         submitted = self._journal.find(key) if self._journal else None
@@ -485,7 +542,9 @@ class BatchLLMClient(LLMClient):
     async def _answer_from_earlier_batch(self, batch_id: str, custom_id: str) -> dict[str, Any]:
         if batch_id not in self._earlier_batches:
             log.info("batch %s was submitted by an earlier run: collecting it", batch_id)
-            self._earlier_batches[batch_id] = asyncio.get_running_loop().create_task(self._earlier_batch_results(batch_id))
+            self._earlier_batches[batch_id] = asyncio.get_running_loop().create_task(
+                self._earlier_batch_results(batch_id)
+            )
         return self._response_in(await self._earlier_batches[batch_id], custom_id)
 
     async def _earlier_batch_results(self, batch_id: str) -> dict[str, dict]:
@@ -495,7 +554,9 @@ class BatchLLMClient(LLMClient):
         except openai.OpenAIError as error:
             # Gone or unreadable: the sections fall back uncached and the next run submits them anew.
             self._collected.add(batch_id)
-            raise LLMError(self.scrub(f"{self.config.base_url}: batch {batch_id} of an earlier run: {describe_error(error)}")) from None
+            raise LLMError(
+                self.scrub(f"{self.config.base_url}: batch {batch_id} of an earlier run: {describe_error(error)}")
+            ) from None
 
     def _collect_a_little_longer(self) -> None:
         if self._collecting:
@@ -513,7 +574,11 @@ class BatchLLMClient(LLMClient):
         try:
             results = await self._batch_results(requests)
         except (openai.OpenAIError, LLMError) as error:
-            failure = error if isinstance(error, LLMError) else LLMError(self.scrub(f"{self.config.base_url}: batch failed: {describe_error(error)}"))
+            failure = (
+                error
+                if isinstance(error, LLMError)
+                else LLMError(self.scrub(f"{self.config.base_url}: batch failed: {describe_error(error)}"))
+            )
             for answer in answers.values():
                 if not answer.done():
                     answer.set_exception(failure)
@@ -530,12 +595,29 @@ class BatchLLMClient(LLMClient):
         result = results.get(custom_id)
         if result and result.get("response", {}).get("status_code") == 200:
             return result["response"]["body"]
-        raise LLMError(self.scrub(f"{self.config.base_url}: batch request {custom_id} failed: {json.dumps(result) if result else 'no result'}"))
+        raise LLMError(
+            self.scrub(
+                f"{self.config.base_url}: batch request {custom_id} failed: {json.dumps(result) if result else 'no result'}"
+            )
+        )
 
     async def _batch_results(self, requests: list[BatchRequest]) -> dict[str, dict]:
-        lines = [json.dumps({"custom_id": request.custom_id, "method": "POST", "url": "/v1/chat/completions", "body": request.body}) for request in requests]
-        upload = await self._with_retries(lambda: self._openai.files.create(file=("versus-batch.jsonl", ("\n".join(lines) + "\n").encode()), purpose="batch"))
-        batch = await self._with_retries(lambda: self._openai.batches.create(input_file_id=upload.id, endpoint="/v1/chat/completions", completion_window="24h"))
+        lines = [
+            json.dumps(
+                {"custom_id": request.custom_id, "method": "POST", "url": "/v1/chat/completions", "body": request.body}
+            )
+            for request in requests
+        ]
+        upload = await self._with_retries(
+            lambda: self._openai.files.create(
+                file=("versus-batch.jsonl", ("\n".join(lines) + "\n").encode()), purpose="batch"
+            )
+        )
+        batch = await self._with_retries(
+            lambda: self._openai.batches.create(
+                input_file_id=upload.id, endpoint="/v1/chat/completions", completion_window="24h"
+            )
+        )
         self.batches += 1
         if self._journal:
             self._journal.record(batch.id, {request.key: request.custom_id for request in requests})

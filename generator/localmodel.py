@@ -71,7 +71,13 @@ class LocalModelServer:
     Leaving stops it: SIGTERM, then SIGKILL if it has not gone within 10 s.
     """
 
-    def __init__(self, base_config: LLMConfig, startup_timeout: float = STARTUP_TIMEOUT_SECONDS, model_path: Path | None = None, context_tokens: int = CONTEXT_TOKENS):
+    def __init__(
+        self,
+        base_config: LLMConfig,
+        startup_timeout: float = STARTUP_TIMEOUT_SECONDS,
+        model_path: Path | None = None,
+        context_tokens: int = CONTEXT_TOKENS,
+    ):
         self.base_config = base_config
         self.startup_timeout = startup_timeout
         self.model_path = model_path
@@ -91,7 +97,14 @@ class LocalModelServer:
         if self.port is None:
             raise RuntimeError("LocalModelServer.config is only known inside its `with` block")
         # llama.cpp's server accepts a schema only in the json_object form; it serves one model, under this name.
-        return self.base_config.model_copy(update={"base_url": self.base_url, "model": MODEL_NAME, "structured_output": "json_object", "is_local": False})
+        return self.base_config.model_copy(
+            update={
+                "base_url": self.base_url,
+                "model": MODEL_NAME,
+                "structured_output": "json_object",
+                "is_local": False,
+            }
+        )
 
     def __enter__(self) -> LocalModelServer:
         model_path = self.model_path or bundled_model_path()
@@ -124,8 +137,25 @@ class LocalModelServer:
             self._log_dir.cleanup()
 
     def _start(self, model_path: Path) -> None:
-        server = ["-m", "llama_cpp.server", "--model", str(model_path), "--host", "127.0.0.1", "--port", str(self.port), "--n_ctx", str(self.context_tokens), "--n_threads", str(os.cpu_count() or 1)]
-        command = [sys.executable, "-c", _DIE_WITH_PARENT, str(os.getpid()), *server] if sys.platform.startswith("linux") else [sys.executable, *server]
+        server = [
+            "-m",
+            "llama_cpp.server",
+            "--model",
+            str(model_path),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--n_ctx",
+            str(self.context_tokens),
+            "--n_threads",
+            str(os.cpu_count() or 1),
+        ]
+        command = (
+            [sys.executable, "-c", _DIE_WITH_PARENT, str(os.getpid()), *server]
+            if sys.platform.startswith("linux")
+            else [sys.executable, *server]
+        )
         with self.log_path.open("wb") as log:
             # Its output goes to a log file, never to ours: our stdout may be a JSON report.
             self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
@@ -134,7 +164,9 @@ class LocalModelServer:
         deadline = time.monotonic() + self.startup_timeout
         while True:
             if self.process.poll() is not None:
-                raise VersusError(f"the bundled local model server exited on start (exit code {self.process.returncode}); its log ends:\n{self._log_tail()}")
+                raise VersusError(
+                    f"the bundled local model server exited on start (exit code {self.process.returncode}); its log ends:\n{self._log_tail()}"
+                )
             try:
                 if httpx.get(f"{self.base_url}/models", timeout=2).status_code == 200:
                     return

@@ -99,7 +99,9 @@ def template_context(page: Page, receipt: Receipt | None = None, validator: Vali
     """Everything the page templates read; the receipt is computed (by validating the page's
     Markdown) when the caller does not pass the one it already has."""
     context = _body_context(page, validator)
-    context["receipt"] = receipt or receipt_of(page, validate_markdown(page.comparison, MARKDOWN.get_template("page.md.j2").render(context)))
+    context["receipt"] = receipt or receipt_of(
+        page, validate_markdown(page.comparison, MARKDOWN.get_template("page.md.j2").render(context))
+    )
     return context
 
 
@@ -119,7 +121,11 @@ def _body_context(page: Page, validator: Validator | None = None) -> dict[str, A
         "benchmarks": list(dict.fromkeys(scored)),
         "price_gaps": [
             (attribute, label)
-            for attribute, label in (("input_price", "Input price gap"), ("output_price", "Output price gap"), ("blended_price", "Blended price gap"))
+            for attribute, label in (
+                ("input_price", "Input price gap"),
+                ("output_price", "Output price gap"),
+                ("blended_price", "Blended price gap"),
+            )
             if f"{attribute}.cheaper" in facts
         ],
         "deep_dive": page.sections["deep_dive"],
@@ -211,9 +217,13 @@ def read_page(page_dir: Path) -> Page:
     try:
         return Page.model_validate_json(path.read_text(encoding="utf-8"))
     except OSError as error:
-        raise VersusError(f"{path}: cannot read the page ({error.strerror}); pass a folder that `versus build` wrote") from error
+        raise VersusError(
+            f"{path}: cannot read the page ({error.strerror}); pass a folder that `versus build` wrote"
+        ) from error
     except ValidationError as error:
-        raise VersusError(f"{path}: not a page.json of this versus ({error.error_count()} problems, first: {error.errors()[0]['msg']}); rebuild it with `versus build`") from error
+        raise VersusError(
+            f"{path}: not a page.json of this versus ({error.error_count()} problems, first: {error.errors()[0]['msg']}); rebuild it with `versus build`"
+        ) from error
 
 
 def validate_page_dir(dataset: Dataset, page_dir: Path) -> ValidationReport:
@@ -223,7 +233,9 @@ def validate_page_dir(dataset: Dataset, page_dir: Path) -> ValidationReport:
     try:
         markdown = markdown_path.read_text(encoding="utf-8")
     except OSError as error:
-        raise VersusError(f"{markdown_path}: cannot read the page ({error.strerror}); rebuild it with `versus build`") from error
+        raise VersusError(
+            f"{markdown_path}: cannot read the page ({error.strerror}); rebuild it with `versus build`"
+        ) from error
     return validate_markdown(compare(dataset, *page.pair), markdown)
 
 
@@ -321,7 +333,9 @@ def recorded_receipt(page_dir: Path) -> Receipt | None:
     try:
         report = ValidationReport.model_validate_json(report_path.read_text(encoding="utf-8"))
     except ValidationError as error:
-        raise VersusError(f"{report_path}: not a validation report ({error.errors()[0]['msg']}); rebuild the page with `versus build`") from error
+        raise VersusError(
+            f"{report_path}: not a validation report ({error.errors()[0]['msg']}); rebuild the page with `versus build`"
+        ) from error
     return receipt_of(read_page(page_dir), report)
 
 
@@ -342,18 +356,31 @@ def receipt_problems(page_dir: Path) -> list[ReceiptProblem]:
         return [ReceiptProblem(page_dir / "validation.json", str(error))]
     if expected is None:
         page = read_page(page_dir)
-        expected = receipt_of(page, validate_markdown(page.comparison, (page_dir / "page.md").read_text(encoding="utf-8")))
+        expected = receipt_of(
+            page, validate_markdown(page.comparison, (page_dir / "page.md").read_text(encoding="utf-8"))
+        )
     problems = []
     for name, stated in stated_receipts(page_dir).items():
         path = page_dir / name
         if rendered_receipt(name, expected) in (path.read_text(encoding="utf-8") if path.is_file() else ""):
             continue
         if stated is None:
-            problems.append(ReceiptProblem(path, "states no readable validation receipt; rebuild the page with `versus build`"))
+            problems.append(
+                ReceiptProblem(path, "states no readable validation receipt; rebuild the page with `versus build`")
+            )
             continue
         differing = [field for field in Receipt.model_fields if getattr(stated, field) != getattr(expected, field)]
-        shown = "; ".join(f"{field} {getattr(stated, field)!r} instead of {getattr(expected, field)!r}" for field in differing) or "its text was changed"
-        problems.append(ReceiptProblem(path, f"the validation receipt disagrees with validation.json and page.json: {shown}; rebuild the page"))
+        shown = (
+            "; ".join(
+                f"{field} {getattr(stated, field)!r} instead of {getattr(expected, field)!r}" for field in differing
+            )
+            or "its text was changed"
+        )
+        problems.append(
+            ReceiptProblem(
+                path, f"the validation receipt disagrees with validation.json and page.json: {shown}; rebuild the page"
+            )
+        )
     return problems
 
 
@@ -392,7 +419,9 @@ class FigureMarker:
 
     SEPARATOR = "\n\n"
 
-    def __init__(self, comparison: Comparison, facts: dict[str, Fact], texts: list[str], validator: Validator | None = None):
+    def __init__(
+        self, comparison: Comparison, facts: dict[str, Fact], texts: list[str], validator: Validator | None = None
+    ):
         self.comparison = comparison
         self.facts = facts
         self._texts = texts

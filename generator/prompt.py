@@ -55,11 +55,19 @@ class SectionPrompt:
 def load_prompts(directory: Path = DEFAULT_PROMPTS, figures: Figures = "reference") -> Prompts:
     missing = [name for name in TEMPLATE_NAMES if not (directory / name).is_file()]
     if missing:
-        raise VersusError(f"{directory}: prompt templates missing: {', '.join(missing)}; pass --prompts DIR with {', '.join(TEMPLATE_NAMES)}")
-    return Prompts(directory=directory, templates={name: (directory / name).read_text(encoding="utf-8") for name in TEMPLATE_NAMES}, figures=figures)
+        raise VersusError(
+            f"{directory}: prompt templates missing: {', '.join(missing)}; pass --prompts DIR with {', '.join(TEMPLATE_NAMES)}"
+        )
+    return Prompts(
+        directory=directory,
+        templates={name: (directory / name).read_text(encoding="utf-8") for name in TEMPLATE_NAMES},
+        figures=figures,
+    )
 
 
-ENVIRONMENT = jinja2.Environment(undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, autoescape=False)
+ENVIRONMENT = jinja2.Environment(
+    undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, autoescape=False
+)
 
 
 @functools.lru_cache(maxsize=64)
@@ -72,7 +80,9 @@ def _render(prompts: Prompts, name: str, **context) -> str:
     try:
         return _compiled(prompts.templates[name]).render(**context).strip()
     except jinja2.TemplateError as error:
-        raise VersusError(f"{prompts.directory / name}: the template does not render ({error}); fix the template") from error
+        raise VersusError(
+            f"{prompts.directory / name}: the template does not render ({error}); fix the template"
+        ) from error
 
 
 def _context(comparison: Comparison) -> dict:
@@ -89,7 +99,11 @@ def section_prompt(prompts: Prompts, section: str, comparison: Comparison) -> Se
     the facts the section needs (ids and display texts), and the schema its answer must have."""
     facts = SECTIONS[section].facts(comparison)
     references = figure_references(comparison, facts) if prompts.figures == "reference" else {}
-    context = _context(comparison) | {"facts": facts, "figures": prompts.figures, "keys": {reference.fact_id: key for key, reference in references.items()}}
+    context = _context(comparison) | {
+        "facts": facts,
+        "figures": prompts.figures,
+        "keys": {reference.fact_id: key for key, reference in references.items()},
+    }
     messages = [
         {"role": "system", "content": _render(prompts, "system.j2", **context)},
         {"role": "user", "content": _render(prompts, SECTIONS[section].template, **context)},
@@ -102,7 +116,9 @@ def section_messages(prompts: Prompts, section: str, comparison: Comparison) -> 
     return section_prompt(prompts, section, comparison).messages
 
 
-def repair_messages(prompts: Prompts, previous: list[dict[str, str]], answer_text: str, findings: list[str]) -> list[dict[str, str]]:
+def repair_messages(
+    prompts: Prompts, previous: list[dict[str, str]], answer_text: str, findings: list[str]
+) -> list[dict[str, str]]:
     """The conversation so far, the rejected answer, and the validator's findings to fix: appended, so
     a server that caches the prompt's prefix (llama.cpp) reads only the new part."""
     return [
@@ -178,9 +194,15 @@ def substitute(text: str, references: dict[str, Reference]) -> Substituted:
     for match in BRACED.finditer(text):
         key = match.group()[1:-1] if len(match.group()) > 1 else None
         if key not in references:
-            problems.append(f'"{match.group()}" is not a reference to a listed fact; write a figure only as one of the keys listed with the facts, such as {{f1}}')
+            problems.append(
+                f'"{match.group()}" is not a reference to a listed fact; write a figure only as one of the keys listed with the facts, such as {{f1}}'
+            )
     outside = REFERENCE.sub("", text)
     for digit in sorted(set(re.findall(r"[0-9]+", outside)))[:3]:
-        problems.append(f'"{digit}" is a figure written out; write figures only as references to the listed facts, such as {{f1}}')
-    replaced = REFERENCE.sub(lambda match: references[match.group(1)].display if match.group(1) in references else match.group(), text)
+        problems.append(
+            f'"{digit}" is a figure written out; write figures only as references to the listed facts, such as {{f1}}'
+        )
+    replaced = REFERENCE.sub(
+        lambda match: references[match.group(1)].display if match.group(1) in references else match.group(), text
+    )
     return Substituted(text=replaced, problems=problems)

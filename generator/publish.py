@@ -61,7 +61,9 @@ def publish(review_dir: Path, site_dir: Path, facts_dir: Path, base_url: str) ->
     _check_folders(review_dir, site_dir)
     dataset = load_facts(facts_dir)
     drafts = list_drafts(review_dir, dataset)
-    report = PublishReport(site_dir=site_dir, skipped={draft.slug: _skip_reason(draft) for draft in drafts if draft.status != "approved"})
+    report = PublishReport(
+        site_dir=site_dir, skipped={draft.slug: _skip_reason(draft) for draft in drafts if draft.status != "approved"}
+    )
     approved = []
     for draft in drafts:
         if draft.status == "approved":
@@ -88,7 +90,9 @@ def publish(review_dir: Path, site_dir: Path, facts_dir: Path, base_url: str) ->
 
 def _checked_base_url(base_url: str) -> str:
     if not base_url.startswith(("https://", "http://")):
-        raise VersusError(f"--base-url {base_url!r}: a sitemap needs absolute URLs; pass the site's address, e.g. https://example.com")
+        raise VersusError(
+            f"--base-url {base_url!r}: a sitemap needs absolute URLs; pass the site's address, e.g. https://example.com"
+        )
     return base_url.rstrip("/")
 
 
@@ -97,7 +101,9 @@ def _check_folders(review_dir: Path, site_dir: Path) -> None:
     stale), nor over it (withdrawing a page deletes folders)."""
     review, site = review_dir.resolve(), site_dir.resolve()
     if site == review or review.is_relative_to(site) or site.is_relative_to(review):
-        raise VersusError(f"--out {site_dir}: the site folder must be apart from the review folder {review_dir}/; pass another folder, e.g. --out site")
+        raise VersusError(
+            f"--out {site_dir}: the site folder must be apart from the review folder {review_dir}/; pass another folder, e.g. --out site"
+        )
 
 
 def _unpublishable(draft: Draft, content: PageContent, dataset: Dataset) -> str | None:
@@ -126,14 +132,19 @@ def render_site_page(page: Page, receipt: Receipt | None, base_url: str, publish
     context = template_context(page, receipt)
     context["related"] = [(slug, title) for slug, title in context["related"] if slug in published_slugs]
     html = HTML.get_template("page.html.j2").render(context)
-    head = HTML.get_template("site/head.html.j2").render(canonical_url=f"{base_url}/{page.slug}/page.html", faq_page=faq_page(page))
+    head = HTML.get_template("site/head.html.j2").render(
+        canonical_url=f"{base_url}/{page.slug}/page.html", faq_page=faq_page(page)
+    )
     # page.html.j2 is the page the reviewer saw; the site adds to its head rather than keeping a second copy of it.
     return html.replace("</head>", head + "</head>", 1)
 
 
 def _write_page(draft: Draft, content: PageContent, site_dir: Path, base_url: str, published_slugs: set[str]) -> None:
     target = site_dir / content.page.slug
-    write_atomically(target / "page.html", render_site_page(content.page, recorded_receipt(draft.page_dir), base_url, published_slugs))
+    write_atomically(
+        target / "page.html",
+        render_site_page(content.page, recorded_receipt(draft.page_dir), base_url, published_slugs),
+    )
     for name in COPIED_FILES:
         write_atomically(target / name, content.files[name].decode("utf-8"))
     report = draft.page_dir / "validation.json"
@@ -178,7 +189,9 @@ def read_manifest_file(site_dir: Path) -> Manifest | None:
     try:
         return Manifest.model_validate_json(path.read_bytes())
     except ValidationError as error:
-        raise VersusError(f"{path}: not a manifest written by `versus publish` ({error.errors()[0]['msg']}); run `versus publish` again") from error
+        raise VersusError(
+            f"{path}: not a manifest written by `versus publish` ({error.errors()[0]['msg']}); run `versus publish` again"
+        ) from error
 
 
 def _withdraw(site_dir: Path, slugs: set[str]) -> list[str]:

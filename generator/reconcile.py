@@ -76,7 +76,11 @@ class Reconciliation(BaseModel):
         by_route: dict[tuple[str, str], list[ReconciledPrice]] = {}
         for price in self.prices:
             by_route.setdefault((price.model, price.provider), []).append(price)
-        return sum(1 for prices in by_route.values() if len(prices) == 2 and all(len(price.confirmed_by) >= sources for price in prices))
+        return sum(
+            1
+            for prices in by_route.values()
+            if len(prices) == 2 and all(len(price.confirmed_by) >= sources for price in prices)
+        )
 
     def conflicted_routes(self) -> dict[tuple[str, str], list[ReconciledPrice]]:
         """(model, provider) -> its conflicted prices."""
@@ -145,12 +149,16 @@ def _collect(values: dict, source: str, facts: ModelFacts | ImportedFacts, route
             price = getattr(route, f"{field}_usd_per_mtok")
             if price is not None:
                 checked = facts.sources[route.source].checked
-                values.setdefault((route.provider, field), []).append(SourcePrice(source=source, usd_per_mtok=price, checked=checked, key=route.key))
+                values.setdefault((route.provider, field), []).append(
+                    SourcePrice(source=source, usd_per_mtok=price, checked=checked, key=route.key)
+                )
 
 
 def _reconciled(model_id: str, provider: str, field: PriceField, values: list[SourcePrice]) -> ReconciledPrice:
     stated = values[0]  # curated first, then the imports in precedence order: the value pages state
-    agree = [value.source for value in values if abs(value.usd_per_mtok - stated.usd_per_mtok) <= TOLERANCE_USD_PER_MTOK]
+    agree = [
+        value.source for value in values if abs(value.usd_per_mtok - stated.usd_per_mtok) <= TOLERANCE_USD_PER_MTOK
+    ]
     return ReconciledPrice(
         model=model_id,
         provider=provider,
@@ -167,9 +175,15 @@ def render_conflicts(reconciliation: Reconciliation) -> str:
     """One line per conflicted price: model, provider, field, every source's value and date."""
     lines = []
     for price in reconciliation.conflicts:
-        values = "; ".join(f"{value.source} ${value.usd_per_mtok} (checked {value.checked.isoformat()})" for value in price.values)
+        values = "; ".join(
+            f"{value.source} ${value.usd_per_mtok} (checked {value.checked.isoformat()})" for value in price.values
+        )
         flag = " [curated value contradicted by every source]" if price.curated_contradicted_by_all else ""
-        lines.append(f"{price.model} on {price.provider}: {price.field} price per 1M tokens: {values}; pages state ${price.stated_usd_per_mtok} ({price.stated_by}){flag}")
+        lines.append(
+            f"{price.model} on {price.provider}: {price.field} price per 1M tokens: {values}; pages state ${price.stated_usd_per_mtok} ({price.stated_by}){flag}"
+        )
     confirmed = reconciliation.routes_confirmed()
-    lines.append(f"{len(reconciliation.conflicts)} conflicted price(s); {confirmed} route(s) confirmed by 2 or more sources")
+    lines.append(
+        f"{len(reconciliation.conflicts)} conflicted price(s); {confirmed} route(s) confirmed by 2 or more sources"
+    )
     return "\n".join(lines)

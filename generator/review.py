@@ -92,13 +92,17 @@ def read_ledger(review_dir: Path) -> list[Decision]:
         try:
             line = raw_line.decode("utf-8")
         except UnicodeDecodeError as error:
-            raise VersusError(f"{path}:{number}: not UTF-8 text (byte {error.start}); restore the line from git, the ledger is append-only") from error
+            raise VersusError(
+                f"{path}:{number}: not UTF-8 text (byte {error.start}); restore the line from git, the ledger is append-only"
+            ) from error
         if not line.strip():
             continue
         try:
             decisions.append(Decision.model_validate_json(line))
         except ValidationError as error:
-            raise VersusError(f"{path}:{number}: not a ledger line ({error.errors()[0]['msg']}); restore the line from git, the ledger is append-only") from error
+            raise VersusError(
+                f"{path}:{number}: not a ledger line ({error.errors()[0]['msg']}); restore the line from git, the ledger is append-only"
+            ) from error
     return decisions
 
 
@@ -113,7 +117,9 @@ def append_decision(review_dir: Path, decision: Decision) -> None:
 
 def draft_dirs(review_dir: Path) -> list[Path]:
     if not review_dir.is_dir():
-        raise VersusError(f"{review_dir}: no such folder; run `versus build --out {review_dir}` to write drafts, or pass --review DIR")
+        raise VersusError(
+            f"{review_dir}: no such folder; run `versus build --out {review_dir}` to write drafts, or pass --review DIR"
+        )
     return sorted(path.parent for path in review_dir.glob("*/page.json"))
 
 
@@ -142,7 +148,9 @@ def draft_status(content: PageContent, decisions: list[Decision], dataset: Datas
     page, page_dir = content.page, content.page_dir
     current_page_hash = content.hash
     comparison = current_comparison(dataset, page) if dataset is not None else None
-    current_facts = facts_hash(comparison) if comparison is not None else (None if dataset is not None else page.facts_hash)
+    current_facts = (
+        facts_hash(comparison) if comparison is not None else (None if dataset is not None else page.facts_hash)
+    )
     latest = next((decision for decision in reversed(decisions) if decision.slug == page.slug), None)
     draft = Draft(
         slug=page.slug,
@@ -170,7 +178,9 @@ def approval_problems(approval: Decision, draft: Draft) -> list[str]:
     """Why an approval no longer holds (empty when it still does)."""
     reasons = []
     if approval.page_hash != draft.page_hash:
-        reasons.append(f"the page files changed since {approval.reviewer} approved them on {approval.time:%Y-%m-%d %H:%M} UTC")
+        reasons.append(
+            f"the page files changed since {approval.reviewer} approved them on {approval.time:%Y-%m-%d %H:%M} UTC"
+        )
     if approval.facts_hash != draft.facts_hash:
         reasons.append("the page was rebuilt from other facts than the approved one")
     if draft.current_facts_hash is None:
@@ -195,7 +205,13 @@ def validate_draft(page_dir: Path, comparison: Comparison) -> ValidationReport:
 
 
 def approve(
-    review_dir: Path, slug: str, reviewer: str, note: str, dataset: Dataset, now: dt.datetime | None = None, expected_hash: str | None = None
+    review_dir: Path,
+    slug: str,
+    reviewer: str,
+    note: str,
+    dataset: Dataset,
+    now: dt.datetime | None = None,
+    expected_hash: str | None = None,
 ) -> Decision:
     """Record an approval of exactly the content whose hash is `expected_hash` (the one the reviewer
     saw), and keep a copy of its page.md for `diff`. Without `expected_hash`, the draft as it is now,
@@ -207,16 +223,24 @@ def approve(
     if expected_hash is None:
         holder = folder_busy(review_dir)
         if holder:
-            raise DraftChanged(f"{slug}: {holder}, so the draft may change while you approve it; its hash now is {content.hash}: once you have reviewed it, pass --hash {content.hash}")
+            raise DraftChanged(
+                f"{slug}: {holder}, so the draft may change while you approve it; its hash now is {content.hash}: once you have reviewed it, pass --hash {content.hash}"
+            )
     draft = _decidable(content, read_ledger(review_dir), dataset, expected_hash)
     if draft.current_facts_hash is None:
-        raise VersusError(f"{slug}: the pair {draft.pair[0]} vs {draft.pair[1]} is no longer in the facts; remove the draft instead of approving it")
+        raise VersusError(
+            f"{slug}: the pair {draft.pair[0]} vs {draft.pair[1]} is no longer in the facts; remove the draft instead of approving it"
+        )
     if draft.current_facts_hash != draft.facts_hash:
-        raise VersusError(f"{slug}: the page was built from older facts; rebuild it (`versus build --pair {draft.pair[0]} {draft.pair[1]}`) and review the new draft")
+        raise VersusError(
+            f"{slug}: the page was built from older facts; rebuild it (`versus build --pair {draft.pair[0]} {draft.pair[1]}`) and review the new draft"
+        )
     report = validate_content(content, compare(dataset, *draft.pair))
     if not report.clean:
         first = describe_finding(report.findings[0])
-        raise VersusError(f"{slug}: page.md has {len(report.findings)} finding(s), first: {first}; regenerate or reject the draft instead")
+        raise VersusError(
+            f"{slug}: page.md has {len(report.findings)} finding(s), first: {first}; regenerate or reject the draft instead"
+        )
     if draft.tampered:
         raise VersusError(f"{slug}: {draft.tampered[0]}")
     decision = _decide("approve", draft, reviewer, note, now)
@@ -226,16 +250,26 @@ def approve(
 
 
 def reject(
-    review_dir: Path, slug: str, reviewer: str, note: str, dataset: Dataset | None = None, now: dt.datetime | None = None, expected_hash: str | None = None
+    review_dir: Path,
+    slug: str,
+    reviewer: str,
+    note: str,
+    dataset: Dataset | None = None,
+    now: dt.datetime | None = None,
+    expected_hash: str | None = None,
 ) -> Decision:
     """Record a rejection of the draft whose hash is `expected_hash` (default: the draft as it is now)."""
     content = read_content(find_draft(review_dir, slug))
-    decision = _decide("reject", _decidable(content, read_ledger(review_dir), dataset, expected_hash), reviewer, note, now)
+    decision = _decide(
+        "reject", _decidable(content, read_ledger(review_dir), dataset, expected_hash), reviewer, note, now
+    )
     append_decision(review_dir, decision)
     return decision
 
 
-def _decidable(content: PageContent, decisions: list[Decision], dataset: Dataset | None, expected_hash: str | None) -> Draft:
+def _decidable(
+    content: PageContent, decisions: list[Decision], dataset: Dataset | None, expected_hash: str | None
+) -> Draft:
     if expected_hash is not None and expected_hash != content.hash:
         raise DraftChanged(
             f"{content.page.slug}: the draft changed since it was shown (shown {expected_hash[:12]}, now {content.hash[:12]}): "
@@ -247,10 +281,14 @@ def _decidable(content: PageContent, decisions: list[Decision], dataset: Dataset
 def check_regenerable(draft: Draft) -> None:
     """Only a rejected draft is written again: regenerating an approved or unreviewed one would throw away what a reviewer saw."""
     if draft.status != "rejected":
-        raise DraftChanged(f"{draft.slug}: only a rejected draft can be regenerated, and this one is {draft.status}; reject it first")
+        raise DraftChanged(
+            f"{draft.slug}: only a rejected draft can be regenerated, and this one is {draft.status}; reject it first"
+        )
 
 
-def _decide(kind: Literal["approve", "reject"], draft: Draft, reviewer: str, note: str, now: dt.datetime | None) -> Decision:
+def _decide(
+    kind: Literal["approve", "reject"], draft: Draft, reviewer: str, note: str, now: dt.datetime | None
+) -> Decision:
     reviewer = reviewer.strip()
     if not reviewer:
         raise VersusError(f"{draft.slug}: who is deciding? pass --reviewer NAME (it is recorded in the ledger)")
@@ -258,7 +296,7 @@ def _decide(kind: Literal["approve", "reject"], draft: Draft, reviewer: str, not
         decision=kind,
         slug=draft.slug,
         reviewer=reviewer,
-        time=(now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).replace(microsecond=0),
+        time=(now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0),
         note=note.strip(),
         page_hash=draft.page_hash,
         facts_hash=draft.facts_hash,
@@ -270,7 +308,9 @@ def diff_since_approval(review_dir: Path, slug: str) -> str:
     page_dir = find_draft(review_dir, slug)
     approved = page_dir / APPROVED_COPY
     if not approved.is_file():
-        raise VersusError(f"{slug}: never approved, so there is nothing to diff against; `versus review show {slug}` shows the draft")
+        raise VersusError(
+            f"{slug}: never approved, so there is nothing to diff against; `versus review show {slug}` shows the draft"
+        )
     before = approved.read_text(encoding="utf-8", errors="replace").splitlines(keepends=True)
     after = read_content(page_dir).markdown.splitlines(keepends=True)
     return "".join(difflib.unified_diff(before, after, fromfile=f"{slug}/{APPROVED_COPY}", tofile=f"{slug}/page.md"))
@@ -291,7 +331,11 @@ def render_list(drafts: list[Draft]) -> str:
             continue
         lines.append(f"{status} ({len(group)}):")
         for draft in group:
-            by = f"  by {draft.decision.reviewer}, {draft.decision.time:%Y-%m-%d}" if draft.decision and status != "draft" else ""
+            by = (
+                f"  by {draft.decision.reviewer}, {draft.decision.time:%Y-%m-%d}"
+                if draft.decision and status != "draft"
+                else ""
+            )
             lines.append(f"  {draft.slug}{by}")
             lines += [f"    - {reason}" for reason in draft.reasons]
     return "\n".join(lines)
@@ -301,7 +345,11 @@ def render_show(review_dir: Path, draft: Draft, dataset: Dataset) -> str:
     """One draft for a terminal: status, how each section was written, findings now, and its ledger history."""
     content = read_content(draft.page_dir)
     page = content.page
-    lines = [f"{draft.slug}: {draft.status}", *(f"  - {reason}" for reason in draft.reasons), *(f"  - {problem}" for problem in draft.tampered)]
+    lines = [
+        f"{draft.slug}: {draft.status}",
+        *(f"  - {reason}" for reason in draft.reasons),
+        *(f"  - {problem}" for problem in draft.tampered),
+    ]
     lines += [f"page: {draft.page_dir / 'page.md'}", f"hash: {draft.page_hash}", "sections:"]
     for name, section in page.sections.items():
         tries = f", {len(section.attempts)} attempt(s)" if section.attempts else ""
@@ -315,5 +363,8 @@ def render_show(review_dir: Path, draft: Draft, dataset: Dataset) -> str:
         lines += [f"  page.md:{describe_finding(finding)}" for finding in report.findings]
     decisions = history(review_dir, draft.slug)
     lines.append("ledger:" if decisions else "ledger: no decision yet")
-    lines += [f"  {decision.time:%Y-%m-%d %H:%M} {decision.decision} by {decision.reviewer}: {decision.note or '(no note)'}" for decision in decisions]
+    lines += [
+        f"  {decision.time:%Y-%m-%d %H:%M} {decision.decision} by {decision.reviewer}: {decision.note or '(no note)'}"
+        for decision in decisions
+    ]
     return "\n".join(lines)

@@ -116,7 +116,12 @@ def highlight(text: str, validator: Validator, conflicted: dict[str, str] | None
 
 
 def _conflicted_mark(mention, values: str) -> tuple[int, int, str, str]:
-    return (mention.start, mention.end, "conflicted", f"{mention.fact_id}: {mention.fact_display}, but the sources disagree: {values}")
+    return (
+        mention.start,
+        mention.end,
+        "conflicted",
+        f"{mention.fact_id}: {mention.fact_display}, but the sources disagree: {values}",
+    )
 
 
 def _mention_title(mention) -> str:
@@ -138,14 +143,38 @@ def prose_sections(page: Page, comparison: Comparison, conflicted: dict[str, str
         return [ProseBlock(role=role, segments=highlight(text, validator, conflicted)) for role, text in pieces]
 
     opening = [("paragraph", write_intro(page.comparison)), ("paragraph", page.comparison.fact("verdict").display)]
-    sections = [ProseSection(name="intro", title="Intro and verdict", author="deterministic", outcome="deterministic", model=None, attempts=0, blocks=blocks(opening))]
+    sections = [
+        ProseSection(
+            name="intro",
+            title="Intro and verdict",
+            author="deterministic",
+            outcome="deterministic",
+            model=None,
+            attempts=0,
+            blocks=blocks(opening),
+        )
+    ]
     for name, title in (("deep_dive", "Deep dive"), ("faq", "FAQ")):
         result = page.sections[name]
         if name == "deep_dive":
             pieces = [("paragraph", paragraph) for paragraph in result.content.paragraphs]
         else:
-            pieces = [piece for item in result.content.items for piece in (("question", item.question), ("answer", item.answer))]
-        sections.append(ProseSection(name=name, title=title, author=result.author, outcome=result.outcome, model=result.model, attempts=len(result.attempts), blocks=blocks(pieces)))
+            pieces = [
+                piece
+                for item in result.content.items
+                for piece in (("question", item.question), ("answer", item.answer))
+            ]
+        sections.append(
+            ProseSection(
+                name=name,
+                title=title,
+                author=result.author,
+                outcome=result.outcome,
+                model=result.model,
+                attempts=len(result.attempts),
+                blocks=blocks(pieces),
+            )
+        )
     return sections
 
 
@@ -166,7 +195,9 @@ def create_app(review_dir: Path, facts_dir: Path, regenerate: Regenerate | None 
     csrf_token = secrets.token_urlsafe(32)
 
     def render(template: str, status_code: int = 200, **context) -> HTMLResponse:
-        html = HTML.get_template(f"review/{template}").render(csrf_token=csrf_token, can_regenerate=regenerate is not None, **context)
+        html = HTML.get_template(f"review/{template}").render(
+            csrf_token=csrf_token, can_regenerate=regenerate is not None, **context
+        )
         return HTMLResponse(html, status_code=status_code)
 
     async def index(request: Request) -> Response:
@@ -178,7 +209,12 @@ def create_app(review_dir: Path, facts_dir: Path, regenerate: Regenerate | None 
         slug = request.path_params["slug"]
         dataset = load_facts(facts_dir)
         draft = get_draft(review_dir, slug, dataset)
-        return render("draft.html.j2", status_code, **_draft_context(review_dir, draft, dataset, reconcile(facts_dir)), error=error)
+        return render(
+            "draft.html.j2",
+            status_code,
+            **_draft_context(review_dir, draft, dataset, reconcile(facts_dir)),
+            error=error,
+        )
 
     async def draft_page_html(request: Request) -> Response:
         content = read_content(find_draft(review_dir, request.path_params["slug"]))
@@ -195,12 +231,22 @@ def create_app(review_dir: Path, facts_dir: Path, regenerate: Regenerate | None 
             return form
         reviewer, note, shown_hash = form.get("reviewer", ""), form.get("note", ""), form.get("page_hash", "")
         if action in ("approve", "reject") and not shown_hash:
-            return render("error.html.j2", 400, message="the form carries no page hash, so it is not known what you reviewed: reload the draft and decide again")
+            return render(
+                "error.html.j2",
+                400,
+                message="the form carries no page hash, so it is not known what you reviewed: reload the draft and decide again",
+            )
         try:
             if action == "approve":
-                await run_in_threadpool(functools.partial(approve, review_dir, slug, reviewer, note, load_facts(facts_dir), expected_hash=shown_hash))
+                await run_in_threadpool(
+                    functools.partial(
+                        approve, review_dir, slug, reviewer, note, load_facts(facts_dir), expected_hash=shown_hash
+                    )
+                )
             elif action == "reject":
-                await run_in_threadpool(functools.partial(reject, review_dir, slug, reviewer, note, expected_hash=shown_hash))
+                await run_in_threadpool(
+                    functools.partial(reject, review_dir, slug, reviewer, note, expected_hash=shown_hash)
+                )
             elif action == "regenerate" and regenerate is not None:
                 draft = get_draft(review_dir, slug, None)
                 check_regenerable(draft)
@@ -256,19 +302,31 @@ def _refusal(request: Request, submitted_token, csrf_token: str) -> Response | N
     return None
 
 
-def _draft_context(review_dir: Path, draft: Draft, dataset: Dataset, reconciliation: Reconciliation | None = None) -> dict:
+def _draft_context(
+    review_dir: Path, draft: Draft, dataset: Dataset, reconciliation: Reconciliation | None = None
+) -> dict:
     page = read_page(draft.page_dir)
     comparison = current_comparison(dataset, page)
     conflicted = conflicted_facts(reconciliation, (comparison or page.comparison).facts) if reconciliation else {}
     return {
         # Prices the sources disagree on: shown in their own colour with every source's value.
-        "conflicts": [((comparison or page.comparison).fact(fact_id), describe_values(price)) for fact_id, price in conflicted.items()],
+        "conflicts": [
+            ((comparison or page.comparison).fact(fact_id), describe_values(price))
+            for fact_id, price in conflicted.items()
+        ],
         "draft": draft,
         "page": page,
         # With the pair gone from the facts, figures are shown against the snapshot the page was built from.
         "checked_against_snapshot": comparison is None,
-        "sections": prose_sections(page, comparison or page.comparison, {fact_id: describe_values(price) for fact_id, price in conflicted.items()}),
-        "findings": [describe_finding(finding) for finding in validate_draft(draft.page_dir, comparison or page.comparison).findings],
+        "sections": prose_sections(
+            page,
+            comparison or page.comparison,
+            {fact_id: describe_values(price) for fact_id, price in conflicted.items()},
+        ),
+        "findings": [
+            describe_finding(finding)
+            for finding in validate_draft(draft.page_dir, comparison or page.comparison).findings
+        ],
         "history": history(review_dir, draft.slug),
     }
 

@@ -63,7 +63,11 @@ def deep_dive_facts(comparison: Comparison) -> list[Fact]:
     benchmark_ids = [
         fact_id
         for benchmark in comparison.benchmarks
-        for fact_id in (f"{comparison.a.id}.benchmark.{benchmark}", f"{comparison.b.id}.benchmark.{benchmark}", f"benchmark.{benchmark}.lead")
+        for fact_id in (
+            f"{comparison.a.id}.benchmark.{benchmark}",
+            f"{comparison.b.id}.benchmark.{benchmark}",
+            f"benchmark.{benchmark}.lead",
+        )
     ]
     prices = _per_model(comparison, ("input_price", "output_price", "cheapest_route"))
     gaps = ["blended_price.cheaper", "blended_price.difference", "blended_price.cheaper_percent"]
@@ -73,8 +77,13 @@ def deep_dive_facts(comparison: Comparison) -> list[Fact]:
 
 def faq_facts(comparison: Comparison) -> list[Fact]:
     """Context windows, prices, licences, one-sided capabilities and providers."""
-    per_model = _per_model(comparison, ("context_window", "input_price", "output_price", "license", "openness", "capabilities_only", "providers"))
-    return _known(comparison, [*per_model, "context_window.leader", "blended_price.cheaper", "blended_price.cheaper_percent"])
+    per_model = _per_model(
+        comparison,
+        ("context_window", "input_price", "output_price", "license", "openness", "capabilities_only", "providers"),
+    )
+    return _known(
+        comparison, [*per_model, "context_window.leader", "blended_price.cheaper", "blended_price.cheaper_percent"]
+    )
 
 
 def _paragraphs(content: DeepDive) -> list[tuple[str, str]]:
@@ -91,13 +100,26 @@ def _deep_dive_of(pieces: list[tuple[str, str]]) -> DeepDive:
 
 def _faq_of(pieces: list[tuple[str, str]]) -> FAQ:
     texts = [text for _, text in pieces]
-    return FAQ(items=[FAQItem(question=question, answer=answer) for question, answer in zip(texts[::2], texts[1::2], strict=True)])
+    return FAQ(
+        items=[
+            FAQItem(question=question, answer=answer) for question, answer in zip(texts[::2], texts[1::2], strict=True)
+        ]
+    )
 
 
 SECTIONS: dict[str, Section] = {
     section.name: section
     for section in (
-        Section("deep_dive", "Deep dive", DeepDive, "deep_dive.j2", write_deep_dive, _paragraphs, _deep_dive_of, deep_dive_facts),
+        Section(
+            "deep_dive",
+            "Deep dive",
+            DeepDive,
+            "deep_dive.j2",
+            write_deep_dive,
+            _paragraphs,
+            _deep_dive_of,
+            deep_dive_facts,
+        ),
         Section("faq", "FAQ", FAQ, "faq.j2", write_faq, _questions_and_answers, _faq_of, faq_facts),
     )
 }
@@ -154,5 +176,20 @@ def deterministic_section(section: str, comparison: Comparison) -> SectionResult
     return deterministic_result(section, SECTIONS[section].write(comparison))
 
 
-def deterministic_result(section: str, content: SectionContent, outcome: Outcome = "deterministic", attempts: list[Attempt] | None = None, model: str | None = None, figures: str | None = None) -> SectionResult:
-    return SectionResult(section=section, author="deterministic", outcome=outcome, content=content, model=model, attempts=attempts or [], figures=figures)
+def deterministic_result(
+    section: str,
+    content: SectionContent,
+    outcome: Outcome = "deterministic",
+    attempts: list[Attempt] | None = None,
+    model: str | None = None,
+    figures: str | None = None,
+) -> SectionResult:
+    return SectionResult(
+        section=section,
+        author="deterministic",
+        outcome=outcome,
+        content=content,
+        model=model,
+        attempts=attempts or [],
+        figures=figures,
+    )

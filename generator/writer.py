@@ -22,7 +22,9 @@ from generator.facts import CAPABILITIES, CAPABILITY_NAMES
 # writer's prose may quote a name from the facts that holds a `"`, and must still be a valid section.
 TEXT_CHARACTER = r'[^"\\\x00-\x1F]'
 Paragraph = Annotated[str, Field(min_length=80, json_schema_extra={"pattern": rf"^{TEXT_CHARACTER}{{80,}}$"})]
-Question = Annotated[str, Field(min_length=10, pattern=r"\?$", json_schema_extra={"pattern": rf"^{TEXT_CHARACTER}{{9,}}\?$"})]
+Question = Annotated[
+    str, Field(min_length=10, pattern=r"\?$", json_schema_extra={"pattern": rf"^{TEXT_CHARACTER}{{9,}}\?$"})
+]
 Answer = Annotated[str, Field(min_length=30, json_schema_extra={"pattern": rf"^{TEXT_CHARACTER}{{30,}}$"})]
 
 
@@ -56,21 +58,29 @@ class FAQ(BaseModel):
 def write_intro(comparison: Comparison) -> str:
     """The opening paragraph: who makes each model, context windows, the largest benchmark lead, input prices."""
     a, b = comparison.a, comparison.b
-    sentences = [f"{_introduce(comparison, a.id, a.name)} and {_introduce(comparison, b.id, b.name)} are compared here on sourced facts."]
+    sentences = [
+        f"{_introduce(comparison, a.id, a.name)} and {_introduce(comparison, b.id, b.name)} are compared here on sourced facts."
+    ]
     context_a, context_b = comparison.fact(f"{a.id}.context_window"), comparison.fact(f"{b.id}.context_window")
     if context_a.known and context_b.known:
-        sentences.append(f"{a.name} ships a {context_a.display}-token context window, while {b.name} ships a {context_b.display}-token context window.")
+        sentences.append(
+            f"{a.name} ships a {context_a.display}-token context window, while {b.name} ships a {context_b.display}-token context window."
+        )
     leads = [comparison.fact(f"benchmark.{benchmark}.lead") for benchmark in comparison.benchmarks]
     leads = [lead for lead in leads if lead.model]
     if leads:
         largest = max(leads, key=lambda fact: fact.value)
-        sentences.append(f"On {comparison.benchmark_names[largest.attribute]}, {_names(comparison)[largest.model]} leads by {largest.display}.")
+        sentences.append(
+            f"On {comparison.benchmark_names[largest.attribute]}, {_names(comparison)[largest.model]} leads by {largest.display}."
+        )
     if comparison.has("input_price.cheaper"):
         sentences.append(
             f"On pricing, {a.name} costs {comparison.fact(f'{a.id}.input_price').display}/1M input tokens versus "
             f"{comparison.fact(f'{b.id}.input_price').display}/1M for {b.name}."
         )
-    sentences.append("This comparison covers specs, pricing, provider availability, capabilities, benchmarks and production fit.")
+    sentences.append(
+        "This comparison covers specs, pricing, provider availability, capabilities, benchmarks and production fit."
+    )
     return " ".join(sentences)
 
 
@@ -129,21 +139,29 @@ def _benchmark_paragraph(comparison: Comparison) -> str:
             f" The largest visible gap is {largest.display} on {comparison.benchmark_names[largest.attribute]}, "
             "which matters most when that benchmark mirrors your workload."
         )
-    return text + " Treat isolated benchmark wins as directional, because provider routing, prompt style and tool access can move real application results."
+    return (
+        text
+        + " Treat isolated benchmark wins as directional, because provider routing, prompt style and tool access can move real application results."
+    )
 
 
 def _capability_paragraph(comparison: Comparison) -> str:
     a, b = comparison.a, comparison.b
     only_a, only_b = comparison.fact(f"{a.id}.capabilities_only"), comparison.fact(f"{b.id}.capabilities_only")
     shared = comparison.fact("capabilities.shared")
-    differences = [f"{only.display}, which only {name} offers" for only, name in ((only_a, a.name), (only_b, b.name)) if only.value]
+    differences = [
+        f"{only.display}, which only {name} offers" for only, name in ((only_a, a.name), (only_b, b.name)) if only.value
+    ]
     if differences:
         text = f"The capability footprint differs on {' and on '.join(differences)}."
     else:
         text = f"Neither {a.name} nor {b.name} offers a tracked capability that the other lacks."
     if shared.value:
         text += f" Both models offer {shared.display}."
-    return text + " Use those differences to decide whether the choice is about raw model quality, tool use, multimodal input or predictable structured output."
+    return (
+        text
+        + " Use those differences to decide whether the choice is about raw model quality, tool use, multimodal input or predictable structured output."
+    )
 
 
 def _cost_paragraph(comparison: Comparison) -> str:
@@ -186,8 +204,12 @@ def _choice_paragraph(comparison: Comparison) -> str:
         if comparison.fact(f"{model.id}.leads_on").value
     ]
     if not sentences:
-        sentences.append(f"Neither {comparison.a.name} nor {comparison.b.name} leads on a tracked fact, so the choice rests on your own evaluation.")
-    sentences.append("For production, rerun your own prompts through the exact provider, region and tool stack you plan to ship.")
+        sentences.append(
+            f"Neither {comparison.a.name} nor {comparison.b.name} leads on a tracked fact, so the choice rests on your own evaluation."
+        )
+    sentences.append(
+        "For production, rerun your own prompts through the exact provider, region and tool stack you plan to ship."
+    )
     return " ".join(sentences)
 
 
@@ -223,7 +245,9 @@ def _price_answer(comparison: Comparison) -> FAQItem:
     cheaper = comparison.fact("blended_price.cheaper")
     prices = ". ".join(_price_clause(comparison, model.id, model.name) for model in (a, b))
     if not cheaper.model:
-        return FAQItem(question=question, answer=f"They cost the same at a blend of {comparison.blend_description}. {prices}.")
+        return FAQItem(
+            question=question, answer=f"They cost the same at a blend of {comparison.blend_description}. {prices}."
+        )
     return FAQItem(
         question=question,
         answer=(
@@ -285,10 +309,12 @@ def _where_answer(comparison: Comparison) -> FAQItem:
     for model in (a, b):
         providers = comparison.fact(f"{model.id}.providers")
         statements.append(
-            f"{model.name} is available on {providers.display}." if providers.value else f"{model.name} has no tracked provider route yet."
+            f"{model.name} is available on {providers.display}."
+            if providers.value
+            else f"{model.name} has no tracked provider route yet."
         )
     return FAQItem(
         question=f"Where can I run {a.name} and {b.name}?",
-        answer=" ".join(statements) + " Provider coverage can affect latency, region availability, compliance posture and fallback options.",
+        answer=" ".join(statements)
+        + " Provider coverage can affect latency, region availability, compliance posture and fallback options.",
     )
-

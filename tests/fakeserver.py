@@ -96,9 +96,18 @@ def neutral_answer(request: dict) -> Reply:
     a, b = model_names(request)
     if asks_for_faq(request):
         items = [
-            (f"Where do the facts about {a} and {b} come from?", f"Every fact about {a} and {b} on this page comes from a public source, linked beside it with the date it was checked."),
-            (f"How should I choose between {a} and {b}?", f"Choose between {a} and {b} by the facts that matter to your workload, then run your own prompts through both before you commit."),
-            (f"Does this page compare {a} and {b} on the same facts?", f"Yes, the tables compare {a} and {b} on the same sourced facts, side by side."),
+            (
+                f"Where do the facts about {a} and {b} come from?",
+                f"Every fact about {a} and {b} on this page comes from a public source, linked beside it with the date it was checked.",
+            ),
+            (
+                f"How should I choose between {a} and {b}?",
+                f"Choose between {a} and {b} by the facts that matter to your workload, then run your own prompts through both before you commit.",
+            ),
+            (
+                f"Does this page compare {a} and {b} on the same facts?",
+                f"Yes, the tables compare {a} and {b} on the same sourced facts, side by side.",
+            ),
         ]
         return Reply(content={"items": [{"question": question, "answer": answer} for question, answer in items]})
     paragraphs = [
@@ -123,7 +132,10 @@ WRONG_FIGURES = (
 def wrong_figures_answer(request: dict) -> Reply:
     """An answer in the requested schema whose every paragraph (or FAQ answer) states figures no fact supports."""
     if asks_for_faq(request):
-        items = [{"question": f"How do the two models compare, part {number}?", "answer": sentence} for number, sentence in enumerate(WRONG_FIGURES, start=1)]
+        items = [
+            {"question": f"How do the two models compare, part {number}?", "answer": sentence}
+            for number, sentence in enumerate(WRONG_FIGURES, start=1)
+        ]
         return Reply(content={"items": items})
     return Reply(content={"paragraphs": list(WRONG_FIGURES)})
 
@@ -136,7 +148,13 @@ class FakeServer:
     rejected the way llama-cpp-python's server rejects it, before any scripted reply is used.
     """
 
-    def __init__(self, responder: Responder | None = None, latency: float = 0.0, llama_cpp: bool = False, batch_delay: float = 0.0):
+    def __init__(
+        self,
+        responder: Responder | None = None,
+        latency: float = 0.0,
+        llama_cpp: bool = False,
+        batch_delay: float = 0.0,
+    ):
         self.responder = responder or neutral_answer
         self.latency = latency
         self.llama_cpp = llama_cpp
@@ -157,7 +175,9 @@ class FakeServer:
         self.base_url = f"http://127.0.0.1:{self._socket.getsockname()[1]}/v1"
         config = uvicorn.Config(self._application(), log_level="warning", access_log=False, lifespan="off")
         self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [self._socket]}, name="fake-openai-server", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [self._socket]}, name="fake-openai-server", daemon=True
+        )
 
     def _application(self) -> Starlette:
         return Starlette(
@@ -229,12 +249,28 @@ class FakeServer:
             "object": "chat.completion",
             "created": int(time.time()),
             "model": reply.model or request.get("model", SERVED_MODEL),
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop", "logprobs": None}],
-            "usage": {"prompt_tokens": reply.prompt_tokens, "completion_tokens": reply.completion_tokens, "total_tokens": reply.prompt_tokens + reply.completion_tokens},
+            "choices": [
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": content},
+                    "finish_reason": "stop",
+                    "logprobs": None,
+                }
+            ],
+            "usage": {
+                "prompt_tokens": reply.prompt_tokens,
+                "completion_tokens": reply.completion_tokens,
+                "total_tokens": reply.prompt_tokens + reply.completion_tokens,
+            },
         }
 
     async def _models(self, http_request: Request) -> Response:
-        return JSONResponse({"object": "list", "data": [{"id": SERVED_MODEL, "object": "model", "created": 0, "owned_by": "versus-tests"}]})
+        return JSONResponse(
+            {
+                "object": "list",
+                "data": [{"id": SERVED_MODEL, "object": "model", "created": 0, "owned_by": "versus-tests"}],
+            }
+        )
 
     # -- files and batches ---------------------------------------------------------------------
 
@@ -242,7 +278,9 @@ class FakeServer:
         form = await http_request.form()
         upload = form["file"]
         file_id = self._store_file(await upload.read())
-        return JSONResponse(self._file_object(file_id, upload.filename or "upload.jsonl", str(form.get("purpose", "batch"))))
+        return JSONResponse(
+            self._file_object(file_id, upload.filename or "upload.jsonl", str(form.get("purpose", "batch")))
+        )
 
     def _store_file(self, content: bytes) -> str:
         file_id = self._new_id("file")
@@ -250,7 +288,15 @@ class FakeServer:
         return file_id
 
     def _file_object(self, file_id: str, filename: str, purpose: str) -> dict:
-        return {"id": file_id, "object": "file", "bytes": len(self._files[file_id]), "created_at": int(time.time()), "filename": filename, "purpose": purpose, "status": "processed"}
+        return {
+            "id": file_id,
+            "object": "file",
+            "bytes": len(self._files[file_id]),
+            "created_at": int(time.time()),
+            "filename": filename,
+            "purpose": purpose,
+            "status": "processed",
+        }
 
     async def _file_content(self, http_request: Request) -> Response:
         file_id = http_request.path_params["file_id"]
@@ -332,7 +378,9 @@ async def _disconnected(http_request: Request) -> None:
 
 
 def _not_found(message: str) -> Response:
-    return JSONResponse({"error": {"message": message, "type": "invalid_request_error", "param": None, "code": None}}, status_code=404)
+    return JSONResponse(
+        {"error": {"message": message, "type": "invalid_request_error", "param": None, "code": None}}, status_code=404
+    )
 
 
 def _parsed_if_json(raw_body: str) -> dict | str:

@@ -21,7 +21,11 @@ from generator.llm import LLMConfig
 from tests.conftest import REFERENCE_FACTS, REPOSITORY
 from tests.fakeserver import FakeServer, Reply, neutral_answer, wrong_figures_answer
 
-PAIRS = [("llama-3.2-1b-instruct", "qwen3.5-4b"), ("llama-3.2-1b-instruct", "trinity-large-thinking"), ("qwen3.5-4b", "trinity-large-thinking")]
+PAIRS = [
+    ("llama-3.2-1b-instruct", "qwen3.5-4b"),
+    ("llama-3.2-1b-instruct", "trinity-large-thinking"),
+    ("qwen3.5-4b", "trinity-large-thinking"),
+]
 SECRET = "sk-test-SECRET-4242"
 
 
@@ -32,7 +36,16 @@ def server():
 
 
 def config_for(server: FakeServer, **overrides) -> LLMConfig:
-    return LLMConfig(base_url=server.base_url, model="gpt-4o-mini", max_attempts=2, backoff_initial=0, backoff_max=0, timeout=10, batch_poll_seconds=0.05, **overrides)
+    return LLMConfig(
+        base_url=server.base_url,
+        model="gpt-4o-mini",
+        max_attempts=2,
+        backoff_initial=0,
+        backoff_max=0,
+        timeout=10,
+        batch_poll_seconds=0.05,
+        **overrides,
+    )
 
 
 def build(facts_dir: Path, out_dir: Path, server: FakeServer, pairs=PAIRS, **options):
@@ -56,10 +69,17 @@ def test_a_rerun_with_nothing_changed_makes_no_llm_call(tmp_path: Path, server: 
     assert second.pages_unchanged == len(PAIRS)
 
 
-def test_a_price_change_regenerates_only_the_sections_whose_facts_changed(facts_copy: Path, tmp_path: Path, server: FakeServer):
+def test_a_price_change_regenerates_only_the_sections_whose_facts_changed(
+    facts_copy: Path, tmp_path: Path, server: FakeServer
+):
     build(facts_copy, tmp_path, server)
     trinity = facts_copy / "models" / "trinity-large-thinking.yaml"
-    trinity.write_text(trinity.read_text().replace("input_usd_per_mtok: 0.22, output_usd_per_mtok: 0.85, source: arcee-pricing", "input_usd_per_mtok: 0.25, output_usd_per_mtok: 0.85, source: arcee-pricing"))
+    trinity.write_text(
+        trinity.read_text().replace(
+            "input_usd_per_mtok: 0.22, output_usd_per_mtok: 0.85, source: arcee-pricing",
+            "input_usd_per_mtok: 0.25, output_usd_per_mtok: 0.85, source: arcee-pricing",
+        )
+    )
     calls_before = server.chat_calls
 
     report = build(facts_copy, tmp_path, server)
@@ -80,7 +100,23 @@ def test_sections_the_llm_failed_on_fall_back_uncached_exit_1_and_are_asked_agai
     slug = "-vs-".join(PAIRS[0])
     with FakeServer(responder=lambda request: Reply(status=503)) as down:
         result = subprocess.run(
-            [sys.executable, "-m", "generator.cli", "build", "--pair", *PAIRS[0], "--out", "out", "--facts", str(REFERENCE_FACTS), "--llm", down.base_url, "--llm-model", "gpt-4o-mini", "--json"],
+            [
+                sys.executable,
+                "-m",
+                "generator.cli",
+                "build",
+                "--pair",
+                *PAIRS[0],
+                "--out",
+                "out",
+                "--facts",
+                str(REFERENCE_FACTS),
+                "--llm",
+                down.base_url,
+                "--llm-model",
+                "gpt-4o-mini",
+                "--json",
+            ],
             env=cli_environment(OPENAI_API_KEY=SECRET),
             capture_output=True,
             text=True,
@@ -105,7 +141,9 @@ def test_a_dead_endpoint_is_given_up_on_instead_of_retried_for_every_section(tmp
     with FakeServer(responder=lambda request: Reply(status=503)) as down:
         report = build_pages(dataset, pairs, BuildOptions(out_dir=tmp_path, concurrency=2), config_for(down))
     sections = 2 * len(pairs)
-    assert report.pages == len(pairs) and report.outcomes == {"fallback": sections} and len(report.unreachable) == sections
+    assert (
+        report.pages == len(pairs) and report.outcomes == {"fallback": sections} and len(report.unreachable) == sections
+    )
     # Retried to the end, every section would have cost max_attempts (2) requests.
     assert down.chat_calls < sections / 4
 
@@ -119,18 +157,42 @@ def test_force_regenerates_every_section(tmp_path: Path, server: FakeServer):
 def test_the_report_counts_tokens_and_prices_them_at_the_models_cheapest_route(tmp_path: Path, server: FakeServer):
     report = build(REPOSITORY / "facts", tmp_path, server, pairs=PAIRS[:1])
     dataset = load_facts(REPOSITORY / "facts")
-    cheapest = min((route for route in dataset.models["gpt-4o-mini"].routes if route.input_usd_per_mtok is not None), key=lambda route: route.input_usd_per_mtok + route.output_usd_per_mtok)
+    cheapest = min(
+        (route for route in dataset.models["gpt-4o-mini"].routes if route.input_usd_per_mtok is not None),
+        key=lambda route: route.input_usd_per_mtok + route.output_usd_per_mtok,
+    )
 
     assert report.outcomes == {"llm_first_try": 2}
     answers = [neutral_answer(request) for request in server.requests]
-    assert (report.prompt_tokens, report.completion_tokens) == (sum(answer.prompt_tokens for answer in answers), sum(answer.completion_tokens for answer in answers))
-    assert report.estimated_cost_usd == (report.prompt_tokens * cheapest.input_usd_per_mtok + report.completion_tokens * cheapest.output_usd_per_mtok) / 1_000_000
+    assert (report.prompt_tokens, report.completion_tokens) == (
+        sum(answer.prompt_tokens for answer in answers),
+        sum(answer.completion_tokens for answer in answers),
+    )
+    assert (
+        report.estimated_cost_usd
+        == (
+            report.prompt_tokens * cheapest.input_usd_per_mtok + report.completion_tokens * cheapest.output_usd_per_mtok
+        )
+        / 1_000_000
+    )
 
 
 def test_an_endpoint_whose_every_answer_is_wrong_publishes_none_of_it_and_says_so(tmp_path: Path):
     with FakeServer(responder=wrong_figures_answer) as server:
         result = subprocess.run(
-            [sys.executable, "-m", "generator.cli", "build", "--pair", *PAIRS[0], "--out", str(tmp_path / "out"), "--facts", str(REFERENCE_FACTS), "--json"],
+            [
+                sys.executable,
+                "-m",
+                "generator.cli",
+                "build",
+                "--pair",
+                *PAIRS[0],
+                "--out",
+                str(tmp_path / "out"),
+                "--facts",
+                str(REFERENCE_FACTS),
+                "--json",
+            ],
             env=cli_environment(OPENAI_BASE_URL=server.base_url, OPENAI_API_KEY=SECRET),
             capture_output=True,
             text=True,
@@ -140,7 +202,9 @@ def test_an_endpoint_whose_every_answer_is_wrong_publishes_none_of_it_and_says_s
     report = json.loads(result.stdout)
     page_dir = tmp_path / "out" / "llama-3.2-1b-instruct-vs-qwen3.5-4b"
     page = json.loads((page_dir / "page.json").read_text())
-    wrong_sentences = {sentence for request in server.requests for sentence in reply_sentences(wrong_figures_answer(request))}
+    wrong_sentences = {
+        sentence for request in server.requests for sentence in reply_sentences(wrong_figures_answer(request))
+    }
 
     assert report["outcomes"] == {"fallback": 2} and len(report["fallbacks"]) == 2
     for section in page["sections"].values():
@@ -159,7 +223,9 @@ def reply_sentences(reply) -> list[str]:
 
 
 def test_the_summary_prints_as_json_and_progress_as_plain_lines_off_a_terminal(tmp_path: Path):
-    result = CliRunner().invoke(main, ["build", "--llm", "none", "--out", str(tmp_path), "--facts", str(REFERENCE_FACTS), "--json"])
+    result = CliRunner().invoke(
+        main, ["build", "--llm", "none", "--out", str(tmp_path), "--facts", str(REFERENCE_FACTS), "--json"]
+    )
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
     assert summary["pages"] == 2 and summary["outcomes"] == {"deterministic": 4} and summary["llm_calls"] == 0
@@ -181,10 +247,26 @@ def test_the_batch_api_sends_repairs_as_a_second_batch(tmp_path: Path):
 
 def test_a_run_killed_mid_way_resumes_without_redoing_a_finished_section(tmp_path: Path):
     out_dir = tmp_path / "out"
-    command = [sys.executable, "-m", "generator.cli", "build", "--all", "--model", "llama-3.2-1b-instruct", "--out", str(out_dir), "--facts", str(REPOSITORY / "facts"), "--concurrency", "4"]
+    command = [
+        sys.executable,
+        "-m",
+        "generator.cli",
+        "build",
+        "--all",
+        "--model",
+        "llama-3.2-1b-instruct",
+        "--out",
+        str(out_dir),
+        "--facts",
+        str(REPOSITORY / "facts"),
+        "--concurrency",
+        "4",
+    ]
     with FakeServer(latency=0.2) as server:
         environment = cli_environment(OPENAI_BASE_URL=server.base_url)
-        run = subprocess.Popen(command, env=environment, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        run = subprocess.Popen(
+            command, env=environment, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         wait_for(lambda: len(cached_sections(out_dir)) >= 20 and len(list(out_dir.glob("*/page.json"))) >= 3)
         run.send_signal(signal.SIGKILL)
         run.wait()
@@ -218,10 +300,25 @@ def test_an_unreadable_batch_journal_costs_a_resubmission_not_the_build(tmp_path
 def test_a_run_killed_while_its_batch_is_out_collects_that_batch_on_rerun_instead_of_resubmitting(tmp_path: Path):
     out_dir = tmp_path / "out"
     (tmp_path / "versus.toml").write_text("batch_poll_seconds = 0.05\n")
-    command = [sys.executable, "-m", "generator.cli", "build", "--pair", *PAIRS[0], "--batch-api", "--out", str(out_dir), "--facts", str(REFERENCE_FACTS), "--json"]
+    command = [
+        sys.executable,
+        "-m",
+        "generator.cli",
+        "build",
+        "--pair",
+        *PAIRS[0],
+        "--batch-api",
+        "--out",
+        str(out_dir),
+        "--facts",
+        str(REFERENCE_FACTS),
+        "--json",
+    ]
     with FakeServer(batch_delay=3.0) as server:
         environment = cli_environment(OPENAI_BASE_URL=server.base_url)
-        run = subprocess.Popen(command, env=environment, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        run = subprocess.Popen(
+            command, env=environment, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         wait_for(lambda: server.batches_created == 1)
         # The batch takes 3 s to finish; half a second is ample for the client to note that it sent it.
         time.sleep(0.5)

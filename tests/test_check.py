@@ -58,12 +58,17 @@ def test_a_price_change_in_the_facts_stales_the_approval_and_flags_the_figure(re
     assert kinds == {"stale_approval", "finding"}
     findings = [problem for problem in report.problems if problem.kind == "finding"]
     assert all(problem.line for problem in findings)
-    assert any(problem.fact_id.startswith("llama-3.2-1b-instruct.") and "input_price" in problem.fact_id for problem in findings), [problem.message for problem in findings]
+    assert any(
+        problem.fact_id.startswith("llama-3.2-1b-instruct.") and "input_price" in problem.fact_id
+        for problem in findings
+    ), [problem.message for problem in findings]
 
 
 def test_a_draft_whose_pair_left_the_facts_is_a_problem(review_dir, facts_copy):
     (facts_copy / "models" / "qwen3.5-4b.yaml").unlink()
-    (facts_copy / "pairs.yaml").write_text("pairs:\n  - [llama-3.2-1b-instruct, trinity-large-thinking]\n", encoding="utf-8")
+    (facts_copy / "pairs.yaml").write_text(
+        "pairs:\n  - [llama-3.2-1b-instruct, trinity-large-thinking]\n", encoding="utf-8"
+    )
     report = check(facts_copy, review_dir)
     (problem,) = [problem for problem in report.problems if SLUG in problem.file]
     assert problem.kind == "unknown_pair" and "qwen3.5-4b" in problem.message
@@ -166,7 +171,9 @@ def test_an_edited_published_page_html_is_a_problem(review_dir, tmp_path):
     site = tmp_path / "site"
     publish_approved(review_dir, site)
     html = site / SLUG / "page.html"
-    html.write_text(html.read_text(encoding="utf-8").replace(">$0.03/1M</a> input", ">$0.04/1M</a> input", 1), encoding="utf-8")
+    html.write_text(
+        html.read_text(encoding="utf-8").replace(">$0.03/1M</a> input", ">$0.04/1M</a> input", 1), encoding="utf-8"
+    )
     problems = check(REFERENCE_FACTS, review_dir, site).problems
     assert any(problem.kind == "tampered" and "page.html: differs" in problem.message for problem in problems)
     # The text of the published page.html is validated itself: the wrong figure is a finding there.
@@ -177,7 +184,10 @@ def test_a_script_added_to_a_published_page_html_is_a_problem(review_dir, tmp_pa
     site = tmp_path / "site"
     publish_approved(review_dir, site)
     html = site / SLUG / "page.html"
-    html.write_text(html.read_text(encoding="utf-8").replace("</body>", "<script>alert(document.cookie)</script></body>"), encoding="utf-8")
+    html.write_text(
+        html.read_text(encoding="utf-8").replace("</body>", "<script>alert(document.cookie)</script></body>"),
+        encoding="utf-8",
+    )
     assert [problem.kind for problem in check(REFERENCE_FACTS, review_dir, site).problems] == ["tampered"]
 
 
@@ -185,6 +195,10 @@ def test_the_cli_check_of_a_site_exits_1_on_an_edited_page_html(review_dir, tmp_
     site = tmp_path / "site"
     publish_approved(review_dir, site)
     html = site / SLUG / "page.html"
-    html.write_text(html.read_text(encoding="utf-8").replace("<h2>FAQ</h2>", "<h2>FAQ</h2><p>Trust us.</p>"), encoding="utf-8")
-    result = CliRunner().invoke(main, ["check", "--site", str(site), "--review", str(review_dir), "--facts", str(REFERENCE_FACTS)])
+    html.write_text(
+        html.read_text(encoding="utf-8").replace("<h2>FAQ</h2>", "<h2>FAQ</h2><p>Trust us.</p>"), encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        main, ["check", "--site", str(site), "--review", str(review_dir), "--facts", str(REFERENCE_FACTS)]
+    )
     assert result.exit_code == 1 and "page.html: differs from what page.json renders to" in result.output

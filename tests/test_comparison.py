@@ -48,7 +48,9 @@ def test_cheapest_route_holds_exact_prices_and_displays_them_rounded(llama_qwen)
 
 
 def test_blended_price_uses_the_declared_ratio_on_exact_prices(llama_trinity):
-    assert llama_trinity.fact(f"{LLAMA}.blended_price").value == Decimal("0.7") * Decimal("0.027") + Decimal("0.3") * Decimal("0.201")
+    assert llama_trinity.fact(f"{LLAMA}.blended_price").value == Decimal("0.7") * Decimal("0.027") + Decimal(
+        "0.3"
+    ) * Decimal("0.201")
     assert llama_trinity.fact(f"{TRINITY}.blended_price").value == Decimal("0.409")
     assert llama_trinity.fact("blended_price.difference").value == Decimal("0.3298")
     assert llama_trinity.fact("blended_price.difference").display == "$0.33"
@@ -63,7 +65,9 @@ def test_monthly_cost_is_declared_traffic_on_the_cheapest_route(llama_trinity):
 
 def test_every_complete_route_gets_its_blended_price_and_monthly_cost(llama_qwen):
     route = f"{LLAMA}.route.cloudflare"
-    assert llama_qwen.fact(f"{route}.blended_price").value == Decimal("0.7") * Decimal("0.027") + Decimal("0.3") * Decimal("0.201")
+    assert llama_qwen.fact(f"{route}.blended_price").value == Decimal("0.7") * Decimal("0.027") + Decimal(
+        "0.3"
+    ) * Decimal("0.201")
     assert llama_qwen.fact(f"{route}.monthly_cost").value == Decimal("71.85")
     assert llama_qwen.fact(f"{route}.monthly_cost").model == LLAMA
 
@@ -128,5 +132,10 @@ def test_facts_have_unique_ids_and_known_values_carry_sources(llama_qwen):
     assert len(ids) == len(set(ids))
     sourced_units = {"usd_per_mtok", "score", "tokens", "parameters", "date"}
     for fact in llama_qwen.facts:
-        if fact.known and fact.unit in sourced_units and fact.id != "last_reviewed" and not fact.id.startswith("assumptions."):
+        if (
+            fact.known
+            and fact.unit in sourced_units
+            and fact.id != "last_reviewed"
+            and not fact.id.startswith("assumptions.")
+        ):
             assert fact.sources, fact.id

@@ -51,7 +51,15 @@ def variant(dataset: Dataset, model_id: str, **changes) -> Dataset:
 def priced(dataset: Dataset, model_id: str, *prices: tuple[str, str, str]) -> Dataset:
     """The dataset with the model's routes replaced by (provider, input, output) prices, sourced like its first route."""
     source = dataset.models[model_id].routes[0].source
-    routes = [Route(provider=provider, input_usd_per_mtok=Decimal(input_price), output_usd_per_mtok=Decimal(output_price), source=source) for provider, input_price, output_price in prices]
+    routes = [
+        Route(
+            provider=provider,
+            input_usd_per_mtok=Decimal(input_price),
+            output_usd_per_mtok=Decimal(output_price),
+            source=source,
+        )
+        for provider, input_price, output_price in prices
+    ]
     return variant(dataset, model_id, routes=routes)
 
 
@@ -73,9 +81,20 @@ def test_model_facts_carry_value_unit_display_attribute_and_source(llama_trinity
         fact = llama_trinity.fact(f"{TRINITY}.{attribute}")
         assert row(fact) == (value, unit, shown, TRINITY, attribute, [TRINITY]), attribute
         assert urls(fact) == [TRINITY_CARD], attribute
-    assert llama_trinity.fact(f"{TRINITY}.organization").sources[0].model_dump() == {"url": TRINITY_CARD, "title": "Trinity-Large-Thinking model card", "checked": dt.date(2026, 4, 24)}
+    assert llama_trinity.fact(f"{TRINITY}.organization").sources[0].model_dump() == {
+        "url": TRINITY_CARD,
+        "title": "Trinity-Large-Thinking model card",
+        "checked": dt.date(2026, 4, 24),
+    }
     assert llama_trinity.fact(f"{LLAMA}.commercial_use").display == "Commercial use allowed with conditions"
-    assert row(llama_trinity.fact(f"{LLAMA}.knowledge_cutoff")) == ("2023-12", "month", "2023-12", LLAMA, "knowledge_cutoff", [LLAMA])
+    assert row(llama_trinity.fact(f"{LLAMA}.knowledge_cutoff")) == (
+        "2023-12",
+        "month",
+        "2023-12",
+        LLAMA,
+        "knowledge_cutoff",
+        [LLAMA],
+    )
 
 
 def test_an_unknown_model_fact_has_no_value_no_source_and_reads_unknown(llama_trinity):
@@ -91,7 +110,10 @@ def test_capabilities_are_yes_or_no_with_their_own_source(llama_trinity):
     vision = llama_trinity.fact(f"{LLAMA}.capability.vision")
     assert row(vision) == (False, "capability", "No", LLAMA, "capability.vision", [LLAMA])
     assert urls(vision) == [LLAMA_CARD]
-    assert [llama_trinity.fact(f"{TRINITY}.capability.{name}").value for name in ("reasoning", "function_calling", "tool_use", "code_execution")] == [True, True, True, False]
+    assert [
+        llama_trinity.fact(f"{TRINITY}.capability.{name}").value
+        for name in ("reasoning", "function_calling", "tool_use", "code_execution")
+    ] == [True, True, True, False]
 
 
 def test_benchmark_scores_name_the_model_and_the_benchmark(llama_qwen):
@@ -107,10 +129,38 @@ def test_benchmark_scores_name_the_model_and_the_benchmark(llama_qwen):
 def test_each_route_has_its_prices_blend_and_monthly_cost(llama_trinity):
     route = f"{LLAMA}.route.cloudflare"
     entities = [LLAMA, "cloudflare"]
-    assert row(llama_trinity.fact(f"{route}.input_price")) == (Decimal("0.027"), "usd_per_mtok", "$0.03", LLAMA, "input_price", entities)
-    assert row(llama_trinity.fact(f"{route}.output_price")) == (Decimal("0.201"), "usd_per_mtok", "$0.20", LLAMA, "output_price", entities)
-    assert row(llama_trinity.fact(f"{route}.blended_price")) == (Decimal("0.0792"), "usd_per_mtok", "$0.08", LLAMA, "blended_price", entities)
-    assert row(llama_trinity.fact(f"{route}.monthly_cost")) == (Decimal("71.85"), "usd_per_month", "$71.85", LLAMA, "monthly_cost", entities)
+    assert row(llama_trinity.fact(f"{route}.input_price")) == (
+        Decimal("0.027"),
+        "usd_per_mtok",
+        "$0.03",
+        LLAMA,
+        "input_price",
+        entities,
+    )
+    assert row(llama_trinity.fact(f"{route}.output_price")) == (
+        Decimal("0.201"),
+        "usd_per_mtok",
+        "$0.20",
+        LLAMA,
+        "output_price",
+        entities,
+    )
+    assert row(llama_trinity.fact(f"{route}.blended_price")) == (
+        Decimal("0.0792"),
+        "usd_per_mtok",
+        "$0.08",
+        LLAMA,
+        "blended_price",
+        entities,
+    )
+    assert row(llama_trinity.fact(f"{route}.monthly_cost")) == (
+        Decimal("71.85"),
+        "usd_per_month",
+        "$71.85",
+        LLAMA,
+        "monthly_cost",
+        entities,
+    )
     assert urls(llama_trinity.fact(f"{route}.monthly_cost")) == [CLOUDFLARE]
     assert llama_trinity.fact(f"{TRINITY}.route.openrouter.monthly_cost").value == Decimal("388.5")
 
@@ -119,17 +169,48 @@ def test_a_route_missing_one_price_shows_the_price_it_has(reference_dataset):
     route = Route(provider="fireworks-ai", input_usd_per_mtok=Decimal("0.05"), source="fireworks")
     comparison = compare(variant(reference_dataset, LLAMA, routes=[route]), LLAMA, TRINITY)
     prefix = f"{LLAMA}.route.fireworks-ai"
-    assert [comparison.fact(f"{prefix}.{name}").display for name in ("input_price", "output_price", "blended_price", "monthly_cost")] == ["$0.05", "Not tracked", "Not tracked", "Not tracked"]
+    assert [
+        comparison.fact(f"{prefix}.{name}").display
+        for name in ("input_price", "output_price", "blended_price", "monthly_cost")
+    ] == ["$0.05", "Not tracked", "Not tracked", "Not tracked"]
     assert comparison.fact(f"{LLAMA}.cheapest_route").display == "No complete token price sourced"
-    assert row(comparison.fact(f"{LLAMA}.input_price")) == (None, "usd_per_mtok", "Not tracked", LLAMA, "input_price", [LLAMA])
+    assert row(comparison.fact(f"{LLAMA}.input_price")) == (
+        None,
+        "usd_per_mtok",
+        "Not tracked",
+        LLAMA,
+        "input_price",
+        [LLAMA],
+    )
     assert not comparison.has("input_price.difference")
 
 
 def test_the_cheapest_route_facts_name_the_provider(llama_trinity):
     entities = [LLAMA, "cloudflare"]
-    assert row(llama_trinity.fact(f"{LLAMA}.cheapest_route")) == ("cloudflare", "text", "Cloudflare Workers AI", LLAMA, "cheapest_route", entities)
-    assert row(llama_trinity.fact(f"{LLAMA}.blended_price")) == (Decimal("0.0792"), "usd_per_mtok", "$0.08", LLAMA, "blended_price", entities)
-    assert row(llama_trinity.fact(f"{LLAMA}.monthly_cost")) == (Decimal("71.85"), "usd_per_month", "$71.85", LLAMA, "monthly_cost", entities)
+    assert row(llama_trinity.fact(f"{LLAMA}.cheapest_route")) == (
+        "cloudflare",
+        "text",
+        "Cloudflare Workers AI",
+        LLAMA,
+        "cheapest_route",
+        entities,
+    )
+    assert row(llama_trinity.fact(f"{LLAMA}.blended_price")) == (
+        Decimal("0.0792"),
+        "usd_per_mtok",
+        "$0.08",
+        LLAMA,
+        "blended_price",
+        entities,
+    )
+    assert row(llama_trinity.fact(f"{LLAMA}.monthly_cost")) == (
+        Decimal("71.85"),
+        "usd_per_month",
+        "$71.85",
+        LLAMA,
+        "monthly_cost",
+        entities,
+    )
     assert urls(llama_trinity.fact(f"{LLAMA}.cheapest_route")) == [CLOUDFLARE]
 
 
@@ -167,11 +248,46 @@ def test_the_route_table_lists_providers_by_name(llama_trinity):
 
 def test_price_gap_facts_in_full(llama_trinity):
     entities = BOTH
-    assert row(llama_trinity.fact("output_price.difference")) == (Decimal("0.649"), "usd_per_mtok", "$0.65", LLAMA, "output_price", entities)
-    assert row(llama_trinity.fact("output_price.cheaper")) == (LLAMA, "model", "Llama 3.2 1B Instruct", LLAMA, "output_price", entities)
-    assert row(llama_trinity.fact("output_price.cheaper_percent")) == ((Decimal("0.85") - Decimal("0.201")) / Decimal("0.85") * 100, "percent", "76.4%", LLAMA, "output_price", entities)
-    assert row(llama_trinity.fact("output_price.multiple")) == (Decimal("0.85") / Decimal("0.201"), "multiplier", "4.2×", TRINITY, "output_price", entities)
-    assert row(llama_trinity.fact("monthly_cost.difference")) == (Decimal("316.65"), "usd_per_month", "$316.65", LLAMA, "monthly_cost", entities)
+    assert row(llama_trinity.fact("output_price.difference")) == (
+        Decimal("0.649"),
+        "usd_per_mtok",
+        "$0.65",
+        LLAMA,
+        "output_price",
+        entities,
+    )
+    assert row(llama_trinity.fact("output_price.cheaper")) == (
+        LLAMA,
+        "model",
+        "Llama 3.2 1B Instruct",
+        LLAMA,
+        "output_price",
+        entities,
+    )
+    assert row(llama_trinity.fact("output_price.cheaper_percent")) == (
+        (Decimal("0.85") - Decimal("0.201")) / Decimal("0.85") * 100,
+        "percent",
+        "76.4%",
+        LLAMA,
+        "output_price",
+        entities,
+    )
+    assert row(llama_trinity.fact("output_price.multiple")) == (
+        Decimal("0.85") / Decimal("0.201"),
+        "multiplier",
+        "4.2×",
+        TRINITY,
+        "output_price",
+        entities,
+    )
+    assert row(llama_trinity.fact("monthly_cost.difference")) == (
+        Decimal("316.65"),
+        "usd_per_month",
+        "$316.65",
+        LLAMA,
+        "monthly_cost",
+        entities,
+    )
     assert llama_trinity.fact("monthly_cost.multiple").display == "5.4×"
     assert llama_trinity.fact("blended_price.multiple").display == "5.2×"
     assert urls(llama_trinity.fact("input_price.cheaper")) == [CLOUDFLARE, ARCEE_PRICING]
@@ -198,7 +314,14 @@ def test_the_same_price_is_no_cheaper_and_has_no_percentage_or_multiple(referenc
 def test_a_free_model_is_a_hundred_percent_cheaper_and_has_no_multiple(reference_dataset):
     dataset = priced(reference_dataset, TRINITY, ("arcee-ai", "0", "0"))
     comparison = compare(dataset, LLAMA, TRINITY)
-    assert row(comparison.fact("input_price.cheaper_percent")) == (Decimal(100), "percent", "100.0%", TRINITY, "input_price", BOTH)
+    assert row(comparison.fact("input_price.cheaper_percent")) == (
+        Decimal(100),
+        "percent",
+        "100.0%",
+        TRINITY,
+        "input_price",
+        BOTH,
+    )
     assert not comparison.has("input_price.multiple")
     assert comparison.fact(f"{TRINITY}.monthly_cost").display == "$0.00"
 
@@ -216,21 +339,51 @@ def test_benchmark_lead_and_leader_in_full(llama_trinity):
 
 def test_the_first_model_can_lead_a_benchmark(reference_dataset):
     comparison = compare(reference_dataset, QWEN, LLAMA)
-    assert row(comparison.fact("benchmark.gpqa.lead")) == (Decimal("50.6"), "points", "50.6 points", QWEN, "gpqa", [QWEN, LLAMA, "gpqa"])
+    assert row(comparison.fact("benchmark.gpqa.lead")) == (
+        Decimal("50.6"),
+        "points",
+        "50.6 points",
+        QWEN,
+        "gpqa",
+        [QWEN, LLAMA, "gpqa"],
+    )
     assert comparison.fact("benchmark.gpqa.leader").display == "Qwen3.5-4B"
     assert comparison.benchmarks == ["mmlu-pro", "gpqa"]
 
 
 def test_a_tied_benchmark_has_no_leader(reference_dataset):
-    scores = [score.model_copy(update={"score": Decimal("25.6")}) for score in reference_dataset.models[TRINITY].benchmarks]
+    scores = [
+        score.model_copy(update={"score": Decimal("25.6")}) for score in reference_dataset.models[TRINITY].benchmarks
+    ]
     comparison = compare(variant(reference_dataset, TRINITY, benchmarks=scores), LLAMA, TRINITY)
-    assert row(comparison.fact("benchmark.gpqa.lead")) == (Decimal(0), "points", "0.0 points", None, "gpqa", [LLAMA, TRINITY, "gpqa"])
-    assert row(comparison.fact("benchmark.gpqa.leader")) == (None, "model", "Tied", None, "gpqa", [LLAMA, TRINITY, "gpqa"])
+    assert row(comparison.fact("benchmark.gpqa.lead")) == (
+        Decimal(0),
+        "points",
+        "0.0 points",
+        None,
+        "gpqa",
+        [LLAMA, TRINITY, "gpqa"],
+    )
+    assert row(comparison.fact("benchmark.gpqa.leader")) == (
+        None,
+        "model",
+        "Tied",
+        None,
+        "gpqa",
+        [LLAMA, TRINITY, "gpqa"],
+    )
     assert "GPQA" not in comparison.fact("verdict").display
 
 
 def test_the_shared_benchmark_count_reads_in_words(llama_qwen, llama_trinity, reference_dataset):
-    assert row(llama_qwen.fact("benchmarks.shared_count")) == (2, "count", "2 shared benchmarks", None, "shared_benchmarks", [LLAMA, QWEN])
+    assert row(llama_qwen.fact("benchmarks.shared_count")) == (
+        2,
+        "count",
+        "2 shared benchmarks",
+        None,
+        "shared_benchmarks",
+        [LLAMA, QWEN],
+    )
     assert llama_trinity.fact("benchmarks.shared_count").display == "1 shared benchmark"
     none_shared = compare(variant(reference_dataset, TRINITY, benchmarks=[]), LLAMA, TRINITY)
     assert none_shared.fact("benchmarks.shared_count").display == "0 shared benchmarks"
@@ -271,10 +424,27 @@ def test_no_context_comparison_when_a_window_is_unknown(reference_dataset):
 def test_provider_facts_in_full(llama_trinity):
     count, providers = llama_trinity.fact(f"{TRINITY}.provider_count"), llama_trinity.fact(f"{TRINITY}.providers")
     assert row(count) == (2, "count", "2 tracked", TRINITY, "provider_count", [TRINITY])
-    assert row(providers) == (["Arcee AI", "OpenRouter"], "text", "Arcee AI and OpenRouter", TRINITY, "providers", [TRINITY, "arcee-ai", "openrouter"])
+    assert row(providers) == (
+        ["Arcee AI", "OpenRouter"],
+        "text",
+        "Arcee AI and OpenRouter",
+        TRINITY,
+        "providers",
+        [TRINITY, "arcee-ai", "openrouter"],
+    )
     assert urls(count) == urls(providers) == [ARCEE_PRICING, "https://openrouter.ai/arcee-ai/trinity-large-thinking"]
-    assert llama_trinity.fact(f"{LLAMA}.providers").display == "AWS Bedrock, Bitdeer AI, Cloudflare Workers AI, Fireworks AI, NVIDIA NIM and OpenRouter"
-    assert row(llama_trinity.fact("providers.shared")) == (["OpenRouter"], "text", "OpenRouter", None, "shared_providers", [LLAMA, TRINITY, "openrouter"])
+    assert (
+        llama_trinity.fact(f"{LLAMA}.providers").display
+        == "AWS Bedrock, Bitdeer AI, Cloudflare Workers AI, Fireworks AI, NVIDIA NIM and OpenRouter"
+    )
+    assert row(llama_trinity.fact("providers.shared")) == (
+        ["OpenRouter"],
+        "text",
+        "OpenRouter",
+        None,
+        "shared_providers",
+        [LLAMA, TRINITY, "openrouter"],
+    )
     assert row(llama_trinity.fact("providers.shared_count")) == (1, "count", "1", None, "shared_providers", BOTH)
 
 
@@ -285,9 +455,30 @@ def test_a_model_with_no_route_has_no_provider(llama_qwen):
 
 
 def test_capability_facts_in_full(llama_trinity, llama_qwen):
-    assert row(llama_trinity.fact(f"{TRINITY}.capabilities_only")) == (["Reasoning", "Function calling", "Tool use"], "text", "Reasoning, Function calling and Tool use", TRINITY, "unique_capabilities", BOTH)
-    assert row(llama_trinity.fact(f"{LLAMA}.capabilities_only")) == ([], "text", "None", LLAMA, "unique_capabilities", BOTH)
-    assert row(llama_trinity.fact("capabilities.shared")) == (["Structured outputs"], "text", "Structured outputs", None, "shared_capabilities", BOTH)
+    assert row(llama_trinity.fact(f"{TRINITY}.capabilities_only")) == (
+        ["Reasoning", "Function calling", "Tool use"],
+        "text",
+        "Reasoning, Function calling and Tool use",
+        TRINITY,
+        "unique_capabilities",
+        BOTH,
+    )
+    assert row(llama_trinity.fact(f"{LLAMA}.capabilities_only")) == (
+        [],
+        "text",
+        "None",
+        LLAMA,
+        "unique_capabilities",
+        BOTH,
+    )
+    assert row(llama_trinity.fact("capabilities.shared")) == (
+        ["Structured outputs"],
+        "text",
+        "Structured outputs",
+        None,
+        "shared_capabilities",
+        BOTH,
+    )
     assert llama_qwen.fact("capabilities.shared").display == "None"
 
 
@@ -310,7 +501,10 @@ def test_leads_on_in_full(llama_trinity):
         "leads_on",
         BOTH,
     )
-    assert llama_trinity.fact(f"{TRINITY}.leads_on").value == ["GPQA Diamond (+63.6 points)", "context window (256K vs 128K)"]
+    assert llama_trinity.fact(f"{TRINITY}.leads_on").value == [
+        "GPQA Diamond (+63.6 points)",
+        "context window (256K vs 128K)",
+    ]
 
 
 def test_tradeoffs_in_full(llama_trinity):
@@ -321,7 +515,14 @@ def test_tradeoffs_in_full(llama_trinity):
         "Trinity-Large-Thinking has the larger context window, 256K tokens against 128K, for long prompts, retrieval packs or transcript analysis.",
         "Trinity-Large-Thinking alone offers Reasoning, Function calling and Tool use in the tracked capability data.",
     ]
-    assert row(llama_trinity.fact("decision.tradeoffs")) == (tradeoffs, "text", "\n".join(tradeoffs), None, "tradeoffs", BOTH)
+    assert row(llama_trinity.fact("decision.tradeoffs")) == (
+        tradeoffs,
+        "text",
+        "\n".join(tradeoffs),
+        None,
+        "tradeoffs",
+        BOTH,
+    )
 
 
 def test_switch_friction_in_full(llama_trinity, llama_qwen):
@@ -329,7 +530,14 @@ def test_switch_friction_in_full(llama_trinity, llama_qwen):
         "Both models are served by OpenRouter: there, switching changes the model name, not the SDK, billing or endpoint.",
         "Moving from Trinity-Large-Thinking to Llama 3.2 1B Instruct gives up Reasoning, Function calling and Tool use; check replacement coverage before moving production traffic.",
     ]
-    assert row(llama_trinity.fact("decision.switch_friction")) == (shared, "text", "\n".join(shared), None, "switch_friction", BOTH)
+    assert row(llama_trinity.fact("decision.switch_friction")) == (
+        shared,
+        "text",
+        "\n".join(shared),
+        None,
+        "switch_friction",
+        BOTH,
+    )
     assert llama_qwen.fact("decision.switch_friction").value == [
         "No tracked provider serves both Llama 3.2 1B Instruct and Qwen3.5-4B; plan for SDK, billing or endpoint changes.",
         "Moving from Llama 3.2 1B Instruct to Qwen3.5-4B gives up Structured outputs; check replacement coverage before moving production traffic.",
@@ -352,15 +560,24 @@ def test_the_verdict_puts_the_model_leading_on_more_signals_first(llama_trinity,
 
 def test_a_model_leading_on_every_signal_is_said_to(reference_dataset):
     comparison = compare(variant(reference_dataset, LLAMA, routes=[]), LLAMA, TRINITY)
-    assert comparison.fact("verdict").value == "Trinity-Large-Thinking leads on every tracked signal: GPQA Diamond (+63.6 points), context window (256K vs 128K) and provider coverage (2 routes vs 0)."
-    assert comparison.fact("decision.tradeoffs").value[0] == "Trinity-Large-Thinking has broader tracked provider coverage: 2 routes against 0, for fallback and procurement flexibility."
+    assert (
+        comparison.fact("verdict").value
+        == "Trinity-Large-Thinking leads on every tracked signal: GPQA Diamond (+63.6 points), context window (256K vs 128K) and provider coverage (2 routes vs 0)."
+    )
+    assert (
+        comparison.fact("decision.tradeoffs").value[0]
+        == "Trinity-Large-Thinking has broader tracked provider coverage: 2 routes against 0, for fallback and procurement flexibility."
+    )
 
 
 def test_neither_model_leading_says_to_choose_on_your_own_evaluation(reference_dataset):
     dataset = variant(reference_dataset, LLAMA, routes=[], benchmarks=[], context_window_tokens=None)
     dataset = variant(dataset, TRINITY, routes=[])
     comparison = compare(dataset, LLAMA, TRINITY)
-    assert comparison.fact("verdict").value == "Neither Llama 3.2 1B Instruct nor Trinity-Large-Thinking leads on any tracked signal; choose on your own evaluation."
+    assert (
+        comparison.fact("verdict").value
+        == "Neither Llama 3.2 1B Instruct nor Trinity-Large-Thinking leads on any tracked signal; choose on your own evaluation."
+    )
     assert comparison.fact(f"{LLAMA}.leads_on").display == "None"
 
 
@@ -370,10 +587,16 @@ def test_a_tie_in_signals_puts_the_first_model_first(reference_dataset):
     dataset = variant(reference_dataset, TRINITY, routes=[], context_window_tokens=context)
     dataset = variant(dataset, LLAMA, routes=dataset.models[LLAMA].routes[:2])
     comparison = compare(dataset, LLAMA, TRINITY)
-    assert comparison.fact("verdict").value == "Llama 3.2 1B Instruct leads on provider coverage (2 routes vs 0); choose Trinity-Large-Thinking for GPQA Diamond (+63.6 points)."
+    assert (
+        comparison.fact("verdict").value
+        == "Llama 3.2 1B Instruct leads on provider coverage (2 routes vs 0); choose Trinity-Large-Thinking for GPQA Diamond (+63.6 points)."
+    )
 
 
-@pytest.mark.xfail(strict=True, reason="bug: comparison._signals_led and _tradeoffs always write 'routes', so one route reads '1 routes vs 0'")
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: comparison._signals_led and _tradeoffs always write 'routes', so one route reads '1 routes vs 0'",
+)
 def test_one_route_is_one_route_not_one_routes(reference_dataset):
     dataset = variant(reference_dataset, TRINITY, routes=[])
     dataset = variant(dataset, LLAMA, routes=dataset.models[LLAMA].routes[:1])
@@ -385,14 +608,46 @@ def test_one_route_is_one_route_not_one_routes(reference_dataset):
 
 
 def test_assumption_facts_in_full(llama_trinity):
-    assert row(llama_trinity.fact("assumptions.blend.input_share")) == (Decimal(70), "percent", "70.0%", None, "blend_input_share", [])
-    assert row(llama_trinity.fact("assumptions.blend.output_share")) == (Decimal(30), "percent", "30.0%", None, "blend_output_share", [])
-    assert row(llama_trinity.fact("assumptions.traffic.input_tokens")) == (800000000, "tokens", "800M", None, "traffic_input_tokens", [])
-    assert row(llama_trinity.fact("assumptions.traffic.output_tokens")) == (250000000, "tokens", "250M", None, "traffic_output_tokens", [])
+    assert row(llama_trinity.fact("assumptions.blend.input_share")) == (
+        Decimal(70),
+        "percent",
+        "70.0%",
+        None,
+        "blend_input_share",
+        [],
+    )
+    assert row(llama_trinity.fact("assumptions.blend.output_share")) == (
+        Decimal(30),
+        "percent",
+        "30.0%",
+        None,
+        "blend_output_share",
+        [],
+    )
+    assert row(llama_trinity.fact("assumptions.traffic.input_tokens")) == (
+        800000000,
+        "tokens",
+        "800M",
+        None,
+        "traffic_input_tokens",
+        [],
+    )
+    assert row(llama_trinity.fact("assumptions.traffic.output_tokens")) == (
+        250000000,
+        "tokens",
+        "250M",
+        None,
+        "traffic_output_tokens",
+        [],
+    )
 
 
 def test_the_comparison_carries_names_descriptions_related_pairs_and_review_date(llama_trinity):
-    assert (llama_trinity.a.id, llama_trinity.a.name, llama_trinity.a.aliases[0]) == (LLAMA, "Llama 3.2 1B Instruct", "Llama 3.2 1B")
+    assert (llama_trinity.a.id, llama_trinity.a.name, llama_trinity.a.aliases[0]) == (
+        LLAMA,
+        "Llama 3.2 1B Instruct",
+        "Llama 3.2 1B",
+    )
     assert llama_trinity.b.name == "Trinity-Large-Thinking"
     assert llama_trinity.benchmarks == ["gpqa"]
     assert llama_trinity.benchmark_names == {"mmlu-pro": "MMLU-Pro", "gpqa": "GPQA Diamond"}
@@ -401,13 +656,22 @@ def test_the_comparison_carries_names_descriptions_related_pairs_and_review_date
     assert llama_trinity.related_pairs == [(LLAMA, QWEN)]
     assert llama_trinity.model_names[QWEN][0] == "Qwen3.5-4B" and len(llama_trinity.model_names) == 3
     assert llama_trinity.last_reviewed == dt.date(2026, 5, 22)
-    assert row(llama_trinity.fact("last_reviewed")) == (dt.date(2026, 5, 22), "date", "2026-05-22", None, "last_reviewed", BOTH)
+    assert row(llama_trinity.fact("last_reviewed")) == (
+        dt.date(2026, 5, 22),
+        "date",
+        "2026-05-22",
+        None,
+        "last_reviewed",
+        BOTH,
+    )
     assert (llama_trinity.pair, llama_trinity.slug) == ((LLAMA, TRINITY), f"{LLAMA}-vs-{TRINITY}")
 
 
 def test_sources_are_unique_and_sorted_by_url(llama_trinity):
     sources = llama_trinity.sources()
-    assert [source.url for source in sources] == sorted({source.url for fact in llama_trinity.facts for source in fact.sources})
+    assert [source.url for source in sources] == sorted(
+        {source.url for fact in llama_trinity.facts for source in fact.sources}
+    )
     assert len(sources) == 11, "8 of Llama's sources and 3 of Trinity's"
 
 
@@ -421,9 +685,14 @@ def test_an_unknown_fact_id_names_the_pair(llama_trinity):
 
 
 def test_a_lead_under_one_point_still_has_a_leader(reference_dataset):
-    scores = [score.model_copy(update={"score": Decimal("26.1")}) for score in reference_dataset.models[TRINITY].benchmarks]
+    scores = [
+        score.model_copy(update={"score": Decimal("26.1")}) for score in reference_dataset.models[TRINITY].benchmarks
+    ]
     comparison = compare(variant(reference_dataset, TRINITY, benchmarks=scores), LLAMA, TRINITY)
-    assert (comparison.fact("benchmark.gpqa.leader").value, comparison.fact("benchmark.gpqa.lead").display) == (TRINITY, "0.5 points")
+    assert (comparison.fact("benchmark.gpqa.leader").value, comparison.fact("benchmark.gpqa.lead").display) == (
+        TRINITY,
+        "0.5 points",
+    )
 
 
 def test_equal_provider_counts_are_no_tradeoff_and_no_lead(reference_dataset):
@@ -434,7 +703,9 @@ def test_equal_provider_counts_are_no_tradeoff_and_no_lead(reference_dataset):
 
 
 def test_related_pairs_share_a_model_with_the_pair(reference_dataset):
-    dataset = reference_dataset.model_copy(update={"pairs": [*reference_dataset.pairs, (QWEN, TRINITY), ("model-x", "model-y")]})
+    dataset = reference_dataset.model_copy(
+        update={"pairs": [*reference_dataset.pairs, (QWEN, TRINITY), ("model-x", "model-y")]}
+    )
     assert compare(dataset, LLAMA, QWEN).related_pairs == [(LLAMA, TRINITY), (QWEN, TRINITY)]
 
 
@@ -443,7 +714,9 @@ def test_the_context_leader_carries_both_sources(llama_trinity):
 
 
 def test_the_blend_description_rounds_each_share(reference_dataset):
-    blend = reference_dataset.assumptions.blend.model_copy(update={"input_share": Decimal("0.25"), "output_share": Decimal("0.75")})
+    blend = reference_dataset.assumptions.blend.model_copy(
+        update={"input_share": Decimal("0.25"), "output_share": Decimal("0.75")}
+    )
     assumptions = reference_dataset.assumptions.model_copy(update={"blend": blend})
     comparison = compare(reference_dataset.model_copy(update={"assumptions": assumptions}), LLAMA, TRINITY)
     assert comparison.blend_description == "25% input and 75% output tokens"

@@ -29,7 +29,18 @@ def problems_of(facts_dir: Path) -> list[str]:
 def build_with(facts_dir: Path, out_dir: Path):
     return CliRunner().invoke(
         main,
-        ["build", "--pair", "llama-3.2-1b-instruct", "qwen3.5-4b", "--llm", "none", "--out", str(out_dir), "--facts", str(facts_dir)],
+        [
+            "build",
+            "--pair",
+            "llama-3.2-1b-instruct",
+            "qwen3.5-4b",
+            "--llm",
+            "none",
+            "--out",
+            str(out_dir),
+            "--facts",
+            str(facts_dir),
+        ],
     )
 
 
@@ -63,7 +74,9 @@ def test_wrong_type_names_the_field_and_what_is_expected(facts_copy):
 def test_negative_price_is_rejected(facts_copy):
     path = edit(facts_copy, LLAMA_FILE, "input_usd_per_mtok: 0.027", "input_usd_per_mtok: -0.027")
     [problem] = problems_of(facts_copy)
-    assert str(path) in problem and "routes[0].input_usd_per_mtok" in problem and "greater than or equal to 0" in problem
+    assert (
+        str(path) in problem and "routes[0].input_usd_per_mtok" in problem and "greater than or equal to 0" in problem
+    )
 
 
 def test_duplicate_id_names_both_files(facts_copy):
@@ -75,13 +88,20 @@ def test_duplicate_id_names_both_files(facts_copy):
 
 
 def test_pair_naming_an_unknown_model_is_rejected(facts_copy):
-    path = edit(facts_copy, Path("pairs.yaml"), "[llama-3.2-1b-instruct, qwen3.5-4b]", "[llama-3.2-1b-instruct, qwen3.5-4a]")
+    path = edit(
+        facts_copy, Path("pairs.yaml"), "[llama-3.2-1b-instruct, qwen3.5-4b]", "[llama-3.2-1b-instruct, qwen3.5-4a]"
+    )
     [problem] = problems_of(facts_copy)
     assert str(path) in problem and "pairs[0]" in problem and "unknown model id 'qwen3.5-4a'" in problem
 
 
 def test_undeclared_source_key_is_rejected(facts_copy):
-    edit(facts_copy, LLAMA_FILE, "organization: {value: AI at Meta, source: model-card}", "organization: {value: AI at Meta, source: nowhere}")
+    edit(
+        facts_copy,
+        LLAMA_FILE,
+        "organization: {value: AI at Meta, source: model-card}",
+        "organization: {value: AI at Meta, source: nowhere}",
+    )
     [problem] = problems_of(facts_copy)
     assert "organization" in problem and "source 'nowhere'" in problem
 
@@ -117,5 +137,19 @@ def test_bad_facts_exit_2_and_write_nothing(facts_copy, tmp_path, old, new):
 
 
 def test_unknown_pair_on_the_command_line_exits_2(facts_copy, tmp_path):
-    result = CliRunner().invoke(main, ["build", "--pair", "llama-3.2-1b-instruct", "gpt-9", "--llm", "none", "--out", str(tmp_path / "out"), "--facts", str(facts_copy)])
+    result = CliRunner().invoke(
+        main,
+        [
+            "build",
+            "--pair",
+            "llama-3.2-1b-instruct",
+            "gpt-9",
+            "--llm",
+            "none",
+            "--out",
+            str(tmp_path / "out"),
+            "--facts",
+            str(facts_copy),
+        ],
+    )
     assert result.exit_code == 2 and "unknown model id 'gpt-9'" in result.output

@@ -97,7 +97,11 @@ def test_mapped_entries_become_routes_with_the_exact_prices(facts_dir):
     cloudflare = routes["cloudflare/@cf/meta/llama-3.2-1b-instruct"]
     assert (str(cloudflare["input_usd_per_mtok"]), str(cloudflare["output_usd_per_mtok"])) == ("0.027", "0.201")
     merged = load_facts(facts_dir).models[LLAMA_1B]
-    priced = {route.provider: (str(route.input_usd_per_mtok), str(route.output_usd_per_mtok)) for route in merged.routes if route.input_usd_per_mtok is not None}
+    priced = {
+        route.provider: (str(route.input_usd_per_mtok), str(route.output_usd_per_mtok))
+        for route in merged.routes
+        if route.input_usd_per_mtok is not None
+    }
     assert priced["cloudflare"] == ("0.027", "0.201")
     assert priced["together-ai"] == ("0.06", "0.06") and priced["novita-ai"] == ("0.02", "0.02")
     assert {"ibm-watsonx", "vercel-ai-gateway", "fireworks-ai", "aws-bedrock"} <= set(priced)
@@ -179,7 +183,9 @@ def test_imported_capabilities_fill_only_what_the_curated_file_leaves_unknown(fa
 
 def test_providers_disagreeing_about_a_flag_leave_it_unknown_and_are_reported(facts_dir):
     report = run_import(facts_dir)
-    disagreement = next(d for d in report.capability_disagreements if (d.model, d.capability) == (LLAMA_3B, "function_calling"))
+    disagreement = next(
+        d for d in report.capability_disagreements if (d.model, d.capability) == (LLAMA_3B, "function_calling")
+    )
     assert disagreement.keys_saying_false == ["fireworks_ai/accounts/fireworks/models/llama-v3p2-3b-instruct"]
     assert "function_calling" not in imported_file(facts_dir, LLAMA_3B).get("capabilities", {})
     assert load_facts(facts_dir).models[LLAMA_3B].capabilities.function_calling is None
@@ -194,7 +200,9 @@ def test_reimporting_the_same_price_map_is_byte_identical(facts_dir):
 
 def test_a_changed_price_gets_a_new_date_and_unchanged_values_keep_theirs(facts_dir, tmp_path):
     run_import(facts_dir)
-    prices = prices_with(tmp_path, "together_ai/meta-llama/Llama-3.2-1B-Instruct", output_cost_per_token=Decimal("8E-8"))
+    prices = prices_with(
+        tmp_path, "together_ai/meta-llama/Llama-3.2-1B-Instruct", output_cost_per_token=Decimal("8E-8")
+    )
     report = run_import(facts_dir, prices, today=LATER_DAY)
     assert [Path(path).name for path in report.files_written] == [f"{LLAMA_1B}.yaml"]
     sources = imported_file(facts_dir, LLAMA_1B)["sources"]
@@ -204,17 +212,35 @@ def test_a_changed_price_gets_a_new_date_and_unchanged_values_keep_theirs(facts_
 
 def test_an_unmapped_model_loses_its_imported_file(facts_dir):
     run_import(facts_dir)
-    (facts_dir / "litellm" / "mapping.yaml").write_text(yaml.safe_dump({"models": {LLAMA_1B: MAPPING["models"][LLAMA_1B]}}))
+    (facts_dir / "litellm" / "mapping.yaml").write_text(
+        yaml.safe_dump({"models": {LLAMA_1B: MAPPING["models"][LLAMA_1B]}})
+    )
     report = run_import(facts_dir)
     assert [Path(path).name for path in report.files_removed] == [f"{LLAMA_3B}.yaml"]
 
 
 BAD_INPUTS = {
     "not JSON": (None, None, "not valid JSON"),
-    "missing field": ("together_ai/meta-llama/Llama-3.2-1B-Instruct", {"output_cost_per_token": None}, "output_cost_per_token"),
-    "negative price": ("novita/meta-llama/llama-3.2-1b-instruct", {"input_cost_per_token": Decimal("-2E-8")}, "input_cost_per_token"),
-    "non-numeric price": ("watsonx/meta-llama/llama-3-2-1b-instruct", {"input_cost_per_token": "free"}, "input_cost_per_token"),
-    "string price": ("watsonx/meta-llama/llama-3-2-1b-instruct", {"output_cost_per_token": "1e-07"}, "output_cost_per_token"),
+    "missing field": (
+        "together_ai/meta-llama/Llama-3.2-1B-Instruct",
+        {"output_cost_per_token": None},
+        "output_cost_per_token",
+    ),
+    "negative price": (
+        "novita/meta-llama/llama-3.2-1b-instruct",
+        {"input_cost_per_token": Decimal("-2E-8")},
+        "input_cost_per_token",
+    ),
+    "non-numeric price": (
+        "watsonx/meta-llama/llama-3-2-1b-instruct",
+        {"input_cost_per_token": "free"},
+        "input_cost_per_token",
+    ),
+    "string price": (
+        "watsonx/meta-llama/llama-3-2-1b-instruct",
+        {"output_cost_per_token": "1e-07"},
+        "output_cost_per_token",
+    ),
 }
 
 
@@ -258,7 +284,9 @@ def test_two_keys_of_one_provider_for_one_model_is_an_error(facts_dir):
 
 
 def test_a_non_chat_entry_in_the_mapping_is_an_error(facts_dir):
-    (facts_dir / "litellm" / "mapping.yaml").write_text(yaml.safe_dump({"models": {LLAMA_1B: ["text-embedding-3-small"]}}))
+    (facts_dir / "litellm" / "mapping.yaml").write_text(
+        yaml.safe_dump({"models": {LLAMA_1B: ["text-embedding-3-small"]}})
+    )
     with pytest.raises(FactsError, match="text-embedding-3-small.*mode"):
         run_import(facts_dir)
 
@@ -269,7 +297,9 @@ def test_a_broken_imported_file_is_reported_with_its_file_and_field(facts_dir):
     path.write_text(path.read_text().replace("provider: novita-ai", "provider: novita-typo", 1))
     with pytest.raises(FactsError) as raised:
         load_facts(facts_dir)
-    assert any(str(path) in problem and "routes[" in problem and "novita-typo" in problem for problem in raised.value.problems)
+    assert any(
+        str(path) in problem and "routes[" in problem and "novita-typo" in problem for problem in raised.value.problems
+    )
 
 
 def test_without_a_path_the_installed_litellm_package_copy_and_version_are_used(tmp_path, monkeypatch):
@@ -300,7 +330,9 @@ def test_a_path_with_no_release_named_anywhere_is_versioned_by_its_content(tmp_p
 def git(repository: Path, *arguments: str) -> None:
     subprocess.run(
         ["git", "-c", "user.name=test", "-c", "user.email=test@example.com", *arguments],
-        cwd=repository, check=True, capture_output=True,
+        cwd=repository,
+        check=True,
+        capture_output=True,
     )
 
 
@@ -325,7 +357,10 @@ def test_diff_lists_routes_an_import_added_and_the_pages_it_affects(committed_fa
     added = {(change.model, change.provider) for change in diff.route_changes if change.change == "added"}
     assert (LLAMA_1B, "together-ai") in added and (LLAMA_3B, "novita-ai") in added
     assert diff.affected_pages == published_pages_with(committed_facts, LLAMA_1B, LLAMA_3B)
-    assert any(change.subject == LLAMA_3B and change.field == "capabilities.structured_outputs" for change in diff.field_changes)
+    assert any(
+        change.subject == LLAMA_3B and change.field == "capabilities.structured_outputs"
+        for change in diff.field_changes
+    )
     json.dumps(diff.model_dump(mode="json"))
 
 
@@ -344,9 +379,17 @@ def test_diff_of_a_provider_name_affects_the_pages_of_models_routed_through_it(c
     path = committed_facts / "providers.yaml"
     path.write_text(path.read_text().replace("name: Bitdeer AI", "name: Bitdeer"))
     diff = diff_facts(committed_facts)
-    assert [(change.subject, change.field) for change in diff.field_changes] == [("providers", "providers.bitdeer-ai.name")]
-    routed_through_bitdeer = [model.id for model in load_facts(committed_facts).models.values() if any(route.provider == "bitdeer-ai" for route in model.routes)]
-    assert routed_through_bitdeer and diff.affected_pages == published_pages_with(committed_facts, *routed_through_bitdeer)
+    assert [(change.subject, change.field) for change in diff.field_changes] == [
+        ("providers", "providers.bitdeer-ai.name")
+    ]
+    routed_through_bitdeer = [
+        model.id
+        for model in load_facts(committed_facts).models.values()
+        if any(route.provider == "bitdeer-ai" for route in model.routes)
+    ]
+    assert routed_through_bitdeer and diff.affected_pages == published_pages_with(
+        committed_facts, *routed_through_bitdeer
+    )
 
 
 def test_diff_without_changes_says_so(committed_facts):
@@ -356,11 +399,15 @@ def test_diff_without_changes_says_so(committed_facts):
 
 def test_diff_shows_a_route_gone_and_a_changed_field(committed_facts):
     path = committed_facts / "models" / f"{LLAMA_1B}.yaml"
-    text = path.read_text().replace("  - {provider: bitdeer-ai, input_usd_per_mtok: unknown, output_usd_per_mtok: unknown, source: bitdeer}\n", "")
+    text = path.read_text().replace(
+        "  - {provider: bitdeer-ai, input_usd_per_mtok: unknown, output_usd_per_mtok: unknown, source: bitdeer}\n", ""
+    )
     path.write_text(text.replace("release_date: {value: 2024-09-25", "release_date: {value: 2024-09-26"))
     diff = diff_facts(committed_facts)
     assert [(change.provider, change.change) for change in diff.route_changes] == [("bitdeer-ai", "gone")]
-    assert [(change.field, change.old, change.new) for change in diff.field_changes] == [("release_date.value", "2024-09-25", "2024-09-26")]
+    assert [(change.field, change.old, change.new) for change in diff.field_changes] == [
+        ("release_date.value", "2024-09-25", "2024-09-26")
+    ]
     assert diff.affected_pages == published_pages_with(committed_facts, LLAMA_1B)
 
 
@@ -376,7 +423,10 @@ def test_broken_facts_at_the_old_revision_are_named_by_revision(committed_facts)
     path.write_text(path.read_text().replace("nme: GPT-4o", "name: GPT-4o"))
     with pytest.raises(FactsError) as raised:
         diff_facts(committed_facts, "HEAD")
-    assert any(f"{committed_facts} at HEAD/models/gpt-4o.yaml" in problem and "nme" in problem for problem in raised.value.problems)
+    assert any(
+        f"{committed_facts} at HEAD/models/gpt-4o.yaml" in problem and "nme" in problem
+        for problem in raised.value.problems
+    )
 
 
 def test_history_lists_each_committed_price_change_of_a_route(committed_facts):
@@ -388,7 +438,9 @@ def test_history_lists_each_committed_price_change_of_a_route(committed_facts):
     run_import(committed_facts)
     git(committed_facts.parent, "add", "facts")
     git(committed_facts.parent, "commit", "-q", "-m", "import")
-    history = [(change.provider, str(change.input_usd_per_mtok)) for change in git_price_history(committed_facts, "gpt-4o")]
+    history = [
+        (change.provider, str(change.input_usd_per_mtok)) for change in git_price_history(committed_facts, "gpt-4o")
+    ]
     assert history == [("openai", "2.50"), ("openai", "3.00")]  # the import's openai route loses to the curated one
     llama = {change.provider for change in git_price_history(committed_facts, LLAMA_1B)}
     assert {"cloudflare", "together-ai"} <= llama  # curated at the first commit, imported at the last

@@ -28,7 +28,19 @@ from tests.conftest import REPOSITORY
 
 CORPUS = Path(__file__).parent / "prose_corpus"
 FACTS = REPOSITORY / "facts"
-GATE_KINDS = {"markup", "placeholder", "meta_text", "superlative", "no_model_named", "unanswered_question", "repetition", "broken_sentence", "not_english", "figure_misuse", "contradicted_direction"}
+GATE_KINDS = {
+    "markup",
+    "placeholder",
+    "meta_text",
+    "superlative",
+    "no_model_named",
+    "unanswered_question",
+    "repetition",
+    "broken_sentence",
+    "not_english",
+    "figure_misuse",
+    "contradicted_direction",
+}
 
 
 @functools.cache
@@ -56,21 +68,38 @@ def recorded_bad_sections() -> list[tuple[tuple[str, str], str]]:
         references = figure_references(comparison, SECTIONS[record["section"].split(" ")[3]].facts(comparison))
         strings = [text for key, text in re.findall(r'"(\w+)"\s*:\s*"([^"]*)', record["raw"] or "")]
         strings += re.findall(r'(?<=[\[,])\s*"([^"]*)"(?=\s*[,\]])', record["raw"] or "")
-        blocks = [REFERENCE.sub(lambda match: references[match.group(1)].display if match.group(1) in references else match.group(), text) for text in strings if text.strip()]
+        blocks = [
+            REFERENCE.sub(
+                lambda match: references[match.group(1)].display if match.group(1) in references else match.group(),
+                text,
+            )
+            for text in strings
+            if text.strip()
+        ]
         sections.append(((a, b), "\n\n".join(blocks) or (record["raw"] or "")))
     return sections
 
 
 def written_bad_sections() -> list[tuple[str, tuple[str, str], str]]:
-    return [(entry["kind"], tuple(entry["pair"]), entry["text"]) for entry in yaml.safe_load((CORPUS / "bad.yaml").read_text(encoding="utf-8"))]
+    return [
+        (entry["kind"], tuple(entry["pair"]), entry["text"])
+        for entry in yaml.safe_load((CORPUS / "bad.yaml").read_text(encoding="utf-8"))
+    ]
 
 
 def good_sections() -> list[tuple[str, tuple[str, str], str]]:
-    hand_written = [("hand-written", tuple(entry["pair"]), entry["text"]) for entry in yaml.safe_load((CORPUS / "good.yaml").read_text(encoding="utf-8"))]
+    hand_written = [
+        ("hand-written", tuple(entry["pair"]), entry["text"])
+        for entry in yaml.safe_load((CORPUS / "good.yaml").read_text(encoding="utf-8"))
+    ]
     pairs = [tuple(pair) for pair in dataset().pairs]
     every_pair = list(itertools.combinations(sorted(dataset().models), 2))
     sample = every_pair[:: max(1, len(every_pair) // 40)]
-    written = [("deterministic writer", pair, section.text(section.write(compare(dataset(), *pair)))) for pair in dict.fromkeys(pairs + sample) for section in SECTIONS.values()]
+    written = [
+        ("deterministic writer", pair, section.text(section.write(compare(dataset(), *pair))))
+        for pair in dict.fromkeys(pairs + sample)
+        for section in SECTIONS.values()
+    ]
     return hand_written + written
 
 
@@ -80,7 +109,9 @@ def test_the_gate_flags_at_least_95_percent_of_bad_sections_and_at_most_5_percen
     good = good_sections()
 
     recorded_flagged = [bool(gate_kinds(pair, text)) for pair, text in recorded]
-    written_hits = [(kind, kind in gate_kinds(pair, text), bool(gate_kinds(pair, text))) for kind, pair, text in written]
+    written_hits = [
+        (kind, kind in gate_kinds(pair, text), bool(gate_kinds(pair, text))) for kind, pair, text in written
+    ]
     good_flags = [(source, pair, text, gate_kinds(pair, text)) for source, pair, text in good]
     bad_total = len(recorded) + len(written)
     bad_flagged = sum(recorded_flagged) + sum(flagged for _, _, flagged in written_hits)
@@ -88,10 +119,17 @@ def test_the_gate_flags_at_least_95_percent_of_bad_sections_and_at_most_5_percen
 
     per_kind = Counter(kind for kind, _, _ in written_hits)
     per_kind_right = Counter(kind for kind, right, _ in written_hits if right)
-    print(f"\nbad sections flagged: {bad_flagged}/{bad_total} ({100 * bad_flagged / bad_total:.0f}%): recorded from the bundled model {sum(recorded_flagged)}/{len(recorded)}, written per kind {sum(f for _, _, f in written_hits)}/{len(written)}")
-    print("flagged with their own kind: " + ", ".join(f"{kind} {per_kind_right[kind]}/{count}" for kind, count in sorted(per_kind.items())))
+    print(
+        f"\nbad sections flagged: {bad_flagged}/{bad_total} ({100 * bad_flagged / bad_total:.0f}%): recorded from the bundled model {sum(recorded_flagged)}/{len(recorded)}, written per kind {sum(f for _, _, f in written_hits)}/{len(written)}"
+    )
+    print(
+        "flagged with their own kind: "
+        + ", ".join(f"{kind} {per_kind_right[kind]}/{count}" for kind, count in sorted(per_kind.items()))
+    )
     sources = Counter(source for source, *_ in good_flags)
-    print(f"good sections flagged: {len(good_flagged)}/{len(good)} ({100 * len(good_flagged) / len(good):.1f}%) of {dict(sources)}")
+    print(
+        f"good sections flagged: {len(good_flagged)}/{len(good)} ({100 * len(good_flagged) / len(good):.1f}%) of {dict(sources)}"
+    )
     for source, pair, text, kinds in good_flagged:
         print(f"  flagged good ({source}, {pair}): {sorted(kinds)}: {text[:100]!r}")
 
@@ -100,7 +138,11 @@ def test_the_gate_flags_at_least_95_percent_of_bad_sections_and_at_most_5_percen
     assert len(good_flagged) <= 0.05 * len(good)
 
 
-@pytest.mark.parametrize(("kind", "pair", "text"), written_bad_sections(), ids=lambda value: value if isinstance(value, str) and len(value) < 30 else "")
+@pytest.mark.parametrize(
+    ("kind", "pair", "text"),
+    written_bad_sections(),
+    ids=lambda value: value if isinstance(value, str) and len(value) < 30 else "",
+)
 def test_each_kind_of_fault_is_reported_as_that_kind(kind: str, pair: tuple[str, str], text: str):
     assert kind in gate_kinds(pair, text)
 
@@ -117,7 +159,14 @@ def test_a_built_page_s_llm_prose_is_gated_where_pages_are_validated():
     sections = {name: deterministic_section(name, comparison) for name in SECTIONS}
     clean = render_markdown(assemble(comparison, sections))
     sections["deep_dive"] = sections["deep_dive"].model_copy(
-        update={"content": SECTIONS["deep_dive"].answer_model(paragraphs=["Paragraph one: as an AI I compare the two systems in this section, in JSON, exactly as the schema asks me to.", *sections["deep_dive"].content.paragraphs[1:]])}
+        update={
+            "content": SECTIONS["deep_dive"].answer_model(
+                paragraphs=[
+                    "Paragraph one: as an AI I compare the two systems in this section, in JSON, exactly as the schema asks me to.",
+                    *sections["deep_dive"].content.paragraphs[1:],
+                ]
+            )
+        }
     )
     tampered = render_markdown(assemble(comparison, sections))
 

@@ -39,7 +39,9 @@ def cli(*arguments: str):
 
 
 def build_into(out_dir: Path, facts_dir: Path = REFERENCE_FACTS, *extra: str, pair=PAIR):
-    return cli("build", *(["--pair", *pair] if pair else []), "--llm", "none", "--out", out_dir, "--facts", facts_dir, *extra)
+    return cli(
+        "build", *(["--pair", *pair] if pair else []), "--llm", "none", "--out", out_dir, "--facts", facts_dir, *extra
+    )
 
 
 def assert_refused(result, *names: str) -> None:
@@ -83,12 +85,23 @@ BAD_FACTS = {
     "price inf": (price(".inf"), ["llama-3.2-1b-instruct.yaml", "routes[0].input_usd_per_mtok"]),
     "price -inf": (price("-.inf"), ["llama-3.2-1b-instruct.yaml", "routes[0].input_usd_per_mtok"]),
     "price huge": (price("1.0e+30"), ["llama-3.2-1b-instruct.yaml", "routes[0].input_usd_per_mtok", "10000"]),
-    "price huger than Decimal's precision": (price("1.0e+400"), ["llama-3.2-1b-instruct.yaml", "routes[0].input_usd_per_mtok"]),
+    "price huger than Decimal's precision": (
+        price("1.0e+400"),
+        ["llama-3.2-1b-instruct.yaml", "routes[0].input_usd_per_mtok"],
+    ),
     "price tiny": (price("1.0e-30"), ["llama-3.2-1b-instruct.yaml", "routes[0].input_usd_per_mtok", "0.000001"]),
-    "score NaN": (lambda facts: edit(facts, LLAMA, "score: 20.0", "score: .nan"), ["llama-3.2-1b-instruct.yaml", "benchmarks[0].score"]),
-    "score huge": (lambda facts: edit(facts, LLAMA, "score: 20.0", "score: 1.0e+400"), ["llama-3.2-1b-instruct.yaml", "benchmarks[0].score"]),
+    "score NaN": (
+        lambda facts: edit(facts, LLAMA, "score: 20.0", "score: .nan"),
+        ["llama-3.2-1b-instruct.yaml", "benchmarks[0].score"],
+    ),
+    "score huge": (
+        lambda facts: edit(facts, LLAMA, "score: 20.0", "score: 1.0e+400"),
+        ["llama-3.2-1b-instruct.yaml", "benchmarks[0].score"],
+    ),
     "context window huge": (
-        lambda facts: edit(facts, LLAMA, "context_window_tokens: {value: 128000", "context_window_tokens: {value: 1" + "0" * 40),
+        lambda facts: edit(
+            facts, LLAMA, "context_window_tokens: {value: 128000", "context_window_tokens: {value: 1" + "0" * 40
+        ),
         ["llama-3.2-1b-instruct.yaml", "context_window_tokens.value"],
     ),
     "parameters huge": (
@@ -104,56 +117,133 @@ BAD_FACTS = {
         ["llama-3.2-1b-instruct.yaml", "release_date.value"],
     ),
     "empty assumptions.yaml": (lambda facts: write(facts, Path("assumptions.yaml"), ""), ["assumptions.yaml", "empty"]),
-    "assumptions.yaml of comments only": (lambda facts: write(facts, Path("assumptions.yaml"), "# nothing yet\n"), ["assumptions.yaml", "empty"]),
+    "assumptions.yaml of comments only": (
+        lambda facts: write(facts, Path("assumptions.yaml"), "# nothing yet\n"),
+        ["assumptions.yaml", "empty"],
+    ),
     "empty providers.yaml": (lambda facts: write(facts, Path("providers.yaml"), ""), ["providers.yaml", "empty"]),
     "empty benchmarks.yaml": (lambda facts: write(facts, Path("benchmarks.yaml"), ""), ["benchmarks.yaml", "empty"]),
     "empty pairs.yaml": (lambda facts: write(facts, Path("pairs.yaml"), ""), ["pairs.yaml", "empty"]),
     "empty model file": (lambda facts: write(facts, QWEN, ""), ["qwen3.5-4b.yaml", "empty"]),
-    "deep nesting": (lambda facts: write(facts, QWEN, "deep: " + "[" * 5000 + "]" * 5000 + "\n"), ["qwen3.5-4b.yaml", "line 1", "nested deeper"]),
-    "deep nesting of mappings": (lambda facts: write(facts, QWEN, "".join(f"{'  ' * depth}k{depth}:\n" for depth in range(200))), ["qwen3.5-4b.yaml", "nested deeper"]),
+    "deep nesting": (
+        lambda facts: write(facts, QWEN, "deep: " + "[" * 5000 + "]" * 5000 + "\n"),
+        ["qwen3.5-4b.yaml", "line 1", "nested deeper"],
+    ),
+    "deep nesting of mappings": (
+        lambda facts: write(facts, QWEN, "".join(f"{'  ' * depth}k{depth}:\n" for depth in range(200))),
+        ["qwen3.5-4b.yaml", "nested deeper"],
+    ),
     "YAML alias bomb": (lambda facts: write(facts, QWEN, alias_bomb()), ["qwen3.5-4b.yaml", "line 2", "alias"]),
     "a plain alias": (
-        lambda facts: edit(facts, LLAMA, "name: Llama 3.2 1B Instruct\naliases: [", "name: &name Llama 3.2 1B Instruct\naliases: [*name, "),
+        lambda facts: edit(
+            facts,
+            LLAMA,
+            "name: Llama 3.2 1B Instruct\naliases: [",
+            "name: &name Llama 3.2 1B Instruct\naliases: [*name, ",
+        ),
         ["llama-3.2-1b-instruct.yaml", "alias"],
     ),
-    "duplicate top-level key": (lambda facts: edit(facts, LLAMA, "name: Llama 3.2 1B Instruct\n", "name: Llama 3.2 1B Instruct\nname: Llama 9\n"), ["llama-3.2-1b-instruct.yaml", "duplicate key 'name'"]),
+    "duplicate top-level key": (
+        lambda facts: edit(
+            facts, LLAMA, "name: Llama 3.2 1B Instruct\n", "name: Llama 3.2 1B Instruct\nname: Llama 9\n"
+        ),
+        ["llama-3.2-1b-instruct.yaml", "duplicate key 'name'"],
+    ),
     "duplicate key in a route": (
         lambda facts: edit(facts, LLAMA, "{provider: cloudflare,", "{provider: cloudflare, provider: fireworks-ai,"),
         ["llama-3.2-1b-instruct.yaml", "duplicate key 'provider'"],
     ),
-    "duplicate key in assumptions.yaml": (lambda facts: edit(facts, Path("assumptions.yaml"), "  input_share: 0.7\n", "  input_share: 0.7\n  input_share: 0.9\n"), ["assumptions.yaml", "duplicate key 'input_share'"]),
-    "non-UTF-8 model file": (lambda facts: write(facts, QWEN, (REFERENCE_FACTS / QWEN).read_bytes().replace(b"name: ", b"name: \xff\xfe", 1)), ["qwen3.5-4b.yaml", "cannot be read"]),
+    "duplicate key in assumptions.yaml": (
+        lambda facts: edit(
+            facts, Path("assumptions.yaml"), "  input_share: 0.7\n", "  input_share: 0.7\n  input_share: 0.9\n"
+        ),
+        ["assumptions.yaml", "duplicate key 'input_share'"],
+    ),
+    "non-UTF-8 model file": (
+        lambda facts: write(
+            facts, QWEN, (REFERENCE_FACTS / QWEN).read_bytes().replace(b"name: ", b"name: \xff\xfe", 1)
+        ),
+        ["qwen3.5-4b.yaml", "cannot be read"],
+    ),
     "javascript: source URL": (
-        lambda facts: edit(facts, LLAMA, "url: https://huggingface.co/meta-llama/Llama-3.2-1B-Instruct", "url: javascript:alert(document.domain)"),
+        lambda facts: edit(
+            facts,
+            LLAMA,
+            "url: https://huggingface.co/meta-llama/Llama-3.2-1B-Instruct",
+            "url: javascript:alert(document.domain)",
+        ),
         ["llama-3.2-1b-instruct.yaml", "sources.model-card.url", "javascript:"],
     ),
     "data: source URL": (
-        lambda facts: edit(facts, LLAMA, "url: https://huggingface.co/meta-llama/Llama-3.2-1B-Instruct", "url: 'data:text/html,<script>alert(document.domain)</script>'"),
+        lambda facts: edit(
+            facts,
+            LLAMA,
+            "url: https://huggingface.co/meta-llama/Llama-3.2-1B-Instruct",
+            "url: 'data:text/html,<script>alert(document.domain)</script>'",
+        ),
         ["llama-3.2-1b-instruct.yaml", "sources.model-card.url"],
     ),
-    "file: source URL": (lambda facts: edit(facts, LLAMA, "url: https://fireworks.ai/pricing", "url: file:///etc/passwd"), ["llama-3.2-1b-instruct.yaml", "sources.fireworks.url"]),
-    "JavaScript: source URL in capitals": (lambda facts: edit(facts, LLAMA, "url: https://fireworks.ai/pricing", "url: JavaScript:alert(document.domain)"), ["llama-3.2-1b-instruct.yaml", "sources.fireworks.url"]),
+    "file: source URL": (
+        lambda facts: edit(facts, LLAMA, "url: https://fireworks.ai/pricing", "url: file:///etc/passwd"),
+        ["llama-3.2-1b-instruct.yaml", "sources.fireworks.url"],
+    ),
+    "JavaScript: source URL in capitals": (
+        lambda facts: edit(facts, LLAMA, "url: https://fireworks.ai/pricing", "url: JavaScript:alert(document.domain)"),
+        ["llama-3.2-1b-instruct.yaml", "sources.fireworks.url"],
+    ),
     "source URL breaking out of its attribute": (
-        lambda facts: edit(facts, LLAMA, "url: https://fireworks.ai/pricing", "url: 'https://fireworks.ai/\" onmouseover=\"alert(document.domain)'"),
+        lambda facts: edit(
+            facts,
+            LLAMA,
+            "url: https://fireworks.ai/pricing",
+            "url: 'https://fireworks.ai/\" onmouseover=\"alert(document.domain)'",
+        ),
         ["llama-3.2-1b-instruct.yaml", "sources.fireworks.url"],
     ),
     "source URL breaking out of its Markdown autolink": (
-        lambda facts: edit(facts, LLAMA, "url: https://fireworks.ai/pricing", "url: 'https://fireworks.ai/><script>alert(document.domain)</script>'"),
+        lambda facts: edit(
+            facts,
+            LLAMA,
+            "url: https://fireworks.ai/pricing",
+            "url: 'https://fireworks.ai/><script>alert(document.domain)</script>'",
+        ),
         ["llama-3.2-1b-instruct.yaml", "sources.fireworks.url"],
     ),
     "javascript: provider URL": (
-        lambda facts: edit(facts, Path("providers.yaml"), "url: https://fireworks.ai/pricing", "url: javascript:alert(document.domain)"),
+        lambda facts: edit(
+            facts, Path("providers.yaml"), "url: https://fireworks.ai/pricing", "url: javascript:alert(document.domain)"
+        ),
         ["providers.yaml", "providers.fireworks-ai.url"],
     ),
     "javascript: benchmark URL": (
-        lambda facts: edit(facts, Path("benchmarks.yaml"), "url: https://arxiv.org/abs/2406.01574", "url: javascript:alert(document.domain)"),
+        lambda facts: edit(
+            facts,
+            Path("benchmarks.yaml"),
+            "url: https://arxiv.org/abs/2406.01574",
+            "url: javascript:alert(document.domain)",
+        ),
         ["benchmarks.yaml", "benchmarks.mmlu-pro.url"],
     ),
-    "traffic huge": (lambda facts: edit(facts, Path("assumptions.yaml"), "input_tokens: 800000000", "input_tokens: 8" + "0" * 40), ["assumptions.yaml", "monthly_traffic.input_tokens"]),
-    "blend NaN": (lambda facts: edit(facts, Path("assumptions.yaml"), "input_share: 0.7", "input_share: .nan"), ["assumptions.yaml", "blend.input_share"]),
-    "a model file that is a list": (lambda facts: write(facts, QWEN, "- id\n- name\n"), ["qwen3.5-4b.yaml", "(top level)"]),
-    "a Python object tag": (lambda facts: write(facts, QWEN, "id: !!python/object/apply:os.system ['echo pwned']\n"), ["qwen3.5-4b.yaml", "not valid YAML"]),
-    "a model compared with itself in pairs.yaml": (lambda facts: write(facts, Path("pairs.yaml"), "pairs:\n  - [qwen3.5-4b, qwen3.5-4b]\n"), ["pairs.yaml", "pairs[0]", "itself"]),
+    "traffic huge": (
+        lambda facts: edit(facts, Path("assumptions.yaml"), "input_tokens: 800000000", "input_tokens: 8" + "0" * 40),
+        ["assumptions.yaml", "monthly_traffic.input_tokens"],
+    ),
+    "blend NaN": (
+        lambda facts: edit(facts, Path("assumptions.yaml"), "input_share: 0.7", "input_share: .nan"),
+        ["assumptions.yaml", "blend.input_share"],
+    ),
+    "a model file that is a list": (
+        lambda facts: write(facts, QWEN, "- id\n- name\n"),
+        ["qwen3.5-4b.yaml", "(top level)"],
+    ),
+    "a Python object tag": (
+        lambda facts: write(facts, QWEN, "id: !!python/object/apply:os.system ['echo pwned']\n"),
+        ["qwen3.5-4b.yaml", "not valid YAML"],
+    ),
+    "a model compared with itself in pairs.yaml": (
+        lambda facts: write(facts, Path("pairs.yaml"), "pairs:\n  - [qwen3.5-4b, qwen3.5-4b]\n"),
+        ["pairs.yaml", "pairs[0]", "itself"],
+    ),
 }
 
 
@@ -232,9 +322,17 @@ FIELDS = {
     "architecture": (LLAMA, "architecture: {value: decoder only,", "architecture: {value: 'decoder {payload}',"),
     "license": (LLAMA, "license: {value: Llama 3.2 Community License,", "license: {value: 'Community {payload}',"),
     "source title": (LLAMA, "title: Llama 3.2 1B Instruct model card", "title: 'Card {payload}'"),
-    "provider name": (Path("providers.yaml"), "cloudflare: {name: Cloudflare Workers AI,", "cloudflare: {name: 'Cloudflare {payload}',"),
+    "provider name": (
+        Path("providers.yaml"),
+        "cloudflare: {name: Cloudflare Workers AI,",
+        "cloudflare: {name: 'Cloudflare {payload}',",
+    ),
     "benchmark name": (Path("benchmarks.yaml"), "name: MMLU-Pro", "name: 'MMLU {payload}'"),
-    "traffic description": (Path("assumptions.yaml"), "description: 800M input and 250M output tokens a month", "description: 'production traffic {payload}'"),
+    "traffic description": (
+        Path("assumptions.yaml"),
+        "description: 800M input and 250M output tokens a month",
+        "description: 'production traffic {payload}'",
+    ),
 }
 # In-page anchors ("How we computed this", a figure's source) are links to the page itself.
 ALLOWED_LINK = ("https://", "http://", "../", "#")
@@ -266,24 +364,95 @@ def assert_shown_as_text(html: str, payload: str, allowed_tags: set[str]) -> Non
     for tag, attributes in markup.tags:
         assert tag in allowed_tags, f"<{tag}> on the page"
         # The page's own scripts (the calculator, its data, the receipt, JSON-LD) are named; an injected one is not.
-        assert tag != "script" or attributes.get("id") in PAGE_SCRIPTS or attributes.get("type") == "application/ld+json", f"<script {attributes}>"
+        assert (
+            tag != "script" or attributes.get("id") in PAGE_SCRIPTS or attributes.get("type") == "application/ld+json"
+        ), f"<script {attributes}>"
         assert not [name for name in attributes if name.startswith("on")], f"<{tag} {attributes}>"
         for name in ("href", "src"):
             if name in attributes:
-                assert attributes[name].startswith(ALLOWED_LINK) or attributes[name].endswith("page.html"), f"<{tag} {name}={attributes[name]!r}>"
+                assert attributes[name].startswith(ALLOWED_LINK) or attributes[name].endswith("page.html"), (
+                    f"<{tag} {name}={attributes[name]!r}>"
+                )
                 assert "evil.example" not in attributes[name]
 
 
-PAGE_TAGS = {"html", "head", "meta", "title", "style", "body", "article", "h1", "h2", "h3", "p", "section", "table", "tr", "th", "td", "ul", "li", "a", "strong", "em", "span", "div", "svg", "details", "summary", "code", "small", "caption", "thead", "tbody", "br", "link"}
+PAGE_TAGS = {
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "article",
+    "h1",
+    "h2",
+    "h3",
+    "p",
+    "section",
+    "table",
+    "tr",
+    "th",
+    "td",
+    "ul",
+    "li",
+    "a",
+    "strong",
+    "em",
+    "span",
+    "div",
+    "svg",
+    "details",
+    "summary",
+    "code",
+    "small",
+    "caption",
+    "thead",
+    "tbody",
+    "br",
+    "link",
+}
 # The charts (inline SVG) and the traffic calculator (a form and its script, issue 17).
-PAGE_TAGS |= {"figure", "figcaption", "g", "rect", "text", "desc", "form", "label", "input", "button", "output", "script"}
+PAGE_TAGS |= {
+    "figure",
+    "figcaption",
+    "g",
+    "rect",
+    "text",
+    "desc",
+    "form",
+    "label",
+    "input",
+    "button",
+    "output",
+    "script",
+}
 PAGE_SCRIPTS = {"calculator-data", "calculator-script", "versus-receipt"}
-MARKDOWN_TAGS = {"h1", "h2", "h3", "p", "table", "thead", "tbody", "tr", "th", "td", "ul", "li", "a", "strong", "em", "hr", "code"}
+MARKDOWN_TAGS = {
+    "h1",
+    "h2",
+    "h3",
+    "p",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "ul",
+    "li",
+    "a",
+    "strong",
+    "em",
+    "hr",
+    "code",
+}
 
 
 @pytest.mark.parametrize("payload", list(PAYLOADS), ids=list(PAYLOADS))
 @pytest.mark.parametrize("field", list(FIELDS), ids=list(FIELDS))
-def test_text_injected_into_a_facts_field_is_shown_as_text_in_page_md_and_page_html(field, payload, facts_copy, tmp_path):
+def test_text_injected_into_a_facts_field_is_shown_as_text_in_page_md_and_page_html(
+    field, payload, facts_copy, tmp_path
+):
     relative, old, new = FIELDS[field]
     text = PAYLOADS[payload]
     edit(facts_copy, relative, old, new.replace("{payload}", text.replace("'", "''")))
@@ -315,7 +484,11 @@ def ledger_line(review_dir: Path) -> str:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file() and ".cache" not in path.parts}
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and ".cache" not in path.parts
+    }
 
 
 DAMAGED_LEDGERS = {
@@ -366,7 +539,9 @@ def test_a_damaged_page_is_named_and_nothing_is_written(damage, command, review_
 
 
 def test_a_20_kb_slug_on_the_command_line_is_no_draft(review_dir):
-    result = cli("review", "approve", "a" * 20_000, "--reviewer", "ada", "--review", review_dir, "--facts", REFERENCE_FACTS)
+    result = cli(
+        "review", "approve", "a" * 20_000, "--reviewer", "ada", "--review", review_dir, "--facts", REFERENCE_FACTS
+    )
     assert_refused(result, "no draft 'aaaa")
     assert len(result.output) < 2000 and not (review_dir / "ledger.jsonl").exists()
 
@@ -384,13 +559,30 @@ def test_publish_refuses_the_review_folder(where, review_dir):
     ledger_line(review_dir)
     site = review_dir if where == "the review folder" else review_dir.parent
     before = snapshot(review_dir.parent)
-    assert_refused(cli("publish", "--out", site, "--review", review_dir, "--facts", REFERENCE_FACTS), f"--out {site}", "review folder")
+    assert_refused(
+        cli("publish", "--out", site, "--review", review_dir, "--facts", REFERENCE_FACTS),
+        f"--out {site}",
+        "review folder",
+    )
     assert snapshot(review_dir.parent) == before
 
 
 def test_publish_refuses_a_base_url_that_is_not_http(review_dir, tmp_path):
     ledger_line(review_dir)
-    assert_refused(cli("publish", "--out", tmp_path / "site", "--base-url", "javascript:alert(document.domain)", "--review", review_dir, "--facts", REFERENCE_FACTS), "--base-url")
+    assert_refused(
+        cli(
+            "publish",
+            "--out",
+            tmp_path / "site",
+            "--base-url",
+            "javascript:alert(document.domain)",
+            "--review",
+            review_dir,
+            "--facts",
+            REFERENCE_FACTS,
+        ),
+        "--base-url",
+    )
     assert not (tmp_path / "site").exists()
 
 
@@ -409,7 +601,11 @@ def raw_post(server, path: str, headers: dict[str, str], body: bytes = b"") -> i
     """Send a POST by hand (declaring any Content-Length) and return the status the server answers with."""
     host, port = server.url.removeprefix("http://").split(":")
     with socket.create_connection((host, int(port)), timeout=10) as connection:
-        head = f"POST {path} HTTP/1.1\r\nHost: {host}:{port}\r\n" + "".join(f"{name}: {value}\r\n" for name, value in headers.items()) + "\r\n"
+        head = (
+            f"POST {path} HTTP/1.1\r\nHost: {host}:{port}\r\n"
+            + "".join(f"{name}: {value}\r\n" for name, value in headers.items())
+            + "\r\n"
+        )
         connection.sendall(head.encode() + body)
         return int(connection.recv(4096).split(b" ", 2)[1])
 
@@ -427,18 +623,40 @@ def test_a_20_kb_slug_is_a_clean_404_or_400(server):
 
 def test_a_20_kb_slug_post_is_refused_cleanly(server):
     token = csrf_token(server)
-    response = httpx.post(f"{server.url}/drafts/{'a' * 20_000}/approve?csrf_token={token}", data={"reviewer": "ada", "page_hash": "0"}, headers={"Origin": server.url})
+    response = httpx.post(
+        f"{server.url}/drafts/{'a' * 20_000}/approve?csrf_token={token}",
+        data={"reviewer": "ada", "page_hash": "0"},
+        headers={"Origin": server.url},
+    )
     assert response.status_code in (400, 404, 409) and server.ledger_lines == []
 
 
 def test_a_cross_site_post_is_refused_before_its_body_is_read(server):
     # A 1 GB body is declared and never sent: the refusal comes at once, from the headers.
-    assert raw_post(server, f"/drafts/{SLUG}/approve", {"Origin": "https://evil.example", "Content-Length": str(10**9), "Content-Type": "application/x-www-form-urlencoded"}) == 403
+    assert (
+        raw_post(
+            server,
+            f"/drafts/{SLUG}/approve",
+            {
+                "Origin": "https://evil.example",
+                "Content-Length": str(10**9),
+                "Content-Type": "application/x-www-form-urlencoded",
+            },
+        )
+        == 403
+    )
     assert server.ledger_lines == []
 
 
 def test_a_post_without_the_csrf_token_in_its_url_is_refused_before_its_body_is_read(server):
-    assert raw_post(server, f"/drafts/{SLUG}/approve", {"Origin": server.url, "Content-Length": str(10**9), "Content-Type": "application/x-www-form-urlencoded"}) == 403
+    assert (
+        raw_post(
+            server,
+            f"/drafts/{SLUG}/approve",
+            {"Origin": server.url, "Content-Length": str(10**9), "Content-Type": "application/x-www-form-urlencoded"},
+        )
+        == 403
+    )
     assert server.ledger_lines == []
 
 
@@ -454,31 +672,47 @@ def test_an_oversized_chunked_body_is_cut_off(server):
             yield b"note=" + b"x" * 10_000
 
     response = httpx.post(
-        f"{server.url}/drafts/{SLUG}/approve?csrf_token={csrf_token(server)}", content=chunks(), headers={"Origin": server.url, "Content-Type": "application/x-www-form-urlencoded"}
+        f"{server.url}/drafts/{SLUG}/approve?csrf_token={csrf_token(server)}",
+        content=chunks(),
+        headers={"Origin": server.url, "Content-Type": "application/x-www-form-urlencoded"},
     )
     assert response.status_code == 413 and server.ledger_lines == []
 
 
 def test_a_form_that_is_not_url_encoded_is_refused(server):
-    response = httpx.post(f"{server.url}/drafts/{SLUG}/approve?csrf_token={csrf_token(server)}", files={"reviewer": ("a", b"ada")}, headers={"Origin": server.url})
+    response = httpx.post(
+        f"{server.url}/drafts/{SLUG}/approve?csrf_token={csrf_token(server)}",
+        files={"reviewer": ("a", b"ada")},
+        headers={"Origin": server.url},
+    )
     assert response.status_code == 415 and server.ledger_lines == []
 
 
 def test_an_approval_of_a_draft_that_changed_since_it_was_shown_is_a_409(server):
     token = csrf_token(server)
     form = {"reviewer": "ada", "note": "", "page_hash": "0" * 64}
-    response = httpx.post(f"{server.url}/drafts/{SLUG}/approve?csrf_token={token}", data=form, headers={"Origin": server.url})
+    response = httpx.post(
+        f"{server.url}/drafts/{SLUG}/approve?csrf_token={token}", data=form, headers={"Origin": server.url}
+    )
     assert response.status_code == 409 and "changed since it was shown" in response.text
     assert server.ledger_lines == []
 
 
 def test_an_approval_without_the_shown_hash_is_refused(server):
-    response = httpx.post(f"{server.url}/drafts/{SLUG}/approve?csrf_token={csrf_token(server)}", data={"reviewer": "ada"}, headers={"Origin": server.url})
+    response = httpx.post(
+        f"{server.url}/drafts/{SLUG}/approve?csrf_token={csrf_token(server)}",
+        data={"reviewer": "ada"},
+        headers={"Origin": server.url},
+    )
     assert response.status_code == 400 and "page hash" in response.text and server.ledger_lines == []
 
 
 def test_regenerating_a_draft_that_is_not_rejected_is_a_409(server):
-    response = httpx.post(f"{server.url}/drafts/{SLUG}/regenerate?csrf_token={csrf_token(server)}", data={"page_hash": "x"}, headers={"Origin": server.url})
+    response = httpx.post(
+        f"{server.url}/drafts/{SLUG}/regenerate?csrf_token={csrf_token(server)}",
+        data={"page_hash": "x"},
+        headers={"Origin": server.url},
+    )
     assert response.status_code == 409 and "only a rejected draft" in response.text
     assert server.regenerated == []
 
@@ -492,7 +726,19 @@ def subprocess_environment(**variables: str) -> dict[str, str]:
 
 
 def versus_command(out_dir: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "generator.cli", "build", "--pair", *PAIR, "--out", str(out_dir), "--facts", str(REFERENCE_FACTS), *extra]
+    return [
+        sys.executable,
+        "-m",
+        "generator.cli",
+        "build",
+        "--pair",
+        *PAIR,
+        "--out",
+        str(out_dir),
+        "--facts",
+        str(REFERENCE_FACTS),
+        *extra,
+    ]
 
 
 def test_a_second_build_into_a_folder_being_built_exits_2_naming_the_first(tmp_path):
@@ -500,13 +746,17 @@ def test_a_second_build_into_a_folder_being_built_exits_2_naming_the_first(tmp_p
     # Answers take a minute: the first build is surely still running when the second starts.
     with FakeServer(latency=60) as server:
         environment = subprocess_environment(OPENAI_BASE_URL=server.base_url)
-        first = subprocess.Popen(versus_command(out_dir), env=environment, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        first = subprocess.Popen(
+            versus_command(out_dir), env=environment, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         try:
             deadline = time.monotonic() + 60
             while server.chat_calls == 0:
                 assert time.monotonic() < deadline and first.poll() is None, "the first build never asked the LLM"
                 time.sleep(0.02)
-            second = subprocess.run(versus_command(out_dir), env=environment, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+            second = subprocess.run(
+                versus_command(out_dir), env=environment, cwd=tmp_path, capture_output=True, text=True, timeout=120
+            )
             calls = server.chat_calls
             assert first.poll() is None, "the first build ended before the second started"
         finally:
@@ -533,12 +783,16 @@ def test_a_second_build_with_wait_runs_after_the_first(tmp_path):
     out_dir = tmp_path / "out"
     with FakeServer(latency=0.5) as server:
         environment = subprocess_environment(OPENAI_BASE_URL=server.base_url)
-        first = subprocess.Popen(versus_command(out_dir), env=environment, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        first = subprocess.Popen(
+            versus_command(out_dir), env=environment, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         deadline = time.monotonic() + 60
         while server.chat_calls == 0:
             assert time.monotonic() < deadline and first.poll() is None
             time.sleep(0.02)
-        second = subprocess.run(versus_command(out_dir, "--wait", "--json"), env=environment, cwd=tmp_path, capture_output=True, text=True)
+        second = subprocess.run(
+            versus_command(out_dir, "--wait", "--json"), env=environment, cwd=tmp_path, capture_output=True, text=True
+        )
         assert first.wait(timeout=120) == 0
     assert second.returncode == 0, second.stderr
     # It waited for the first and found both sections in its cache.

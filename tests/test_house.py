@@ -28,7 +28,10 @@ from tests.fakeserver import FakeServer, Reply, neutral_answer
 from tests.test_review import SLUG, rewrite_page, write_drafts
 
 PAIR = ("llama-3.2-1b-instruct", "qwen3.5-4b")
-MESSAGES = [{"role": "system", "content": "You write one section."}, {"role": "user", "content": "Write the deep dive."}]
+MESSAGES = [
+    {"role": "system", "content": "You write one section."},
+    {"role": "user", "content": "Write the deep dive."},
+]
 GOOD_DEEP_DIVE = neutral_answer({}).content
 # A source title of the reference facts: the page cites it, but states no figure from it.
 MODEL_CARD_TITLE = "title: Llama 3.2 1B Instruct model card"
@@ -42,7 +45,15 @@ def server():
 
 def config_for(base_url: str, **overrides) -> LLMConfig:
     """One attempt a request, so each failed request counts at once; millisecond timings."""
-    settings = {"api_key": SecretStr("sk-test-house"), "model": "test-model", "timeout": 5.0, "max_attempts": 1, "backoff_initial": 0, "backoff_max": 0, "batch_poll_seconds": 0.02}
+    settings = {
+        "api_key": SecretStr("sk-test-house"),
+        "model": "test-model",
+        "timeout": 5.0,
+        "max_attempts": 1,
+        "backoff_initial": 0,
+        "backoff_max": 0,
+        "batch_poll_seconds": 0.02,
+    }
     return LLMConfig(base_url=base_url, **(settings | overrides))
 
 
@@ -92,13 +103,20 @@ def test_a_prompt_template_change_regenerates_the_cached_sections(tmp_path: Path
     assert build().llm_calls == 2
     assert build().cached_sections == 2, "nothing changed: both sections come from the cache"
     deep_dive = prompts_dir / "deep_dive.j2"
-    deep_dive.write_text(deep_dive.read_text(encoding="utf-8") + "\nWrite for a reader choosing a model for a chatbot.\n", encoding="utf-8")
+    deep_dive.write_text(
+        deep_dive.read_text(encoding="utf-8") + "\nWrite for a reader choosing a model for a chatbot.\n",
+        encoding="utf-8",
+    )
     calls_before = server.chat_calls
 
     report = build()
 
     assert report.cached_sections == 0 and report.llm_calls == 2
-    assert any("choosing a model for a chatbot" in message["content"] for request in server.requests[calls_before:] for message in request["messages"])
+    assert any(
+        "choosing a model for a chatbot" in message["content"]
+        for request in server.requests[calls_before:]
+        for message in request["messages"]
+    )
 
 
 # -- (b) the give-up after three failed requests in a row ----------------------------------------
@@ -128,7 +146,9 @@ def test_three_failed_requests_in_a_row_stop_the_run_asking():
 def write_journal(path: Path, base_url: str, config: LLMConfig) -> str:
     """A journal of a killed run that sent this test's request, with `config`, to `base_url` as batch_earlier."""
     key = request_key(LLMClient(config).request_body(MESSAGES, DeepDive))
-    path.write_text(json.dumps({"batch_earlier": {"base_url": base_url, "requests": {key: "request-1"}}}), encoding="utf-8")
+    path.write_text(
+        json.dumps({"batch_earlier": {"base_url": base_url, "requests": {key: "request-1"}}}), encoding="utf-8"
+    )
     return key
 
 
@@ -174,7 +194,9 @@ def test_a_journal_written_for_another_model_is_not_reused(tmp_path: Path, serve
 
 
 def test_github_annotations_escape_the_message_and_the_file_property():
-    problem = Problem(file="review/a:b,c/page.md", kind="finding", message="100% wrong:\r\nsee line 2, col 3", line=7, column=2)
+    problem = Problem(
+        file="review/a:b,c/page.md", kind="finding", message="100% wrong:\r\nsee line 2, col 3", line=7, column=2
+    )
     report = CheckReport(pages=[PageCheck(file=problem.file, problems=[problem])])
     annotation, summary = render_github(report).split("\n")
     assert annotation == "::error file=review/a%3Ab%2Cc/page.md,line=7,col=2::100%25 wrong:%0D%0Asee line 2, col 3"
@@ -199,7 +221,9 @@ def retitle_model_card(facts_dir: Path) -> None:
     path.write_text(text.replace(MODEL_CARD_TITLE, f"{MODEL_CARD_TITLE} (revised)"), encoding="utf-8")
 
 
-def test_approval_is_refused_for_a_page_from_older_facts_even_when_its_figures_still_validate(tmp_path: Path, facts_copy: Path):
+def test_approval_is_refused_for_a_page_from_older_facts_even_when_its_figures_still_validate(
+    tmp_path: Path, facts_copy: Path
+):
     # The validator cannot stand in for the facts-hash check: no figure on this page changed.
     review_dir = write_drafts(tmp_path / "review", pairs=[PAIR])
     retitle_model_card(facts_copy)
@@ -225,9 +249,17 @@ def test_a_published_page_is_a_problem_once_its_draft_is_changed_and_approved_ag
     site = tmp_path / "site"
     publish(review_dir, site, REFERENCE_FACTS, "https://example.com")
     # A rebuild whose prose differs (page files edited by hand could not be approved at all).
-    rewrite_page(review_dir, SLUG, lambda page: page["sections"]["deep_dive"]["content"]["paragraphs"].append("Teams that weigh Llama 3.2 1B Instruct against Qwen3.5-4B should read both model cards before they choose one for production work."))
+    rewrite_page(
+        review_dir,
+        SLUG,
+        lambda page: page["sections"]["deep_dive"]["content"]["paragraphs"].append(
+            "Teams that weigh Llama 3.2 1B Instruct against Qwen3.5-4B should read both model cards before they choose one for production work."
+        ),
+    )
     approve(review_dir, SLUG, "ada", "prose rebuilt", dataset)
 
     problems = check(REFERENCE_FACTS, review_dir, site).problems
 
-    assert [(problem.kind, problem.file.endswith(f"site/{SLUG}/page.md")) for problem in problems] == [("unpublished", True)]
+    assert [(problem.kind, problem.file.endswith(f"site/{SLUG}/page.md")) for problem in problems] == [
+        ("unpublished", True)
+    ]

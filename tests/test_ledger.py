@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.content import PAGE_FILES, content_hash, read_content
 from generator.errors import VersusError
 from generator.facts import load_facts
-from generator.content import PAGE_FILES, content_hash, read_content
 from generator.review import (
     Decision,
     append_decision,
@@ -28,7 +28,7 @@ from generator.review import (
 from tests.conftest import REFERENCE_FACTS
 from tests.test_review import OTHER_SLUG, PAIR, SLUG, change_cloudflare_price, edit_page_md, write_drafts
 
-NOON = dt.datetime(2025, 3, 1, 12, 30, tzinfo=dt.timezone.utc)
+NOON = dt.datetime(2025, 3, 1, 12, 30, tzinfo=dt.UTC)
 
 
 @pytest.fixture
@@ -42,7 +42,15 @@ def dataset():
 
 
 def decision(**changes) -> Decision:
-    fields = {"decision": "approve", "slug": SLUG, "reviewer": "Zoë", "time": NOON, "note": "ok", "page_hash": "p" * 64, "facts_hash": "f" * 64}
+    fields = {
+        "decision": "approve",
+        "slug": SLUG,
+        "reviewer": "Zoë",
+        "time": NOON,
+        "note": "ok",
+        "page_hash": "p" * 64,
+        "facts_hash": "f" * 64,
+    }
     return Decision(**(fields | changes))
 
 
@@ -64,7 +72,10 @@ def test_appending_keeps_every_earlier_line_and_ends_each_with_a_newline(tmp_pat
     append_decision(tmp_path, decision(note="second"))
     append_decision(tmp_path, decision(decision="reject", note="third"))
     text = ledger_path(tmp_path).read_text(encoding="utf-8")
-    assert text == "".join(decision(**changes).to_line() + "\n" for changes in ({"note": "first"}, {"note": "second"}, {"decision": "reject", "note": "third"}))
+    assert text == "".join(
+        decision(**changes).to_line() + "\n"
+        for changes in ({"note": "first"}, {"note": "second"}, {"decision": "reject", "note": "third"})
+    )
     assert [entry.note for entry in read_ledger(tmp_path)] == ["first", "second", "third"]
 
 
@@ -86,7 +97,10 @@ def test_history_is_one_drafts_decisions_in_order(review_dir, dataset):
     approve(review_dir, SLUG, "ada", "first", dataset)
     reject(review_dir, OTHER_SLUG, "bob", "other", dataset)
     reject(review_dir, SLUG, "bob", "second", dataset)
-    assert [(entry.decision, entry.note) for entry in history(review_dir, SLUG)] == [("approve", "first"), ("reject", "second")]
+    assert [(entry.decision, entry.note) for entry in history(review_dir, SLUG)] == [
+        ("approve", "first"),
+        ("reject", "second"),
+    ]
 
 
 # -- the page hash --------------------------------------------------------------------------------
@@ -125,7 +139,14 @@ def test_a_missing_page_file_is_an_error_never_a_hash(tmp_path: Path):
 def test_a_fresh_draft_carries_its_pair_hashes_and_no_decision(review_dir, dataset):
     draft = get_draft(review_dir, SLUG, dataset)
     page = json.loads((review_dir / SLUG / "page.json").read_text(encoding="utf-8"))
-    assert (draft.slug, draft.pair, draft.page_dir, draft.status, draft.reasons, draft.decision) == (SLUG, PAIR, review_dir / SLUG, "draft", [], None)
+    assert (draft.slug, draft.pair, draft.page_dir, draft.status, draft.reasons, draft.decision) == (
+        SLUG,
+        PAIR,
+        review_dir / SLUG,
+        "draft",
+        [],
+        None,
+    )
     assert draft.page_hash == read_content(review_dir / SLUG).hash
     assert draft.facts_hash == draft.current_facts_hash == page["facts_hash"]
     assert [draft.slug for draft in list_drafts(review_dir, dataset)] == [SLUG, OTHER_SLUG]
@@ -181,7 +202,9 @@ def test_a_page_rebuilt_from_other_facts_is_stale_with_every_reason(tmp_path: Pa
 def test_a_pair_gone_from_the_facts_is_the_reason_given(review_dir, facts_copy, dataset):
     approve(review_dir, SLUG, "ada", "", dataset)
     (facts_copy / "models" / "qwen3.5-4b.yaml").unlink()
-    (facts_copy / "pairs.yaml").write_text("pairs:\n  - [llama-3.2-1b-instruct, trinity-large-thinking]\n", encoding="utf-8")
+    (facts_copy / "pairs.yaml").write_text(
+        "pairs:\n  - [llama-3.2-1b-instruct, trinity-large-thinking]\n", encoding="utf-8"
+    )
     draft = get_draft(review_dir, SLUG, load_facts(facts_copy))
     assert draft.current_facts_hash is None
     assert draft.reasons == ["the pair llama-3.2-1b-instruct vs qwen3.5-4b is no longer in the facts"]
@@ -192,25 +215,47 @@ def test_a_pair_gone_from_the_facts_is_the_reason_given(review_dir, facts_copy, 
 
 def test_an_approval_records_the_draft_as_it_is_and_keeps_a_copy_of_page_md(review_dir, dataset):
     two_hours_east = dt.timezone(dt.timedelta(hours=2))
-    recorded = approve(review_dir, SLUG, "  ada  ", "  figures checked ", dataset, now=dt.datetime(2025, 3, 1, 14, 30, 5, 123456, tzinfo=two_hours_east))
+    recorded = approve(
+        review_dir,
+        SLUG,
+        "  ada  ",
+        "  figures checked ",
+        dataset,
+        now=dt.datetime(2025, 3, 1, 14, 30, 5, 123456, tzinfo=two_hours_east),
+    )
     draft = get_draft(review_dir, SLUG, dataset)
-    assert recorded == Decision(decision="approve", slug=SLUG, reviewer="ada", time=dt.datetime(2025, 3, 1, 12, 30, 5, tzinfo=dt.timezone.utc), note="figures checked", page_hash=draft.page_hash, facts_hash=draft.facts_hash)
-    assert recorded.time.tzinfo == dt.timezone.utc
+    assert recorded == Decision(
+        decision="approve",
+        slug=SLUG,
+        reviewer="ada",
+        time=dt.datetime(2025, 3, 1, 12, 30, 5, tzinfo=dt.UTC),
+        note="figures checked",
+        page_hash=draft.page_hash,
+        facts_hash=draft.facts_hash,
+    )
+    assert recorded.time.tzinfo == dt.UTC
     assert read_ledger(review_dir) == [recorded]
-    assert (review_dir / SLUG / "approved.md").read_text(encoding="utf-8") == (review_dir / SLUG / "page.md").read_text(encoding="utf-8")
+    assert (review_dir / SLUG / "approved.md").read_text(encoding="utf-8") == (review_dir / SLUG / "page.md").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_an_approval_without_a_time_is_stamped_now_in_utc(review_dir, dataset):
-    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
     recorded = approve(review_dir, SLUG, "ada", "", dataset)
-    assert recorded.time.tzinfo == dt.timezone.utc and recorded.time.microsecond == 0
-    assert before <= recorded.time <= dt.datetime.now(dt.timezone.utc)
+    assert recorded.time.tzinfo == dt.UTC and recorded.time.microsecond == 0
+    assert before <= recorded.time <= dt.datetime.now(dt.UTC)
 
 
 def test_a_rejection_needs_no_facts_and_records_the_hashes(review_dir):
     recorded = reject(review_dir, SLUG, "bob", " tone ", now=NOON)
     draft = get_draft(review_dir, SLUG, None)
-    assert (recorded.decision, recorded.note, recorded.page_hash, recorded.facts_hash) == ("reject", "tone", draft.page_hash, draft.facts_hash)
+    assert (recorded.decision, recorded.note, recorded.page_hash, recorded.facts_hash) == (
+        "reject",
+        "tone",
+        draft.page_hash,
+        draft.facts_hash,
+    )
     assert draft.status == "rejected"
     assert not (review_dir / SLUG / "approved.md").exists()
 
@@ -235,8 +280,13 @@ def test_refusals_name_the_draft_and_the_fix(review_dir, facts_copy, dataset):
     )
 
     (facts_copy / "models" / "qwen3.5-4b.yaml").unlink()
-    (facts_copy / "pairs.yaml").write_text("pairs:\n  - [llama-3.2-1b-instruct, trinity-large-thinking]\n", encoding="utf-8")
+    (facts_copy / "pairs.yaml").write_text(
+        "pairs:\n  - [llama-3.2-1b-instruct, trinity-large-thinking]\n", encoding="utf-8"
+    )
     with pytest.raises(VersusError) as raised:
         approve(review_dir, SLUG, "ada", "", load_facts(facts_copy))
-    assert str(raised.value) == f"{SLUG}: the pair llama-3.2-1b-instruct vs qwen3.5-4b is no longer in the facts; remove the draft instead of approving it"
+    assert (
+        str(raised.value)
+        == f"{SLUG}: the pair llama-3.2-1b-instruct vs qwen3.5-4b is no longer in the facts; remove the draft instead of approving it"
+    )
     assert not ledger_path(review_dir).exists()

@@ -33,8 +33,8 @@ from generator.llm import (
     resolve_config,
 )
 from generator.prompt import load_prompts, section_prompt
-from generator.validation import Validator
 from generator.sections import SECTIONS, SectionResult
+from generator.validation import Validator
 from generator.writer import FAQ, DeepDive
 from tests.conftest import REFERENCE_FACTS
 from tests.fakeserver import (
@@ -47,7 +47,10 @@ from tests.fakeserver import (
 
 SECRET = "sk-test-SECRET-123"
 PAIR = ("llama-3.2-1b-instruct", "qwen3.5-4b")
-MESSAGES = [{"role": "system", "content": "You write one section."}, {"role": "user", "content": "Write the deep dive."}]
+MESSAGES = [
+    {"role": "system", "content": "You write one section."},
+    {"role": "user", "content": "Write the deep dive."},
+]
 # A correct deep dive, sent as text where a test needs an answer other than the responder's.
 GOOD_DEEP_DIVE = neutral_answer({}).content
 
@@ -65,7 +68,15 @@ def comparison() -> Comparison:
 
 def config_for(base_url: str, **overrides) -> LLMConfig:
     """A config that fails fast: short timeout, millisecond backoff, quick batch polling."""
-    settings = {"api_key": SecretStr(SECRET), "model": "test-model", "timeout": 5.0, "max_attempts": 3, "backoff_initial": 0.01, "backoff_max": 0.02, "batch_poll_seconds": 0.02}
+    settings = {
+        "api_key": SecretStr(SECRET),
+        "model": "test-model",
+        "timeout": 5.0,
+        "max_attempts": 3,
+        "backoff_initial": 0.01,
+        "backoff_max": 0.02,
+        "batch_poll_seconds": 0.02,
+    }
     return LLMConfig(base_url=base_url, **(settings | overrides))
 
 
@@ -77,7 +88,9 @@ def closed_port_url() -> str:
     return f"http://127.0.0.1:{port}/v1"
 
 
-def ask(config: LLMConfig, answer_model: type[BaseModel] = DeepDive, client_class: type[LLMClient] = LLMClient) -> tuple[Completion | LLMError, LLMClient]:
+def ask(
+    config: LLMConfig, answer_model: type[BaseModel] = DeepDive, client_class: type[LLMClient] = LLMClient
+) -> tuple[Completion | LLMError, LLMClient]:
     """One `complete` call on a fresh client: its completion (or the LLMError it raised) and the client."""
 
     async def run() -> Completion | LLMError:
@@ -103,7 +116,10 @@ def answers_in_turn(*responders: Responder) -> Responder:
 def test_json_schema_mode_sends_the_section_schema_by_name_and_parses_the_answer(server: FakeServer):
     completion, client = ask(config_for(server.base_url, structured_output="json_schema"))
 
-    assert server.requests[0]["response_format"] == {"type": "json_schema", "json_schema": {"name": "DeepDive", "schema": DeepDive.model_json_schema()}}
+    assert server.requests[0]["response_format"] == {
+        "type": "json_schema",
+        "json_schema": {"name": "DeepDive", "schema": DeepDive.model_json_schema()},
+    }
     assert isinstance(completion.parsed, DeepDive) and completion.parsed.paragraphs == GOOD_DEEP_DIVE["paragraphs"]
     assert completion.model == "test-model" and client.calls == 1
 
@@ -120,7 +136,12 @@ def test_the_request_carries_the_configured_model_messages_temperature_and_token
     ask(config_for(server.base_url, model="my-model", temperature=0.7, max_tokens=321))
 
     request = server.requests[0]
-    assert (request["model"], request["messages"], request["temperature"], request["max_tokens"]) == ("my-model", MESSAGES, 0.7, 321)
+    assert (request["model"], request["messages"], request["temperature"], request["max_tokens"]) == (
+        "my-model",
+        MESSAGES,
+        0.7,
+        321,
+    )
 
 
 def test_an_answer_in_a_markdown_code_fence_is_parsed(server: FakeServer):
@@ -220,7 +241,10 @@ def test_an_answer_outside_the_schema_names_the_field_at_fault(server: FakeServe
 
 
 def test_usage_is_counted_per_call_and_summed_on_the_client(server: FakeServer):
-    server.script(Reply(content=GOOD_DEEP_DIVE, prompt_tokens=100, completion_tokens=10), Reply(content=GOOD_DEEP_DIVE, prompt_tokens=200, completion_tokens=20))
+    server.script(
+        Reply(content=GOOD_DEEP_DIVE, prompt_tokens=100, completion_tokens=10),
+        Reply(content=GOOD_DEEP_DIVE, prompt_tokens=200, completion_tokens=20),
+    )
 
     async def two_calls() -> list[Completion]:
         async with client:
@@ -229,23 +253,33 @@ def test_usage_is_counted_per_call_and_summed_on_the_client(server: FakeServer):
     client = LLMClient(config_for(server.base_url))
     completions = asyncio.run(two_calls())
 
-    assert [completion.usage for completion in completions] == [Usage(prompt_tokens=100, completion_tokens=10), Usage(prompt_tokens=200, completion_tokens=20)]
+    assert [completion.usage for completion in completions] == [
+        Usage(prompt_tokens=100, completion_tokens=10),
+        Usage(prompt_tokens=200, completion_tokens=20),
+    ]
     assert client.usage == Usage(prompt_tokens=300, completion_tokens=30)
 
 
 # -- the API key ---------------------------------------------------------------------------------
 
 
-def test_the_api_key_appears_in_no_config_text_error_or_log_record(server: FakeServer, caplog: pytest.LogCaptureFixture):
+def test_the_api_key_appears_in_no_config_text_error_or_log_record(
+    server: FakeServer, caplog: pytest.LogCaptureFixture
+):
     for logger in (None, "openai", "httpx", "httpcore", "versus"):
         caplog.set_level(logging.DEBUG, logger=logger)
     # Servers and proxies do echo a rejected key back in their error messages.
-    server.script(Reply(status=500, error_message=f"upstream rejected {SECRET}"), Reply(status=401, error_message=f"Incorrect API key provided: {SECRET}"))
+    server.script(
+        Reply(status=500, error_message=f"upstream rejected {SECRET}"),
+        Reply(status=401, error_message=f"Incorrect API key provided: {SECRET}"),
+    )
     config = config_for(server.base_url)
     error, _ = ask(config)
 
     assert isinstance(error, LLMError) and "HTTP 401" in str(error)
-    assert {record.name.split(".")[0] for record in caplog.records} >= {"openai", "versus"}, "the SDK's and our debug logs were captured"
+    assert {record.name.split(".")[0] for record in caplog.records} >= {"openai", "versus"}, (
+        "the SDK's and our debug logs were captured"
+    )
     texts = [str(config), repr(config), config.model_dump_json(), str(error), repr(error), caplog.text]
     assert not [text for text in texts if SECRET in text]
 
@@ -261,13 +295,30 @@ ENVIRONMENT = {"OPENAI_BASE_URL": "http://environment.test/v1", "OPENAI_MODEL": 
     ("files", "environ", "flags", "expected"),
     [
         ({"pyproject.toml": PYPROJECT}, {}, (None, None), ("http://pyproject.test/v1", "pyproject-model")),
-        ({"pyproject.toml": PYPROJECT, "versus.toml": VERSUS_TOML}, {}, (None, None), ("http://versus-toml.test/v1", "versus-toml-model")),
-        ({"pyproject.toml": PYPROJECT, "versus.toml": VERSUS_TOML}, ENVIRONMENT, (None, None), ("http://environment.test/v1", "environment-model")),
-        ({"pyproject.toml": PYPROJECT, "versus.toml": VERSUS_TOML}, ENVIRONMENT, ("http://flag.test/v1", "flag-model"), ("http://flag.test/v1", "flag-model")),
+        (
+            {"pyproject.toml": PYPROJECT, "versus.toml": VERSUS_TOML},
+            {},
+            (None, None),
+            ("http://versus-toml.test/v1", "versus-toml-model"),
+        ),
+        (
+            {"pyproject.toml": PYPROJECT, "versus.toml": VERSUS_TOML},
+            ENVIRONMENT,
+            (None, None),
+            ("http://environment.test/v1", "environment-model"),
+        ),
+        (
+            {"pyproject.toml": PYPROJECT, "versus.toml": VERSUS_TOML},
+            ENVIRONMENT,
+            ("http://flag.test/v1", "flag-model"),
+            ("http://flag.test/v1", "flag-model"),
+        ),
     ],
     ids=["pyproject", "versus.toml over pyproject", "environment over files", "flags over everything"],
 )
-def test_settings_precedence_is_flag_then_environment_then_versus_toml_then_pyproject(tmp_path: Path, files, environ, flags, expected):
+def test_settings_precedence_is_flag_then_environment_then_versus_toml_then_pyproject(
+    tmp_path: Path, files, environ, flags, expected
+):
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     config = resolve_config(*flags, project_dir=tmp_path, environ=environ)
@@ -293,18 +344,28 @@ def test_local_is_the_bundled_model_as_an_explicit_choice(tmp_path: Path):
 
 def test_an_api_key_alone_means_openai_with_its_default_model(tmp_path: Path):
     config = resolve_config(None, None, project_dir=tmp_path, environ={"OPENAI_API_KEY": SECRET})
-    assert (config.base_url, config.model, config.api_key.get_secret_value(), config.is_local) == (OPENAI_URL, OPENAI_DEFAULT_MODEL, SECRET, False)
+    assert (config.base_url, config.model, config.api_key.get_secret_value(), config.is_local) == (
+        OPENAI_URL,
+        OPENAI_DEFAULT_MODEL,
+        SECRET,
+        False,
+    )
 
 
 def test_client_settings_come_from_the_project_file(tmp_path: Path):
-    (tmp_path / "versus.toml").write_text('llm = "http://local.test/v1"\nstructured_output = "json_object"\ntimeout = 7.5\nmax_attempts = 2\n', encoding="utf-8")
+    (tmp_path / "versus.toml").write_text(
+        'llm = "http://local.test/v1"\nstructured_output = "json_object"\ntimeout = 7.5\nmax_attempts = 2\n',
+        encoding="utf-8",
+    )
     config = resolve_config(None, None, project_dir=tmp_path, environ={})
     assert (config.structured_output, config.timeout, config.max_attempts) == ("json_object", 7.5, 2)
 
 
 def test_a_misspelt_setting_is_an_error_naming_the_file_and_the_key(tmp_path: Path):
-    (tmp_path / "pyproject.toml").write_text('[tool.versus]\nmax_token = 300\n', encoding="utf-8")
-    with pytest.raises(VersusError, match=r"pyproject\.toml: unknown setting\(s\) max_token; the known ones are .*max_tokens"):
+    (tmp_path / "pyproject.toml").write_text("[tool.versus]\nmax_token = 300\n", encoding="utf-8")
+    with pytest.raises(
+        VersusError, match=r"pyproject\.toml: unknown setting\(s\) max_token; the known ones are .*max_tokens"
+    ):
         resolve_config(None, None, project_dir=tmp_path, environ={})
 
 
@@ -322,12 +383,16 @@ def test_an_llm_flag_that_is_not_a_url_is_refused_with_the_fix(tmp_path: Path):
 # -- the Batch API -------------------------------------------------------------------------------
 
 
-def ask_in_one_batch(config: LLMConfig, answer_models: list[type[BaseModel]]) -> tuple[list[Completion | BaseException], BatchLLMClient]:
+def ask_in_one_batch(
+    config: LLMConfig, answer_models: list[type[BaseModel]]
+) -> tuple[list[Completion | BaseException], BatchLLMClient]:
     """`complete` called concurrently once per answer model on one batch client."""
 
     async def run() -> list[Completion | BaseException]:
         async with client:
-            return await asyncio.gather(*(client.complete(MESSAGES, answer_model) for answer_model in answer_models), return_exceptions=True)
+            return await asyncio.gather(
+                *(client.complete(MESSAGES, answer_model) for answer_model in answer_models), return_exceptions=True
+            )
 
     client = BatchLLMClient(config, collect_seconds=0.05)
     return asyncio.run(run()), client
@@ -356,7 +421,9 @@ def test_a_failed_request_in_a_batch_fails_only_its_own_call(server: FakeServer)
 # -- the author: write, validate, repair, fall back ----------------------------------------------
 
 
-def write_with_llm(config: LLMConfig, comparison: Comparison, section: str = "deep_dive", repair_attempts: int = 2) -> SectionResult:
+def write_with_llm(
+    config: LLMConfig, comparison: Comparison, section: str = "deep_dive", repair_attempts: int = 2
+) -> SectionResult:
     async def run() -> SectionResult:
         async with LLMClient(config) as client:
             prompts, validator = load_prompts(figures=config.figures), Validator(comparison)
@@ -370,11 +437,21 @@ def write_with_llm(config: LLMConfig, comparison: Comparison, section: str = "de
     return asyncio.run(run())
 
 
-def test_a_first_answer_that_passes_is_published_with_the_model_names_in_place(server: FakeServer, comparison: Comparison):
+def test_a_first_answer_that_passes_is_published_with_the_model_names_in_place(
+    server: FakeServer, comparison: Comparison
+):
     result = write_with_llm(config_for(server.base_url), comparison)
 
-    assert (result.author, result.outcome, len(result.attempts), result.figures) == ("llm", "llm_first_try", 1, "reference")
-    assert result.content.paragraphs[0] == "The tables above list the sourced facts for Llama 3.2 1B Instruct and Qwen3.5-4B, each with the date it was checked."
+    assert (result.author, result.outcome, len(result.attempts), result.figures) == (
+        "llm",
+        "llm_first_try",
+        1,
+        "reference",
+    )
+    assert (
+        result.content.paragraphs[0]
+        == "The tables above list the sourced facts for Llama 3.2 1B Instruct and Qwen3.5-4B, each with the date it was checked."
+    )
 
 
 def good_reference_deep_dive(request: dict) -> Reply:
@@ -416,21 +493,27 @@ def test_good_reference_style_prose_is_published_first_try_with_each_figure_subs
     assert not re.search(r"[{}]", SECTIONS["deep_dive"].text(result.content))
 
 
-def test_the_reference_schema_is_strict_anchored_and_lists_only_the_section_s_keys(server: FakeServer, comparison: Comparison):
+def test_the_reference_schema_is_strict_anchored_and_lists_only_the_section_s_keys(
+    server: FakeServer, comparison: Comparison
+):
     write_with_llm(config_for(server.base_url), comparison)
 
     response_format = server.requests[0]["response_format"]
     assert response_format["type"] == "json_schema" and response_format["json_schema"]["strict"] is True
     pattern = response_format["json_schema"]["schema"]["properties"]["paragraphs"]["items"]["pattern"]
     assert pattern.startswith("^") and pattern.endswith("$") and "(?:" not in pattern and "\\." not in pattern
-    assert r'[^"\\\x00-\x1F0-9{}]' in pattern, "no digit, brace, quote, backslash or control character outside a reference"
+    assert r'[^"\\\x00-\x1F0-9{}]' in pattern, (
+        "no digit, brace, quote, backslash or control character outside a reference"
+    )
     keys = re.search(r"\\\{\(([^)]*)\)", pattern).group(1).split("|")
     assert keys[:2] == ["A", "B"] and all(re.fullmatch(r"f\d+", key) for key in keys[2:])
     assert len(keys) - 2 == len(SECTIONS["deep_dive"].facts(comparison)) < len(comparison.facts) / 4
 
 
 @pytest.mark.parametrize("section", ["deep_dive", "faq"])
-def test_wrong_figures_go_back_with_the_findings_and_the_repaired_answer_is_published(comparison: Comparison, section: str):
+def test_wrong_figures_go_back_with_the_findings_and_the_repaired_answer_is_published(
+    comparison: Comparison, section: str
+):
     with FakeServer(responder=answers_in_turn(wrong_figures_answer, neutral_answer)) as server:
         result = write_with_llm(config_for(server.base_url, figures="free"), comparison, section)
 
@@ -446,7 +529,9 @@ def test_wrong_figures_go_back_with_the_findings_and_the_repaired_answer_is_publ
 
 @pytest.mark.parametrize("figures", ["reference", "free"])
 @pytest.mark.parametrize("section", ["deep_dive", "faq"])
-def test_the_hostile_endpoint_with_wrong_figures_in_every_answer_publishes_none(comparison: Comparison, figures: str, section: str):
+def test_the_hostile_endpoint_with_wrong_figures_in_every_answer_publishes_none(
+    comparison: Comparison, figures: str, section: str
+):
     with FakeServer(responder=wrong_figures_answer) as server:
         result = write_with_llm(config_for(server.base_url, figures=figures), comparison, section, repair_attempts=2)
 
@@ -460,13 +545,23 @@ def test_the_hostile_endpoint_with_wrong_figures_in_every_answer_publishes_none(
 
 def test_an_unknown_or_malformed_reference_is_sent_back_for_repair(comparison: Comparison):
     a_paragraph = "{A} and {B} are compared here on their sourced facts, and every figure links to its source."
-    bad = {"paragraphs": [a_paragraph.replace("{B}", "{B} at {f99}"), a_paragraph.replace("{A}", "{A} at {context}"), a_paragraph + " It costs 5 dollars."]}
+    bad = {
+        "paragraphs": [
+            a_paragraph.replace("{B}", "{B} at {f99}"),
+            a_paragraph.replace("{A}", "{A} at {context}"),
+            a_paragraph + " It costs 5 dollars.",
+        ]
+    }
     with FakeServer(responder=answers_in_turn(lambda request: Reply(content=bad), neutral_answer)) as server:
         result = write_with_llm(config_for(server.base_url), comparison)
 
     assert result.outcome == "llm_after_repair"
     findings = " ".join(result.attempts[0].findings)
-    assert '"{f99}" is not a reference' in findings and '"{context}" is not a reference' in findings and '"5" is a figure written out' in findings
+    assert (
+        '"{f99}" is not a reference' in findings
+        and '"{context}" is not a reference' in findings
+        and '"5" is a figure written out' in findings
+    )
 
 
 def test_an_answer_outside_the_schema_is_sent_back_for_repair(server: FakeServer, comparison: Comparison):
@@ -493,16 +588,24 @@ MALFORMED_REPLIES = {
     "a message null": completion_body(choices=[{"index": 0, "message": None}]),
     "content null": completion_body(choices=[{"index": 0, "message": {"role": "assistant", "content": None}}]),
     "content a number": completion_body(choices=[{"index": 0, "message": {"role": "assistant", "content": 42}}]),
-    "content a list": completion_body(choices=[{"index": 0, "message": {"role": "assistant", "content": [{"type": "text", "text": "hi"}]}}]),
-    "content not JSON": completion_body(choices=[{"index": 0, "message": {"role": "assistant", "content": "Sure, here it is"}}]),
+    "content a list": completion_body(
+        choices=[{"index": 0, "message": {"role": "assistant", "content": [{"type": "text", "text": "hi"}]}}]
+    ),
+    "content not JSON": completion_body(
+        choices=[{"index": 0, "message": {"role": "assistant", "content": "Sure, here it is"}}]
+    ),
     "a body that is a JSON list": "[]",
     "a body that is a JSON number": "7",
-    "usage of the wrong shape": completion_body(choices=[{"index": 0, "message": {"role": "assistant", "content": None}}], usage="lots"),
+    "usage of the wrong shape": completion_body(
+        choices=[{"index": 0, "message": {"role": "assistant", "content": None}}], usage="lots"
+    ),
 }
 
 
 @pytest.mark.parametrize("shape", MALFORMED_REPLIES)
-def test_a_reply_of_the_wrong_shape_is_a_repairable_format_error_never_a_crash(server: FakeServer, comparison: Comparison, shape: str):
+def test_a_reply_of_the_wrong_shape_is_a_repairable_format_error_never_a_crash(
+    server: FakeServer, comparison: Comparison, shape: str
+):
     server.script(Reply(body=MALFORMED_REPLIES[shape]))
     result = write_with_llm(config_for(server.base_url), comparison)
 
@@ -520,7 +623,9 @@ def test_an_endpoint_that_is_down_falls_back_at_once_and_records_the_error_witho
 
 
 def test_a_model_name_echoing_the_key_is_recorded_as_the_configured_model(comparison: Comparison):
-    with FakeServer(responder=lambda request: Reply(content=neutral_answer(request).content, model=f"proxy/{SECRET}")) as server:
+    with FakeServer(
+        responder=lambda request: Reply(content=neutral_answer(request).content, model=f"proxy/{SECRET}")
+    ) as server:
         result = write_with_llm(config_for(server.base_url), comparison)
 
     assert result.outcome == "llm_first_try" and result.model == "test-model"
@@ -528,7 +633,9 @@ def test_a_model_name_echoing_the_key_is_recorded_as_the_configured_model(compar
 
 
 def test_a_plain_model_name_from_the_endpoint_is_recorded(comparison: Comparison):
-    with FakeServer(responder=lambda request: Reply(content=neutral_answer(request).content, model="gpt-4o-mini-2024-07-18")) as server:
+    with FakeServer(
+        responder=lambda request: Reply(content=neutral_answer(request).content, model="gpt-4o-mini-2024-07-18")
+    ) as server:
         result = write_with_llm(config_for(server.base_url), comparison)
 
     assert result.model == "gpt-4o-mini-2024-07-18"
@@ -536,7 +643,16 @@ def test_a_plain_model_name_from_the_endpoint_is_recorded(comparison: Comparison
 
 def test_an_answer_quoting_the_api_key_is_rejected_and_never_published(comparison: Comparison):
     digitless_secret = "sk-test-SECRET-abc"
-    with FakeServer(responder=lambda request: Reply(content={"paragraphs": [p.replace("the date", f"key {digitless_secret} and the date") for p in neutral_answer(request).content["paragraphs"]]})) as server:
+    with FakeServer(
+        responder=lambda request: Reply(
+            content={
+                "paragraphs": [
+                    p.replace("the date", f"key {digitless_secret} and the date")
+                    for p in neutral_answer(request).content["paragraphs"]
+                ]
+            }
+        )
+    ) as server:
         result = write_with_llm(config_for(server.base_url, api_key=SecretStr(digitless_secret)), comparison)
 
     assert (result.author, result.outcome) == ("deterministic", "fallback")

@@ -27,9 +27,9 @@ from generator.comparison import compare
 from generator.errors import VersusError
 from generator.facts import load_facts
 from generator.llm import AnswerFormatError, Completion, LLMClient, LLMConfig
+from generator.localmodel import MODEL_NAME, LocalModelServer, bundled_model_path
 from generator.prompt import REFERENCE, load_prompts, section_prompt
 from generator.writer import FAQ, DeepDive
-from generator.localmodel import MODEL_NAME, LocalModelServer, bundled_model_path
 from tests.conftest import REPOSITORY
 
 # Every test here starts the bundled model: minutes on two cores. `pytest -m "not slow"` skips them.
@@ -119,7 +119,10 @@ def test_one_completion_in_the_json_object_mode_parses(capfd):
                 "model": MODEL_NAME,
                 "messages": [{"role": "user", "content": "Name one colour, as JSON."}],
                 "max_tokens": 40,
-                "response_format": {"type": "json_object", "schema": {"type": "object", "properties": {"colour": {"type": "string"}}, "required": ["colour"]}},
+                "response_format": {
+                    "type": "json_object",
+                    "schema": {"type": "object", "properties": {"colour": {"type": "string"}}, "required": ["colour"]},
+                },
             },
             timeout=120,
         )
@@ -242,7 +245,21 @@ def test_versus_build_with_llm_local_writes_the_prose_with_the_bundled_model(tmp
     # --json: the server's own output must not reach versus's stdout, or the report would not parse.
     # cwd=tmp_path: the repository's [tool.versus] settings do not apply.
     result = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "build", "--pair", *PAIR, "--llm", "local", "--out", str(out_dir), "--facts", str(REPOSITORY / "facts"), "--json"],
+        [
+            sys.executable,
+            "-m",
+            "generator.cli",
+            "build",
+            "--pair",
+            *PAIR,
+            "--llm",
+            "local",
+            "--out",
+            str(out_dir),
+            "--facts",
+            str(REPOSITORY / "facts"),
+            "--json",
+        ],
         cwd=tmp_path,
         env=environment,
         capture_output=True,
@@ -257,13 +274,18 @@ def test_versus_build_with_llm_local_writes_the_prose_with_the_bundled_model(tmp
     for name in PROSE_SECTIONS:
         section = page["sections"][name]
         assert section["outcome"] in {"llm_first_try", "llm_after_repair", "fallback"}, name
-        assert any(attempt["model"] == MODEL_NAME and attempt["prompt_tokens"] > 0 and attempt["completion_tokens"] > 0 for attempt in section["attempts"]), name
+        assert any(
+            attempt["model"] == MODEL_NAME and attempt["prompt_tokens"] > 0 and attempt["completion_tokens"] > 0
+            for attempt in section["attempts"]
+        ), name
         if section["outcome"] == "fallback":
             assert section["author"] == "deterministic", name
     assert report["model"] == MODEL_NAME
     assert server_processes_with(marker) == []
 
-    outcomes = {name: (page["sections"][name]["outcome"], len(page["sections"][name]["attempts"])) for name in PROSE_SECTIONS}
+    outcomes = {
+        name: (page["sections"][name]["outcome"], len(page["sections"][name]["attempts"])) for name in PROSE_SECTIONS
+    }
     per_call = report["wall_seconds"] / report["llm_calls"] if report["llm_calls"] else float("nan")
     print(
         f"\nend to end: {wall_seconds:.1f} s wall (build {report['wall_seconds']:.1f} s), {report['llm_calls']} LLM calls, "
@@ -295,7 +317,12 @@ def complete(config: LLMConfig, messages: list[dict[str, str]], answer_model, sc
 def test_the_server_honours_the_faq_schema_and_its_answer_parses(bundled_client_config: LLMConfig):
     # Asked for other JSON (with line breaks and quotes): an honoured schema still yields FAQ items, and
     # the constrained strings hold no raw newline or quote that would break the JSON.
-    messages = [{"role": "user", "content": 'Answer with exactly this JSON, line breaks included: {"colour": "red\nand \\"blue\\""}'}]
+    messages = [
+        {
+            "role": "user",
+            "content": 'Answer with exactly this JSON, line breaks included: {"colour": "red\nand \\"blue\\""}',
+        }
+    ]
     answer = complete(bundled_client_config, messages, FAQ)
 
     raw = answer.raw_text
@@ -327,8 +354,15 @@ def test_every_first_prompt_of_pairs_yaml_fits_in_1000_tokens(bundled_client_con
         comparison = compare(dataset, *pair)
         for name in ("deep_dive", "faq"):
             messages = section_prompt(prompts, name, comparison).messages
-            text = "".join(f"<|im_start|>{message['role']}\n{message['content']}<|im_end|>\n" for message in messages) + "<|im_start|>assistant\n"
-            response = httpx.post(f"{bundled_client_config.base_url.removesuffix('/v1')}/extras/tokenize", json={"input": text}, timeout=60)
+            text = (
+                "".join(f"<|im_start|>{message['role']}\n{message['content']}<|im_end|>\n" for message in messages)
+                + "<|im_start|>assistant\n"
+            )
+            response = httpx.post(
+                f"{bundled_client_config.base_url.removesuffix('/v1')}/extras/tokenize",
+                json={"input": text},
+                timeout=60,
+            )
             counts[f"{pair[0]} vs {pair[1]} {name}"] = len(response.json()["tokens"])
     print(f"\nfirst prompt tokens: max {max(counts.values())}, {counts}")
     assert max(counts.values()) <= 1000

@@ -13,12 +13,12 @@ from generator.author import Attempt, deterministic_section
 from generator.check import check
 from generator.cli import main
 from generator.comparison import compare, price_mix_flip
+from generator.content import html_text
 from generator.facts import load_facts
 from generator.formulas import exact
 from generator.page import Page, assemble, receipt_problems, render_html, render_markdown, stated_receipts, write_page
 from generator.publish import publish
 from generator.review import approve
-from generator.content import html_text
 from generator.validation import Validator, describe_finding, validate_markdown
 from tests.conftest import REFERENCE_FACTS, REPOSITORY
 from tests.test_facts import edit
@@ -71,7 +71,10 @@ def test_every_section_of_the_richer_reference_page_is_present_in_order(pages, s
 
 
 def test_correct_reference_figures_appear_as_the_pages_state_them(pages):
-    qwen, trinity = pages["llama-3.2-1b-instruct-vs-qwen3.5-4b"], pages["llama-3.2-1b-instruct-vs-trinity-large-thinking"]
+    qwen, trinity = (
+        pages["llama-3.2-1b-instruct-vs-qwen3.5-4b"],
+        pages["llama-3.2-1b-instruct-vs-trinity-large-thinking"],
+    )
     assert "Qwen3.5-4B leads by 59.1 points" in qwen
     assert "ahead by 50.6 points" in qwen
     assert "ahead by 63.6 points" in trinity
@@ -92,9 +95,14 @@ def test_the_price_table_gives_every_route_its_blended_and_monthly_cost_with_the
 
 
 def test_wrong_reference_figures_appear_corrected(pages):
-    qwen, trinity = pages["llama-3.2-1b-instruct-vs-qwen3.5-4b"], pages["llama-3.2-1b-instruct-vs-trinity-large-thinking"]
+    qwen, trinity = (
+        pages["llama-3.2-1b-instruct-vs-qwen3.5-4b"],
+        pages["llama-3.2-1b-instruct-vs-trinity-large-thinking"],
+    )
     assert "715%" not in trinity and "87.7%" in trinity  # cheaper-by uses the dearer price as base
-    assert "7 tracked" not in qwen and "| Provider routes | 6 tracked | 0 tracked |" in qwen  # count from the listed routes
+    assert (
+        "7 tracked" not in qwen and "| Provider routes | 6 tracked | 0 tracked |" in qwen
+    )  # count from the listed routes
     assert "frontier reasoning" not in trinity and "| Reasoning | No | Yes |" in trinity
     assert "Assumption: 800M input and 250M output tokens a month" in qwen  # the traffic is stated
     assert "Open Source" not in trinity and "Llama 3.2 Community License" in trinity  # one licence on both pages
@@ -102,7 +110,9 @@ def test_wrong_reference_figures_appear_corrected(pages):
 
 
 def test_capability_table_has_a_value_in_every_cell(pages):
-    table = pages["llama-3.2-1b-instruct-vs-trinity-large-thinking"].split("## Capabilities")[1].split("## Benchmarks")[0]
+    table = (
+        pages["llama-3.2-1b-instruct-vs-trinity-large-thinking"].split("## Capabilities")[1].split("## Benchmarks")[0]
+    )
     rows = [line for line in table.splitlines() if line.startswith("| ") and "Capability" not in line]
     assert len(rows) == 7
     for row in rows:
@@ -121,13 +131,18 @@ def test_missing_values_read_unknown_or_not_tracked_never_blank_or_zero(pages):
 
 
 def test_continue_comparing_links_the_other_published_pairs(pages):
-    assert "(../llama-3.2-1b-instruct-vs-trinity-large-thinking/page.html)" in pages["llama-3.2-1b-instruct-vs-qwen3.5-4b"]
+    assert (
+        "(../llama-3.2-1b-instruct-vs-trinity-large-thinking/page.html)" in pages["llama-3.2-1b-instruct-vs-qwen3.5-4b"]
+    )
 
 
 def test_page_json_holds_facts_prose_and_provenance(pages):
     page = json.loads((Path(pages["dir"]) / "llama-3.2-1b-instruct-vs-qwen3.5-4b" / "page.json").read_text())
     assert page["pair"] == ["llama-3.2-1b-instruct", "qwen3.5-4b"]
-    assert any(fact["id"] == "llama-3.2-1b-instruct.monthly_cost" and Decimal(fact["value"]) == Decimal("71.85") for fact in page["comparison"]["facts"])
+    assert any(
+        fact["id"] == "llama-3.2-1b-instruct.monthly_cost" and Decimal(fact["value"]) == Decimal("71.85")
+        for fact in page["comparison"]["facts"]
+    )
     assert page["sections"]["deep_dive"]["author"] == "deterministic"
     assert page["facts_hash"]
 
@@ -142,13 +157,19 @@ def test_html_escapes_every_value_from_data(facts_copy, tmp_path):
 
 
 def test_build_without_pairs_builds_every_pair_of_pairs_yaml(tmp_path):
-    result = CliRunner().invoke(main, ["build", "--llm", "none", "--out", str(tmp_path), "--facts", str(REFERENCE_FACTS)])
+    result = CliRunner().invoke(
+        main, ["build", "--llm", "none", "--out", str(tmp_path), "--facts", str(REFERENCE_FACTS)]
+    )
     assert result.exit_code == 0, result.output
-    assert sorted(path.name for path in tmp_path.iterdir() if path.name != ".cache") == sorted(f"{a}-vs-{b}" for a, b in PAIRS)
+    assert sorted(path.name for path in tmp_path.iterdir() if path.name != ".cache") == sorted(
+        f"{a}-vs-{b}" for a, b in PAIRS
+    )
 
 
 def test_facts_command_prints_the_comparison_as_json():
-    result = CliRunner().invoke(main, ["facts", "llama-3.2-1b-instruct", "trinity-large-thinking", "--json", "--facts", str(REFERENCE_FACTS)])
+    result = CliRunner().invoke(
+        main, ["facts", "llama-3.2-1b-instruct", "trinity-large-thinking", "--json", "--facts", str(REFERENCE_FACTS)]
+    )
     assert result.exit_code == 0, result.output
     facts = {fact["id"]: fact for fact in json.loads(result.output)}
     assert facts["blended_price.difference"]["display"] == "$0.33"
@@ -173,7 +194,10 @@ def chart_of(html: str, chart_id: str) -> str:
 def bars_of(chart: str) -> list[tuple[str, str, bool]]:
     """(label, value text, has a drawn bar) for every bar of a chart."""
     bars = re.findall(r'<g class="bar[^"]*"[^>]*>\s*<text class="label"[^>]*>(.*?)</text>(.*?)</g>', chart, re.DOTALL)
-    return [(label, re.search(r'<text class="value"[^>]*>(.*?)</text>', body).group(1), "<rect" in body) for label, body in bars]
+    return [
+        (label, re.search(r'<text class="value"[^>]*>(.*?)</text>', body).group(1), "<rect" in body)
+        for label, body in bars
+    ]
 
 
 def test_the_benchmark_chart_shows_both_models_scores_as_the_facts_display_them(pages):
@@ -183,7 +207,10 @@ def test_the_benchmark_chart_shows_both_models_scores_as_the_facts_display_them(
         ("Llama 3.2 1B Instruct", "20.0", True), ("Qwen3.5-4B", "79.1", True),
         ("Llama 3.2 1B Instruct", "25.6", True), ("Qwen3.5-4B", "76.2", True),
     ]  # fmt: skip
-    assert [heading for heading in re.findall(r'<text class="group"[^>]*>(.*?)</text>', chart)] == ["MMLU-Pro", "GPQA Diamond"]
+    assert [heading for heading in re.findall(r'<text class="group"[^>]*>(.*?)</text>', chart)] == [
+        "MMLU-Pro",
+        "GPQA Diamond",
+    ]
 
 
 def test_a_model_without_a_score_gets_unknown_never_a_bar(facts_copy, tmp_path):
@@ -224,7 +251,10 @@ def test_the_receipt_states_what_validation_json_and_page_json_say(pages):
     stated = stated_receipts(page_dir)
     assert stated["page.md"] == stated["page.html"]
     assert stated["page.md"].figures == len(figures) > 50 and stated["page.md"].verified == len(figures)
-    assert stated["page.md"].findings == 0 and [section.author for section in stated["page.md"].sections] == ["deterministic", "deterministic"]
+    assert stated["page.md"].findings == 0 and [section.author for section in stated["page.md"].sections] == [
+        "deterministic",
+        "deterministic",
+    ]
     html = html_of(pages, TRINITY_SLUG)
     assert f"This page states {len(figures)} figures; each one matched a fact" in html
     assert "Deep dive: written by the deterministic writer." in html and "Built by versus 0.1.0" in html
@@ -236,7 +266,9 @@ def test_the_receipt_names_the_llm_and_its_repairs(tmp_path, reference_dataset):
     comparison = compare(reference_dataset, *PAIRS[1])
     sections = {section: deterministic_section(section, comparison) for section in ("deep_dive", "faq")}
     repaired = [Attempt(number=1, kind="write", model="tiny-llm"), Attempt(number=2, kind="repair", model="tiny-llm")]
-    sections["faq"] = sections["faq"].model_copy(update={"author": "llm", "outcome": "llm_after_repair", "model": "tiny-llm", "attempts": repaired})
+    sections["faq"] = sections["faq"].model_copy(
+        update={"author": "llm", "outcome": "llm_after_repair", "model": "tiny-llm", "attempts": repaired}
+    )
     page_dir, _ = write_page(assemble(comparison, sections), tmp_path)
     assert "FAQ: written by the LLM tiny-llm after 1 repair(s)." in (page_dir / "page.html").read_text()
     assert stated_receipts(page_dir)["page.md"].sections[1].repairs == 1
@@ -274,22 +306,42 @@ def test_every_prose_figure_links_its_fact_source_and_checked_date(pages):
 
 def test_table_cells_carry_their_fact_and_source_as_a_tooltip(pages):
     html = html_of(pages, TRINITY_SLUG)
-    cell = re.search(r'<span class="fig" tabindex="0" data-fact="llama-3.2-1b-instruct.route.cloudflare.monthly_cost" data-source="([^"]+)">\$71.85</span>', html)
+    cell = re.search(
+        r'<span class="fig" tabindex="0" data-fact="llama-3.2-1b-instruct.route.cloudflare.monthly_cost" data-source="([^"]+)">\$71.85</span>',
+        html,
+    )
     assert cell and "developers.cloudflare.com" in cell.group(1) and "checked 2026-05-22" in cell.group(1)
 
 
 def test_how_we_computed_this_shows_formula_exact_inputs_and_rounding(pages):
     html = unescape(html_of(pages, TRINITY_SLUG))
     section = html.split('id="how-we-computed-this"')[1].split("</section>")[0]
-    assert "70.0% × $0.027 input + 30.0% × $0.201 output, per 1M tokens = $0.0792; shown as $0.08, rounded to the nearest cent, ties up" in section
-    assert "input: 800,000,000 tokens × $0.027 per 1M; output: 250,000,000 tokens × $0.201 per 1M; summed = $71.85; shown as $71.85" in section
-    assert "($0.409 − $0.0792) ÷ $0.409, as a percentage of the dearer price = ≈80.635697%; shown as 80.6%, rounded to one decimal, ties up" in section
-    assert "the gap between Trinity-Large-Thinking's 89.2 and Llama 3.2 1B Instruct's 25.6 = 63.6 points; shown as 63.6 points" in section
+    assert (
+        "70.0% × $0.027 input + 30.0% × $0.201 output, per 1M tokens = $0.0792; shown as $0.08, rounded to the nearest cent, ties up"
+        in section
+    )
+    assert (
+        "input: 800,000,000 tokens × $0.027 per 1M; output: 250,000,000 tokens × $0.201 per 1M; summed = $71.85; shown as $71.85"
+        in section
+    )
+    assert (
+        "($0.409 − $0.0792) ÷ $0.409, as a percentage of the dearer price = ≈80.635697%; shown as 80.6%, rounded to one decimal, ties up"
+        in section
+    )
+    assert (
+        "the gap between Trinity-Large-Thinking's 89.2 and Llama 3.2 1B Instruct's 25.6 = 63.6 points; shown as 63.6 points"
+        in section
+    )
     assert "$0.85 ÷ $0.201 = ≈4.228856×; shown as 4.2×" in section
 
 
 def test_exact_values_are_shown_whole_or_to_six_decimals():
-    assert [exact(Decimal(value)) for value in ("5E+1", "0.0792", "80.63569682151589242053789731", "1234567")] == ["50", "0.0792", "≈80.635697", "1,234,567"]
+    assert [exact(Decimal(value)) for value in ("5E+1", "0.0792", "80.63569682151589242053789731", "1234567")] == [
+        "50",
+        "0.0792",
+        "≈80.635697",
+        "1,234,567",
+    ]
 
 
 PROFILES = """
@@ -304,8 +356,14 @@ def test_traffic_profiles_are_each_priced_in_the_monthly_cost_section(facts_copy
     build(tmp_path, facts_copy, [PAIRS[1]])
     page = (tmp_path / TRINITY_SLUG / "page.md").read_text()
     # 10M x $0.027 + 3M x $0.201 = $0.873; 10M x $0.22 + 3M x $0.85 = $4.75.
-    assert "- **Small** (10M input and 3M output tokens a month): Llama 3.2 1B Instruct $0.87 a month; Trinity-Large-Thinking $4.75 a month." in page
-    assert "- **Large** (5000M input and 1500M output tokens a month): Llama 3.2 1B Instruct $436.50 a month; Trinity-Large-Thinking $2,375.00 a month." in page
+    assert (
+        "- **Small** (10M input and 3M output tokens a month): Llama 3.2 1B Instruct $0.87 a month; Trinity-Large-Thinking $4.75 a month."
+        in page
+    )
+    assert (
+        "- **Large** (5000M input and 1500M output tokens a month): Llama 3.2 1B Instruct $436.50 a month; Trinity-Large-Thinking $2,375.00 a month."
+        in page
+    )
     html = (tmp_path / TRINITY_SLUG / "page.html").read_text()
     assert '<table id="traffic-profiles">' in html and "$2,375.00" in html
     assert json.loads((tmp_path / TRINITY_SLUG / "validation.json").read_text())["findings"] == []
@@ -313,14 +371,21 @@ def test_traffic_profiles_are_each_priced_in_the_monthly_cost_section(facts_copy
 
 def test_price_mix_flip_is_where_both_cost_the_same_per_token():
     # 0.027 s + 0.201 (1 - s) = 0.01 s + 0.85 (1 - s)  =>  s = 0.649 / 0.666
-    assert price_mix_flip(Decimal("0.027"), Decimal("0.201"), Decimal("0.01"), Decimal("0.85")) == Decimal("0.649") / Decimal("0.666")
+    assert price_mix_flip(Decimal("0.027"), Decimal("0.201"), Decimal("0.01"), Decimal("0.85")) == Decimal(
+        "0.649"
+    ) / Decimal("0.666")
     assert price_mix_flip(Decimal("0.027"), Decimal("0.201"), Decimal("0.22"), Decimal("0.85")) is None
     assert price_mix_flip(Decimal(1), Decimal(2), Decimal(1), Decimal(2)) is None
 
 
 def test_the_page_states_the_mix_at_which_the_cheaper_model_changes(facts_copy, tmp_path):
     for _ in range(2):
-        edit(facts_copy, Path("models/trinity-large-thinking.yaml"), "input_usd_per_mtok: 0.22", "input_usd_per_mtok: 0.01")
+        edit(
+            facts_copy,
+            Path("models/trinity-large-thinking.yaml"),
+            "input_usd_per_mtok: 0.22",
+            "input_usd_per_mtok: 0.01",
+        )
     build(tmp_path, facts_copy, [PAIRS[1]])
     page = (tmp_path / TRINITY_SLUG / "page.md").read_text()
     assert (
@@ -331,12 +396,17 @@ def test_the_page_states_the_mix_at_which_the_cheaper_model_changes(facts_copy, 
 
 
 def test_the_page_says_when_no_mix_flips_the_price_verdict(pages):
-    assert "Llama 3.2 1B Instruct is the cheaper model at every input/output mix on the cheapest routes" in pages[TRINITY_SLUG]
+    assert (
+        "Llama 3.2 1B Instruct is the cheaper model at every input/output mix on the cheapest routes"
+        in pages[TRINITY_SLUG]
+    )
     assert "What flips the price verdict" not in pages[QWEN_SLUG]  # Qwen3.5-4B has no price
 
 
 def test_benchmark_leads_within_the_noise_margin_are_called_noise(facts_copy, tmp_path):
-    (facts_copy / "assumptions.yaml").write_text((facts_copy / "assumptions.yaml").read_text() + "benchmark_noise_points: 55.0\n")
+    (facts_copy / "assumptions.yaml").write_text(
+        (facts_copy / "assumptions.yaml").read_text() + "benchmark_noise_points: 55.0\n"
+    )
     build(tmp_path, facts_copy, [PAIRS[0]])
     page = (tmp_path / QWEN_SLUG / "page.md").read_text()
     assert "Noise margin: a lead of 55.0 points or less is within noise, not a lead." in page
@@ -364,7 +434,14 @@ def test_the_site_index_is_a_sortable_table_of_prices_and_context_windows(tmp_pa
     rows = re.findall(r"<tr>\n(<td data-value.*?)</tr>", index, re.DOTALL)
     assert len(rows) == 2
     values = [re.findall(r'data-value="([^"]*)">(.*?)</td>', row) for row in rows]
-    assert [value for value, _ in values[1]][1:] == ["Llama 3.2 1B Instruct", "0.0792", "128000", "Trinity-Large-Thinking", "0.409", "256000"]
+    assert [value for value, _ in values[1]][1:] == [
+        "Llama 3.2 1B Instruct",
+        "0.0792",
+        "128000",
+        "Trinity-Large-Thinking",
+        "0.409",
+        "256000",
+    ]
     assert [shown for _, shown in values[1]][2:4] == ["$0.08/1M tokens", "128K"]
     assert [value for value, _ in values[0]][5:] == ["", "262144"] and values[0][5][1] == "Not tracked"
     assert '<script id="index-sort">' in index
@@ -385,7 +462,13 @@ def test_every_figure_in_the_html_prose_and_tables_carries_its_fact(pages, refer
     assert {mention.text for mention in mentions if mention.kind == "number"} <= {"1M"}  # the unit of "/1M tokens"
 
 
-@pytest.mark.parametrize(("name", "old", "new"), [("page.md", "0 findings", "no findings"), ("page.html", "each one matched a fact", "each one matched a sourced fact")])
+@pytest.mark.parametrize(
+    ("name", "old", "new"),
+    [
+        ("page.md", "0 findings", "no findings"),
+        ("page.html", "each one matched a fact", "each one matched a sourced fact"),
+    ],
+)
 def test_check_fails_when_a_receipts_text_is_edited(tmp_path, name, old, new):
     build(tmp_path, pairs=[PAIRS[1]])
     path = tmp_path / TRINITY_SLUG / name
@@ -410,10 +493,18 @@ def test_check_site_verifies_the_receipts_of_published_pages(tmp_path):
 
 def test_with_one_price_the_same_the_page_says_which_traffic_costs_the_same(facts_copy, tmp_path):
     for _ in range(2):
-        edit(facts_copy, Path("models/trinity-large-thinking.yaml"), "input_usd_per_mtok: 0.22", "input_usd_per_mtok: 0.027")
+        edit(
+            facts_copy,
+            Path("models/trinity-large-thinking.yaml"),
+            "input_usd_per_mtok: 0.22",
+            "input_usd_per_mtok: 0.027",
+        )
     build(tmp_path, facts_copy, [PAIRS[1]])
     page = (tmp_path / TRINITY_SLUG / "page.md").read_text()
-    assert "Llama 3.2 1B Instruct is the cheaper model at every input/output mix with output tokens in it (the input prices are the same)" in page
+    assert (
+        "Llama 3.2 1B Instruct is the cheaper model at every input/output mix with output tokens in it (the input prices are the same)"
+        in page
+    )
     assert json.loads((tmp_path / TRINITY_SLUG / "validation.json").read_text())["findings"] == []
 
 
@@ -426,6 +517,10 @@ def test_the_text_of_page_html_passes_the_validator_as_check_site_reads_it(pages
 def test_a_page_json_from_before_the_noise_facts_still_renders(pages):
     # Drafts built by an older versus lack the newer facts: check reports them, it does not crash.
     page = json.loads((Path(pages["dir"]) / TRINITY_SLUG / "page.json").read_text())
-    page["comparison"]["facts"] = [fact for fact in page["comparison"]["facts"] if "noise" not in fact["id"] and not fact["id"].startswith("price_mix.")]
+    page["comparison"]["facts"] = [
+        fact
+        for fact in page["comparison"]["facts"]
+        if "noise" not in fact["id"] and not fact["id"].startswith("price_mix.")
+    ]
     older = Page.model_validate(page)
     assert "Noise margin" not in render_markdown(older) and "What flips" not in render_html(older)

@@ -65,20 +65,31 @@ def test_the_published_page_draws_two_charts_labelled_with_the_facts(tab, site):
     charts = page.locator("figure.chart svg")
     assert charts.count() == 2
     benchmarks, costs = page.locator("#chart-benchmarks svg"), page.locator("#chart-monthly-cost svg")
-    assert benchmarks.get_attribute("role") == "img" and benchmarks.locator("title").text_content() == "Benchmark scores"
+    assert (
+        benchmarks.get_attribute("role") == "img" and benchmarks.locator("title").text_content() == "Benchmark scores"
+    )
     assert benchmarks.locator("text.group").all_text_contents() == ["MMLU-Pro", "GPQA Diamond"]
     # Trinity-Large-Thinking has no MMLU-Pro score: "Unknown", and no bar.
     assert benchmarks.locator("text.value").all_text_contents() == ["20.0", "Unknown", "25.6", "89.2"]
     assert benchmarks.locator("rect").count() == 3 and benchmarks.locator("g.unknown rect").count() == 0
     assert costs.locator("title").text_content() == "Monthly cost per provider route"
-    values = dict(zip(costs.locator("text.label").all_text_contents(), costs.locator("text.value").all_text_contents()))
+    values = dict(
+        zip(
+            costs.locator("text.label").all_text_contents(),
+            costs.locator("text.value").all_text_contents(),
+            strict=False,
+        )
+    )
     assert values["Llama 3.2 1B Instruct on Cloudflare Workers AI"] == "$71.85"
     assert values["Trinity-Large-Thinking on Arcee AI"] == "$388.50"
     assert values["Llama 3.2 1B Instruct on NVIDIA NIM"] == "Unknown"
     assert "$71.85" in costs.locator("desc").text_content()
     # No bar is drawn for an unknown cost; the known ones have a visible length.
     assert costs.locator("g.unknown rect").count() == 0
-    assert all(float(width) > 0 for width in costs.locator("rect").evaluate_all("bars => bars.map(bar => bar.getAttribute('width'))"))
+    assert all(
+        float(width) > 0
+        for width in costs.locator("rect").evaluate_all("bars => bars.map(bar => bar.getAttribute('width'))")
+    )
 
 
 def test_hovering_a_prose_figure_shows_its_fact_source_and_checked_date(tab, site):
@@ -102,7 +113,9 @@ def calculate(page: Page, input_tokens: str, output_tokens: str) -> None:
 def test_the_calculator_gives_what_versus_facts_computes_for_that_traffic(tab, site):
     page = open_page(tab, site)
     calculate(page, "3,000,000,000", "12345678")
-    result = CliRunner().invoke(main, ["facts", *PAIRS[1], "--json", "--facts", str(REFERENCE_FACTS), "--traffic", "3000000000", "12345678"])
+    result = CliRunner().invoke(
+        main, ["facts", *PAIRS[1], "--json", "--facts", str(REFERENCE_FACTS), "--traffic", "3000000000", "12345678"]
+    )
     assert result.exit_code == 0, result.output
     facts = {fact["id"]: fact for fact in json.loads(result.output)}
     routes = page.locator("[data-calc-route]")
@@ -110,9 +123,17 @@ def test_the_calculator_gives_what_versus_facts_computes_for_that_traffic(tab, s
     for cell in routes.all():
         assert cell.text_content() == facts[f"{cell.get_attribute('data-calc-route')}.monthly_cost"]["display"]
     for model_id in PAIRS[1]:
-        assert page.locator(f'[data-calc-cheapest="{model_id}"]').text_content() == facts[f"{model_id}.monthly_cost"]["display"]
-    assert facts["llama-3.2-1b-instruct.monthly_cost"]["display"] == "$83.48"  # 3,000M x $0.027 + 12.3M x $0.201, per 1M
-    assert page.locator("#calc-gap").text_content() == f"Llama 3.2 1B Instruct costs {facts['monthly_cost.difference']['display']} less a month at this traffic."
+        assert (
+            page.locator(f'[data-calc-cheapest="{model_id}"]').text_content()
+            == facts[f"{model_id}.monthly_cost"]["display"]
+        )
+    assert (
+        facts["llama-3.2-1b-instruct.monthly_cost"]["display"] == "$83.48"
+    )  # 3,000M x $0.027 + 12.3M x $0.201, per 1M
+    assert (
+        page.locator("#calc-gap").text_content()
+        == f"Llama 3.2 1B Instruct costs {facts['monthly_cost.difference']['display']} less a month at this traffic."
+    )
 
 
 def test_the_calculator_agrees_with_python_to_the_cent_on_many_traffics(tab, site):
@@ -127,13 +148,22 @@ def test_the_calculator_agrees_with_python_to_the_cent_on_many_traffics(tab, sit
     ]
     generator = random.Random(17)
     traffics = [(1, 0), (0, 1), (37, 0), (370, 370), (185185, 0), (999_999_999_999, 7), (10**15, 10**15)]
-    traffics += [(generator.randrange(10 ** generator.randint(1, 13)), generator.randrange(10 ** generator.randint(1, 12))) for _ in range(150)]
+    traffics += [
+        (generator.randrange(10 ** generator.randint(1, 13)), generator.randrange(10 ** generator.randint(1, 12)))
+        for _ in range(150)
+    ]
     checked = 0
     for input_tokens, output_tokens in traffics:
         calculate(page, str(input_tokens), str(output_tokens))
-        shown = page.locator("[data-calc-route]").evaluate_all("cells => Object.fromEntries(cells.map(cell => [cell.dataset.calcRoute, cell.textContent]))")
+        shown = page.locator("[data-calc-route]").evaluate_all(
+            "cells => Object.fromEntries(cells.map(cell => [cell.dataset.calcRoute, cell.textContent]))"
+        )
         for route_id, route in priced:
-            assert shown[route_id] == display.usd(monthly_cost_usd(route, input_tokens, output_tokens)), (input_tokens, output_tokens, route_id)
+            assert shown[route_id] == display.usd(monthly_cost_usd(route, input_tokens, output_tokens)), (
+                input_tokens,
+                output_tokens,
+                route_id,
+            )
             checked += 1
     assert checked == len(traffics) * 5
     # Scaled entries are read exactly: 800M is 800,000,000 tokens.
@@ -167,16 +197,27 @@ def test_the_site_index_sorts_by_price_and_context_without_a_server(tab, site):
     assert titles()[-1] == "Llama 3.2 1B Instruct vs Qwen3.5-4B"
     tab.get_by_role("button", name="B context window").click()
     assert tab.locator("#pairs th[aria-sort]").get_attribute("aria-sort") == "ascending"
-    assert titles() == ["Llama 3.2 1B Instruct vs Trinity-Large-Thinking", "Llama 3.2 1B Instruct vs Qwen3.5-4B"]  # 256K before 262K
+    assert titles() == [
+        "Llama 3.2 1B Instruct vs Trinity-Large-Thinking",
+        "Llama 3.2 1B Instruct vs Qwen3.5-4B",
+    ]  # 256K before 262K
     tab.get_by_role("button", name="B context window").click()
     assert titles() == ["Llama 3.2 1B Instruct vs Qwen3.5-4B", "Llama 3.2 1B Instruct vs Trinity-Large-Thinking"]
     assert tab.locator("#pairs tbody tr").first.locator("td").nth(6).text_content() == "262K"
-    assert Decimal(tab.locator("#pairs tbody tr").last.locator("td").nth(5).get_attribute("data-value")) == Decimal("0.409")
+    assert Decimal(tab.locator("#pairs tbody tr").last.locator("td").nth(5).get_attribute("data-value")) == Decimal(
+        "0.409"
+    )
 
 
 def test_the_qwen_page_shows_unknown_costs_instead_of_bars(tab, site):
     page = open_page(tab, site, QWEN_SLUG)
     costs = page.locator("#chart-monthly-cost svg")
-    values = dict(zip(costs.locator("text.label").all_text_contents(), costs.locator("text.value").all_text_contents()))
+    values = dict(
+        zip(
+            costs.locator("text.label").all_text_contents(),
+            costs.locator("text.value").all_text_contents(),
+            strict=False,
+        )
+    )
     assert values["Qwen3.5-4B (no tracked route)"] == "Unknown"
     assert page.locator('[data-calc-cheapest="qwen3.5-4b"]').text_content() == "Unavailable"

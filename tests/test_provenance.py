@@ -27,7 +27,10 @@ def test_scores_of_the_same_provenance_keep_their_lead(facts_copy):
     annotate(facts_copy, LLAMA, "gpqa", "provenance: self-reported")
     annotate(facts_copy, QWEN, "gpqa", "provenance: self-reported")
     comparison = compare(load_facts(facts_copy), LLAMA, QWEN)
-    assert comparison.fact("benchmark.gpqa.lead").display == "50.6 points" and comparison.fact("benchmark.gpqa.leader").value == QWEN
+    assert (
+        comparison.fact("benchmark.gpqa.lead").display == "50.6 points"
+        and comparison.fact("benchmark.gpqa.leader").value == QWEN
+    )
     assert not comparison.has("benchmark.gpqa.not_comparable")
 
 
@@ -51,7 +54,9 @@ def test_the_validator_flags_a_lead_stated_between_incomparable_scores(facts_cop
     annotate(facts_copy, LLAMA, "gpqa", "provenance: self-reported")
     annotate(facts_copy, QWEN, "gpqa", "provenance: independent")
     comparison = compare(load_facts(facts_copy), LLAMA, QWEN)
-    assert not validate_markdown(comparison, "Qwen3.5-4B leads Llama 3.2 1B Instruct on GPQA Diamond by 50.6 points.").clean
+    assert not validate_markdown(
+        comparison, "Qwen3.5-4B leads Llama 3.2 1B Instruct on GPQA Diamond by 50.6 points."
+    ).clean
     assert validate_markdown(comparison, comparison.fact("benchmark.gpqa.not_comparable").display).clean
 
 

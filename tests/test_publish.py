@@ -93,9 +93,13 @@ def test_each_page_carries_its_faq_as_faqpage_json_ld(review_dir, site):
     approve_draft(review_dir)
     publish(review_dir, site, REFERENCE_FACTS, BASE_URL)
     data = json_ld((site / SLUG / "page.html").read_text(encoding="utf-8"))
-    faq = json.loads((review_dir / SLUG / "page.json").read_text(encoding="utf-8"))["sections"]["faq"]["content"]["items"]
+    faq = json.loads((review_dir / SLUG / "page.json").read_text(encoding="utf-8"))["sections"]["faq"]["content"][
+        "items"
+    ]
     assert data["@context"] == "https://schema.org" and data["@type"] == "FAQPage"
-    assert [(item["name"], item["acceptedAnswer"]["text"]) for item in data["mainEntity"]] == [(item["question"], item["answer"]) for item in faq]
+    assert [(item["name"], item["acceptedAnswer"]["text"]) for item in data["mainEntity"]] == [
+        (item["question"], item["answer"]) for item in faq
+    ]
 
 
 def test_related_links_point_only_to_published_pages(review_dir, site):
@@ -119,18 +123,30 @@ def test_the_index_links_every_published_page(review_dir, site):
 def test_the_published_page_keeps_the_approved_markdown(review_dir, site):
     approve_draft(review_dir)
     publish(review_dir, site, REFERENCE_FACTS, BASE_URL)
-    assert (site / SLUG / "page.md").read_text(encoding="utf-8") == (review_dir / SLUG / "page.md").read_text(encoding="utf-8")
+    assert (site / SLUG / "page.md").read_text(encoding="utf-8") == (review_dir / SLUG / "page.md").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_json_ld_cannot_close_its_script_tag(review_dir, site):
-    rewrite_page(review_dir, SLUG, lambda page: page["sections"]["faq"]["content"]["items"][0].__setitem__("answer", page["sections"]["faq"]["content"]["items"][0]["answer"] + " </script><script>alert(document.domain)</script>"))
+    rewrite_page(
+        review_dir,
+        SLUG,
+        lambda page: page["sections"]["faq"]["content"]["items"][0].__setitem__(
+            "answer",
+            page["sections"]["faq"]["content"]["items"][0]["answer"]
+            + " </script><script>alert(document.domain)</script>",
+        ),
+    )
     # The prose gate refuses markup in prose, so such a draft cannot be approved at all...
     with pytest.raises(VersusError, match="markup"):
         approve_draft(review_dir)
     # ...and were it published, its JSON-LD could not close the script tag it sits in.
     html = render_site_page(read_page(review_dir / SLUG), None, BASE_URL, {SLUG})
     assert "<script>alert(document.domain)" not in html
-    assert json_ld(html)["mainEntity"][0]["acceptedAnswer"]["text"].endswith("</script><script>alert(document.domain)</script>")
+    assert json_ld(html)["mainEntity"][0]["acceptedAnswer"]["text"].endswith(
+        "</script><script>alert(document.domain)</script>"
+    )
 
 
 def test_a_relative_base_url_is_refused(review_dir, site):

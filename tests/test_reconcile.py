@@ -76,7 +76,9 @@ def set_curated_price(facts_dir: Path, model_id: str, provider: str, usd_per_mto
     """Both prices of the model's curated route on `provider` set to `usd_per_mtok`."""
     path = facts_dir / "models" / f"{model_id}.yaml"
     route = re.compile(rf"(provider: {provider}, )input_usd_per_mtok: [^,]+, output_usd_per_mtok: [^,]+,")
-    path.write_text(route.sub(rf"\g<1>input_usd_per_mtok: {usd_per_mtok}, output_usd_per_mtok: {usd_per_mtok},", path.read_text()))
+    path.write_text(
+        route.sub(rf"\g<1>input_usd_per_mtok: {usd_per_mtok}, output_usd_per_mtok: {usd_per_mtok},", path.read_text())
+    )
 
 
 def price(reconciliation, model_id: str, provider: str, field: str = "input"):
@@ -91,7 +93,11 @@ def test_mapped_genai_prices_entries_become_routes_with_provenance(facts_dir):
     route = next(route for route in imported["routes"] if route["provider"] == "novita-ai")
     assert (str(route["input_usd_per_mtok"]), route["key"]) == ("0.02", "novita/meta-llama/llama-3.2-1b-instruct")
     source = imported["sources"][route["source"]]
-    assert source["version"] == "0.2.3" and source["checked"] == IMPORT_DAY and route["source"] == f"genai-prices {route['key']}"
+    assert (
+        source["version"] == "0.2.3"
+        and source["checked"] == IMPORT_DAY
+        and route["source"] == f"genai-prices {route['key']}"
+    )
     assert "genai-prices" in source["url"]
 
 
@@ -107,7 +113,9 @@ def test_the_price_in_force_is_the_latest_dated_one_and_the_history_is_kept(fact
     openrouter = next(route for route in load_facts(facts_dir).models[LLAMA].routes if route.provider == "openrouter")
     # The curated OpenRouter route has no price, so it stays unknown; it takes genai-prices' dated history.
     assert openrouter.input_usd_per_mtok is None
-    assert [(point.since, str(point.input_usd_per_mtok), str(point.output_usd_per_mtok)) for point in openrouter.history] == [
+    assert [
+        (point.since, str(point.input_usd_per_mtok), str(point.output_usd_per_mtok)) for point in openrouter.history
+    ] == [
         (None, "0.005", "0.01"),
         (dt.date(2026, 10, 19), "0.027", "0.201"),
     ]
@@ -138,8 +146,13 @@ def test_a_disagreement_beyond_a_thousandth_of_a_dollar_is_a_conflict_and_the_cu
     arcee = price(reconciliation, TRINITY, "arcee-ai")
     assert arcee.conflict and arcee.contradicted_by == ["genai-prices"]
     assert (arcee.stated_by, arcee.stated_usd_per_mtok) == ("curated", Decimal("0.22"))
-    assert {value.source: value.usd_per_mtok for value in arcee.values} == {"curated": Decimal("0.22"), "genai-prices": Decimal("0.25")}
-    assert next(route for route in load_facts(facts_dir).models[TRINITY].routes if route.provider == "arcee-ai").input_usd_per_mtok == Decimal("0.22")
+    assert {value.source: value.usd_per_mtok for value in arcee.values} == {
+        "curated": Decimal("0.22"),
+        "genai-prices": Decimal("0.25"),
+    }
+    assert next(
+        route for route in load_facts(facts_dir).models[TRINITY].routes if route.provider == "arcee-ai"
+    ).input_usd_per_mtok == Decimal("0.22")
     assert not arcee.curated_contradicted_by_all  # one source against it, not both
 
 
@@ -158,7 +171,9 @@ def test_a_curated_value_both_sources_contradict_is_reported(facts_dir):
     bedrock = price(reconciliation, LLAMA, "aws-bedrock")
     assert bedrock.curated_contradicted_by_all and bedrock.contradicted_by == ["litellm", "genai-prices"]
     assert "[curated value contradicted by every source]" in render_conflicts(reconciliation)
-    assert f"{LLAMA} on aws-bedrock: input price per 1M tokens: curated $0.12 (checked" in render_conflicts(reconciliation)
+    assert f"{LLAMA} on aws-bedrock: input price per 1M tokens: curated $0.12 (checked" in render_conflicts(
+        reconciliation
+    )
 
 
 def test_conflicts_command_lists_each_sources_value_and_date_as_json(facts_dir):
@@ -186,7 +201,10 @@ def test_import_command_prints_the_counts(facts_dir):
     result = CliRunner().invoke(main, ["facts", "import", "genai-prices", str(GENAI_PRICES), "--facts", str(facts_dir)])
     assert result.exit_code == 0, result.output
     assert "imported 6 routes for 2 models" in result.output
-    assert "routes confirmed by 2 or more sources" in result.output and "conflicted prices (0 curated contradicted by every source" in result.output
+    assert (
+        "routes confirmed by 2 or more sources" in result.output
+        and "conflicted prices (0 curated contradicted by every source" in result.output
+    )
 
 
 def test_a_mapped_key_missing_from_genai_prices_is_an_error_and_nothing_is_written(facts_dir):
@@ -200,7 +218,9 @@ def test_a_mapped_key_missing_from_genai_prices_is_an_error_and_nothing_is_writt
 
 def test_a_fixture_cut_reads_back_with_exact_decimal_prices():
     price_list = read_price_list(GENAI_PRICES)
-    assert price_list.entries["cloudflare/@cf/meta/llama-3.2-1b-instruct"].prices[0].output_usd_per_mtok == Decimal("0.201")
+    assert price_list.entries["cloudflare/@cf/meta/llama-3.2-1b-instruct"].prices[0].output_usd_per_mtok == Decimal(
+        "0.201"
+    )
 
 
 def test_check_warns_about_a_page_stating_a_conflicted_price_and_fails_only_when_strict(facts_dir, tmp_path):
@@ -211,10 +231,19 @@ def test_check_warns_about_a_page_stating_a_conflicted_price_and_fails_only_when
     review_dir = write_drafts(tmp_path / "review", facts_dir)
     report = check(facts_dir, review_dir)
     conflicted = [problem for problem in report.problems if problem.kind == "conflicted_price"]
-    route_prices = {f"{TRINITY}.route.{provider}.{field}_price" for provider in ("arcee-ai", "openrouter") for field in ("input", "output")}
-    assert {problem.fact_id for problem in conflicted} == route_prices | {f"{TRINITY}.input_price", f"{TRINITY}.output_price"}
+    route_prices = {
+        f"{TRINITY}.route.{provider}.{field}_price"
+        for provider in ("arcee-ai", "openrouter")
+        for field in ("input", "output")
+    }
+    assert {problem.fact_id for problem in conflicted} == route_prices | {
+        f"{TRINITY}.input_price",
+        f"{TRINITY}.output_price",
+    }
     assert all(problem.severity == "warning" and TRINITY in problem.file for problem in conflicted)
-    assert report.clean and "warning: states trinity-large-thinking.route.arcee-ai.input_price = $0.22" in render_text(report)
+    assert report.clean and "warning: states trinity-large-thinking.route.arcee-ai.input_price = $0.22" in render_text(
+        report
+    )
     strict = check(facts_dir, review_dir, strict=True)
     assert not strict.clean and {problem.severity for problem in strict.problems} == {"error"}
 
@@ -236,7 +265,9 @@ def llama_openrouter_priced(facts_dir: Path) -> None:
     path = facts_dir / "models" / f"{LLAMA}.yaml"
     unknown = "provider: openrouter, input_usd_per_mtok: unknown, output_usd_per_mtok: unknown"
     assert unknown in path.read_text()
-    path.write_text(path.read_text().replace(unknown, "provider: openrouter, input_usd_per_mtok: 0.027, output_usd_per_mtok: 0.201"))
+    path.write_text(
+        path.read_text().replace(unknown, "provider: openrouter, input_usd_per_mtok: 0.027, output_usd_per_mtok: 0.201")
+    )
 
 
 def test_a_price_change_within_90_days_is_one_line_the_validator_knows(facts_dir):
@@ -280,18 +311,31 @@ def test_page_json_keeps_each_routes_dated_prices_and_the_page_states_the_change
     slug = f"{LLAMA}-vs-{TRINITY}"
     page = read_page(review_dir / slug)
     openrouter = next(route for route in page.comparison.routes[LLAMA] if route.provider_id == "openrouter")
-    assert [(point.since, point.input_usd_per_mtok) for point in openrouter.history] == [(None, Decimal("0.005")), (dt.date(2026, 10, 19), Decimal("0.027"))]
-    assert "- **Price change:** On 2026-10-19, OpenRouter moved Llama 3.2 1B Instruct's input price from $0.0050 to $0.03" in (review_dir / slug / "page.md").read_text()
-    assert "<strong>Price change:</strong> On 2026-10-19, OpenRouter moved" in (review_dir / slug / "page.html").read_text()
+    assert [(point.since, point.input_usd_per_mtok) for point in openrouter.history] == [
+        (None, Decimal("0.005")),
+        (dt.date(2026, 10, 19), Decimal("0.027")),
+    ]
+    assert (
+        "- **Price change:** On 2026-10-19, OpenRouter moved Llama 3.2 1B Instruct's input price from $0.0050 to $0.03"
+        in (review_dir / slug / "page.md").read_text()
+    )
+    assert (
+        "<strong>Price change:</strong> On 2026-10-19, OpenRouter moved"
+        in (review_dir / slug / "page.html").read_text()
+    )
 
 
 def test_a_mapped_model_with_no_curated_file_becomes_a_stub_marked_imported(facts_dir):
-    (facts_dir / "genai-prices" / "mapping.yaml").write_text(yaml.safe_dump({"models": GENAI_MAPPING["models"] | {"gpt-4o": ["openai/gpt-4o"]}}))
+    (facts_dir / "genai-prices" / "mapping.yaml").write_text(
+        yaml.safe_dump({"models": GENAI_MAPPING["models"] | {"gpt-4o": ["openai/gpt-4o"]}})
+    )
     report = import_both(facts_dir)
     assert (report.stubs, report.stubs_written) == (1, 1)
     stub = load_facts(facts_dir).models["gpt-4o"]
     assert stub.curation == "imported" and stub.context_window_tokens.value == 128000 and stub.organization is None
-    assert [(route.provider, route.input_usd_per_mtok, route.output_usd_per_mtok) for route in stub.routes] == [("openai", Decimal("2.5"), Decimal(10))]
+    assert [(route.provider, route.input_usd_per_mtok, route.output_usd_per_mtok) for route in stub.routes] == [
+        ("openai", Decimal("2.5"), Decimal(10))
+    ]
     assert stub.sources["genai-prices"].version == "0.2.3"
     assert import_genai_prices(facts_dir, GENAI_PRICES, today=IMPORT_DAY + dt.timedelta(days=1)).stubs_written == 0
 
@@ -299,7 +343,9 @@ def test_a_mapped_model_with_no_curated_file_becomes_a_stub_marked_imported(fact
 def test_a_stubs_page_says_plainly_which_facts_are_unknown(facts_dir):
     from generator.comparison import compare
 
-    (facts_dir / "genai-prices" / "mapping.yaml").write_text(yaml.safe_dump({"models": GENAI_MAPPING["models"] | {"gpt-4o": ["openai/gpt-4o"]}}))
+    (facts_dir / "genai-prices" / "mapping.yaml").write_text(
+        yaml.safe_dump({"models": GENAI_MAPPING["models"] | {"gpt-4o": ["openai/gpt-4o"]}})
+    )
     import_both(facts_dir)
     comparison = compare(load_facts(facts_dir), LLAMA, "gpt-4o")
     assert comparison.fact("gpt-4o.unknown_facts").display == (
@@ -310,7 +356,9 @@ def test_a_stubs_page_says_plainly_which_facts_are_unknown(facts_dir):
 
 
 def test_a_curated_file_wins_over_a_stub_and_the_stub_is_removed(facts_dir):
-    (facts_dir / "genai-prices" / "mapping.yaml").write_text(yaml.safe_dump({"models": GENAI_MAPPING["models"] | {"gpt-4o": ["openai/gpt-4o"]}}))
+    (facts_dir / "genai-prices" / "mapping.yaml").write_text(
+        yaml.safe_dump({"models": GENAI_MAPPING["models"] | {"gpt-4o": ["openai/gpt-4o"]}})
+    )
     import_both(facts_dir)
     curated = yaml.safe_load((facts_dir / "stubs" / "gpt-4o.yaml").read_text())
     curated.pop("curation")

@@ -43,7 +43,9 @@ def server_url(tmp_path: Path):
     import_both(facts_dir)
     review_dir = write_drafts(tmp_path / "review", facts_dir)
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(review_dir, facts_dir), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(review_dir, facts_dir), host="127.0.0.1", port=port, log_level="warning")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

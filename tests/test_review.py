@@ -14,8 +14,8 @@ from generator.cli import main
 from generator.comparison import compare
 from generator.errors import VersusError
 from generator.facts import load_facts
-from generator.page import Page, assemble, write_page
 from generator.files import folder_lock
+from generator.page import Page, assemble, write_page
 from generator.review import (
     DraftChanged,
     approve,
@@ -43,7 +43,12 @@ def write_drafts(review_dir: Path, facts_dir: Path = REFERENCE_FACTS, pairs=PAIR
     dataset = load_facts(facts_dir)
     for pair in pairs:
         comparison = compare(dataset, *pair)
-        write_page(assemble(comparison, {section: deterministic_section(section, comparison) for section in ("deep_dive", "faq")}), review_dir)
+        write_page(
+            assemble(
+                comparison, {section: deterministic_section(section, comparison) for section in ("deep_dive", "faq")}
+            ),
+            review_dir,
+        )
     return review_dir
 
 
@@ -91,7 +96,7 @@ def test_a_fresh_draft_has_no_decision(review_dir, dataset):
 
 
 def test_approval_is_one_sorted_json_line_with_reviewer_time_note_and_hashes(review_dir, dataset):
-    now = dt.datetime(2025, 3, 1, 12, 30, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2025, 3, 1, 12, 30, tzinfo=dt.UTC)
     approve(review_dir, SLUG, "ada", "figures checked", dataset, now=now)
     lines = (review_dir / "ledger.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == 1
@@ -99,7 +104,10 @@ def test_approval_is_one_sorted_json_line_with_reviewer_time_note_and_hashes(rev
     assert list(record) == sorted(record)
     assert record["decision"] == "approve" and record["reviewer"] == "ada" and record["note"] == "figures checked"
     assert record["time"] == "2025-03-01T12:30:00Z"
-    assert len(record["page_hash"]) == 64 and record["facts_hash"] == json.loads((review_dir / SLUG / "page.json").read_text())["facts_hash"]
+    assert (
+        len(record["page_hash"]) == 64
+        and record["facts_hash"] == json.loads((review_dir / SLUG / "page.json").read_text())["facts_hash"]
+    )
     assert statuses(review_dir, dataset)[SLUG] == "approved"
 
 
@@ -247,7 +255,13 @@ def test_a_wrong_figure_written_into_page_json_cannot_be_approved(review_dir, da
 
 def test_approve_binds_to_the_hash_the_reviewer_saw(review_dir, dataset):
     shown = get_draft(review_dir, SLUG, dataset).page_hash
-    rewrite_page(review_dir, SLUG, lambda page: page["sections"]["deep_dive"]["content"]["paragraphs"].append("Teams that weigh Llama 3.2 1B Instruct against Qwen3.5-4B should read both model cards before they choose one for production work."))
+    rewrite_page(
+        review_dir,
+        SLUG,
+        lambda page: page["sections"]["deep_dive"]["content"]["paragraphs"].append(
+            "Teams that weigh Llama 3.2 1B Instruct against Qwen3.5-4B should read both model cards before they choose one for production work."
+        ),
+    )
     with pytest.raises(DraftChanged, match="changed since it was shown"):
         approve(review_dir, SLUG, "ada", "", dataset, expected_hash=shown)
     assert not (review_dir / "ledger.jsonl").exists()
@@ -266,7 +280,17 @@ def test_approve_without_a_hash_is_refused_during_a_build_and_prints_the_hash(re
 
 def test_the_cli_approves_the_hash_it_is_given(review_dir):
     page_hash = get_draft(review_dir, SLUG, None).page_hash
-    arguments = ["review", "approve", SLUG, "--reviewer", "ada", "--review", str(review_dir), "--facts", str(REFERENCE_FACTS)]
+    arguments = [
+        "review",
+        "approve",
+        SLUG,
+        "--reviewer",
+        "ada",
+        "--review",
+        str(review_dir),
+        "--facts",
+        str(REFERENCE_FACTS),
+    ]
     refused = CliRunner().invoke(main, [*arguments, "--hash", "0" * 64])
     assert refused.exit_code == 2 and "changed since it was shown" in refused.output
     approved = CliRunner().invoke(main, [*arguments, "--hash", page_hash])

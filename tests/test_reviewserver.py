@@ -111,7 +111,12 @@ def test_verified_figures_show_their_fact_and_source_on_hover(server, tab: Page)
 
 @pytest.mark.browser
 def test_a_wrong_figure_in_the_prose_is_flagged_with_its_finding(review_dir, tab: Page):
-    edit_page_json(review_dir, lambda page: page["sections"]["deep_dive"]["content"]["paragraphs"].__setitem__(0, page["sections"]["deep_dive"]["content"]["paragraphs"][0] + WRONG_SENTENCE))
+    edit_page_json(
+        review_dir,
+        lambda page: page["sections"]["deep_dive"]["content"]["paragraphs"].__setitem__(
+            0, page["sections"]["deep_dive"]["content"]["paragraphs"][0] + WRONG_SENTENCE
+        ),
+    )
     with RunningServer(review_dir) as server:
         tab.goto(f"{server.url}/drafts/{SLUG}")
         flagged = tab.locator("#prose-deep_dive .fig-flagged")
@@ -123,12 +128,18 @@ def test_a_wrong_figure_in_the_prose_is_flagged_with_its_finding(review_dir, tab
 @pytest.mark.browser
 def test_sections_that_fell_back_are_marked(review_dir, tab: Page):
     def fall_back(page):
-        page["sections"]["faq"].update(outcome="fallback", model="tiny", attempts=[{"number": 1, "kind": "write", "model": "tiny", "findings": ["1:1: made up"]}])
+        page["sections"]["faq"].update(
+            outcome="fallback",
+            model="tiny",
+            attempts=[{"number": 1, "kind": "write", "model": "tiny", "findings": ["1:1: made up"]}],
+        )
 
     edit_page_json(review_dir, fall_back)
     with RunningServer(review_dir) as server:
         tab.goto(f"{server.url}/drafts/{SLUG}")
-        expect(tab.locator("#prose-faq .badge")).to_contain_text("fell back to the deterministic writer after 1 LLM attempt(s)")
+        expect(tab.locator("#prose-faq .badge")).to_contain_text(
+            "fell back to the deterministic writer after 1 LLM attempt(s)"
+        )
         expect(tab.locator("#prose-faq")).to_have_attribute("data-outcome", "fallback")
 
 
@@ -141,7 +152,12 @@ def test_clicking_approve_lands_in_the_ledger(server, tab: Page):
     form.locator("button#approve").click()
     expect(tab.locator("#status")).to_have_text("approved")
     (line,) = server.ledger_lines
-    assert (line["decision"], line["slug"], line["reviewer"], line["note"]) == ("approve", SLUG, "ada", "<b>figures</b> checked")
+    assert (line["decision"], line["slug"], line["reviewer"], line["note"]) == (
+        "approve",
+        SLUG,
+        "ada",
+        "<b>figures</b> checked",
+    )
     expect(tab.locator("#ledger")).to_contain_text("<b>figures</b> checked")
 
 
@@ -175,7 +191,9 @@ def test_cross_site_posts_are_refused(server):
     form = {"reviewer": "mallory", "note": "", "csrf_token": "guess"}
     foreign = httpx.post(f"{server.url}/drafts/{SLUG}/approve", data=form, headers={"Origin": "https://evil.example"})
     assert foreign.status_code == 403
-    cross_site = httpx.post(f"{server.url}/drafts/{SLUG}/approve", data=form, headers={"Origin": server.url, "Sec-Fetch-Site": "cross-site"})
+    cross_site = httpx.post(
+        f"{server.url}/drafts/{SLUG}/approve", data=form, headers={"Origin": server.url, "Sec-Fetch-Site": "cross-site"}
+    )
     assert cross_site.status_code == 403
     no_origin = httpx.post(f"{server.url}/drafts/{SLUG}/approve", data=form)
     assert no_origin.status_code == 403
@@ -183,7 +201,11 @@ def test_cross_site_posts_are_refused(server):
 
 
 def test_a_same_origin_post_without_the_csrf_token_is_refused(server):
-    response = httpx.post(f"{server.url}/drafts/{SLUG}/approve", data={"reviewer": "mallory", "csrf_token": "guess"}, headers={"Origin": server.url})
+    response = httpx.post(
+        f"{server.url}/drafts/{SLUG}/approve",
+        data={"reviewer": "mallory", "csrf_token": "guess"},
+        headers={"Origin": server.url},
+    )
     assert response.status_code == 403
     assert server.ledger_lines == []
 

@@ -38,7 +38,12 @@ def test_a_project_file_overrides_the_table(tmp_path: Path):
 
 @pytest.mark.parametrize(
     "line, named",
-    [("repair_attempts = -1", "repair_attempts"), ("concurrency = 0", "concurrency"), ("timeout = \"fast\"", "timeout"), ("colour = 1", "colour")],
+    [
+        ("repair_attempts = -1", "repair_attempts"),
+        ("concurrency = 0", "concurrency"),
+        ('timeout = "fast"', "timeout"),
+        ("colour = 1", "colour"),
+    ],
 )
 def test_a_bad_setting_is_an_error_naming_the_file_and_the_key(tmp_path: Path, line: str, named: str):
     (tmp_path / "versus.toml").write_text(line + "\n", encoding="utf-8")

@@ -78,7 +78,7 @@ def sampled_pairs() -> list[tuple[str, str]]:
     """Every model next to every other at least once, plus every seventh of all pairs (at most about 400 of
     them: with hundreds of imported stub models every seventh pair would be thousands)."""
     models = sorted(dataset(FACTS).models)
-    neighbours = list(zip(models, models[1:] + models[:1]))
+    neighbours = list(zip(models, models[1:] + models[:1], strict=False))
     every_pair = list(itertools.combinations(models, 2))
     return neighbours + every_pair[:: max(7, len(every_pair) // 400)]
 
@@ -95,7 +95,10 @@ def test_deterministic_pages_of_a_broad_sample_of_all_pairs_validate_clean() -> 
     flagged = []
     for a, b in sampled_pairs():
         comparison = compare(dataset(FACTS), a, b)
-        flagged += [f"{a} vs {b}: {describe_finding(finding)}" for finding in validate_markdown(comparison, built_page(comparison)).findings]
+        flagged += [
+            f"{a} vs {b}: {describe_finding(finding)}"
+            for finding in validate_markdown(comparison, built_page(comparison)).findings
+        ]
     assert flagged == []
 
 
@@ -144,7 +147,11 @@ def generated_cases() -> list[dict]:
     cases = []
     for facts_dir, a, b in published_pairs():
         comparison = compare(dataset(facts_dir), a, b)
-        cases += _price_cases(comparison, facts_dir) + _benchmark_cases(comparison, facts_dir) + _context_cases(comparison, facts_dir)
+        cases += (
+            _price_cases(comparison, facts_dir)
+            + _benchmark_cases(comparison, facts_dir)
+            + _context_cases(comparison, facts_dir)
+        )
     return cases
 
 
@@ -172,7 +179,10 @@ def _price_cases(comparison: Comparison, facts_dir: Path) -> list[dict]:
     correct = template.format(a=a.name, b=b.name, pa=price_a.display, pb=price_b.display)
     mutations = [
         ("digit", template.format(a=a.name, b=b.name, pa=_bump_digit(price_a.display), pb=price_b.display)),
-        ("scale", template.format(a=a.name, b=b.name, pa=f"${price_a.value * 10 + Decimal('0.5')}", pb=price_b.display)),
+        (
+            "scale",
+            template.format(a=a.name, b=b.name, pa=f"${price_a.value * 10 + Decimal('0.5')}", pb=price_b.display),
+        ),
     ]
     if price_a.display != price_b.display:
         mutations.append(("swap", template.format(a=a.name, b=b.name, pa=price_b.display, pb=price_a.display)))
@@ -187,7 +197,11 @@ def _price_cases(comparison: Comparison, facts_dir: Path) -> list[dict]:
                 facts_dir,
                 comparison,
                 sentence.format(m=cheaper.display, p=percent),
-                [("direction", sentence.format(m=dearer, p=percent)), ("unit", sentence.format(m=cheaper.display, p=percent.replace("%", " points"))), ("digit", sentence.format(m=cheaper.display, p=_bump_digit(percent)))],
+                [
+                    ("direction", sentence.format(m=dearer, p=percent)),
+                    ("unit", sentence.format(m=cheaper.display, p=percent.replace("%", " points"))),
+                    ("digit", sentence.format(m=cheaper.display, p=_bump_digit(percent))),
+                ],
             )
         )
     return cases
@@ -203,10 +217,19 @@ def _benchmark_cases(comparison: Comparison, facts_dir: Path) -> list[dict]:
         name = comparison.benchmark_names[benchmark]
         leader, trailer = (a, b) if lead.model == a.id else (b, a)
         sentence = "On {n}, {m} leads by {d}."
-        mutations = [("direction", sentence.format(n=name, m=trailer.name, d=lead.display)), ("unit", sentence.format(n=name, m=leader.name, d=lead.display.replace(" points", "×")))]
-        others = [other for other in comparison.benchmarks if other != benchmark and comparison.fact(f"benchmark.{other}.lead").model == lead.model]
+        mutations = [
+            ("direction", sentence.format(n=name, m=trailer.name, d=lead.display)),
+            ("unit", sentence.format(n=name, m=leader.name, d=lead.display.replace(" points", "×"))),
+        ]
+        others = [
+            other
+            for other in comparison.benchmarks
+            if other != benchmark and comparison.fact(f"benchmark.{other}.lead").model == lead.model
+        ]
         if others and comparison.fact(f"benchmark.{others[0]}.lead").display != lead.display:
-            mutations.append(("benchmark", sentence.format(n=comparison.benchmark_names[others[0]], m=leader.name, d=lead.display)))
+            mutations.append(
+                ("benchmark", sentence.format(n=comparison.benchmark_names[others[0]], m=leader.name, d=lead.display))
+            )
         cases.append(_case(facts_dir, comparison, sentence.format(n=name, m=leader.name, d=lead.display), mutations))
     return cases
 
@@ -221,9 +244,14 @@ def _context_cases(comparison: Comparison, facts_dir: Path) -> list[dict]:
     names = {a.id: a.name, b.id: b.name}
     smaller = b.name if larger == a.id else a.name
     fill = dict(a=a.name, b=b.name, ca=context_a.display, cb=context_b.display)
-    mutations = [("direction", sentence.format(**fill | {"x": smaller})), ("scale", sentence.format(**fill | {"x": names[larger], "ca": f"{context_a.value * 10:,}"}))]
+    mutations = [
+        ("direction", sentence.format(**fill | {"x": smaller})),
+        ("scale", sentence.format(**fill | {"x": names[larger], "ca": f"{context_a.value * 10:,}"})),
+    ]
     if context_a.display != context_b.display:
-        mutations.append(("swap", sentence.format(**fill | {"x": names[larger], "ca": context_b.display, "cb": context_a.display})))
+        mutations.append(
+            ("swap", sentence.format(**fill | {"x": names[larger], "ca": context_b.display, "cb": context_a.display}))
+        )
     return [_case(facts_dir, comparison, sentence.format(**fill | {"x": names[larger]}), mutations)]
 
 
@@ -236,7 +264,12 @@ def score_corpus(cases: list[dict]) -> dict[str, float]:
         for mutation in case["mutations"]:
             mutations += 1
             caught += not validator.validate(mutation["text"]).clean
-    return {"sentences": len(cases), "mutations": mutations, "recall": caught / mutations, "false_flag_rate": false_flags / len(cases)}
+    return {
+        "sentences": len(cases),
+        "mutations": mutations,
+        "recall": caught / mutations,
+        "false_flag_rate": false_flags / len(cases),
+    }
 
 
 @pytest.mark.parametrize("case", corpus_cases(), ids=lambda case: case["correct"][:50])
@@ -255,12 +288,16 @@ def test_generated_mutations_of_every_published_pair_are_all_caught_and_no_corre
         validator = Validator(compare(dataset(case["facts"]), *case["pair"]))
         assert validator.validate(case["correct"]).findings == [], case["correct"]
         for mutation in case["mutations"]:
-            assert not validator.validate(mutation["text"]).clean, f"{mutation['mutation']} not caught: {mutation['text']}"
+            assert not validator.validate(mutation["text"]).clean, (
+                f"{mutation['mutation']} not caught: {mutation['text']}"
+            )
 
 
 def test_corpus_recall_and_false_flag_rate() -> None:
     scores = score_corpus(corpus_cases() + generated_cases())
-    print(f"\nmutation corpus: {scores['sentences']} correct sentences, {scores['mutations']} mutations, recall {scores['recall']:.1%}, false-flag rate {scores['false_flag_rate']:.1%}")
+    print(
+        f"\nmutation corpus: {scores['sentences']} correct sentences, {scores['mutations']} mutations, recall {scores['recall']:.1%}, false-flag rate {scores['false_flag_rate']:.1%}"
+    )
     assert scores["recall"] == 1.0 and scores["false_flag_rate"] == 0.0
 
 
@@ -319,20 +356,28 @@ def test_a_price_matches_at_the_precision_the_text_states(reference_dataset: Dat
 
 
 def test_about_86_percent_matches_86_36_percent(reference_dataset: Dataset) -> None:
-    comparison = with_fact(compare(reference_dataset, LLAMA, TRINITY), Fact(id="x.percent", value=Decimal("86.36"), unit="percent", display="86.4%", attribute="x"))
+    comparison = with_fact(
+        compare(reference_dataset, LLAMA, TRINITY),
+        Fact(id="x.percent", value=Decimal("86.36"), unit="percent", display="86.4%", attribute="x"),
+    )
     assert validate_text(comparison, "It is about 86% of the way.").clean
     assert validate_text(comparison, "It is 86.4% of the way.").clean
     assert not validate_text(comparison, "It is 86.5% of the way.").clean
 
 
 def test_128k_matches_131072_and_128000_tokens(reference_dataset: Dataset) -> None:
-    comparison = with_fact(compare(reference_dataset, LLAMA, TRINITY), Fact(id="x.tokens", value=131072, unit="tokens", display="131K", attribute="x"))
+    comparison = with_fact(
+        compare(reference_dataset, LLAMA, TRINITY),
+        Fact(id="x.tokens", value=131072, unit="tokens", display="131K", attribute="x"),
+    )
     for text in ("128K", "128k tokens", "131K", "131,072 tokens", "128,000 tokens"):
         assert validate_text(comparison, f"A size of {text}.").clean, text
 
 
 def test_digits_inside_model_names_are_names_not_figures(reference_dataset: Dataset) -> None:
-    report = validate_text(compare(reference_dataset, LLAMA, QWEN), "Llama 3.2 1B Instruct, Llama-3.2-1B-Instruct and Qwen3.5-4B.")
+    report = validate_text(
+        compare(reference_dataset, LLAMA, QWEN), "Llama 3.2 1B Instruct, Llama-3.2-1B-Instruct and Qwen3.5-4B."
+    )
     assert report.clean and all(mention.kind != "number" for mention in report.mentions)
 
 
@@ -368,7 +413,79 @@ def reference_validator(b: str) -> Validator:
     return Validator(compare(dataset(REFERENCE_FACTS), LLAMA, b))
 
 
-text_pieces = st.sampled_from(["$0.03/1M", "128K", "59.1 points", "Qwen3.5-4B", "Llama 3.2 1B Instruct", "| a | b |", "|---|", "\n", "leads", "cheaper", "both share vision", "70/30", "2024-13-45", "twice", "5–", "(", "[x](", "<!--", "~", "%", "×", "1,2,3", "Qwen3.5-", "the cheaper option", "The model with more context", "the leader on", "the newer model", "is the older model", "beats", "is behind", "(79.1 vs 20)", "respectively", "developed by", "Meta's", "from Google", "Apache 2.0", "open weights", "not proprietary", "understands images", "handles speech", "Groq", "available on Foo", "state-of-the-art", "the best", "$0.03 in", "$0.20 out", "input/output", "$0.03/$0.20", "half of", "twice the", "3.5× the price", "87.7% cheaper", "costs 20% more", "a year newer", "three months after", "released in July 2024", "15 cents", "per 1K", "per token", "8x7B", "12.9B active", "Step 1", "24/7", "nearly", "a little over", "forty-two", "is the", ",", "'s"])
+text_pieces = st.sampled_from(
+    [
+        "$0.03/1M",
+        "128K",
+        "59.1 points",
+        "Qwen3.5-4B",
+        "Llama 3.2 1B Instruct",
+        "| a | b |",
+        "|---|",
+        "\n",
+        "leads",
+        "cheaper",
+        "both share vision",
+        "70/30",
+        "2024-13-45",
+        "twice",
+        "5–",
+        "(",
+        "[x](",
+        "<!--",
+        "~",
+        "%",
+        "×",
+        "1,2,3",
+        "Qwen3.5-",
+        "the cheaper option",
+        "The model with more context",
+        "the leader on",
+        "the newer model",
+        "is the older model",
+        "beats",
+        "is behind",
+        "(79.1 vs 20)",
+        "respectively",
+        "developed by",
+        "Meta's",
+        "from Google",
+        "Apache 2.0",
+        "open weights",
+        "not proprietary",
+        "understands images",
+        "handles speech",
+        "Groq",
+        "available on Foo",
+        "state-of-the-art",
+        "the best",
+        "$0.03 in",
+        "$0.20 out",
+        "input/output",
+        "$0.03/$0.20",
+        "half of",
+        "twice the",
+        "3.5× the price",
+        "87.7% cheaper",
+        "costs 20% more",
+        "a year newer",
+        "three months after",
+        "released in July 2024",
+        "15 cents",
+        "per 1K",
+        "per token",
+        "8x7B",
+        "12.9B active",
+        "Step 1",
+        "24/7",
+        "nearly",
+        "a little over",
+        "forty-two",
+        "is the",
+        ",",
+        "'s",
+    ]
+)
 
 
 @settings(max_examples=600, suppress_health_check=[HealthCheck.too_slow], deadline=None)
@@ -380,7 +497,18 @@ def test_arbitrary_text_never_crashes_the_validator(text: str) -> None:
 
 
 def stated_facts(comparison: Comparison) -> list[Fact]:
-    numeric = {"usd_per_mtok", "usd_per_month", "percent", "multiplier", "points", "score", "tokens", "parameters", "date", "month"}
+    numeric = {
+        "usd_per_mtok",
+        "usd_per_month",
+        "percent",
+        "multiplier",
+        "points",
+        "score",
+        "tokens",
+        "parameters",
+        "date",
+        "month",
+    }
     return [fact for fact in comparison.facts if fact.known and fact.unit in numeric]
 
 
@@ -390,7 +518,11 @@ def test_a_sentence_built_from_a_facts_own_display_always_passes(data) -> None:
     validator = reference_validator(data.draw(st.sampled_from([QWEN, TRINITY])))
     fact = data.draw(st.sampled_from(stated_facts(validator.comparison)))
     named = validator.names.get(fact.model, "The pair")
-    template = data.draw(st.sampled_from(["The figure is {display}.", "{name} shows {display} here.", "According to the facts, {display}."]))
+    template = data.draw(
+        st.sampled_from(
+            ["The figure is {display}.", "{name} shows {display} here.", "According to the facts, {display}."]
+        )
+    )
     sentence = template.format(display=fact.display, name=named)
     assert validator.validate(sentence).findings == [], (fact.id, sentence)
 
@@ -419,8 +551,34 @@ REFERENCE_FINDINGS = {
     ],
 }
 REFERENCE_CORRECT = {
-    QWEN: ["$71.85", "128k", "262k", "59.1 pts", "59.1 points", "50.6 points", "$0.03/1M", "$0.20/1M", "1.23B", "4B", "2024-09-25", "2023-12", "0"],
-    TRINITY: ["$0.03/1M", "$0.22/1M", "$0.2/1M", "$0.85/1M", "128K", "256K", "63.6 pts", "400B", "70/30", "$0.33 per million", "2"],
+    QWEN: [
+        "$71.85",
+        "128k",
+        "262k",
+        "59.1 pts",
+        "59.1 points",
+        "50.6 points",
+        "$0.03/1M",
+        "$0.20/1M",
+        "1.23B",
+        "4B",
+        "2024-09-25",
+        "2023-12",
+        "0",
+    ],
+    TRINITY: [
+        "$0.03/1M",
+        "$0.22/1M",
+        "$0.2/1M",
+        "$0.85/1M",
+        "128K",
+        "256K",
+        "63.6 pts",
+        "400B",
+        "70/30",
+        "$0.33 per million",
+        "2",
+    ],
 }
 
 
@@ -428,7 +586,9 @@ REFERENCE_CORRECT = {
 def test_the_reference_pages_wrong_figures_and_claims_are_flagged_and_correct_ones_pass(b: str) -> None:
     text = (REFERENCE_PAGES / f"{LLAMA}-vs-{b}.txt").read_text(encoding="utf-8")
     report = reference_validator(b).validate(text)
-    assert [(finding.line, finding.mention, finding.kind, finding.closest_fact) for finding in report.findings] == REFERENCE_FINDINGS[b]
+    assert [
+        (finding.line, finding.mention, finding.kind, finding.closest_fact) for finding in report.findings
+    ] == REFERENCE_FINDINGS[b]
     verified = {mention.text for mention in report.mentions if mention.verified}
     assert set(REFERENCE_CORRECT[b]) <= verified
 
@@ -443,7 +603,11 @@ def test_read_as_markdown_the_trinity_pages_shifted_price_table_header_is_a_wron
     # Llama's prices sit under Trinity's: the table states them about the wrong model.
     text = (REFERENCE_PAGES / f"{LLAMA}-vs-{TRINITY}.txt").read_text(encoding="utf-8")
     findings = reference_validator(TRINITY).validate_markdown(text).findings
-    table_findings = [(finding.line, finding.mention, finding.kind, finding.closest_fact) for finding in findings if finding.line in (14, 15)]
+    table_findings = [
+        (finding.line, finding.mention, finding.kind, finding.closest_fact)
+        for finding in findings
+        if finding.line in (14, 15)
+    ]
     assert table_findings == [
         (14, "$0.03/1M", "wrong_attribution", f"{TRINITY}.route.arcee-ai.input_price"),
         (15, "$0.2/1M", "wrong_attribution", f"{TRINITY}.route.arcee-ai.output_price"),
@@ -467,8 +631,24 @@ def test_versus_validate_and_check_do_not_import_the_openai_sdk(tmp_path: Path) 
     page = tmp_path / "page.md"
     page.write_text("Trinity-Large-Thinking costs $0.22/1M input tokens.\n", encoding="utf-8")
     (tmp_path / "review").mkdir()
-    command = [sys.executable, "-c", CLI_WITHOUT_LLM, LLAMA, TRINITY, str(page), str(REFERENCE_FACTS), str(tmp_path / "review")]
-    result = subprocess.run(command, capture_output=True, text=True, cwd=REPOSITORY, env=os.environ | {"PYTHONPATH": str(REPOSITORY)}, check=True)
+    command = [
+        sys.executable,
+        "-c",
+        CLI_WITHOUT_LLM,
+        LLAMA,
+        TRINITY,
+        str(page),
+        str(REFERENCE_FACTS),
+        str(tmp_path / "review"),
+    ]
+    result = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        cwd=REPOSITORY,
+        env=os.environ | {"PYTHONPATH": str(REPOSITORY)},
+        check=True,
+    )
     validate_exit, check_exit, imported = result.stdout.split()
     assert (validate_exit, check_exit, imported) == ("0", "0", "False"), result.stdout + result.stderr
 
@@ -478,16 +658,29 @@ def test_versus_validate_and_check_do_not_import_the_openai_sdk(tmp_path: Path) 
 
 def with_release(facts_copy: Path, model: str, release: str) -> Dataset:
     model_file = facts_copy / "models" / f"{model}.yaml"
-    text = re.sub(r"^release_date: .*$", f'release_date: {{value: "{release}", source: model-card}}', model_file.read_text(), flags=re.M)
+    text = re.sub(
+        r"^release_date: .*$",
+        f'release_date: {{value: "{release}", source: model-card}}',
+        model_file.read_text(),
+        flags=re.M,
+    )
     model_file.write_text(text)
     return load_facts(facts_copy)
 
 
 def test_a_release_date_known_to_the_month_checks_month_and_year_and_orders_the_pair(facts_copy: Path) -> None:
     validator = Validator(compare(with_release(facts_copy, TRINITY, "2026-04"), LLAMA, TRINITY))
-    for text in ("Trinity-Large-Thinking was released in April 2026.", "Trinity-Large-Thinking launched in 2026.", "Trinity-Large-Thinking is newer than Llama 3.2 1B Instruct."):
+    for text in (
+        "Trinity-Large-Thinking was released in April 2026.",
+        "Trinity-Large-Thinking launched in 2026.",
+        "Trinity-Large-Thinking is newer than Llama 3.2 1B Instruct.",
+    ):
         assert validator.validate(text).clean, text
-    for text in ("Trinity-Large-Thinking was released in May 2026.", "Trinity-Large-Thinking was released on 2026-04-01.", "Llama 3.2 1B Instruct is newer than Trinity-Large-Thinking."):
+    for text in (
+        "Trinity-Large-Thinking was released in May 2026.",
+        "Trinity-Large-Thinking was released on 2026-04-01.",
+        "Llama 3.2 1B Instruct is newer than Trinity-Large-Thinking.",
+    ):
         assert not validator.validate(text).clean, text
 
 
@@ -505,14 +698,21 @@ def test_a_release_date_of_the_wrong_shape_is_a_facts_error(facts_copy: Path) ->
 
 def test_mixture_of_experts_sizes_are_checked_total_active_and_layout() -> None:
     validator = Validator(compare(dataset(FACTS), "mixtral-8x7b-instruct", "deepseek-v3"))
-    assert validator.validate("Mixtral 8x7B Instruct is an 8x7B mixture of experts with 46.7B parameters, 12.9B of them active.").clean
+    assert validator.validate(
+        "Mixtral 8x7B Instruct is an 8x7B mixture of experts with 46.7B parameters, 12.9B of them active."
+    ).clean
     assert not validator.validate("Mixtral 8x7B Instruct is an 8x22B mixture of experts.").clean
     assert not validator.validate("Mixtral 8x7B Instruct runs 37B active parameters per token.").clean
 
 
 # --- site-style prose --------------------------------------------------------------------------
 
-SITE_PAIRS = {"g": ("gpt-4o", "claude-3.5-sonnet"), "d": ("deepseek-v3", "llama-3.3-70b-instruct"), "m": ("gpt-4o-mini", "gpt-4.1-mini"), "q": ("qwen3-235b-a22b", "llama-4-maverick")}
+SITE_PAIRS = {
+    "g": ("gpt-4o", "claude-3.5-sonnet"),
+    "d": ("deepseek-v3", "llama-3.3-70b-instruct"),
+    "m": ("gpt-4o-mini", "gpt-4.1-mini"),
+    "q": ("qwen3-235b-a22b", "llama-4-maverick"),
+}
 SITE_PROSE = REPOSITORY / "tests" / "fixtures" / "validation_site_prose.txt"
 
 
@@ -528,7 +728,7 @@ def test_site_style_sentences_pass_when_correct_and_are_flagged_when_wrong(key: 
 
 
 SITE_PAGES = {
-("gpt-4o", "claude-3.5-sonnet"): """## GPT-4o vs Claude 3.5 Sonnet
+    ("gpt-4o", "claude-3.5-sonnet"): """## GPT-4o vs Claude 3.5 Sonnet
 
 **GPT-4o** is OpenAI's flagship multimodal model, released in May 2024. **Claude 3.5 Sonnet** is Anthropic's mid-tier model from June 2024. Both are proprietary and available only through APIs.
 
@@ -547,7 +747,10 @@ Both models accept images, support function calling and can return structured JS
 ### Availability
 GPT-4o is served by the OpenAI API, Azure OpenAI, Replicate and Vercel AI Gateway; Claude 3.5 Sonnet by AWS Bedrock and Google Vertex AI.
 """,
-("llama-3.2-1b-instruct", "qwen3.5-4b"): """Llama 3.2 1B Instruct is a small open-weights model from Meta with 1.23B parameters and a 128K context window. Qwen3.5-4B, from Alibaba, is larger at 4B parameters and handles up to 262K tokens.
+    (
+        "llama-3.2-1b-instruct",
+        "qwen3.5-4b",
+    ): """Llama 3.2 1B Instruct is a small open-weights model from Meta with 1.23B parameters and a 128K context window. Qwen3.5-4B, from Alibaba, is larger at 4B parameters and handles up to 262K tokens.
 
 On benchmarks the gap is wide: Qwen3.5-4B scores 79.1 on MMLU-Pro versus 20.0 for Llama 3.2 1B Instruct, and 76.2 versus 25.6 on GPQA Diamond. That is a lead of 59.1 and 50.6 points respectively.
 
@@ -558,8 +761,36 @@ Llama 3.2 1B Instruct is available on Cloudflare Workers AI from $0.027 per mill
 }
 
 SITE_PAGE_MUTATIONS = {
- "gpt-4o": [("$2.50 per million input", "$3.50 per million input"), ("20% more expensive on input", "30% more expensive on input"), ("200K-token", "100K-token"), ("scores 59.4 and GPT-4o scores 53.6", "scores 53.6 and GPT-4o scores 59.4"), ("tied at 88.7", "tied at 86.7"), ("released in May 2024", "released in May 2023"), ("Anthropic's mid-tier", "Google's mid-tier"), ("Neither is a reasoning model", "Both are reasoning models"), ("Replicate and Vercel", "Groq and Vercel"), ("GPT-4o is the cheaper", "Claude 3.5 Sonnet is the cheaper"), ("$4.75 per million tokens versus $6.60", "$6.60 per million tokens versus $4.75"), ("Both are proprietary", "Both are open-weight models"), ("a gap of 5.8 points", "a gap of 8.5 points"), ("against $3.00 and $15.00", "against $15.00 and $3.00")],
- "llama-3.2-1b-instruct": [("1.23B parameters", "1.5B parameters"), ("from Alibaba", "from Google"), ("79.1 on MMLU-Pro", "76.2 on MMLU-Pro"), ("76.2 versus 25.6", "25.6 versus 76.2"), ("lead of 59.1", "lead of 49.1"), ("released under Apache 2.0", "released under MIT"), ("September 2024", "October 2024"), ("about a year and a half before", "about three years before"), ("$0.027 per million", "$0.27 per million"), ("Qwen3.5-4B supports vision", "Qwen3.5-4B supports function calling"), ("handles up to 262K", "handles up to 128K"), ("small open-weights model", "small state-of-the-art model")],
+    "gpt-4o": [
+        ("$2.50 per million input", "$3.50 per million input"),
+        ("20% more expensive on input", "30% more expensive on input"),
+        ("200K-token", "100K-token"),
+        ("scores 59.4 and GPT-4o scores 53.6", "scores 53.6 and GPT-4o scores 59.4"),
+        ("tied at 88.7", "tied at 86.7"),
+        ("released in May 2024", "released in May 2023"),
+        ("Anthropic's mid-tier", "Google's mid-tier"),
+        ("Neither is a reasoning model", "Both are reasoning models"),
+        ("Replicate and Vercel", "Groq and Vercel"),
+        ("GPT-4o is the cheaper", "Claude 3.5 Sonnet is the cheaper"),
+        ("$4.75 per million tokens versus $6.60", "$6.60 per million tokens versus $4.75"),
+        ("Both are proprietary", "Both are open-weight models"),
+        ("a gap of 5.8 points", "a gap of 8.5 points"),
+        ("against $3.00 and $15.00", "against $15.00 and $3.00"),
+    ],
+    "llama-3.2-1b-instruct": [
+        ("1.23B parameters", "1.5B parameters"),
+        ("from Alibaba", "from Google"),
+        ("79.1 on MMLU-Pro", "76.2 on MMLU-Pro"),
+        ("76.2 versus 25.6", "25.6 versus 76.2"),
+        ("lead of 59.1", "lead of 49.1"),
+        ("released under Apache 2.0", "released under MIT"),
+        ("September 2024", "October 2024"),
+        ("about a year and a half before", "about three years before"),
+        ("$0.027 per million", "$0.27 per million"),
+        ("Qwen3.5-4B supports vision", "Qwen3.5-4B supports function calling"),
+        ("handles up to 262K", "handles up to 128K"),
+        ("small open-weights model", "small state-of-the-art model"),
+    ],
 }
 
 

@@ -101,7 +101,14 @@ class Pair:
             lead = self.fact(f"benchmark.{benchmark}.lead")
             if lead and lead.model:
                 trailer = self.other(lead.model)
-                yield benchmark, lead.model, trailer, lead.value, self.value(f"{lead.model}.benchmark.{benchmark}"), self.value(f"{trailer}.benchmark.{benchmark}")
+                yield (
+                    benchmark,
+                    lead.model,
+                    trailer,
+                    lead.value,
+                    self.value(f"{lead.model}.benchmark.{benchmark}"),
+                    self.value(f"{trailer}.benchmark.{benchmark}"),
+                )
 
     def bench(self, benchmark: str) -> str:
         return self.c.benchmark_names[benchmark]
@@ -175,43 +182,105 @@ def family_1(p: Pair):
                 "{s} on {b} is what {m} reports.",
             ):
                 correct = template.format(m=name, s=shown, b=bench)
-                wrong = [template.format(m=name, s=other_shown, b=bench), template.format(m=name, s=bump(shown), b=bench)]
+                wrong = [
+                    template.format(m=name, s=other_shown, b=bench),
+                    template.format(m=name, s=bump(shown), b=bench),
+                ]
                 yield correct, [text for text in wrong if text != correct]
     for model in p.models:
         # Mixture-of-experts sizes: the parameters used per token against the total.
-        name, active, total, layout = p.name(model), p.value(f"{model}.active_parameters"), p.value(f"{model}.parameters"), p.value(f"{model}.expert_layout")
+        name, active, total, layout = (
+            p.name(model),
+            p.value(f"{model}.active_parameters"),
+            p.value(f"{model}.parameters"),
+            p.value(f"{model}.expert_layout"),
+        )
         if active and total:
             shown, whole = display.parameters(active), display.parameters(total)
-            yield f"{name} runs {shown} active parameters per token.", [f"{name} runs {whole} active parameters per token.", f"{name} runs {bump(shown)} active parameters per token."]
-            yield f"{name} has {whole} parameters in total, {shown} of them active.", [f"{name} has {bump(whole)} parameters in total, {shown} of them active.", f"{name} has {whole} parameters in total, {bump(shown)} of them active."]
+            yield (
+                f"{name} runs {shown} active parameters per token.",
+                [
+                    f"{name} runs {whole} active parameters per token.",
+                    f"{name} runs {bump(shown)} active parameters per token.",
+                ],
+            )
+            yield (
+                f"{name} has {whole} parameters in total, {shown} of them active.",
+                [
+                    f"{name} has {bump(whole)} parameters in total, {shown} of them active.",
+                    f"{name} has {whole} parameters in total, {bump(shown)} of them active.",
+                ],
+            )
         if layout:
-            yield f"{name} is an {layout} mixture of experts.", [f"{name} is an 8x22B mixture of experts.", f"{name} is a 16x7B mixture of experts."]
+            yield (
+                f"{name} is an {layout} mixture of experts.",
+                [f"{name} is an 8x22B mixture of experts.", f"{name} is a 16x7B mixture of experts."],
+            )
 
 
 def family_2(p: Pair):
     for benchmark, leader, trailer, gap, high, low in p.leads():
         for alias in p.aliases(benchmark):
-            for template in ("{m} scores {s} on {b}.", "On {b}, {m} posts {s}.", "{m}'s {b} score is {s}.", "{b}: {m} at {s}."):
+            for template in (
+                "{m} scores {s} on {b}.",
+                "On {b}, {m} posts {s}.",
+                "{m}'s {b} score is {s}.",
+                "{b}: {m} at {s}.",
+            ):
                 correct = template.format(m=p.name(leader), s=one(high), b=alias)
-                wrong = [template.format(m=p.name(leader), s=one(low), b=alias), template.format(m=p.name(leader), s=bump(one(high)), b=alias)]
+                wrong = [
+                    template.format(m=p.name(leader), s=one(low), b=alias),
+                    template.format(m=p.name(leader), s=bump(one(high)), b=alias),
+                ]
                 yield correct, [text for text in wrong if text != correct]
-            yield f"On {alias}, {p.name(leader)} leads by {one(gap)} points.", [f"On {alias}, {p.name(trailer)} leads by {one(gap)} points.", f"On {alias}, {p.name(leader)} leads by {bump(one(gap))} points."]
+            yield (
+                f"On {alias}, {p.name(leader)} leads by {one(gap)} points.",
+                [
+                    f"On {alias}, {p.name(trailer)} leads by {one(gap)} points.",
+                    f"On {alias}, {p.name(leader)} leads by {bump(one(gap))} points.",
+                ],
+            )
 
 
 def family_3(p: Pair):
     for benchmark, leader, trailer, gap, high, low in p.leads():
-        lead, trail, bench, g, h, l = p.name(leader), p.name(trailer), p.bench(benchmark), one(gap), one(high), one(low)
+        lead, trail, bench, g, h, lo = (
+            p.name(leader),
+            p.name(trailer),
+            p.bench(benchmark),
+            one(gap),
+            one(high),
+            one(low),
+        )
         yield f"{lead} beats {trail} on {bench} by {g} points.", [f"{trail} beats {lead} on {bench} by {g} points."]
-        yield f"{trail} is behind {lead} on {bench} by {g} points.", [f"{lead} is behind {trail} on {bench} by {g} points."]
-        yield f"{lead} is ahead of {trail} by {g} points on {bench}.", [f"{trail} is ahead of {lead} by {g} points on {bench}."]
-        yield f"On {bench}, {lead} outscores {trail} ({h} vs {l}).", [f"On {bench}, {lead} outscores {trail} ({l} vs {h})."]
-        yield f"{trail} trails {lead} on {bench} ({l} vs {h}).", [f"{trail} trails {lead} on {bench} ({h} vs {l})."]
-        yield f"On {bench} it is {lead}'s {h} against {trail}'s {l}.", [f"On {bench} it is {lead}'s {l} against {trail}'s {h}."]
-        yield f"{lead} and {trail} score {h} and {l} respectively on {bench}.", [f"{lead} and {trail} score {l} and {h} respectively on {bench}."]
+        yield (
+            f"{trail} is behind {lead} on {bench} by {g} points.",
+            [f"{lead} is behind {trail} on {bench} by {g} points."],
+        )
+        yield (
+            f"{lead} is ahead of {trail} by {g} points on {bench}.",
+            [f"{trail} is ahead of {lead} by {g} points on {bench}."],
+        )
+        yield (
+            f"On {bench}, {lead} outscores {trail} ({h} vs {lo}).",
+            [f"On {bench}, {lead} outscores {trail} ({lo} vs {h})."],
+        )
+        yield f"{trail} trails {lead} on {bench} ({lo} vs {h}).", [f"{trail} trails {lead} on {bench} ({h} vs {lo})."]
+        yield (
+            f"On {bench} it is {lead}'s {h} against {trail}'s {lo}.",
+            [f"On {bench} it is {lead}'s {lo} against {trail}'s {h}."],
+        )
+        yield (
+            f"{lead} and {trail} score {h} and {lo} respectively on {bench}.",
+            [f"{lead} and {trail} score {lo} and {h} respectively on {bench}."],
+        )
     prices = {model: p.value(f"{model}.input_price") for model in p.models}
     if None not in prices.values() and prices[p.a] != prices[p.b]:
         a, b, pa, pb = p.name(p.a), p.name(p.b), usd(prices[p.a]), usd(prices[p.b])
-        yield f"{a} costs {pa} per 1M input tokens against {b}'s {pb}.", [f"{a} costs {pb} per 1M input tokens against {b}'s {pa}."]
+        yield (
+            f"{a} costs {pa} per 1M input tokens against {b}'s {pb}.",
+            [f"{a} costs {pb} per 1M input tokens against {b}'s {pa}."],
+        )
 
 
 def family_4(p: Pair):
@@ -222,10 +291,31 @@ def family_4(p: Pair):
             if not price:
                 continue
             per_thousand, per_token = usd(price / 1000), usd(price / 1_000_000)
-            yield f"{name} charges {usd(price)} per million {word} tokens.", [f"{name} charges {usd(price)} per 1K {word} tokens.", f"{name} charges {usd(price * 1000)} per million {word} tokens."]
-            yield f"{name} costs {per_thousand} per 1K {word} tokens.", [f"{name} costs {per_thousand} per 1M {word} tokens.", f"{name} costs {usd(price)} per 1K {word} tokens."]
-            yield f"{name} works out to {per_token} per {word} token.", [f"{name} works out to {usd(price)} per {word} token.", f"{name} works out to {per_thousand} per {word} token."]
-            yield f"At {per_thousand} per thousand {word} tokens, {name} is easy to budget.", [f"At {usd(price)} per thousand {word} tokens, {name} is easy to budget."]
+            yield (
+                f"{name} charges {usd(price)} per million {word} tokens.",
+                [
+                    f"{name} charges {usd(price)} per 1K {word} tokens.",
+                    f"{name} charges {usd(price * 1000)} per million {word} tokens.",
+                ],
+            )
+            yield (
+                f"{name} costs {per_thousand} per 1K {word} tokens.",
+                [
+                    f"{name} costs {per_thousand} per 1M {word} tokens.",
+                    f"{name} costs {usd(price)} per 1K {word} tokens.",
+                ],
+            )
+            yield (
+                f"{name} works out to {per_token} per {word} token.",
+                [
+                    f"{name} works out to {usd(price)} per {word} token.",
+                    f"{name} works out to {per_thousand} per {word} token.",
+                ],
+            )
+            yield (
+                f"At {per_thousand} per thousand {word} tokens, {name} is easy to budget.",
+                [f"At {usd(price)} per thousand {word} tokens, {name} is easy to budget."],
+            )
             yield f"{name} lists {usd(price)}/1M {word} tokens.", [f"{name} lists {usd(price)}/1K {word} tokens."]
 
 
@@ -255,18 +345,52 @@ def family_6(p: Pair):
             continue
         low_model, high_model, low, high = found
         cheap, dear = p.name(low_model), p.name(high_model)
-        cheaper_percent, more_percent, multiple = one((1 - low / high) * 100), one((high / low - 1) * 100), one(high / low)
-        yield f"{cheap} is {cheaper_percent}% cheaper than {dear} on {word} tokens.", [f"{dear} is {cheaper_percent}% cheaper than {cheap} on {word} tokens.", f"{cheap} is {bump(cheaper_percent)}% cheaper than {dear} on {word} tokens."]
-        yield f"{dear} costs {more_percent}% more than {cheap} for {word} tokens.", [f"{cheap} costs {more_percent}% more than {dear} for {word} tokens.", f"{dear} costs {cheaper_percent}% more than {cheap} for {word} tokens."]
-        yield f"{dear} is {multiple}× the price of {cheap} on {word} tokens.", [f"{cheap} is {multiple}× the price of {dear} on {word} tokens."]
-        yield f"On {word} tokens {dear} is {more_percent}% more expensive.", [f"On {word} tokens {cheap} is {more_percent}% more expensive."]
+        cheaper_percent, more_percent, multiple = (
+            one((1 - low / high) * 100),
+            one((high / low - 1) * 100),
+            one(high / low),
+        )
+        yield (
+            f"{cheap} is {cheaper_percent}% cheaper than {dear} on {word} tokens.",
+            [
+                f"{dear} is {cheaper_percent}% cheaper than {cheap} on {word} tokens.",
+                f"{cheap} is {bump(cheaper_percent)}% cheaper than {dear} on {word} tokens.",
+            ],
+        )
+        yield (
+            f"{dear} costs {more_percent}% more than {cheap} for {word} tokens.",
+            [
+                f"{cheap} costs {more_percent}% more than {dear} for {word} tokens.",
+                f"{dear} costs {cheaper_percent}% more than {cheap} for {word} tokens.",
+            ],
+        )
+        yield (
+            f"{dear} is {multiple}× the price of {cheap} on {word} tokens.",
+            [f"{cheap} is {multiple}× the price of {dear} on {word} tokens."],
+        )
+        yield (
+            f"On {word} tokens {dear} is {more_percent}% more expensive.",
+            [f"On {word} tokens {cheap} is {more_percent}% more expensive."],
+        )
         ratio = low / high
-        for fraction, share in (("half", Decimal("0.5")), ("a third", Decimal(1) / 3), ("a quarter", Decimal("0.25")), ("a fifth", Decimal("0.2")), ("a tenth", Decimal("0.1"))):
+        for fraction, share in (
+            ("half", Decimal("0.5")),
+            ("a third", Decimal(1) / 3),
+            ("a quarter", Decimal("0.25")),
+            ("a fifth", Decimal("0.2")),
+            ("a tenth", Decimal("0.1")),
+        ):
             if abs(ratio - share) <= share * Decimal("0.05"):
-                yield f"{cheap} costs {fraction} of the price of {dear} on {word} tokens.", [f"{dear} costs {fraction} of the price of {cheap} on {word} tokens."]
+                yield (
+                    f"{cheap} costs {fraction} of the price of {dear} on {word} tokens.",
+                    [f"{dear} costs {fraction} of the price of {cheap} on {word} tokens."],
+                )
         for multiple_word, times in (("twice", 2), ("three times", 3), ("four times", 4), ("five times", 5)):
             if abs(high / low - times) <= times * Decimal("0.05"):
-                yield f"{dear} costs {multiple_word} as much as {cheap} for {word} tokens.", [f"{cheap} costs {multiple_word} as much as {dear} for {word} tokens."]
+                yield (
+                    f"{dear} costs {multiple_word} as much as {cheap} for {word} tokens.",
+                    [f"{cheap} costs {multiple_word} as much as {dear} for {word} tokens."],
+                )
     windows = {model: p.value(f"{model}.context_window") for model in p.models}
     prices = p.cheaper("input_price")
     if None not in windows.values() and windows[p.a] != windows[p.b]:
@@ -284,25 +408,58 @@ def family_7(p: Pair):
         rounded = int(gap.quantize(Decimal(1), rounding=ROUND_HALF_UP))
         floor, ceiling = int(gap), int(gap) + 1
         if rounded >= 1:
-            yield f"{lead} leads on {bench} by {words(rounded)} points.", [f"{lead} leads on {bench} by {words(rounded + 10)} points.", f"{lead} leads on {bench} by {words(rounded + 3)} points."]
-            yield f"{lead} leads on {bench} by roughly {rounded} points.", [f"{lead} leads on {bench} by roughly {rounded + 9} points."]
-            yield f"{lead} is about {rounded} points ahead on {bench}.", [f"{lead} is about {rounded * 2 + 5} points ahead on {bench}."]
+            yield (
+                f"{lead} leads on {bench} by {words(rounded)} points.",
+                [
+                    f"{lead} leads on {bench} by {words(rounded + 10)} points.",
+                    f"{lead} leads on {bench} by {words(rounded + 3)} points.",
+                ],
+            )
+            yield (
+                f"{lead} leads on {bench} by roughly {rounded} points.",
+                [f"{lead} leads on {bench} by roughly {rounded + 9} points."],
+            )
+            yield (
+                f"{lead} is about {rounded} points ahead on {bench}.",
+                [f"{lead} is about {rounded * 2 + 5} points ahead on {bench}."],
+            )
         if gap != floor and floor >= 1:
-            yield f"On {bench}, {lead} leads by a little over {words(floor)} points.", [f"On {bench}, {lead} leads by a little over {words(floor + 2)} points."]
-            yield f"On {bench}, {lead} leads by nearly {ceiling} points.", [f"On {bench}, {lead} leads by nearly {floor} points."]
-            yield f"On {bench}, {lead} leads by more than {floor} points.", [f"On {bench}, {lead} leads by more than {ceiling} points."]
+            yield (
+                f"On {bench}, {lead} leads by a little over {words(floor)} points.",
+                [f"On {bench}, {lead} leads by a little over {words(floor + 2)} points."],
+            )
+            yield (
+                f"On {bench}, {lead} leads by nearly {ceiling} points.",
+                [f"On {bench}, {lead} leads by nearly {floor} points."],
+            )
+            yield (
+                f"On {bench}, {lead} leads by more than {floor} points.",
+                [f"On {bench}, {lead} leads by more than {ceiling} points."],
+            )
     shared = len(p.c.benchmarks)
     if shared >= 2:
-        yield f"The pair has {words(shared)} shared benchmarks.", [f"The pair has {words(shared + 1)} shared benchmarks."]
-        yield f"Both of the {words(shared)} shared benchmarks are reported on the page.", [f"Both of the {words(shared + 2)} shared benchmarks are reported on the page."]
+        yield (
+            f"The pair has {words(shared)} shared benchmarks.",
+            [f"The pair has {words(shared + 1)} shared benchmarks."],
+        )
+        yield (
+            f"Both of the {words(shared)} shared benchmarks are reported on the page.",
+            [f"Both of the {words(shared + 2)} shared benchmarks are reported on the page."],
+        )
     for model in p.models:
         count = p.value(f"{model}.provider_count")
         if count:
-            yield f"{p.name(model)} is offered by {words(count)} tracked providers.", [f"{p.name(model)} is offered by {words(count + 1)} tracked providers."]
+            yield (
+                f"{p.name(model)} is offered by {words(count)} tracked providers.",
+                [f"{p.name(model)} is offered by {words(count + 1)} tracked providers."],
+            )
         price = p.value(f"{model}.blended_price")
         if price and price >= Decimal("0.1"):
             about = price.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-            yield f"{p.name(model)} costs about ${about} per 1M blended tokens.", [f"{p.name(model)} costs about ${about * 100} per 1M blended tokens."]
+            yield (
+                f"{p.name(model)} costs about ${about} per 1M blended tokens.",
+                [f"{p.name(model)} costs about ${about * 100} per 1M blended tokens."],
+            )
 
 
 def family_8(p: Pair):
@@ -336,15 +493,21 @@ def family_8(p: Pair):
                 yield denial.format(m=name), [claim.format(m=name)]
         providers = [route.provider for route in p.c.routes[model]]
         if providers:
-            yield f"{name} is available on {providers[0]}.", [f"{name} is available on Groq.", f"{name} is also served by Replicate and Groq."]
-        yield f"{name} is one of the two models compared here.", [
-            f"{name} is a state-of-the-art model.",
-            f"{name} is the best choice for most teams.",
-            f"{name} is a frontier model.",
-            f"{name} handles speech input.",
-            f"{name} is a sibling of Falcon-180B.",
-            f"Unlike {other}, {name} is backed by Microsoft Research.",
-        ]
+            yield (
+                f"{name} is available on {providers[0]}.",
+                [f"{name} is available on Groq.", f"{name} is also served by Replicate and Groq."],
+            )
+        yield (
+            f"{name} is one of the two models compared here.",
+            [
+                f"{name} is a state-of-the-art model.",
+                f"{name} is the best choice for most teams.",
+                f"{name} is a frontier model.",
+                f"{name} handles speech input.",
+                f"{name} is a sibling of Falcon-180B.",
+                f"Unlike {other}, {name} is backed by Microsoft Research.",
+            ],
+        )
 
 
 def family_9(p: Pair):
@@ -352,23 +515,52 @@ def family_9(p: Pair):
     if found:
         low_model, high_model, low, high = found
         route_prices = {route.input_usd_per_mtok for route in p.c.routes[low_model]}
-        yield f"The cheaper option costs {usd(low)} per 1M input tokens.", [f"The cheaper option costs {usd(high)} per 1M input tokens."] if high not in route_prices else []
-        yield f"The pricier model charges {usd(high)} per million input tokens.", [f"The pricier model charges {usd(low)} per million input tokens."]
-        yield f"{p.name(low_model)} is the cheaper option on input tokens.", [f"{p.name(high_model)} is the cheaper option on input tokens."]
+        yield (
+            f"The cheaper option costs {usd(low)} per 1M input tokens.",
+            [f"The cheaper option costs {usd(high)} per 1M input tokens."] if high not in route_prices else [],
+        )
+        yield (
+            f"The pricier model charges {usd(high)} per million input tokens.",
+            [f"The pricier model charges {usd(low)} per million input tokens."],
+        )
+        yield (
+            f"{p.name(low_model)} is the cheaper option on input tokens.",
+            [f"{p.name(high_model)} is the cheaper option on input tokens."],
+        )
     windows = {model: p.value(f"{model}.context_window") for model in p.models}
     if None not in windows.values() and windows[p.a] != windows[p.b]:
         small, large = sorted(p.models, key=lambda model: windows[model])
-        yield f"The model with more context offers {kilo(windows[large])} tokens.", [f"The model with more context offers {kilo(windows[small])} tokens."]
-        yield f"The model with the smaller context window stops at {kilo(windows[small])} tokens.", [f"The model with the smaller context window stops at {kilo(windows[large])} tokens."]
+        yield (
+            f"The model with more context offers {kilo(windows[large])} tokens.",
+            [f"The model with more context offers {kilo(windows[small])} tokens."],
+        )
+        yield (
+            f"The model with the smaller context window stops at {kilo(windows[small])} tokens.",
+            [f"The model with the smaller context window stops at {kilo(windows[large])} tokens."],
+        )
         yield f"{p.name(large)} is the model with more context.", [f"{p.name(small)} is the model with more context."]
-    for benchmark, leader, trailer, gap, high, low in p.leads():
-        yield f"The leader on {p.bench(benchmark)} scores {one(high)}.", [f"The leader on {p.bench(benchmark)} scores {one(low)}."]
-        yield f"On {p.bench(benchmark)}, the weaker model reaches {one(low)}.", [f"On {p.bench(benchmark)}, the weaker model reaches {one(high)}."]
+    for benchmark, _leader, _trailer, _gap, high, low in p.leads():
+        yield (
+            f"The leader on {p.bench(benchmark)} scores {one(high)}.",
+            [f"The leader on {p.bench(benchmark)} scores {one(low)}."],
+        )
+        yield (
+            f"On {p.bench(benchmark)}, the weaker model reaches {one(low)}.",
+            [f"On {p.bench(benchmark)}, the weaker model reaches {one(high)}."],
+        )
     dates = {model: p.released(model) for model in p.models}
     if None not in dates.values() and dates[p.a] != dates[p.b]:
         old, new = sorted(p.models, key=lambda model: dates[model])
-        yield f"The newer model was released on {dates[new].isoformat()}.", [f"The newer model was released on {dates[old].isoformat()}."]
-        yield f"The older model came out in {MONTH_NAMES[dates[old].month - 1]} {dates[old].year}.", [f"The older model came out in {MONTH_NAMES[dates[new].month - 1]} {dates[new].year}."] if (dates[old].year, dates[old].month) != (dates[new].year, dates[new].month) else []
+        yield (
+            f"The newer model was released on {dates[new].isoformat()}.",
+            [f"The newer model was released on {dates[old].isoformat()}."],
+        )
+        yield (
+            f"The older model came out in {MONTH_NAMES[dates[old].month - 1]} {dates[old].year}.",
+            [f"The older model came out in {MONTH_NAMES[dates[new].month - 1]} {dates[new].year}."]
+            if (dates[old].year, dates[old].month) != (dates[new].year, dates[new].month)
+            else [],
+        )
 
 
 def family_10(p: Pair):
@@ -379,7 +571,10 @@ def family_10(p: Pair):
         name, month = p.name(model), MONTH_NAMES[date.month - 1]
         wrong_month = MONTH_NAMES[(date.month + 5) % 12]
         yield f"{name} was released in {month} {date.year}.", [f"{name} was released in {wrong_month} {date.year}."]
-        yield f"{name} came out on {month} {date.day}, {date.year}.", [f"{name} came out on {month} {date.day}, {date.year - 1}."]
+        yield (
+            f"{name} came out on {month} {date.day}, {date.year}.",
+            [f"{name} came out on {month} {date.day}, {date.year - 1}."],
+        )
         yield f"{name} launched in {date.year}.", [f"{name} launched in {date.year - 2}."]
     if None in dates.values() or dates[p.a] == dates[p.b]:
         return
@@ -391,12 +586,32 @@ def family_10(p: Pair):
     yield f"{older} is the older model.", [f"{newer} is the older model."]
     yield f"{newer} was released later than {older}.", [f"{older} was released later than {newer}."]
     if months >= 2:
-        yield f"{newer} is about {months} months newer than {older}.", [f"{newer} is about {months + 7} months newer than {older}.", f"{older} is about {months} months newer than {newer}."]
+        yield (
+            f"{newer} is about {months} months newer than {older}.",
+            [
+                f"{newer} is about {months + 7} months newer than {older}.",
+                f"{older} is about {months} months newer than {newer}.",
+            ],
+        )
     if 8 <= months <= 16:
-        yield f"{newer} arrived a year after {older}.", [f"{older} arrived a year after {newer}.", f"{newer} arrived three years after {older}."]
+        yield (
+            f"{newer} arrived a year after {older}.",
+            [f"{older} arrived a year after {newer}.", f"{newer} arrived three years after {older}."],
+        )
 
 
-FAMILY_WRITERS: dict[int, Callable[[Pair], Iterator]] = {1: family_1, 2: family_2, 3: family_3, 4: family_4, 5: family_5, 6: family_6, 7: family_7, 8: family_8, 9: family_9, 10: family_10}
+FAMILY_WRITERS: dict[int, Callable[[Pair], Iterator]] = {
+    1: family_1,
+    2: family_2,
+    3: family_3,
+    4: family_4,
+    5: family_5,
+    6: family_6,
+    7: family_7,
+    8: family_8,
+    9: family_9,
+    10: family_10,
+}
 
 
 def _cases(writers: dict[int, Callable[[Pair], Iterator]], held_out: bool) -> list[Case]:
@@ -407,7 +622,11 @@ def _cases(writers: dict[int, Callable[[Pair], Iterator]], held_out: bool) -> li
             for correct, wrong in writer(pair):
                 markdown = correct.startswith("|")
                 cases.append(Case(family, facts_dir, (a, b), correct, False, held_out, markdown))
-                cases += [Case(family, facts_dir, (a, b), text, True, held_out, markdown) for text in dict.fromkeys(wrong) if text and text != correct]
+                cases += [
+                    Case(family, facts_dir, (a, b), text, True, held_out, markdown)
+                    for text in dict.fromkeys(wrong)
+                    if text and text != correct
+                ]
     return cases
 
 
@@ -452,7 +671,9 @@ def score(cases, without: tuple[type, ...] = ()) -> dict[tuple[int, bool], Score
         key = (case.facts, case.pair)
         if key not in validators:
             validators[key] = Validator(comparison_of(case.facts, *case.pair))
-            validators[key].checkers = [checker for checker in validators[key].checkers if not isinstance(checker, without)]
+            validators[key].checkers = [
+                checker for checker in validators[key].checkers if not isinstance(checker, without)
+            ]
         validator = validators[key]
         report = validator.validate_markdown(case.text) if case.markdown else validator.validate(case.text)
         family = scores.setdefault((case.family, case.held_out), Score(missed=[], flagged=[]))

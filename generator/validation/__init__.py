@@ -12,4 +12,13 @@ capabilities, directions, makers, licences, names the facts do not hold and unsu
 from generator.validation.report import Finding, FindingKind, Mention, ValidationReport, describe_finding
 from generator.validation.validator import Validator, validate_markdown, validate_text
 
-__all__ = ["Finding", "FindingKind", "Mention", "ValidationReport", "Validator", "describe_finding", "validate_markdown", "validate_text"]
+__all__ = [
+    "Finding",
+    "FindingKind",
+    "Mention",
+    "ValidationReport",
+    "Validator",
+    "describe_finding",
+    "validate_markdown",
+    "validate_text",
+]

@@ -16,10 +16,16 @@ if TYPE_CHECKING:
     from generator.validation.validator import Validator
 
 NOUN = r"(?:model|option|one|choice|alternative|pick|LLM|contender|candidate|release|offering|of\ the\ two)"
-CHEAP, DEAR = r"cheaper|less\ expensive|lower[- ]cost|lower[- ]priced|more\ affordable|budget", r"pricier|more\ expensive|costlier|dearer|higher[- ]priced|premium"
+CHEAP, DEAR = (
+    r"cheaper|less\ expensive|lower[- ]cost|lower[- ]priced|more\ affordable|budget",
+    r"pricier|more\ expensive|costlier|dearer|higher[- ]priced|premium",
+)
 MORE, LESS = r"more|larger|bigger|longer|wider|greater", r"less|smaller|shorter|narrower"
 NEW, OLD = r"newer|more\ recent|later|younger|latest|fresher", r"older|earlier|elder"
-LEAD, TRAIL = r"leader|winner|front-?runner|stronger\ model|higher[- ]scoring\ (?:model|one)|better[- ]scoring\ (?:model|one)|top\ scorer", r"laggard|weaker\ model|lower[- ]scoring\ (?:model|one)|trailing\ model|runner-up"
+LEAD, TRAIL = (
+    r"leader|winner|front-?runner|stronger\ model|higher[- ]scoring\ (?:model|one)|better[- ]scoring\ (?:model|one)|top\ scorer",
+    r"laggard|weaker\ model|lower[- ]scoring\ (?:model|one)|trailing\ model|runner-up",
+)
 DESCRIPTOR = re.compile(
     rf"""\b[Tt]he\ (?:
       (?P<cheap>{CHEAP})\ {NOUN} | (?P<dear>{DEAR})\ {NOUN}
@@ -46,7 +52,10 @@ def mask_descriptors(validator: Validator, scan: Scan) -> None:
         return
     # Read where names are still words ("the OpenAI model"), never across a model already named.
     for match in DESCRIPTOR.finditer(scan.worded):
-        if MODEL_START in scan.masked[match.start() : match.end()] or MODEL_FILL in scan.masked[match.start() : match.end()]:
+        if (
+            MODEL_START in scan.masked[match.start() : match.end()]
+            or MODEL_FILL in scan.masked[match.start() : match.end()]
+        ):
             continue
         model = resolve(validator, scan, match)
         if model is None:
@@ -69,9 +78,17 @@ def resolve(validator: Validator, scan: Scan, match: re.Match) -> str | None:
         fact = validator.facts.get("context_window.leader")
         return _pick(validator, fact.model if fact else None, kind.startswith("more"))
     if kind in ("lead", "trail"):
-        leaders = {validator.facts[f"benchmark.{benchmark}.leader"].model for benchmark in validator.benchmarks_in(sentence) if f"benchmark.{benchmark}.leader" in validator.facts}
+        leaders = {
+            validator.facts[f"benchmark.{benchmark}.leader"].model
+            for benchmark in validator.benchmarks_in(sentence)
+            if f"benchmark.{benchmark}.leader" in validator.facts
+        }
         if not leaders:
-            leaders = {fact.model for fact in validator.facts.values() if fact.id.startswith("benchmark.") and fact.id.endswith(".leader")}
+            leaders = {
+                fact.model
+                for fact in validator.facts.values()
+                if fact.id.startswith("benchmark.") and fact.id.endswith(".leader")
+            }
         return _pick(validator, leaders.pop() if len(leaders) == 1 else None, kind == "lead")
     if kind in ("new", "old"):
         return _pick(validator, newer_model(validator), kind == "new")
@@ -86,7 +103,7 @@ def resolve(validator: Validator, scan: Scan, match: re.Match) -> str | None:
 
 
 def former_or_latter(scan: Scan, offset: int, former: bool) -> str | None:
-    """"The former" / "the latter": the first or second of the two models last named, in this
+    """ "The former" / "the latter": the first or second of the two models last named, in this
     sentence or the one before."""
     sentence_start, _ = scan.sentence(offset)
     previous_start, _ = scan.sentence(max(0, sentence_start - 2))
@@ -100,7 +117,11 @@ def former_or_latter(scan: Scan, offset: int, former: bool) -> str | None:
 def made_by(validator: Validator, maker: str) -> str | None:
     """The one model of the pair the named organisation makes ("the OpenAI model"), if exactly one."""
     words = set(re.findall(r"\w+", maker.lower())) - {"ai", "the"}
-    makers = [model for model in validator.pair if words & set(re.findall(r"\w+", str(validator.facts[f"{model}.organization"].value or "").lower()))]
+    makers = [
+        model
+        for model in validator.pair
+        if words & set(re.findall(r"\w+", str(validator.facts[f"{model}.organization"].value or "").lower()))
+    ]
     return makers[0] if len(makers) == 1 else None
 
 
@@ -112,7 +133,11 @@ def _pick(validator: Validator, model: str | None, same: bool) -> str | None:
 
 def price_topic(text: str, default: str | None = "blended_price") -> str | None:
     """The price a sentence is about: the first price word in it, else the blended price."""
-    found = [(match.start(), order, attribute) for order, (word, attribute) in enumerate(PRICE_TOPICS) if (match := re.search(word, text, re.I))]
+    found = [
+        (match.start(), order, attribute)
+        for order, (word, attribute) in enumerate(PRICE_TOPICS)
+        if (match := re.search(word, text, re.I))
+    ]
     return min(found)[2] if found else default
 
 
@@ -153,12 +178,14 @@ def newer_model(validator: Validator) -> str | None:
 # "The cheaper one is X below that share", "if most of your tokens are output, the cheaper option is
 # X": a description under a condition the facts' verdict does not state is not checked against it.
 CONDITIONAL = re.compile(r"\b(?:if|when|whenever|unless|below|above|until|once|depending)\b", re.I)
-NAMED_BEFORE = re.compile(rf"(?P<m>{MODEL})(?:\s*,\s*|\s+(?:is|remains|stays|was|would\s+be|becomes)\s+(?:also\s+|clearly\s+|still\s+)?)$")
+NAMED_BEFORE = re.compile(
+    rf"(?P<m>{MODEL})(?:\s*,\s*|\s+(?:is|remains|stays|was|would\s+be|becomes)\s+(?:also\s+|clearly\s+|still\s+)?)$"
+)
 NAMED_AFTER = re.compile(rf"\s*(?:,|:|—|–|-|is|remains|would\s+be|was)\s+(?P<m>{MODEL})")
 
 
 class DescriptorChecker:
-    """"X is the cheaper option", "the model with more context, X,": the named model must be the one
+    """ "X is the cheaper option", "the model with more context, X,": the named model must be the one
     the facts make the description."""
 
     kind = "descriptor"
@@ -173,7 +200,9 @@ class DescriptorChecker:
             after = NAMED_AFTER.match(scan.masked, end, min(region.end, end + 120))
             found = before or after
             named = scan.models[found.start("m")][1] if found else None
-            sentence = scan.masked[previous(scan.sentence_breaks, start) : following(scan.sentence_breaks, end, len(scan.masked))]
+            sentence = scan.masked[
+                previous(scan.sentence_breaks, start) : following(scan.sentence_breaks, end, len(scan.masked))
+            ]
             if named is None or CONDITIONAL.search(sentence):
                 continue
             verified = named == described

@@ -109,7 +109,7 @@ def _usd(match: re.Match, hedge: str | None) -> Figure:
 
 
 def _cents(match: re.Match, hedge: str | None) -> Figure:
-    """"15 cents per million": a price in cents, read as dollars times 100."""
+    """ "15 cents per million": a price in cents, read as dollars times 100."""
     number, places = decimal_of(match.group("cents_number"))
     per = (match.group("cents_per") or "").lower()
     factor = Decimal(100) / (10**6 if "token" in per else 1000 if re.search(r"k\b|thousand|1,000(?!,)", per) else 1)
@@ -150,7 +150,9 @@ def _with_suffix(number: Decimal, places: int, suffix: str, hedge: str | None) -
     if suffix.lstrip("-").strip() in ("token", "tokens"):
         return Figure("tokens", number, places, hedge=hedge)
     if suffix in SCALES:
-        factors = [1 / Decimal(SCALES[suffix])] + ([1 / Decimal(BINARY_SCALES[suffix])] if suffix in BINARY_SCALES else [])
+        factors = [1 / Decimal(SCALES[suffix])] + (
+            [1 / Decimal(BINARY_SCALES[suffix])] if suffix in BINARY_SCALES else []
+        )
         unit = "tokens" if suffix in ("k", "thousand") else "parameters" if suffix in ("b", "billion") else "scaled"
         return Figure(unit, number, places, tuple(factors), hedge)
     if places == 0 and 1900 <= number <= 2100:
@@ -172,7 +174,13 @@ def reads_as(actual: Decimal, stated: Decimal, places: int, hedge: str | None) -
     hedge states? ("nearly 60" is below 60 and close to it; "over 100K" is above 100K.)"""
     quantum = Decimal(1).scaleb(-places)
     try:
-        if actual.quantize(quantum, rounding=ROUND_HALF_UP) == stated and hedge not in ("over", "under", "little_over", "little_under", "nearly"):
+        if actual.quantize(quantum, rounding=ROUND_HALF_UP) == stated and hedge not in (
+            "over",
+            "under",
+            "little_over",
+            "little_under",
+            "nearly",
+        ):
             return True
     except InvalidOperation:
         return False
@@ -211,7 +219,12 @@ def year_of(value) -> Decimal | None:
     if isinstance(value, str) and re.fullmatch(r"\d{4}(?:-\d{2})?", value):
         return Decimal(value[:4])
     # A release known only to the year reads back from its Fact as the number 2024.
-    if isinstance(value, (int, Decimal)) and not isinstance(value, bool) and 1900 <= value <= 2100 and value == int(value):
+    if (
+        isinstance(value, (int, Decimal))
+        and not isinstance(value, bool)
+        and 1900 <= value <= 2100
+        and value == int(value)
+    ):
         return Decimal(int(value))
     return None
 
@@ -234,7 +247,10 @@ def closest(facts: list[Fact], stated: Decimal, factors) -> Fact | None:
     numeric = [fact for fact in facts if is_number(fact)]
     if not numeric:
         return facts[0] if facts else None
-    return min(numeric, key=lambda fact: (not own_figure(fact), min(abs(Decimal(fact.value) * factor - stated) for factor in factors)))
+    return min(
+        numeric,
+        key=lambda fact: (not own_figure(fact), min(abs(Decimal(fact.value) * factor - stated) for factor in factors)),
+    )
 
 
 def own_figure(fact: Fact) -> bool:
@@ -259,6 +275,9 @@ class ValueIndex:
                 return set(self.ids)
             centre = float(stated) / factor
             slack = tolerance / factor + abs(centre) * 1e-9 + 1e-12
-            low, high = bisect.bisect_left(self.values, centre - slack), bisect.bisect_right(self.values, centre + slack)
+            low, high = (
+                bisect.bisect_left(self.values, centre - slack),
+                bisect.bisect_right(self.values, centre + slack),
+            )
             found.update(self.ids[low:high])
         return found

@@ -80,7 +80,9 @@ class Scan:
         low, high = bisect.bisect_left(starts, region.start), bisect.bisect_left(starts, region.end)
         return [match for match in found[low:high] if match.end() <= region.end]
 
-    def windows(self, stems: tuple[str, ...], region: Region, before: int = 60, after: int = 80) -> list[tuple[int, int]]:
+    def windows(
+        self, stems: tuple[str, ...], region: Region, before: int = 60, after: int = 80
+    ) -> list[tuple[int, int]]:
         """Stretches of the region around each occurrence of a stem (lower case), merged: a long
         pattern every match of which holds a stem is tried there only (str.find is far faster than
         a regular expression that has to be tried at every position)."""

@@ -48,29 +48,52 @@ class Validator:
         self.facts = {fact.id: fact for fact in comparison.facts} | _source_date_facts(comparison)
         self.model_of_name = {name: model_id for model_id, names in comparison.model_names.items() for name in names}
         self.model_pattern = literal_pattern(self.model_of_name)
-        self.provider_of_name = {route.provider: route.provider_id for routes in comparison.routes.values() for route in routes}
-        self.name_pattern = re.compile("|".join([literal_pattern([*self.provider_of_name, *_text_names(comparison)]).pattern, LICENCES]))
+        self.provider_of_name = {
+            route.provider: route.provider_id for routes in comparison.routes.values() for route in routes
+        }
+        self.name_pattern = re.compile(
+            "|".join([literal_pattern([*self.provider_of_name, *_text_names(comparison)]).pattern, LICENCES])
+        )
         self.unknown_model_pattern = _unknown_model_pattern(comparison.model_names)
         self.benchmark_words = _benchmark_words(comparison)
         # One word boundary in front of the whole alternation, so most positions fail at once.
         words = [*self.benchmark_words, *ATTRIBUTE_WORDS]
-        self.keyword_pattern = re.compile(r"\b(?=[a-z])(?:" + "|".join(f"(?P<k{i}>{word})" for i, (word, _) in enumerate(words)) + ")", re.I)
+        self.keyword_pattern = re.compile(
+            r"\b(?=[a-z])(?:" + "|".join(f"(?P<k{i}>{word})" for i, (word, _) in enumerate(words)) + ")", re.I
+        )
         self.keyword_attributes = [frozenset(attributes) for _, attributes in words]
-        self.benchmark_pattern = re.compile(r"\b(?:" + "|".join(f"(?P<b{i}>{word})" for i, (word, _) in enumerate(self.benchmark_words)) + ")", re.I) if self.benchmark_words else None
+        self.benchmark_pattern = (
+            re.compile(
+                r"\b(?:" + "|".join(f"(?P<b{i}>{word})" for i, (word, _) in enumerate(self.benchmark_words)) + ")", re.I
+            )
+            if self.benchmark_words
+            else None
+        )
         self.benchmark_ids = [next(iter(attributes)) for _, attributes in self.benchmark_words]
         self.benchmark_set = frozenset(comparison.benchmark_names)
         self.sentence_wide = SENTENCE_WIDE | self.benchmark_set
         by_unit: dict[str, list[Fact]] = {}
         for fact in self.facts.values():
             by_unit.setdefault(fact.unit, []).append(fact)
-        self.candidates = {unit: [fact for fact_unit in fact_units for fact in by_unit.get(fact_unit, [])] for unit, fact_units in CANDIDATE_UNITS.items()}
-        self.known_candidates = {unit: [fact for fact in facts if fact.known] for unit, facts in self.candidates.items()}
+        self.candidates = {
+            unit: [fact for fact_unit in fact_units for fact in by_unit.get(fact_unit, [])]
+            for unit, fact_units in CANDIDATE_UNITS.items()
+        }
+        self.known_candidates = {
+            unit: [fact for fact in facts if fact.known] for unit, facts in self.candidates.items()
+        }
         # Floats only to find the few facts near a stated figure before the exact Decimal comparison.
         self.approximate = {fact.id: float(fact.value) for fact in self.facts.values() if is_number(fact)}
         self.by_value = {unit: ValueIndex(facts, self.approximate) for unit, facts in self.candidates.items()}
         # A figure can only match a numeric fact near it or a fact that is not a number (a date).
-        self.known_position = {unit: {fact.id: position for position, fact in enumerate(facts)} for unit, facts in self.known_candidates.items()}
-        self.known_not_numeric = {unit: [position for position, fact in enumerate(facts) if fact.id not in self.approximate] for unit, facts in self.known_candidates.items()}
+        self.known_position = {
+            unit: {fact.id: position for position, fact in enumerate(facts)}
+            for unit, facts in self.known_candidates.items()
+        }
+        self.known_not_numeric = {
+            unit: [position for position, fact in enumerate(facts) if fact.id not in self.approximate]
+            for unit, facts in self.known_candidates.items()
+        }
         self.positions: dict[str, dict[str, list[int]]] = {unit: {} for unit in self.candidates}
         for unit, facts in self.candidates.items():
             for position, fact in enumerate(facts):
@@ -129,7 +152,10 @@ class Validator:
             characters[match.start() : match.end()] = MODEL_START + MODEL_FILL * (len(match.group()) - 1)
         worded = "".join(characters)
         # Keywords and topics are read before other names are masked: benchmark names are keywords.
-        keywords = [(match.start(), match.end(), self.keyword_attributes[int(match.lastgroup[1:])]) for match in self.keyword_pattern.finditer(worded)]
+        keywords = [
+            (match.start(), match.end(), self.keyword_attributes[int(match.lastgroup[1:])])
+            for match in self.keyword_pattern.finditer(worded)
+        ]
         for match in self.name_pattern.finditer(worded):
             characters[match.start() : match.end()] = NAME_FILL * len(match.group())
         scan = Scan(
@@ -149,7 +175,12 @@ class Validator:
         mask_descriptors(self, scan)
         scan.clause_breaks = [match.start() for match in CLAUSE_BREAK.finditer(scan.masked)]
         for match in self.unknown_model_pattern.finditer(scan.masked):
-            self.unknown_entity(scan, match.start(), match.end(), f'no model named "{match.group()}" is in the facts; name {self.names[self.pair[0]]} or {self.names[self.pair[1]]} exactly, or drop it')
+            self.unknown_entity(
+                scan,
+                match.start(),
+                match.end(),
+                f'no model named "{match.group()}" is in the facts; name {self.names[self.pair[0]]} or {self.names[self.pair[1]]} exactly, or drop it',
+            )
         return scan
 
     def unknown_entity(self, scan: Scan, start: int, end: int, message: str) -> None:
@@ -160,9 +191,21 @@ class Validator:
     def report(self, scan: Scan) -> ValidationReport:
         scan.mentions.sort(key=lambda mention: mention.start)
         scan.findings.sort(key=lambda finding: finding.start)
-        return ValidationReport.model_construct(mentions=scan.mentions, findings=scan.findings, words=len(scan.text.split()))
+        return ValidationReport.model_construct(
+            mentions=scan.mentions, findings=scan.findings, words=len(scan.text.split())
+        )
 
-    def add(self, scan: Scan, start: int, end: int, kind: str, verified: bool, value: Decimal | None = None, unit: str | None = None, fact: Fact | None = None) -> None:
+    def add(
+        self,
+        scan: Scan,
+        start: int,
+        end: int,
+        kind: str,
+        verified: bool,
+        value: Decimal | None = None,
+        unit: str | None = None,
+        fact: Fact | None = None,
+    ) -> None:
         line, column = scan.position(start)
         # Built by this module with checked types: construct, not validate (a page has ~150 mentions).
         scan.mentions.append(
@@ -190,7 +233,9 @@ class Validator:
     # -- tables ------------------------------------------------------------------------------
 
     def _check_table(self, scan: Scan, start: int, end: int) -> None:
-        rows = [(row_start, cells(scan.masked, row_start, row_end)) for row_start, row_end in lines(scan.masked, start, end)]
+        rows = [
+            (row_start, cells(scan.masked, row_start, row_end)) for row_start, row_end in lines(scan.masked, start, end)
+        ]
         has_header = len(rows) > 1 and TABLE_SEPARATOR.match(scan.masked[rows[1][0] :])
         header = rows[0][1] if has_header else []
         column_models = [self.model_in(scan, cell_start, cell_end) for cell_start, cell_end in header]
@@ -200,14 +245,23 @@ class Validator:
             if not row:
                 continue
             row_models = [model for model in (self.model_in(scan, s, e) for s, e in row) if model]
-            row_provider = next((self.provider_of_name[scan.text[s:e].strip()] for s, e in row if scan.text[s:e].strip() in self.provider_of_name), None)
+            row_provider = next(
+                (
+                    self.provider_of_name[scan.text[s:e].strip()]
+                    for s, e in row
+                    if scan.text[s:e].strip() in self.provider_of_name
+                ),
+                None,
+            )
             label = scan.masked[row[0][0] : row[0][1]]
             self.check(scan, Region(*row[0], in_table=True))
             for index, (cell_start, cell_end) in enumerate(row[1:], start=1):
                 column_model = column_models[index] if index < len(column_models) else None
                 heading = scan.masked[header[index][0] : header[index][1]] if index < len(header) else ""
                 model = column_model or (row_models[0] if row_models else None)
-                cell = Cell(start=cell_start, model=model, provider=row_provider, labels=f"{heading} {label}", row_label=label)
+                cell = Cell(
+                    start=cell_start, model=model, provider=row_provider, labels=f"{heading} {label}", row_label=label
+                )
                 self.check(scan, Region(cell_start, cell_end, cell, in_table=True))
 
     def model_in(self, scan: Scan, start: int, end: int) -> str | None:
@@ -242,7 +296,9 @@ class Validator:
     def plausible(self, unit: str, near: set[str]) -> list[Fact]:
         """The unit's known facts a figure may match, in their order: those near it, and those that are not numbers."""
         position = self.known_position[unit]
-        positions = sorted([position[fact_id] for fact_id in near if fact_id in position] + self.known_not_numeric[unit])
+        positions = sorted(
+            [position[fact_id] for fact_id in near if fact_id in position] + self.known_not_numeric[unit]
+        )
         return [self.known_candidates[unit][index] for index in positions]
 
     def about(self, model: str | None, attributes: frozenset[str]) -> str:
@@ -283,7 +339,9 @@ class Validator:
             return named.pop()
         # "It costs $3 per million input tokens.": "it" is the one model the sentence before named.
         if not named and PRONOUN.match(scan.masked, sentence_start) and sentence_start > 1:
-            previous_named = {model for _, model in scan.models_between(scan.sentence(sentence_start - 2)[0], sentence_start)}
+            previous_named = {
+                model for _, model in scan.models_between(scan.sentence(sentence_start - 2)[0], sentence_start)
+            }
             return previous_named.pop() if len(previous_named) == 1 else None
         return None
 
@@ -298,7 +356,11 @@ class Validator:
             clause_end = min(following(scan.clause_breaks, clause_end + 1, len(scan.masked)), clause_end + 40)
         index = bisect.bisect_left(scan.keyword_starts, end)
         # A word after "and" names the next figure ("input $X and output $Y"), not this one.
-        if index < len(scan.keywords) and scan.keywords[index][0] < clause_end and not re.search(r"\b(?:and|or|with)\b", scan.masked[end : scan.keywords[index][0]]):
+        if (
+            index < len(scan.keywords)
+            and scan.keywords[index][0] < clause_end
+            and not re.search(r"\b(?:and|or|with)\b", scan.masked[end : scan.keywords[index][0]])
+        ):
             return scan.keywords[index][2]
         sentence_start, clause_start = previous(scan.sentence_breaks, start), previous(scan.clause_breaks, start)
         index = bisect.bisect_left(scan.keyword_starts, start) - 1
@@ -350,7 +412,9 @@ def _literal_pattern_of(names: frozenset[str]) -> re.Pattern:
         return re.compile(r"(?!)")
     # The lookahead on first letters lets most positions fail before the long alternation is tried.
     first_letters = re.escape("".join(sorted({name[0] for name in ordered})))
-    return re.compile(rf"(?<![\w])(?=[{first_letters}])(?:" + "|".join(re.escape(name) for name in ordered) + r")(?![\w])")
+    return re.compile(
+        rf"(?<![\w])(?=[{first_letters}])(?:" + "|".join(re.escape(name) for name in ordered) + r")(?![\w])"
+    )
 
 
 def _text_names(comparison: Comparison) -> list[str]:
@@ -393,13 +457,43 @@ def _unknown_model_pattern_of(names: frozenset[str]) -> re.Pattern:
 
 
 # Model families a comparison page may name that the facts may not track at all.
-KNOWN_FAMILIES = frozenset({"GPT", "Claude", "Gemini", "Gemma", "Llama", "Qwen", "Mistral", "Mixtral", "Phi", "DeepSeek", "Grok", "Command", "Falcon", "Yi", "Nova", "Jamba", "Trinity", "Kimi", "GLM", "Olmo", "OLMo"})
+KNOWN_FAMILIES = frozenset(
+    {
+        "GPT",
+        "Claude",
+        "Gemini",
+        "Gemma",
+        "Llama",
+        "Qwen",
+        "Mistral",
+        "Mixtral",
+        "Phi",
+        "DeepSeek",
+        "Grok",
+        "Command",
+        "Falcon",
+        "Yi",
+        "Nova",
+        "Jamba",
+        "Trinity",
+        "Kimi",
+        "GLM",
+        "Olmo",
+        "OLMo",
+    }
+)
 
 
 def _source_date_facts(comparison: Comparison) -> dict[str, Fact]:
     """The Sources list states when each source was checked; those dates are facts too."""
     dates = {source.checked for source in comparison.sources()}
     return {
-        f"sources.checked.{date.isoformat()}": Fact(id=f"sources.checked.{date.isoformat()}", value=date, unit="date", display=date.isoformat(), attribute="source_checked")
+        f"sources.checked.{date.isoformat()}": Fact(
+            id=f"sources.checked.{date.isoformat()}",
+            value=date,
+            unit="date",
+            display=date.isoformat(),
+            attribute="source_checked",
+        )
         for date in dates
     }

@@ -17,27 +17,48 @@ UNITS_WORDS = {
     "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19,
 }  # fmt: skip
-TENS_WORDS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-NUMBER_WORD = (
-    rf"(?:(?:{'|'.join(TENS_WORDS)})(?:[- ](?:{'|'.join(list(UNITS_WORDS)[:9])}))?|{'|'.join(sorted(UNITS_WORDS, key=len, reverse=True))})"
-)
+TENS_WORDS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+NUMBER_WORD = rf"(?:(?:{'|'.join(TENS_WORDS)})(?:[- ](?:{'|'.join(list(UNITS_WORDS)[:9])}))?|{'|'.join(sorted(UNITS_WORDS, key=len, reverse=True))})"
 # A spelled-out number is a claim only when it counts or measures something the facts hold.
 COUNTED = r"(?:\s+[\w-]+){0,2}?\s+(?:providers?|routes?|benchmarks?|capabilities|vendors?|hosts?|endpoints?)\b"
 MEASURED = r"\s+(?:percentage\s+points?|points?|pts|percent\b|per\s+cent\b|billion\b|million\b|thousand\b)"
 MULTIPLE_WORDS = {"twice": 2, "double": 2, "half": 2, "triple": 3, "thrice": 3}
-MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)
+}
 MONTH_NAME = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 
 # How a hedge word bounds a figure; tried in this order, so "a little over" is not read as "over".
 HEDGES = [
-    ("little_over", r"(?:a\s+little|slightly|just|a\s+bit|marginally)\s+(?:over|above|more\s+than|higher\s+than|north\s+of)"),
-    ("little_under", r"(?:a\s+little|slightly|just|a\s+bit|marginally)\s+(?:under|below|less\s+than|lower\s+than|shy\s+of)"),
+    (
+        "little_over",
+        r"(?:a\s+little|slightly|just|a\s+bit|marginally)\s+(?:over|above|more\s+than|higher\s+than|north\s+of)",
+    ),
+    (
+        "little_under",
+        r"(?:a\s+little|slightly|just|a\s+bit|marginally)\s+(?:under|below|less\s+than|lower\s+than|shy\s+of)",
+    ),
     ("nearly", r"nearly|almost|close\s+to|approaching|just\s+shy\s+of"),
     ("over", r"over|above|more\s+than|greater\s+than|higher\s+than|upwards\s+of|in\s+excess\s+of|north\s+of"),
     ("under", r"under|below|less\s+than|fewer\s+than|lower\s+than"),
-    ("about", r"~|≈|about|around|roughly|approximately|approx\.?|some|circa|an\s+estimated|on\s+the\s+order\s+of|at\s+least|at\s+most|up\s+to"),
+    (
+        "about",
+        r"~|≈|about|around|roughly|approximately|approx\.?|some|circa|an\s+estimated|on\s+the\s+order\s+of|at\s+least|at\s+most|up\s+to",
+    ),
 ]
-HEDGE = re.compile(r"(?:" + "|".join(f"(?P<{name}>(?<![\\w])(?:{words}))" for name, words in HEDGES) + r")\s*\$?$", re.I)
+HEDGE = re.compile(
+    r"(?:" + "|".join(f"(?P<{name}>(?<![\\w])(?:{words}))" for name, words in HEDGES) + r")\s*\$?$", re.I
+)
 
 PER_MILLION = r"(?:\s?/\s?(?:1M|M|1,000,000|million|MTok|mtok)\b|\s?per\s(?:1M|one\smillion|a\smillion|million|1,000,000|M|MTok)\b)"
 PER_THOUSAND = r"(?:\s?/\s?(?:1K|K|1k|1,000|thousand)\b|\s?per\s(?:1K|1k|one\sthousand|a\sthousand|thousand|1,000|K)\b)"
@@ -68,7 +89,16 @@ EXTRACT = re.compile(
     """,
     re.X | re.I | re.M,
 )
-SCALES = {"k": 1000, "thousand": 1000, "m": 10**6, "million": 10**6, "b": 10**9, "billion": 10**9, "t": 10**12, "trillion": 10**12}
+SCALES = {
+    "k": 1000,
+    "thousand": 1000,
+    "m": 10**6,
+    "million": 10**6,
+    "b": 10**9,
+    "billion": 10**9,
+    "t": 10**12,
+    "trillion": 10**12,
+}
 BINARY_SCALES = {"k": 1024, "m": 2**20}
 
 # Which fact units a mention may be checked against, by the unit the prose states.
@@ -111,7 +141,10 @@ ATTRIBUTE_WORDS = [
     (r"reviewed", {"last_reviewed"}),
     (r"checked", {"source_checked"}),
 ]
-CLAUSE_BREAK = re.compile(r"[,;()\n|!?]|\.(?!\d)|\b(?=[wvabtcr])(?:while|whereas|versus|vs\.?|against|but|than|compared with|respectively)\b", re.I)
+CLAUSE_BREAK = re.compile(
+    r"[,;()\n|!?]|\.(?!\d)|\b(?=[wvabtcr])(?:while|whereas|versus|vs\.?|against|but|than|compared with|respectively)\b",
+    re.I,
+)
 SENTENCE_BREAK = re.compile(r"\.(?!\d)|[;!?\n|]")
 
 CAPABILITY_WORDS = {

@@ -23,11 +23,32 @@ if TYPE_CHECKING:
     from generator.validation.validator import Validator
 
 CAPABILITY_CLAIMS = [
-    (True, re.compile(rf"(?P<subject>{SUBJECT}) (?:[a-z]+ )?(?:supports?|offers?|has|have|exposes?|adds?|includes?|provides?|(?:is|are) documented with) (?:native |built-in |full )?(?P<caps>{CAPABILITY_LIST})", re.I)),
-    (False, re.compile(rf"(?P<subject>{SUBJECT}) (?:does not|doesn't|do not|don't|cannot|can't|lacks?|(?:is|are) documented without)(?: support| offer| have| expose)? (?P<caps>{CAPABILITY_LIST})", re.I)),
-    (True, re.compile(rf"(?P<subject>{SUBJECT}) (?:are|is) (?:an? )?(?:[\w-]+ ){{0,3}}?(?P<caps>reasoning|vision|multimodal)(?:[- ](?:capable|enabled))? models?\b", re.I)),
+    (
+        True,
+        re.compile(
+            rf"(?P<subject>{SUBJECT}) (?:[a-z]+ )?(?:supports?|offers?|has|have|exposes?|adds?|includes?|provides?|(?:is|are) documented with) (?:native |built-in |full )?(?P<caps>{CAPABILITY_LIST})",
+            re.I,
+        ),
+    ),
+    (
+        False,
+        re.compile(
+            rf"(?P<subject>{SUBJECT}) (?:does not|doesn't|do not|don't|cannot|can't|lacks?|(?:is|are) documented without)(?: support| offer| have| expose)? (?P<caps>{CAPABILITY_LIST})",
+            re.I,
+        ),
+    ),
+    (
+        True,
+        re.compile(
+            rf"(?P<subject>{SUBJECT}) (?:are|is) (?:an? )?(?:[\w-]+ ){{0,3}}?(?P<caps>reasoning|vision|multimodal)(?:[- ](?:capable|enabled))? models?\b",
+            re.I,
+        ),
+    ),
     (True, re.compile(rf"(?P<caps>{CAPABILITY_LIST}), which only (?P<subject>{MODEL}) offers", re.I)),
-    (False, re.compile(rf"(?P<subject>[Nn]either(?: model)?) (?:supports?|offers?|has) (?P<caps>{CAPABILITY_LIST})", re.I)),
+    (
+        False,
+        re.compile(rf"(?P<subject>[Nn]either(?: model)?) (?:supports?|offers?|has) (?P<caps>{CAPABILITY_LIST})", re.I),
+    ),
 ]
 CAPABILITY_STEMS = ("vision", "multimodal", "reasoning", "function", "tool", "structured", "code execution")
 SHARE = re.compile(rf"[Bb]oth(?: models)? shares? (?P<caps>{CAPABILITY_LIST})", re.I)
@@ -44,7 +65,30 @@ PARAPHRASES = {
     "audio": r"(?:handle|understand|accept|process|transcribe|take)s? (?:speech|audio|voice|spoken)|(?:speech|audio|voice) (?:input|support|understanding|mode)|speech recognition",
 }
 # Every paraphrase contains one of these stems: the long pattern is tried only in a window around one.
-PARAPHRASE_STEMS = ("image", "picture", "photo", "screenshot", "chart", "visual", "vision", "see", "function", "tool", "json", "schema", "structured", "think", "reason", "chain-of-thought", "code", "interpreter", "speech", "audio", "voice", "spoken")
+PARAPHRASE_STEMS = (
+    "image",
+    "picture",
+    "photo",
+    "screenshot",
+    "chart",
+    "visual",
+    "vision",
+    "see",
+    "function",
+    "tool",
+    "json",
+    "schema",
+    "structured",
+    "think",
+    "reason",
+    "chain-of-thought",
+    "code",
+    "interpreter",
+    "speech",
+    "audio",
+    "voice",
+    "spoken",
+)
 PARAPHRASE = re.compile("|".join(f"(?P<{name}>\\b(?:{pattern})\\b)" for name, pattern in PARAPHRASES.items()), re.I)
 NEGATION = re.compile(r"\b(?:not|no|cannot|lacks?|lacking|without|unable|neither|nor|never)\b|n't\b", re.I)
 
@@ -83,20 +127,31 @@ class CapabilityChecker:
         for cap in CAPABILITY_PATTERN.finditer(match.group("caps")):
             name = capability_named(cap.group())
             start, end = match.start("caps") + cap.start(), match.start("caps") + cap.end()
-            validator.direction(scan, start, end, CAPABILITY_NAMES[name] in shared.value, shared, f"both models do not share {CAPABILITY_NAMES[name].lower()}")
+            validator.direction(
+                scan,
+                start,
+                end,
+                CAPABILITY_NAMES[name] in shared.value,
+                shared,
+                f"both models do not share {CAPABILITY_NAMES[name].lower()}",
+            )
 
     def _check_cell(self, validator: Validator, scan: Scan, region: Region) -> None:
         cell = scan.masked[region.start : region.end].strip()
         name = capability_named(region.cell.row_label.strip())
         if region.cell.model and name and cell in ("Yes", "No"):
             cell_start = region.start + scan.masked[region.start : region.end].index(cell)
-            check_capability(validator, scan, cell_start, cell_start + len(cell), region.cell.model, name, cell == "Yes")
+            check_capability(
+                validator, scan, cell_start, cell_start + len(cell), region.cell.model, name, cell == "Yes"
+            )
 
     def _check_paraphrase(self, validator: Validator, scan: Scan, match: re.Match) -> None:
         """A paraphrase is about the models named before it in its sentence ("both", "neither" and
         "they" mean the pair), and denied when a negation stands between them and it."""
         start, end = match.span()
-        if scan.in_question(start) or any(mention.start <= start < mention.end for mention in scan.mentions if mention.kind == "capability"):
+        if scan.in_question(start) or any(
+            mention.start <= start < mention.end for mention in scan.mentions if mention.kind == "capability"
+        ):
             return
         sentence_start, _ = scan.sentence(start)
         before = scan.masked[sentence_start:start]
@@ -121,7 +176,9 @@ def capability_named(label: str) -> str | None:
     return next((key for key, pattern in CAPABILITY_WORDS.items() if re.fullmatch(pattern, label, re.I)), None)
 
 
-def check_capability(validator: Validator, scan: Scan, start: int, end: int, model: str, name: str, claimed: bool) -> None:
+def check_capability(
+    validator: Validator, scan: Scan, start: int, end: int, model: str, name: str, claimed: bool
+) -> None:
     fact = validator.facts.get(f"{model}.capability.{name}")
     verified = bool(fact and fact.known and fact.value is claimed)
     validator.add(scan, start, end, "capability", verified, fact=fact)

@@ -29,12 +29,49 @@ HOSTS = (
     "Bedrock", "Vertex AI", "Google Vertex AI", "Azure", "Azure OpenAI", "Azure AI Foundry", "Cloudflare", "Cloudflare Workers AI",
     "Workers AI", "NVIDIA NIM", "NIM", "Bitdeer AI", "IBM watsonx.ai", "watsonx", "Vercel AI Gateway", "Oracle Cloud", "Google AI Studio",
 )  # fmt: skip
-HOST_STEMS = ("available", "offered", "served", "hosted", "deployed", "accessible", "listed", "priced", "run", "sold", "reachable", "found")
+HOST_STEMS = (
+    "available",
+    "offered",
+    "served",
+    "hosted",
+    "deployed",
+    "accessible",
+    "listed",
+    "priced",
+    "run",
+    "sold",
+    "reachable",
+    "found",
+)
 HOST_CONTEXT = re.compile(
     r"(?:available|offered|served|hosted|deployed|accessible|listed|priced|runs?|running|sold|reachable|found)\s+(?:on|via|through|from|at|by|with)\s+(?P<name>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)"
 )
-LOOSE_WORDS = {"ai", "at", "inc", "the", "team", "labs", "lab", "research", "cloud", "api", "platforms", "technologies", "corp", "company", "studio"}
-ORGANISATION_ALIASES = {"facebook": "meta", "qwen": "alibaba", "tongyi": "alibaba", "deepmind": "google", "aws": "amazon", "nvidia": "nvidia", "mistralai": "mistral"}
+LOOSE_WORDS = {
+    "ai",
+    "at",
+    "inc",
+    "the",
+    "team",
+    "labs",
+    "lab",
+    "research",
+    "cloud",
+    "api",
+    "platforms",
+    "technologies",
+    "corp",
+    "company",
+    "studio",
+}
+ORGANISATION_ALIASES = {
+    "facebook": "meta",
+    "qwen": "alibaba",
+    "tongyi": "alibaba",
+    "deepmind": "google",
+    "aws": "amazon",
+    "nvidia": "nvidia",
+    "mistralai": "mistral",
+}
 
 WORD = r"[A-Z][\w&-]*(?:\.[A-Za-z]+)*"
 NAME = rf"(?:{WORD}|xAI)(?:\s+(?:{WORD}|at\s+[A-Z]\w*))*"
@@ -46,7 +83,9 @@ MAKER = re.compile(
     rf"|(?P<m5>{MODEL})\**\s+(?:is|was)\s+(?:an?\s+|the\s+)?(?P<org5>{NAME})'s\b"
 )
 # Every maker claim holds one of these words: the long pattern is tried only in a window around one.
-MAKER_ANCHOR = re.compile(r"\b(?:by|from|develops|developed|makes|made|builds|built|releases|released|trains|trained|creates|created|ships|shipped|launches|launched)\s|'s\s")
+MAKER_ANCHOR = re.compile(
+    r"\b(?:by|from|develops|developed|makes|made|builds|built|releases|released|trains|trained|creates|created|ships|shipped|launches|launched)\s|'s\s"
+)
 LICENCE = re.compile(
     r"\b(?=[AaMmLlGgCcDdBbOoPpWwRrDd])(?:(?P<licence>Apache(?:\s+License)?[ -]?2(?:\.0)?|MIT(?:\s+[Ll]icen[cs]e)?|Llama\s+\d(?:\.\d)?\s+Community(?:\s+License)?|Gemma\s+(?:Terms\s+of\s+Use|[Ll]icen[cs]e)|CC[ -]BY[-\w.]*(?:\s\d\.\d)?|DeepSeek\s+(?:Model\s+)?License|(?:A|L)?GPL[ -]?v?[23](?:\.0)?|BSD[ -]\d-Clause)"
     r"|\b(?P<open_weights>open[- ]weights?|openly\s+(?:licensed|available)|(?:downloadable|public|released|available)\s+weights|weights\s+(?:are|were)\s+(?:public|open|released|downloadable|available))\b"
@@ -55,9 +94,41 @@ LICENCE = re.compile(
     r"|\b(?P<permissive>permissive(?:ly)?(?:\s+licen[cs]ed?)?)\b)",
     re.I,
 )
-LICENCE_STEMS = ("apache", "mit", "llama", "gemma", "cc", "deepseek", "gpl", "bsd", "open", "weights", "proprietary", "closed", "api", "permissive")
+LICENCE_STEMS = (
+    "apache",
+    "mit",
+    "llama",
+    "gemma",
+    "cc",
+    "deepseek",
+    "gpl",
+    "bsd",
+    "open",
+    "weights",
+    "proprietary",
+    "closed",
+    "api",
+    "permissive",
+)
 OPEN_LICENCES = re.compile(r"apache|mit\b|bsd|gpl", re.I)
-SUPERLATIVE_STEMS = ("frontier", "state", "sota", "best", "world", "industry", "cutting", "leading", "groundbreaking", "game", "unmatched", "unrival", "unparallel", "revolution", "top", "most")
+SUPERLATIVE_STEMS = (
+    "frontier",
+    "state",
+    "sota",
+    "best",
+    "world",
+    "industry",
+    "cutting",
+    "leading",
+    "groundbreaking",
+    "game",
+    "unmatched",
+    "unrival",
+    "unparallel",
+    "revolution",
+    "top",
+    "most",
+)
 SUPERLATIVE = re.compile(
     r"\b(?=[fsbwicgurtlm])(?:frontier(?:[- ](?:class|level|grade))?|state[- ]of[- ]the[- ]art|SOTA|best[- ]in[- ]class|world[- ]class|industry[- ]leading|cutting[- ]edge|leading[- ]edge"
     r"|groundbreaking|game[- ]chang(?:er|ing)|unmatched|unrivall?ed|unparalleled|revolutionary|top[- ]tier|best[- ]performing|most\s+(?:powerful|capable|advanced|intelligent)"
@@ -84,11 +155,25 @@ class NameChecker:
             if name in HOSTS and name not in ORGANISATIONS:
                 self._check_host(validator, scan, match, known)
             elif not _words(name) <= known:
-                validator.unknown_entity(scan, match.start(), match.end(), f'"{name}" appears nowhere in the facts of this pair; drop it or add it to the facts')
-        for match in (match for start, end in scan.windows(HOST_STEMS, region, 0, 80) for match in HOST_CONTEXT.finditer(scan.masked, start, end)):
+                validator.unknown_entity(
+                    scan,
+                    match.start(),
+                    match.end(),
+                    f'"{name}" appears nowhere in the facts of this pair; drop it or add it to the facts',
+                )
+        for match in (
+            match
+            for start, end in scan.windows(HOST_STEMS, region, 0, 80)
+            for match in HOST_CONTEXT.finditer(scan.masked, start, end)
+        ):
             start, end = match.span("name")
             if not _words(match.group("name")) <= known and not _gazetteer().match(scan.masked, start):
-                validator.unknown_entity(scan, start, end, f'"{match.group("name")}" is not a provider the facts track; drop it or add it to the facts')
+                validator.unknown_entity(
+                    scan,
+                    start,
+                    end,
+                    f'"{match.group("name")}" is not a provider the facts track; drop it or add it to the facts',
+                )
 
     def _check_host(self, validator: Validator, scan: Scan, match: re.Match, known: frozenset[str]) -> None:
         """A host is a finding unless the facts track a route there for the model the sentence names."""
@@ -100,11 +185,16 @@ class NameChecker:
             validator.add(scan, match.start(), match.end(), "entity", True)
             return
         about = validator.names.get(model) or "either model"
-        validator.unknown_entity(scan, match.start(), match.end(), f"the facts track no {name} route for {about}; name a tracked provider or drop it")
+        validator.unknown_entity(
+            scan,
+            match.start(),
+            match.end(),
+            f"the facts track no {name} route for {about}; name a tracked provider or drop it",
+        )
 
 
 class MakerChecker:
-    """"Developed by X", "X's MODEL", "MODEL from X": X is the model's organisation in the facts."""
+    """ "Developed by X", "X's MODEL", "MODEL from X": X is the model's organisation in the facts."""
 
     kind = "maker"
     cells = False
@@ -112,7 +202,10 @@ class MakerChecker:
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
         seen: set[int] = set()
         # Each window is the anchor's sentence, so no name is cut at a window's edge.
-        windows = (MAKER.finditer(scan.worded, *_sentence_around(scan, region, anchor.start())) for anchor in scan.matches(MAKER_ANCHOR, region))
+        windows = (
+            MAKER.finditer(scan.worded, *_sentence_around(scan, region, anchor.start()))
+            for anchor in scan.matches(MAKER_ANCHOR, region)
+        )
         for match in (match for window in windows for match in window):
             if match.start() in seen:
                 continue
@@ -124,10 +217,14 @@ class MakerChecker:
             if stated in HOSTS and stated not in ORGANISATIONS:
                 continue
             # "That makes X cheaper": before a verb, only a known organisation is a maker.
-            if group in ("org2", "org4", "org5") and not (_gazetteer().fullmatch(stated) or _words(stated) & _known_words(validator)):
+            if group in ("org2", "org4", "org5") and not (
+                _gazetteer().fullmatch(stated) or _words(stated) & _known_words(validator)
+            ):
                 continue
             model_group = {"org2": "m2", "org3": "m3", "org4": "m4", "org5": "m5"}.get(group)
-            models = [scan.models[match.start(model_group)][1]] if model_group else _subjects(validator, scan, match.start())
+            models = (
+                [scan.models[match.start(model_group)][1]] if model_group else _subjects(validator, scan, match.start())
+            )
             for model in models:
                 self._check(validator, scan, match.start(group), match.end(group), model, stated)
 
@@ -137,11 +234,18 @@ class MakerChecker:
         validator.add(scan, start, end, "claim", verified, fact=fact)
         if not verified:
             said = fact.display if fact and fact.known else "no sourced organisation"
-            validator.find(scan, start, end, "unsupported_claim", f"the facts name {said} as the maker of {validator.names.get(model, model)}", fact)
+            validator.find(
+                scan,
+                start,
+                end,
+                "unsupported_claim",
+                f"the facts name {said} as the maker of {validator.names.get(model, model)}",
+                fact,
+            )
 
 
 class LicenceChecker:
-    """"Apache 2.0", "open weights", "open source", "proprietary": checked against the licence and
+    """ "Apache 2.0", "open weights", "open source", "proprietary": checked against the licence and
     openness facts of the model the sentence is about (negations flip the claim)."""
 
     kind = "licence"
@@ -149,7 +253,11 @@ class LicenceChecker:
 
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
         seen: set[int] = set()
-        for match in (match for start, end in scan.windows(LICENCE_STEMS, region) for match in LICENCE.finditer(scan.worded, start, end)):
+        for match in (
+            match
+            for start, end in scan.windows(LICENCE_STEMS, region)
+            for match in LICENCE.finditer(scan.worded, start, end)
+        ):
             if match.start() in seen:
                 continue
             seen.add(match.start())
@@ -173,7 +281,10 @@ class LicenceChecker:
         elif kind == "open_weights":
             holds, fact = open_text in ("open weights", "open source") if open_text else None, openness
         elif kind == "open_source":
-            holds, fact = (open_text == "open source" or bool(OPEN_LICENCES.search(licence_text))) if open_text else None, openness
+            holds, fact = (
+                (open_text == "open source" or bool(OPEN_LICENCES.search(licence_text))) if open_text else None,
+                openness,
+            )
         elif kind == "proprietary":
             holds, fact = open_text == "proprietary" if open_text else None, openness
         else:
@@ -187,17 +298,28 @@ class LicenceChecker:
 
 
 class SuperlativeChecker:
-    """"Frontier", "state-of-the-art", "the best": no fact of a two-model comparison supports them."""
+    """ "Frontier", "state-of-the-art", "the best": no fact of a two-model comparison supports them."""
 
     kind = "superlative"
     cells = False
 
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
-        for match in (match for start, end in scan.windows(SUPERLATIVE_STEMS, region) for match in SUPERLATIVE.finditer(scan.masked, start, end)):
+        for match in (
+            match
+            for start, end in scan.windows(SUPERLATIVE_STEMS, region)
+            for match in SUPERLATIVE.finditer(scan.masked, start, end)
+        ):
             if scan.in_question(match.start()):
                 continue
             validator.add(scan, match.start(), match.end(), "claim", False)
-            validator.find(scan, match.start(), match.end(), "unsupported_superlative", f'no fact supports "{match.group()}"; state what the facts show (a score, a price, a lead) instead', None)
+            validator.find(
+                scan,
+                match.start(),
+                match.end(),
+                "unsupported_superlative",
+                f'no fact supports "{match.group()}"; state what the facts show (a score, a price, a lead) instead',
+                None,
+            )
 
 
 def _sentence_around(scan: Scan, region: Region, offset: int) -> tuple[int, int]:
@@ -232,7 +354,9 @@ def _gazetteer() -> re.Pattern:
     names = sorted({*ORGANISATIONS, *HOSTS}, key=len, reverse=True)
     # The lookahead on first letters lets most positions fail before the long alternation is tried.
     first_letters = re.escape("".join(sorted({name[0] for name in names})))
-    return re.compile(rf"(?<![\w.-])(?=[{first_letters}])(?:" + "|".join(re.escape(name) for name in names) + r")(?![\w-])")
+    return re.compile(
+        rf"(?<![\w.-])(?=[{first_letters}])(?:" + "|".join(re.escape(name) for name in names) + r")(?![\w-])"
+    )
 
 
 # Cached per Validator (a page asks about the same two models many times).
@@ -244,7 +368,11 @@ def _tracked_words(validator: Validator, model: str) -> frozenset[str]:
 @functools.lru_cache(maxsize=64)
 def _known_words(validator: Validator) -> frozenset[str]:
     """Every word of the pair's names, organisations, licences, routes and source titles."""
-    texts = [str(fact.display) for fact in validator.comparison.facts if fact.attribute in ("organization", "license", "providers", "cheapest_route") and fact.known]
+    texts = [
+        str(fact.display)
+        for fact in validator.comparison.facts
+        if fact.attribute in ("organization", "license", "providers", "cheapest_route") and fact.known
+    ]
     texts += [route.provider for routes in validator.comparison.routes.values() for route in routes]
     texts += [source.title or "" for source in validator.comparison.sources()]
     texts += [name for model in validator.pair for name in validator.comparison.model_names.get(model, [])]
@@ -252,7 +380,9 @@ def _known_words(validator: Validator) -> frozenset[str]:
 
 
 def _words(text: str) -> frozenset[str]:
-    return frozenset(word.lower() for word in re.findall(r"[A-Za-z][\w&]*(?:\.[A-Za-z]+)*", text) if word.lower() not in LOOSE_WORDS)
+    return frozenset(
+        word.lower() for word in re.findall(r"[A-Za-z][\w&]*(?:\.[A-Za-z]+)*", text) if word.lower() not in LOOSE_WORDS
+    )
 
 
 def _organisation_words(text: str) -> set[str]:
@@ -265,4 +395,7 @@ def _same_licence(stated: str, fact: str) -> bool:
 
     # A family name without its minor version ("Llama 3 Community" for the Llama 3.2 licence) is the same licence.
     family = re.sub(r"(\d)\.\d+", r"\1", fact)
-    return any(norm(stated) == norm(text) or norm(stated) in norm(text) or norm(text) in norm(stated) for text in (fact, family))
+    return any(
+        norm(stated) == norm(text) or norm(stated) in norm(text) or norm(text) in norm(stated)
+        for text in (fact, family)
+    )

@@ -18,7 +18,10 @@ if TYPE_CHECKING:
 
 LATER = r"newer|more\ recent|later|younger|fresher|after|postdates|succeeds|came\ out\ after|arrived\ after|launched\ after|released\ after"
 EARLIER = r"older|earlier|before|predates|precedes|came\ out\ before|arrived\ before|launched\ before|released\ before"
-ORDER = re.compile(rf"(?P<m>{MODEL})(?:'s)?\ (?:[\w,]+\ ){{0,3}}?(?:(?P<later>{LATER})|(?P<earlier>{EARLIER}))(?:\ than)?\b", re.X | re.I)
+ORDER = re.compile(
+    rf"(?P<m>{MODEL})(?:'s)?\ (?:[\w,]+\ ){{0,3}}?(?:(?P<later>{LATER})|(?P<earlier>{EARLIER}))(?:\ than)?\b",
+    re.X | re.I,
+)
 GAP = re.compile(
     rf"(?P<amount>(?P<number>{NUMBER})|(?P<word>{NUMBER_WORD})|a|an|one)\s+(?:(?P<half>and\ a\ half)\s+)?(?P<unit>years?|months?|weeks?)\s+(?:(?P<later>{LATER})|(?P<earlier>{EARLIER}))\b",
     re.X | re.I,
@@ -42,7 +45,11 @@ class TimeOrderChecker:
                 seen.add(match.start())
                 self._check_gap(validator, scan, match)
         for match in ORDER.finditer(scan.masked, region.start, region.end):
-            if any(mention.start <= match.start("later" if match.group("later") else "earlier") < mention.end for mention in scan.mentions if mention.kind == "direction"):
+            if any(
+                mention.start <= match.start("later" if match.group("later") else "earlier") < mention.end
+                for mention in scan.mentions
+                if mention.kind == "direction"
+            ):
                 continue
             self._check_order(validator, scan, match)
 
@@ -56,11 +63,15 @@ class TimeOrderChecker:
         fact = validator.facts.get(f"{model}.release_date")
         validator.add(scan, start, end, "direction", verified, fact=fact)
         if not verified:
-            message = "the facts cannot order the two releases" if newer is None else f"the facts date {validator.names[newer]} later ({validator.facts[f'{newer}.release_date'].display} against {validator.facts[f'{validator.other(newer)}.release_date'].display})"
+            message = (
+                "the facts cannot order the two releases"
+                if newer is None
+                else f"the facts date {validator.names[newer]} later ({validator.facts[f'{newer}.release_date'].display} against {validator.facts[f'{validator.other(newer)}.release_date'].display})"
+            )
             validator.find(scan, start, end, "wrong_direction", message, fact)
 
     def _check_gap(self, validator: Validator, scan: Scan, match: re.Match) -> None:
-        """"A year newer": the release gap, in the direction stated, at the precision of the unit."""
+        """ "A year newer": the release gap, in the direction stated, at the precision of the unit."""
         sentence_start, _ = scan.sentence(match.start())
         named = scan.models_between(sentence_start, match.start())
         if not named or named[-1][1] not in validator.pair:
@@ -68,7 +79,13 @@ class TimeOrderChecker:
         model = named[-1][1]
         scan.claimed.add(match.start())
         dates = release_month(validator, model), release_month(validator, validator.other(model))
-        stated = Decimal(match.group("number")) if match.group("number") else word_value(match.group("word")) if match.group("word") else Decimal(1)
+        stated = (
+            Decimal(match.group("number"))
+            if match.group("number")
+            else word_value(match.group("word"))
+            if match.group("word")
+            else Decimal(1)
+        )
         if match.group("half"):
             stated += Decimal("0.5")
         unit = match.group("unit").lower().rstrip("s")
@@ -77,12 +94,24 @@ class TimeOrderChecker:
         verified = False
         if gap is not None:
             months, exact = gap if match.group("later") else (-gap[0], gap[1])
-            slack = Decimal(6) if unit == "year" else Decimal("0.5") if unit == "week" and exact else Decimal(1) if exact or 0 not in (dates[0][1], dates[1][1]) else Decimal(11)
+            slack = (
+                Decimal(6)
+                if unit == "year"
+                else Decimal("0.5")
+                if unit == "week" and exact
+                else Decimal(1)
+                if exact or 0 not in (dates[0][1], dates[1][1])
+                else Decimal(11)
+            )
             verified = months > 0 and abs(months - stated * MONTHS_IN[unit]) <= slack
         start, end = match.start(), match.end()
         validator.add(scan, start, end, "number", verified, stated, "months", fact)
         if not verified:
-            message = "the facts hold no release dates to compare" if not all(dates) else f"the facts date the releases {fact.display} and {validator.facts[f'{validator.other(model)}.release_date'].display}"
+            message = (
+                "the facts hold no release dates to compare"
+                if not all(dates)
+                else f"the facts date the releases {fact.display} and {validator.facts[f'{validator.other(model)}.release_date'].display}"
+            )
             validator.find(scan, start, end, "unsupported_number", message, fact)
 
 

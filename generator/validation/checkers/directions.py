@@ -20,15 +20,34 @@ LEADS = re.compile(
     rf"|with (?P<m2>{MODEL}) ahead",
     re.I,
 )
-TRAILS = re.compile(rf"(?P<m>{MODEL})(?:'s)? (?:has|posts|gets|achieves|earns|records|shows) (?:a |the )?(?:lower|weaker|worse)(?: [\w\x02-]+){{0,3}}? (?:score|result|mark)s?", re.I)
+TRAILS = re.compile(
+    rf"(?P<m>{MODEL})(?:'s)? (?:has|posts|gets|achieves|earns|records|shows) (?:a |the )?(?:lower|weaker|worse)(?: [\w\x02-]+){{0,3}}? (?:score|result|mark)s?",
+    re.I,
+)
 CHEAPER = re.compile(
     rf"(?:(?P<m>{MODEL}) (?:is |costs? |comes in |works out |is the )?(?:[~≈]?\$?[\d.,]+%? )?(?P<word>cheaper|less expensive|lower[- ]cost|costs less|more expensive|pricier|dearer|costs more|costlier|more affordable)"
     rf"|puts (?P<m2>{MODEL}) (?P<word2>lower|higher))",
     re.I,
 )
-LARGER_CONTEXT = re.compile(rf"(?P<m>{MODEL}) (?:has|offers|ships with|provides|comes with) (?:the |a )?(?P<word>larger|bigger|longer|wider|smaller|shorter|narrower) context", re.I)
-BROADER_PROVIDERS = re.compile(rf"(?P<m>{MODEL}) has (?P<word>broader|wider|more|narrower|fewer)(?: tracked)? provider", re.I)
-SMALLER_WORDS = {"smaller", "shorter", "narrower", "fewer", "more expensive", "pricier", "dearer", "costs more", "higher", "costlier"}
+LARGER_CONTEXT = re.compile(
+    rf"(?P<m>{MODEL}) (?:has|offers|ships with|provides|comes with) (?:the |a )?(?P<word>larger|bigger|longer|wider|smaller|shorter|narrower) context",
+    re.I,
+)
+BROADER_PROVIDERS = re.compile(
+    rf"(?P<m>{MODEL}) has (?P<word>broader|wider|more|narrower|fewer)(?: tracked)? provider", re.I
+)
+SMALLER_WORDS = {
+    "smaller",
+    "shorter",
+    "narrower",
+    "fewer",
+    "more expensive",
+    "pricier",
+    "dearer",
+    "costs more",
+    "higher",
+    "costlier",
+}
 
 
 class DirectionChecker:
@@ -48,14 +67,37 @@ class DirectionChecker:
             word = (match.group("word") or match.group("word2")).lower()
             start, end = scan.sentence(match.start())
             topic = price_topic(scan.worded[match.end() : end], None) or price_topic(scan.worded[start:end])
-            check_leader(validator, scan, match.start(), match.end(), scan.models[model_start][1], f"{topic}.cheaper", word in SMALLER_WORDS)
+            check_leader(
+                validator,
+                scan,
+                match.start(),
+                match.end(),
+                scan.models[model_start][1],
+                f"{topic}.cheaper",
+                word in SMALLER_WORDS,
+            )
         for match in LARGER_CONTEXT.finditer(scan.masked, region.start, region.end):
-            check_leader(validator, scan, match.start(), match.end(), scan.models[match.start("m")][1], "context_window.leader", match.group("word").lower() in SMALLER_WORDS)
+            check_leader(
+                validator,
+                scan,
+                match.start(),
+                match.end(),
+                scan.models[match.start("m")][1],
+                "context_window.leader",
+                match.group("word").lower() in SMALLER_WORDS,
+            )
         for match in BROADER_PROVIDERS.finditer(scan.masked, region.start, region.end):
-            check_more_providers(validator, scan, match.start(), match.end(), scan.models[match.start("m")][1], match.group("word").lower() in SMALLER_WORDS)
+            check_more_providers(
+                validator,
+                scan,
+                match.start(),
+                match.end(),
+                scan.models[match.start("m")][1],
+                match.group("word").lower() in SMALLER_WORDS,
+            )
 
     def _check_leads(self, validator: Validator, scan: Scan, match: re.Match, model: str) -> None:
-        """"X leads on A, B and C": every benchmark (or signal) named in the rest of the sentence."""
+        """ "X leads on A, B and C": every benchmark (or signal) named in the rest of the sentence."""
         start, end = match.span()
         rest = scan.worded[end : following(scan.sentence_breaks, end, len(scan.masked))]
         # "X leads on A, while Y leads on B": the rest of the claim stops at the contrast.
@@ -74,7 +116,9 @@ class DirectionChecker:
             check_more_providers(validator, scan, start, end, model, False)
 
 
-def check_leader(validator: Validator, scan: Scan, start: int, end: int, model: str, fact_id: str, inverted: bool) -> None:
+def check_leader(
+    validator: Validator, scan: Scan, start: int, end: int, model: str, fact_id: str, inverted: bool
+) -> None:
     fact: Fact | None = validator.facts.get(fact_id)
     leader = fact.model if fact else None
     other = validator.other(model) if model in validator.pair else None
@@ -82,7 +126,11 @@ def check_leader(validator: Validator, scan: Scan, start: int, end: int, model: 
     if not fact:
         message = f"the facts make no such comparison ({fact_id} is not a fact of this pair)"
     else:
-        message = f"the facts say {fact.display} on {fact.attribute}" if leader else f"the facts show no leader on {fact.attribute}"
+        message = (
+            f"the facts say {fact.display} on {fact.attribute}"
+            if leader
+            else f"the facts show no leader on {fact.attribute}"
+        )
     validator.direction(scan, start, end, verified, fact, message)
 
 

@@ -14,8 +14,12 @@ from generator.validation.scan import Cell, Region, Scan, previous
 from generator.validation.vocabulary import EXTRACT
 
 # "Step 1", "Option 2", "#3", "24/7": numbers that label or idiom, not figures.
-ORDINAL = re.compile(r"\b(?:step|option|part|section|phase|tip|tier|rank|no\.|number|chapter|question|q)\s*$|#\s*$", re.I)
-GAP_AFTER = re.compile(r"[- ]?points?[- ](?:lead|gap|margin|advantage|edge|deficit)\b|\s?(?:pts?|points?)\s+(?:ahead|behind|clear)\b", re.I)
+ORDINAL = re.compile(
+    r"\b(?:step|option|part|section|phase|tip|tier|rank|no\.|number|chapter|question|q)\s*$|#\s*$", re.I
+)
+GAP_AFTER = re.compile(
+    r"[- ]?points?[- ](?:lead|gap|margin|advantage|edge|deficit)\b|\s?(?:pts?|points?)\s+(?:ahead|behind|clear)\b", re.I
+)
 GAP = re.compile(r"\b(?:by|margin\s+of|gap\s+of|lead\s+of)\s+(?:[\w~≈]+\s+){0,3}?$", re.I)
 
 if TYPE_CHECKING:
@@ -40,20 +44,28 @@ class FigureChecker:
             if figure is not None:
                 check_figure(validator, scan, match, figure, region.cell or Cell())
 
-
     def _check_layout(self, validator: Validator, scan: Scan, match: re.Match) -> None:
-        """"8x7B": the facts' expert layouts are masked as names, so one still here is no model's."""
+        """ "8x7B": the facts' expert layouts are masked as names, so one still here is no model's."""
         layouts = [fact for fact in validator.facts.values() if fact.attribute == "expert_layout"]
         closest_layout = next((fact for fact in layouts if fact.known), layouts[0] if layouts else None)
         validator.add(scan, match.start(), match.end(), "number", False, unit="layout")
-        validator.find(scan, match.start(), match.end(), "unsupported_number", f"no model of this pair has the expert layout {match.group()}", closest_layout)
+        validator.find(
+            scan,
+            match.start(),
+            match.end(),
+            "unsupported_number",
+            f"no model of this pair has the expert layout {match.group()}",
+            closest_layout,
+        )
 
 
 def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figure, cell: Cell) -> None:
     start, end = match.span()
     attributes = validator.attributes_for(scan, start, end) or validator.label_attributes(cell.labels)
     before = scan.masked[max(0, start - 40) : start]
-    gap = (("by" in before or " of" in before) and GAP.search(before) is not None) or GAP_AFTER.match(scan.masked, end) is not None
+    gap = (("by" in before or " of" in before) and GAP.search(before) is not None) or GAP_AFTER.match(
+        scan.masked, end
+    ) is not None
     if figure.unit in ("points", "number") and gap:
         # "leads by 59.1 points", "ahead by nearly 60": a gap between the two, not a score.
         figure = replace(figure, unit="gap")
@@ -62,10 +74,21 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
         figure = replace(figure, unit="points")
     candidates = validator.known_candidates[figure.unit]
     named = attributes & validator.benchmark_set
-    if named and figure.unit in ("points", "number", "gap") and not any(validator.positions[figure.unit].get(benchmark) for benchmark in named):
+    if (
+        named
+        and figure.unit in ("points", "number", "gap")
+        and not any(validator.positions[figure.unit].get(benchmark) for benchmark in named)
+    ):
         validator.add(scan, start, end, "number", False, figure.value, figure.unit)
         names = ", ".join(validator.comparison.benchmark_names[benchmark] for benchmark in sorted(named))
-        validator.find(scan, start, end, "unsupported_number", f"the facts hold no {names} score for this pair; remove the figure or source it", None)
+        validator.find(
+            scan,
+            start,
+            end,
+            "unsupported_number",
+            f"the facts hold no {names} score for this pair; remove the figure or source it",
+            None,
+        )
         return
     if figure.second is not None:
         _check_pair(validator, scan, match, figure, candidates)
@@ -93,17 +116,29 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
         message = f"{stated} is {owner.id} ({owner.display}), but the text states it about {validator.about(model, attributes)}, whose fact says {nearest.display}"
         validator.find(scan, start, end, "wrong_attribution", message, nearest)
     elif expected and not known_expected:
-        message = f"the facts have no sourced value for {validator.about(model, attributes)}; remove the figure or source it"
+        message = (
+            f"the facts have no sourced value for {validator.about(model, attributes)}; remove the figure or source it"
+        )
         validator.find(scan, start, end, "unsupported_number", message, expected[0])
     else:
-        validator.find(scan, start, end, "unsupported_number", f"no fact has the value {stated}; state the fact's own figure or remove it", nearest)
+        validator.find(
+            scan,
+            start,
+            end,
+            "unsupported_number",
+            f"no fact has the value {stated}; state the fact's own figure or remove it",
+            nearest,
+        )
 
 
 def _check_pair(validator: Validator, scan: Scan, match: re.Match, figure: Figure, candidates: list[Fact]) -> None:
     """A ratio (70/30) needs both sides; a range (5–7) needs one fact inside it."""
     start, end = match.span()
     if match.group("ratio"):
-        left, right = ([fact for fact in candidates if fact_matches(fact, figure, number)] for number in (figure.value, figure.second))
+        left, right = (
+            [fact for fact in candidates if fact_matches(fact, figure, number)]
+            for number in (figure.value, figure.second)
+        )
         fact = left[0] if left and right else None
     else:
         inside = [fact for fact in candidates if is_number(fact) and figure.value <= fact.value <= figure.second]
@@ -111,4 +146,6 @@ def _check_pair(validator: Validator, scan: Scan, match: re.Match, figure: Figur
     validator.add(scan, start, end, "number", fact is not None, figure.value, figure.unit, fact)
     if fact is None:
         message = f"no facts support {match.group().strip()}; state the facts' own figures"
-        validator.find(scan, start, end, "unsupported_number", message, closest(candidates, figure.value, (Decimal(1),)))
+        validator.find(
+            scan, start, end, "unsupported_number", message, closest(candidates, figure.value, (Decimal(1),))
+        )

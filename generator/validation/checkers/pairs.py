@@ -17,22 +17,41 @@ if TYPE_CHECKING:
 
 WINS = r"beats|outperforms|outscores|outpaces|outdoes|tops|leads|edges(?:\ out)?|surpasses|bests|is\ ahead\ of|pulls\ ahead\ of|stays\ ahead\ of|sits\ ahead\ of|finishes\ ahead\ of|scores\ higher\ than|does\ better\ than|is\ better\ than"
 LOSES = r"trails|is\ behind|lags(?:\ behind)?|falls\ behind|sits\ behind|finishes\ behind|is\ outscored\ by|is\ beaten\ by|loses\ to|underperforms|scores\ lower\ than|does\ worse\ than|is\ worse\ than"
-RELATION = re.compile(rf"(?P<x>{MODEL})(?:'s)?\ (?:\w+\ )?(?:(?P<wins>{WINS})|(?P<loses>{LOSES}))\ (?P<y>{MODEL})", re.X | re.I)
+RELATION = re.compile(
+    rf"(?P<x>{MODEL})(?:'s)?\ (?:\w+\ )?(?:(?P<wins>{WINS})|(?P<loses>{LOSES}))\ (?P<y>{MODEL})", re.X | re.I
+)
 FIGURE = r"(?:\$\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|[KkMB]\b|points\b|pts\b))?"
-ORDERED = re.compile(rf"(?P<n>{FIGURE})\s*(?:vs\.?|versus|against|to|and)\s*(?P<m>{FIGURE})(?P<respectively>,?\s+respectively)?", re.I)
+ORDERED = re.compile(
+    rf"(?P<n>{FIGURE})\s*(?:vs\.?|versus|against|to|and)\s*(?P<m>{FIGURE})(?P<respectively>,?\s+respectively)?", re.I
+)
 BY = re.compile(rf"\bby\s+(?:about\s+|roughly\s+|nearly\s+|some\s+|~)?(?P<figure>{FIGURE})", re.I)
 
 PRICE_WORDS, CONTEXT_WORDS = re.compile(r"\b(?:pric|cost|cheap|afford)", re.I), re.compile(r"\bcontext\b", re.I)
-INPUT, OUTPUT = next(frozenset(a) for w, a in ATTRIBUTE_WORDS if w.startswith("input")), next(frozenset(a) for w, a in ATTRIBUTE_WORDS if w.startswith("output"))
+INPUT, OUTPUT = (
+    next(frozenset(a) for w, a in ATTRIBUTE_WORDS if w.startswith("input")),
+    next(frozenset(a) for w, a in ATTRIBUTE_WORDS if w.startswith("output")),
+)
 PRICE = r"\$\s?\d[\d,]*(?:\.\d+)?"
-IN_OUT = re.compile(rf"(?P<figure>{PRICE})(?:\s?(?:/|per)\s?(?:1M|M|million)\b)?\s+(?P<word>in|out)\b(?!\s+(?:the|a|an|this|that|its|their|each)\b)", re.I)
-SLASHED = re.compile(rf"(?P<first>{PRICE})\s*(?:/|and|,)\s*(?P<second>{PRICE})[^.;\n]{{0,40}}?\b(?P<order>(?:input|in|prompt)\s*(?:/|and)\s*(?:output|out|completion)|(?:output|out|completion)\s*(?:/|and)\s*(?:input|in|prompt))\b", re.I)
-PRICE_PAIR = re.compile(rf"(?P<first>{PRICE})\s+and\s+(?P<second>{PRICE})(?!\s*(?:/\s*\w+\s+)?(?:per\s+\w+\s+)?(?:input|output|in|out|prompt|completion)\b)", re.I)
-WORDS_FIRST = re.compile(rf"\b(?P<order>(?:input|prompt)\s*(?:/|and)\s*(?:output|completion)|(?:output|completion)\s*(?:/|and)\s*(?:input|prompt))\b[^.;\n$]{{0,40}}?(?P<first>{PRICE})[^.;\n$]{{0,24}}?\s*(?:/|and|,)\s*(?P<second>{PRICE})", re.I)
+IN_OUT = re.compile(
+    rf"(?P<figure>{PRICE})(?:\s?(?:/|per)\s?(?:1M|M|million)\b)?\s+(?P<word>in|out)\b(?!\s+(?:the|a|an|this|that|its|their|each)\b)",
+    re.I,
+)
+SLASHED = re.compile(
+    rf"(?P<first>{PRICE})\s*(?:/|and|,)\s*(?P<second>{PRICE})[^.;\n]{{0,40}}?\b(?P<order>(?:input|in|prompt)\s*(?:/|and)\s*(?:output|out|completion)|(?:output|out|completion)\s*(?:/|and)\s*(?:input|in|prompt))\b",
+    re.I,
+)
+PRICE_PAIR = re.compile(
+    rf"(?P<first>{PRICE})\s+and\s+(?P<second>{PRICE})(?!\s*(?:/\s*\w+\s+)?(?:per\s+\w+\s+)?(?:input|output|in|out|prompt|completion)\b)",
+    re.I,
+)
+WORDS_FIRST = re.compile(
+    rf"\b(?P<order>(?:input|prompt)\s*(?:/|and)\s*(?:output|completion)|(?:output|completion)\s*(?:/|and)\s*(?:input|prompt))\b[^.;\n$]{{0,40}}?(?P<first>{PRICE})[^.;\n$]{{0,24}}?\s*(?:/|and|,)\s*(?P<second>{PRICE})",
+    re.I,
+)
 
 
 class TwoModelChecker:
-    """"A beats B on X by N": the lead is A's, and so is the gap N; "(N vs M)" after a sentence naming
+    """ "A beats B on X by N": the lead is A's, and so is the gap N; "(N vs M)" after a sentence naming
     A then B gives N to A and M to B. The direction is checked against the benchmark's leader."""
 
     kind = "two_models"
@@ -59,7 +78,13 @@ class TwoModelChecker:
             check_leader(validator, scan, match.start(), match.end(), leader, f"benchmark.{benchmark}.leader", False)
         if not benchmarks:
             # "A beats B on price", "... on context": the pair's cheaper model or larger context.
-            topic = f"{price_topic(sentence)}.cheaper" if PRICE_WORDS.search(sentence) else "context_window.leader" if CONTEXT_WORDS.search(sentence) else None
+            topic = (
+                f"{price_topic(sentence)}.cheaper"
+                if PRICE_WORDS.search(sentence)
+                else "context_window.leader"
+                if CONTEXT_WORDS.search(sentence)
+                else None
+            )
             if topic:
                 check_leader(validator, scan, match.start(), match.end(), leader, topic, False)
         for by in BY.finditer(scan.masked, match.end(), sentence_end):
@@ -67,7 +92,14 @@ class TwoModelChecker:
 
     def _order(self, scan: Scan, match: re.Match) -> None:
         sentence_start, sentence_end = scan.sentence(match.start())
-        named = list(dict.fromkeys(model for _, model in scan.models_between(sentence_start, match.start() if not match.group("respectively") else sentence_end)))
+        named = list(
+            dict.fromkeys(
+                model
+                for _, model in scan.models_between(
+                    sentence_start, match.start() if not match.group("respectively") else sentence_end
+                )
+            )
+        )
         if len(named) != 2:
             return
         # Before a "(N vs M)", the last models named are the ones it orders.
@@ -98,7 +130,7 @@ class InputOutputChecker:
                 self._assign(scan, region.start + prices[0].start(), region.start + prices[1].start(), order)
 
     def _parallel(self, scan: Scan, match: re.Match) -> None:
-        """"$2.50 input and $10 output, against $3 and $15 for Y": a bare pair follows the order in
+        """ "$2.50 input and $10 output, against $3 and $15 for Y": a bare pair follows the order in
         which the sentence named input and output before it."""
         if match.start("first") in scan.attributes or match.start("second") in scan.attributes:
             return

@@ -21,9 +21,32 @@ if TYPE_CHECKING:
 
 LESS = r"cheaper|less\ expensive|lower|less|smaller|shorter|narrower|fewer|more\ affordable"
 MORE = r"more\ expensive|pricier|dearer|costlier|more|higher|larger|bigger|longer|wider|greater"
-FRACTIONS = {"half": Decimal(1) / 2, "one half": Decimal(1) / 2, "a third": Decimal(1) / 3, "one third": Decimal(1) / 3, "a quarter": Decimal(1) / 4, "one quarter": Decimal(1) / 4, "a fifth": Decimal(1) / 5, "a tenth": Decimal(1) / 10, "two thirds": Decimal(2) / 3, "three quarters": Decimal(3) / 4}
-MULTIPLES = {"twice": Decimal(2), "double": Decimal(2), "two times": Decimal(2), "triple": Decimal(3), "three times": Decimal(3), "thrice": Decimal(3), "four times": Decimal(4), "five times": Decimal(5), "ten times": Decimal(10)}
-WORD_TIMES = "|".join(["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "fifty", "a hundred"]).replace(" ", "\\ ")
+FRACTIONS = {
+    "half": Decimal(1) / 2,
+    "one half": Decimal(1) / 2,
+    "a third": Decimal(1) / 3,
+    "one third": Decimal(1) / 3,
+    "a quarter": Decimal(1) / 4,
+    "one quarter": Decimal(1) / 4,
+    "a fifth": Decimal(1) / 5,
+    "a tenth": Decimal(1) / 10,
+    "two thirds": Decimal(2) / 3,
+    "three quarters": Decimal(3) / 4,
+}
+MULTIPLES = {
+    "twice": Decimal(2),
+    "double": Decimal(2),
+    "two times": Decimal(2),
+    "triple": Decimal(3),
+    "three times": Decimal(3),
+    "thrice": Decimal(3),
+    "four times": Decimal(4),
+    "five times": Decimal(5),
+    "ten times": Decimal(10),
+}
+WORD_TIMES = "|".join(
+    ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "fifty", "a hundred"]
+).replace(" ", "\\ ")
 RELATIVE = re.compile(
     rf"""(?<![\w.$])(?:
       (?P<percent_figure>(?P<percent>{NUMBER})\s?(?:%|\ percent|\ per\ cent))\s+(?:(?P<percent_less>{LESS})|(?P<percent_more>{MORE}))\b
@@ -33,7 +56,23 @@ RELATIVE = re.compile(
     )""",
     re.X | re.I,
 )
-RELATIVE_STEMS = ("%", "×", "x ", "times", "percent", "per cent", "half", "third", "quarter", "fifth", "tenth", "twice", "double", "triple", "thrice")
+RELATIVE_STEMS = (
+    "%",
+    "×",
+    "x ",
+    "times",
+    "percent",
+    "per cent",
+    "half",
+    "third",
+    "quarter",
+    "fifth",
+    "tenth",
+    "twice",
+    "double",
+    "triple",
+    "thrice",
+)
 PRICE_WORDS = re.compile(r"pric|cost|expensive|cheap|pay|dear|afford|\$|per (?:1M|million)|bill|spend", re.I)
 SIZE_WORDS = re.compile(r"param|model size", re.I)
 CONTEXT_WORDS = re.compile(r"context|window|prompt length|long documents", re.I)
@@ -73,7 +112,11 @@ class RelativeChecker:
 
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
         seen: set[int] = set()
-        for match in (match for start, end in scan.windows(RELATIVE_STEMS, region) for match in RELATIVE.finditer(scan.masked, start, end)):
+        for match in (
+            match
+            for start, end in scan.windows(RELATIVE_STEMS, region)
+            for match in RELATIVE.finditer(scan.masked, start, end)
+        ):
             if match.start() in seen:
                 continue
             seen.add(match.start())
@@ -84,7 +127,9 @@ class RelativeChecker:
                 continue
             mine, theirs, fact, derived = values
             start = match.start()
-            end = match.end(next(name for name in ("percent_figure", "times_figure", "fraction", "multiple") if match.group(name)))
+            end = match.end(
+                next(name for name in ("percent_figure", "times_figure", "fraction", "multiple") if match.group(name))
+            )
             scan.claimed.add(start)
             ratio, reverse = Decimal(mine) / Decimal(theirs), Decimal(theirs) / Decimal(mine)
             verified = stated.holds(ratio)
@@ -107,8 +152,19 @@ class RelativeChecker:
     def _other_attribute(self, validator: Validator, subject: str, stated: Stated, attribute: str) -> str | None:
         """The other price (or the context window) the stated relation does hold for, if any."""
         for other_attribute in ("input_price", "output_price", "blended_price", "monthly_cost", "context_window"):
-            mine, theirs = validator.facts.get(f"{subject}.{other_attribute}"), validator.facts.get(f"{validator.other(subject)}.{other_attribute}")
-            known = other_attribute != attribute and mine and theirs and mine.known and theirs.known and mine.value and theirs.value
+            mine, theirs = (
+                validator.facts.get(f"{subject}.{other_attribute}"),
+                validator.facts.get(f"{validator.other(subject)}.{other_attribute}"),
+            )
+            known = (
+                other_attribute != attribute
+                and mine
+                and theirs
+                and mine.known
+                and theirs.known
+                and mine.value
+                and theirs.value
+            )
             if known and stated.holds(Decimal(mine.value) / Decimal(theirs.value)):
                 return other_attribute
         return None
@@ -126,7 +182,9 @@ class RelativeChecker:
         named = scan.models_between(sentence_start, start)
         return named[-1][1] if named else None
 
-    def _values(self, validator: Validator, scan: Scan, match: re.Match, subject: str) -> tuple[Decimal, Decimal, Fact, Fact] | None:
+    def _values(
+        self, validator: Validator, scan: Scan, match: re.Match, subject: str
+    ) -> tuple[Decimal, Decimal, Fact, Fact] | None:
         """The subject's and the other model's value of the attribute the sentence names, the
         subject's fact, and the pair's derived fact a reader would check (the cheaper percent)."""
         sentence_start, sentence_end = scan.sentence(match.start())
@@ -139,14 +197,20 @@ class RelativeChecker:
             elif PRICE_WORDS.search(text):
                 topic = price_topic(near, None) or price_topic(sentence)
                 percent = match.group("percent") is not None
-                ids, derived = [f"{model}.{topic}" for model in (subject, other)], f"{topic}.{'cheaper_percent' if percent else 'multiple'}"
+                ids, derived = (
+                    [f"{model}.{topic}" for model in (subject, other)],
+                    f"{topic}.{'cheaper_percent' if percent else 'multiple'}",
+                )
             elif SIZE_WORDS.search(text):
                 ids, derived = [f"{model}.parameters" for model in (subject, other)], f"{subject}.parameters"
             elif SCORE_WORDS.search(text) or validator.benchmarks_in(text):
                 benchmarks = validator.benchmarks_in(sentence)
                 if not benchmarks:
                     return None
-                ids, derived = [f"{model}.benchmark.{benchmarks[0]}" for model in (subject, other)], f"benchmark.{benchmarks[0]}.lead"
+                ids, derived = (
+                    [f"{model}.benchmark.{benchmarks[0]}" for model in (subject, other)],
+                    f"benchmark.{benchmarks[0]}.lead",
+                )
             else:
                 continue
             facts = [validator.facts.get(fact_id) for fact_id in ids]
@@ -163,7 +227,13 @@ def _stated(match: re.Match, before: str) -> Stated:
         return Stated(value, "less_percent" if match.group("percent_less") else "more_percent", places, hedge, False)
     if match.group("times"):
         if not match.group("times")[0].isdigit():
-            return Stated(word_value(match.group("times")), "inverse_ratio" if match.group("times_less") else "ratio", 0, hedge, True)
+            return Stated(
+                word_value(match.group("times")),
+                "inverse_ratio" if match.group("times_less") else "ratio",
+                0,
+                hedge,
+                True,
+            )
         value, places = decimal_of(match.group("times"))
         return Stated(value, "inverse_ratio" if match.group("times_less") else "ratio", places, hedge, False)
     if match.group("fraction"):
