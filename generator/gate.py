@@ -8,8 +8,8 @@ remembered examples), and says what to fix in words a repair prompt can act on.
 
 It reads a section's text as blocks separated by blank lines; a block whose first line is a question
 followed by more lines is an FAQ question and its answer. `check_markdown` finds the deep dive and
-FAQ of a built page.md and reads them the same way. Each fault is a `Flaw`, which the validator turns
-into a `Finding` of the same kind.
+FAQ of a built page.md and reads them the same way. Each fault is a `Finding` of its own kind, which
+the validator adds to its report.
 """
 
 from __future__ import annotations
@@ -22,19 +22,7 @@ from wordfreq import zipf_frequency
 
 from generator.comparison import Comparison, Fact
 from generator.facts import CAPABILITY_NAMES
-
-
-@dataclass(frozen=True)
-class Flaw:
-    """One fault in the prose: its kind, the text at fault, where it is, and what to do about it."""
-
-    kind: str
-    mention: str
-    line: int
-    column: int
-    start: int
-    end: int
-    message: str
+from generator.validation.report import Finding
 
 
 @dataclass(frozen=True)
@@ -196,11 +184,11 @@ class Gate:
 
     # -- entry points ------------------------------------------------------------------------
 
-    def check(self, text: str) -> list[Flaw]:
+    def check(self, text: str) -> list[Finding]:
         """The flaws of a section's prose: paragraphs, or FAQ questions each followed by its answer."""
         return self._check_units(text, _units(text))
 
-    def check_markdown(self, markdown: str) -> list[Flaw]:
+    def check_markdown(self, markdown: str) -> list[Finding]:
         """The flaws of the deep dive and FAQ of a built page.md (the other prose is the writer's own)."""
         units: list[Unit] = []
         for heading in ("Deep dive", "FAQ"):
@@ -211,14 +199,14 @@ class Gate:
 
     # -- checks ------------------------------------------------------------------------------
 
-    def _check_units(self, text: str, units: list[Unit]) -> list[Flaw]:
-        flaws: list[Flaw] = []
+    def _check_units(self, text: str, units: list[Unit]) -> list[Finding]:
+        flaws: list[Finding] = []
         for unit in units:
             flaws += self._check_unit(text, unit)
         flaws += self._repeated_sentences(text, units)
         return _one_per_place(flaws)
 
-    def _check_unit(self, text: str, unit: Unit) -> list[Flaw]:
+    def _check_unit(self, text: str, unit: Unit) -> list[Finding]:
         body = text[unit.start : unit.end]
         return [
             self._flaw(text, unit.start + match.start(), unit.start + match.end(), kind, message)
@@ -442,7 +430,7 @@ class Gate:
         and capitals read as neither figures, sentence ends nor unknown words."""
         return self.known_pattern.sub(lambda match: "\x01" * len(match.group()), body)
 
-    def _repeated_sentences(self, text: str, units: list[Unit]) -> list[Flaw]:
+    def _repeated_sentences(self, text: str, units: list[Unit]) -> list[Finding]:
         flaws, seen = [], {}
         for unit in units:
             if unit.role == "question":
@@ -465,10 +453,10 @@ class Gate:
                 seen[key] = True
         return flaws
 
-    def _flaw(self, text: str, start: int, end: int, kind: str, message: str) -> Flaw:
+    def _flaw(self, text: str, start: int, end: int, kind: str, message: str) -> Finding:
         line = text.count("\n", 0, start) + 1
         column = start - (text.rfind("\n", 0, start) + 1) + 1
-        return Flaw(
+        return Finding(
             kind=kind, mention=text[start:end][:120], line=line, column=column, start=start, end=end, message=message
         )
 
@@ -620,7 +608,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return [(start, end) for start, end in bounds if text[start:end].strip()]
 
 
-def _one_per_place(flaws: list[Flaw]) -> list[Flaw]:
+def _one_per_place(flaws: list[Finding]) -> list[Finding]:
     """One flaw of a kind per span: a repair prompt needs each fault once."""
     return list({(flaw.kind, flaw.start, flaw.end): flaw for flaw in flaws}.values())
 

@@ -4,13 +4,12 @@ checker (generator/validation/checkers/) run over each prose stretch and table c
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import functools
 import re
 from decimal import Decimal
 
 from generator.comparison import Comparison, Fact
-from generator.gate import Flaw, Gate
+from generator.gate import Gate
 from generator.validation.checkers import CHECKERS
 from generator.validation.descriptors import mask_descriptors
 from generator.validation.figures import ValueIndex, is_number
@@ -126,9 +125,9 @@ class Validator:
     def gate(self) -> Gate:
         return Gate(self.comparison)
 
-    def _gated(self, report: ValidationReport, flaws: list[Flaw]) -> ValidationReport:
-        """The report with the prose-quality gate's flaws added as findings of their own kinds."""
-        report.findings += [Finding(**dataclasses.asdict(flaw)) for flaw in flaws]
+    def _gated(self, report: ValidationReport, flaws: list[Finding]) -> ValidationReport:
+        """The report with the prose-quality gate's findings (of their own kinds) added."""
+        report.findings += flaws
         return report
 
     def check(self, scan: Scan, region: Region) -> None:
