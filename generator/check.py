@@ -242,8 +242,13 @@ def render_text(report: CheckReport) -> str:
 
 
 def _summary(report: CheckReport) -> str:
-    failing = sum(1 for page in report.pages if page.problems)
-    return f"{len(report.pages)} page(s) checked, {failing} with problems, {len(report.problems)} problem(s)"
+    """Warnings are counted apart: they do not fail the check, so they are not its problems."""
+    errors = [problem for problem in report.problems if problem.severity == "error"]
+    failing = sum(1 for page in report.pages if any(problem.severity == "error" for problem in page.problems))
+    warnings = len(report.problems) - len(errors)
+    return f"{len(report.pages)} page(s) checked, {failing} with problems, {len(errors)} problem(s)" + (
+        f", {warnings} warning(s)" if warnings else ""
+    )
 
 
 def render_github(report: CheckReport) -> str:

@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 import pytest
 from click.testing import CliRunner
 
-from generator.check import check, render_github, render_junit, render_text
+from generator.check import CheckReport, PageCheck, Problem, check, render_github, render_junit, render_text
 from generator.cli import main
 from generator.errors import FactsError, VersusError
 from generator.facts import load_facts
@@ -202,3 +202,20 @@ def test_the_cli_check_of_a_site_exits_1_on_an_edited_page_html(review_dir, tmp_
         main, ["check", "--site", str(site), "--review", str(review_dir), "--facts", str(REFERENCE_FACTS)]
     )
     assert result.exit_code == 1 and "page.html: differs from what page.json renders to" in result.output
+
+
+def test_the_summary_counts_warnings_apart_from_the_problems_that_fail_the_check():
+    warning = Problem(
+        file="a/page.md", kind="conflicted_price", message="a price the sources disagree on", severity="warning"
+    )
+    error = Problem(file="b/page.md", kind="finding", message="a wrong figure")
+    report = CheckReport(
+        pages=[PageCheck(file="a/page.md", problems=[warning]), PageCheck(file="b/page.md", problems=[error])]
+    )
+    assert render_text(report).endswith("2 page(s) checked, 1 with problems, 1 problem(s), 1 warning(s)")
+    assert not report.clean
+    only_warnings = CheckReport(pages=[PageCheck(file="a/page.md", problems=[warning])])
+    assert (
+        render_text(only_warnings).endswith("1 page(s) checked, 0 with problems, 0 problem(s), 1 warning(s)")
+        and only_warnings.clean
+    )
