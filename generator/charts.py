@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from generator.comparison import Comparison, Fact
 from generator.display import UNKNOWN
+from generator.factids import route_fact, score_fact
 
 WIDTH = 640
 LABEL_WIDTH = 300
@@ -80,7 +81,7 @@ def benchmark_chart(comparison: Comparison, facts: dict[str, Fact], benchmarks: 
         return None
     models = (comparison.a, comparison.b)
     scores = {
-        (model.id, benchmark): facts.get(f"{model.id}.benchmark.{benchmark}")
+        (model.id, benchmark): facts.get(score_fact(model.id, benchmark))
         for model in models
         for benchmark in benchmarks
     }
@@ -121,7 +122,7 @@ def cost_chart(comparison: Comparison, facts: dict[str, Fact]) -> Chart:
                 (
                     series,
                     f"{model.name} on {route.provider}",
-                    facts.get(f"{model.id}.route.{route.provider_id}.monthly_cost"),
+                    facts.get(route_fact(model.id, route.provider_id, "monthly_cost")),
                 )
             )
         if not comparison.routes[model.id]:

@@ -13,7 +13,21 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, Strict
 
-from generator import display
+from generator import display, factids
+from generator.factids import (
+    Family,
+    benchmark_fact,
+    capability_attribute,
+    capability_fact,
+    context_fact,
+    gap_fact,
+    model_fact,
+    parse_fact_id,
+    profile_fact,
+    profile_tokens_fact,
+    route_fact,
+    score_fact,
+)
 from generator.facts import (
     CAPABILITIES,
     CAPABILITY_NAMES,
@@ -163,7 +177,7 @@ def compare(dataset: Dataset, a_id: str, b_id: str) -> Comparison:
     last_reviewed = max(source.checked for model in (a, b) for source in model.sources.values())
     facts.append(
         Fact(
-            id="last_reviewed",
+            id=factids.LAST_REVIEWED,
             value=last_reviewed,
             unit="date",
             display=last_reviewed.isoformat(),
@@ -215,28 +229,28 @@ def _assumption_facts(dataset: Dataset) -> list[Fact]:
     blend, traffic = dataset.assumptions.blend, dataset.assumptions.monthly_traffic
     return [
         Fact(
-            id="assumptions.blend.input_share",
+            id=factids.BLEND_INPUT_SHARE,
             value=blend.input_share * 100,
             unit="percent",
             display=display.percent(blend.input_share * 100),
             attribute="blend_input_share",
         ),
         Fact(
-            id="assumptions.blend.output_share",
+            id=factids.BLEND_OUTPUT_SHARE,
             value=blend.output_share * 100,
             unit="percent",
             display=display.percent(blend.output_share * 100),
             attribute="blend_output_share",
         ),
         Fact(
-            id="assumptions.traffic.input_tokens",
+            id=factids.TRAFFIC_INPUT_TOKENS,
             value=traffic.input_tokens,
             unit="tokens",
             display=display.tokens(traffic.input_tokens),
             attribute="traffic_input_tokens",
         ),
         Fact(
-            id="assumptions.traffic.output_tokens",
+            id=factids.TRAFFIC_OUTPUT_TOKENS,
             value=traffic.output_tokens,
             unit="tokens",
             display=display.tokens(traffic.output_tokens),
@@ -256,9 +270,9 @@ def _sources(model: ModelFacts, *keys: str) -> list[FactSource]:
     ]
 
 
-def _sourced_fact(model: ModelFacts, attribute: str, unit: Unit, value: Sourced | None, shown) -> Fact:
+def _sourced_fact(model: ModelFacts, fact_id: str, attribute: str, unit: Unit, value: Sourced | None, shown) -> Fact:
     return Fact(
-        id=f"{model.id}.{attribute}",
+        id=fact_id,
         value=value.value if value else None,
         unit=unit,
         display=shown(value.value) if value else display.UNKNOWN,
@@ -284,14 +298,24 @@ def _model_facts(dataset: Dataset, model: ModelFacts) -> list[Fact]:
         ("commercial_use", "text", model.commercial_use, lambda value: f"Commercial use {value}"),
         ("knowledge_cutoff", "month", model.knowledge_cutoff, text),
     ]
-    facts = [_sourced_fact(model, attribute, unit, value, shown) for attribute, unit, value, shown in specs]
+    facts = [
+        _sourced_fact(model, model_fact(model.id, attribute), attribute, unit, value, shown)
+        for attribute, unit, value, shown in specs
+    ]
     facts += [
-        _sourced_fact(model, f"capability.{name}", "capability", getattr(model.capabilities, name), display.yes_no)
+        _sourced_fact(
+            model,
+            capability_fact(model.id, name),
+            capability_attribute(name),
+            "capability",
+            getattr(model.capabilities, name),
+            display.yes_no,
+        )
         for name in CAPABILITIES
     ]
     facts += [
         Fact(
-            id=f"{model.id}.benchmark.{score.benchmark}",
+            id=score_fact(model.id, score.benchmark),
             value=score.score,
             unit="score",
             display=display.score(score.score),
@@ -333,7 +357,7 @@ def _stub_facts(model: ModelFacts) -> list[Fact]:
     line = f"{model.name} is imported from price sources, not curated: its {display.join_words(unknown)} {'are' if len(unknown) > 1 else 'is'} unknown."
     return [
         Fact(
-            id=f"{model.id}.unknown_facts",
+            id=model_fact(model.id, "unknown_facts"),
             value=unknown,
             unit="text",
             display=line,
@@ -373,7 +397,6 @@ def _price_change_facts(dataset: Dataset, model: ModelFacts, route: Route) -> li
         return []
     before, after = change
     provider = dataset.providers[route.provider].name
-    route_id = f"{model.id}.route.{route.provider}"
     common = dict(model=model.id, entities=[model.id, route.provider], sources=_sources(model, after.source))
     # Each price word before its own old and new figure, so the validator reads every figure's attribute.
     line = (
@@ -383,7 +406,7 @@ def _price_change_facts(dataset: Dataset, model: ModelFacts, route: Route) -> li
     )
     return [
         Fact(
-            id=f"{route_id}.previous_input_price",
+            id=route_fact(model.id, route.provider, "previous_input_price"),
             value=before.input_usd_per_mtok,
             unit="usd_per_mtok",
             display=display.usd(before.input_usd_per_mtok),
@@ -391,7 +414,7 @@ def _price_change_facts(dataset: Dataset, model: ModelFacts, route: Route) -> li
             **common,
         ),
         Fact(
-            id=f"{route_id}.previous_output_price",
+            id=route_fact(model.id, route.provider, "previous_output_price"),
             value=before.output_usd_per_mtok,
             unit="usd_per_mtok",
             display=display.usd(before.output_usd_per_mtok),
@@ -399,14 +422,21 @@ def _price_change_facts(dataset: Dataset, model: ModelFacts, route: Route) -> li
             **common,
         ),
         Fact(
-            id=f"{route_id}.price_changed_on",
+            id=route_fact(model.id, route.provider, "price_changed_on"),
             value=after.since,
             unit="date",
             display=after.since.isoformat(),
             attribute="price_changed_on",
             **common,
         ),
-        Fact(id=f"{route_id}.price_change", value=line, unit="text", display=line, attribute="price_change", **common),
+        Fact(
+            id=route_fact(model.id, route.provider, "price_change"),
+            value=line,
+            unit="text",
+            display=line,
+            attribute="price_change",
+            **common,
+        ),
     ]
 
 
@@ -434,7 +464,7 @@ def _route_facts(dataset: Dataset, model: ModelFacts) -> list[Fact]:
         for attribute, unit, value in figures:
             facts.append(
                 Fact(
-                    id=f"{model.id}.route.{route.provider}.{attribute}",
+                    id=route_fact(model.id, route.provider, attribute),
                     value=value,
                     unit=unit,
                     display=display.usd(value) if value is not None else "Not tracked",
@@ -467,7 +497,7 @@ def _benchmark_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts) -> list[Fac
             continue
         facts += [
             Fact(
-                id=f"benchmark.{benchmark}.lead",
+                id=benchmark_fact(benchmark, "lead"),
                 value=abs(gap),
                 unit="points",
                 display=display.points(abs(gap)),
@@ -477,7 +507,7 @@ def _benchmark_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts) -> list[Fac
                 sources=sources,
             ),
             Fact(
-                id=f"benchmark.{benchmark}.leader",
+                id=benchmark_fact(benchmark, "leader"),
                 value=leader.id if leader else None,
                 unit="model",
                 display=leader.name if leader else "Tied",
@@ -489,7 +519,7 @@ def _benchmark_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts) -> list[Fac
         ]
     facts.append(
         Fact(
-            id="benchmarks.shared_count",
+            id=factids.SHARED_BENCHMARK_COUNT,
             value=len(shared),
             unit="count",
             display=f"{len(shared)} shared benchmark{'s' if len(shared) != 1 else ''}",
@@ -525,9 +555,17 @@ def _incomparable_benchmark_facts(
     """No lead for scores that are not directly comparable: the lead is unknown and the reason is a fact of its own."""
     common = dict(attribute=benchmark, entities=[a.id, b.id, benchmark], sources=sources)
     return [
-        Fact(id=f"benchmark.{benchmark}.lead", value=None, unit="points", display="Not directly comparable", **common),
-        Fact(id=f"benchmark.{benchmark}.leader", value=None, unit="model", display="Not directly comparable", **common),
-        Fact(id=f"benchmark.{benchmark}.not_comparable", value=why_not, unit="text", display=why_not, **common),
+        Fact(
+            id=benchmark_fact(benchmark, "lead"), value=None, unit="points", display="Not directly comparable", **common
+        ),
+        Fact(
+            id=benchmark_fact(benchmark, "leader"),
+            value=None,
+            unit="model",
+            display="Not directly comparable",
+            **common,
+        ),
+        Fact(id=benchmark_fact(benchmark, "not_comparable"), value=why_not, unit="text", display=why_not, **common),
     ]
 
 
@@ -540,7 +578,7 @@ def _context_facts(a: ModelFacts, b: ModelFacts) -> list[Fact]:
     sources = _sources(a, a.context_window_tokens.source) + _sources(b, b.context_window_tokens.source)
     return [
         Fact(
-            id="context_window.ratio",
+            id=context_fact("ratio"),
             value=ratio,
             unit="multiplier",
             display=display.multiple(ratio),
@@ -550,7 +588,7 @@ def _context_facts(a: ModelFacts, b: ModelFacts) -> list[Fact]:
             sources=sources,
         ),
         Fact(
-            id="context_window.leader",
+            id=context_fact("leader"),
             value=larger.id if tokens_a != tokens_b else None,
             unit="model",
             display=larger.name if tokens_a != tokens_b else "Tied",
@@ -597,7 +635,7 @@ def _price_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts) -> list[Fact]:
         facts += _model_price_facts(dataset, model)
     by_id = {fact.id: fact for fact in facts}
     for attribute in ("input_price", "output_price", "blended_price", "monthly_cost"):
-        price_a, price_b = by_id[f"{a.id}.{attribute}"], by_id[f"{b.id}.{attribute}"]
+        price_a, price_b = by_id[model_fact(a.id, attribute)], by_id[model_fact(b.id, attribute)]
         if price_a.known and price_b.known:
             facts += _price_gap_facts(attribute, price_a, price_b, {a.id: a.name, b.id: b.name})
     return facts
@@ -620,7 +658,7 @@ def _model_price_facts(dataset: Dataset, model: ModelFacts) -> list[Fact]:
     ]
     facts = [
         Fact(
-            id=f"{model.id}.{attribute}",
+            id=model_fact(model.id, attribute),
             value=value,
             unit=unit,
             display=display.usd(value) if value is not None else "Not tracked",
@@ -633,7 +671,7 @@ def _model_price_facts(dataset: Dataset, model: ModelFacts) -> list[Fact]:
     ]
     facts.append(
         Fact(
-            id=f"{model.id}.cheapest_route",
+            id=model_fact(model.id, "cheapest_route"),
             value=route.provider if route else None,
             unit="text",
             display=provider_name or "No complete token price sourced",
@@ -655,7 +693,7 @@ def _price_gap_facts(attribute: str, price_a: Fact, price_b: Fact, names: dict[s
     )
     facts = [
         Fact(
-            id=f"{attribute}.difference",
+            id=gap_fact(attribute, "difference"),
             value=gap,
             unit=price_a.unit,
             display=display.usd(gap),
@@ -663,7 +701,7 @@ def _price_gap_facts(attribute: str, price_a: Fact, price_b: Fact, names: dict[s
             **common,
         ),
         Fact(
-            id=f"{attribute}.cheaper",
+            id=gap_fact(attribute, "cheaper"),
             value=cheaper.model if gap else None,
             unit="model",
             display=names[cheaper.model] if gap else "Same price",
@@ -675,7 +713,7 @@ def _price_gap_facts(attribute: str, price_a: Fact, price_b: Fact, names: dict[s
         cheaper_percent = gap / dearer.value * 100
         facts.append(
             Fact(
-                id=f"{attribute}.cheaper_percent",
+                id=gap_fact(attribute, "cheaper_percent"),
                 value=cheaper_percent,
                 unit="percent",
                 display=display.percent(cheaper_percent),
@@ -687,7 +725,7 @@ def _price_gap_facts(attribute: str, price_a: Fact, price_b: Fact, names: dict[s
         times = dearer.value / cheaper.value
         facts.append(
             Fact(
-                id=f"{attribute}.multiple",
+                id=gap_fact(attribute, "multiple"),
                 value=times,
                 unit="multiplier",
                 display=display.multiple(times),
@@ -723,7 +761,7 @@ def _provider_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts) -> list[Fact
         route_sources = _sources(model, *(route.source for route in model.routes))
         facts += [
             Fact(
-                id=f"{model.id}.provider_count",
+                id=model_fact(model.id, "provider_count"),
                 value=count,
                 unit="count",
                 display=f"{count} tracked",
@@ -733,7 +771,7 @@ def _provider_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts) -> list[Fact
                 sources=route_sources,
             ),
             Fact(
-                id=f"{model.id}.providers",
+                id=model_fact(model.id, "providers"),
                 value=names(providers[model.id]),
                 unit="text",
                 display=display.join_words(names(providers[model.id])) or "No tracked provider",
@@ -746,7 +784,7 @@ def _provider_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts) -> list[Fact
     shared = sorted(set(providers[a.id]) & set(providers[b.id]))
     facts += [
         Fact(
-            id="providers.shared",
+            id=factids.SHARED_PROVIDERS,
             value=names(shared),
             unit="text",
             display=display.join_words(names(shared)) or "None",
@@ -754,7 +792,7 @@ def _provider_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts) -> list[Fact
             entities=[a.id, b.id, *shared],
         ),
         Fact(
-            id="providers.shared_count",
+            id=factids.SHARED_PROVIDER_COUNT,
             value=len(shared),
             unit="count",
             display=str(len(shared)),
@@ -775,7 +813,7 @@ def _capability_facts(a: ModelFacts, b: ModelFacts) -> list[Fact]:
         only = [CAPABILITY_NAMES[name] for name in CAPABILITIES if has(model, name) and has(other, name) is False]
         facts.append(
             Fact(
-                id=f"{model.id}.capabilities_only",
+                id=model_fact(model.id, "capabilities_only"),
                 value=only,
                 unit="text",
                 display=display.join_words(only) or "None",
@@ -787,7 +825,7 @@ def _capability_facts(a: ModelFacts, b: ModelFacts) -> list[Fact]:
     shared = [CAPABILITY_NAMES[name] for name in CAPABILITIES if has(a, name) and has(b, name)]
     facts.append(
         Fact(
-            id="capabilities.shared",
+            id=factids.SHARED_CAPABILITIES,
             value=shared,
             unit="text",
             display=display.join_words(shared) or "None",
@@ -809,7 +847,7 @@ def _decision_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts, facts: list[
     return [
         *(
             Fact(
-                id=f"{model.id}.leads_on",
+                id=model_fact(model.id, "leads_on"),
                 value=leads[model.id],
                 unit="text",
                 display=display.join_words(leads[model.id]) or "None",
@@ -820,7 +858,7 @@ def _decision_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts, facts: list[
             for model in (a, b)
         ),
         Fact(
-            id="decision.tradeoffs",
+            id=factids.TRADEOFFS,
             value=tradeoffs,
             unit="text",
             display="\n".join(tradeoffs),
@@ -828,7 +866,7 @@ def _decision_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts, facts: list[
             entities=[a.id, b.id],
         ),
         Fact(
-            id="decision.switch_friction",
+            id=factids.SWITCH_FRICTION,
             value=friction,
             unit="text",
             display="\n".join(friction),
@@ -836,7 +874,7 @@ def _decision_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts, facts: list[
             entities=[a.id, b.id],
         ),
         Fact(
-            id="verdict",
+            id=factids.VERDICT,
             value=_verdict(leads, names, a.id, b.id),
             unit="text",
             display=_verdict(leads, names, a.id, b.id),
@@ -846,27 +884,34 @@ def _decision_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts, facts: list[
     ]
 
 
+def _is_benchmark_lead(fact: Fact) -> bool:
+    parsed = parse_fact_id(fact.id)
+    return parsed.family is Family.BENCHMARK and parsed.attribute == "lead"
+
+
 def _signals_led(
     by_id: dict[str, Fact], benchmark_names: dict[str, str], a: ModelFacts, b: ModelFacts
 ) -> dict[str, list[str]]:
     leads: dict[str, list[str]] = {a.id: [], b.id: []}
     for fact in by_id.values():
-        if fact.id.startswith("benchmark.") and fact.id.endswith(".lead") and fact.model:
+        if _is_benchmark_lead(fact) and fact.model:
             leads[fact.model].append(f"{benchmark_names[fact.attribute]} (+{fact.display})")
-    context = by_id.get("context_window.leader")
+    context = by_id.get(context_fact("leader"))
     if context and context.model:
         other = b if context.model == a.id else a
         leads[context.model].append(
-            f"context window ({by_id[f'{context.model}.context_window'].display} vs {by_id[f'{other.id}.context_window'].display})"
+            f"context window ({by_id[model_fact(context.model, 'context_window')].display} vs {by_id[model_fact(other.id, 'context_window')].display})"
         )
-    cheaper = by_id.get("blended_price.cheaper")
+    cheaper = by_id.get(gap_fact("blended_price", "cheaper"))
     if cheaper and cheaper.model:
-        leads[cheaper.model].append(f"blended price ({by_id['blended_price.cheaper_percent'].display} cheaper)")
-    count_a, count_b = by_id[f"{a.id}.provider_count"].value, by_id[f"{b.id}.provider_count"].value
+        leads[cheaper.model].append(
+            f"blended price ({by_id[gap_fact('blended_price', 'cheaper_percent')].display} cheaper)"
+        )
+    count_a, count_b = by_id[model_fact(a.id, "provider_count")].value, by_id[model_fact(b.id, "provider_count")].value
     if count_a != count_b:
         more, fewer = (a, b) if count_a > count_b else (b, a)
         leads[more.id].append(
-            f"provider coverage ({by_id[f'{more.id}.provider_count'].value} routes vs {by_id[f'{fewer.id}.provider_count'].value})"
+            f"provider coverage ({by_id[model_fact(more.id, 'provider_count')].value} routes vs {by_id[model_fact(fewer.id, 'provider_count')].value})"
         )
     return leads
 
@@ -884,34 +929,37 @@ def _tradeoffs(
     by_id: dict[str, Fact], benchmark_names: dict[str, str], model: ModelFacts, other: ModelFacts
 ) -> list[str]:
     lines = []
-    count, other_count = by_id[f"{model.id}.provider_count"].value, by_id[f"{other.id}.provider_count"].value
+    count, other_count = (
+        by_id[model_fact(model.id, "provider_count")].value,
+        by_id[model_fact(other.id, "provider_count")].value,
+    )
     if count > other_count:
         lines.append(
             f"{model.name} has broader tracked provider coverage: {count} routes against {other_count}, for fallback and procurement flexibility."
         )
-    cheaper = by_id.get("blended_price.cheaper")
+    cheaper = by_id.get(gap_fact("blended_price", "cheaper"))
     if cheaper and cheaper.model == model.id:
         lines.append(
-            f"{model.name} is {by_id['blended_price.cheaper_percent'].display} cheaper on blended price: "
-            f"{by_id[f'{model.id}.blended_price'].display} against {by_id[f'{other.id}.blended_price'].display} per 1M tokens."
+            f"{model.name} is {by_id[gap_fact('blended_price', 'cheaper_percent')].display} cheaper on blended price: "
+            f"{by_id[model_fact(model.id, 'blended_price')].display} against {by_id[model_fact(other.id, 'blended_price')].display} per 1M tokens."
         )
     for fact in by_id.values():
-        if fact.id.startswith("benchmark.") and fact.id.endswith(".lead") and fact.model == model.id:
+        if _is_benchmark_lead(fact) and fact.model == model.id:
             lines.append(f"{model.name} leads on {benchmark_names[fact.attribute]} by {fact.display}.")
-    context = by_id.get("context_window.leader")
+    context = by_id.get(context_fact("leader"))
     if context and context.model == model.id:
         lines.append(
-            f"{model.name} has the larger context window, {by_id[f'{model.id}.context_window'].display} tokens against "
-            f"{by_id[f'{other.id}.context_window'].display}, for long prompts, retrieval packs or transcript analysis."
+            f"{model.name} has the larger context window, {by_id[model_fact(model.id, 'context_window')].display} tokens against "
+            f"{by_id[model_fact(other.id, 'context_window')].display}, for long prompts, retrieval packs or transcript analysis."
         )
-    only = by_id[f"{model.id}.capabilities_only"]
+    only = by_id[model_fact(model.id, "capabilities_only")]
     if only.value:
         lines.append(f"{model.name} alone offers {only.display} in the tracked capability data.")
     return lines
 
 
 def _switch_friction(by_id: dict[str, Fact], a: ModelFacts, b: ModelFacts) -> list[str]:
-    shared = by_id["providers.shared"]
+    shared = by_id[factids.SHARED_PROVIDERS]
     if shared.value:
         lines = [
             f"Both models are served by {shared.display}: there, switching changes the model name, not the SDK, billing or endpoint."
@@ -919,7 +967,7 @@ def _switch_friction(by_id: dict[str, Fact], a: ModelFacts, b: ModelFacts) -> li
     else:
         lines = [f"No tracked provider serves both {a.name} and {b.name}; plan for SDK, billing or endpoint changes."]
     for source, target in ((a, b), (b, a)):
-        lost = by_id[f"{source.id}.capabilities_only"]
+        lost = by_id[model_fact(source.id, "capabilities_only")]
         if lost.value:
             lines.append(
                 f"Moving from {source.name} to {target.name} gives up {lost.display}; check replacement coverage before moving production traffic."
@@ -932,17 +980,16 @@ def _profile_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts) -> list[Fact]
     cheapest route (the route the page names: lowest blended price)."""
     facts = []
     for profile_id, profile in dataset.assumptions.traffic_profiles.items():
-        prefix = f"assumptions.profile.{profile_id}"
         facts += [
             Fact(
-                id=f"{prefix}.input_tokens",
+                id=profile_tokens_fact(profile_id, "input_tokens"),
                 value=profile.input_tokens,
                 unit="tokens",
                 display=display.tokens(profile.input_tokens),
                 attribute="traffic_input_tokens",
             ),
             Fact(
-                id=f"{prefix}.output_tokens",
+                id=profile_tokens_fact(profile_id, "output_tokens"),
                 value=profile.output_tokens,
                 unit="tokens",
                 display=display.tokens(profile.output_tokens),
@@ -954,7 +1001,7 @@ def _profile_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts) -> list[Fact]
             cost = monthly_cost_usd(route, profile.input_tokens, profile.output_tokens) if route else None
             facts.append(
                 Fact(
-                    id=f"{model.id}.profile.{profile_id}.monthly_cost",
+                    id=profile_fact(model.id, profile_id),
                     value=cost,
                     unit="usd_per_month",
                     display=display.usd(cost) if cost is not None else "Not tracked",
@@ -1008,7 +1055,7 @@ def _price_mix_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts) -> list[Fac
             else:
                 mixes = "every input/output mix"
             sentence = f"{cheaper.name} is the cheaper model at {mixes} on the cheapest routes: no mix of input and output tokens flips the price verdict."
-        return [Fact(id="price_mix.flip", value="never", unit="text", display=sentence, **common)]
+        return [Fact(id=factids.PRICE_MIX_FLIP, value="never", unit="text", display=sentence, **common)]
     # Below the flip (output-heavy traffic) the model with the lower output price is cheaper.
     output_cheaper, input_cheaper = (a, b) if route_a.output_usd_per_mtok < route_b.output_usd_per_mtok else (b, a)
     share = flip * 100
@@ -1019,14 +1066,14 @@ def _price_mix_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts) -> list[Fac
     )
     return [
         Fact(
-            id="price_mix.flip_input_share",
+            id=factids.PRICE_MIX_FLIP_INPUT_SHARE,
             value=share,
             unit="percent",
             display=shown,
             model=input_cheaper.id,
             **common,
         ),
-        Fact(id="price_mix.flip", value="flips", unit="text", display=sentence, **common),
+        Fact(id=factids.PRICE_MIX_FLIP, value="flips", unit="text", display=sentence, **common),
     ]
 
 
@@ -1035,7 +1082,7 @@ def _noise_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts) -> list[Fact]:
     margin = dataset.assumptions.benchmark_noise_points
     facts = [
         Fact(
-            id="assumptions.benchmark_noise",
+            id=factids.BENCHMARK_NOISE,
             value=margin,
             unit="points",
             display=display.points(margin),
@@ -1050,7 +1097,7 @@ def _noise_facts(dataset: Dataset, a: ModelFacts, b: ModelFacts) -> list[Fact]:
         gap = abs(scores_b[benchmark].score - scores_a[benchmark].score)
         facts.append(
             Fact(
-                id=f"benchmark.{benchmark}.within_noise",
+                id=benchmark_fact(benchmark, "within_noise"),
                 value=gap <= margin,
                 unit="text",
                 display="within noise" if gap <= margin else "beyond noise",

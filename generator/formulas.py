@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from generator import factids
 from generator.comparison import Comparison, Fact, PriceRoute
+from generator.factids import benchmark_fact, context_fact, gap_fact, model_fact, profile_fact, score_fact
 
 ROUNDING = {
     "usd_per_mtok": "rounded to the nearest cent, ties up (below a cent: to two significant digits)",
@@ -76,28 +78,28 @@ def _derivation(fact: Fact, label: str, formula: str) -> Derivation:
 def derivations(comparison: Comparison, facts: dict[str, Fact]) -> list[Derivation]:
     """The formula of every derived figure the page states, in page order."""
     result: list[Derivation] = []
-    blend_in, blend_out = facts["assumptions.blend.input_share"], facts["assumptions.blend.output_share"]
-    traffic_in, traffic_out = facts["assumptions.traffic.input_tokens"], facts["assumptions.traffic.output_tokens"]
+    blend_in, blend_out = facts[factids.BLEND_INPUT_SHARE], facts[factids.BLEND_OUTPUT_SHARE]
+    traffic_in, traffic_out = facts[factids.TRAFFIC_INPUT_TOKENS], facts[factids.TRAFFIC_OUTPUT_TOKENS]
     for model in (comparison.a, comparison.b):
         route = _cheapest(comparison, facts, model.id)
         if route is None:
             continue
         result.append(
             _derivation(
-                facts[f"{model.id}.blended_price"],
+                facts[model_fact(model.id, "blended_price")],
                 f"{model.name}: blended price on {route.provider}",
                 f"{blend_in.display} × {_usd(route.input_usd_per_mtok)} input + {blend_out.display} × {_usd(route.output_usd_per_mtok)} output, per 1M tokens",
             )
         )
         result.append(
             _derivation(
-                facts[f"{model.id}.monthly_cost"],
+                facts[model_fact(model.id, "monthly_cost")],
                 f"{model.name}: monthly cost on {route.provider}",
                 _monthly_formula(traffic_in.value, traffic_out.value, route),
             )
         )
         for level in comparison.traffic_profiles:
-            fact = facts.get(f"{model.id}.profile.{level.id}.monthly_cost")
+            fact = facts.get(profile_fact(model.id, level.id))
             if fact is not None and fact.known:
                 result.append(
                     _derivation(
@@ -108,12 +110,12 @@ def derivations(comparison: Comparison, facts: dict[str, Fact]) -> list[Derivati
                 )
     result += _gap_derivations(comparison, facts)
     for benchmark in comparison.benchmarks:
-        lead = facts[f"benchmark.{benchmark}.lead"]
+        lead = facts[benchmark_fact(benchmark, "lead")]
         if not lead.known:
             continue  # scores not directly comparable: no lead, so no formula
         score_a, score_b = (
-            facts[f"{comparison.a.id}.benchmark.{benchmark}"],
-            facts[f"{comparison.b.id}.benchmark.{benchmark}"],
+            facts[score_fact(comparison.a.id, benchmark)],
+            facts[score_fact(comparison.b.id, benchmark)],
         )
         result.append(
             _derivation(
@@ -122,24 +124,25 @@ def derivations(comparison: Comparison, facts: dict[str, Fact]) -> list[Derivati
                 f"the gap between {comparison.b.name}'s {exact(score_b.value)} and {comparison.a.name}'s {exact(score_a.value)}",
             )
         )
-    if "context_window.ratio" in facts:
+    if context_fact("ratio") in facts:
         windows = sorted(
-            (facts[f"{model.id}.context_window"].value for model in (comparison.a, comparison.b)), reverse=True
+            (facts[model_fact(model.id, "context_window")].value for model in (comparison.a, comparison.b)),
+            reverse=True,
         )
         result.append(
             _derivation(
-                facts["context_window.ratio"],
+                facts[context_fact("ratio")],
                 "Context window ratio",
                 f"{exact(windows[0])} tokens ÷ {exact(windows[1])} tokens (larger ÷ smaller)",
             )
         )
-    if "price_mix.flip_input_share" in facts:
+    if factids.PRICE_MIX_FLIP_INPUT_SHARE in facts:
         route_a, route_b = _cheapest(comparison, facts, comparison.a.id), _cheapest(comparison, facts, comparison.b.id)
         output_gap = route_a.output_usd_per_mtok - route_b.output_usd_per_mtok
         input_gap = route_a.input_usd_per_mtok - route_b.input_usd_per_mtok
         result.append(
             _derivation(
-                facts["price_mix.flip_input_share"],
+                facts[factids.PRICE_MIX_FLIP_INPUT_SHARE],
                 "Input share at which the cheaper model changes",
                 f"the share s where s × input + (1 − s) × output is equal for both: s = Δoutput ÷ (Δoutput − Δinput) = {_usd(output_gap)} ÷ ({_usd(output_gap)} − {_usd(input_gap)}), as a percentage",
             )
@@ -164,36 +167,38 @@ def _gap_derivations(comparison: Comparison, facts: dict[str, Fact]) -> list[Der
         "monthly_cost": "monthly cost",
     }
     for attribute, label in labels.items():
-        if f"{attribute}.difference" not in facts:
+        if gap_fact(attribute, "difference") not in facts:
             continue
-        values = {model_id: facts[f"{model_id}.{attribute}"].value for model_id in names}
-        cheaper_id = facts[f"{attribute}.difference"].model
+        values = {model_id: facts[model_fact(model_id, attribute)].value for model_id in names}
+        cheaper_id = facts[gap_fact(attribute, "difference")].model
         dearer_id = next(model_id for model_id in names if model_id != cheaper_id)
         cheaper, dearer = _usd(values[cheaper_id]), _usd(values[dearer_id])
         result.append(
             _derivation(
-                facts[f"{attribute}.difference"],
+                facts[gap_fact(attribute, "difference")],
                 f"Difference in {label}",
                 f"{dearer} ({names[dearer_id]}) − {cheaper} ({names[cheaper_id]})",
             )
         )
-        if f"{attribute}.cheaper_percent" in facts:
+        if gap_fact(attribute, "cheaper_percent") in facts:
             result.append(
                 _derivation(
-                    facts[f"{attribute}.cheaper_percent"],
+                    facts[gap_fact(attribute, "cheaper_percent")],
                     f"How much cheaper on {label}",
                     f"({dearer} − {cheaper}) ÷ {dearer}, as a percentage of the dearer price",
                 )
             )
-        if f"{attribute}.multiple" in facts:
+        if gap_fact(attribute, "multiple") in facts:
             result.append(
-                _derivation(facts[f"{attribute}.multiple"], f"How many times the {label}", f"{dearer} ÷ {cheaper}")
+                _derivation(
+                    facts[gap_fact(attribute, "multiple")], f"How many times the {label}", f"{dearer} ÷ {cheaper}"
+                )
             )
     return result
 
 
 def _cheapest(comparison: Comparison, facts: dict[str, Fact], model_id: str) -> PriceRoute | None:
-    provider_id = facts[f"{model_id}.cheapest_route"].value
+    provider_id = facts[model_fact(model_id, "cheapest_route")].value
     return next((route for route in comparison.routes[model_id] if route.provider_id == provider_id), None)
 
 
@@ -211,6 +216,6 @@ def calculator_data(comparison: Comparison) -> dict[str, Any]:
             for route in comparison.routes[model.id]
             if route.input_usd_per_mtok is not None and route.output_usd_per_mtok is not None
         ]
-        cheapest = comparison.fact(f"{model.id}.cheapest_route").value
+        cheapest = comparison.fact(model_fact(model.id, "cheapest_route")).value
         models.append({"id": model.id, "name": model.name, "cheapest": cheapest, "routes": routes})
     return {"input_tokens": comparison.input_tokens, "output_tokens": comparison.output_tokens, "models": models}

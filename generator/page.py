@@ -13,10 +13,11 @@ from typing import Any
 import jinja2
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from generator import __version__
+from generator import __version__, factids
 from generator.charts import benchmark_chart, cost_chart
 from generator.comparison import Comparison, Fact, FactSource, compare
 from generator.errors import VersusError
+from generator.factids import Family, gap_fact, model_fact, parse_fact_id
 from generator.facts import CAPABILITIES, CAPABILITY_NAMES, Dataset
 from generator.files import write_if_changed
 from generator.formulas import calculator_data, derivations
@@ -88,6 +89,8 @@ def _environment(autoescape: bool) -> jinja2.Environment:
     )
     # A value in a table row stays on its line ("|" is escaped by markdown_text).
     environment.filters["cell"] = lambda text: str(text).replace("\n", " ")
+    # Templates name a fact with the builders the code uses (`f[model_fact(a.id, "context_window")]`).
+    environment.globals.update(factids.TEMPLATE_GLOBALS)
     return environment
 
 
@@ -126,7 +129,7 @@ def _body_context(page: Page, validator: Validator | None = None) -> dict[str, A
                 ("output_price", "Output price gap"),
                 ("blended_price", "Blended price gap"),
             )
-            if f"{attribute}.cheaper" in facts
+            if gap_fact(attribute, "cheaper") in facts
         ],
         "deep_dive": page.sections["deep_dive"],
         "faq": page.sections["faq"],
@@ -145,11 +148,11 @@ def _body_context(page: Page, validator: Validator | None = None) -> dict[str, A
 def _prose_texts(page: Page, facts: dict[str, Fact], intro: str) -> list[str]:
     """Every prose text page.html marks figures in, in page order."""
     comparison = page.comparison
-    texts = [intro, facts["verdict"].display]
-    texts += [facts[f"{model.id}.leads_on"].display for model in (comparison.a, comparison.b)]
-    texts += facts["decision.tradeoffs"].value
+    texts = [intro, facts[factids.VERDICT].display]
+    texts += [facts[model_fact(model.id, "leads_on")].display for model in (comparison.a, comparison.b)]
+    texts += facts[factids.TRADEOFFS].value
     texts += [comparison.traffic_description, comparison.blend_description]
-    texts += [facts["price_mix.flip"].display] if "price_mix.flip" in facts else []
+    texts += [facts[factids.PRICE_MIX_FLIP].display] if factids.PRICE_MIX_FLIP in facts else []
     texts += page.sections["deep_dive"].content.paragraphs
     texts += [text for item in page.sections["faq"].content.items for text in (item.question, item.answer)]
     return texts
@@ -400,7 +403,7 @@ def source_note(fact: Fact) -> str:
     if fact.sources:
         unique = {source.url: source for source in fact.sources}.values()
         return f"{fact.id}: " + "; ".join(_source_line(source) for source in unique)
-    if fact.id.startswith("assumptions."):
+    if parse_fact_id(fact.id).family is Family.ASSUMPTION:
         return f"{fact.id}: stated in assumptions.yaml"
     return f"{fact.id}: computed from the other facts of this page"
 
@@ -492,7 +495,7 @@ def index_row(page: Page) -> IndexRow:
     facts = {fact.id: fact for fact in comparison.facts}
 
     def summary(model_id: str, name: str) -> IndexModel:
-        price, window = facts[f"{model_id}.blended_price"], facts[f"{model_id}.context_window"]
+        price, window = facts[model_fact(model_id, "blended_price")], facts[model_fact(model_id, "context_window")]
         return IndexModel(
             name=name,
             blended_price=f"{price.display}/1M tokens" if price.known else price.display,

@@ -29,6 +29,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from generator import factids
 from generator.comparison import Comparison
 from generator.content import read_content
 from generator.errors import VersusError
@@ -142,7 +143,10 @@ def prose_sections(page: Page, comparison: Comparison, conflicted: dict[str, str
     def blocks(pieces: list[tuple[str, str]]) -> list[ProseBlock]:
         return [ProseBlock(role=role, segments=highlight(text, validator, conflicted)) for role, text in pieces]
 
-    opening = [("paragraph", write_intro(page.comparison)), ("paragraph", page.comparison.fact("verdict").display)]
+    opening = [
+        ("paragraph", write_intro(page.comparison)),
+        ("paragraph", page.comparison.fact(factids.VERDICT).display),
+    ]
     sections = [
         ProseSection(
             name="intro",

@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, model_validator
 
 from generator.comparison import Comparison, Fact
+from generator.factids import benchmark_fact, context_fact, gap_fact, model_fact, score_fact
 from generator.writer import FAQ, DeepDive, FAQItem, write_deep_dive, write_faq
 
 Outcome = Literal["deterministic", "llm_first_try", "llm_after_repair", "fallback"]
@@ -55,7 +56,7 @@ def _known(comparison: Comparison, fact_ids: list[str]) -> list[Fact]:
 
 
 def _per_model(comparison: Comparison, attributes: tuple[str, ...]) -> list[str]:
-    return [f"{model.id}.{attribute}" for attribute in attributes for model in (comparison.a, comparison.b)]
+    return [model_fact(model.id, attribute) for attribute in attributes for model in (comparison.a, comparison.b)]
 
 
 def deep_dive_facts(comparison: Comparison) -> list[Fact]:
@@ -64,13 +65,17 @@ def deep_dive_facts(comparison: Comparison) -> list[Fact]:
         fact_id
         for benchmark in comparison.benchmarks
         for fact_id in (
-            f"{comparison.a.id}.benchmark.{benchmark}",
-            f"{comparison.b.id}.benchmark.{benchmark}",
-            f"benchmark.{benchmark}.lead",
+            score_fact(comparison.a.id, benchmark),
+            score_fact(comparison.b.id, benchmark),
+            benchmark_fact(benchmark, "lead"),
         )
     ]
     prices = _per_model(comparison, ("input_price", "output_price", "cheapest_route"))
-    gaps = ["blended_price.cheaper", "blended_price.difference", "blended_price.cheaper_percent"]
+    gaps = [
+        gap_fact("blended_price", "cheaper"),
+        gap_fact("blended_price", "difference"),
+        gap_fact("blended_price", "cheaper_percent"),
+    ]
     rest = _per_model(comparison, ("capabilities_only", "provider_count", "leads_on"))
     return _known(comparison, [*benchmark_ids, *prices, *gaps, *rest, "capabilities.shared"])
 
@@ -82,7 +87,13 @@ def faq_facts(comparison: Comparison) -> list[Fact]:
         ("context_window", "input_price", "output_price", "license", "openness", "capabilities_only", "providers"),
     )
     return _known(
-        comparison, [*per_model, "context_window.leader", "blended_price.cheaper", "blended_price.cheaper_percent"]
+        comparison,
+        [
+            *per_model,
+            context_fact("leader"),
+            gap_fact("blended_price", "cheaper"),
+            gap_fact("blended_price", "cheaper_percent"),
+        ],
     )
 
 

@@ -10,7 +10,9 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from generator import factids
 from generator.comparison import Comparison, Fact
+from generator.factids import benchmark_fact, capability_fact, context_fact, gap_fact, model_fact, score_fact
 from generator.facts import CAPABILITIES, CAPABILITY_NAMES
 
 # Lower bounds that make an empty or placeholder answer ("...") a schema error, sent back for repair;
@@ -61,22 +63,25 @@ def write_intro(comparison: Comparison) -> str:
     sentences = [
         f"{_introduce(comparison, a.id, a.name)} and {_introduce(comparison, b.id, b.name)} are compared here on sourced facts."
     ]
-    context_a, context_b = comparison.fact(f"{a.id}.context_window"), comparison.fact(f"{b.id}.context_window")
+    context_a, context_b = (
+        comparison.fact(model_fact(a.id, "context_window")),
+        comparison.fact(model_fact(b.id, "context_window")),
+    )
     if context_a.known and context_b.known:
         sentences.append(
             f"{a.name} ships a {context_a.display}-token context window, while {b.name} ships a {context_b.display}-token context window."
         )
-    leads = [comparison.fact(f"benchmark.{benchmark}.lead") for benchmark in comparison.benchmarks]
+    leads = [comparison.fact(benchmark_fact(benchmark, "lead")) for benchmark in comparison.benchmarks]
     leads = [lead for lead in leads if lead.model]
     if leads:
         largest = max(leads, key=lambda fact: fact.value)
         sentences.append(
             f"On {comparison.benchmark_names[largest.attribute]}, {_names(comparison)[largest.model]} leads by {largest.display}."
         )
-    if comparison.has("input_price.cheaper"):
+    if comparison.has(gap_fact("input_price", "cheaper")):
         sentences.append(
-            f"On pricing, {a.name} costs {comparison.fact(f'{a.id}.input_price').display}/1M input tokens versus "
-            f"{comparison.fact(f'{b.id}.input_price').display}/1M for {b.name}."
+            f"On pricing, {a.name} costs {comparison.fact(model_fact(a.id, 'input_price')).display}/1M input tokens versus "
+            f"{comparison.fact(model_fact(b.id, 'input_price')).display}/1M for {b.name}."
         )
     sentences.append(
         "This comparison covers specs, pricing, provider availability, capabilities, benchmarks and production fit."
@@ -85,7 +90,10 @@ def write_intro(comparison: Comparison) -> str:
 
 
 def _introduce(comparison: Comparison, model_id: str, name: str) -> str:
-    released, organization = comparison.fact(f"{model_id}.release_date"), comparison.fact(f"{model_id}.organization")
+    released, organization = (
+        comparison.fact(model_fact(model_id, "release_date")),
+        comparison.fact(model_fact(model_id, "organization")),
+    )
     text = f"{name} ({released.value.year})" if released.known else name
     return f"{text} from {organization.display}" if organization.known else text
 
@@ -117,11 +125,11 @@ def _benchmark_paragraph(comparison: Comparison) -> str:
     clauses = []
     leads: list[Fact] = []
     for benchmark in comparison.benchmarks:
-        lead = comparison.fact(f"benchmark.{benchmark}.lead")
+        lead = comparison.fact(benchmark_fact(benchmark, "lead"))
         name = comparison.benchmark_names[benchmark]
         clause = (
-            f"{name} has {a.name} at {comparison.fact(f'{a.id}.benchmark.{benchmark}').display} "
-            f"and {b.name} at {comparison.fact(f'{b.id}.benchmark.{benchmark}').display}"
+            f"{name} has {a.name} at {comparison.fact(score_fact(a.id, benchmark)).display} "
+            f"and {b.name} at {comparison.fact(score_fact(b.id, benchmark)).display}"
         )
         if lead.model:
             clause += f", with {_names(comparison)[lead.model]} ahead by {lead.display}"
@@ -147,8 +155,11 @@ def _benchmark_paragraph(comparison: Comparison) -> str:
 
 def _capability_paragraph(comparison: Comparison) -> str:
     a, b = comparison.a, comparison.b
-    only_a, only_b = comparison.fact(f"{a.id}.capabilities_only"), comparison.fact(f"{b.id}.capabilities_only")
-    shared = comparison.fact("capabilities.shared")
+    only_a, only_b = (
+        comparison.fact(model_fact(a.id, "capabilities_only")),
+        comparison.fact(model_fact(b.id, "capabilities_only")),
+    )
+    shared = comparison.fact(factids.SHARED_CAPABILITIES)
     differences = [
         f"{only.display}, which only {name} offers" for only, name in ((only_a, a.name), (only_b, b.name)) if only.value
     ]
@@ -166,20 +177,20 @@ def _capability_paragraph(comparison: Comparison) -> str:
 
 def _cost_paragraph(comparison: Comparison) -> str:
     a, b = comparison.a, comparison.b
-    counts = f"Availability is {comparison.fact(f'{a.id}.provider_count').value} tracked provider routes for {a.name} against {comparison.fact(f'{b.id}.provider_count').value} for {b.name}."
-    if comparison.has("blended_price.cheaper"):
-        cheaper_id = comparison.fact("blended_price.cheaper").model
+    counts = f"Availability is {comparison.fact(model_fact(a.id, 'provider_count')).value} tracked provider routes for {a.name} against {comparison.fact(model_fact(b.id, 'provider_count')).value} for {b.name}."
+    if comparison.has(gap_fact("blended_price", "cheaper")):
+        cheaper_id = comparison.fact(gap_fact("blended_price", "cheaper")).model
         prices = " while ".join(_price_clause(comparison, model.id, model.name) for model in (a, b))
         if cheaper_id:
             blend = (
                 f" A blend of {comparison.blend_description} puts {_names(comparison)[cheaper_id]} lower by "
-                f"{comparison.fact('blended_price.difference').display} per 1M blended tokens "
-                f"({comparison.fact('blended_price.cheaper_percent').display} cheaper)."
+                f"{comparison.fact(gap_fact('blended_price', 'difference')).display} per 1M blended tokens "
+                f"({comparison.fact(gap_fact('blended_price', 'cheaper_percent')).display} cheaper)."
             )
         else:
             blend = f" At a blend of {comparison.blend_description} both cost the same."
         return f"For cost, {prices}.{blend} {counts}"
-    priced = [model for model in (a, b) if comparison.fact(f"{model.id}.input_price").known]
+    priced = [model for model in (a, b) if comparison.fact(model_fact(model.id, "input_price")).known]
     unpriced = [model.name for model in (a, b) if model not in priced]
     clauses = [_price_clause(comparison, model.id, model.name) for model in priced]
     clauses += [f"{name} has no complete token price sourced yet" for name in unpriced]
@@ -191,17 +202,17 @@ def _cost_paragraph(comparison: Comparison) -> str:
 
 def _price_clause(comparison: Comparison, model_id: str, name: str) -> str:
     return (
-        f"{name} lists {comparison.fact(f'{model_id}.input_price').display}/1M input and "
-        f"{comparison.fact(f'{model_id}.output_price').display}/1M output tokens on "
-        f"{comparison.fact(f'{model_id}.cheapest_route').display}"
+        f"{name} lists {comparison.fact(model_fact(model_id, 'input_price')).display}/1M input and "
+        f"{comparison.fact(model_fact(model_id, 'output_price')).display}/1M output tokens on "
+        f"{comparison.fact(model_fact(model_id, 'cheapest_route')).display}"
     )
 
 
 def _choice_paragraph(comparison: Comparison) -> str:
     sentences = [
-        f"Choose {model.name} for {comparison.fact(f'{model.id}.leads_on').display}."
+        f"Choose {model.name} for {comparison.fact(model_fact(model.id, 'leads_on')).display}."
         for model in (comparison.a, comparison.b)
-        if comparison.fact(f"{model.id}.leads_on").value
+        if comparison.fact(model_fact(model.id, "leads_on")).value
     ]
     if not sentences:
         sentences.append(
@@ -215,17 +226,17 @@ def _choice_paragraph(comparison: Comparison) -> str:
 
 def _context_answer(comparison: Comparison) -> FAQItem | None:
     a, b = comparison.a, comparison.b
-    if not comparison.has("context_window.leader"):
+    if not comparison.has(context_fact("leader")):
         return None
     question = f"Which has a larger context window, {a.name} or {b.name}?"
-    leader = comparison.fact("context_window.leader")
+    leader = comparison.fact(context_fact("leader"))
     if not leader.model:
-        answer = f"Neither: {a.name} and {b.name} both support {comparison.fact(f'{a.id}.context_window').display} tokens, so the context window does not decide between them."
+        answer = f"Neither: {a.name} and {b.name} both support {comparison.fact(model_fact(a.id, 'context_window')).display} tokens, so the context window does not decide between them."
     else:
         larger, smaller = (a, b) if leader.model == a.id else (b, a)
         answer = (
-            f"{larger.name} supports {comparison.fact(f'{larger.id}.context_window').display} tokens, while {smaller.name} supports "
-            f"{comparison.fact(f'{smaller.id}.context_window').display} tokens. That gap matters most for long documents, "
+            f"{larger.name} supports {comparison.fact(model_fact(larger.id, 'context_window')).display} tokens, while {smaller.name} supports "
+            f"{comparison.fact(model_fact(smaller.id, 'context_window')).display} tokens. That gap matters most for long documents, "
             "large codebases, retrieval-heavy agents and conversations where earlier context must remain visible."
         )
     return FAQItem(question=question, answer=answer)
@@ -234,15 +245,15 @@ def _context_answer(comparison: Comparison) -> FAQItem | None:
 def _price_answer(comparison: Comparison) -> FAQItem:
     a, b = comparison.a, comparison.b
     question = f"Which is cheaper, {a.name} or {b.name}?"
-    if not comparison.has("blended_price.cheaper"):
-        priced = [model for model in (a, b) if comparison.fact(f"{model.id}.input_price").known]
+    if not comparison.has(gap_fact("blended_price", "cheaper")):
+        priced = [model for model in (a, b) if comparison.fact(model_fact(model.id, "input_price")).known]
         named = " and ".join(_price_clause(comparison, model.id, model.name) for model in priced)
         if priced:
             answer = f"Only one of them has a complete token price sourced: {named}. The other has none yet, so this page makes no price comparison."
         else:
             answer = "Neither model has a complete token price sourced yet, so this page makes no price comparison."
         return FAQItem(question=question, answer=answer)
-    cheaper = comparison.fact("blended_price.cheaper")
+    cheaper = comparison.fact(gap_fact("blended_price", "cheaper"))
     prices = ". ".join(_price_clause(comparison, model.id, model.name) for model in (a, b))
     if not cheaper.model:
         return FAQItem(
@@ -251,7 +262,7 @@ def _price_answer(comparison: Comparison) -> FAQItem:
     return FAQItem(
         question=question,
         answer=(
-            f"{cheaper.display} is cheaper on tracked token pricing, by {comparison.fact('blended_price.cheaper_percent').display} "
+            f"{cheaper.display} is cheaper on tracked token pricing, by {comparison.fact(gap_fact('blended_price', 'cheaper_percent')).display} "
             f"on blended price. {prices}. Provider discounts or batch pricing can still change the final bill."
         ),
     )
@@ -261,7 +272,10 @@ def _licence_answer(comparison: Comparison) -> FAQItem:
     a, b = comparison.a, comparison.b
     statements = []
     for model in (a, b):
-        licence, openness = comparison.fact(f"{model.id}.license"), comparison.fact(f"{model.id}.openness")
+        licence, openness = (
+            comparison.fact(model_fact(model.id, "license")),
+            comparison.fact(model_fact(model.id, "openness")),
+        )
         if licence.known:
             statements.append(f"{model.name} is listed under {licence.display} ({openness.display.lower()}).")
         else:
@@ -289,7 +303,7 @@ def _capability_answers(comparison: Comparison) -> list[FAQItem]:
     a, b = comparison.a, comparison.b
     answers = []
     for name in CAPABILITIES:
-        has_a, has_b = (comparison.fact(f"{model.id}.capability.{name}").value for model in (a, b))
+        has_a, has_b = (comparison.fact(capability_fact(model.id, name)).value for model in (a, b))
         if has_a is None or has_b is None or has_a == has_b:
             continue
         label = CAPABILITY_NAMES[name].lower()
@@ -307,7 +321,7 @@ def _where_answer(comparison: Comparison) -> FAQItem:
     a, b = comparison.a, comparison.b
     statements = []
     for model in (a, b):
-        providers = comparison.fact(f"{model.id}.providers")
+        providers = comparison.fact(model_fact(model.id, "providers"))
         statements.append(
             f"{model.name} is available on {providers.display}."
             if providers.value
