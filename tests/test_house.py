@@ -2,18 +2,20 @@
 when the bug is back: a prompt change that no longer invalidates the section cache, the failure count
 not reset after a success, a batch journal reused for another endpoint, GitHub annotations
 unescaped, and an approval check dropped as redundant. LLM traffic goes through the real openai SDK
-to the fake server."""
+to the fake server. Last, a grep that no fact id is built or read by hand outside generator/factids.py."""
 
 from __future__ import annotations
 
 import asyncio
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from pydantic import SecretStr
 
+from generator import factids
 from generator.build import BuildOptions, build_pages
 from generator.check import CheckReport, PageCheck, Problem, check, render_github
 from generator.errors import VersusError
@@ -263,3 +265,101 @@ def test_a_published_page_is_a_problem_once_its_draft_is_changed_and_approved_ag
     assert [(problem.kind, problem.file.endswith(f"site/{SLUG}/page.md")) for problem in problems] == [
         ("unpublished", True)
     ]
+
+
+# -- fact ids are built in one place: generator/factids.py ------------------------------------------
+
+GENERATOR = Path(__file__).resolve().parent.parent / "generator"
+# Still building fact ids by hand until the coordinator converts them: converted at merge.
+FACT_ID_ALLOWED = ("generator/validation/", "generator/gate.py")
+# Every word that ends a fact id or marks its family; a file path such as f"{model_id}.yaml" ends in none.
+FACT_ID_WORDS = "|".join(
+    sorted(
+        {
+            *factids.MODEL_ATTRIBUTES,
+            *factids.ROUTE_ATTRIBUTES,
+            *factids.GAPS,
+            *factids.CONTEXT_ATTRIBUTES,
+            *factids.BENCHMARK_ATTRIBUTES,
+            *factids.PROFILE_TOKENS,
+            "benchmark",
+            "capability",
+            "route",
+            "profile",
+        },
+        key=len,
+        reverse=True,
+    )
+)
+HAND_BUILT_FACT_ID = re.compile(
+    # f-strings: f"{model.id}.context_window", f"{attribute}.cheaper", f"{route_id}.price_change", f"{model.id}.{attribute}"
+    rf"""\{{[^{{}}"']*\}}\.(?:{FACT_ID_WORDS})\b"""
+    r"""|\{[^{}"']*(?:\bid|model_id|model)\}\.\{"""
+    # f-strings opening with a family: f"benchmark.{benchmark}.lead", f"capability.{name}"
+    r"""|\bf["'](?:benchmark|capability|assumptions\.profile)\.\{"""
+    # Jinja: a.id ~ ".blended_price", "benchmark." ~ benchmark, {{ m.id }}.route.{{ provider }}
+    rf"""|~\s*["']\.|["'][\w.]*\.["']\s*~|\}}\}}\.(?:{FACT_ID_WORDS})\b"""
+    # Python concatenation: model_id + ".input_price", "benchmark." + benchmark
+    rf"""|\+\s*["']\.(?:{FACT_ID_WORDS})\b|["'](?:benchmark|capability)\.["']\s*\+"""
+    # An id read by hand instead of by factids.parse_fact_id: fact.id.startswith("benchmark."), fact_id.rsplit(".")
+    r"""|\b(?:id|fact_id)\.(?:startswith|endswith|split|rsplit|partition|rpartition)\("""
+)
+
+
+def hand_built_fact_ids() -> list[str]:
+    """file:line of every fact id built by hand in generator/ (Python and templates), outside factids.py."""
+    found = []
+    for path in sorted([*GENERATOR.rglob("*.py"), *GENERATOR.rglob("*.j2")]):
+        name = path.relative_to(GENERATOR.parent).as_posix()
+        if name == "generator/factids.py" or name.startswith(FACT_ID_ALLOWED):
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if HAND_BUILT_FACT_ID.search(line):
+                found.append(f"{name}:{number}: {line.strip()}")
+    return found
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'id=f"{model.id}.context_window",',
+        "comparison.fact(f'{a.id}.benchmark.{benchmark}').display",
+        'lead = facts[f"benchmark.{benchmark}.lead"]',
+        'if f"{attribute}.cheaper" in facts',
+        '_sourced_fact(model, f"capability.{name}", "capability")',
+        'id=f"{route_id}.previous_input_price",',
+        'id=f"{model.id}.{attribute}",',
+        'facts[model_id + ".input_price"]',
+        '{{ f[a.id ~ ".blended_price"].display }}',
+        '{{ fig(f[route_id ~ ".input_price"]) }}',
+        '{{ f["benchmark." ~ benchmark ~ ".lead"].display }}',
+        '<output data-calc-route="{{ m.id }}.route.{{ route.provider_id }}">',
+        'if fact.id.startswith("benchmark.") and fact.id.endswith(".lead"):',
+        'suffix = derived.id.rsplit(".", 1)[-1]',
+    ],
+)
+def test_the_fact_id_grep_catches_an_id_built_by_hand(line: str):
+    assert HAND_BUILT_FACT_ID.search(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'path = imported_dir / f"{model_id}.yaml"',
+        'f"{path}: sources.{key}: also declared in {curated_path}"',
+        'slug = f"{a.id}-vs-{b.id}"',
+        'f"{major}.{minor}"',
+        'f"{blend.input_share * 100:.0f}% input and {value:.2f}"',
+        'id=model_fact(model.id, "context_window"),',
+        "f\"{comparison.fact(model_fact(a.id, 'input_price')).display}/1M input tokens\"",
+        '{{ f[route_fact(m.id, route.provider_id, "input_price")].display }}',
+        "if parse_fact_id(fact.id).family is Family.ASSUMPTION:",
+        'wanted = report.model.lower().rsplit("/", 1)[-1]',
+    ],
+)
+def test_the_fact_id_grep_passes_what_is_no_fact_id(line: str):
+    assert not HAND_BUILT_FACT_ID.search(line)
+
+
+def test_no_fact_id_is_built_by_hand_outside_the_fact_id_module():
+    assert hand_built_fact_ids() == []
