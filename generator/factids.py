@@ -23,7 +23,7 @@ name fails where it is written, not as a missing key when a page renders.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from functools import cache
 from typing import Literal, get_args
@@ -282,6 +282,15 @@ def parse_fact_id(fact_id: str) -> FactId:
         if match:
             return FactId(family, **match.groupdict())
     raise ValueError(f"{fact_id!r} is not a comparison fact id")
+
+
+def with_models(fact_id: str, names: dict[str, str]) -> str:
+    """The id with the model it is about written another way ({"qwen3.5-4b": "{B}"} gives "{B}.context_window");
+    an id about no model named in `names` comes back as it is."""
+    parsed = parse_fact_id(fact_id)
+    if parsed.model not in names:
+        return fact_id
+    return str(replace(parsed, subject=names[parsed.model]))
 
 
 # The builders the page templates call (registered as Jinja globals where the environments are built),

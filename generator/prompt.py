@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from generator.comparison import Comparison, Fact
 from generator.errors import VersusError
+from generator.factids import parse_fact_id, with_models
 from generator.sections import SECTIONS
 
 DEFAULT_PROMPTS = Path(__file__).resolve().parent.parent / "prompts"
@@ -68,6 +69,10 @@ def load_prompts(directory: Path = DEFAULT_PROMPTS, figures: Figures = "referenc
 ENVIRONMENT = jinja2.Environment(
     undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, autoescape=False
 )
+# A prompt template reads a fact id with these, never by its text: `fact.id | fact_model` is the model
+# the id is about (None for a pair's fact), `fact.id | with_models({a.id: "{A}"})` writes that model as a key.
+ENVIRONMENT.filters["fact_model"] = lambda fact_id: parse_fact_id(fact_id).model
+ENVIRONMENT.filters["with_models"] = with_models
 
 
 @functools.lru_cache(maxsize=64)

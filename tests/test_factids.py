@@ -22,6 +22,7 @@ from generator.factids import (
     profile_fact,
     route_fact,
     score_fact,
+    with_models,
 )
 from generator.facts import CAPABILITIES, Dataset, PricePoint, Route, TrafficProfile
 from generator.page import MARKDOWN
@@ -189,3 +190,11 @@ def test_a_page_template_names_facts_with_the_builders_and_a_typo_fails_loudly()
     assert template.render(m=QWEN) == "qwen3.5-4b.context_window blended_price.cheaper"
     with pytest.raises(ValueError, match="context_windw"):
         MARKDOWN.from_string('{{ model_fact(m, "context_windw") }}').render(m=QWEN)
+
+
+def test_a_prompt_writes_the_model_an_id_is_about_as_its_key_and_nothing_else():
+    keys = {LLAMA: "{A}", "3.5-4b": "{B}"}
+    assert with_models(f"{LLAMA}.route.cloudflare.input_price", keys) == "{A}.route.cloudflare.input_price"
+    # A model id that ends another one's is not replaced inside it, as a text replace would.
+    assert with_models(f"{QWEN}.context_window", keys) == f"{QWEN}.context_window"
+    assert with_models("benchmark.gpqa.lead", keys) == "benchmark.gpqa.lead"
