@@ -15,8 +15,9 @@ from typing import Literal
 
 from pydantic import BaseModel, model_validator
 
+from generator import factids
 from generator.comparison import Comparison, Fact
-from generator.factids import benchmark_fact, context_fact, gap_fact, model_fact, score_fact
+from generator.factids import ModelAttribute, benchmark_fact, context_fact, gap_fact, model_fact, score_fact
 from generator.writer import FAQ, DeepDive, FAQItem, write_deep_dive, write_faq
 
 Outcome = Literal["deterministic", "llm_first_try", "llm_after_repair", "fallback"]
@@ -55,7 +56,7 @@ def _known(comparison: Comparison, fact_ids: list[str]) -> list[Fact]:
     return [facts[fact_id] for fact_id in fact_ids if fact_id in facts and facts[fact_id].known]
 
 
-def _per_model(comparison: Comparison, attributes: tuple[str, ...]) -> list[str]:
+def _per_model(comparison: Comparison, attributes: tuple[ModelAttribute, ...]) -> list[str]:
     return [model_fact(model.id, attribute) for attribute in attributes for model in (comparison.a, comparison.b)]
 
 
@@ -77,7 +78,7 @@ def deep_dive_facts(comparison: Comparison) -> list[Fact]:
         gap_fact("blended_price", "cheaper_percent"),
     ]
     rest = _per_model(comparison, ("capabilities_only", "provider_count", "leads_on"))
-    return _known(comparison, [*benchmark_ids, *prices, *gaps, *rest, "capabilities.shared"])
+    return _known(comparison, [*benchmark_ids, *prices, *gaps, *rest, factids.SHARED_CAPABILITIES])
 
 
 def faq_facts(comparison: Comparison) -> list[Fact]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -198,3 +200,33 @@ def test_a_prompt_writes_the_model_an_id_is_about_as_its_key_and_nothing_else():
     # A model id that ends another one's is not replaced inside it, as a text replace would.
     assert with_models(f"{QWEN}.context_window", keys) == f"{QWEN}.context_window"
     assert with_models("benchmark.gpqa.lead", keys) == "benchmark.gpqa.lead"
+
+
+GENERATOR = Path(__file__).resolve().parent.parent / "generator"
+# Which arguments of a builder are attribute names, and the names each may be.
+BUILDER_VOCABULARY = {
+    "model_fact": [None, factids.MODEL_ATTRIBUTES],
+    "capability_fact": [None, CAPABILITIES],
+    "route_fact": [None, None, factids.ROUTE_ATTRIBUTES],
+    "gap_fact": [factids.PRICE_ATTRIBUTES, factids.GAPS],
+    "context_fact": [factids.CONTEXT_ATTRIBUTES],
+    "benchmark_fact": [None, factids.BENCHMARK_ATTRIBUTES],
+    "profile_tokens_fact": [None, factids.PROFILE_TOKENS],
+}
+BUILDER_CALL = re.compile(rf"\b({'|'.join(BUILDER_VOCABULARY)})\(([^()]*)\)")
+
+
+def test_every_attribute_written_in_a_builder_call_is_in_the_vocabulary():
+    """What a type checker would do for the Literal types, for Python and templates alike: a misspelt
+    name in any builder call of generator/ fails here, before a page that reaches it is built."""
+    calls, unknown = 0, []
+    for path in sorted([*GENERATOR.rglob("*.py"), *GENERATOR.rglob("*.j2")]):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            for builder, arguments in BUILDER_CALL.findall(line):
+                calls += 1
+                for argument, allowed in zip(arguments.split(","), BUILDER_VOCABULARY[builder], strict=False):
+                    literal = re.fullmatch(r"""\s*["'](\w+)["']\s*""", argument)
+                    if allowed and literal and literal.group(1) not in allowed:
+                        unknown.append(f"{path.name}:{number}: {builder}({arguments})")
+    assert calls > 100
+    assert unknown == []
