@@ -911,7 +911,7 @@ def _signals_led(
     if count_a != count_b:
         more, fewer = (a, b) if count_a > count_b else (b, a)
         leads[more.id].append(
-            f"provider coverage ({by_id[model_fact(more.id, 'provider_count')].value} routes vs {by_id[model_fact(fewer.id, 'provider_count')].value})"
+            f"provider coverage ({display.counted(max(count_a, count_b), 'route')} vs {min(count_a, count_b)})"
         )
     return leads
 
@@ -935,7 +935,7 @@ def _tradeoffs(
     )
     if count > other_count:
         lines.append(
-            f"{model.name} has broader tracked provider coverage: {count} routes against {other_count}, for fallback and procurement flexibility."
+            f"{model.name} has broader tracked provider coverage: {display.counted(count, 'route')} against {other_count}, for fallback and procurement flexibility."
         )
     cheaper = by_id.get(gap_fact("blended_price", "cheaper"))
     if cheaper and cheaper.model == model.id:

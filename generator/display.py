@@ -56,6 +56,11 @@ def yes_no(value: bool | None) -> str:
     return UNKNOWN if value is None else ("Yes" if value else "No")
 
 
+def counted(count: int, noun: str) -> str:
+    """1 route, 2 routes: a count with its noun in the number it takes."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def join_words(items: list[str]) -> str:
     """a, b and c."""
     if len(items) <= 1:

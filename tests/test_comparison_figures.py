@@ -593,15 +593,12 @@ def test_a_tie_in_signals_puts_the_first_model_first(reference_dataset):
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: comparison._signals_led and _tradeoffs always write 'routes', so one route reads '1 routes vs 0'",
-)
 def test_one_route_is_one_route_not_one_routes(reference_dataset):
     dataset = variant(reference_dataset, TRINITY, routes=[])
     dataset = variant(dataset, LLAMA, routes=dataset.models[LLAMA].routes[:1])
     comparison = compare(dataset, LLAMA, TRINITY)
     assert "provider coverage (1 route vs 0)" in comparison.fact(f"{LLAMA}.leads_on").value
+    assert any("1 route against 0" in line for line in comparison.fact("decision.tradeoffs").value)
 
 
 # -- the declared assumptions and the comparison as a whole -------------------------------------
