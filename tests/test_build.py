@@ -432,3 +432,48 @@ def test_each_step_in_a_worker_process_gives_what_it_gives_in_process(tmp_path: 
     assert in_process[1] and in_pool[1] == in_process[1]
     assert in_pool[2].page_dir == tmp_path / "in-pool" / in_process[2].page_dir.name and in_pool[2].changed
     assert page_files(tmp_path / "in-pool") == page_files(tmp_path / "in-process")
+
+
+def test_worker_processes_leave_when_their_build_is_killed_outright(tmp_path: Path):
+    script = (
+        "import sys; from pathlib import Path; from generator.build import BuildOptions, build_pages; "
+        "from generator.facts import load_facts; from generator.llm import LLMConfig; "
+        "options = BuildOptions(out_dir=Path(sys.argv[1]), worker_processes=2); "
+        f"build_pages(load_facts(Path(sys.argv[2])), {PAIRS!r}, options, LLMConfig(base_url=sys.argv[3], model='m'))"
+    )
+    with FakeServer(latency=30) as server:
+        run = subprocess.Popen(
+            [sys.executable, "-c", script, str(tmp_path / "out"), str(REFERENCE_FACTS), server.base_url],
+            env=cli_environment(),
+        )
+        wait_for(lambda: server.chat_calls >= 1)
+        workers = living_children(run.pid)
+        run.send_signal(signal.SIGKILL)
+        run.wait()
+        try:
+            assert len(workers) == 2
+            wait_for(lambda: not any(is_alive(pid) for pid in workers), timeout=30)
+        finally:
+            for pid in filter(is_alive, workers):
+                os.kill(pid, signal.SIGKILL)
+
+
+def living_children(parent_pid: int) -> set[int]:
+    return {pid for pid in map(int, filter(str.isdigit, os.listdir("/proc"))) if parent_of(pid) == parent_pid}
+
+
+def parent_of(pid: int) -> int | None:
+    """The parent's pid from /proc/PID/stat, whose second field (the command) may hold spaces."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return int(stat.rsplit(")", 1)[1].split()[1])
+
+
+def is_alive(pid: int) -> bool:
+    """Running, not merely a zombie waiting for whoever adopted it to reap it."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
