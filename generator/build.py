@@ -105,6 +105,8 @@ class PreparedPair:
 
 @dataclass(frozen=True)
 class WrittenPage:
+    """Where the `write` step put a pair's page files, and whether that changed any of them."""
+
     page_dir: Path
     # False when every file already held these bytes.
     changed: bool
