@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 
 from pydantic import ValidationError
 
-from generator.llm import AnswerFormatError, LLMClient, LLMError, Usage
+from generator.llm import AnswerFormatError, ChatClient, LLMError, Usage
 from generator.prompt import Prompts, Reference, SectionPrompt, repair_messages, substitute
 from generator.sections import (
     SECTIONS,
@@ -41,7 +41,7 @@ def findings_of(validator: Validator, text: str) -> list[str]:
 async def llm_section(
     prompt: SectionPrompt,
     fallback: SectionContent,
-    client: LLMClient,
+    client: ChatClient,
     prompts: Prompts,
     check: Check,
     repair_attempts: int,

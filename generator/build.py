@@ -3,29 +3,26 @@
 Every finished section is cached on disk (atomically) under a key of everything that decides its
 text: the pair's facts, the prompt templates, the model and the generation parameters. A rerun
 with nothing changed makes no LLM call; a run killed at any point loses no finished section.
+
+The event loop here only waits on the LLM; each pair's CPU work (its comparison, validating answers,
+writing its page) is a PairWorker's three steps, done in this process by InProcessWorker or, for big
+builds, in worker processes by generator/pool.py's ProcessPoolWorker.
 """
 
 from __future__ import annotations
 
 import asyncio
 import functools
-import gc
 import hashlib
-import itertools
 import json
-import multiprocessing
-import os
-import signal
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Protocol, runtime_checkable
 
 import uvloop
 from pydantic import BaseModel, Field
@@ -34,9 +31,10 @@ from generator.author import findings_of, llm_section
 from generator.comparison import Comparison, compare, complete_routes
 from generator.facts import Dataset
 from generator.files import folder_lock, write_atomically
-from generator.llm import BatchLLMClient, LLMClient, LLMConfig
+from generator.llm import BatchLLMClient, ChatClient, LLMClient, LLMConfig
 from generator.localmodel import LocalModelServer
 from generator.page import assemble, facts_hash, write_page
+from generator.pool import PAGES_WORTH_A_PROCESS, WORKER_PROCESSES, ProcessPoolWorker, garbage_collector_for_a_batch
 from generator.prompt import DEFAULT_PROMPTS, Prompts, SectionPrompt, load_prompts, section_prompt
 from generator.sections import SECTIONS, SectionContent, SectionResult, deterministic_result
 from generator.settings import default
@@ -52,6 +50,9 @@ class BuildOptions(BaseModel):
     batch_api: bool = False
     # Another build into out_dir: wait for it to end, instead of stopping with a message naming it.
     wait_for_lock: bool = False
+    # Processes that do the pairs' CPU work beside the event loop (generator/pool.py); 0 keeps it in the
+    # event loop's process. None: WORKER_PROCESSES from PAGES_WORTH_A_PROCESS pages up, else 0.
+    worker_processes: int | None = Field(default=None, ge=0)
 
     @property
     def section_cache(self) -> Path:
@@ -89,11 +90,110 @@ OUTCOME_LABELS = {
     "fallback": "by fallback",
 }
 PageDone = Callable[[Path], None]
-# Below this many pages a worker process costs more to start than it saves.
-PAGES_WORTH_A_PROCESS = 16
-# Pages take more CPU than the event loop that waits on the LLM: with one worker, the worker is the
-# bottleneck on a busy machine (new pairs wait behind page writes to be prepared); two keep up.
-WORKER_PROCESSES = 2
+
+
+@dataclass(frozen=True)
+class PreparedPair:
+    """What the event loop needs of a pair: its facts' hash (for the section cache), each section's
+    first prompt, and the deterministic writer's prose to fall back on."""
+
+    slug: str
+    facts_digest: str
+    messages: dict[str, SectionPrompt]
+    deterministic: dict[str, SectionContent]
+
+
+@dataclass(frozen=True)
+class WrittenPage:
+    """Where the `write` step put a pair's page files, and whether that changed any of them."""
+
+    page_dir: Path
+    # False when every file already held these bytes.
+    changed: bool
+
+
+@runtime_checkable
+class PairWorker(Protocol):
+    """The CPU work of a pair around its LLM calls, in three steps: `prepare` computes its comparison,
+    prompts and fallback prose; `findings` validates an answer's text against its facts; `write`
+    assembles, renders and writes its page. A worker holds each pair from `prepare` until `write`.
+
+    InProcessWorker (below) does the steps in the event loop's own process; ProcessPoolWorker
+    (generator/pool.py) does the same steps in worker processes, for big builds."""
+
+    async def prepare(self, pair: tuple[str, str]) -> PreparedPair: ...
+
+    async def findings(self, pair: tuple[str, str], text: str) -> list[str]: ...
+
+    async def write(
+        self, pair: tuple[str, str], sections: dict[str, SectionResult], facts_digest: str
+    ) -> WrittenPage: ...
+
+
+@dataclass
+class _OpenPair:
+    comparison: Comparison
+
+    @functools.cached_property
+    def validator(self) -> Validator:
+        return Validator(self.comparison)
+
+
+class PairDesk:
+    """The three steps, done where the desk is: it holds each open pair's comparison (and validator)
+    from `prepare` until its page is written."""
+
+    def __init__(self, dataset: Dataset, prompts: Prompts | None, out_dir: Path):
+        self.dataset = dataset
+        self.prompts = prompts
+        self.out_dir = out_dir
+        self.open: dict[tuple[str, str], _OpenPair] = {}
+
+    def prepare(self, pair: tuple[str, str]) -> PreparedPair:
+        comparison = compare(self.dataset, *pair)
+        self.open[pair] = _OpenPair(comparison)
+        return PreparedPair(
+            slug=comparison.slug,
+            facts_digest=facts_hash(comparison),
+            messages={section: section_prompt(self.prompts, section, comparison) for section in SECTIONS}
+            if self.prompts
+            else {},
+            deterministic={name: section.write(comparison) for name, section in SECTIONS.items()},
+        )
+
+    def findings(self, pair: tuple[str, str], text: str) -> list[str]:
+        return findings_of(self.open[pair].validator, text)
+
+    def write(self, pair: tuple[str, str], sections: dict[str, SectionResult], facts_digest: str) -> WrittenPage:
+        comparison = self.open.pop(pair).comparison
+        page_dir, changed = write_page(assemble(comparison, sections, facts_digest), self.out_dir)
+        return WrittenPage(page_dir=page_dir, changed=changed)
+
+
+class InProcessWorker:
+    """The PairWorker of small builds and tests: its desk does each step at once, in this process."""
+
+    def __init__(self, desk: PairDesk):
+        self.desk = desk
+
+    async def prepare(self, pair: tuple[str, str]) -> PreparedPair:
+        return self.desk.prepare(pair)
+
+    async def findings(self, pair: tuple[str, str], text: str) -> list[str]:
+        return self.desk.findings(pair, text)
+
+    async def write(self, pair: tuple[str, str], sections: dict[str, SectionResult], facts_digest: str) -> WrittenPage:
+        return self.desk.write(pair, sections, facts_digest)
+
+
+@contextmanager
+def start_pair_worker(desk: PairDesk, processes: int) -> Iterator[PairWorker]:
+    """The desk's steps in this process (`processes` 0), or in that many worker processes, shut down after."""
+    if not processes:
+        yield InProcessWorker(desk)
+        return
+    with ProcessPoolWorker(desk, processes) as worker:
+        yield worker
 
 
 class Builder:
@@ -103,7 +203,7 @@ class Builder:
         self,
         dataset: Dataset,
         options: BuildOptions,
-        client: LLMClient | BatchLLMClient | None,
+        client: ChatClient | None,
         prompts: Prompts | None,
         pair_worker: PairWorker,
     ):
@@ -152,15 +252,15 @@ class Builder:
         prepared = await self.pair_worker.prepare(pair)
         results = await asyncio.gather(*(self._section(section, pair, prepared) for section in SECTIONS))
         try:
-            page_dir, changed = await self.pair_worker.write(
-                pair, dict(zip(SECTIONS, results, strict=False)), prepared.facts_digest, self.options.out_dir
+            written = await self.pair_worker.write(
+                pair, dict(zip(SECTIONS, results, strict=False)), prepared.facts_digest
             )
         except OSError as error:
             self.report.failures.append(f"{prepared.slug}: {error}")
             return
         self.report.pages += 1
-        self.report.pages_unchanged += not changed
-        on_page_done(page_dir)
+        self.report.pages_unchanged += not written.changed
+        on_page_done(written.page_dir)
 
     async def _section(self, section: str, pair: tuple[str, str], prepared: PreparedPair) -> SectionResult:
         if self.client is None:
@@ -249,176 +349,27 @@ def build_pages(
 def _build_pages(
     dataset: Dataset, pairs: list[tuple[str, str]], options: BuildOptions, llm: LLMConfig | None, on_page_done: PageDone
 ) -> BuildReport:
-    with _garbage_collector_for_a_batch():
+    with garbage_collector_for_a_batch():
         return uvloop.run(_build(dataset, pairs, options, llm, on_page_done))
-
-
-@contextmanager
-def _garbage_collector_for_a_batch() -> Iterator[None]:
-    """Keep the cycle collector from stalling the event loop during a build.
-
-    A full collection walks every object, the loaded facts included, and held the loop for 50-90 ms
-    (every LLM slot idle meanwhile) two or three times per 200 pages; a build allocates freely, so
-    the young generation was collected ~250 times. Frozen, the facts are skipped; a larger first
-    threshold makes collections rare. Both are undone afterwards."""
-    thresholds = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(20_000, *thresholds[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
-        gc.unfreeze()
 
 
 async def _build(
     dataset: Dataset, pairs: list[tuple[str, str]], options: BuildOptions, llm: LLMConfig | None, on_page_done: PageDone
 ) -> BuildReport:
     prompts = load_prompts(options.prompts_dir, llm.figures) if llm else None
-    with PairWorker(
-        dataset, prompts, processes=WORKER_PROCESSES if len(pairs) >= PAGES_WORTH_A_PROCESS else 0
-    ) as pair_worker:
+    processes = options.worker_processes
+    if processes is None:
+        processes = WORKER_PROCESSES if len(pairs) >= PAGES_WORTH_A_PROCESS else 0
+    with start_pair_worker(PairDesk(dataset, prompts, options.out_dir), processes) as worker:
         if llm is None:
-            return await Builder(dataset, options, None, prompts, pair_worker).build(pairs, on_page_done)
+            return await Builder(dataset, options, None, prompts, worker).build(pairs, on_page_done)
         client = (
             BatchLLMClient(llm, journal=options.batch_journal)
             if options.batch_api
             else LLMClient(llm, concurrency=options.concurrency)
         )
         async with client:
-            return await Builder(dataset, options, client, prompts, pair_worker).build(pairs, on_page_done)
-
-
-@dataclass(frozen=True)
-class PreparedPair:
-    """What the event loop needs of a pair: its facts' hash (for the section cache), each section's
-    first prompt, and the deterministic writer's prose to fall back on."""
-
-    slug: str
-    facts_digest: str
-    messages: dict[str, SectionPrompt]
-    deterministic: dict[str, SectionContent]
-
-
-@dataclass
-class _OpenPair:
-    comparison: Comparison
-
-    @functools.cached_property
-    def validator(self) -> Validator:
-        return Validator(self.comparison)
-
-
-class PairDesk:
-    """All the CPU work of a pair but its LLM calls: computing its comparison, validating the
-    answers, assembling, rendering, validating and writing its page. Holds each pair from
-    `prepare` until its page is written."""
-
-    def __init__(self, dataset: Dataset, prompts: Prompts | None):
-        self.dataset = dataset
-        self.prompts = prompts
-        self.open: dict[tuple[str, str], _OpenPair] = {}
-
-    def prepare(self, pair: tuple[str, str]) -> PreparedPair:
-        comparison = compare(self.dataset, *pair)
-        self.open[pair] = _OpenPair(comparison)
-        return PreparedPair(
-            slug=comparison.slug,
-            facts_digest=facts_hash(comparison),
-            messages={section: section_prompt(self.prompts, section, comparison) for section in SECTIONS}
-            if self.prompts
-            else {},
-            deterministic={name: section.write(comparison) for name, section in SECTIONS.items()},
-        )
-
-    def findings(self, pair: tuple[str, str], text: str) -> list[str]:
-        return findings_of(self.open[pair].validator, text)
-
-    def write(
-        self, pair: tuple[str, str], sections: dict[str, SectionResult], facts_digest: str, out_dir: Path
-    ) -> tuple[Path, bool]:
-        comparison = self.open.pop(pair).comparison
-        return write_page(assemble(comparison, sections, facts_digest), out_dir)
-
-
-class PairWorker:
-    """Runs a PairDesk: in worker processes for big batches, so that the event loop stays free to
-    keep every LLM slot busy (a pair costs ~20 ms of CPU, an LLM call mostly waits). Only pair ids,
-    texts and section results cross between them, never a Comparison: sending one would cost the
-    event loop about as much as computing it. Each pair stays with the worker that prepared it."""
-
-    def __init__(self, dataset: Dataset, prompts: Prompts | None, processes: int):
-        self.desk = PairDesk(dataset, prompts)
-        # Forked (no second start-up of the interpreter and its imports, and the desk with the
-        # dataset is inherited, not sent), and forked now, before the run starts threads of its own.
-        self.pools = [
-            ProcessPoolExecutor(
-                max_workers=1,
-                mp_context=multiprocessing.get_context("fork"),
-                initializer=_worker_setup,
-                initargs=(os.getpid(), self.desk),
-            )
-            for _ in range(processes)
-        ]
-        for pool in self.pools:
-            pool.submit(int).result()
-        self.next_pool = itertools.cycle(self.pools)
-        self.pool_of: dict[tuple[str, str], ProcessPoolExecutor] = {}
-
-    def __enter__(self) -> PairWorker:
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        for pool in self.pools:
-            pool.shutdown(cancel_futures=True)
-
-    async def prepare(self, pair: tuple[str, str]) -> PreparedPair:
-        if self.pools:
-            self.pool_of[pair] = next(self.next_pool)
-        return await self._at_desk("prepare", pair)
-
-    async def findings(self, pair: tuple[str, str], text: str) -> list[str]:
-        return await self._at_desk("findings", pair, text)
-
-    async def write(
-        self, pair: tuple[str, str], sections: dict[str, SectionResult], facts_digest: str, out_dir: Path
-    ) -> tuple[Path, bool]:
-        try:
-            return await self._at_desk("write", pair, sections, facts_digest, out_dir)
-        finally:
-            self.pool_of.pop(pair, None)
-
-    async def _at_desk(self, task: str, pair: tuple[str, str], *arguments: Any) -> Any:
-        if not self.pools:
-            return getattr(self.desk, task)(pair, *arguments)
-        return await asyncio.get_running_loop().run_in_executor(
-            self.pool_of[pair], _at_worker_desk, task, pair, *arguments
-        )
-
-
-# The worker process's desk, set once when it starts (a pool runs module-level functions only).
-_worker_desk: PairDesk | None = None
-
-
-def _worker_setup(parent_pid: int, desk: PairDesk) -> None:
-    global _worker_desk
-    _worker_desk = desk
-    # Ctrl-C reaches the whole process group: the parent stops the run, the worker ends with it.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # Pages can wait; the event loop that keeps the LLM busy cannot, so it gets the CPU first.
-    os.nice(10)
-    # A parent killed outright (kill -9) cannot shut the pool down; the worker notices and leaves.
-    threading.Thread(target=_exit_when_orphaned, args=(parent_pid,), daemon=True).start()
-
-
-def _at_worker_desk(task: str, pair: tuple[str, str], *arguments: Any) -> Any:
-    return getattr(_worker_desk, task)(pair, *arguments)
-
-
-def _exit_when_orphaned(parent_pid: int) -> None:
-    while os.getppid() == parent_pid:
-        time.sleep(1)
-    os._exit(1)
+            return await Builder(dataset, options, client, prompts, worker).build(pairs, on_page_done)
 
 
 def render_report(report: BuildReport) -> str:

@@ -1,4 +1,5 @@
-"""Stage 4, LLM: one client over the `openai` SDK for any OpenAI-compatible endpoint.
+"""Stage 4, LLM: clients over the `openai` SDK for any OpenAI-compatible endpoint, one request at a time
+(LLMClient) or through the Batch API (BatchLLMClient), on one base (ChatClient).
 
 Structured output is a pydantic model sent as a JSON schema, in the form the endpoint accepts
 (`json_schema` for OpenAI and vLLM, `json_object` with a schema for llama.cpp's server). Retries are
@@ -16,9 +17,10 @@ import json
 import logging
 import os
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, Self
 
 import openai
 from aiolimiter import AsyncLimiter
@@ -179,22 +181,19 @@ def resolve_config(
     return None if base_url == "none" else config
 
 
-class LLMClient:
-    """Chat completions with structured output, retries, rate limits and usage accounting."""
+class ChatClient(ABC):
+    """What every way of asking an endpoint shares: its configuration, the SDK client, the request
+    body in the endpoint's structured-output form, parsing an answer into the section's model, usage
+    accounting, the retry policy and scrubbing the API key. How a request travels is the subclass's:
+    one HTTP call each (LLMClient) or many in one batch job (BatchLLMClient)."""
 
-    def __init__(self, config: LLMConfig, concurrency: int = 8):
+    def __init__(self, config: LLMConfig):
         self.config = config
         self.calls = 0
-        # Held only while a request is in flight, so --concurrency counts HTTP requests, nothing else.
-        self._in_flight = asyncio.Semaphore(concurrency)
         self.usage = Usage()
-        self._failures_in_a_row = 0
-        self._given_up: LLMError | None = None
         self._openai = AsyncOpenAI(
             base_url=config.base_url, api_key=config.api_key.get_secret_value(), timeout=config.timeout, max_retries=0
         )
-        self._requests = AsyncLimiter(config.requests_per_minute, 60) if config.requests_per_minute else None
-        self._tokens = AsyncLimiter(config.tokens_per_minute, 60) if config.tokens_per_minute else None
 
     @property
     def model(self) -> str:
@@ -203,58 +202,19 @@ class LLMClient:
     def generation_parameters(self) -> dict[str, Any]:
         return self.config.generation_parameters()
 
-    async def __aenter__(self) -> LLMClient:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(self, *exc_info) -> None:
         await self._openai.close()
 
+    @abstractmethod
     async def complete(
         self, messages: list[dict[str, str]], answer_model: type[BaseModel], schema: dict[str, Any] | None = None
     ) -> Completion:
-        """Ask for one answer in `answer_model`'s schema (or in the stricter `schema`, which the answer
-        must also fit); retry transient faults; parse with pydantic."""
-        if self._given_up:
-            raise self._given_up
-        request = self.request_body(messages, answer_model, schema)
-        retrying = self._retrying()
-        try:
-            async for attempt in retrying:
-                with attempt:
-                    response = await self._send(request)
-        except openai.OpenAIError as error:
-            attempts = retrying.statistics.get("attempt_number", 1)
-            failure = LLMError(self.scrub(f"{self.config.base_url}: {describe_error(error)} ({attempts} attempt(s))"))
-            if is_transient(error):
-                self._count_a_failure(failure)
-            raise failure from None
-        except json.JSONDecodeError:
-            raise self._not_an_api_answer() from None
-        if isinstance(response, (str, bytes)):
-            # The SDK hands back the body as text when it is not JSON: a proxy's sign-in page, a web server.
-            raise self._not_an_api_answer()
-        self._failures_in_a_row, self._given_up = 0, None
-        if not isinstance(response, openai.types.chat.ChatCompletion):
-            # JSON, but not an object (a list, a number): the endpoint answered in the wrong shape.
-            raise AnswerFormatError("the reply is not a chat completion object", "", Usage())
-        return self.parse(response, answer_model)
-
-    def _count_a_failure(self, failure: LLMError) -> None:
-        self._failures_in_a_row += 1
-        if self._failures_in_a_row == FAILURES_BEFORE_GIVING_UP:
-            log.warning(
-                "%s; %d requests in a row failed, so this run asks the endpoint no more",
-                failure,
-                FAILURES_BEFORE_GIVING_UP,
-            )
-            self._given_up = LLMError(
-                f"{failure}; not asked: {FAILURES_BEFORE_GIVING_UP} requests in a row had failed, the endpoint looks down"
-            )
-
-    def _not_an_api_answer(self) -> LLMError:
-        return LLMError(
-            f"{self.config.base_url}: answered with a body that is not an OpenAI chat completion; check that the URL is the API's base URL (it usually ends in /v1)"
-        )
+        """One answer in `answer_model`'s schema (or in the stricter `schema`, which the answer must also
+        fit), parsed with pydantic: an answer of the wrong shape raises AnswerFormatError, an endpoint
+        that failed for good LLMError."""
 
     def request_body(
         self, messages: list[dict[str, str]], answer_model: type[BaseModel], schema: dict[str, Any] | None = None
@@ -322,6 +282,67 @@ class LLMClient:
                 state.attempt_number + 1,
             ),
             reraise=True,
+        )
+
+
+class LLMClient(ChatClient):
+    """Chat completions, one HTTP request an answer: retries, rate limits, a cap on the requests in
+    flight, and giving up on an endpoint that keeps failing."""
+
+    def __init__(self, config: LLMConfig, concurrency: int = 8):
+        super().__init__(config)
+        # Held only while a request is in flight, so --concurrency counts HTTP requests, nothing else.
+        self._in_flight = asyncio.Semaphore(concurrency)
+        self._failures_in_a_row = 0
+        self._given_up: LLMError | None = None
+        self._requests = AsyncLimiter(config.requests_per_minute, 60) if config.requests_per_minute else None
+        self._tokens = AsyncLimiter(config.tokens_per_minute, 60) if config.tokens_per_minute else None
+
+    async def complete(
+        self, messages: list[dict[str, str]], answer_model: type[BaseModel], schema: dict[str, Any] | None = None
+    ) -> Completion:
+        """Ask for one answer in `answer_model`'s schema (or in the stricter `schema`, which the answer
+        must also fit); retry transient faults; parse with pydantic."""
+        if self._given_up:
+            raise self._given_up
+        request = self.request_body(messages, answer_model, schema)
+        retrying = self._retrying()
+        try:
+            async for attempt in retrying:
+                with attempt:
+                    response = await self._send(request)
+        except openai.OpenAIError as error:
+            attempts = retrying.statistics.get("attempt_number", 1)
+            failure = LLMError(self.scrub(f"{self.config.base_url}: {describe_error(error)} ({attempts} attempt(s))"))
+            if is_transient(error):
+                self._count_a_failure(failure)
+            raise failure from None
+        except json.JSONDecodeError:
+            raise self._not_an_api_answer() from None
+        if isinstance(response, (str, bytes)):
+            # The SDK hands back the body as text when it is not JSON: a proxy's sign-in page, a web server.
+            raise self._not_an_api_answer()
+        self._failures_in_a_row, self._given_up = 0, None
+        if not isinstance(response, openai.types.chat.ChatCompletion):
+            # JSON, but not an object (a list, a number): the endpoint answered in the wrong shape.
+            raise AnswerFormatError("the reply is not a chat completion object", "", Usage())
+        return self.parse(response, answer_model)
+
+    def _count_a_failure(self, failure: LLMError) -> None:
+        self._failures_in_a_row += 1
+        if self._failures_in_a_row == FAILURES_BEFORE_GIVING_UP:
+            log.warning(
+                "%s; %d requests in a row failed, so this run asks the endpoint no more",
+                failure,
+                FAILURES_BEFORE_GIVING_UP,
+            )
+            self._given_up = LLMError(
+                f"{failure}; not asked: {FAILURES_BEFORE_GIVING_UP} requests in a row had failed, the endpoint looks down"
+            )
+
+    def _not_an_api_answer(self) -> LLMError:
+        return LLMError(
+            f"{self.config.base_url}: answered with a body that is not an OpenAI chat completion; check that the URL is the API's base URL (it usually ends in /v1)"
         )
 
     async def _send(self, request: dict[str, Any]) -> openai.types.chat.ChatCompletion:
@@ -495,7 +516,7 @@ class BatchRequest(NamedTuple):
     answer: asyncio.Future
 
 
-class BatchLLMClient(LLMClient):
+class BatchLLMClient(ChatClient):
     """The same `complete` interface through the OpenAI Batch API: requests made close together are
     collected into one JSONL file, submitted as one batch, polled, and answered from its output.
 

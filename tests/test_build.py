@@ -3,6 +3,8 @@ resume after kill -9, fallback when every answer is wrong, the report, and the B
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import json
 import os
 import signal
@@ -14,12 +16,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.build import BuildOptions, build_pages
+from generator import build as build_module
+from generator.build import BuildOptions, InProcessWorker, PairDesk, PairWorker, build_pages
 from generator.cli import main
 from generator.facts import load_facts
 from generator.llm import LLMConfig
+from generator.pool import ProcessPoolWorker
 from tests.conftest import REFERENCE_FACTS, REPOSITORY
-from tests.fakeserver import FakeServer, Reply, neutral_answer, wrong_figures_answer
+from tests.fakeserver import FakeServer, Reply, asks_for_faq, neutral_answer, wrong_figures_answer
 
 PAIRS = [
     ("llama-3.2-1b-instruct", "qwen3.5-4b"),
@@ -346,3 +350,130 @@ def wait_for(condition, timeout: float = 60.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "the build never got that far"
         time.sleep(0.02)
+
+
+def wrong_first_then_neutral(request: dict) -> Reply:
+    """A deep dive with wrong figures first, a correct one when asked to repair; a correct FAQ at once."""
+    first_ask = len(request["messages"]) <= 2
+    return wrong_figures_answer(request) if first_ask and not asks_for_faq(request) else neutral_answer(request)
+
+
+def page_files(out_dir: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(out_dir)): path.read_bytes()
+        for name in ("page.json", "page.md", "page.html", "validation.json")
+        for path in out_dir.glob(f"*/{name}")
+    }
+
+
+def test_the_process_pool_writes_the_same_pages_as_the_in_process_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    pools: list[ProcessPoolWorker] = []
+
+    class RecordedPool(ProcessPoolWorker):
+        def __init__(self, *arguments, **keywords):
+            super().__init__(*arguments, **keywords)
+            pools.append(self)
+
+    monkeypatch.setattr(build_module, "ProcessPoolWorker", RecordedPool)
+    dataset = load_facts(REFERENCE_FACTS)
+    reports = {}
+    with FakeServer(responder=wrong_first_then_neutral) as server:
+        for processes in (0, 2):
+            # Free figures: the wrong answer reaches the validator (the findings step), not only substitution.
+            options = BuildOptions(out_dir=tmp_path / str(processes), worker_processes=processes, repair_attempts=1)
+            reports[processes] = build_pages(dataset, PAIRS, options, config_for(server, figures="free"))
+
+    assert len(pools) == 1 and len(pools[0].pools) == 2, "one build went through two worker processes"
+    assert reports[0].outcomes == reports[2].outcomes == {"llm_after_repair": len(PAIRS), "llm_first_try": len(PAIRS)}
+    in_process, in_pool = page_files(tmp_path / "0"), page_files(tmp_path / "2")
+    assert len(in_process) == 4 * len(PAIRS)
+    assert in_pool == in_process
+
+
+def test_the_in_process_worker_and_the_process_pool_both_are_pair_workers(tmp_path: Path):
+    desk = PairDesk(load_facts(REFERENCE_FACTS), None, tmp_path)
+    with ProcessPoolWorker(desk, processes=1) as in_pool:
+        for worker in (InProcessWorker(desk), in_pool):
+            assert isinstance(worker, PairWorker)
+            for step in ("prepare", "findings", "write"):
+                assert inspect.iscoroutinefunction(getattr(worker, step)), step
+                assert inspect.signature(getattr(type(worker), step)) == inspect.signature(getattr(PairWorker, step)), (
+                    step
+                )
+    # Having the steps' names is not enough: the desk's steps are not awaitable.
+    assert not inspect.iscoroutinefunction(desk.prepare)
+
+
+def test_each_step_in_a_worker_process_gives_what_it_gives_in_process(tmp_path: Path):
+    dataset = load_facts(REFERENCE_FACTS)
+    pair = PAIRS[0]
+    wrong = " ".join(wrong_figures_answer({"messages": []}).content["paragraphs"])
+
+    async def steps(worker: PairWorker) -> tuple:
+        prepared = await worker.prepare(pair)
+        findings = await worker.findings(pair, wrong)
+        sections = {
+            name: build_module.deterministic_result(name, content) for name, content in prepared.deterministic.items()
+        }
+        written = await worker.write(pair, sections, prepared.facts_digest)
+        return prepared, findings, written
+
+    in_process_desk = PairDesk(dataset, None, tmp_path / "in-process")
+    in_process = asyncio.run(steps(InProcessWorker(in_process_desk)))
+    pool_desk = PairDesk(dataset, None, tmp_path / "in-pool")
+    with ProcessPoolWorker(pool_desk, processes=1) as worker:
+        in_pool = asyncio.run(steps(worker))
+        # The pair was opened in the worker's copy of the desk, never in this process's.
+        assert pool_desk.open == {}
+
+    assert in_pool[0] == in_process[0]
+    assert in_process[1] and in_pool[1] == in_process[1]
+    assert in_pool[2].page_dir == tmp_path / "in-pool" / in_process[2].page_dir.name and in_pool[2].changed
+    assert page_files(tmp_path / "in-pool") == page_files(tmp_path / "in-process")
+
+
+def test_worker_processes_leave_when_their_build_is_killed_outright(tmp_path: Path):
+    script = (
+        "import sys; from pathlib import Path; from generator.build import BuildOptions, build_pages; "
+        "from generator.facts import load_facts; from generator.llm import LLMConfig; "
+        "options = BuildOptions(out_dir=Path(sys.argv[1]), worker_processes=2); "
+        f"build_pages(load_facts(Path(sys.argv[2])), {PAIRS!r}, options, LLMConfig(base_url=sys.argv[3], model='m'))"
+    )
+    with FakeServer(latency=30) as server:
+        run = subprocess.Popen(
+            [sys.executable, "-c", script, str(tmp_path / "out"), str(REFERENCE_FACTS), server.base_url],
+            env=cli_environment(),
+        )
+        wait_for(lambda: server.chat_calls >= 1)
+        workers = living_children(run.pid)
+        run.send_signal(signal.SIGKILL)
+        run.wait()
+        try:
+            assert len(workers) == 2
+            wait_for(lambda: not any(is_alive(pid) for pid in workers), timeout=30)
+        finally:
+            for pid in filter(is_alive, workers):
+                os.kill(pid, signal.SIGKILL)
+
+
+def living_children(parent_pid: int) -> set[int]:
+    return {pid for pid in map(int, filter(str.isdigit, os.listdir("/proc"))) if parent_of(pid) == parent_pid}
+
+
+def parent_of(pid: int) -> int | None:
+    """The parent's pid from /proc/PID/stat, whose second field (the command) may hold spaces."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return int(stat.rsplit(")", 1)[1].split()[1])
+
+
+def is_alive(pid: int) -> bool:
+    """Running, not merely a zombie waiting for whoever adopted it to reap it."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False

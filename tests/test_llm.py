@@ -24,6 +24,7 @@ from generator.llm import (
     OPENAI_URL,
     AnswerFormatError,
     BatchLLMClient,
+    ChatClient,
     Completion,
     LLMClient,
     LLMConfig,
@@ -416,6 +417,26 @@ def test_a_failed_request_in_a_batch_fails_only_its_own_call(server: FakeServer)
 
     assert [type(result) for result in results] == [LLMError, Completion, Completion]
     assert '"status_code": 500' in str(results[0]) and server.batches_created == 1
+
+
+def test_both_clients_share_one_base_and_send_and_parse_alike(server: FakeServer):
+    """The batch client is a ChatClient beside the realtime one, not one of its kind: it shares the
+    request body and the parsing, not the rate limits or the give-up counter of one request at a time."""
+    config = config_for(server.base_url)
+
+    async def realtime() -> Completion:
+        async with LLMClient(config) as client:
+            return await client.complete(MESSAGES, DeepDive)
+
+    direct = asyncio.run(realtime())
+    [in_batch], _ = ask_in_one_batch(config, [DeepDive])
+
+    assert issubclass(LLMClient, ChatClient) and issubclass(BatchLLMClient, ChatClient)
+    assert not issubclass(BatchLLMClient, LLMClient)
+    with pytest.raises(TypeError):
+        ChatClient(config)
+    assert server.requests[0] == server.requests[1] and server.batches_created == 1
+    assert in_batch == direct
 
 
 # -- the author: write, validate, repair, fall back ----------------------------------------------
