@@ -1,4 +1,5 @@
-"""Shared fixtures: the reference facts and a writable copy of them for bad-facts tests."""
+"""Shared fixtures: the reference facts, a writable copy of them for bad-facts tests, and drafts of the reference
+pairs. Helpers a test calls live in tests/support.py."""
 
 from __future__ import annotations
 
@@ -8,9 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.facts import Dataset, load_facts
-
-REPOSITORY = Path(__file__).resolve().parent.parent
-REFERENCE_FACTS = REPOSITORY / "tests" / "fixtures" / "reference"
+from tests.support import REFERENCE_FACTS, write_drafts
 
 
 @pytest.fixture(scope="session")
@@ -24,3 +23,9 @@ def facts_copy(tmp_path: Path) -> Path:
     target = tmp_path / "facts"
     shutil.copytree(REFERENCE_FACTS, target)
     return target
+
+
+@pytest.fixture
+def review_dir(tmp_path: Path) -> Path:
+    """Drafts of the two reference pairs, as `versus build --llm none` writes them."""
+    return write_drafts(tmp_path / "review")

@@ -6,6 +6,7 @@ to the fake server."""
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import json
 import shutil
@@ -23,11 +24,9 @@ from generator.prompt import DEFAULT_PROMPTS, TEMPLATE_NAMES, load_prompts
 from generator.publish import publish
 from generator.review import approve, get_draft
 from generator.writer import DeepDive
-from tests.conftest import REFERENCE_FACTS
 from tests.fakeserver import FakeServer, Reply, neutral_answer
-from tests.test_review import SLUG, rewrite_page, write_drafts
+from tests.support import PAIR, REFERENCE_FACTS, REPOSITORY, SLUG, rewrite_page, write_drafts
 
-PAIR = ("llama-3.2-1b-instruct", "qwen3.5-4b")
 MESSAGES = [
     {"role": "system", "content": "You write one section."},
     {"role": "user", "content": "Write the deep dive."},
@@ -263,3 +262,30 @@ def test_a_published_page_is_a_problem_once_its_draft_is_changed_and_approved_ag
     assert [(problem.kind, problem.file.endswith(f"site/{SLUG}/page.md")) for problem in problems] == [
         ("unpublished", True)
     ]
+
+
+# -- tests and benches share helpers through tests/support.py, never through each other -------------------
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Every module a file imports, anywhere in it, as a dotted name resolved against the tests package."""
+    modules = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Import):
+            modules |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            package = "tests" if node.level else ""
+            base = ".".join(part for part in (package, node.module or "") if part)
+            modules |= {base} | {f"{base}.{alias.name}" for alias in node.names}
+    return modules
+
+
+def test_no_test_or_bench_module_imports_a_test_module_or_conftest():
+    files = sorted((REPOSITORY / "tests").glob("*.py")) + sorted((REPOSITORY / "bench").glob("*.py"))
+    offenders = [
+        f"{path.relative_to(REPOSITORY)} imports {module}"
+        for path in files
+        for module in sorted(imported_modules(path))
+        if module == "tests.conftest" or module.startswith("tests.test_")
+    ]
+    assert len(files) > 30 and offenders == []

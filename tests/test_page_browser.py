@@ -18,9 +18,7 @@ from generator.comparison import compare, monthly_cost_usd
 from generator.facts import load_facts
 from generator.publish import publish
 from generator.review import approve
-from tests.conftest import REFERENCE_FACTS
-from tests.test_page import PAIRS, QWEN_SLUG, TRINITY_SLUG, build
-from tests.test_reviewserver import CHROMIUM
+from tests.support import CHROMIUM, PAIRS, QWEN_SLUG, REFERENCE_FACTS, TRINITY_SLUG, build
 
 pytestmark = pytest.mark.browser
 

@@ -13,13 +13,18 @@ import uvicorn
 from playwright.sync_api import Page, expect, sync_playwright
 
 from generator.reviewserver import create_app
-from tests.conftest import REFERENCE_FACTS
-from tests.test_reconcile import TRINITY, import_both, with_price_sources
-from tests.test_review import write_drafts
-from tests.test_reviewserver import CHROMIUM, free_port
+from tests.support import (
+    CHROMIUM,
+    REFERENCE_FACTS,
+    TRINITY,
+    TRINITY_SLUG,
+    free_port,
+    import_both,
+    with_price_sources,
+    write_drafts,
+)
 
 pytestmark = pytest.mark.browser
-TRINITY_SLUG = f"llama-3.2-1b-instruct-vs-{TRINITY}"
 
 
 @pytest.fixture(scope="module")
