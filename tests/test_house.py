@@ -289,3 +289,48 @@ def test_no_test_or_bench_module_imports_a_test_module_or_conftest():
         if module == "tests.conftest" or module.startswith("tests.test_")
     ]
     assert len(files) > 30 and offenders == []
+
+
+# -- tests read fixtures; only tests marked `data` read the live facts/ ------------------------------------
+
+
+def marked_data(decorators: list[ast.expr]) -> bool:
+    return any(isinstance(mark, ast.Attribute) and mark.attr == "data" for mark in decorators)
+
+
+def names_live_facts(node: ast.AST) -> bool:
+    """`REPOSITORY / "facts"`: the project's own facts folder."""
+    return (
+        isinstance(node, ast.BinOp)
+        and isinstance(node.left, ast.Name)
+        and node.left.id == "REPOSITORY"
+        and isinstance(node.right, ast.Constant)
+        and node.right.value == "facts"
+    )
+
+
+def live_facts_reads(path: Path) -> list[int]:
+    """Lines of `REPOSITORY / "facts"` outside a test marked data (by decorator or by the module's pytestmark)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    module_marks = [
+        node.value
+        for node in tree.body
+        if isinstance(node, ast.Assign) and "pytestmark" in ast.unparse(node.targets[0])
+    ]
+    if marked_data(module_marks):
+        return []
+    allowed = {
+        id(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef) and marked_data(node.decorator_list)
+        for inner in ast.walk(node)
+    }
+    return [node.lineno for node in ast.walk(tree) if names_live_facts(node) and id(node) not in allowed]
+
+
+def test_only_tests_marked_data_read_the_live_facts():
+    reads = {path.name: live_facts_reads(path) for path in sorted((REPOSITORY / "tests").glob("*.py"))}
+    assert {name: lines for name, lines in reads.items() if lines} == {}
+    # The scan does see the live-data module's own read: only its `data` mark lets it through.
+    live_data = ast.parse((REPOSITORY / "tests" / "test_live_data.py").read_text(encoding="utf-8"))
+    assert any(names_live_facts(node) for node in ast.walk(live_data))
