@@ -199,14 +199,15 @@ def free_port() -> int:
 
 
 class RunningServer:
-    """The review app on a free port in a real uvicorn, on the reference facts; regenerations are recorded, not run."""
+    """The review app on a free port in a real uvicorn (on the reference facts unless told); regenerations are
+    recorded, not run."""
 
-    def __init__(self, review_dir: Path):
+    def __init__(self, review_dir: Path, facts_dir: Path = REFERENCE_FACTS):
         self.review_dir = review_dir
         self.regenerated: list[tuple[str, str]] = []
         port = free_port()
         self.url = f"http://127.0.0.1:{port}"
-        app = create_app(review_dir, REFERENCE_FACTS, regenerate=lambda a, b: self.regenerated.append((a, b)))
+        app = create_app(review_dir, facts_dir, regenerate=lambda a, b: self.regenerated.append((a, b)))
         self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
