@@ -23,7 +23,7 @@ from generator.comparison import compare
 from generator.facts import load_facts
 from generator.page import assemble, render_markdown
 from generator.validation import Validator
-from tests.test_validation import corpus_cases, generated_cases, score_corpus
+from tests.validation_cases import corpus_cases, generated_cases, score_corpus
 from tests.validation_corpus import FAMILIES, corpus, score
 
 

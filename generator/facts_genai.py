@@ -35,11 +35,12 @@ from generator.facts import (
 )
 from generator.facts_import import (
     LitellmMapping,
-    LitellmProviders,
+    RouteProviders,
     _previous,
     _read_config,
     _write_files,
     normalised_name,
+    read_source_config,
     render_yaml,
     write_texts,
 )
@@ -208,7 +209,7 @@ def import_genai_prices(
     """
     price_list = read_price_list(price_list_path) if price_list_path else package_price_list()
     today = today or dt.date.today()
-    mapping, provider_of = read_genai_config(facts_dir)
+    mapping, provider_of = read_source_config(facts_dir / CONFIG_DIR)
     organizations = read_organizations(facts_dir)
     dataset = load_facts(facts_dir, with_imported=False)
     curated_ids = {model_id for model_id, model in dataset.models.items() if model.curation == "curated"}
@@ -247,23 +248,15 @@ def import_genai_prices(
     )
 
 
-def read_genai_config(facts_dir: Path) -> tuple[LitellmMapping, dict[str, str]]:
-    """facts/genai-prices/mapping.yaml and providers.yaml (the same shapes as LiteLLM's), checked."""
-    problems: list[str] = []
-    mapping = _read_config(facts_dir / CONFIG_DIR / "mapping.yaml", LitellmMapping, problems)
-    providers = _read_config(facts_dir / CONFIG_DIR / "providers.yaml", LitellmProviders, problems)
-    if problems:
-        raise FactsError(problems)
-    return mapping, providers.providers
-
-
 def mapped_entries(
     facts_dir: Path, price_list: PriceList, mapping: LitellmMapping, provider_of: dict[str, str], provider_ids: set[str]
 ) -> dict[str, dict[str, PriceEntry]]:
     """Every mapped entry by model id then key (an id with no curated file becomes a stub); FactsError
     listing every problem otherwise."""
     mapping_path = facts_dir / CONFIG_DIR / "mapping.yaml"
-    providers_path = facts_dir / CONFIG_DIR / "providers.yaml"
+    routes = RouteProviders(
+        "genai-prices", provider_of, provider_ids, mapping_path, facts_dir / CONFIG_DIR / "providers.yaml"
+    )
     problems: list[str] = []
     entries_by_model: dict[str, dict[str, PriceEntry]] = {}
     model_of_key: dict[str, str] = {}
@@ -272,7 +265,6 @@ def mapped_entries(
         key_of_provider: dict[str, str] = {}
         for key in keys:
             entry = price_list.entries.get(key)
-            provider = provider_of.get(entry.provider) if entry else None
             if key in model_of_key:
                 problems.append(
                     f"{mapping_path}: models.{model_id}: '{key}' is already mapped to {model_of_key[key]}; a key is one model"
@@ -281,20 +273,7 @@ def mapped_entries(
                 problems.append(
                     f"{mapping_path}: models.{model_id}: '{key}' is not a priced entry of genai-prices {price_list.version}; remove it or use its new key"
                 )
-            elif provider is None:
-                problems.append(
-                    f"{providers_path}: providers: no provider id for genai-prices provider '{entry.provider}' (entry '{key}'); add it"
-                )
-            elif provider not in provider_ids:
-                problems.append(
-                    f"{providers_path}: providers.{entry.provider}: unknown provider '{provider}'; add it to providers.yaml"
-                )
-            elif provider in key_of_provider:
-                problems.append(
-                    f"{mapping_path}: models.{model_id}: '{key}' and '{key_of_provider[provider]}' are both {provider}; keep one key per provider"
-                )
-            else:
-                key_of_provider[provider] = key
+            elif routes.admit(model_id, key, entry.provider, key_of_provider, problems):
                 entries[key] = entry
             model_of_key.setdefault(key, model_id)
         if entries:

@@ -16,6 +16,7 @@ import json
 import re
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -166,7 +167,7 @@ def import_litellm(
     """
     price_map_path, source_version = locate_price_map(price_map_path, source_version)
     price_map = read_price_map(price_map_path)
-    mapping, provider_of = read_litellm_config(facts_dir)
+    mapping, provider_of = read_source_config(facts_dir / "litellm")
     curated = load_facts(facts_dir, with_imported=False)
     entries_by_model = mapped_entries(price_map_path, price_map, mapping, provider_of, curated, facts_dir)
     imported_dir = facts_dir / IMPORTED_DIR
@@ -253,11 +254,11 @@ def read_price_map(path: Path) -> dict[str, Any]:
     return price_map
 
 
-def read_litellm_config(facts_dir: Path) -> tuple[LitellmMapping, dict[str, str]]:
-    """facts/litellm/mapping.yaml and facts/litellm/providers.yaml, checked."""
+def read_source_config(config_dir: Path) -> tuple[LitellmMapping, dict[str, str]]:
+    """A price source's mapping.yaml and providers.yaml (facts/litellm/ or facts/genai-prices/, one shape), checked."""
     problems: list[str] = []
-    mapping = _read_config(facts_dir / "litellm" / "mapping.yaml", LitellmMapping, problems)
-    providers = _read_config(facts_dir / "litellm" / "providers.yaml", LitellmProviders, problems)
+    mapping = _read_config(config_dir / "mapping.yaml", LitellmMapping, problems)
+    providers = _read_config(config_dir / "providers.yaml", LitellmProviders, problems)
     if problems:
         raise FactsError(problems)
     return mapping, providers.providers
@@ -272,6 +273,41 @@ def _read_config(path: Path, schema: type[Strict], problems: list[str]) -> Any:
         return None
 
 
+@dataclass(frozen=True)
+class RouteProviders:
+    """What a mapped key of a price source (LiteLLM, genai-prices) must satisfy to be one of a model's routes:
+    its entry's provider maps to one of our provider ids, and no other key of the model has that provider."""
+
+    source: str  # the source as problems name it
+    provider_of: dict[str, str]  # the source's provider names -> our provider ids (its providers.yaml)
+    provider_ids: set[str]  # the providers of the curated facts
+    mapping_path: Path
+    providers_path: Path
+
+    def admit(
+        self, model_id: str, key: str, source_provider: str, key_of_provider: dict[str, str], problems: list[str]
+    ) -> bool:
+        """True, recording the key under its provider in key_of_provider, when the key is admitted; False with
+        a problem naming the file to fix otherwise."""
+        provider = self.provider_of.get(source_provider)
+        if provider is None:
+            problems.append(
+                f"{self.providers_path}: providers: no provider id for {self.source} provider '{source_provider}' (entry '{key}'); add it"
+            )
+        elif provider not in self.provider_ids:
+            problems.append(
+                f"{self.providers_path}: providers.{source_provider}: unknown provider '{provider}'; add it to providers.yaml"
+            )
+        elif provider in key_of_provider:
+            problems.append(
+                f"{self.mapping_path}: models.{model_id}: '{key}' and '{key_of_provider[provider]}' are both {provider}; keep one key per provider"
+            )
+        else:
+            key_of_provider[provider] = key
+            return True
+        return False
+
+
 def mapped_entries(
     price_map_path: Path,
     price_map: dict[str, Any],
@@ -282,7 +318,9 @@ def mapped_entries(
 ) -> dict[str, dict[str, PriceMapEntry]]:
     """Every mapped entry, checked, by model id then key; FactsError listing every problem otherwise."""
     mapping_path = facts_dir / "litellm" / "mapping.yaml"
-    providers_path = facts_dir / "litellm" / "providers.yaml"
+    routes = RouteProviders(
+        "LiteLLM", provider_of, set(curated.providers), mapping_path, facts_dir / "litellm" / "providers.yaml"
+    )
     problems: list[str] = []
     entries_by_model: dict[str, dict[str, PriceMapEntry]] = {}
     model_of_key: dict[str, str] = {}
@@ -302,23 +340,7 @@ def mapped_entries(
                 continue
             model_of_key[key] = model_id
             entry = _checked_entry(price_map_path, price_map, key, mapping_path, model_id, problems)
-            if entry is None:
-                continue
-            provider = provider_of.get(entry.litellm_provider)
-            if provider is None:
-                problems.append(
-                    f"{providers_path}: providers: no provider id for LiteLLM provider '{entry.litellm_provider}' (entry '{key}'); add it"
-                )
-            elif provider not in curated.providers:
-                problems.append(
-                    f"{providers_path}: providers.{entry.litellm_provider}: unknown provider '{provider}'; add it to providers.yaml"
-                )
-            elif provider in key_of_provider:
-                problems.append(
-                    f"{mapping_path}: models.{model_id}: '{key}' and '{key_of_provider[provider]}' are both {provider}; keep one key per provider"
-                )
-            else:
-                key_of_provider[provider] = key
+            if entry is not None and routes.admit(model_id, key, entry.litellm_provider, key_of_provider, problems):
                 entries[key] = entry
         entries_by_model[model_id] = entries
     if problems:

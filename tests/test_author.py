@@ -18,10 +18,9 @@ from generator.prompt import load_prompts, section_prompt
 from generator.sections import SECTIONS, Attempt, SectionResult, deterministic_section
 from generator.validation import Validator, describe_finding
 from generator.writer import DeepDive
-from tests.conftest import REFERENCE_FACTS
 from tests.fakeserver import WRONG_FIGURES, FakeServer, Reply, neutral_answer, wrong_figures_answer
+from tests.support import PAIR, REFERENCE_FACTS
 
-PAIR = ("llama-3.2-1b-instruct", "qwen3.5-4b")
 # A neutral deep dive naming the pair, as the fake server writes it for this pair's prompt.
 GOOD_DEEP_DIVE = neutral_answer(
     {"messages": [{"role": "system", "content": "language models: Llama 3.2 1B Instruct and Qwen3.5-4B.\n"}]}

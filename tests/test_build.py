@@ -22,8 +22,8 @@ from generator.cli import main
 from generator.facts import load_facts
 from generator.llm import LLMConfig
 from generator.pool import ProcessPoolWorker
-from tests.conftest import REFERENCE_FACTS, REPOSITORY
 from tests.fakeserver import FakeServer, Reply, asks_for_faq, neutral_answer, wrong_figures_answer
+from tests.support import CATALOG, REFERENCE_FACTS, REPOSITORY
 
 PAIRS = [
     ("llama-3.2-1b-instruct", "qwen3.5-4b"),
@@ -140,7 +140,7 @@ def test_sections_the_llm_failed_on_fall_back_uncached_exit_1_and_are_asked_agai
 
 
 def test_a_dead_endpoint_is_given_up_on_instead_of_retried_for_every_section(tmp_path: Path):
-    dataset = load_facts(REPOSITORY / "facts")
+    dataset = load_facts(CATALOG)
     pairs = [("llama-3.2-1b-instruct", model) for model in sorted(dataset.models) if model != "llama-3.2-1b-instruct"]
     with FakeServer(responder=lambda request: Reply(status=503)) as down:
         report = build_pages(dataset, pairs, BuildOptions(out_dir=tmp_path, concurrency=2), config_for(down))
@@ -159,8 +159,8 @@ def test_force_regenerates_every_section(tmp_path: Path, server: FakeServer):
 
 
 def test_the_report_counts_tokens_and_prices_them_at_the_models_cheapest_route(tmp_path: Path, server: FakeServer):
-    report = build(REPOSITORY / "facts", tmp_path, server, pairs=PAIRS[:1])
-    dataset = load_facts(REPOSITORY / "facts")
+    report = build(CATALOG, tmp_path, server, pairs=PAIRS[:1])
+    dataset = load_facts(CATALOG)
     cheapest = min(
         (route for route in dataset.models["gpt-4o-mini"].routes if route.input_usd_per_mtok is not None),
         key=lambda route: route.input_usd_per_mtok + route.output_usd_per_mtok,
@@ -262,7 +262,7 @@ def test_a_run_killed_mid_way_resumes_without_redoing_a_finished_section(tmp_pat
         "--out",
         str(out_dir),
         "--facts",
-        str(REPOSITORY / "facts"),
+        str(CATALOG),
         "--concurrency",
         "4",
     ]
@@ -282,7 +282,7 @@ def test_a_run_killed_mid_way_resumes_without_redoing_a_finished_section(tmp_pat
 
         assert rerun.returncode == 0, rerun.stderr
         report = json.loads(rerun.stdout)
-        sections = 2 * len(load_facts(REPOSITORY / "facts").models) - 2
+        sections = 2 * len(load_facts(CATALOG).models) - 2
         assert report["pages"] == sections // 2
         assert report["cached_sections"] == len(finished)
         assert server.chat_calls - calls_before == report["llm_calls"] == sections - len(finished)

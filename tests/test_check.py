@@ -15,22 +15,16 @@ from generator.errors import FactsError, VersusError
 from generator.facts import load_facts
 from generator.publish import publish
 from generator.review import approve
-from tests.conftest import REFERENCE_FACTS
-from tests.test_review import (
+from tests.support import (
     OTHER_SLUG,
+    REFERENCE_FACTS,
     SLUG,
-    add_wrong_prose,
     change_cloudflare_price,
     edit_page_json,
     edit_page_md,
     write_drafts,
-    wrong_snapshot_price,
+    wrong_figure_in_page_json,
 )
-
-
-@pytest.fixture
-def review_dir(tmp_path: Path) -> Path:
-    return write_drafts(tmp_path / "review")
 
 
 def test_fresh_deterministic_drafts_are_clean(review_dir):
@@ -149,7 +143,7 @@ def publish_approved(review_dir: Path, site: Path) -> None:
     assert check(REFERENCE_FACTS, review_dir, site).clean
 
 
-@pytest.mark.parametrize("change", [add_wrong_prose, wrong_snapshot_price], ids=["prose", "snapshot"])
+@wrong_figure_in_page_json
 def test_a_wrong_figure_written_into_a_drafts_page_json_is_a_problem(review_dir, change):
     edit_page_json(review_dir, SLUG, change)
     problems = check(REFERENCE_FACTS, review_dir).problems
@@ -157,7 +151,7 @@ def test_a_wrong_figure_written_into_a_drafts_page_json_is_a_problem(review_dir,
     assert {problem.kind for problem in problems} == {"tampered"}
 
 
-@pytest.mark.parametrize("change", [add_wrong_prose, wrong_snapshot_price], ids=["prose", "snapshot"])
+@wrong_figure_in_page_json
 def test_a_wrong_figure_written_into_a_published_page_json_is_a_problem(review_dir, tmp_path, change):
     site = tmp_path / "site"
     publish_approved(review_dir, site)

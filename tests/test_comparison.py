@@ -5,8 +5,7 @@ from decimal import Decimal
 import pytest
 
 from generator.comparison import compare
-
-LLAMA, QWEN, TRINITY = "llama-3.2-1b-instruct", "qwen3.5-4b", "trinity-large-thinking"
+from tests.support import LLAMA, QWEN, TRINITY
 
 
 @pytest.fixture

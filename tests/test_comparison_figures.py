@@ -12,8 +12,8 @@ import pytest
 
 from generator.comparison import Fact, compare
 from generator.facts import Dataset, Route, Sourced
+from tests.support import LLAMA, QWEN, TRINITY
 
-LLAMA, QWEN, TRINITY = "llama-3.2-1b-instruct", "qwen3.5-4b", "trinity-large-thinking"
 LLAMA_CARD = "https://huggingface.co/meta-llama/Llama-3.2-1B-Instruct"
 LLAMA_BLOG = "https://ai.meta.com/blog/llama-3-2-connect-2024-vision-edge-mobile-devices/"
 CLOUDFLARE = "https://developers.cloudflare.com/workers-ai/models/llama-3.2-1b-instruct/"

@@ -8,16 +8,9 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.errors import FactsError
 from generator.facts import load_facts
+from tests.support import edit
 
 LLAMA_FILE = Path("models/llama-3.2-1b-instruct.yaml")
-
-
-def edit(facts_dir: Path, relative: Path, old: str, new: str) -> Path:
-    path = facts_dir / relative
-    text = path.read_text()
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1))
-    return path
 
 
 def problems_of(facts_dir: Path) -> list[str]:

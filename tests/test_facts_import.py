@@ -24,9 +24,8 @@ from generator.facts_import import (
     render_facts_diff,
     render_import_report,
 )
+from tests.support import CATALOG, LITELLM_PRICES
 
-REPOSITORY = Path(__file__).resolve().parent.parent
-PRICES = REPOSITORY / "tests" / "fixtures" / "litellm" / "prices.json"
 IMPORT_DAY = dt.date(2026, 11, 24)
 LATER_DAY = dt.date(2026, 12, 1)
 LLAMA_1B, LLAMA_3B = "llama-3.2-1b-instruct", "llama-3.2-3b-instruct"
@@ -54,14 +53,14 @@ MAPPING = {
 
 @pytest.fixture
 def facts_dir(tmp_path: Path) -> Path:
-    """A copy of the project's facts with no previous import and a mapping of the fixture's entries."""
+    """A copy of the catalog (the project's facts, frozen) with no previous import and a mapping of the fixture's entries."""
     target = tmp_path / "facts"
-    shutil.copytree(REPOSITORY / "facts", target, ignore=shutil.ignore_patterns("imported"))
+    shutil.copytree(CATALOG, target, ignore=shutil.ignore_patterns("imported"))
     (target / "litellm" / "mapping.yaml").write_text(yaml.safe_dump(MAPPING))
     return target
 
 
-def run_import(facts_dir: Path, prices: Path = PRICES, today: dt.date = IMPORT_DAY):
+def run_import(facts_dir: Path, prices: Path = LITELLM_PRICES, today: dt.date = IMPORT_DAY):
     return import_litellm(facts_dir, prices, source_version="1.109.1", today=today)
 
 
@@ -71,7 +70,7 @@ def imported_file(facts_dir: Path, model_id: str) -> dict:
 
 def prices_with(tmp_path: Path, key: str, **changes) -> Path:
     """The fixture with one entry changed (a value of None removes the field)."""
-    price_map = json.loads(PRICES.read_text(), parse_float=Decimal)
+    price_map = json.loads(LITELLM_PRICES.read_text(), parse_float=Decimal)
     for field, value in changes.items():
         if value is None:
             del price_map[key][field]

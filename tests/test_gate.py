@@ -24,10 +24,9 @@ from generator.page import assemble, render_markdown
 from generator.prompt import REFERENCE, figure_references
 from generator.sections import SECTIONS, deterministic_section
 from generator.validation import Validator, validate_markdown
-from tests.conftest import REPOSITORY
+from tests.support import CATALOG
 
 CORPUS = Path(__file__).parent / "prose_corpus"
-FACTS = REPOSITORY / "facts"
 GATE_KINDS = {
     "markup",
     "placeholder",
@@ -45,7 +44,7 @@ GATE_KINDS = {
 
 @functools.cache
 def dataset() -> Dataset:
-    return load_facts(FACTS)
+    return load_facts(CATALOG)
 
 
 @functools.cache

@@ -25,11 +25,9 @@ from click.testing import CliRunner
 from markdown_it import MarkdownIt
 
 from generator.cli import main
-from tests.conftest import REFERENCE_FACTS, REPOSITORY
 from tests.fakeserver import FakeServer
+from tests.support import PAIR, REFERENCE_FACTS, REPOSITORY, SLUG, RunningServer
 
-PAIR = ("llama-3.2-1b-instruct", "qwen3.5-4b")
-SLUG = "-vs-".join(PAIR)
 LLAMA = Path("models/llama-3.2-1b-instruct.yaml")
 QWEN = Path("models/qwen3.5-4b.yaml")
 
@@ -591,8 +589,6 @@ def test_publish_refuses_a_base_url_that_is_not_http(review_dir, tmp_path):
 
 @pytest.fixture
 def server(review_dir):
-    from tests.test_reviewserver import RunningServer
-
     with RunningServer(review_dir) as running:
         yield running
 

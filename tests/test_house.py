@@ -6,6 +6,7 @@ to the fake server. Last, a grep that no fact id is built or read by hand outsid
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import json
 import re
@@ -25,11 +26,9 @@ from generator.prompt import DEFAULT_PROMPTS, TEMPLATE_NAMES, load_prompts
 from generator.publish import publish
 from generator.review import approve, get_draft
 from generator.writer import DeepDive
-from tests.conftest import REFERENCE_FACTS
 from tests.fakeserver import FakeServer, Reply, neutral_answer
-from tests.test_review import SLUG, rewrite_page, write_drafts
+from tests.support import PAIR, REFERENCE_FACTS, REPOSITORY, SLUG, rewrite_page, write_drafts
 
-PAIR = ("llama-3.2-1b-instruct", "qwen3.5-4b")
 MESSAGES = [
     {"role": "system", "content": "You write one section."},
     {"role": "user", "content": "Write the deep dive."},
@@ -363,3 +362,75 @@ def test_the_fact_id_grep_passes_what_is_no_fact_id(line: str):
 
 def test_no_fact_id_is_built_by_hand_outside_the_fact_id_module():
     assert hand_built_fact_ids() == []
+
+
+# -- tests and benches share helpers through tests/support.py, never through each other -------------------
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Every module a file imports, anywhere in it, as a dotted name resolved against the tests package."""
+    modules = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Import):
+            modules |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            package = "tests" if node.level else ""
+            base = ".".join(part for part in (package, node.module or "") if part)
+            modules |= {base} | {f"{base}.{alias.name}" for alias in node.names}
+    return modules
+
+
+def test_no_test_or_bench_module_imports_a_test_module_or_conftest():
+    files = sorted((REPOSITORY / "tests").glob("*.py")) + sorted((REPOSITORY / "bench").glob("*.py"))
+    offenders = [
+        f"{path.relative_to(REPOSITORY)} imports {module}"
+        for path in files
+        for module in sorted(imported_modules(path))
+        if module == "tests.conftest" or module.startswith("tests.test_")
+    ]
+    assert len(files) > 30 and offenders == []
+
+
+# -- tests read fixtures; only tests marked `data` read the live facts/ ------------------------------------
+
+
+def marked_data(decorators: list[ast.expr]) -> bool:
+    return any(isinstance(mark, ast.Attribute) and mark.attr == "data" for mark in decorators)
+
+
+def names_live_facts(node: ast.AST) -> bool:
+    """`REPOSITORY / "facts"`: the project's own facts folder."""
+    return (
+        isinstance(node, ast.BinOp)
+        and isinstance(node.left, ast.Name)
+        and node.left.id == "REPOSITORY"
+        and isinstance(node.right, ast.Constant)
+        and node.right.value == "facts"
+    )
+
+
+def live_facts_reads(path: Path) -> list[int]:
+    """Lines of `REPOSITORY / "facts"` outside a test marked data (by decorator or by the module's pytestmark)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    module_marks = [
+        node.value
+        for node in tree.body
+        if isinstance(node, ast.Assign) and "pytestmark" in ast.unparse(node.targets[0])
+    ]
+    if marked_data(module_marks):
+        return []
+    allowed = {
+        id(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef) and marked_data(node.decorator_list)
+        for inner in ast.walk(node)
+    }
+    return [node.lineno for node in ast.walk(tree) if names_live_facts(node) and id(node) not in allowed]
+
+
+def test_only_tests_marked_data_read_the_live_facts():
+    reads = {path.name: live_facts_reads(path) for path in sorted((REPOSITORY / "tests").glob("*.py"))}
+    assert {name: lines for name, lines in reads.items() if lines} == {}
+    # The scan does see the live-data module's own read: only its `data` mark lets it through.
+    live_data = ast.parse((REPOSITORY / "tests" / "test_live_data.py").read_text(encoding="utf-8"))
+    assert any(names_live_facts(node) for node in ast.walk(live_data))

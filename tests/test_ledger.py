@@ -25,15 +25,9 @@ from generator.review import (
     read_ledger,
     reject,
 )
-from tests.conftest import REFERENCE_FACTS
-from tests.test_review import OTHER_SLUG, PAIR, SLUG, change_cloudflare_price, edit_page_md, write_drafts
+from tests.support import OTHER_SLUG, PAIR, REFERENCE_FACTS, SLUG, change_cloudflare_price, edit_page_md, write_drafts
 
 NOON = dt.datetime(2025, 3, 1, 12, 30, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-def review_dir(tmp_path: Path) -> Path:
-    return write_drafts(tmp_path / "review")
 
 
 @pytest.fixture

@@ -37,7 +37,6 @@ from generator.prompt import load_prompts, section_prompt
 from generator.sections import SECTIONS, SectionResult
 from generator.validation import Validator
 from generator.writer import FAQ, DeepDive
-from tests.conftest import REFERENCE_FACTS
 from tests.fakeserver import (
     FakeServer,
     Reply,
@@ -45,9 +44,9 @@ from tests.fakeserver import (
     neutral_answer,
     wrong_figures_answer,
 )
+from tests.support import PAIR, REFERENCE_FACTS
 
 SECRET = "sk-test-SECRET-123"
-PAIR = ("llama-3.2-1b-instruct", "qwen3.5-4b")
 MESSAGES = [
     {"role": "system", "content": "You write one section."},
     {"role": "user", "content": "Write the deep dive."},

@@ -30,7 +30,7 @@ from generator.llm import AnswerFormatError, Completion, LLMClient, LLMConfig
 from generator.localmodel import MODEL_NAME, LocalModelServer, bundled_model_path
 from generator.prompt import REFERENCE, load_prompts, section_prompt
 from generator.writer import FAQ, DeepDive
-from tests.conftest import REPOSITORY
+from tests.support import CATALOG, PAIR, REPOSITORY
 
 # Every test here starts the bundled model: minutes on two cores. `pytest -m "not slow"` skips them.
 pytestmark = pytest.mark.slow
@@ -38,7 +38,6 @@ pytestmark = pytest.mark.slow
 needs_linux = pytest.mark.skipif(sys.platform != "linux", reason="inspects processes through /proc")
 # Every test here but the two without the model package starts the bundled model.
 pytestmark = pytest.mark.slow
-PAIR = ("llama-3.2-1b-instruct", "qwen3.5-4b")
 PROSE_SECTIONS = ("deep_dive", "faq")
 
 
@@ -257,7 +256,7 @@ def test_versus_build_with_llm_local_writes_the_prose_with_the_bundled_model(tmp
             "--out",
             str(out_dir),
             "--facts",
-            str(REPOSITORY / "facts"),
+            str(CATALOG),
             "--json",
         ],
         cwd=tmp_path,
@@ -333,7 +332,7 @@ def test_the_server_honours_the_faq_schema_and_its_answer_parses(bundled_client_
 
 
 def test_a_constrained_answer_holds_no_digit_outside_its_references(bundled_client_config: LLMConfig):
-    comparison = compare(load_facts(REPOSITORY / "facts"), *PAIR)
+    comparison = compare(load_facts(CATALOG), *PAIR)
     prompt = section_prompt(load_prompts(), "deep_dive", comparison)
     answer = complete(bundled_client_config, prompt.messages, DeepDive, prompt.schema)
 
@@ -346,6 +345,8 @@ def test_a_constrained_answer_holds_no_digit_outside_its_references(bundled_clie
     print(f"\nconstrained answer ({len(raw)} characters): {raw[:300]}")
 
 
+# A live-data test: the pairs facts/pairs.yaml publishes are the prompts the bundled model must fit.
+@pytest.mark.data
 def test_every_first_prompt_of_pairs_yaml_fits_in_1000_tokens(bundled_client_config: LLMConfig):
     # Counted by the server's own tokenizer (no answer is generated), with the chat template around it.
     dataset, prompts = load_facts(REPOSITORY / "facts"), load_prompts()

@@ -20,11 +20,17 @@ from generator.page import Page, assemble, receipt_problems, render_html, render
 from generator.publish import publish
 from generator.review import approve
 from generator.validation import Validator, describe_finding, validate_markdown
-from tests.conftest import REFERENCE_FACTS, REPOSITORY
-from tests.test_facts import edit
-from tests.test_review import write_drafts
+from tests.support import (
+    CATALOG,
+    PAIRS,
+    QWEN_SLUG,
+    REFERENCE_FACTS,
+    TRINITY_SLUG,
+    build,
+    edit,
+    write_drafts,
+)
 
-PAIRS = [("llama-3.2-1b-instruct", "qwen3.5-4b"), ("llama-3.2-1b-instruct", "trinity-large-thinking")]
 SECTIONS = [
     "## Decision scorecard",
     "## Decision tradeoffs",
@@ -40,15 +46,6 @@ SECTIONS = [
     "Last reviewed:",
     "## Sources",
 ]
-
-
-def build(out_dir: Path, facts_dir: Path = REFERENCE_FACTS, pairs=PAIRS):
-    arguments = ["build", "--llm", "none", "--out", str(out_dir), "--facts", str(facts_dir)]
-    for a, b in pairs:
-        arguments += ["--pair", a, b]
-    result = CliRunner().invoke(main, arguments)
-    assert result.exit_code == 0, result.output
-    return result
 
 
 @pytest.fixture(scope="module")
@@ -85,9 +82,9 @@ def test_correct_reference_figures_appear_as_the_pages_state_them(pages):
 
 
 def test_the_price_table_gives_every_route_its_blended_and_monthly_cost_with_the_real_facts(tmp_path):
-    # In facts/ a cheaper route than the reference page's exists; the reference's $71.85 stays on the
+    # In the catalog (a copy of facts/) a cheaper route than the reference page's exists; the reference's $71.85 stays on the
     # page as Cloudflare Workers AI's own monthly cost, beside the cheapest route's.
-    build(tmp_path, REPOSITORY / "facts", PAIRS[:1])
+    build(tmp_path, CATALOG, PAIRS[:1])
     page = (tmp_path / "llama-3.2-1b-instruct-vs-qwen3.5-4b" / "page.md").read_text()
     assert "| Provider | Model | Input | Output | Blended | Monthly |" in page
     assert "| Cloudflare Workers AI | Llama 3.2 1B Instruct | $0.03 | $0.20 | $0.08 | $71.85 |" in page
@@ -177,9 +174,6 @@ def test_facts_command_prints_the_comparison_as_json():
 
 
 # -- charts, receipt, sources, traffic, what flips the verdict, site index (issue 17) ----------
-
-TRINITY_SLUG = "llama-3.2-1b-instruct-vs-trinity-large-thinking"
-QWEN_SLUG = "llama-3.2-1b-instruct-vs-qwen3.5-4b"
 
 
 def html_of(pages, slug: str) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from generator import display
 from generator.cli import main
@@ -18,9 +18,7 @@ from generator.comparison import compare, monthly_cost_usd
 from generator.facts import load_facts
 from generator.publish import publish
 from generator.review import approve
-from tests.conftest import REFERENCE_FACTS
-from tests.test_page import PAIRS, QWEN_SLUG, TRINITY_SLUG, build
-from tests.test_reviewserver import CHROMIUM
+from tests.support import PAIRS, QWEN_SLUG, REFERENCE_FACTS, TRINITY_SLUG, build
 
 pytestmark = pytest.mark.browser
 
@@ -35,14 +33,6 @@ def site(tmp_path_factory) -> Path:
         approve(root / "review", f"{a}-vs-{b}", "ada", "ok", dataset)
     publish(root / "review", root / "site", REFERENCE_FACTS, "https://example.com")
     return root / "site"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

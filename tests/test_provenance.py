@@ -11,8 +11,7 @@ from generator.comparison import compare
 from generator.errors import FactsError
 from generator.facts import load_facts
 from generator.validation import validate_markdown
-
-LLAMA, QWEN = "llama-3.2-1b-instruct", "qwen3.5-4b"
+from tests.support import LLAMA, QWEN, write_drafts
 
 
 def annotate(facts_dir: Path, model_id: str, benchmark: str, annotation: str) -> None:
@@ -69,8 +68,6 @@ def test_different_benchmark_versions_are_not_directly_comparable(facts_copy):
 
 
 def test_the_page_says_not_directly_comparable(facts_copy, tmp_path):
-    from tests.test_review import write_drafts
-
     annotate(facts_copy, LLAMA, "gpqa", "provenance: self-reported")
     annotate(facts_copy, QWEN, "gpqa", "provenance: independent")
     review_dir = write_drafts(tmp_path / "review", facts_copy, pairs=[(LLAMA, QWEN)])

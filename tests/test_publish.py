@@ -14,23 +14,17 @@ from generator.facts import load_facts
 from generator.page import read_page
 from generator.publish import publish, read_manifest, render_site_page
 from generator.review import approve, reject
-from tests.conftest import REFERENCE_FACTS
-from tests.test_review import (
+from tests.support import (
     OTHER_SLUG,
+    REFERENCE_FACTS,
     SLUG,
     change_cloudflare_price,
     edit_page_md,
     rewrite_page,
-    write_drafts,
 )
 
 BASE_URL = "https://versus.example.org/"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-
-
-@pytest.fixture
-def review_dir(tmp_path: Path) -> Path:
-    return write_drafts(tmp_path / "review")
 
 
 @pytest.fixture

@@ -19,57 +19,22 @@ from generator.facts import load_facts
 from generator.facts_genai import import_genai_prices, read_price_list
 from generator.facts_import import import_litellm
 from generator.reconcile import TOLERANCE_USD_PER_MTOK, reconcile, render_conflicts
-
-REPOSITORY = Path(__file__).resolve().parent.parent
-FIXTURES = REPOSITORY / "tests" / "fixtures"
-GENAI_PRICES = FIXTURES / "genai_prices" / "prices.json"
-LITELLM_PRICES = FIXTURES / "litellm" / "prices.json"
-IMPORT_DAY = dt.date(2026, 11, 30)
-LLAMA, TRINITY = "llama-3.2-1b-instruct", "trinity-large-thinking"
-GENAI_MAPPING = {
-    "models": {
-        LLAMA: [
-            "aws/meta.llama3-2-1b-instruct-v1:0",
-            "cloudflare/@cf/meta/llama-3.2-1b-instruct",
-            "novita/meta-llama/llama-3.2-1b-instruct",
-            "openrouter/meta-llama/llama-3.2-1b-instruct",
-        ],
-        TRINITY: ["arcee/trinity-large-thinking", "openrouter/arcee-ai/trinity-large-thinking"],
-    }
-}
-LITELLM_MAPPING = {
-    "models": {
-        LLAMA: [
-            "cloudflare/@cf/meta/llama-3.2-1b-instruct",
-            "fireworks_ai/accounts/fireworks/models/llama-v3p2-1b-instruct",
-            "meta.llama3-2-1b-instruct-v1:0",
-            "novita/meta-llama/llama-3.2-1b-instruct",
-        ]
-    }
-}
+from tests.support import (
+    GENAI_MAPPING,
+    GENAI_PRICES,
+    IMPORT_DAY,
+    LITELLM_PRICES,
+    LLAMA,
+    TRINITY,
+    import_both,
+    with_price_sources,
+    write_drafts,
+)
 
 
 @pytest.fixture
 def facts_dir(facts_copy: Path) -> Path:
     return with_price_sources(facts_copy)
-
-
-def with_price_sources(facts_copy: Path) -> Path:
-    """The reference facts with both sources' provider maps and mappings of the fixtures' entries."""
-    for source, mapping in (("litellm", LITELLM_MAPPING), ("genai-prices", GENAI_MAPPING)):
-        (facts_copy / source).mkdir()
-        shutil.copy(REPOSITORY / "facts" / source / "providers.yaml", facts_copy / source / "providers.yaml")
-        (facts_copy / source / "mapping.yaml").write_text(yaml.safe_dump(mapping))
-    providers = yaml.safe_load((facts_copy / "providers.yaml").read_text())
-    providers["providers"]["novita-ai"] = {"name": "Novita AI"}
-    providers["providers"]["openai"] = {"name": "OpenAI API"}
-    (facts_copy / "providers.yaml").write_text(yaml.safe_dump(providers))
-    return facts_copy
-
-
-def import_both(facts_dir: Path):
-    import_litellm(facts_dir, LITELLM_PRICES, source_version="1.109.1", today=dt.date(2026, 11, 24))
-    return import_genai_prices(facts_dir, GENAI_PRICES, today=IMPORT_DAY)
 
 
 def set_curated_price(facts_dir: Path, model_id: str, provider: str, usd_per_mtok: str) -> None:
@@ -225,7 +190,6 @@ def test_a_fixture_cut_reads_back_with_exact_decimal_prices():
 
 def test_check_warns_about_a_page_stating_a_conflicted_price_and_fails_only_when_strict(facts_dir, tmp_path):
     from generator.check import check, render_text
-    from tests.test_review import write_drafts
 
     import_both(facts_dir)
     review_dir = write_drafts(tmp_path / "review", facts_dir)
@@ -250,7 +214,6 @@ def test_check_warns_about_a_page_stating_a_conflicted_price_and_fails_only_when
 
 def test_check_max_age_reports_pages_citing_facts_checked_too_long_ago(facts_dir, tmp_path):
     from generator.check import check
-    from tests.test_review import write_drafts
 
     review_dir = write_drafts(tmp_path / "review", facts_dir)
     assert check(facts_dir, review_dir, max_age_days=365, today=dt.date(2026, 11, 30)).clean
@@ -303,7 +266,6 @@ def test_a_change_more_than_90_days_before_the_prices_were_checked_is_not_stated
 
 def test_page_json_keeps_each_routes_dated_prices_and_the_page_states_the_change(facts_dir, tmp_path):
     from generator.page import read_page
-    from tests.test_review import write_drafts
 
     llama_openrouter_priced(facts_dir)
     import_both(facts_dir)
@@ -382,7 +344,6 @@ def test_check_command_exits_0_with_conflict_warnings_1_with_strict_and_1_with_m
     from click.testing import CliRunner
 
     from generator.cli import main
-    from tests.test_review import write_drafts
 
     import_both(facts_dir)
     review_dir = write_drafts(tmp_path / "review", facts_dir)

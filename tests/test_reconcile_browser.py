@@ -4,35 +4,27 @@
 from __future__ import annotations
 
 import shutil
-import threading
-import time
 from pathlib import Path
 
 import pytest
-import uvicorn
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
-from generator.reviewserver import create_app
-from tests.conftest import REFERENCE_FACTS
-from tests.test_reconcile import TRINITY, import_both, with_price_sources
-from tests.test_review import write_drafts
-from tests.test_reviewserver import CHROMIUM, free_port
+from tests.support import (
+    REFERENCE_FACTS,
+    TRINITY,
+    TRINITY_SLUG,
+    RunningServer,
+    import_both,
+    with_price_sources,
+    write_drafts,
+)
 
 pytestmark = pytest.mark.browser
-TRINITY_SLUG = f"llama-3.2-1b-instruct-vs-{TRINITY}"
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
-def page(chromium) -> Page:
-    context = chromium.new_context()
+def page(browser) -> Page:
+    context = browser.new_context()
     yield context.new_page()
     context.close()
 
@@ -41,20 +33,8 @@ def page(chromium) -> Page:
 def server_url(tmp_path: Path):
     facts_dir = with_price_sources(Path(shutil.copytree(REFERENCE_FACTS, tmp_path / "facts")))
     import_both(facts_dir)
-    review_dir = write_drafts(tmp_path / "review", facts_dir)
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(review_dir, facts_dir), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with RunningServer(write_drafts(tmp_path / "review", facts_dir), facts_dir) as server:
+        yield server.url
 
 
 def test_a_conflicted_price_is_shown_in_its_own_colour_with_every_sources_value(server_url, page: Page):

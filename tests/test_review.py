@@ -9,13 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.author import deterministic_section
 from generator.cli import main
-from generator.comparison import compare
 from generator.errors import VersusError
 from generator.facts import load_facts
 from generator.files import folder_lock
-from generator.page import Page, assemble, write_page
 from generator.review import (
     DraftChanged,
     approve,
@@ -28,58 +25,17 @@ from generator.review import (
     render_list,
     render_show,
 )
-from tests.conftest import REFERENCE_FACTS
-
-PAIR = ("llama-3.2-1b-instruct", "qwen3.5-4b")
-SLUG = "llama-3.2-1b-instruct-vs-qwen3.5-4b"
-OTHER_SLUG = "llama-3.2-1b-instruct-vs-trinity-large-thinking"
-PAIRS = [PAIR, ("llama-3.2-1b-instruct", "trinity-large-thinking")]
-# Cloudflare's input price for Llama 3.2 1B in the reference facts, the cheapest input route.
-CLOUDFLARE_INPUT = "input_usd_per_mtok: 0.027"
-
-
-def write_drafts(review_dir: Path, facts_dir: Path = REFERENCE_FACTS, pairs=PAIRS) -> Path:
-    """Drafts as `versus build --llm none` writes them."""
-    dataset = load_facts(facts_dir)
-    for pair in pairs:
-        comparison = compare(dataset, *pair)
-        write_page(
-            assemble(
-                comparison, {section: deterministic_section(section, comparison) for section in ("deep_dive", "faq")}
-            ),
-            review_dir,
-        )
-    return review_dir
-
-
-def rewrite_page(review_dir: Path, slug: str, change) -> None:
-    """Change page.json and render the page files from it again, as a build whose LLM wrote that would."""
-    path = review_dir / slug / "page.json"
-    page = json.loads(path.read_text(encoding="utf-8"))
-    change(page)
-    write_page(Page.model_validate(page), review_dir)
-
-
-def change_cloudflare_price(facts_dir: Path, new_price: str = "0.045") -> None:
-    path = facts_dir / "models" / "llama-3.2-1b-instruct.yaml"
-    text = path.read_text(encoding="utf-8")
-    assert CLOUDFLARE_INPUT in text
-    path.write_text(text.replace(CLOUDFLARE_INPUT, f"input_usd_per_mtok: {new_price}"), encoding="utf-8")
-
-
-def edit_page_md(review_dir: Path, slug: str, old: str, new: str) -> int:
-    """Replace the first `old` in page.md by `new`; return its 1-based line number."""
-    path = review_dir / slug / "page.md"
-    lines = path.read_text(encoding="utf-8").split("\n")
-    number = next(index for index, line in enumerate(lines) if old in line)
-    lines[number] = lines[number].replace(old, new, 1)
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return number + 1
-
-
-@pytest.fixture
-def review_dir(tmp_path: Path) -> Path:
-    return write_drafts(tmp_path / "review")
+from tests.support import (
+    OTHER_SLUG,
+    REFERENCE_FACTS,
+    SLUG,
+    add_wrong_prose,
+    change_cloudflare_price,
+    edit_page_json,
+    edit_page_md,
+    rewrite_page,
+    wrong_figure_in_page_json,
+)
 
 
 @pytest.fixture
@@ -224,27 +180,8 @@ def test_show_gives_sections_findings_and_history(review_dir, dataset):
 
 # -- one content, one hash; approval binds to content --------------------------------------------
 
-WRONG_PROSE = " Llama 3.2 1B Instruct costs $9.99 per 1M input tokens."
 
-
-def edit_page_json(review_dir: Path, slug: str, change) -> None:
-    """Change page.json alone, as a hand (or a second build) would, leaving page.md and page.html as they were."""
-    path = review_dir / slug / "page.json"
-    page = json.loads(path.read_text(encoding="utf-8"))
-    change(page)
-    path.write_text(json.dumps(page, indent=2), encoding="utf-8")
-
-
-def add_wrong_prose(page: dict) -> None:
-    page["sections"]["deep_dive"]["content"]["paragraphs"][0] += WRONG_PROSE
-
-
-def wrong_snapshot_price(page: dict) -> None:
-    (fact,) = [fact for fact in page["comparison"]["facts"] if fact["id"] == "llama-3.2-1b-instruct.input_price"]
-    fact["display"] = "$0.01"
-
-
-@pytest.mark.parametrize("change", [add_wrong_prose, wrong_snapshot_price], ids=["prose", "snapshot"])
+@wrong_figure_in_page_json
 def test_a_wrong_figure_written_into_page_json_cannot_be_approved(review_dir, dataset, change):
     edit_page_json(review_dir, SLUG, change)
     with pytest.raises(VersusError, match="page.json renders to|facts snapshot"):

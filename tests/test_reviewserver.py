@@ -2,72 +2,19 @@
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import socket
-import threading
-import time
-from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
-from generator.reviewserver import create_app
-from tests.conftest import REFERENCE_FACTS
-from tests.test_review import PAIR, SLUG, write_drafts
-
-CHROMIUM = os.environ.get("VERSUS_CHROMIUM", "/usr/bin/chromium")
-WRONG_SENTENCE = " Llama 3.2 1B Instruct costs $9.99 per 1M input tokens."
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class RunningServer:
-    def __init__(self, review_dir: Path):
-        self.review_dir = review_dir
-        self.regenerated: list[tuple[str, str]] = []
-        port = free_port()
-        self.url = f"http://127.0.0.1:{port}"
-        app = create_app(review_dir, REFERENCE_FACTS, regenerate=lambda a, b: self.regenerated.append((a, b)))
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def __enter__(self) -> RunningServer:
-        self.thread.start()
-        deadline = time.monotonic() + 20
-        while not self.server.started:
-            assert time.monotonic() < deadline, "uvicorn did not start"
-            time.sleep(0.05)
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
-
-    @property
-    def ledger_lines(self) -> list[dict]:
-        path = self.review_dir / "ledger.jsonl"
-        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def review_dir(tmp_path: Path) -> Path:
-    return write_drafts(tmp_path / "review")
+from tests.support import (
+    PAIR,
+    SLUG,
+    RunningServer,
+    add_wrong_prose,
+    edit_page_json,
+)
 
 
 @pytest.fixture
@@ -81,13 +28,6 @@ def tab(browser: Browser):
     context = browser.new_context()
     yield context.new_page()
     context.close()
-
-
-def edit_page_json(review_dir: Path, change) -> None:
-    path = review_dir / SLUG / "page.json"
-    page = json.loads(path.read_text(encoding="utf-8"))
-    change(page)
-    path.write_text(json.dumps(page), encoding="utf-8")
 
 
 @pytest.mark.browser
@@ -111,12 +51,7 @@ def test_verified_figures_show_their_fact_and_source_on_hover(server, tab: Page)
 
 @pytest.mark.browser
 def test_a_wrong_figure_in_the_prose_is_flagged_with_its_finding(review_dir, tab: Page):
-    edit_page_json(
-        review_dir,
-        lambda page: page["sections"]["deep_dive"]["content"]["paragraphs"].__setitem__(
-            0, page["sections"]["deep_dive"]["content"]["paragraphs"][0] + WRONG_SENTENCE
-        ),
-    )
+    edit_page_json(review_dir, SLUG, add_wrong_prose)
     with RunningServer(review_dir) as server:
         tab.goto(f"{server.url}/drafts/{SLUG}")
         flagged = tab.locator("#prose-deep_dive .fig-flagged")
@@ -134,7 +69,7 @@ def test_sections_that_fell_back_are_marked(review_dir, tab: Page):
             attempts=[{"number": 1, "kind": "write", "model": "tiny", "findings": ["1:1: made up"]}],
         )
 
-    edit_page_json(review_dir, fall_back)
+    edit_page_json(review_dir, SLUG, fall_back)
     with RunningServer(review_dir) as server:
         tab.goto(f"{server.url}/drafts/{SLUG}")
         expect(tab.locator("#prose-faq .badge")).to_contain_text(

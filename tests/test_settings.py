@@ -9,7 +9,7 @@ import pytest
 from generator.build import BuildOptions
 from generator.errors import VersusError
 from generator.settings import SETTINGS, documented, project_setting, project_settings
-from tests.conftest import REPOSITORY
+from tests.support import REPOSITORY
 
 
 def test_configuration_doc_shows_the_settings_table_as_it_is():

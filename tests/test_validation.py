@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import os
 import re
 import subprocess
@@ -12,15 +11,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.author import deterministic_section
 from generator.comparison import Comparison, Fact, compare
 from generator.errors import FactsError
 from generator.facts import Dataset, load_facts
-from generator.page import assemble, render_markdown
 from generator.validation import (
     Finding,
     Validator,
@@ -41,24 +37,11 @@ from generator.validation.checkers import (
     TimeOrderChecker,
     TwoModelChecker,
 )
-from tests.conftest import REFERENCE_FACTS, REPOSITORY
+from tests.support import CATALOG, LLAMA, QWEN, REFERENCE_FACTS, REPOSITORY, TRINITY, built_page
+from tests.validation_cases import corpus_cases, dataset, generated_cases, published_pairs, score_corpus
 from tests.validation_corpus import FAMILIES, corpus, score
 
-FACTS = REPOSITORY / "facts"
-CORPUS = REPOSITORY / "tests" / "validation_corpus.yaml"
 REFERENCE_PAGES = REPOSITORY / "tests" / "fixtures" / "reference_pages"
-LLAMA, QWEN, TRINITY = "llama-3.2-1b-instruct", "qwen3.5-4b", "trinity-large-thinking"
-
-
-@lru_cache
-def dataset(facts_dir: Path) -> Dataset:
-    return load_facts(facts_dir)
-
-
-def built_page(comparison: Comparison) -> str:
-    """page.md exactly as `versus build --llm none` writes it."""
-    sections = {section: deterministic_section(section, comparison) for section in ("deep_dive", "faq")}
-    return render_markdown(assemble(comparison, sections))
 
 
 def with_fact(comparison: Comparison, fact: Fact) -> Comparison:
@@ -68,38 +51,12 @@ def with_fact(comparison: Comparison, fact: Fact) -> Comparison:
 # --- built pages ---------------------------------------------------------------------------
 
 
-def published_pairs() -> list[tuple[Path, str, str]]:
-    pairs = [(REFERENCE_FACTS, a, b) for a, b in itertools.combinations(sorted(dataset(REFERENCE_FACTS).models), 2)]
-    pairs += [(FACTS, a, b) for a, b in dataset(FACTS).pairs]
-    return pairs
-
-
-def sampled_pairs() -> list[tuple[str, str]]:
-    """Every model next to every other at least once, plus every seventh of all pairs (at most about 400 of
-    them: with hundreds of imported stub models every seventh pair would be thousands)."""
-    models = sorted(dataset(FACTS).models)
-    neighbours = list(zip(models, models[1:] + models[:1], strict=False))
-    every_pair = list(itertools.combinations(models, 2))
-    return neighbours + every_pair[:: max(7, len(every_pair) // 400)]
-
-
 @pytest.mark.parametrize("facts_dir, a, b", published_pairs(), ids=lambda value: str(value).split("/")[-1])
 def test_a_deterministic_page_of_every_published_pair_validates_clean(facts_dir: Path, a: str, b: str) -> None:
     comparison = compare(dataset(facts_dir), a, b)
     report = validate_markdown(comparison, built_page(comparison))
     assert [describe_finding(finding) for finding in report.findings] == []
     assert report.words > 500 and len(report.mentions) > 40
-
-
-def test_deterministic_pages_of_a_broad_sample_of_all_pairs_validate_clean() -> None:
-    flagged = []
-    for a, b in sampled_pairs():
-        comparison = compare(dataset(FACTS), a, b)
-        flagged += [
-            f"{a} vs {b}: {describe_finding(finding)}"
-            for finding in validate_markdown(comparison, built_page(comparison)).findings
-        ]
-    assert flagged == []
 
 
 def test_an_old_page_validated_against_a_changed_price_names_the_line_and_the_closest_fact(facts_copy: Path) -> None:
@@ -136,140 +93,6 @@ def test_links_urls_and_comments_are_not_read_as_claims(reference_dataset: Datas
 
 
 # --- the mutation corpus --------------------------------------------------------------------
-
-
-def corpus_cases() -> list[dict]:
-    return yaml.safe_load(CORPUS.read_text(encoding="utf-8"))
-
-
-def generated_cases() -> list[dict]:
-    """Correct sentences built from the facts of every published pair, each with mutations."""
-    cases = []
-    for facts_dir, a, b in published_pairs():
-        comparison = compare(dataset(facts_dir), a, b)
-        cases += (
-            _price_cases(comparison, facts_dir)
-            + _benchmark_cases(comparison, facts_dir)
-            + _context_cases(comparison, facts_dir)
-        )
-    return cases
-
-
-def _case(facts_dir: Path, comparison: Comparison, correct: str, mutations: list[tuple[str, str]]) -> dict:
-    return {
-        "facts": facts_dir,
-        "pair": [comparison.a.id, comparison.b.id],
-        "correct": correct,
-        "mutations": [{"mutation": mutation, "text": text} for mutation, text in mutations if text != correct],
-    }
-
-
-def _bump_digit(display: str) -> str:
-    """Change the last digit, so the figure no longer rounds to the fact."""
-    index = max(index for index, character in enumerate(display) if character.isdigit())
-    return display[:index] + str((int(display[index]) + 5) % 10) + display[index + 1 :]
-
-
-def _price_cases(comparison: Comparison, facts_dir: Path) -> list[dict]:
-    a, b = comparison.a, comparison.b
-    price_a, price_b = comparison.fact(f"{a.id}.input_price"), comparison.fact(f"{b.id}.input_price")
-    if not (price_a.known and price_b.known):
-        return []
-    template = "{a} lists {pa}/1M input tokens on its cheapest route, while {b} lists {pb}/1M input tokens."
-    correct = template.format(a=a.name, b=b.name, pa=price_a.display, pb=price_b.display)
-    mutations = [
-        ("digit", template.format(a=a.name, b=b.name, pa=_bump_digit(price_a.display), pb=price_b.display)),
-        (
-            "scale",
-            template.format(a=a.name, b=b.name, pa=f"${price_a.value * 10 + Decimal('0.5')}", pb=price_b.display),
-        ),
-    ]
-    if price_a.display != price_b.display:
-        mutations.append(("swap", template.format(a=a.name, b=b.name, pa=price_b.display, pb=price_a.display)))
-    cases = [_case(facts_dir, comparison, correct, mutations)]
-    cheaper = comparison.fact("blended_price.cheaper")
-    if cheaper.model:
-        dearer = b.name if cheaper.model == a.id else a.name
-        percent = comparison.fact("blended_price.cheaper_percent").display
-        sentence = "{m} is {p} cheaper on blended price."
-        cases.append(
-            _case(
-                facts_dir,
-                comparison,
-                sentence.format(m=cheaper.display, p=percent),
-                [
-                    ("direction", sentence.format(m=dearer, p=percent)),
-                    ("unit", sentence.format(m=cheaper.display, p=percent.replace("%", " points"))),
-                    ("digit", sentence.format(m=cheaper.display, p=_bump_digit(percent))),
-                ],
-            )
-        )
-    return cases
-
-
-def _benchmark_cases(comparison: Comparison, facts_dir: Path) -> list[dict]:
-    a, b = comparison.a, comparison.b
-    cases = []
-    for benchmark in comparison.benchmarks:
-        lead = comparison.fact(f"benchmark.{benchmark}.lead")
-        if not lead.model:
-            continue
-        name = comparison.benchmark_names[benchmark]
-        leader, trailer = (a, b) if lead.model == a.id else (b, a)
-        sentence = "On {n}, {m} leads by {d}."
-        mutations = [
-            ("direction", sentence.format(n=name, m=trailer.name, d=lead.display)),
-            ("unit", sentence.format(n=name, m=leader.name, d=lead.display.replace(" points", "×"))),
-        ]
-        others = [
-            other
-            for other in comparison.benchmarks
-            if other != benchmark and comparison.fact(f"benchmark.{other}.lead").model == lead.model
-        ]
-        if others and comparison.fact(f"benchmark.{others[0]}.lead").display != lead.display:
-            mutations.append(
-                ("benchmark", sentence.format(n=comparison.benchmark_names[others[0]], m=leader.name, d=lead.display))
-            )
-        cases.append(_case(facts_dir, comparison, sentence.format(n=name, m=leader.name, d=lead.display), mutations))
-    return cases
-
-
-def _context_cases(comparison: Comparison, facts_dir: Path) -> list[dict]:
-    if not comparison.has("context_window.leader") or not comparison.fact("context_window.leader").model:
-        return []
-    a, b = comparison.a, comparison.b
-    larger = comparison.fact("context_window.leader").model
-    context_a, context_b = comparison.fact(f"{a.id}.context_window"), comparison.fact(f"{b.id}.context_window")
-    sentence = "{x} has the larger context window: {a} supports {ca} tokens and {b} supports {cb} tokens."
-    names = {a.id: a.name, b.id: b.name}
-    smaller = b.name if larger == a.id else a.name
-    fill = dict(a=a.name, b=b.name, ca=context_a.display, cb=context_b.display)
-    mutations = [
-        ("direction", sentence.format(**fill | {"x": smaller})),
-        ("scale", sentence.format(**fill | {"x": names[larger], "ca": f"{context_a.value * 10:,}"})),
-    ]
-    if context_a.display != context_b.display:
-        mutations.append(
-            ("swap", sentence.format(**fill | {"x": names[larger], "ca": context_b.display, "cb": context_a.display}))
-        )
-    return [_case(facts_dir, comparison, sentence.format(**fill | {"x": names[larger]}), mutations)]
-
-
-def score_corpus(cases: list[dict]) -> dict[str, float]:
-    """Recall (mutations flagged) and false-flag rate (correct sentences flagged)."""
-    caught = mutations = false_flags = 0
-    for case in cases:
-        validator = Validator(compare(dataset(case.get("facts", REFERENCE_FACTS)), *case["pair"]))
-        false_flags += not validator.validate(case["correct"]).clean
-        for mutation in case["mutations"]:
-            mutations += 1
-            caught += not validator.validate(mutation["text"]).clean
-    return {
-        "sentences": len(cases),
-        "mutations": mutations,
-        "recall": caught / mutations,
-        "false_flag_rate": false_flags / len(cases),
-    }
 
 
 @pytest.mark.parametrize("case", corpus_cases(), ids=lambda case: case["correct"][:50])
@@ -329,7 +152,9 @@ def test_the_corpus_has_every_family_on_at_least_five_pairs_and_400_cases() -> N
         pairs = {case.pair for case in cases if case.family == family}
         assert len(pairs) >= 5, (family, pairs)
         assert any(case.wrong for case in family_cases(family)) and any(not case.wrong for case in family_cases(family))
-    assert len({case.pair for case in cases if case.facts == FACTS}) >= 3, "pairs from facts/ beyond the reference ones"
+    assert len({case.pair for case in cases if case.facts == CATALOG}) >= 3, (
+        "pairs from the catalog beyond the reference ones"
+    )
 
 
 @pytest.mark.parametrize("family", FAMILIES)
@@ -697,7 +522,7 @@ def test_a_release_date_of_the_wrong_shape_is_a_facts_error(facts_copy: Path) ->
 
 
 def test_mixture_of_experts_sizes_are_checked_total_active_and_layout() -> None:
-    validator = Validator(compare(dataset(FACTS), "mixtral-8x7b-instruct", "deepseek-v3"))
+    validator = Validator(compare(dataset(CATALOG), "mixtral-8x7b-instruct", "deepseek-v3"))
     assert validator.validate(
         "Mixtral 8x7B Instruct is an 8x7B mixture of experts with 46.7B parameters, 12.9B of them active."
     ).clean
@@ -723,7 +548,7 @@ def site_sentences() -> list[tuple[str, str, str]]:
 
 @pytest.mark.parametrize("key, verdict, text", site_sentences(), ids=lambda value: str(value)[:40])
 def test_site_style_sentences_pass_when_correct_and_are_flagged_when_wrong(key: str, verdict: str, text: str) -> None:
-    report = Validator(compare(dataset(FACTS), *SITE_PAIRS[key])).validate(text)
+    report = Validator(compare(dataset(CATALOG), *SITE_PAIRS[key])).validate(text)
     assert report.clean == (verdict == "C"), [describe_finding(finding) for finding in report.findings]
 
 
@@ -796,7 +621,7 @@ SITE_PAGE_MUTATIONS = {
 
 @pytest.mark.parametrize("pair", list(SITE_PAGES), ids=lambda pair: pair[0])
 def test_a_site_style_page_passes_and_each_edit_that_makes_it_wrong_is_flagged(pair: tuple[str, str]) -> None:
-    facts_dir = REFERENCE_FACTS if pair[1] == "qwen3.5-4b" else FACTS
+    facts_dir = REFERENCE_FACTS if pair[1] == "qwen3.5-4b" else CATALOG
     validator = Validator(compare(dataset(facts_dir), *pair))
     page = SITE_PAGES[pair]
     assert [describe_finding(finding) for finding in validator.validate_markdown(page).findings] == []

@@ -19,19 +19,17 @@ from pathlib import Path
 from generator import display
 from generator.comparison import Comparison, Fact, compare
 from generator.facts import Dataset, load_facts
+from tests.support import CATALOG, REFERENCE_FACTS
 
-REPOSITORY = Path(__file__).resolve().parent.parent
-REFERENCE_FACTS = REPOSITORY / "tests" / "fixtures" / "reference"
-FACTS = REPOSITORY / "facts"
 PAIRS = [
     (REFERENCE_FACTS, "llama-3.2-1b-instruct", "qwen3.5-4b"),
     (REFERENCE_FACTS, "llama-3.2-1b-instruct", "trinity-large-thinking"),
-    (FACTS, "gpt-4o", "claude-3.5-sonnet"),
-    (FACTS, "gpt-4o-mini", "gpt-4.1-mini"),
-    (FACTS, "deepseek-v3", "llama-3.3-70b-instruct"),
-    (FACTS, "qwen3-235b-a22b", "llama-4-maverick"),
-    (FACTS, "claude-haiku-4.5", "gemini-2.5-flash"),
-    (FACTS, "mixtral-8x7b-instruct", "deepseek-v3"),
+    (CATALOG, "gpt-4o", "claude-3.5-sonnet"),
+    (CATALOG, "gpt-4o-mini", "gpt-4.1-mini"),
+    (CATALOG, "deepseek-v3", "llama-3.3-70b-instruct"),
+    (CATALOG, "qwen3-235b-a22b", "llama-4-maverick"),
+    (CATALOG, "claude-haiku-4.5", "gemini-2.5-flash"),
+    (CATALOG, "mixtral-8x7b-instruct", "deepseek-v3"),
 ]
 FAMILIES = {
     1: "figure before its attribute",

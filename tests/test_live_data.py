@@ -1,0 +1,56 @@
+"""Live-data tests: the project's own facts/, not a fixture. They fail when facts/ itself is wrong (it does
+not load, or a page built from it does not validate), so a routine price update can fail only these. Every
+other test reads tests/fixtures/ (the reference facts, or the catalog: a frozen copy of facts/)."""
+
+from __future__ import annotations
+
+import itertools
+from functools import cache
+
+import pytest
+
+from generator.comparison import compare
+from generator.facts import Dataset, load_facts
+from generator.validation import describe_finding, validate_markdown
+from tests.support import REPOSITORY, built_page
+
+pytestmark = pytest.mark.data
+FACTS = REPOSITORY / "facts"
+
+
+@cache
+def live_dataset() -> Dataset:
+    return load_facts(FACTS)
+
+
+def sampled_pairs() -> list[tuple[str, str]]:
+    """Every model next to every other at least once, plus every seventh of all pairs (at most about 400 of
+    them: with hundreds of imported stub models every seventh pair would be thousands)."""
+    models = sorted(live_dataset().models)
+    neighbours = list(zip(models, models[1:] + models[:1], strict=False))
+    every_pair = list(itertools.combinations(models, 2))
+    return neighbours + every_pair[:: max(7, len(every_pair) // 400)]
+
+
+def flagged_findings(pairs: list[tuple[str, str]]) -> list[str]:
+    flagged = []
+    for a, b in pairs:
+        comparison = compare(live_dataset(), a, b)
+        flagged += [
+            f"{a} vs {b}: {describe_finding(finding)}"
+            for finding in validate_markdown(comparison, built_page(comparison)).findings
+        ]
+    return flagged
+
+
+def test_the_curated_facts_load_alone_and_with_their_imports() -> None:
+    curated = load_facts(FACTS, with_imported=False)
+    assert curated.pairs and set(curated.models) <= set(live_dataset().models)
+
+
+def test_the_deterministic_page_of_every_published_pair_validates_clean() -> None:
+    assert flagged_findings(live_dataset().pairs) == []
+
+
+def test_deterministic_pages_of_a_broad_sample_of_all_pairs_validate_clean() -> None:
+    assert flagged_findings(sampled_pairs()) == []
