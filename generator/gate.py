@@ -23,6 +23,7 @@ from wordfreq import zipf_frequency
 from generator.comparison import Comparison, Fact
 from generator.facts import CAPABILITY_NAMES
 from generator.validation.report import Finding
+from generator.validation.vocabulary import trie_alternation
 
 
 @dataclass(frozen=True)
@@ -165,10 +166,7 @@ class Gate:
         # A bare small number says nothing of what it counts (any sentence may hold one); "per 1M" and
         # "$0.40/1M" are the unit of a price, not a figure of their own.
         self.figures = [
-            (
-                fact,
-                re.compile(rf"(?<![\w.$/])(?<!per ){re.escape(fact.display)}(?![\w%/])(?! (?:blended|input|output)\b)"),
-            )
+            (fact, _figure_pattern(fact.display))
             for fact in sorted(comparison.facts, key=lambda fact: len(fact.display), reverse=True)
             if fact.known
             and re.search(r"\d", fact.display)
@@ -324,6 +322,9 @@ class Gate:
 
     def _misused_figures(self, body: str):
         for fact, pattern in self.figures:
+            # A plain substring test first: a body states a handful of the pair's hundreds of figures.
+            if fact.display not in body:
+                continue
             for match in pattern.finditer(body):
                 sentence_start = max(body.rfind(". ", 0, match.start()) + 1, 0)
                 before = body[max(sentence_start, match.start() - 45) : match.start()]
@@ -639,13 +640,25 @@ def _whole(text: str) -> _Span:
 
 def _literal(names: list[str]) -> re.Pattern:
     """Any of the names, in the order given, never inside a longer word."""
-    names = [name for name in names if name]
+    return _literal_of(tuple(name for name in names if name))
+
+
+# Cached by the names themselves: every Gate (one per page validated) of a pair compiles the same
+# alternations of its names and fact texts, and Python's own pattern cache is too small to keep them.
+@functools.lru_cache(maxsize=256)
+def _literal_of(names: tuple[str, ...]) -> re.Pattern:
     if not names:
         return re.compile(r"(?!x)x")
     # One lookbehind and a first-letter lookahead in front of the alternation: most positions fail at
     # once instead of trying every name (a pair has hundreds of fact texts).
     first_letters = re.escape("".join(sorted({name[0] for name in names})))
-    return re.compile(rf"(?<![\w.-])(?=[{first_letters}])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+    return re.compile(rf"(?<![\w.-])(?=[{first_letters}])(?:{trie_alternation(names)})(?![\w-])")
+
+
+@functools.lru_cache(maxsize=8192)
+def _figure_pattern(display: str) -> re.Pattern:
+    """A fact's figure as a figure of its own: not inside a longer number, not the unit of a price."""
+    return re.compile(rf"(?<![\w.$/])(?<!per ){re.escape(display)}(?![\w%/])(?! (?:blended|input|output)\b)")
 
 
 @functools.lru_cache(maxsize=8192)

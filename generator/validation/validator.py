@@ -28,6 +28,7 @@ from generator.validation.vocabulary import (
     SENTENCE_BREAK,
     SENTENCE_WIDE,
     TABLE_SEPARATOR,
+    trie_alternation,
 )
 
 FOR_MODEL = re.compile(rf"(?:\s?(?:/|per)\s?\w+)?(?:\s[a-z]+){{0,3}}?\s(?:for|on)\s(?P<m>{MODEL})")
@@ -411,9 +412,7 @@ def _literal_pattern_of(names: frozenset[str]) -> re.Pattern:
         return re.compile(r"(?!)")
     # The lookahead on first letters lets most positions fail before the long alternation is tried.
     first_letters = re.escape("".join(sorted({name[0] for name in ordered})))
-    return re.compile(
-        rf"(?<![\w])(?=[{first_letters}])(?:" + "|".join(re.escape(name) for name in ordered) + r")(?![\w])"
-    )
+    return re.compile(rf"(?<![\w])(?=[{first_letters}])(?:{trie_alternation(ordered)})(?![\w])")
 
 
 def _text_names(comparison: Comparison) -> list[str]:

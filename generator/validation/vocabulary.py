@@ -164,3 +164,34 @@ SUBJECT = rf"(?=[\x00BbTt])(?:[Bb]oth (?:{MODEL}) and (?:{MODEL})|{MODEL}(?: \([
 LICENCES = r"\b(?:Apache(?: License)?[ -]2\.0|(?:A|L)?GPL[ -]?v?[23](?:\.0)?|CC[ -]BY(?:-[A-Z]{2})*[ -]\d\.\d|BSD[ -]\d-Clause|Llama \d(?:\.\d)? Community(?: License)?)"
 MARKDOWN_NOISE = re.compile(r"<!--.*?-->|\]\([^)\n]*\)|<(?:https?|mailto):[^>\s]*>|https?://\S+|<[a-z/][^>\n]*>", re.S)
 TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}")
+
+
+def trie_alternation(names) -> str:
+    """A regular expression matching any of the literal names, the longest that matches first, as a
+    trie: at a position the engine follows one path of shared prefixes instead of trying every name
+    in turn (a pair masks hundreds of names and fact texts). Two names that differ at some character
+    cannot both match at one place, so the first path found, longer continuations tried first, is the
+    longest name there, as in a longest-first alternation."""
+    root: dict = {}
+    for name in names:
+        node = root
+        for character in name:
+            node = node.setdefault(character, {})
+        node[""] = {}
+    return _trie_node(root)
+
+
+def _trie_node(node: dict) -> str:
+    # A run of single children (most of a long name) is one literal, not a nesting per character.
+    run = ""
+    while len(node) == 1 and "" not in node:
+        ((character, node),) = node.items()
+        run += re.escape(character)
+    branches = [re.escape(character) + _trie_node(child) for character, child in sorted(node.items()) if character]
+    if not branches:
+        return run
+    if len(branches) == 1 and "" not in node:
+        return run + branches[0]
+    alternation = "(?:" + "|".join(branches) + ")"
+    # A name may end here: the longer names through this node are tried first, then the end.
+    return run + (alternation + "?" if "" in node else alternation)

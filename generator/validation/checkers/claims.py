@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from generator.validation.checkers.capabilities import NEGATION
 from generator.validation.scan import Region, Scan
-from generator.validation.vocabulary import MODEL, MODEL_START, NAME_FILL
+from generator.validation.vocabulary import MODEL, MODEL_START, NAME_FILL, trie_alternation
 
 if TYPE_CHECKING:
     from generator.validation.validator import Validator
@@ -354,9 +354,7 @@ def _gazetteer() -> re.Pattern:
     names = sorted({*ORGANISATIONS, *HOSTS}, key=len, reverse=True)
     # The lookahead on first letters lets most positions fail before the long alternation is tried.
     first_letters = re.escape("".join(sorted({name[0] for name in names})))
-    return re.compile(
-        rf"(?<![\w.-])(?=[{first_letters}])(?:" + "|".join(re.escape(name) for name in names) + r")(?![\w-])"
-    )
+    return re.compile(rf"(?<![\w.-])(?=[{first_letters}])(?:{trie_alternation(names)})(?![\w-])")
 
 
 # Cached per Validator (a page asks about the same two models many times).
