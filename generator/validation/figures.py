@@ -50,8 +50,17 @@ class Figure:
 
 
 def hedge_before(before: str) -> str | None:
+    # A search anchored at the end still tries every position: first a test of the one character a
+    # hedge can end with (a table cell's figure follows "| ", which no hedge ends with).
+    if not ends_like_a_word(before.rstrip().rstrip("$").rstrip(), "~≈"):
+        return None
     found = HEDGE.search(before)
     return found.lastgroup if found else None
+
+
+def ends_like_a_word(text: str, others: str) -> bool:
+    """Whether the text ends with a letter, a dot or one of the other characters."""
+    return bool(text) and (text[-1].isalpha() or text[-1] in others or text[-1] == ".")
 
 
 def read_figure(match: re.Match, before: str) -> Figure | None:

@@ -56,9 +56,9 @@ HEDGES = [
         r"~|≈|about|around|roughly|approximately|approx\.?|some|circa|an\s+estimated|on\s+the\s+order\s+of|at\s+least|at\s+most|up\s+to",
     ),
 ]
-HEDGE = re.compile(
-    r"(?:" + "|".join(f"(?P<{name}>(?<![\\w])(?:{words}))" for name, words in HEDGES) + r")\s*\$?$", re.I
-)
+# Every hedge ends with a letter, a dot, "~" or "≈" (figures.hedge_before tests that first). The one
+# lookbehind in front of the alternation is tried once a position, not once a hedge kind.
+HEDGE = re.compile(r"(?<![\w])(?:" + "|".join(f"(?P<{name}>{words})" for name, words in HEDGES) + r")\s*\$?$", re.I)
 
 PER_MILLION = r"(?:\s?/\s?(?:1M|M|1,000,000|million|MTok|mtok)\b|\s?per\s(?:1M|one\smillion|a\smillion|million|1,000,000|M|MTok)\b)"
 PER_THOUSAND = r"(?:\s?/\s?(?:1K|K|1k|1,000|thousand)\b|\s?per\s(?:1K|1k|one\sthousand|a\sthousand|thousand|1,000|K)\b)"
