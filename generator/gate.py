@@ -67,6 +67,14 @@ SUPERLATIVE = re.compile(
     re.I,
 )
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^a-z\s])")
+# Searched from two characters before the end of a stripped text: the only place it can match.
+ENDED = re.compile(r"[.!?][\"')]?$")
+MASKED_NAME = re.compile(r"\x01+")
+YES_OR_NO = re.compile(r"\s*(?:yes|no)\b", re.I)
+LOWER_START = re.compile(r"\s*[a-z]")
+REPETITION_WORD = re.compile(r"[\w$.%+/\x01-]+")
+# A letter beyond Latin Extended-B (ord 0x24F) is another script; most text has no character past it.
+BEYOND_LATIN = re.compile(r"[^\x00-\u024f]")
 WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:'[a-z]+)?")
 STRAY_PUNCTUATION = re.compile(
     r"\s[,.;:!?](?!\d)|[,;:]\s*[,;:.!?]|[.!?]{2,}|\(\s*\)|^\s*[,;:.)\]!?-]|,\s*$|\b(\w+) \1\b", re.I | re.M
@@ -173,6 +181,7 @@ class Gate:
             and not re.fullmatch(r"\d{1,2}", fact.display)
             and fact.unit not in ("date", "month", "text", "model")
         ]
+        self.figure_displays = {fact.display for fact, _ in self.figures}
         self.benchmark_mentions = {
             benchmark: re.compile(re.escape(name) + "|" + re.escape(benchmark), re.I)
             for benchmark, name in comparison.benchmark_names.items()
@@ -253,7 +262,7 @@ class Gate:
 
     def _broken(self, body: str, masked: str, unit: Unit):
         stripped = body.rstrip()
-        if unit.role != "question" and stripped and not re.search(r"[.!?][\"')]?$", stripped):
+        if unit.role != "question" and stripped and not ENDED.search(stripped, max(0, len(stripped) - 2)):
             yield (
                 "broken_sentence",
                 _span(body, len(stripped) - min(len(stripped), 20), len(stripped)),
@@ -267,16 +276,16 @@ class Gate:
             yield "broken_sentence", _whole(body), "unbalanced parentheses: close every one you open"
         for start, end in _sentences(masked):
             sentence = masked[start:end]
-            words = WORD.findall(sentence) + re.findall(r"\x01+", sentence)
+            words = WORD.findall(sentence) + MASKED_NAME.findall(sentence)
             if len(words) > 55:
                 yield (
                     "broken_sentence",
                     _span(body, start, end),
                     "a runaway sentence: split it into sentences of under 40 words",
                 )
-            elif len(words) < 3 and not re.match(r"\s*(?:yes|no)\b", sentence, re.I):
+            elif len(words) < 3 and not YES_OR_NO.match(sentence):
                 yield "broken_sentence", _span(body, start, end), "a fragment, not a sentence: write whole sentences"
-            elif re.match(r"\s*[a-z]", sentence):
+            elif LOWER_START.match(sentence):
                 yield (
                     "broken_sentence",
                     _span(body, start, end),
@@ -285,14 +294,17 @@ class Gate:
 
     def _repetition(self, masked: str):
         # Figures count as words: "ahead by 2.3 points" and "ahead by 7.1 points" are not a loop.
-        words = [word.lower().strip(".,;:") for word in re.findall(r"[\w$.%+/\x01-]+", masked)]
+        words = [word.lower().strip(".,;:") for word in REPETITION_WORD.findall(masked)]
+        stops = [word in STOPWORDS for word in words]
         for size in (1, 2, 3, 4):
-            grams = [tuple(words[index : index + size]) for index in range(len(words) - size + 1)]
             counts: dict[tuple, int] = {}
-            for gram in grams:
-                if size == 1 and (gram[0] in STOPWORDS or len(gram[0]) < 4 or "\x01" in gram[0]):
+            # The n-grams and whether each word of them is a stopword, in text order.
+            grams = zip(*(words[offset:] for offset in range(size)), strict=False)
+            stopwords_of_grams = zip(*(stops[offset:] for offset in range(size)), strict=False)
+            for gram, stopwords in zip(grams, stopwords_of_grams, strict=True):
+                if size == 1 and (stopwords[0] or len(gram[0]) < 4 or "\x01" in gram[0]):
                     continue
-                if size > 1 and all(word in STOPWORDS for word in gram):
+                if size > 1 and all(stopwords):
                     continue
                 counts[gram] = counts.get(gram, 0) + 1
             limit = {1: 6, 2: 4, 3: 3, 4: 3}[size]
@@ -307,7 +319,7 @@ class Gate:
         words = WORD.findall(masked)
         if not words:
             return
-        if any(ord(character) > 0x24F and character.isalpha() for character in masked):
+        if any(character.group().isalpha() for character in BEYOND_LATIN.finditer(masked)):
             yield "not_english", _whole(masked), "text in another script: write in English"
             return
         foreign = [word for word in words if word.lower() in FOREIGN_WORDS]
@@ -321,9 +333,10 @@ class Gate:
             yield "not_english", _whole(masked), f"words that are not English ({shown[:80]}): write plain English"
 
     def _misused_figures(self, body: str):
+        # A plain substring test first: a body states a handful of the pair's hundreds of figures.
+        stated = {display for display in self.figure_displays if display in body}
         for fact, pattern in self.figures:
-            # A plain substring test first: a body states a handful of the pair's hundreds of figures.
-            if fact.display not in body:
+            if fact.display not in stated:
                 continue
             for match in pattern.finditer(body):
                 sentence_start = max(body.rfind(". ", 0, match.start()) + 1, 0)

@@ -35,6 +35,10 @@ FOR_MODEL = re.compile(rf"(?:\s?(?:/|per)\s?\w+)?(?:\s[a-z]+){{0,3}}?\s(?:for|on
 PRONOUN = re.compile(r"\s*(?:It|Its|This model|The model)\b")
 CONTRAST = re.compile(r"\b(?:while|whereas|but|versus|vs|against|than|compared with|respectively|unlike)\b|[;(]")
 COMPARED = re.compile(r"versus\b|vs\b|against\b|compared with\b")
+PARENTHESIS = re.compile(r"\s*\(\s*")
+# Matched against the rest of a figure's clause (a slice: its first \b sees no character before it).
+OWNER_AFTER = re.compile(rf"[^\x00]{{0,40}}?\b(?:for|of|from)\s+({MODEL})")
+JOINED = re.compile(r"\b(?:and|or|with)\b")
 FILL_CHARACTERS = {ord(MODEL_START): " ", ord(MODEL_FILL): " ", ord(NAME_FILL): " "}
 
 
@@ -320,11 +324,11 @@ class Validator:
         if index >= 0:
             model_end, model = scan.models[scan.model_starts[index]]
             # "Llama 3.2 1B Instruct (2024)": a parenthesis right after a name is about that name.
-            if scan.model_starts[index] >= clause_start or re.fullmatch(r"\s*\(\s*", scan.masked[model_end:start]):
+            if scan.model_starts[index] >= clause_start or PARENTHESIS.fullmatch(scan.masked, model_end, start):
                 return model
         clause_end = following(scan.clause_breaks, end, len(scan.masked))
         after = scan.masked[end:clause_end]
-        found = re.search(rf"^[^\x00]{{0,40}}?\b(?:for|of|from)\s+({MODEL})", after)
+        found = OWNER_AFTER.match(after)
         if found:
             return scan.models[end + found.start(1)][1]
         # "With 79.1 on MMLU-Pro, Qwen3.5-4B ...": a figure opening a sentence that names one model
@@ -360,7 +364,7 @@ class Validator:
         if (
             index < len(scan.keywords)
             and scan.keywords[index][0] < clause_end
-            and not re.search(r"\b(?:and|or|with)\b", scan.masked[end : scan.keywords[index][0]])
+            and not JOINED.search(scan.masked[end : scan.keywords[index][0]])
         ):
             return scan.keywords[index][2]
         sentence_start, clause_start = previous(scan.sentence_breaks, start), previous(scan.clause_breaks, start)
