@@ -46,6 +46,7 @@ HOST_STEMS = (
 HOST_CONTEXT = re.compile(
     r"(?:available|offered|served|hosted|deployed|accessible|listed|priced|runs?|running|sold|reachable|found)\s+(?:on|via|through|from|at|by|with)\s+(?P<name>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)"
 )
+NAME_WORD = re.compile(r"[A-Za-z][\w&]*(?:\.[A-Za-z]+)*")
 LOOSE_WORDS = {
     "ai",
     "at",
@@ -377,10 +378,10 @@ def _known_words(validator: Validator) -> frozenset[str]:
     return frozenset(word for text in texts for word in _words(text))
 
 
+# Cached: a page asks for the words of the same few names again and again.
+@functools.lru_cache(maxsize=4096)
 def _words(text: str) -> frozenset[str]:
-    return frozenset(
-        word.lower() for word in re.findall(r"[A-Za-z][\w&]*(?:\.[A-Za-z]+)*", text) if word.lower() not in LOOSE_WORDS
-    )
+    return frozenset(word.lower() for word in NAME_WORD.findall(text) if word.lower() not in LOOSE_WORDS)
 
 
 def _organisation_words(text: str) -> set[str]:

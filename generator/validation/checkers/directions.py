@@ -36,6 +36,10 @@ LARGER_CONTEXT = re.compile(
 BROADER_PROVIDERS = re.compile(
     rf"(?P<m>{MODEL}) has (?P<word>broader|wider|more|narrower|fewer)(?: tracked)? provider", re.I
 )
+CONTRAST = re.compile(r"\b(?:while|whereas|but)\b")
+CONTEXT_WINDOW, BLENDED_PRICE, PROVIDER_COVERAGE = (
+    re.compile(words, re.I) for words in ("context window", "blended price", "provider coverage")
+)
 SMALLER_WORDS = {
     "smaller",
     "shorter",
@@ -101,18 +105,18 @@ class DirectionChecker:
         start, end = match.span()
         rest = scan.worded[end : following(scan.sentence_breaks, end, len(scan.masked))]
         # "X leads on A, while Y leads on B": the rest of the claim stops at the contrast.
-        rest = re.split(r"\b(?:while|whereas|but)\b", rest, maxsplit=1)[0]
+        rest = CONTRAST.split(rest, maxsplit=1)[0]
         topics = [f"benchmark.{benchmark}.leader" for benchmark in validator.benchmarks_in(rest)]
-        if re.search(r"context window", rest, re.I):
+        if CONTEXT_WINDOW.search(rest):
             topics.append("context_window.leader")
-        if re.search(r"blended price", rest, re.I):
+        if BLENDED_PRICE.search(rest):
             topics.append("blended_price.cheaper")
         if not topics:
             before = scan.worded[previous(scan.sentence_breaks, start) : end]
             topics = [f"benchmark.{benchmark}.leader" for benchmark in validator.benchmarks_in(before)][-1:]
         for topic in topics:
             check_leader(validator, scan, start, end, model, topic, False)
-        if re.search(r"provider coverage", rest, re.I):
+        if PROVIDER_COVERAGE.search(rest):
             check_more_providers(validator, scan, start, end, model, False)
 
 
