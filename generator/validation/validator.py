@@ -19,6 +19,7 @@ from generator.validation.vocabulary import (
     ATTRIBUTE_WORDS,
     CANDIDATE_UNITS,
     CLAUSE_BREAK,
+    LICENCE_INITIALS,
     LICENCES,
     MARKDOWN_NOISE,
     MODEL,
@@ -55,9 +56,10 @@ class Validator:
         self.provider_of_name = {
             route.provider: route.provider_id for routes in comparison.routes.values() for route in routes
         }
-        self.name_pattern = re.compile(
-            "|".join([literal_pattern([*self.provider_of_name, *_text_names(comparison)]).pattern, LICENCES])
-        )
+        names = [name for name in [*self.provider_of_name, *_text_names(comparison)] if name]
+        # A lookahead on the first letters of the names and licences lets most positions fail at once.
+        initials = re.escape("".join(sorted({name[0] for name in names} | set(LICENCE_INITIALS))))
+        self.name_pattern = re.compile(rf"(?=[{initials}])(?:{literal_pattern(names).pattern}|{LICENCES})")
         self.unknown_model_pattern = _unknown_model_pattern(comparison.model_names)
         self.benchmark_words = _benchmark_words(comparison)
         # One word boundary in front of the whole alternation, so most positions fail at once.
@@ -456,7 +458,8 @@ def _unknown_model_pattern_of(names: frozenset[str]) -> re.Pattern:
     vocabulary = {word for name in names for word in re.findall(r"[A-Za-z]+", name) if word[0].isupper()}
     family = "|".join(sorted(map(re.escape, families), key=len, reverse=True))
     tail = "|".join(sorted(map(re.escape, vocabulary), key=len, reverse=True))
-    return re.compile(rf"\b(?:{family})[ -]?v?\d[\w.]*(?:[ -](?:\d[\w.]*|(?:{tail})\b))*(?<![.])")
+    initials = re.escape("".join(sorted({name[0] for name in families})))
+    return re.compile(rf"\b(?=[{initials}])(?:{family})[ -]?v?\d[\w.]*(?:[ -](?:\d[\w.]*|(?:{tail})\b))*(?<![.])")
 
 
 # Model families a comparison page may name that the facts may not track at all.

@@ -141,8 +141,9 @@ ATTRIBUTE_WORDS = [
     (r"reviewed", {"last_reviewed"}),
     (r"checked", {"source_checked"}),
 ]
+# The lookahead on the characters a break can start with lets most positions fail at once.
 CLAUSE_BREAK = re.compile(
-    r"[,;()\n|!?]|\.(?!\d)|\b(?=[wvabtcr])(?:while|whereas|versus|vs\.?|against|but|than|compared with|respectively)\b",
+    r"(?=[,;()\n|!?.wvabtcr])(?:[,;()\n|!?]|\.(?!\d)|\b(?=[wvabtcr])(?:while|whereas|versus|vs\.?|against|but|than|compared with|respectively)\b)",
     re.I,
 )
 SENTENCE_BREAK = re.compile(r"\.(?!\d)|[;!?\n|]")
@@ -161,6 +162,8 @@ CAPABILITY_PATTERN = re.compile(CAPABILITY, re.I)
 CAPABILITY_LIST = rf"(?:{CAPABILITY})(?:(?:,? and |, |,? or |,? nor )(?:{CAPABILITY}))*"
 SUBJECT = rf"(?=[\x00BbTt])(?:[Bb]oth (?:{MODEL}) and (?:{MODEL})|{MODEL}(?: \([^)\n]*\))?(?:,? and {MODEL}(?: \([^)\n]*\))?)?|[Bb]oth(?: models)?|[Tt]hey)"
 
+# The letters a licence name in LICENCES starts with.
+LICENCE_INITIALS = "ABCGL"
 LICENCES = r"\b(?:Apache(?: License)?[ -]2\.0|(?:A|L)?GPL[ -]?v?[23](?:\.0)?|CC[ -]BY(?:-[A-Z]{2})*[ -]\d\.\d|BSD[ -]\d-Clause|Llama \d(?:\.\d)? Community(?: License)?)"
 MARKDOWN_NOISE = re.compile(r"<!--.*?-->|\]\([^)\n]*\)|<(?:https?|mailto):[^>\s]*>|https?://\S+|<[a-z/][^>\n]*>", re.S)
 TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}")
