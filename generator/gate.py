@@ -64,7 +64,7 @@ LABEL = re.compile(
     re.I | re.M,
 )
 SUPERLATIVE = re.compile(
-    r"\b(?:best|worst|most (?:powerful|advanced|capable|efficient|popular)|state[- ]of[- ]the[- ]art|frontier|cutting[- ]edge|revolutionary|groundbreaking|"
+    r"\b(?=[bwmsfcrguiltpa])(?:best|worst|most (?:powerful|advanced|capable|efficient|popular)|state[- ]of[- ]the[- ]art|frontier|cutting[- ]edge|revolutionary|groundbreaking|"
     r"unmatched|unparalleled|world[- ]class|industry[- ]leading|leading|top[- ]tier|powerful|superior|incredible|amazing|remarkable|game[- ]chang\w*|production[- ]ready)\b",
     re.I,
 )

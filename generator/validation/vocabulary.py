@@ -146,7 +146,7 @@ CLAUSE_BREAK = re.compile(
     r"(?=[,;()\n|!?.wvabtcr])(?:[,;()\n|!?]|\.(?!\d)|\b(?=[wvabtcr])(?:while|whereas|versus|vs\.?|against|but|than|compared with|respectively)\b)",
     re.I,
 )
-SENTENCE_BREAK = re.compile(r"\.(?!\d)|[;!?\n|]")
+SENTENCE_BREAK = re.compile(r"(?=[.;!?\n|])(?:\.(?!\d)|[;!?\n|])")
 
 CAPABILITY_WORDS = {
     "vision": r"vision",
@@ -165,7 +165,9 @@ SUBJECT = rf"(?=[\x00BbTt])(?:[Bb]oth (?:{MODEL}) and (?:{MODEL})|{MODEL}(?: \([
 # The letters a licence name in LICENCES starts with.
 LICENCE_INITIALS = "ABCGL"
 LICENCES = r"\b(?:Apache(?: License)?[ -]2\.0|(?:A|L)?GPL[ -]?v?[23](?:\.0)?|CC[ -]BY(?:-[A-Z]{2})*[ -]\d\.\d|BSD[ -]\d-Clause|Llama \d(?:\.\d)? Community(?: License)?)"
-MARKDOWN_NOISE = re.compile(r"<!--.*?-->|\]\([^)\n]*\)|<(?:https?|mailto):[^>\s]*>|https?://\S+|<[a-z/][^>\n]*>", re.S)
+MARKDOWN_NOISE = re.compile(
+    r"(?=[<\]h])(?:<!--.*?-->|\]\([^)\n]*\)|<(?:https?|mailto):[^>\s]*>|https?://\S+|<[a-z/][^>\n]*>)", re.S
+)
 TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}")
 
 
