@@ -27,7 +27,7 @@ GAP = re.compile(
     re.X | re.I,
 )
 TIME_WORDS = re.compile(r"new|old|recent|later|earl|after|before|predat|young|postdat|preced|succeed", re.I)
-GAP_ANCHOR = re.compile(r"\b(?:years?|months?|weeks?)\s", re.I)
+GAP_ANCHOR = re.compile(r"\b(?=[ymw])(?:years?|months?|weeks?)\s", re.I)
 MONTHS_IN = {"year": 12, "month": 1, "week": Decimal(12) / 52}
 
 

@@ -14,10 +14,12 @@ from generator.validation.vocabulary import MODEL, MODEL_START
 if TYPE_CHECKING:
     from generator.validation.validator import Validator
 
+# LEADS and CHEAPER open with a lookahead on the first characters of their alternatives (a model's
+# mask or a word), so most positions fail at once.
 LEADS = re.compile(
-    rf"(?P<m>{MODEL})(?:'s)? (?:leads|is ahead|is leading|wins|scores higher|outscores|holds a[\w -]* lead|comes out ahead|pulls ahead"
+    rf"(?=[\x00w])(?:(?P<m>{MODEL})(?:'s)? (?:leads|is ahead|is leading|wins|scores higher|outscores|holds a[\w -]* lead|comes out ahead|pulls ahead"
     rf"|(?:has|posts|gets|achieves|earns|records|shows) (?:a |the )?(?:higher|better|stronger|top|best)(?: [\w\x02-]+){{0,3}}? (?:score|result|mark)s?)"
-    rf"|with (?P<m2>{MODEL}) ahead",
+    rf"|with (?P<m2>{MODEL}) ahead)",
     re.I,
 )
 TRAILS = re.compile(
@@ -25,7 +27,7 @@ TRAILS = re.compile(
     re.I,
 )
 CHEAPER = re.compile(
-    rf"(?:(?P<m>{MODEL}) (?:is |costs? |comes in |works out |is the )?(?:[~≈]?\$?[\d.,]+%? )?(?P<word>cheaper|less expensive|lower[- ]cost|costs less|more expensive|pricier|dearer|costs more|costlier|more affordable)"
+    rf"(?=[\x00p])(?:(?P<m>{MODEL}) (?:is |costs? |comes in |works out |is the )?(?:[~≈]?\$?[\d.,]+%? )?(?P<word>cheaper|less expensive|lower[- ]cost|costs less|more expensive|pricier|dearer|costs more|costlier|more affordable)"
     rf"|puts (?P<m2>{MODEL}) (?P<word2>lower|higher))",
     re.I,
 )
