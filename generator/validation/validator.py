@@ -34,7 +34,9 @@ from generator.validation.vocabulary import (
 
 FOR_MODEL = re.compile(rf"(?:\s?(?:/|per)\s?\w+)?(?:\s[a-z]+){{0,3}}?\s(?:for|on)\s(?P<m>{MODEL})")
 PRONOUN = re.compile(r"\s*(?:It|Its|This model|The model)\b")
-CONTRAST = re.compile(r"\b(?:while|whereas|but|versus|vs|against|than|compared with|respectively|unlike)\b|[;(]")
+CONTRAST = re.compile(
+    r"(?=[wbvatcru;(])(?:\b(?:while|whereas|but|versus|vs|against|than|compared with|respectively|unlike)\b|[;(])"
+)
 COMPARED = re.compile(r"versus\b|vs\b|against\b|compared with\b")
 PARENTHESIS = re.compile(r"\s*\(\s*")
 # Matched against the rest of a figure's clause (a slice: its first \b sees no character before it).
