@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from generator.comparison import Fact
+from generator.validation.checkers.relative import RELATIVE
 from generator.validation.descriptors import price_topic
 from generator.validation.scan import Region, Scan, following, previous
 from generator.validation.vocabulary import MODEL, MODEL_START
@@ -42,6 +43,7 @@ CONTRAST = re.compile(r"\b(?:while|whereas|but)\b")
 CONTEXT_WINDOW, BLENDED_PRICE, PROVIDER_COVERAGE = (
     re.compile(words, re.I) for words in ("context window", "blended price", "provider coverage")
 )
+THAN = re.compile(r"\s+than\s+")
 SMALLER_WORDS = {
     "smaller",
     "shorter",
@@ -69,6 +71,11 @@ class DirectionChecker:
         for match in TRAILS.finditer(scan.masked, region.start, region.end):
             self._check_leads(validator, scan, match, validator.other(scan.models[match.start("m")][1]))
         for match in CHEAPER.finditer(scan.masked, region.start, region.end):
+            # "X costs less than half as much as Y", "more than twice the price": a bound on the
+            # relative figure after it (the relative checker's), not a claim of which is cheaper.
+            than = THAN.match(scan.masked, match.end())
+            if than and RELATIVE.match(scan.masked, than.end()):
+                continue
             model_start = match.start("m") if match.group("m") else match.start("m2")
             word = (match.group("word") or match.group("word2")).lower()
             start, end = scan.sentence(match.start())
