@@ -540,13 +540,14 @@ def _answers(question: str, answer: str, gate: Gate) -> bool:
     for label in gate.capability_labels.values():
         if label in question.lower():
             return label.split()[0] in answer.lower()
+    masked_question, masked_answer = gate._masked(question), gate._masked(answer)
     for asked, answered in TOPICS:
-        if asked.search(gate._masked(question)):
-            return bool(answered.search(gate._masked(answer)))
+        if asked.search(masked_question):
+            return bool(answered.search(masked_answer))
     asked_words = {
-        _stem(word) for word in WORD.findall(gate._masked(question)) if word.lower() not in STOPWORDS and len(word) > 3
+        _stem(word) for word in WORD.findall(masked_question) if word.lower() not in STOPWORDS and len(word) > 3
     }
-    answer_words = {_stem(word) for word in WORD.findall(gate._masked(answer))}
+    answer_words = {_stem(word) for word in WORD.findall(masked_answer)}
     return bool(asked_words & answer_words) or not asked_words
 
 

@@ -26,7 +26,10 @@ GAP = re.compile(
     rf"(?P<amount>(?P<number>{NUMBER})|(?P<word>{NUMBER_WORD})|a|an|one)\s+(?:(?P<half>and\ a\ half)\s+)?(?P<unit>years?|months?|weeks?)\s+(?:(?P<later>{LATER})|(?P<earlier>{EARLIER}))\b",
     re.X | re.I,
 )
-TIME_WORDS = re.compile(r"new|old|recent|later|earl|after|before|predat|young|postdat|preced|succeed", re.I)
+# The lookahead on the words' first letters lets most positions fail at once.
+TIME_WORDS = re.compile(
+    r"(?=[norleabyps])(?:new|old|recent|later|earl|after|before|predat|young|postdat|preced|succeed)", re.I
+)
 GAP_ANCHOR = re.compile(r"\b(?=[ymw])(?:years?|months?|weeks?)\s", re.I)
 MONTHS_IN = {"year": 12, "month": 1, "week": Decimal(12) / 52}
 
