@@ -107,6 +107,7 @@ class Validator:
             for position, fact in enumerate(facts):
                 self.positions[unit].setdefault(fact.attribute, []).append(position)
         self._expected_facts: dict[tuple, list[Fact]] = {}
+        self._facts_of_model: dict[tuple, list[Fact]] = {}
         self.checkers = list(CHECKERS)
 
     # -- entry points ------------------------------------------------------------------------
@@ -291,16 +292,27 @@ class Validator:
         return self._expected_facts[key]
 
     def _narrowed(self, unit: str, model: str | None, attributes: frozenset[str], provider: str | None) -> list[Fact]:
-        facts = self.candidates[unit]
-        # By attribute through the index: the unit's facts of those attributes, in their order.
-        positions = sorted(position for attribute in attributes for position in self.positions[unit].get(attribute, ()))
-        facts = [facts[position] for position in positions] or facts
-        if model is not None:
-            facts = [fact for fact in facts if fact.model in (model, None)] or facts
+        facts = self._of_model(unit, model, attributes)
         if provider is not None:
             route = f".route.{provider}."
             facts = [fact for fact in facts if route in fact.id] or facts
         return facts if (attributes or model) and len(facts) < len(self.candidates[unit]) else []
+
+    def _of_model(self, unit: str, model: str | None, attributes: frozenset[str]) -> list[Fact]:
+        """The unit's facts narrowed by attribute and model: the same for every route of a table
+        (one row a provider), so kept apart from the narrowing by provider."""
+        key = (unit, model, attributes)
+        if key not in self._facts_of_model:
+            facts = self.candidates[unit]
+            # By attribute through the index: the unit's facts of those attributes, in their order.
+            positions = sorted(
+                position for attribute in attributes for position in self.positions[unit].get(attribute, ())
+            )
+            facts = [facts[position] for position in positions] or facts
+            if model is not None:
+                facts = [fact for fact in facts if fact.model in (model, None)] or facts
+            self._facts_of_model[key] = facts
+        return self._facts_of_model[key]
 
     def plausible(self, unit: str, near: set[str]) -> list[Fact]:
         """The unit's known facts a figure may match, in their order: those near it, and those that are not numbers."""
