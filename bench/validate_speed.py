@@ -3,7 +3,8 @@
 Builds the deterministic page.md of every pair in the facts' pairs.yaml (or the first --limit pairs
 of all models), then times, on one core, building a pair's Validator apart from validating the
 whole page with it (a fresh Validator for each of --repeat runs; the median is kept). Prints
-validated words per second and milliseconds per page, then the recall and false-flag rate of the
+validated words per second and milliseconds per page, where those go by stage (the prose-quality gate,
+each checker, and the rest: scanning, tables, the report), then the recall and false-flag rate of the
 mutation corpus of tests/test_validation.py, and of each claim family of tests/validation_corpus.py
 (its main part and its held-out part apart).
 
@@ -13,6 +14,7 @@ mutation corpus of tests/test_validation.py, and of each claim family of tests/v
 from __future__ import annotations
 
 import argparse
+import collections
 import itertools
 import statistics
 import time
@@ -27,6 +29,44 @@ from tests.validation_cases import corpus_cases, generated_cases, score_corpus
 from tests.validation_corpus import FAMILIES, corpus, score
 
 
+class TimedChecker:
+    """A registered checker that adds the wall time it spends to a tally (perf_counter: the CPU clock
+    costs ~2 µs a call, and a page makes ~2,300 checker calls)."""
+
+    def __init__(self, checker, tally: dict[str, float]):
+        self.checker, self.tally = checker, tally
+        self.kind, self.cells, self.name = checker.kind, checker.cells, type(checker).__name__
+
+    def check(self, validator, scan, region) -> None:
+        started = time.perf_counter()
+        self.checker.check(validator, scan, region)
+        self.tally[self.name] += time.perf_counter() - started
+
+
+def stages(comparison, page: str, repeat: int) -> dict[str, float]:
+    """Milliseconds of one page's validation by stage, each the least of `repeat` runs (a wall clock
+    counts other processes' turns; the least run is the one they interrupted least)."""
+    runs = []
+    for _ in range(repeat):
+        tally: dict[str, float] = collections.defaultdict(float)
+        validator = Validator(comparison)
+        validator.checkers = [TimedChecker(checker, tally) for checker in validator.checkers]
+        # The gate is built first, so its construction is timed apart from the page's reading.
+        started = time.perf_counter()
+        gate = validator.gate
+        tally["gate construction"] = time.perf_counter() - started
+        started = time.perf_counter()
+        validator.validate_markdown(page)
+        total = time.perf_counter() - started
+        started = time.perf_counter()
+        gate.check_markdown(page)
+        tally["gate reading (deep dive, FAQ)"] = time.perf_counter() - started
+        checked = sum(value for name, value in tally.items() if not name.startswith("gate"))
+        tally["rest (scan, tables, report)"] = total - checked - tally["gate reading (deep dive, FAQ)"]
+        runs.append(tally)
+    return {name: min(run[name] for run in runs) * 1000 for name in runs[0]}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--facts", type=Path, default=Path("facts"))
@@ -39,6 +79,7 @@ def main() -> None:
     pairs = list(itertools.combinations(sorted(dataset.models), 2)) if arguments.all else list(dataset.pairs)
     pairs = pairs[: arguments.limit]
     construct_ms, validate_ms, cpu_ms, words = [], [], [], 0
+    by_stage: dict[str, list[float]] = collections.defaultdict(list)
     for a, b in pairs:
         comparison = compare(dataset, a, b)
         page = render_markdown(
@@ -56,6 +97,8 @@ def main() -> None:
             report = validator.validate_markdown(page)
             timings.append((time.perf_counter() - started) * 1000)
             cpu.append((time.thread_time() - started_cpu) * 1000)
+        for stage, milliseconds in stages(comparison, page, arguments.repeat).items():
+            by_stage[stage].append(milliseconds)
         construct_ms.append(statistics.median(constructions))
         validate_ms.append(statistics.median(timings))
         cpu_ms.append(statistics.median(cpu))
@@ -75,6 +118,9 @@ def main() -> None:
     )
     print(f"validated words per second: {words / total_seconds:,.0f}")
     print(f"construction + validation: {statistics.mean(construct_ms) + statistics.mean(validate_ms):.2f} ms a page")
+    print("by stage (wall time, least of the runs, mean over pages; the gate is read once more to time it apart):")
+    for stage, milliseconds in sorted(by_stage.items(), key=lambda item: -statistics.mean(item[1])):
+        print(f"  {stage:<32} {statistics.mean(milliseconds):6.2f} ms a page")
 
     scores = score_corpus(corpus_cases() + generated_cases())
     print(

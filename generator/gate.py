@@ -23,6 +23,7 @@ from wordfreq import zipf_frequency
 from generator.comparison import Comparison, Fact
 from generator.facts import CAPABILITY_NAMES
 from generator.validation.report import Finding
+from generator.validation.vocabulary import trie_alternation
 
 
 @dataclass(frozen=True)
@@ -38,12 +39,14 @@ class Unit:
 # ---------------------------------------------------------------------------------------------
 # Vocabulary of faults.
 
+# MARKUP and PLACEHOLDER open with a lookahead on the characters their alternatives can start with:
+# most positions fail that one test instead of entering every alternative.
 MARKUP = re.compile(
-    r"<\s*/?\s*[a-zA-Z][^>]*>|<!--|!\[[^\]]*\]|\[[^\]]*\]\s*\([^)]*\)|\]\s*\(|https?://|www\.|javascript:|data:|mailto:|\*\*|__|`|^\s*#+\s|^\s*[-*+]\s|^\s*\d+[.)]\s|\|\s*-{3,}",
+    r"(?=[<!\[\]hwjdm*_`|#+\-\d\s])(?:<\s*/?\s*[a-zA-Z][^>]*>|<!--|!\[[^\]]*\]|\[[^\]]*\]\s*\([^)]*\)|\]\s*\(|https?://|www\.|javascript:|data:|mailto:|\*\*|__|`|^\s*#+\s|^\s*[-*+]\s|^\s*\d+[.)]\s|\|\s*-{3,})",
     re.I | re.M,
 )
 PLACEHOLDER = re.compile(
-    r"\{[^{}]*\}|[{}]|\.\.\.|…|\[[^\]]{0,40}\]|<[^<>]{0,40}>|\bX{2,}\b|\bTBD\b|\bTODO\b|\blorem ipsum\b|%s\b|\$\{|\bN/A\b|\bmodel [AB]\b|\b(?:insert|your) (?:model|name|text|figure)\b",
+    r"(?=[{}.…\[<xtlnmiy%$])(?:\{[^{}]*\}|[{}]|\.\.\.|…|\[[^\]]{0,40}\]|<[^<>]{0,40}>|\bX{2,}\b|\bTBD\b|\bTODO\b|\blorem ipsum\b|%s\b|\$\{|\bN/A\b|\bmodel [AB]\b|\b(?:insert|your) (?:model|name|text|figure)\b)",
     re.I,
 )
 META = re.compile(
@@ -61,11 +64,19 @@ LABEL = re.compile(
     re.I | re.M,
 )
 SUPERLATIVE = re.compile(
-    r"\b(?:best|worst|most (?:powerful|advanced|capable|efficient|popular)|state[- ]of[- ]the[- ]art|frontier|cutting[- ]edge|revolutionary|groundbreaking|"
+    r"\b(?=[bwmsfcrguiltpa])(?:best|worst|most (?:powerful|advanced|capable|efficient|popular)|state[- ]of[- ]the[- ]art|frontier|cutting[- ]edge|revolutionary|groundbreaking|"
     r"unmatched|unparalleled|world[- ]class|industry[- ]leading|leading|top[- ]tier|powerful|superior|incredible|amazing|remarkable|game[- ]chang\w*|production[- ]ready)\b",
     re.I,
 )
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^a-z\s])")
+# Searched from two characters before the end of a stripped text: the only place it can match.
+ENDED = re.compile(r"[.!?][\"')]?$")
+MASKED_NAME = re.compile(r"\x01+")
+YES_OR_NO = re.compile(r"\s*(?:yes|no)\b", re.I)
+LOWER_START = re.compile(r"\s*[a-z]")
+REPETITION_WORD = re.compile(r"[\w$.%+/\x01-]+")
+# A letter beyond Latin Extended-B (ord 0x24F) is another script; most text has no character past it.
+BEYOND_LATIN = re.compile(r"[^\x00-\u024f]")
 WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:'[a-z]+)?")
 STRAY_PUNCTUATION = re.compile(
     r"\s[,.;:!?](?!\d)|[,;:]\s*[,;:.!?]|[.!?]{2,}|\(\s*\)|^\s*[,;:.)\]!?-]|,\s*$|\b(\w+) \1\b", re.I | re.M
@@ -165,16 +176,14 @@ class Gate:
         # A bare small number says nothing of what it counts (any sentence may hold one); "per 1M" and
         # "$0.40/1M" are the unit of a price, not a figure of their own.
         self.figures = [
-            (
-                fact,
-                re.compile(rf"(?<![\w.$/])(?<!per ){re.escape(fact.display)}(?![\w%/])(?! (?:blended|input|output)\b)"),
-            )
+            (fact, _figure_pattern(fact.display))
             for fact in sorted(comparison.facts, key=lambda fact: len(fact.display), reverse=True)
             if fact.known
             and re.search(r"\d", fact.display)
             and not re.fullmatch(r"\d{1,2}", fact.display)
             and fact.unit not in ("date", "month", "text", "model")
         ]
+        self.figure_displays = {fact.display for fact, _ in self.figures}
         self.benchmark_mentions = {
             benchmark: re.compile(re.escape(name) + "|" + re.escape(benchmark), re.I)
             for benchmark, name in comparison.benchmark_names.items()
@@ -255,7 +264,7 @@ class Gate:
 
     def _broken(self, body: str, masked: str, unit: Unit):
         stripped = body.rstrip()
-        if unit.role != "question" and stripped and not re.search(r"[.!?][\"')]?$", stripped):
+        if unit.role != "question" and stripped and not ENDED.search(stripped, max(0, len(stripped) - 2)):
             yield (
                 "broken_sentence",
                 _span(body, len(stripped) - min(len(stripped), 20), len(stripped)),
@@ -269,16 +278,16 @@ class Gate:
             yield "broken_sentence", _whole(body), "unbalanced parentheses: close every one you open"
         for start, end in _sentences(masked):
             sentence = masked[start:end]
-            words = WORD.findall(sentence) + re.findall(r"\x01+", sentence)
+            words = WORD.findall(sentence) + MASKED_NAME.findall(sentence)
             if len(words) > 55:
                 yield (
                     "broken_sentence",
                     _span(body, start, end),
                     "a runaway sentence: split it into sentences of under 40 words",
                 )
-            elif len(words) < 3 and not re.match(r"\s*(?:yes|no)\b", sentence, re.I):
+            elif len(words) < 3 and not YES_OR_NO.match(sentence):
                 yield "broken_sentence", _span(body, start, end), "a fragment, not a sentence: write whole sentences"
-            elif re.match(r"\s*[a-z]", sentence):
+            elif LOWER_START.match(sentence):
                 yield (
                     "broken_sentence",
                     _span(body, start, end),
@@ -287,14 +296,17 @@ class Gate:
 
     def _repetition(self, masked: str):
         # Figures count as words: "ahead by 2.3 points" and "ahead by 7.1 points" are not a loop.
-        words = [word.lower().strip(".,;:") for word in re.findall(r"[\w$.%+/\x01-]+", masked)]
+        words = [word.lower().strip(".,;:") for word in REPETITION_WORD.findall(masked)]
+        stops = [word in STOPWORDS for word in words]
         for size in (1, 2, 3, 4):
-            grams = [tuple(words[index : index + size]) for index in range(len(words) - size + 1)]
             counts: dict[tuple, int] = {}
-            for gram in grams:
-                if size == 1 and (gram[0] in STOPWORDS or len(gram[0]) < 4 or "\x01" in gram[0]):
+            # The n-grams and whether each word of them is a stopword, in text order.
+            grams = zip(*(words[offset:] for offset in range(size)), strict=False)
+            stopwords_of_grams = zip(*(stops[offset:] for offset in range(size)), strict=False)
+            for gram, stopwords in zip(grams, stopwords_of_grams, strict=True):
+                if size == 1 and (stopwords[0] or len(gram[0]) < 4 or "\x01" in gram[0]):
                     continue
-                if size > 1 and all(word in STOPWORDS for word in gram):
+                if size > 1 and all(stopwords):
                     continue
                 counts[gram] = counts.get(gram, 0) + 1
             limit = {1: 6, 2: 4, 3: 3, 4: 3}[size]
@@ -309,7 +321,7 @@ class Gate:
         words = WORD.findall(masked)
         if not words:
             return
-        if any(ord(character) > 0x24F and character.isalpha() for character in masked):
+        if any(character.group().isalpha() for character in BEYOND_LATIN.finditer(masked)):
             yield "not_english", _whole(masked), "text in another script: write in English"
             return
         foreign = [word for word in words if word.lower() in FOREIGN_WORDS]
@@ -323,7 +335,11 @@ class Gate:
             yield "not_english", _whole(masked), f"words that are not English ({shown[:80]}): write plain English"
 
     def _misused_figures(self, body: str):
+        # A plain substring test first: a body states a handful of the pair's hundreds of figures.
+        stated = {display for display in self.figure_displays if display in body}
         for fact, pattern in self.figures:
+            if fact.display not in stated:
+                continue
             for match in pattern.finditer(body):
                 sentence_start = max(body.rfind(". ", 0, match.start()) + 1, 0)
                 before = body[max(sentence_start, match.start() - 45) : match.start()]
@@ -524,13 +540,14 @@ def _answers(question: str, answer: str, gate: Gate) -> bool:
     for label in gate.capability_labels.values():
         if label in question.lower():
             return label.split()[0] in answer.lower()
+    masked_question, masked_answer = gate._masked(question), gate._masked(answer)
     for asked, answered in TOPICS:
-        if asked.search(gate._masked(question)):
-            return bool(answered.search(gate._masked(answer)))
+        if asked.search(masked_question):
+            return bool(answered.search(masked_answer))
     asked_words = {
-        _stem(word) for word in WORD.findall(gate._masked(question)) if word.lower() not in STOPWORDS and len(word) > 3
+        _stem(word) for word in WORD.findall(masked_question) if word.lower() not in STOPWORDS and len(word) > 3
     }
-    answer_words = {_stem(word) for word in WORD.findall(gate._masked(answer))}
+    answer_words = {_stem(word) for word in WORD.findall(masked_answer)}
     return bool(asked_words & answer_words) or not asked_words
 
 
@@ -639,13 +656,25 @@ def _whole(text: str) -> _Span:
 
 def _literal(names: list[str]) -> re.Pattern:
     """Any of the names, in the order given, never inside a longer word."""
-    names = [name for name in names if name]
+    return _literal_of(tuple(name for name in names if name))
+
+
+# Cached by the names themselves: every Gate (one per page validated) of a pair compiles the same
+# alternations of its names and fact texts, and Python's own pattern cache is too small to keep them.
+@functools.lru_cache(maxsize=256)
+def _literal_of(names: tuple[str, ...]) -> re.Pattern:
     if not names:
         return re.compile(r"(?!x)x")
     # One lookbehind and a first-letter lookahead in front of the alternation: most positions fail at
     # once instead of trying every name (a pair has hundreds of fact texts).
     first_letters = re.escape("".join(sorted({name[0] for name in names})))
-    return re.compile(rf"(?<![\w.-])(?=[{first_letters}])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+    return re.compile(rf"(?<![\w.-])(?=[{first_letters}])(?:{trie_alternation(names)})(?![\w-])")
+
+
+@functools.lru_cache(maxsize=8192)
+def _figure_pattern(display: str) -> re.Pattern:
+    """A fact's figure as a figure of its own: not inside a longer number, not the unit of a price."""
+    return re.compile(rf"(?<![\w.$/])(?<!per ){re.escape(display)}(?![\w%/])(?! (?:blended|input|output)\b)")
 
 
 @functools.lru_cache(maxsize=8192)

@@ -43,6 +43,13 @@ FAMILIES = {
     9: "comparatives without a model subject",
     10: "dates and order in time",
 }
+# Fractions in words beyond the common five, each with its value (a sixth, two fifths, seven eighths).
+WORDED_FRACTIONS = [
+    ("a sixth", Decimal(1) / 6), ("a seventh", Decimal(1) / 7), ("an eighth", Decimal(1) / 8), ("a ninth", Decimal(1) / 9),
+    ("two fifths", Decimal(2) / 5), ("three fifths", Decimal(3) / 5), ("four fifths", Decimal(4) / 5),
+    ("three eighths", Decimal(3) / 8), ("five eighths", Decimal(5) / 8), ("five sixths", Decimal(5) / 6),
+    ("two thirds", Decimal(2) / 3), ("three quarters", Decimal(3) / 4), ("seven tenths", Decimal(7) / 10),
+]  # fmt: skip
 WORDS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
 TENS = {2: "twenty", 3: "thirty", 4: "forty", 5: "fifty", 6: "sixty", 7: "seventy", 8: "eighty", 9: "ninety"}
 MONTH_NAMES = "January February March April May June July August September October November December".split()
@@ -377,12 +384,35 @@ def family_6(p: Pair):
             ("a quarter", Decimal("0.25")),
             ("a fifth", Decimal("0.2")),
             ("a tenth", Decimal("0.1")),
+            *WORDED_FRACTIONS,
         ):
             if abs(ratio - share) <= share * Decimal("0.05"):
                 yield (
                     f"{cheap} costs {fraction} of the price of {dear} on {word} tokens.",
                     [f"{dear} costs {fraction} of the price of {cheap} on {word} tokens."],
                 )
+                yield (
+                    f"{cheap} costs roughly {fraction} of what {dear} costs for {word} tokens.",
+                    [f"{dear} costs roughly {fraction} of what {cheap} costs for {word} tokens."],
+                )
+        # "Less than half" is below a half and near it (within half of it), "more than half" above it.
+        for bound, holds, other in (
+            ("less than", Decimal("0.25") <= ratio < Decimal("0.5"), "more than"),
+            ("more than", Decimal("0.5") < ratio <= Decimal("0.75"), "less than"),
+        ):
+            if holds:
+                yield (
+                    f"{cheap} costs {bound} half as much as {dear} for {word} tokens.",
+                    [
+                        f"{dear} costs {bound} half as much as {cheap} for {word} tokens.",
+                        f"{cheap} costs {other} half as much as {dear} for {word} tokens.",
+                    ],
+                )
+        if Decimal(1) < high / low < Decimal(2):
+            yield (
+                f"{dear} costs less than twice as much as {cheap} for {word} tokens.",
+                [f"{dear} costs more than twice as much as {cheap} for {word} tokens."],
+            )
         for multiple_word, times in (("twice", 2), ("three times", 3), ("four times", 4), ("five times", 5)):
             if abs(high / low - times) <= times * Decimal("0.05"):
                 yield (

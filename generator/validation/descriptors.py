@@ -44,6 +44,7 @@ PRICE_TOPICS = [
     (r"input\s*(?:/|and|or|-)\s*output|\bmix(?:es)?\b", "blended_price"),
     ("input", "input_price"), ("output", "output_price"), ("month", "monthly_cost"), ("blend", "blended_price"),
 ]  # fmt: skip
+PRICE_TOPIC_PATTERNS = [(re.compile(word, re.I), attribute) for word, attribute in PRICE_TOPICS]
 
 
 def mask_descriptors(validator: Validator, scan: Scan) -> None:
@@ -135,8 +136,8 @@ def price_topic(text: str, default: str | None = "blended_price") -> str | None:
     """The price a sentence is about: the first price word in it, else the blended price."""
     found = [
         (match.start(), order, attribute)
-        for order, (word, attribute) in enumerate(PRICE_TOPICS)
-        if (match := re.search(word, text, re.I))
+        for order, (word, attribute) in enumerate(PRICE_TOPIC_PATTERNS)
+        if (match := word.search(text))
     ]
     return min(found)[2] if found else default
 

@@ -26,6 +26,10 @@ from generator.validation.vocabulary import (
 # of its last stated digit): "about 80%" is 76-84%, "a little over 5" is 5-5.5 or 5-6.
 ABOUT_SHARE, LITTLE_SHARE, LOOSE_SHARE = Decimal("0.05"), Decimal("0.1"), Decimal("0.5")
 WHOLE_DOLLAR_SHARE = Decimal("0.01")
+PER_UNIT_BEFORE = re.compile(r"\b(?:per|a)\s+$", re.I)
+PER_THOUSAND_WORDS = re.compile(r"k\b|thousand|1,000(?!,)")
+WORD_PARTS = re.compile(r"[- ]")
+COUNTED_AFTER, MEASURED_AFTER = re.compile(COUNTED, re.I), re.compile(MEASURED, re.I)
 
 
 @dataclass(frozen=True)
@@ -50,8 +54,17 @@ class Figure:
 
 
 def hedge_before(before: str) -> str | None:
+    # A search anchored at the end still tries every position: first a test of the one character a
+    # hedge can end with (a table cell's figure follows "| ", which no hedge ends with).
+    if not ends_like_a_word(before.rstrip().rstrip("$").rstrip(), "~≈"):
+        return None
     found = HEDGE.search(before)
     return found.lastgroup if found else None
+
+
+def ends_like_a_word(text: str, others: str) -> bool:
+    """Whether the text ends with a letter, a dot or one of the other characters."""
+    return bool(text) and (text[-1].isalpha() or text[-1] in others or text[-1] == ".")
 
 
 def read_figure(match: re.Match, before: str) -> Figure | None:
@@ -78,7 +91,7 @@ def read_figure(match: re.Match, before: str) -> Figure | None:
         return Figure("multiplier", Decimal(MULTIPLE_WORDS[match.group("multiple_word").lower()]))
     if match.group("word"):
         # "per one million tokens", "a one-off": a unit, not a count.
-        return None if re.search(r"\b(?:per|a)\s+$", before, re.I) else _word(match, hedge)
+        return None if PER_UNIT_BEFORE.search(before) else _word(match, hedge)
     number, places = decimal_of(match.group("plain"))
     return _with_suffix(number, places, (match.group("suffix") or "").strip().lower(), hedge)
 
@@ -103,7 +116,7 @@ def _usd(match: re.Match, hedge: str | None) -> Figure:
         return Figure("usd_per_month", number, places, (factor,), hedge)
     if "token" in per:
         return Figure("usd_per_mtok", number, places, (factor / 10**6,), hedge)
-    if re.search(r"k\b|thousand|1,000(?!,)", per):
+    if PER_THOUSAND_WORDS.search(per):
         return Figure("usd_per_mtok", number, places, (factor / 1000,), hedge)
     return Figure("usd_per_mtok" if per else "usd", number, places, (factor,), hedge)
 
@@ -112,13 +125,13 @@ def _cents(match: re.Match, hedge: str | None) -> Figure:
     """ "15 cents per million": a price in cents, read as dollars times 100."""
     number, places = decimal_of(match.group("cents_number"))
     per = (match.group("cents_per") or "").lower()
-    factor = Decimal(100) / (10**6 if "token" in per else 1000 if re.search(r"k\b|thousand|1,000(?!,)", per) else 1)
+    factor = Decimal(100) / (10**6 if "token" in per else 1000 if PER_THOUSAND_WORDS.search(per) else 1)
     return Figure("usd_per_mtok" if per else "usd", number, places, (factor,), hedge)
 
 
 def word_value(word: str) -> Decimal:
     """forty-two -> 42."""
-    parts = re.split(r"[- ]", word.lower())
+    parts = WORD_PARTS.split(word.lower())
     return Decimal(sum(TENS_WORDS.get(part, 0) or UNITS_WORDS.get(part, 0) for part in parts))
 
 
@@ -126,10 +139,10 @@ def _word(match: re.Match, hedge: str | None) -> Figure | None:
     number = word_value(match.group("word"))
     if match.group("word_times"):
         return Figure("multiplier", number, hedge=hedge)
-    rest = match.string[match.end() :]
-    if re.match(COUNTED, rest, re.I):
+    # Both start with a space, so matching from the figure's end reads as matching the rest of the text.
+    if COUNTED_AFTER.match(match.string, match.end()):
         return Figure("count", number, hedge=hedge)
-    measured = re.match(MEASURED, rest, re.I)
+    measured = MEASURED_AFTER.match(match.string, match.end())
     if measured:
         word = measured.group().strip().lower()
         if word.startswith(("per", "percent")):

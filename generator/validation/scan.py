@@ -57,8 +57,9 @@ class Scan:
     attributes: dict[int, frozenset[str]] = field(default_factory=dict)
     claimed: set[int] = field(default_factory=set)
     descriptors: dict[int, int] = field(default_factory=dict)
-    _matches: dict[re.Pattern, tuple[list[int], list[re.Match]]] = field(default_factory=dict)
+    _matches: dict[tuple[str, int], tuple[list[int], list[re.Match]]] = field(default_factory=dict)
     _lower: str | None = None
+    _stems: dict[tuple[str, ...], list[tuple[int, int]]] = field(default_factory=dict)
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.line_starts, offset)
@@ -73,10 +74,12 @@ class Scan:
     def matches(self, pattern: re.Pattern, region: Region) -> list[re.Match]:
         """The pattern's matches on `worded` inside the region, found once for the whole text (a page
         has a few prose stretches and ~180 table cells: one pass, not one per cell)."""
-        if pattern not in self._matches:
+        # Keyed by the pattern's text: hashing a compiled pattern hashes all its compiled code each time.
+        key = (pattern.pattern, pattern.flags)
+        if key not in self._matches:
             found = list(pattern.finditer(self.worded))
-            self._matches[pattern] = ([match.start() for match in found], found)
-        starts, found = self._matches[pattern]
+            self._matches[key] = ([match.start() for match in found], found)
+        starts, found = self._matches[key]
         low, high = bisect.bisect_left(starts, region.start), bisect.bisect_left(starts, region.end)
         return [match for match in found[low:high] if match.end() <= region.end]
 
@@ -86,14 +89,14 @@ class Scan:
         """Stretches of the region around each occurrence of a stem (lower case), merged: a long
         pattern every match of which holds a stem is tried there only (str.find is far faster than
         a regular expression that has to be tried at every position)."""
-        if self._lower is None:
-            self._lower = self.worded.lower()
+        occurrences = self._stem_occurrences(stems)
         spans = []
-        for stem in stems:
-            found = self._lower.find(stem, region.start, region.end)
-            while found != -1:
-                spans.append((max(region.start, found - before), min(region.end, found + len(stem) + after)))
-                found = self._lower.find(stem, found + 1, region.end)
+        for index in range(bisect.bisect_left(occurrences, (region.start, 0)), len(occurrences)):
+            found, size = occurrences[index]
+            if found >= region.end:
+                break
+            if found + size <= region.end:
+                spans.append((max(region.start, found - before), min(region.end, found + size + after)))
         merged: list[tuple[int, int]] = []
         for start, end in sorted(spans):
             if merged and start <= merged[-1][1]:
@@ -101,6 +104,21 @@ class Scan:
             else:
                 merged.append((start, end))
         return merged
+
+    def _stem_occurrences(self, stems: tuple[str, ...]) -> list[tuple[int, int]]:
+        """(start, length) of every occurrence of the stems in the whole text, found once: a page has
+        ~180 table cells, and a checker asks about each."""
+        if stems not in self._stems:
+            if self._lower is None:
+                self._lower = self.worded.lower()
+            occurrences = []
+            for stem in stems:
+                found = self._lower.find(stem)
+                while found != -1:
+                    occurrences.append((found, len(stem)))
+                    found = self._lower.find(stem, found + 1)
+            self._stems[stems] = sorted(occurrences)
+        return self._stems[stems]
 
     def in_question(self, offset: int) -> bool:
         """A question asks; it claims nothing ("Is X open source?")."""
@@ -111,6 +129,10 @@ class Scan:
         """(start, model id) of every model named in [start, end), in order."""
         low, high = bisect.bisect_left(self.model_starts, start), bisect.bisect_left(self.model_starts, end)
         return [(index, self.models[index][1]) for index in self.model_starts[low:high]]
+
+
+# A cell's separator: a pipe not escaped by a backslash (the character before it may lie before the row).
+CELL_PIPE = re.compile(r"(?<!\\)\|")
 
 
 def blank(text: str) -> str:
@@ -134,11 +156,11 @@ def lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cell spans of one table row, without its outer pipes; escaped pipes stay inside cells."""
     found, cell_start = [], start
-    for index in range(start, end + 1):
-        if index == end or (text[index] == "|" and text[index - 1 : index] != "\\"):
-            if text[cell_start:index].strip() or found or index < end:
-                found.append((cell_start, index))
-            cell_start = index + 1
+    for pipe in CELL_PIPE.finditer(text, start, end):
+        found.append((cell_start, pipe.start()))
+        cell_start = pipe.end()
+    if text[cell_start:end].strip() or found:
+        found.append((cell_start, end))
     if found and not text[found[0][0] : found[0][1]].strip():
         found = found[1:]
     if found and not text[found[-1][0] : found[-1][1]].strip() and text[start:end].rstrip().endswith("|"):

@@ -19,6 +19,7 @@ from generator.validation.vocabulary import (
     ATTRIBUTE_WORDS,
     CANDIDATE_UNITS,
     CLAUSE_BREAK,
+    LICENCE_INITIALS,
     LICENCES,
     MARKDOWN_NOISE,
     MODEL,
@@ -28,12 +29,19 @@ from generator.validation.vocabulary import (
     SENTENCE_BREAK,
     SENTENCE_WIDE,
     TABLE_SEPARATOR,
+    trie_alternation,
 )
 
 FOR_MODEL = re.compile(rf"(?:\s?(?:/|per)\s?\w+)?(?:\s[a-z]+){{0,3}}?\s(?:for|on)\s(?P<m>{MODEL})")
 PRONOUN = re.compile(r"\s*(?:It|Its|This model|The model)\b")
-CONTRAST = re.compile(r"\b(?:while|whereas|but|versus|vs|against|than|compared with|respectively|unlike)\b|[;(]")
+CONTRAST = re.compile(
+    r"(?=[wbvatcru;(])(?:\b(?:while|whereas|but|versus|vs|against|than|compared with|respectively|unlike)\b|[;(])"
+)
 COMPARED = re.compile(r"versus\b|vs\b|against\b|compared with\b")
+PARENTHESIS = re.compile(r"\s*\(\s*")
+# Matched against the rest of a figure's clause (a slice: its first \b sees no character before it).
+OWNER_AFTER = re.compile(rf"[^\x00]{{0,40}}?\b(?:for|of|from)\s+({MODEL})")
+JOINED = re.compile(r"\b(?:and|or|with)\b")
 FILL_CHARACTERS = {ord(MODEL_START): " ", ord(MODEL_FILL): " ", ord(NAME_FILL): " "}
 
 
@@ -50,9 +58,10 @@ class Validator:
         self.provider_of_name = {
             route.provider: route.provider_id for routes in comparison.routes.values() for route in routes
         }
-        self.name_pattern = re.compile(
-            "|".join([literal_pattern([*self.provider_of_name, *_text_names(comparison)]).pattern, LICENCES])
-        )
+        names = [name for name in [*self.provider_of_name, *_text_names(comparison)] if name]
+        # A lookahead on the first letters of the names and licences lets most positions fail at once.
+        initials = re.escape("".join(sorted({name[0] for name in names} | set(LICENCE_INITIALS))))
+        self.name_pattern = re.compile(rf"(?=[{initials}])(?:{literal_pattern(names).pattern}|{LICENCES})")
         self.unknown_model_pattern = _unknown_model_pattern(comparison.model_names)
         self.benchmark_words = _benchmark_words(comparison)
         # One word boundary in front of the whole alternation, so most positions fail at once.
@@ -98,6 +107,7 @@ class Validator:
             for position, fact in enumerate(facts):
                 self.positions[unit].setdefault(fact.attribute, []).append(position)
         self._expected_facts: dict[tuple, list[Fact]] = {}
+        self._facts_of_model: dict[tuple, list[Fact]] = {}
         self.checkers = list(CHECKERS)
 
     # -- entry points ------------------------------------------------------------------------
@@ -206,9 +216,10 @@ class Validator:
         fact: Fact | None = None,
     ) -> None:
         line, column = scan.position(start)
-        # Built by this module with checked types: construct, not validate (a page has ~150 mentions).
+        # Validated, not model_construct: pydantic's compiled validator is faster than model_construct's
+        # loop over the fields in Python (a page has ~240 mentions).
         scan.mentions.append(
-            Mention.model_construct(
+            Mention(
                 text=scan.text[start:end], line=line, column=column, start=start, end=end, kind=kind, value=value, unit=unit,
                 fact_id=fact.id if fact else None, fact_display=fact.display if fact else None,
                 source_url=fact.sources[0].url if fact and fact.sources else None, verified=verified,
@@ -218,7 +229,7 @@ class Validator:
     def find(self, scan: Scan, start: int, end: int, kind: str, message: str, closest: Fact | None) -> None:
         line, column = scan.position(start)
         scan.findings.append(
-            Finding.model_construct(
+            Finding(
                 kind=kind, mention=scan.text[start:end], line=line, column=column, start=start, end=end, message=message,
                 closest_fact=closest.id if closest else None, closest_display=closest.display if closest else None,
             )
@@ -281,16 +292,27 @@ class Validator:
         return self._expected_facts[key]
 
     def _narrowed(self, unit: str, model: str | None, attributes: frozenset[str], provider: str | None) -> list[Fact]:
-        facts = self.candidates[unit]
-        # By attribute through the index: the unit's facts of those attributes, in their order.
-        positions = sorted(position for attribute in attributes for position in self.positions[unit].get(attribute, ()))
-        facts = [facts[position] for position in positions] or facts
-        if model is not None:
-            facts = [fact for fact in facts if fact.model in (model, None)] or facts
+        facts = self._of_model(unit, model, attributes)
         if provider is not None:
             route = f".route.{provider}."
             facts = [fact for fact in facts if route in fact.id] or facts
         return facts if (attributes or model) and len(facts) < len(self.candidates[unit]) else []
+
+    def _of_model(self, unit: str, model: str | None, attributes: frozenset[str]) -> list[Fact]:
+        """The unit's facts narrowed by attribute and model: the same for every route of a table
+        (one row a provider), so kept apart from the narrowing by provider."""
+        key = (unit, model, attributes)
+        if key not in self._facts_of_model:
+            facts = self.candidates[unit]
+            # By attribute through the index: the unit's facts of those attributes, in their order.
+            positions = sorted(
+                position for attribute in attributes for position in self.positions[unit].get(attribute, ())
+            )
+            facts = [facts[position] for position in positions] or facts
+            if model is not None:
+                facts = [fact for fact in facts if fact.model in (model, None)] or facts
+            self._facts_of_model[key] = facts
+        return self._facts_of_model[key]
 
     def plausible(self, unit: str, near: set[str]) -> list[Fact]:
         """The unit's known facts a figure may match, in their order: those near it, and those that are not numbers."""
@@ -318,11 +340,11 @@ class Validator:
         if index >= 0:
             model_end, model = scan.models[scan.model_starts[index]]
             # "Llama 3.2 1B Instruct (2024)": a parenthesis right after a name is about that name.
-            if scan.model_starts[index] >= clause_start or re.fullmatch(r"\s*\(\s*", scan.masked[model_end:start]):
+            if scan.model_starts[index] >= clause_start or PARENTHESIS.fullmatch(scan.masked, model_end, start):
                 return model
         clause_end = following(scan.clause_breaks, end, len(scan.masked))
         after = scan.masked[end:clause_end]
-        found = re.search(rf"^[^\x00]{{0,40}}?\b(?:for|of|from)\s+({MODEL})", after)
+        found = OWNER_AFTER.match(after)
         if found:
             return scan.models[end + found.start(1)][1]
         # "With 79.1 on MMLU-Pro, Qwen3.5-4B ...": a figure opening a sentence that names one model
@@ -358,7 +380,7 @@ class Validator:
         if (
             index < len(scan.keywords)
             and scan.keywords[index][0] < clause_end
-            and not re.search(r"\b(?:and|or|with)\b", scan.masked[end : scan.keywords[index][0]])
+            and not JOINED.search(scan.masked[end : scan.keywords[index][0]])
         ):
             return scan.keywords[index][2]
         sentence_start, clause_start = previous(scan.sentence_breaks, start), previous(scan.clause_breaks, start)
@@ -411,9 +433,7 @@ def _literal_pattern_of(names: frozenset[str]) -> re.Pattern:
         return re.compile(r"(?!)")
     # The lookahead on first letters lets most positions fail before the long alternation is tried.
     first_letters = re.escape("".join(sorted({name[0] for name in ordered})))
-    return re.compile(
-        rf"(?<![\w])(?=[{first_letters}])(?:" + "|".join(re.escape(name) for name in ordered) + r")(?![\w])"
-    )
+    return re.compile(rf"(?<![\w])(?=[{first_letters}])(?:{trie_alternation(ordered)})(?![\w])")
 
 
 def _text_names(comparison: Comparison) -> list[str]:
@@ -452,7 +472,8 @@ def _unknown_model_pattern_of(names: frozenset[str]) -> re.Pattern:
     vocabulary = {word for name in names for word in re.findall(r"[A-Za-z]+", name) if word[0].isupper()}
     family = "|".join(sorted(map(re.escape, families), key=len, reverse=True))
     tail = "|".join(sorted(map(re.escape, vocabulary), key=len, reverse=True))
-    return re.compile(rf"\b(?:{family})[ -]?v?\d[\w.]*(?:[ -](?:\d[\w.]*|(?:{tail})\b))*(?<![.])")
+    initials = re.escape("".join(sorted({name[0] for name in families})))
+    return re.compile(rf"\b(?=[{initials}])(?:{family})[ -]?v?\d[\w.]*(?:[ -](?:\d[\w.]*|(?:{tail})\b))*(?<![.])")
 
 
 # Model families a comparison page may name that the facts may not track at all.

@@ -56,9 +56,9 @@ HEDGES = [
         r"~|≈|about|around|roughly|approximately|approx\.?|some|circa|an\s+estimated|on\s+the\s+order\s+of|at\s+least|at\s+most|up\s+to",
     ),
 ]
-HEDGE = re.compile(
-    r"(?:" + "|".join(f"(?P<{name}>(?<![\\w])(?:{words}))" for name, words in HEDGES) + r")\s*\$?$", re.I
-)
+# Every hedge ends with a letter, a dot, "~" or "≈" (figures.hedge_before tests that first). The one
+# lookbehind in front of the alternation is tried once a position, not once a hedge kind.
+HEDGE = re.compile(r"(?<![\w])(?:" + "|".join(f"(?P<{name}>{words})" for name, words in HEDGES) + r")\s*\$?$", re.I)
 
 PER_MILLION = r"(?:\s?/\s?(?:1M|M|1,000,000|million|MTok|mtok)\b|\s?per\s(?:1M|one\smillion|a\smillion|million|1,000,000|M|MTok)\b)"
 PER_THOUSAND = r"(?:\s?/\s?(?:1K|K|1k|1,000|thousand)\b|\s?per\s(?:1K|1k|one\sthousand|a\sthousand|thousand|1,000|K)\b)"
@@ -141,11 +141,12 @@ ATTRIBUTE_WORDS = [
     (r"reviewed", {"last_reviewed"}),
     (r"checked", {"source_checked"}),
 ]
+# The lookahead on the characters a break can start with lets most positions fail at once.
 CLAUSE_BREAK = re.compile(
-    r"[,;()\n|!?]|\.(?!\d)|\b(?=[wvabtcr])(?:while|whereas|versus|vs\.?|against|but|than|compared with|respectively)\b",
+    r"(?=[,;()\n|!?.wvabtcr])(?:[,;()\n|!?]|\.(?!\d)|\b(?=[wvabtcr])(?:while|whereas|versus|vs\.?|against|but|than|compared with|respectively)\b)",
     re.I,
 )
-SENTENCE_BREAK = re.compile(r"\.(?!\d)|[;!?\n|]")
+SENTENCE_BREAK = re.compile(r"(?=[.;!?\n|])(?:\.(?!\d)|[;!?\n|])")
 
 CAPABILITY_WORDS = {
     "vision": r"vision",
@@ -161,6 +162,41 @@ CAPABILITY_PATTERN = re.compile(CAPABILITY, re.I)
 CAPABILITY_LIST = rf"(?:{CAPABILITY})(?:(?:,? and |, |,? or |,? nor )(?:{CAPABILITY}))*"
 SUBJECT = rf"(?=[\x00BbTt])(?:[Bb]oth (?:{MODEL}) and (?:{MODEL})|{MODEL}(?: \([^)\n]*\))?(?:,? and {MODEL}(?: \([^)\n]*\))?)?|[Bb]oth(?: models)?|[Tt]hey)"
 
+# The letters a licence name in LICENCES starts with.
+LICENCE_INITIALS = "ABCGL"
 LICENCES = r"\b(?:Apache(?: License)?[ -]2\.0|(?:A|L)?GPL[ -]?v?[23](?:\.0)?|CC[ -]BY(?:-[A-Z]{2})*[ -]\d\.\d|BSD[ -]\d-Clause|Llama \d(?:\.\d)? Community(?: License)?)"
-MARKDOWN_NOISE = re.compile(r"<!--.*?-->|\]\([^)\n]*\)|<(?:https?|mailto):[^>\s]*>|https?://\S+|<[a-z/][^>\n]*>", re.S)
+MARKDOWN_NOISE = re.compile(
+    r"(?=[<\]h])(?:<!--.*?-->|\]\([^)\n]*\)|<(?:https?|mailto):[^>\s]*>|https?://\S+|<[a-z/][^>\n]*>)", re.S
+)
 TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}")
+
+
+def trie_alternation(names) -> str:
+    """A regular expression matching any of the literal names, the longest that matches first, as a
+    trie: at a position the engine follows one path of shared prefixes instead of trying every name
+    in turn (a pair masks hundreds of names and fact texts). Two names that differ at some character
+    cannot both match at one place, so the first path found, longer continuations tried first, is the
+    longest name there, as in a longest-first alternation."""
+    root: dict = {}
+    for name in names:
+        node = root
+        for character in name:
+            node = node.setdefault(character, {})
+        node[""] = {}
+    return _trie_node(root)
+
+
+def _trie_node(node: dict) -> str:
+    # A run of single children (most of a long name) is one literal, not a nesting per character.
+    run = ""
+    while len(node) == 1 and "" not in node:
+        ((character, node),) = node.items()
+        run += re.escape(character)
+    branches = [re.escape(character) + _trie_node(child) for character, child in sorted(node.items()) if character]
+    if not branches:
+        return run
+    if len(branches) == 1 and "" not in node:
+        return run + branches[0]
+    alternation = "(?:" + "|".join(branches) + ")"
+    # A name may end here: the longer names through this node are tried first, then the end.
+    return run + (alternation + "?" if "" in node else alternation)

@@ -101,10 +101,11 @@ class CapabilityChecker:
         if region.cell is not None:
             self._check_cell(validator, scan, region)
         if scan.windows(CAPABILITY_STEMS, region, 0, 0):
+            lines = _lines_naming_a_capability(scan, region)
             for verdict, pattern in CAPABILITY_CLAIMS:
-                for match in pattern.finditer(scan.masked, region.start, region.end):
+                for match in (match for start, end in lines for match in pattern.finditer(scan.masked, start, end)):
                     self._check_claim(validator, scan, match, verdict)
-            for match in SHARE.finditer(scan.masked, region.start, region.end):
+            for match in (match for start, end in lines for match in SHARE.finditer(scan.masked, start, end)):
                 self._check_shared(validator, scan, match)
         if region.in_table:
             return
@@ -168,6 +169,20 @@ class CapabilityChecker:
         claimed = not NEGATION.search(clause.replace(MODEL_START, " "))
         for model in dict.fromkeys(models):
             check_capability(validator, scan, start, end, model, match.lastgroup, claimed)
+
+
+def _lines_naming_a_capability(scan: Scan, region: Region) -> list[tuple[int, int]]:
+    """The lines of the region (each with its line break) that name a capability. A claim pattern
+    holds a capability's name and no line break, so it finds in these lines what it finds in the
+    whole region, and the region's other lines need not be read."""
+    lines: list[tuple[int, int]] = []
+    for named in CAPABILITY_PATTERN.finditer(scan.masked, region.start, region.end):
+        if lines and named.start() < lines[-1][1]:
+            continue
+        line_start = max(region.start, scan.masked.rfind("\n", region.start, named.start()) + 1)
+        line_end = scan.masked.find("\n", named.end(), region.end)
+        lines.append((line_start, region.end if line_end == -1 else line_end + 1))
+    return lines
 
 
 @functools.lru_cache(maxsize=256)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from generator.validation.checkers.capabilities import NEGATION
 from generator.validation.scan import Region, Scan
-from generator.validation.vocabulary import MODEL, MODEL_START, NAME_FILL
+from generator.validation.vocabulary import MODEL, MODEL_START, NAME_FILL, trie_alternation
 
 if TYPE_CHECKING:
     from generator.validation.validator import Validator
@@ -46,6 +46,7 @@ HOST_STEMS = (
 HOST_CONTEXT = re.compile(
     r"(?:available|offered|served|hosted|deployed|accessible|listed|priced|runs?|running|sold|reachable|found)\s+(?:on|via|through|from|at|by|with)\s+(?P<name>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)"
 )
+NAME_WORD = re.compile(r"[A-Za-z][\w&]*(?:\.[A-Za-z]+)*")
 LOOSE_WORDS = {
     "ai",
     "at",
@@ -84,7 +85,7 @@ MAKER = re.compile(
 )
 # Every maker claim holds one of these words: the long pattern is tried only in a window around one.
 MAKER_ANCHOR = re.compile(
-    r"\b(?:by|from|develops|developed|makes|made|builds|built|releases|released|trains|trained|creates|created|ships|shipped|launches|launched)\s|'s\s"
+    r"(?=[bdmrtcsfl'])(?:\b(?:by|from|develops|developed|makes|made|builds|built|releases|released|trains|trained|creates|created|ships|shipped|launches|launched)\s|'s\s)"
 )
 LICENCE = re.compile(
     r"\b(?=[AaMmLlGgCcDdBbOoPpWwRrDd])(?:(?P<licence>Apache(?:\s+License)?[ -]?2(?:\.0)?|MIT(?:\s+[Ll]icen[cs]e)?|Llama\s+\d(?:\.\d)?\s+Community(?:\s+License)?|Gemma\s+(?:Terms\s+of\s+Use|[Ll]icen[cs]e)|CC[ -]BY[-\w.]*(?:\s\d\.\d)?|DeepSeek\s+(?:Model\s+)?License|(?:A|L)?GPL[ -]?v?[23](?:\.0)?|BSD[ -]\d-Clause)"
@@ -354,9 +355,7 @@ def _gazetteer() -> re.Pattern:
     names = sorted({*ORGANISATIONS, *HOSTS}, key=len, reverse=True)
     # The lookahead on first letters lets most positions fail before the long alternation is tried.
     first_letters = re.escape("".join(sorted({name[0] for name in names})))
-    return re.compile(
-        rf"(?<![\w.-])(?=[{first_letters}])(?:" + "|".join(re.escape(name) for name in names) + r")(?![\w-])"
-    )
+    return re.compile(rf"(?<![\w.-])(?=[{first_letters}])(?:{trie_alternation(names)})(?![\w-])")
 
 
 # Cached per Validator (a page asks about the same two models many times).
@@ -379,10 +378,10 @@ def _known_words(validator: Validator) -> frozenset[str]:
     return frozenset(word for text in texts for word in _words(text))
 
 
+# Cached: a page asks for the words of the same few names again and again.
+@functools.lru_cache(maxsize=4096)
 def _words(text: str) -> frozenset[str]:
-    return frozenset(
-        word.lower() for word in re.findall(r"[A-Za-z][\w&]*(?:\.[A-Za-z]+)*", text) if word.lower() not in LOOSE_WORDS
-    )
+    return frozenset(word.lower() for word in NAME_WORD.findall(text) if word.lower() not in LOOSE_WORDS)
 
 
 def _organisation_words(text: str) -> set[str]:

@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from generator.comparison import Fact
+from generator.validation.checkers.relative import RELATIVE
 from generator.validation.descriptors import price_topic
 from generator.validation.scan import Region, Scan, following, previous
 from generator.validation.vocabulary import MODEL, MODEL_START
@@ -14,10 +15,12 @@ from generator.validation.vocabulary import MODEL, MODEL_START
 if TYPE_CHECKING:
     from generator.validation.validator import Validator
 
+# LEADS and CHEAPER open with a lookahead on the first characters of their alternatives (a model's
+# mask or a word), so most positions fail at once.
 LEADS = re.compile(
-    rf"(?P<m>{MODEL})(?:'s)? (?:leads|is ahead|is leading|wins|scores higher|outscores|holds a[\w -]* lead|comes out ahead|pulls ahead"
+    rf"(?=[\x00w])(?:(?P<m>{MODEL})(?:'s)? (?:leads|is ahead|is leading|wins|scores higher|outscores|holds a[\w -]* lead|comes out ahead|pulls ahead"
     rf"|(?:has|posts|gets|achieves|earns|records|shows) (?:a |the )?(?:higher|better|stronger|top|best)(?: [\w\x02-]+){{0,3}}? (?:score|result|mark)s?)"
-    rf"|with (?P<m2>{MODEL}) ahead",
+    rf"|with (?P<m2>{MODEL}) ahead)",
     re.I,
 )
 TRAILS = re.compile(
@@ -25,7 +28,7 @@ TRAILS = re.compile(
     re.I,
 )
 CHEAPER = re.compile(
-    rf"(?:(?P<m>{MODEL}) (?:is |costs? |comes in |works out |is the )?(?:[~≈]?\$?[\d.,]+%? )?(?P<word>cheaper|less expensive|lower[- ]cost|costs less|more expensive|pricier|dearer|costs more|costlier|more affordable)"
+    rf"(?=[\x00p])(?:(?P<m>{MODEL}) (?:is |costs? |comes in |works out |is the )?(?:[~≈]?\$?[\d.,]+%? )?(?P<word>cheaper|less expensive|lower[- ]cost|costs less|more expensive|pricier|dearer|costs more|costlier|more affordable)"
     rf"|puts (?P<m2>{MODEL}) (?P<word2>lower|higher))",
     re.I,
 )
@@ -36,6 +39,11 @@ LARGER_CONTEXT = re.compile(
 BROADER_PROVIDERS = re.compile(
     rf"(?P<m>{MODEL}) has (?P<word>broader|wider|more|narrower|fewer)(?: tracked)? provider", re.I
 )
+CONTRAST = re.compile(r"\b(?:while|whereas|but)\b")
+CONTEXT_WINDOW, BLENDED_PRICE, PROVIDER_COVERAGE = (
+    re.compile(words, re.I) for words in ("context window", "blended price", "provider coverage")
+)
+THAN = re.compile(r"\s+than\s+")
 SMALLER_WORDS = {
     "smaller",
     "shorter",
@@ -63,6 +71,11 @@ class DirectionChecker:
         for match in TRAILS.finditer(scan.masked, region.start, region.end):
             self._check_leads(validator, scan, match, validator.other(scan.models[match.start("m")][1]))
         for match in CHEAPER.finditer(scan.masked, region.start, region.end):
+            # "X costs less than half as much as Y", "more than twice the price": a bound on the
+            # relative figure after it (the relative checker's), not a claim of which is cheaper.
+            than = THAN.match(scan.masked, match.end())
+            if than and RELATIVE.match(scan.masked, than.end()):
+                continue
             model_start = match.start("m") if match.group("m") else match.start("m2")
             word = (match.group("word") or match.group("word2")).lower()
             start, end = scan.sentence(match.start())
@@ -101,18 +114,18 @@ class DirectionChecker:
         start, end = match.span()
         rest = scan.worded[end : following(scan.sentence_breaks, end, len(scan.masked))]
         # "X leads on A, while Y leads on B": the rest of the claim stops at the contrast.
-        rest = re.split(r"\b(?:while|whereas|but)\b", rest, maxsplit=1)[0]
+        rest = CONTRAST.split(rest, maxsplit=1)[0]
         topics = [f"benchmark.{benchmark}.leader" for benchmark in validator.benchmarks_in(rest)]
-        if re.search(r"context window", rest, re.I):
+        if CONTEXT_WINDOW.search(rest):
             topics.append("context_window.leader")
-        if re.search(r"blended price", rest, re.I):
+        if BLENDED_PRICE.search(rest):
             topics.append("blended_price.cheaper")
         if not topics:
             before = scan.worded[previous(scan.sentence_breaks, start) : end]
             topics = [f"benchmark.{benchmark}.leader" for benchmark in validator.benchmarks_in(before)][-1:]
         for topic in topics:
             check_leader(validator, scan, start, end, model, topic, False)
-        if re.search(r"provider coverage", rest, re.I):
+        if PROVIDER_COVERAGE.search(rest):
             check_more_providers(validator, scan, start, end, model, False)
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from generator.comparison import Fact
-from generator.validation.figures import Figure, closest, fact_matches, is_number, read_figure
+from generator.validation.figures import Figure, closest, ends_like_a_word, fact_matches, is_number, read_figure
 from generator.validation.scan import Cell, Region, Scan, previous
 from generator.validation.vocabulary import EXTRACT
 
@@ -26,6 +26,11 @@ if TYPE_CHECKING:
     from generator.validation.validator import Validator
 
 
+def ordinal_before(before: str) -> bool:
+    # ORDINAL is anchored at the end, and ends with a letter, a dot or "#": test that character first.
+    return ends_like_a_word(before.rstrip(), "#") and ORDINAL.search(before) is not None
+
+
 class FigureChecker:
     kind = "figure"
     cells = True
@@ -38,7 +43,7 @@ class FigureChecker:
                 self._check_layout(validator, scan, match)
                 continue
             before = scan.masked[max(0, match.start() - 24) : match.start()]
-            if ORDINAL.search(before) or match.group() == "24/7":
+            if ordinal_before(before) or match.group() == "24/7":
                 continue
             figure = read_figure(match, before)
             if figure is not None:

@@ -22,7 +22,8 @@ RELATION = re.compile(
 )
 FIGURE = r"(?:\$\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|[KkMB]\b|points\b|pts\b))?"
 ORDERED = re.compile(
-    rf"(?P<n>{FIGURE})\s*(?:vs\.?|versus|against|to|and)\s*(?P<m>{FIGURE})(?P<respectively>,?\s+respectively)?", re.I
+    rf"(?=[\d$])(?P<n>{FIGURE})\s*(?:vs\.?|versus|against|to|and)\s*(?P<m>{FIGURE})(?P<respectively>,?\s+respectively)?",
+    re.I,
 )
 BY = re.compile(rf"\bby\s+(?:about\s+|roughly\s+|nearly\s+|some\s+|~)?(?P<figure>{FIGURE})", re.I)
 
@@ -44,8 +45,9 @@ PRICE_PAIR = re.compile(
     rf"(?P<first>{PRICE})\s+and\s+(?P<second>{PRICE})(?!\s*(?:/\s*\w+\s+)?(?:per\s+\w+\s+)?(?:input|output|in|out|prompt|completion)\b)",
     re.I,
 )
+INPUT_OUTPUT_LABEL = re.compile(r"input\s*/\s*output|output\s*/\s*input", re.I)
 WORDS_FIRST = re.compile(
-    rf"\b(?P<order>(?:input|prompt)\s*(?:/|and)\s*(?:output|completion)|(?:output|completion)\s*(?:/|and)\s*(?:input|prompt))\b[^.;\n$]{{0,40}}?(?P<first>{PRICE})[^.;\n$]{{0,24}}?\s*(?:/|and|,)\s*(?P<second>{PRICE})",
+    rf"\b(?=[ipoc])(?P<order>(?:input|prompt)\s*(?:/|and)\s*(?:output|completion)|(?:output|completion)\s*(?:/|and)\s*(?:input|prompt))\b[^.;\n$]{{0,40}}?(?P<first>{PRICE})[^.;\n$]{{0,24}}?\s*(?:/|and|,)\s*(?P<second>{PRICE})",
     re.I,
 )
 
@@ -123,10 +125,10 @@ class InputOutputChecker:
                 self._assign(scan, match.start("first"), match.start("second"), match.group("order"))
         for match in PRICE_PAIR.finditer(scan.masked, region.start, region.end):
             self._parallel(scan, match)
-        if region.cell is not None and re.search(r"input\s*/\s*output|output\s*/\s*input", region.cell.labels, re.I):
+        if region.cell is not None and INPUT_OUTPUT_LABEL.search(region.cell.labels):
             prices = list(re.finditer(PRICE, scan.masked[region.start : region.end]))
             if len(prices) == 2:
-                order = re.search(r"input\s*/\s*output|output\s*/\s*input", region.cell.labels, re.I).group()
+                order = INPUT_OUTPUT_LABEL.search(region.cell.labels).group()
                 self._assign(scan, region.start + prices[0].start(), region.start + prices[1].start(), order)
 
     def _parallel(self, scan: Scan, match: re.Match) -> None:

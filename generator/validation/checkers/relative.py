@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING
 
 from generator.comparison import Fact
 from generator.validation.descriptors import price_topic
-from generator.validation.figures import decimal_of, hedge_before, is_number, reads_as, word_value
+from generator.validation.figures import (
+    LITTLE_SHARE,
+    LOOSE_SHARE,
+    decimal_of,
+    hedge_before,
+    is_number,
+    reads_as,
+    word_value,
+)
 from generator.validation.scan import Region, Scan
 from generator.validation.vocabulary import NUMBER
 
@@ -21,17 +29,23 @@ if TYPE_CHECKING:
 
 LESS = r"cheaper|less\ expensive|lower|less|smaller|shorter|narrower|fewer|more\ affordable"
 MORE = r"more\ expensive|pricier|dearer|costlier|more|higher|larger|bigger|longer|wider|greater"
-FRACTIONS = {
-    "half": Decimal(1) / 2,
-    "one half": Decimal(1) / 2,
-    "a third": Decimal(1) / 3,
-    "one third": Decimal(1) / 3,
-    "a quarter": Decimal(1) / 4,
-    "one quarter": Decimal(1) / 4,
-    "a fifth": Decimal(1) / 5,
-    "a tenth": Decimal(1) / 10,
-    "two thirds": Decimal(2) / 3,
-    "three quarters": Decimal(3) / 4,
+# Fractions in words: "half", "a third", "one sixth", "two fifths", "seven eighths" (every proper
+# fraction up to tenths, in the singular after "a", "an" or "one").
+DENOMINATORS = {
+    "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+}  # fmt: skip
+NUMERATORS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+FRACTIONS = {"half": Decimal(1) / 2, "one half": Decimal(1) / 2}
+FRACTIONS |= {
+    f"{article} {denominator}": Decimal(1) / size
+    for denominator, size in DENOMINATORS.items()
+    for article in ("an" if denominator[0] in "ae" else "a", "one")
+}
+FRACTIONS |= {
+    f"{numerator} {denominator}s": Decimal(count) / size
+    for numerator, count in NUMERATORS.items()
+    for denominator, size in DENOMINATORS.items()
+    if count < size
 }
 MULTIPLES = {
     "twice": Decimal(2),
@@ -51,7 +65,7 @@ RELATIVE = re.compile(
     rf"""(?<![\w.$])(?:
       (?P<percent_figure>(?P<percent>{NUMBER})\s?(?:%|\ percent|\ per\ cent))\s+(?:(?P<percent_less>{LESS})|(?P<percent_more>{MORE}))\b
     | (?P<times_figure>(?P<times>{NUMBER}|{WORD_TIMES})\s?(?:×|x(?![\w])|\ times))\s+(?:(?P<times_less>{LESS})\b|(?:the|as|its|their|that\ of|what|{MORE})\b)
-    | (?P<fraction>{"|".join(map(re.escape, FRACTIONS))})\s+(?:(?:of\ )?(?:the|its|their|as|what)\b|of\ (?=\x00))
+    | (?P<fraction>{"|".join(map(re.escape, sorted(FRACTIONS, key=len, reverse=True)))})\s+(?:(?:of\ )?(?:the|its|their|as|what)\b|of\ (?=\x00))
     | (?P<multiple>{"|".join(map(re.escape, MULTIPLES))})\s+(?:(?:the|as|its|their|what|that)\b|(?=\x00))
     )""",
     re.X | re.I,
@@ -67,6 +81,10 @@ RELATIVE_STEMS = (
     "third",
     "quarter",
     "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
     "tenth",
     "twice",
     "double",
@@ -101,9 +119,19 @@ class Stated:
             return False
         actual = self.expected(ratio)
         if self.worded:
-            share = Decimal("0.15") if self.hedge else Decimal("0.07")
-            return abs(actual - self.value) <= self.value * share
+            return self._worded_holds(actual)
         return reads_as(actual, self.value, self.places, self.hedge)
+
+    def _worded_holds(self, actual: Decimal) -> bool:
+        """A worded figure ("half", "two fifths", "twice") is exact. A bound bounds it as it bounds a
+        figure ("less than half" is below a half and near it, "nearly twice" just below two); an
+        approximation reads within 15%, a bare word within 7%."""
+        gap = actual - self.value
+        if self.hedge in ("under", "little_under", "nearly"):
+            return gap < 0 and -gap <= self.value * (LOOSE_SHARE if self.hedge == "under" else LITTLE_SHARE)
+        if self.hedge in ("over", "little_over"):
+            return gap > 0 and gap <= self.value * (LOOSE_SHARE if self.hedge == "over" else LITTLE_SHARE)
+        return abs(gap) <= self.value * (Decimal("0.15") if self.hedge else Decimal("0.07"))
 
 
 class RelativeChecker:
