@@ -284,6 +284,25 @@ def parse_fact_id(fact_id: str) -> FactId:
     raise ValueError(f"{fact_id!r} is not a comparison fact id")
 
 
+def fact_family(fact_id: str) -> Family | None:
+    """The family of a fact id, or None for an id no family reads (a fact the validator adds itself)."""
+    try:
+        return parse_fact_id(fact_id).family
+    except ValueError:
+        return None
+
+
+def same_kind_of_fact(fact_id: str, kind: FactId) -> bool:
+    """Whether the id measures what `kind` measures, of any subject ("*.cheaper_percent", "*.parameters")."""
+    family = fact_family(fact_id)
+    return family is kind.family and parse_fact_id(fact_id).attribute == kind.attribute
+
+
+def is_benchmark_leader(fact_id: str) -> bool:
+    """Whether the id names the leader of a benchmark: "benchmark.gpqa.leader"."""
+    return fact_family(fact_id) is Family.BENCHMARK and parse_fact_id(fact_id).attribute == "leader"
+
+
 def with_models(fact_id: str, names: dict[str, str]) -> str:
     """The id with the model it is about written another way ({"qwen3.5-4b": "{B}"} gives "{B}.context_window");
     an id about no model named in `names` comes back as it is."""

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from wordfreq import zipf_frequency
 
 from generator.comparison import Comparison, Fact
+from generator.factids import benchmark_fact, model_fact
 from generator.facts import CAPABILITY_NAMES
 from generator.validation.report import Finding
 from generator.validation.vocabulary import trie_alternation
@@ -404,7 +405,9 @@ class Gate:
         return f"the direction contradicts the facts: on {topic} the fact {leader.id} says {leader.display}"
 
     def _benchmark_claims(self, body: str, sentence: str, offset: int, names: list[tuple[int, str]]):
-        leads = {benchmark: self.facts.get(f"benchmark.{benchmark}.lead") for benchmark in self.comparison.benchmarks}
+        leads = {
+            benchmark: self.facts.get(benchmark_fact(benchmark, "lead")) for benchmark in self.comparison.benchmarks
+        }
         for pattern, inverted in ((LEADS, False), (TRAILS, True)):
             for match in pattern.finditer(sentence):
                 if re.match(r"leads_on|lead time", sentence[match.start() :]):
@@ -480,7 +483,8 @@ class Gate:
 def _provider_leader(comparison: Comparison) -> Fact:
     """Which model more providers serve, as a fact of its own (the comparison states only the counts)."""
     counts = {
-        model.id: comparison.fact(f"{model.id}.provider_count").value or 0 for model in (comparison.a, comparison.b)
+        model.id: comparison.fact(model_fact(model.id, "provider_count")).value or 0
+        for model in (comparison.a, comparison.b)
     }
     a, b = comparison.a.id, comparison.b.id
     leader = None if counts[a] == counts[b] else max(counts, key=counts.get)

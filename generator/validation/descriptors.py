@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
+from generator.factids import benchmark_fact, gap_fact, is_benchmark_leader, model_fact
 from generator.validation.figures import year_month_of, year_of
 from generator.validation.scan import Region, Scan, following, previous
 from generator.validation.vocabulary import MODEL, MODEL_FILL, MODEL_START
@@ -73,23 +74,19 @@ def resolve(validator: Validator, scan: Scan, match: re.Match) -> str | None:
     sentence_start, sentence_end = scan.sentence(match.start())
     sentence = scan.worded[sentence_start:sentence_end]
     if kind in ("cheap", "dear"):
-        fact = validator.facts.get(f"{price_topic(sentence)}.cheaper")
+        fact = validator.facts.get(gap_fact(price_topic(sentence), "cheaper"))
         return _pick(validator, fact.model if fact else None, kind == "cheap")
     if kind in ("more", "less", "more_context", "less_context"):
         fact = validator.facts.get("context_window.leader")
         return _pick(validator, fact.model if fact else None, kind.startswith("more"))
     if kind in ("lead", "trail"):
         leaders = {
-            validator.facts[f"benchmark.{benchmark}.leader"].model
+            validator.facts[benchmark_fact(benchmark, "leader")].model
             for benchmark in validator.benchmarks_in(sentence)
-            if f"benchmark.{benchmark}.leader" in validator.facts
+            if benchmark_fact(benchmark, "leader") in validator.facts
         }
         if not leaders:
-            leaders = {
-                fact.model
-                for fact in validator.facts.values()
-                if fact.id.startswith("benchmark.") and fact.id.endswith(".leader")
-            }
+            leaders = {fact.model for fact in validator.facts.values() if is_benchmark_leader(fact.id)}
         return _pick(validator, leaders.pop() if len(leaders) == 1 else None, kind == "lead")
     if kind in ("new", "old"):
         return _pick(validator, newer_model(validator), kind == "new")
@@ -97,7 +94,7 @@ def resolve(validator: Validator, scan: Scan, match: re.Match) -> str | None:
         return made_by(validator, match.group("maker"))
     if kind in ("former", "latter"):
         return former_or_latter(scan, match.start(), kind == "former")
-    sizes = [validator.facts.get(f"{model}.parameters") for model in validator.pair]
+    sizes = [validator.facts.get(model_fact(model, "parameters")) for model in validator.pair]
     if not all(size and size.known for size in sizes) or sizes[0].value == sizes[1].value:
         return None
     return _pick(validator, validator.pair[0] if sizes[0].value > sizes[1].value else validator.pair[1], kind == "big")
@@ -121,7 +118,7 @@ def made_by(validator: Validator, maker: str) -> str | None:
     makers = [
         model
         for model in validator.pair
-        if words & set(re.findall(r"\w+", str(validator.facts[f"{model}.organization"].value or "").lower()))
+        if words & set(re.findall(r"\w+", str(validator.facts[model_fact(model, "organization")].value or "").lower()))
     ]
     return makers[0] if len(makers) == 1 else None
 
@@ -144,7 +141,7 @@ def price_topic(text: str, default: str | None = "blended_price") -> str | None:
 
 def release_month(validator: Validator, model: str) -> tuple[int, int] | None:
     """(year, month) of a model's release, the month 0 when only the year is known."""
-    fact = validator.facts.get(f"{model}.release_date")
+    fact = validator.facts.get(model_fact(model, "release_date"))
     if not fact or not fact.known:
         return None
     if isinstance(fact.value, dt.date):
@@ -159,7 +156,7 @@ def release_month(validator: Validator, model: str) -> tuple[int, int] | None:
 def newer_model(validator: Validator) -> str | None:
     """The model released later, when the facts can tell (a year alone cannot order two models of that year)."""
     a, b = validator.pair
-    dates = {model: validator.facts.get(f"{model}.release_date") for model in (a, b)}
+    dates = {model: validator.facts.get(model_fact(model, "release_date")) for model in (a, b)}
     if not all(fact and fact.known for fact in dates.values()):
         return None
     if all(isinstance(fact.value, dt.date) for fact in dates.values()):

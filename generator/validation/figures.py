@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from generator.comparison import Fact
+from generator.factids import Family, fact_family
 from generator.validation.vocabulary import (
     BINARY_SCALES,
     COUNTED,
@@ -26,6 +27,8 @@ from generator.validation.vocabulary import (
 # of its last stated digit): "about 80%" is 76-84%, "a little over 5" is 5-5.5 or 5-6.
 ABOUT_SHARE, LITTLE_SHARE, LOOSE_SHARE = Decimal("0.05"), Decimal("0.1"), Decimal("0.5")
 WHOLE_DOLLAR_SHARE = Decimal("0.01")
+# The facts that are one model's own figure; a score is not (it is read against the benchmark's lead).
+OWN_FIGURE_FAMILIES = frozenset({Family.MODEL, Family.CAPABILITY, Family.ROUTE})
 PER_UNIT_BEFORE = re.compile(r"\b(?:per|a)\s+$", re.I)
 PER_THOUSAND_WORDS = re.compile(r"k\b|thousand|1,000(?!,)")
 WORD_PARTS = re.compile(r"[- ]")
@@ -267,7 +270,8 @@ def closest(facts: list[Fact], stated: Decimal, factors) -> Fact | None:
 
 
 def own_figure(fact: Fact) -> bool:
-    return fact.id == f"{fact.model}.{fact.attribute}" or fact.id.startswith(f"{fact.model}.route.")
+    """A figure of one model (its own attribute, capability or route), not of the pair or a benchmark."""
+    return fact_family(fact.id) in OWN_FIGURE_FAMILIES
 
 
 class ValueIndex:

@@ -7,7 +7,8 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
-from generator.facts import CAPABILITY_NAMES
+from generator.factids import capability_fact
+from generator.facts import CAPABILITIES, CAPABILITY_NAMES
 from generator.validation.scan import Region, Scan
 from generator.validation.vocabulary import (
     CAPABILITY,
@@ -194,7 +195,8 @@ def capability_named(label: str) -> str | None:
 def check_capability(
     validator: Validator, scan: Scan, start: int, end: int, model: str, name: str, claimed: bool
 ) -> None:
-    fact = validator.facts.get(f"{model}.capability.{name}")
+    # A capability no fact tracks ("audio") has no fact id: its claim reads as unsourced.
+    fact = validator.facts.get(capability_fact(model, name)) if name in CAPABILITIES else None
     verified = bool(fact and fact.known and fact.value is claimed)
     validator.add(scan, start, end, "capability", verified, fact=fact)
     if not verified:

@@ -8,6 +8,7 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
+from generator.factids import model_fact
 from generator.validation.checkers.capabilities import NEGATION
 from generator.validation.scan import Region, Scan
 from generator.validation.vocabulary import MODEL, MODEL_START, NAME_FILL, trie_alternation
@@ -230,7 +231,7 @@ class MakerChecker:
                 self._check(validator, scan, match.start(group), match.end(group), model, stated)
 
     def _check(self, validator: Validator, scan: Scan, start: int, end: int, model: str, stated: str) -> None:
-        fact = validator.facts.get(f"{model}.organization")
+        fact = validator.facts.get(model_fact(model, "organization"))
         verified = bool(fact and fact.known and _organisation_words(stated) & _organisation_words(fact.value))
         validator.add(scan, start, end, "claim", verified, fact=fact)
         if not verified:
@@ -273,7 +274,10 @@ class LicenceChecker:
                 self._check(validator, scan, match, model, claimed)
 
     def _check(self, validator: Validator, scan: Scan, match: re.Match, model: str, claimed: bool) -> None:
-        licence, openness = validator.facts.get(f"{model}.license"), validator.facts.get(f"{model}.openness")
+        licence, openness = (
+            validator.facts.get(model_fact(model, "license")),
+            validator.facts.get(model_fact(model, "openness")),
+        )
         licence_text = str(licence.value) if licence and licence.known else ""
         open_text = str(openness.value) if openness and openness.known else ""
         kind = match.lastgroup

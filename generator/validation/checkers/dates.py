@@ -8,6 +8,7 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from generator.factids import model_fact
 from generator.validation.descriptors import newer_model, release_month
 from generator.validation.figures import word_value
 from generator.validation.scan import Region, Scan
@@ -63,13 +64,13 @@ class TimeOrderChecker:
         word = "later" if claimed_newer else "earlier"
         start, end = match.span(word)
         verified = newer is not None and (newer == model) == claimed_newer
-        fact = validator.facts.get(f"{model}.release_date")
+        fact = validator.facts.get(model_fact(model, "release_date"))
         validator.add(scan, start, end, "direction", verified, fact=fact)
         if not verified:
             message = (
                 "the facts cannot order the two releases"
                 if newer is None
-                else f"the facts date {validator.names[newer]} later ({validator.facts[f'{newer}.release_date'].display} against {validator.facts[f'{validator.other(newer)}.release_date'].display})"
+                else f"the facts date {validator.names[newer]} later ({validator.facts[model_fact(newer, 'release_date')].display} against {validator.facts[model_fact(validator.other(newer), 'release_date')].display})"
             )
             validator.find(scan, start, end, "wrong_direction", message, fact)
 
@@ -92,7 +93,7 @@ class TimeOrderChecker:
         if match.group("half"):
             stated += Decimal("0.5")
         unit = match.group("unit").lower().rstrip("s")
-        fact = validator.facts.get(f"{model}.release_date")
+        fact = validator.facts.get(model_fact(model, "release_date"))
         gap = release_gap(validator, model, dates)
         verified = False
         if gap is not None:
@@ -113,7 +114,7 @@ class TimeOrderChecker:
             message = (
                 "the facts hold no release dates to compare"
                 if not all(dates)
-                else f"the facts date the releases {fact.display} and {validator.facts[f'{validator.other(model)}.release_date'].display}"
+                else f"the facts date the releases {fact.display} and {validator.facts[model_fact(validator.other(model), 'release_date')].display}"
             )
             validator.find(scan, start, end, "unsupported_number", message, fact)
 
@@ -121,7 +122,9 @@ class TimeOrderChecker:
 def release_gap(validator: Validator, model: str, dates) -> tuple[Decimal, bool] | None:
     """How many months the model was released after the other (negative: before), and whether both
     dates are exact to the day (then counted in days: "three weeks after" is 0.7 of a month)."""
-    exact = [validator.facts[f"{model_id}.release_date"].value for model_id in (model, validator.other(model))]
+    exact = [
+        validator.facts[model_fact(model_id, "release_date")].value for model_id in (model, validator.other(model))
+    ]
     if all(isinstance(date, dt.date) for date in exact):
         return Decimal((exact[0] - exact[1]).days) / Decimal("30.44"), True
     if not all(dates):

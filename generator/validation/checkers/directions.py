@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from generator.comparison import Fact
+from generator.factids import benchmark_fact, gap_fact, model_fact
 from generator.validation.checkers.relative import RELATIVE
 from generator.validation.descriptors import price_topic
 from generator.validation.scan import Region, Scan, following, previous
@@ -86,7 +87,7 @@ class DirectionChecker:
                 match.start(),
                 match.end(),
                 scan.models[model_start][1],
-                f"{topic}.cheaper",
+                gap_fact(topic, "cheaper"),
                 word in SMALLER_WORDS,
             )
         for match in LARGER_CONTEXT.finditer(scan.masked, region.start, region.end):
@@ -115,14 +116,14 @@ class DirectionChecker:
         rest = scan.worded[end : following(scan.sentence_breaks, end, len(scan.masked))]
         # "X leads on A, while Y leads on B": the rest of the claim stops at the contrast.
         rest = CONTRAST.split(rest, maxsplit=1)[0]
-        topics = [f"benchmark.{benchmark}.leader" for benchmark in validator.benchmarks_in(rest)]
+        topics = [benchmark_fact(benchmark, "leader") for benchmark in validator.benchmarks_in(rest)]
         if CONTEXT_WINDOW.search(rest):
             topics.append("context_window.leader")
         if BLENDED_PRICE.search(rest):
             topics.append("blended_price.cheaper")
         if not topics:
             before = scan.worded[previous(scan.sentence_breaks, start) : end]
-            topics = [f"benchmark.{benchmark}.leader" for benchmark in validator.benchmarks_in(before)][-1:]
+            topics = [benchmark_fact(benchmark, "leader") for benchmark in validator.benchmarks_in(before)][-1:]
         for topic in topics:
             check_leader(validator, scan, start, end, model, topic, False)
         if PROVIDER_COVERAGE.search(rest):
@@ -149,7 +150,10 @@ def check_leader(
 
 def check_more_providers(validator: Validator, scan: Scan, start: int, end: int, model: str, inverted: bool) -> None:
     other = validator.other(model)
-    mine, theirs = validator.facts[f"{model}.provider_count"], validator.facts[f"{other}.provider_count"]
+    mine, theirs = (
+        validator.facts[model_fact(model, "provider_count")],
+        validator.facts[model_fact(other, "provider_count")],
+    )
     verified = (mine.value < theirs.value) if inverted else (mine.value > theirs.value)
     message = f"the facts count {mine.value} provider routes for {validator.names[model]} against {theirs.value}"
     validator.direction(scan, start, end, verified, mine, message)

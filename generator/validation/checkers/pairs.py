@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from generator.factids import benchmark_fact, context_fact, gap_fact
 from generator.validation.checkers.directions import check_leader
 from generator.validation.descriptors import price_topic
 from generator.validation.scan import Region, Scan
@@ -77,13 +78,15 @@ class TwoModelChecker:
         sentence = scan.worded[sentence_start:sentence_end]
         benchmarks = validator.benchmarks_in(sentence)
         for benchmark in dict.fromkeys(benchmarks):
-            check_leader(validator, scan, match.start(), match.end(), leader, f"benchmark.{benchmark}.leader", False)
+            check_leader(
+                validator, scan, match.start(), match.end(), leader, benchmark_fact(benchmark, "leader"), False
+            )
         if not benchmarks:
             # "A beats B on price", "... on context": the pair's cheaper model or larger context.
             topic = (
-                f"{price_topic(sentence)}.cheaper"
+                gap_fact(price_topic(sentence), "cheaper")
                 if PRICE_WORDS.search(sentence)
-                else "context_window.leader"
+                else context_fact("leader")
                 if CONTEXT_WORDS.search(sentence)
                 else None
             )

@@ -11,6 +11,15 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from generator.comparison import Fact
+from generator.factids import (
+    benchmark_fact,
+    context_fact,
+    gap_fact,
+    model_fact,
+    parse_fact_id,
+    same_kind_of_fact,
+    score_fact,
+)
 from generator.validation.descriptors import price_topic
 from generator.validation.figures import (
     LITTLE_SHARE,
@@ -199,8 +208,8 @@ class RelativeChecker:
 
     def _nearest_derived(self, validator: Validator, stated: Stated, derived: Fact) -> Fact:
         """Of the facts of the derived kind ("*.cheaper_percent"), the one nearest the stated value."""
-        suffix = derived.id.rsplit(".", 1)[-1]
-        same_kind = [fact for fact in validator.facts.values() if fact.id.endswith(f".{suffix}") and is_number(fact)]
+        kind = parse_fact_id(derived.id)
+        same_kind = [fact for fact in validator.facts.values() if same_kind_of_fact(fact.id, kind) and is_number(fact)]
         return min(same_kind, key=lambda fact: abs(Decimal(fact.value) - stated.value), default=derived)
 
     def _subject(self, validator: Validator, scan: Scan, start: int) -> str | None:
@@ -221,23 +230,29 @@ class RelativeChecker:
         other = validator.other(subject)
         for text in (near, sentence):
             if CONTEXT_WORDS.search(text):
-                ids, derived = [f"{model}.context_window" for model in (subject, other)], "context_window.ratio"
+                ids, derived = (
+                    [model_fact(model, "context_window") for model in (subject, other)],
+                    context_fact("ratio"),
+                )
             elif PRICE_WORDS.search(text):
                 topic = price_topic(near, None) or price_topic(sentence)
                 percent = match.group("percent") is not None
                 ids, derived = (
-                    [f"{model}.{topic}" for model in (subject, other)],
-                    f"{topic}.{'cheaper_percent' if percent else 'multiple'}",
+                    [model_fact(model, topic) for model in (subject, other)],
+                    gap_fact(topic, "cheaper_percent" if percent else "multiple"),
                 )
             elif SIZE_WORDS.search(text):
-                ids, derived = [f"{model}.parameters" for model in (subject, other)], f"{subject}.parameters"
+                ids, derived = (
+                    [model_fact(model, "parameters") for model in (subject, other)],
+                    model_fact(subject, "parameters"),
+                )
             elif SCORE_WORDS.search(text) or validator.benchmarks_in(text):
                 benchmarks = validator.benchmarks_in(sentence)
                 if not benchmarks:
                     return None
                 ids, derived = (
-                    [f"{model}.benchmark.{benchmarks[0]}" for model in (subject, other)],
-                    f"benchmark.{benchmarks[0]}.lead",
+                    [score_fact(model, benchmarks[0]) for model in (subject, other)],
+                    benchmark_fact(benchmarks[0], "lead"),
                 )
             else:
                 continue
