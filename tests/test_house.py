@@ -11,6 +11,8 @@ import asyncio
 import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -432,3 +434,26 @@ def test_only_tests_marked_data_read_the_live_facts():
     # The scan does see the live-data module's own read: only its `data` mark lets it through.
     live_data = ast.parse((REPOSITORY / "tests" / "test_live_data.py").read_text(encoding="utf-8"))
     assert any(names_live_facts(node) for node in ast.walk(live_data))
+
+
+def test_every_module_imports_first_without_an_import_cycle():
+    """Each generator module imported first in a clean module table: a cycle shows as an ImportError
+    only when its modules load in one order (the gate once failed when imported before the validator)."""
+    script = """
+import importlib, pathlib, sys
+failed = []
+for path in sorted(pathlib.Path("generator").rglob("*.py")):
+    name = ".".join(path.with_suffix("").parts).removesuffix(".__init__")
+    for loaded in [module for module in sys.modules if module == "generator" or module.startswith("generator.")]:
+        del sys.modules[loaded]
+    try:
+        importlib.import_module(name)
+    except ImportError as error:
+        failed.append(f"{name}: {error}")
+print("\\n".join(failed))
+"""
+    repository = Path(__file__).resolve().parent.parent
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=repository, capture_output=True, text=True, check=True, timeout=120
+    )
+    assert result.stdout.strip() == ""

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-# One kind a line, so a new checker (or the prose-quality gate of generator/gate.py) adds its own.
+# One kind a line, so a new checker (or the prose-quality gate of generator/validation/gate.py) adds its own.
 FindingKind = Literal[
     "unsupported_number",
     "wrong_attribution",
@@ -16,7 +16,7 @@ FindingKind = Literal[
     "unsupported_capability_claim",
     "unsupported_claim",
     "unsupported_superlative",
-    # The prose-quality gate's kinds (generator/gate.py).
+    # The prose-quality gate's kinds (generator/validation/gate.py).
     "markup",
     "placeholder",
     "meta_text",

@@ -9,7 +9,7 @@ import re
 from decimal import Decimal
 
 from generator.comparison import Comparison, Fact
-from generator.gate import Gate
+from generator.validation.gate import Gate
 from generator.validation.checkers import CHECKERS
 from generator.validation.descriptors import mask_descriptors
 from generator.validation.figures import ValueIndex, is_number
