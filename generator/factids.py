@@ -181,59 +181,66 @@ def _checked(value: str, allowed: tuple[str, ...], what: str) -> str:
     return value
 
 
+def _join(*parts: str) -> str:
+    """An id from its parts; an empty part (a model or benchmark id that is missing) is a bug, not an id."""
+    if not all(parts):
+        raise ValueError(f"a fact id part is empty: {parts!r}")
+    return ".".join(parts)
+
+
 def model_fact(model_id: str, attribute: ModelAttribute) -> str:
     """A model's own figure: "qwen3.5-4b.context_window"."""
-    return f"{model_id}.{_checked(attribute, MODEL_ATTRIBUTES, 'model attribute')}"
+    return _join(model_id, _checked(attribute, MODEL_ATTRIBUTES, "model attribute"))
 
 
 def capability_attribute(capability: str) -> str:
     """The attribute a capability fact measures (its id after the model): "capability.vision"."""
-    return f"capability.{_checked(capability, CAPABILITIES, 'capability')}"
+    return _join("capability", _checked(capability, CAPABILITIES, "capability"))
 
 
 def capability_fact(model_id: str, capability: str) -> str:
     """Whether a model has a capability (facts.CAPABILITIES): "qwen3.5-4b.capability.vision"."""
-    return f"{model_id}.{capability_attribute(capability)}"
+    return _join(model_id, capability_attribute(capability))
 
 
 def score_fact(model_id: str, benchmark: str) -> str:
     """A model's score on a benchmark: "qwen3.5-4b.benchmark.gpqa"."""
-    return f"{model_id}.benchmark.{benchmark}"
+    return _join(model_id, "benchmark", benchmark)
 
 
 def route_id(model_id: str, provider: str) -> str:
     """The prefix of one provider route's facts, which the page's calculator keys its cells by."""
-    return f"{model_id}.route.{provider}"
+    return _join(model_id, "route", provider)
 
 
 def route_fact(model_id: str, provider: str, attribute: RouteAttribute) -> str:
     """One provider route's price: "qwen3.5-4b.route.openrouter.input_price"."""
-    return f"{route_id(model_id, provider)}.{_checked(attribute, ROUTE_ATTRIBUTES, 'route attribute')}"
+    return _join(route_id(model_id, provider), _checked(attribute, ROUTE_ATTRIBUTES, "route attribute"))
 
 
 def profile_fact(model_id: str, profile: str) -> str:
     """A model's monthly cost at a traffic profile of assumptions.yaml: "qwen3.5-4b.profile.small.monthly_cost"."""
-    return f"{model_id}.profile.{profile}.monthly_cost"
+    return _join(model_id, "profile", profile, "monthly_cost")
 
 
 def gap_fact(attribute: PriceAttribute, gap: Gap) -> str:
     """How the two models' prices compare: "blended_price.cheaper_percent"."""
-    return f"{_checked(attribute, PRICE_ATTRIBUTES, 'price attribute')}.{_checked(gap, GAPS, 'price gap')}"
+    return _join(_checked(attribute, PRICE_ATTRIBUTES, "price attribute"), _checked(gap, GAPS, "price gap"))
 
 
 def context_fact(attribute: ContextAttribute) -> str:
     """How the two context windows compare: "context_window.ratio"."""
-    return f"context_window.{_checked(attribute, CONTEXT_ATTRIBUTES, 'context attribute')}"
+    return _join("context_window", _checked(attribute, CONTEXT_ATTRIBUTES, "context attribute"))
 
 
 def benchmark_fact(benchmark: str, attribute: BenchmarkAttribute) -> str:
     """Who leads a shared benchmark and by how much: "benchmark.gpqa.lead"."""
-    return f"benchmark.{benchmark}.{_checked(attribute, BENCHMARK_ATTRIBUTES, 'benchmark attribute')}"
+    return _join("benchmark", benchmark, _checked(attribute, BENCHMARK_ATTRIBUTES, "benchmark attribute"))
 
 
 def profile_tokens_fact(profile: str, tokens: ProfileTokens) -> str:
     """A traffic profile's monthly tokens: "assumptions.profile.small.input_tokens"."""
-    return f"assumptions.profile.{profile}.{_checked(tokens, PROFILE_TOKENS, 'profile token count')}"
+    return _join("assumptions.profile", profile, _checked(tokens, PROFILE_TOKENS, "profile token count"))
 
 
 def _alternatives(names: tuple[str, ...]) -> str:

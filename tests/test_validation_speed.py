@@ -53,19 +53,15 @@ def scan_of(text: str) -> Scan:
 def test_windows_around_stems_are_the_stretches_a_search_of_the_region_finds(text: str, start: int, end: int) -> None:
     region = Region(min(start, len(text)), min(max(start, end), len(text)))
     stems = ("ab", "b c", "x")
-    spans = []
+    # The oracle marks every character a window covers; the windows are the runs of marked characters.
+    covered = [False] * len(text)
     for stem in stems:
-        found = text.lower().find(stem, region.start, region.end)
-        while found != -1:
-            spans.append((max(region.start, found - 3), min(region.end, found + len(stem) + 2)))
-            found = text.lower().find(stem, found + 1, region.end)
-    merged: list[tuple[int, int]] = []
-    for span_start, span_end in sorted(spans):
-        if merged and span_start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], span_end))
-        else:
-            merged.append((span_start, span_end))
-    assert scan_of(text).windows(stems, region, 3, 2) == merged
+        for found in range(region.start, region.end - len(stem) + 1):
+            if text.lower().startswith(stem, found):
+                for position in range(max(region.start, found - 3), min(region.end, found + len(stem) + 2)):
+                    covered[position] = True
+    runs = [(run.start(), run.end()) for run in re.finditer("1+", "".join("1" if mark else "0" for mark in covered))]
+    assert scan_of(text).windows(stems, region, 3, 2) == runs
 
 
 def test_fractions_in_words_reach_tenths_with_their_values() -> None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from wordfreq import zipf_frequency
 
 from generator.comparison import Comparison, Fact
-from generator.factids import benchmark_fact, model_fact
+from generator.factids import benchmark_fact, context_fact, gap_fact, model_fact
 from generator.facts import CAPABILITY_NAMES
 from generator.validation.report import Finding
 from generator.validation.vocabulary import trie_alternation
@@ -100,24 +100,65 @@ LEAD_BY = re.compile(
     r"\b(?:lead\w*|ahead|ahead of \S+|outperform\w*|outscor\w*|wins?|beats?)\s+by\s+(?:about\s+|roughly\s+)?$", re.I
 )
 
-LARGER_CONTEXT = re.compile(
-    r"\b(?:larger|bigger|longer|wider|more)\b[^.?!]{0,25}\bcontext|\bcontext(?: window)?\b[^.?!]{0,25}\b(?:larger|bigger|longer|wider)\b",
-    re.I,
+# The facts a direction is checked against; "providers.leader" is the gate's own (see _provider_leader).
+PROVIDER_LEADER = "providers.leader"
+
+
+@dataclass(frozen=True)
+class DirectionClaim:
+    """Words that say the sentence's model leads on a topic, the fact whose model leads it, and
+    whether the words claim the opposite (the smaller window, the pricier model)."""
+
+    words: re.Pattern
+    leader_id: str
+    inverted: bool
+    topic: str
+
+
+def _words(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.I)
+
+
+DIRECTION_CLAIMS = (
+    DirectionClaim(
+        _words(
+            r"\b(?:larger|bigger|longer|wider|more)\b[^.?!]{0,25}\bcontext|\bcontext(?: window)?\b[^.?!]{0,25}\b(?:larger|bigger|longer|wider)\b"
+        ),
+        context_fact("leader"),
+        False,
+        "context windows",
+    ),
+    DirectionClaim(
+        _words(
+            r"\b(?:smaller|shorter|narrower|less)\b[^.?!]{0,25}\bcontext|\bcontext(?: window)?\b[^.?!]{0,25}\b(?:smaller|shorter|narrower)\b"
+        ),
+        context_fact("leader"),
+        True,
+        "context windows",
+    ),
+    DirectionClaim(
+        _words(r"\b(?:cheaper|less expensive|lower[- ]pric\w+|costs? less|lower (?:price|cost)s?|more affordable)\b"),
+        gap_fact("blended_price", "cheaper"),
+        False,
+        "prices",
+    ),
+    DirectionClaim(
+        _words(r"\b(?:more expensive|pricier|costs? more|higher (?:price|cost)s?|higher[- ]pric\w+)\b"),
+        gap_fact("blended_price", "cheaper"),
+        True,
+        "prices",
+    ),
+    DirectionClaim(
+        _words(r"\b(?:more|broader|wider)\b[^.?!]{0,20}\b(?:providers?|provider coverage|availability|routes)\b"),
+        PROVIDER_LEADER,
+        False,
+        "provider counts",
+    ),
 )
-SMALLER_CONTEXT = re.compile(
-    r"\b(?:smaller|shorter|narrower|less)\b[^.?!]{0,25}\bcontext|\bcontext(?: window)?\b[^.?!]{0,25}\b(?:smaller|shorter|narrower)\b",
-    re.I,
-)
-CHEAPER = re.compile(
-    r"\b(?:cheaper|less expensive|lower[- ]pric\w+|costs? less|lower (?:price|cost)s?|more affordable)\b", re.I
-)
-PRICIER = re.compile(r"\b(?:more expensive|pricier|costs? more|higher (?:price|cost)s?|higher[- ]pric\w+)\b", re.I)
-LEADS = re.compile(
-    r"\b(?:leads?|leading|ahead|outperforms?|outscores?|beats?|higher scores?|scores? higher|wins?)\b", re.I
-)
-TRAILS = re.compile(r"\b(?:trails?|behind|lower scores?|scores? lower|underperforms?|loses)\b", re.I)
-MORE_PROVIDERS = re.compile(
-    r"\b(?:more|broader|wider)\b[^.?!]{0,20}\b(?:providers?|provider coverage|availability|routes)\b", re.I
+# Benchmark directions, each with whether it claims the opposite (trailing): checked per benchmark named.
+BENCHMARK_DIRECTIONS = (
+    (_words(r"\b(?:leads?|leading|ahead|outperforms?|outscores?|beats?|higher scores?|scores? higher|wins?)\b"), False),
+    (_words(r"\b(?:trails?|behind|lower scores?|scores? lower|underperforms?|loses)\b"), True),
 )
 IS_THE_OTHER = re.compile(
     r"\s+(?:is|was)\s+(?:also\s+|just\s+|really\s+|simply\s+)?(?:the\s+|a\s+)?(?:same\s+as\s+|version\s+of\s+|called\s+)?",
@@ -189,7 +230,7 @@ class Gate:
             benchmark: re.compile(re.escape(name) + "|" + re.escape(benchmark), re.I)
             for benchmark, name in comparison.benchmark_names.items()
         }
-        self.facts = {fact.id: fact for fact in comparison.facts} | {"providers.leader": _provider_leader(comparison)}
+        self.facts = {fact.id: fact for fact in comparison.facts} | {PROVIDER_LEADER: _provider_leader(comparison)}
         self.capability_labels = {name: label.lower() for name, label in CAPABILITY_NAMES.items()}
 
     # -- entry points ------------------------------------------------------------------------
@@ -370,34 +411,25 @@ class Gate:
                     _span(body, start, end),
                     "the two models are different models: never call one the other",
                 )
-            for pattern, leader_id, inverted, topic in self._claims():
-                for match in pattern.finditer(sentence):
+            for claim in DIRECTION_CLAIMS:
+                for match in claim.words.finditer(sentence):
                     subject = _subject(names, match.start())
-                    leader = self.facts.get(leader_id)
+                    leader = self.facts.get(claim.leader_id)
                     if leader is None or not leader.known:
                         yield (
                             "contradicted_direction",
                             _span(body, start + match.start(), start + match.end()),
-                            f"no fact compares {topic}: make no such comparison",
+                            f"no fact compares {claim.topic}: make no such comparison",
                         )
                         continue
-                    right = (leader.model == subject) != inverted if leader.model else False
+                    right = (leader.model == subject) != claim.inverted if leader.model else False
                     if not right:
                         yield (
                             "contradicted_direction",
                             _span(body, start + match.start(), start + match.end()),
-                            self._direction_message(topic, leader),
+                            self._direction_message(claim.topic, leader),
                         )
             yield from self._benchmark_claims(body, sentence, start, names)
-
-    def _claims(self):
-        return (
-            (LARGER_CONTEXT, "context_window.leader", False, "context windows"),
-            (SMALLER_CONTEXT, "context_window.leader", True, "context windows"),
-            (CHEAPER, "blended_price.cheaper", False, "prices"),
-            (PRICIER, "blended_price.cheaper", True, "prices"),
-            (MORE_PROVIDERS, "providers.leader", False, "provider counts"),
-        )
 
     def _direction_message(self, topic: str, leader: Fact) -> str:
         if not leader.model:
@@ -408,7 +440,7 @@ class Gate:
         leads = {
             benchmark: self.facts.get(benchmark_fact(benchmark, "lead")) for benchmark in self.comparison.benchmarks
         }
-        for pattern, inverted in ((LEADS, False), (TRAILS, True)):
+        for pattern, inverted in BENCHMARK_DIRECTIONS:
             for match in pattern.finditer(sentence):
                 if re.match(r"leads_on|lead time", sentence[match.start() :]):
                     continue
@@ -489,7 +521,7 @@ def _provider_leader(comparison: Comparison) -> Fact:
     a, b = comparison.a.id, comparison.b.id
     leader = None if counts[a] == counts[b] else max(counts, key=counts.get)
     return Fact(
-        id="providers.leader",
+        id=PROVIDER_LEADER,
         value=leader,
         unit="model",
         display=comparison.model_names[leader][0] if leader else "a tie",
