@@ -122,3 +122,183 @@ def test_a_lead_on_context_or_price_is_checked_against_that_leader(
 ) -> None:
     subject = text.split(" on ")[0]
     assert flagged(llama_trinity, text) == ([(subject, "wrong_direction")] if wrong else [])
+
+
+# --- order and gaps in time when a release date is known to the day, the month or the year only ---------
+
+
+@pytest.mark.parametrize(
+    "text, clean",
+    [
+        ("Trinity-Large-Thinking is 19 months newer than Llama 3.2 1B Instruct.", True),
+        ("Trinity-Large-Thinking is a year and a half newer than Llama 3.2 1B Instruct.", True),
+        ("Llama 3.2 1B Instruct is 19 months older than Trinity-Large-Thinking.", True),
+        ("Trinity-Large-Thinking is 25 months newer than Llama 3.2 1B Instruct.", False),
+        ("Trinity-Large-Thinking is 19 months older than Llama 3.2 1B Instruct.", False),
+    ],
+)
+def test_a_release_gap_to_a_date_known_to_the_month_counts_the_months_between(
+    facts_copy: Path, text: str, clean: bool
+) -> None:
+    # Trinity-Large-Thinking: April 2026; Llama 3.2 1B Instruct: 2024-09-25, nineteen months before.
+    validator = Validator(compare(with_release(facts_copy, TRINITY, "2026-04"), LLAMA, TRINITY))
+    assert validator.validate(text).clean is clean, described(validator, text)
+
+
+@pytest.mark.parametrize(
+    "text, clean",
+    [
+        # 2026 against September 2024: anything from 4 to 27 months is consistent with a year alone.
+        ("Qwen3.5-4B is 20 months newer than Llama 3.2 1B Instruct.", True),
+        ("Qwen3.5-4B is a year newer than Llama 3.2 1B Instruct.", True),
+        ("Qwen3.5-4B is 30 months newer than Llama 3.2 1B Instruct.", False),
+    ],
+)
+def test_a_release_gap_to_a_date_known_to_the_year_allows_the_months_the_year_leaves_open(
+    facts_copy: Path, text: str, clean: bool
+) -> None:
+    validator = Validator(compare(with_release(facts_copy, QWEN, "2026"), LLAMA, QWEN))
+    assert validator.validate(text).clean is clean, described(validator, text)
+
+
+def test_two_releases_of_one_year_are_ordered_by_month_when_both_months_are_known(facts_copy: Path) -> None:
+    # Trinity-Large-Thinking: April 2026; Qwen3.5-4B: 2026-03-02.
+    validator = Validator(compare(with_release(facts_copy, TRINITY, "2026-04"), QWEN, TRINITY))
+    assert validator.validate("Trinity-Large-Thinking is newer than Qwen3.5-4B.").clean
+    assert validator.validate("Trinity-Large-Thinking is a month newer than Qwen3.5-4B.").clean
+    assert described(validator, "Qwen3.5-4B is newer than Trinity-Large-Thinking.") == [
+        'line 1, col 15: "newer" wrong direction: the facts date Trinity-Large-Thinking later '
+        "(2026-04 against 2026-03-02); closest fact qwen3.5-4b.release_date = 2026-03-02"
+    ]
+
+
+def test_a_release_known_to_the_year_cannot_be_ordered_against_one_of_the_same_year(facts_copy: Path) -> None:
+    validator = Validator(compare(with_release(facts_copy, TRINITY, "2026"), QWEN, TRINITY))
+    assert described(validator, "Trinity-Large-Thinking is newer than Qwen3.5-4B.") == [
+        'line 1, col 27: "newer" wrong direction: the facts cannot order the two releases; '
+        "closest fact trinity-large-thinking.release_date = 2026"
+    ]
+
+
+def test_a_release_gap_in_weeks_is_counted_in_days(llama_trinity: Validator) -> None:
+    # 2024-09-25 to 2026-04-01 is 553 days: 79 weeks.
+    assert llama_trinity.validate("Trinity-Large-Thinking is 79 weeks newer than Llama 3.2 1B Instruct.").clean
+    assert not llama_trinity.validate("Trinity-Large-Thinking is 90 weeks newer than Llama 3.2 1B Instruct.").clean
+    assert not llama_trinity.validate("Trinity-Large-Thinking is 70 weeks newer than Llama 3.2 1B Instruct.").clean
+
+
+# --- the report ---------------------------------------------------------------------------------------
+
+
+def test_mentions_and_findings_are_reported_in_the_order_of_the_text(llama_trinity: Validator) -> None:
+    # The capability and the order in time are read before the figure: the report sorts them back.
+    text = (
+        "Llama 3.2 1B Instruct costs $0.50 per million input tokens. Llama 3.2 1B Instruct supports vision.\n"
+        "Llama 3.2 1B Instruct is newer than Trinity-Large-Thinking. It scores 20 on MMLU-Pro."
+    )
+    report = llama_trinity.validate(text)
+    assert [mention.start for mention in report.mentions] == sorted(mention.start for mention in report.mentions)
+    assert [(finding.mention, finding.line) for finding in report.findings] == [
+        ("$0.50 per million", 1),
+        ("vision", 1),
+        ("newer", 2),
+    ]
+    assert ("20", 2, 71) in {(mention.text, mention.line, mention.column) for mention in report.mentions}
+
+
+def test_a_figure_opening_the_text_is_read_whole(llama_trinity: Validator) -> None:
+    assert flagged(llama_trinity, "128K tokens is the context window of Trinity-Large-Thinking.") == [
+        ("128K", "wrong_attribution")
+    ]
+    assert flagged(llama_trinity, "256K tokens is the context window of Trinity-Large-Thinking.") == []
+
+
+# --- capabilities said in other words ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, flagged_words",
+    [
+        # Only the model just before the paraphrase is its subject...
+        ("Where Llama 3.2 1B Instruct is cheaper, Trinity-Large-Thinking calls external functions.", []),
+        # ... unless the sentence opens on a list of models.
+        ("Llama 3.2 1B Instruct and Trinity-Large-Thinking call external functions.", ["call external functions"]),
+        ("Llama 3.2 1B Instruct and Trinity-Large-Thinking emit structured JSON.", []),
+    ],
+)
+def test_a_capability_paraphrase_is_about_the_models_it_follows(
+    llama_trinity: Validator, text: str, flagged_words: list[str]
+) -> None:
+    assert flagged(llama_trinity, text) == [(words, "unsupported_capability_claim") for words in flagged_words]
+
+
+# --- who leads, who is cheaper, who has more ---------------------------------------------------------
+
+DIRECTIONS = [
+    ("Llama 3.2 1B Instruct leads on blended price and provider coverage.", []),
+    ("Trinity-Large-Thinking leads on blended price.", ["Trinity-Large-Thinking leads"]),
+    ("Trinity-Large-Thinking leads on provider coverage.", ["Trinity-Large-Thinking leads"]),
+    ("Trinity-Large-Thinking leads on GPQA Diamond and context window.", []),
+    (
+        "Llama 3.2 1B Instruct leads on context window, while Trinity-Large-Thinking leads on GPQA Diamond.",
+        ["Llama 3.2 1B Instruct leads"],
+    ),
+    ("Trinity-Large-Thinking has broader provider coverage.", ["Trinity-Large-Thinking has broader provider"]),
+    ("Trinity-Large-Thinking has fewer tracked providers.", []),
+    ("Llama 3.2 1B Instruct posts a lower GPQA Diamond score.", []),
+    ("Trinity-Large-Thinking posts a lower score on GPQA Diamond.", ["Trinity-Large-Thinking posts a lower score"]),
+    ("On GPQA Diamond, Llama 3.2 1B Instruct posts a lower score.", []),
+    ("On GPQA Diamond, Trinity-Large-Thinking posts a lower score.", ["Trinity-Large-Thinking posts a lower score"]),
+    ("A 70/30 blend puts Llama 3.2 1B Instruct lower.", []),
+    ("A 70/30 blend puts Trinity-Large-Thinking lower.", ["puts Trinity-Large-Thinking lower"]),
+    ("Trinity-Large-Thinking is pricier on input.", []),
+    ("Llama 3.2 1B Instruct is pricier on output.", ["Llama 3.2 1B Instruct is pricier"]),
+    ("Llama 3.2 1B Instruct has the smaller context window.", []),
+    ("Trinity-Large-Thinking has the smaller context window.", ["Trinity-Large-Thinking has the smaller context"]),
+    ("Llama 3.2 1B Instruct leads on MMLU-Pro.", ["Llama 3.2 1B Instruct leads"]),
+]
+
+
+@pytest.mark.parametrize("text, flagged_words", DIRECTIONS, ids=[text[:50] for text, _ in DIRECTIONS])
+def test_a_stated_direction_is_flagged_exactly_when_the_facts_say_the_other_way(
+    llama_trinity: Validator, text: str, flagged_words: list[str]
+) -> None:
+    assert flagged(llama_trinity, text) == [(words, "wrong_direction") for words in flagged_words]
+
+
+def test_a_wrong_direction_says_what_the_facts_hold(llama_trinity: Validator) -> None:
+    assert described(llama_trinity, "Trinity-Large-Thinking has broader provider coverage.") == [
+        'line 1, col 1: "Trinity-Large-Thinking has broader provider" wrong direction: the facts count 2 provider '
+        "routes for Trinity-Large-Thinking against 6; closest fact trinity-large-thinking.provider_count = 2 tracked"
+    ]
+    assert described(llama_trinity, "Trinity-Large-Thinking leads on blended price.") == [
+        'line 1, col 1: "Trinity-Large-Thinking leads" wrong direction: the facts say Llama 3.2 1B Instruct on '
+        "blended_price; closest fact blended_price.cheaper = Llama 3.2 1B Instruct"
+    ]
+    assert described(llama_trinity, "Llama 3.2 1B Instruct leads on MMLU-Pro.") == [
+        'line 1, col 1: "Llama 3.2 1B Instruct leads" wrong direction: the facts make no such comparison '
+        "(benchmark.mmlu-pro.leader is not a fact of this pair)"
+    ]
+
+
+# --- models described instead of named -----------------------------------------------------------
+
+
+def test_the_leader_without_a_benchmark_named_is_the_pairs_one_benchmark_leader(llama_trinity: Validator) -> None:
+    # Llama 3.2 1B Instruct and Trinity-Large-Thinking share one benchmark, GPQA Diamond, which Trinity leads.
+    assert flagged(llama_trinity, "The leader has a 256K context window.") == []
+    assert flagged(llama_trinity, "The leader has a 128K context window.") == [("128K", "wrong_attribution")]
+    assert flagged(llama_trinity, "The stronger model costs $0.03 per million input tokens.") == [
+        ("$0.03 per million", "wrong_attribution")
+    ]
+
+
+def test_the_cheaper_model_is_no_model_when_the_facts_hold_no_prices_to_compare(facts_copy: Path) -> None:
+    model_file = facts_copy / "models" / f"{LLAMA}.yaml"
+    model_file.write_text(
+        re.sub(r"(input|output)_usd_per_mtok: [\d.]+", r"\1_usd_per_mtok: unknown", model_file.read_text()),
+        encoding="utf-8",
+    )
+    validator = Validator(compare(load_facts(facts_copy), LLAMA, TRINITY))
+    for text in ("The cheaper model has a 256K context window.", "The pricier option has a 128K context window."):
+        assert validator.validate(text).clean, described(validator, text)
