@@ -302,3 +302,65 @@ def test_the_cheaper_model_is_no_model_when_the_facts_hold_no_prices_to_compare(
     validator = Validator(compare(load_facts(facts_copy), LLAMA, TRINITY))
     for text in ("The cheaper model has a 256K context window.", "The pricier option has a 128K context window."):
         assert validator.validate(text).clean, described(validator, text)
+
+
+# --- figures: units, hedges and what each mention records ---------------------------------------------
+
+FIGURES = [
+    ("Trinity-Large-Thinking has a 256,000-token context window.", []),
+    ("Llama 3.2 1B Instruct has a 128000 - token context window.", []),
+    ("Trinity-Large-Thinking has a 128,000-token context window.", [("128,000-token", "wrong_attribution")]),
+    # "over" allows up to half again the figure; "a little over" a tenth.
+    ("Trinity-Large-Thinking's context window is over 200K tokens.", []),
+    ("Trinity-Large-Thinking's context window is over 100K tokens.", [("100K", "wrong_attribution")]),
+    ("Trinity-Large-Thinking's context window is a little over 250K tokens.", []),
+    ("Trinity-Large-Thinking's context window is a little over 200K tokens.", [("200K", "unsupported_number")]),
+    # A relative claim with no model to hold it does not stop the next one from being checked.
+    (
+        "A discount can be 20% cheaper. Llama 3.2 1B Instruct is 50% cheaper on input.",
+        [("20%", "unsupported_number"), ("50%", "wrong_attribution")],
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", FIGURES, ids=[text[:50] for text, _ in FIGURES])
+def test_a_figure_is_read_in_its_unit_and_at_the_precision_its_hedge_states(
+    llama_trinity: Validator, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert flagged(llama_trinity, text) == expected
+
+
+def test_every_figure_is_a_number_mention_whether_or_not_a_fact_holds_it(llama_trinity: Validator) -> None:
+    report = llama_trinity.validate(
+        "Llama 3.2 1B Instruct is 87.7% cheaper on input. It costs $0.50 per million input tokens."
+    )
+    assert [(mention.text, mention.kind, mention.unit, mention.verified) for mention in report.mentions] == [
+        ("Llama 3.2 1B Instruct is 87.7% cheaper", "direction", None, True),
+        ("87.7%", "number", "relative", True),
+        ("$0.50 per million", "number", "usd_per_mtok", False),
+    ]
+
+
+def test_a_table_cell_under_an_input_output_label_reads_its_two_prices_in_that_order(
+    llama_trinity: Validator,
+) -> None:
+    table = (
+        "| Price | Llama 3.2 1B Instruct | Trinity-Large-Thinking |\n"
+        "|---|---|---|\n"
+        "| Input / output per 1M | $0.03 / $0.20 | $0.22 / $0.85 |\n"
+    )
+    assert llama_trinity.validate_markdown(table).clean
+    swapped = table.replace("$0.03 / $0.20", "$0.20 / $0.03")
+    assert [(finding.mention, finding.kind) for finding in llama_trinity.validate_markdown(swapped).findings] == [
+        ("$0.20", "wrong_attribution"),
+        ("$0.03", "wrong_attribution"),
+    ]
+
+
+def test_a_description_after_a_named_model_still_resolves(llama_trinity: Validator) -> None:
+    # "The Trinity-Large-Thinking model" holds a name, so it is not a description; "the cheaper model" is Llama.
+    opening = "The Trinity-Large-Thinking model is strong, and the cheaper model costs "
+    assert flagged(llama_trinity, opening + "$0.03 per million input tokens.") == []
+    assert flagged(llama_trinity, opening + "$0.22 per million input tokens.") == [
+        ("$0.22 per million", "wrong_attribution")
+    ]
