@@ -364,3 +364,19 @@ def test_a_description_after_a_named_model_still_resolves(llama_trinity: Validat
     assert flagged(llama_trinity, opening + "$0.22 per million input tokens.") == [
         ("$0.22 per million", "wrong_attribution")
     ]
+
+
+def test_a_score_on_a_benchmark_the_pair_has_no_score_for_is_unsupported(facts_copy: Path) -> None:
+    benchmarks = facts_copy / "benchmarks.yaml"
+    benchmarks.write_text(
+        benchmarks.read_text(encoding="utf-8")
+        + "  humaneval:\n    name: HumanEval\n    url: https://arxiv.org/abs/2107.03374\n",
+        encoding="utf-8",
+    )
+    validator = Validator(compare(load_facts(facts_copy), LLAMA, TRINITY))
+    report = validator.validate("Trinity-Large-Thinking scores 80 on HumanEval.")
+    assert [describe_finding(finding) for finding in report.findings] == [
+        'line 1, col 31: "80" unsupported number: the facts hold no HumanEval score for this pair; '
+        "remove the figure or source it"
+    ]
+    assert [(mention.text, mention.kind, mention.verified) for mention in report.mentions] == [("80", "number", False)]
