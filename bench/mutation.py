@@ -137,11 +137,25 @@ class Score:
     def line(self) -> str:
         percent = f"{100 * self.killed / self.total:.1f}%" if self.total else "n/a"
         others = ", ".join(f"{count} {status}" for status, count in sorted(self.statuses.items()) if status != "killed")
-        sample = f" of a sample of {self.total} from {self.population} mutants" if self.population else ""
+        sample = ""
+        if self.population and self.total:
+            low, high = wilson_interval(self.killed, self.total)
+            sample = (
+                f" of a sample of {self.total} from {self.population} mutants"
+                f" (95% interval {100 * low:.1f}-{100 * high:.1f}%)"
+            )
         return (
             f"{self.target}: {self.killed}/{self.total} killed ({percent}){sample}"
             f"{'; ' + others if others else ''} [{self.seconds:.0f} s]"
         )
+
+
+def wilson_interval(killed: int, total: int, z: float = 1.96) -> tuple[float, float]:
+    """Where the whole target's score lies, at 95%, given a sample's: Wilson's interval for a proportion."""
+    share = killed / total
+    centre = (share + z * z / (2 * total)) / (1 + z * z / total)
+    half = z * ((share * (1 - share) / total + z * z / (4 * total * total)) ** 0.5) / (1 + z * z / total)
+    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 def main() -> None:
