@@ -380,3 +380,98 @@ def test_a_score_on_a_benchmark_the_pair_has_no_score_for_is_unsupported(facts_c
         "remove the figure or source it"
     ]
     assert [(mention.text, mention.kind, mention.verified) for mention in report.mentions] == [("80", "number", False)]
+
+
+# --- found by a second, held-out sample of mutants (seed 1) ---------------------------------------------
+
+
+def test_an_open_source_claim_holds_for_an_osi_licence_only(llama_trinity: Validator) -> None:
+    assert flagged(llama_trinity, "Trinity-Large-Thinking is open source.") == []
+    assert described(llama_trinity, "Llama 3.2 1B Instruct is open source.") == [
+        'line 1, col 26: "open source" unsupported claim: the text says Llama 3.2 1B Instruct is open source, '
+        "but the facts say Open weights; closest fact llama-3.2-1b-instruct.openness = Open weights"
+    ]
+
+
+def test_two_orders_in_time_in_one_sentence_are_both_read(llama_trinity: Validator) -> None:
+    report = llama_trinity.validate(
+        "Trinity-Large-Thinking is newer than Llama 3.2 1B Instruct, and Llama 3.2 1B Instruct is older than "
+        "Trinity-Large-Thinking."
+    )
+    assert report.clean
+    assert [(mention.text, mention.kind, mention.verified) for mention in report.mentions] == [
+        ("newer", "direction", True),
+        ("older", "direction", True),
+    ]
+
+
+def test_a_mention_records_the_fact_and_unit_it_was_matched_to(llama_trinity: Validator) -> None:
+    def recorded(text: str) -> list[tuple]:
+        return [
+            (mention.text, mention.kind, mention.unit, mention.verified, mention.fact_id)
+            for mention in llama_trinity.validate(text).mentions
+        ]
+
+    assert recorded("Llama 3.2 1B Instruct costs $0.03 per million input tokens.") == [
+        ("$0.03 per million", "number", "usd_per_mtok", True, "llama-3.2-1b-instruct.route.cloudflare.input_price")
+    ]
+    assert recorded("Llama 3.2 1B Instruct is 87.7% cheaper on input.")[1] == (
+        "87.7%",
+        "number",
+        "relative",
+        True,
+        "llama-3.2-1b-instruct.input_price",
+    )
+    assert recorded("Llama 3.2 1B Instruct runs on Qwen3.5-9Z.") == [("Qwen3.5-9Z", "entity", None, False, None)]
+    assert all(mention.verified is False for mention in llama_trinity.validate("It runs on Qwen3.5-9Z.").mentions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Llama 3.2 1B Instruct costs roughly a quarter of the output price of Trinity-Large-Thinking.",
+        "The bigger model costs $0.22 per million input tokens.",
+        "Trinity-Large-Thinking leads on GPQA Diamond by sixty-four points.",
+        "Llama 3.2 1B Instruct has a context window of about 130,000 tokens.",
+    ],
+)
+def test_hedged_spelled_out_and_described_figures_that_hold_pass(llama_trinity: Validator, text: str) -> None:
+    assert llama_trinity.validate(text).clean, described(llama_trinity, text)
+
+
+def test_the_bigger_model_is_the_one_with_more_parameters(llama_trinity: Validator) -> None:
+    assert flagged(llama_trinity, "The bigger model costs $0.03 per million input tokens.") == [
+        ("$0.03 per million", "wrong_attribution")
+    ]
+
+
+def test_a_link_before_a_figure_leaves_the_figures_position_intact(llama_trinity: Validator) -> None:
+    markdown = "See [the card](https://example.com/card). Llama 3.2 1B Instruct costs $0.50 per million input tokens."
+    findings = llama_trinity.validate_markdown(markdown).findings
+    assert [(finding.mention, finding.kind, finding.line, finding.column) for finding in findings] == [
+        ("$0.50 per million", "unsupported_number", 1, 71)
+    ]
+
+
+def test_a_wrong_attribution_and_an_untracked_host_say_what_the_facts_hold(llama_trinity: Validator) -> None:
+    assert described(llama_trinity, "128K tokens is the context window of Trinity-Large-Thinking.") == [
+        'line 1, col 1: "128K" wrong attribution: 128K is llama-3.2-1b-instruct.context_window (128K), but the text '
+        "states it about Trinity-Large-Thinking (context_window), whose fact says 256K; closest fact "
+        "trinity-large-thinking.context_window = 256K"
+    ]
+    assert described(llama_trinity, "Llama 3.2 1B Instruct is hosted on Together AI.") == [
+        'line 1, col 36: "Together AI" unknown entity: the facts track no Together AI route for Llama 3.2 1B '
+        "Instruct; name a tracked provider or drop it"
+    ]
+
+
+def test_a_paraphrase_after_a_table_is_flagged_once(llama_trinity: Validator) -> None:
+    markdown = (
+        "Neither model handles images in this table.\n\n"
+        "| Model | Context |\n|---|---|\n| Llama 3.2 1B Instruct | 128K |\n\n"
+        "Llama 3.2 1B Instruct can call external functions.\n"
+    )
+    findings = llama_trinity.validate_markdown(markdown).findings
+    assert [(finding.mention, finding.kind) for finding in findings] == [
+        ("call external functions", "unsupported_capability_claim")
+    ]
