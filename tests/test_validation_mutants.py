@@ -475,3 +475,51 @@ def test_a_paraphrase_after_a_table_is_flagged_once(llama_trinity: Validator) ->
     assert [(finding.mention, finding.kind) for finding in findings] == [
         ("call external functions", "unsupported_capability_claim")
     ]
+
+
+@pytest.mark.parametrize(
+    "text, flagged_words",
+    [
+        ("Trinity-Large-Thinking is permissively licensed.", []),
+        ("Llama 3.2 1B Instruct is not permissively licensed.", []),
+        ("Llama 3.2 1B Instruct is permissively licensed.", ["permissively licensed"]),
+        ("Trinity-Large-Thinking is not permissively licensed.", ["permissively licensed"]),
+    ],
+)
+def test_a_permissive_licence_claim_is_checked_against_the_licence(
+    llama_trinity: Validator, text: str, flagged_words: list[str]
+) -> None:
+    assert flagged(llama_trinity, text) == [(words, "unsupported_claim") for words in flagged_words]
+
+
+def test_a_licence_claim_about_a_model_with_no_sourced_licence_is_flagged_either_way(facts_copy: Path) -> None:
+    model_file = facts_copy / "models" / f"{TRINITY}.yaml"
+    model_file.write_text(re.sub(r"^license: .*$", "license: unknown", model_file.read_text(), flags=re.M))
+    validator = Validator(compare(load_facts(facts_copy), LLAMA, TRINITY))
+    for text in (
+        "Trinity-Large-Thinking is permissively licensed.",
+        "Trinity-Large-Thinking is not permissively licensed.",
+    ):
+        findings = validator.validate(text).findings
+        assert [(finding.mention, finding.kind) for finding in findings] == [
+            ("permissively licensed", "unsupported_claim")
+        ]
+        assert findings[0].message.endswith("but the facts say nothing sourced")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Trinity-Large-Thinking has fifty billion parameters.", [("fifty", "unsupported_number")]),
+        ("Trinity-Large-Thinking costs about $0.39K a month.", []),
+        ("Trinity-Large-Thinking costs over $0.0008 per 1K output tokens.", []),
+        ("Trinity-Large-Thinking costs $0.0008 per 1K output tokens.", [("$0.0008 per 1K", "unsupported_number")]),
+        # A range holds when a fact lies inside it, its ends included.
+        ("Llama 3.2 1B Instruct scores 20–25 on MMLU-Pro.", []),
+        ("Llama 3.2 1B Instruct scores 21–25 on MMLU-Pro.", [("21–25", "unsupported_number")]),
+    ],
+)
+def test_scaled_per_thousand_and_ranged_figures(
+    llama_trinity: Validator, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert flagged(llama_trinity, text) == expected
