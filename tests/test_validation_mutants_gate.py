@@ -1,0 +1,70 @@
+"""The prose-quality gate's behaviour the mutation run (python3 -m bench.mutation gate) found no test pinning.
+
+Through the public API only (Validator.validate with section=True, validate_markdown), on the reference
+facts: whether an FAQ answer answers its question, in a section and in a built page, and where a
+finding says it is.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.comparison import compare
+from generator.facts import Dataset
+from generator.validation import Validator, describe_finding
+
+LLAMA, TRINITY = "llama-3.2-1b-instruct", "trinity-large-thinking"
+OFF_TOPIC = "Which model suits multilingual translation work?"
+
+
+@pytest.fixture(scope="module")
+def validator(reference_dataset: Dataset) -> Validator:
+    return Validator(compare(reference_dataset, LLAMA, TRINITY))
+
+
+def unanswered(findings) -> list[str]:
+    return [describe_finding(finding) for finding in findings if finding.kind == "unanswered_question"]
+
+
+def test_an_answer_sharing_no_word_with_a_question_of_no_known_topic_is_unanswered(validator: Validator) -> None:
+    section = f"{OFF_TOPIC}\nLlama 3.2 1B Instruct is small and runs on one GPU."
+    assert unanswered(validator.validate(section, section=True).findings) == [
+        'line 2, col 1: "Llama 3.2 1B Instruct is small and runs on one GPU." unanswered question: does not answer '
+        f'its question ("{OFF_TOPIC}"): answer it directly'
+    ]
+    answered = f"{OFF_TOPIC}\nTrinity-Large-Thinking suits translation tasks better, since it reasons before answering."
+    assert unanswered(validator.validate(answered, section=True).findings) == []
+
+
+def test_a_question_and_its_answer_match_on_word_stems(validator: Validator) -> None:
+    # "asked" and "asks" share the stem "ask"; "reasoning chains" shares nothing with the question.
+    question = "Who asked for Trinity-Large-Thinking?"
+    assert (
+        unanswered(
+            validator.validate(
+                f"{question}\nTrinity-Large-Thinking suits whoever asks for reasoning.", section=True
+            ).findings
+        )
+        == []
+    )
+    assert (
+        len(
+            unanswered(
+                validator.validate(
+                    f"{question}\nTrinity-Large-Thinking suits long reasoning chains.", section=True
+                ).findings
+            )
+        )
+        == 1
+    )
+
+
+def test_a_built_pages_faq_answer_is_read_against_its_question(validator: Validator) -> None:
+    page = (
+        "# Llama 3.2 1B Instruct vs Trinity-Large-Thinking\n\n## FAQ\n\n"
+        f"### {OFF_TOPIC}\n\nLlama 3.2 1B Instruct is small and runs on one GPU.\n"
+    )
+    assert unanswered(validator.validate_markdown(page).findings) == [
+        'line 7, col 1: "Llama 3.2 1B Instruct is small and runs on one GPU." unanswered question: does not answer '
+        f'its question ("{OFF_TOPIC}"): answer it directly'
+    ]
