@@ -36,9 +36,11 @@ def test_an_answer_sharing_no_word_with_a_question_of_no_known_topic_is_unanswer
     assert unanswered(validator.validate(answered, section=True).findings) == []
 
 
-def test_a_question_and_its_answer_match_on_word_stems(validator: Validator) -> None:
-    # "asked" and "asks" share the stem "ask"; "reasoning chains" shares nothing with the question.
-    question = "Who asked for Trinity-Large-Thinking?"
+@pytest.mark.parametrize(
+    "question", ["Who asked for Trinity-Large-Thinking?", "Who is asking for Trinity-Large-Thinking?"]
+)
+def test_a_question_and_its_answer_match_on_word_stems(validator: Validator, question: str) -> None:
+    # "asked", "asking" and "asks" share the stem "ask"; "reasoning chains" shares nothing with the question.
     assert (
         unanswered(
             validator.validate(
