@@ -70,3 +70,24 @@ def test_a_built_pages_faq_answer_is_read_against_its_question(validator: Valida
         'line 7, col 1: "Llama 3.2 1B Instruct is small and runs on one GPU." unanswered question: does not answer '
         f'its question ("{OFF_TOPIC}"): answer it directly'
     ]
+
+
+def gate_flaws(validator: Validator, text: str, kind: str) -> list[str]:
+    return [
+        describe_finding(finding) for finding in validator.validate(text, section=True).findings if finding.kind == kind
+    ]
+
+
+def test_a_contradicted_context_direction_names_the_topic_and_the_leader(validator: Validator) -> None:
+    assert gate_flaws(validator, "Llama 3.2 1B Instruct has the larger context window.", "contradicted_direction") == [
+        'line 1, col 31: "larger context" contradicted direction: the direction contradicts the facts: on context '
+        "windows the fact context_window.leader says Trinity-Large-Thinking"
+    ]
+
+
+def test_a_figure_is_judged_by_the_quantity_word_nearest_before_it(validator: Validator) -> None:
+    assert gate_flaws(validator, "Trinity-Large-Thinking: score aside, context window 256K.", "figure_misuse") == []
+    assert gate_flaws(validator, "Trinity-Large-Thinking: context aside, score 256K.", "figure_misuse") == [
+        'line 1, col 46: "256K" figure misuse: 256K is a number of tokens (trinity-large-thinking.context_window), '
+        "not a score figure: attach it to what it measures"
+    ]
