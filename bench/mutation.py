@@ -49,7 +49,7 @@ TIMEOUT = {24, -24, 36, 152, 255}
 SURVIVED = {0}
 NO_TESTS = {5, 33}
 # Each runs in a fresh copy with no pytest cache; the fast loop skips the bundled model and the browser.
-# mutmut passes test ids back to pytest, which finds no test by an id it escaped ("8.1\\xd7" for "8.1×"):
+# mutmut passes test ids back to pytest, which finds no test by an id it escaped ("8.1\xd7" for "8.1×"):
 # unescaped ids round-trip.
 PYTEST_ARGS = [
     "-p",
