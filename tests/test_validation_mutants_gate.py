@@ -91,3 +91,40 @@ def test_a_figure_is_judged_by_the_quantity_word_nearest_before_it(validator: Va
         'line 1, col 46: "256K" figure misuse: 256K is a number of tokens (trinity-large-thinking.context_window), '
         "not a score figure: attach it to what it measures"
     ]
+
+
+@pytest.mark.parametrize(
+    "text, kind, expected",
+    [
+        (
+            "Trinity-Large-Thinking is the most powerful of the two.",
+            "superlative",
+            'line 1, col 31: "most powerful" superlative: a superlative no fact supports: describe the models only by '
+            "their facts",
+        ),
+        (
+            "Llama 3.2 1B Instruct is cheaper on input and",
+            "broken_sentence",
+            'line 1, col 26: "cheaper on input and" broken sentence: the text stops mid-sentence: end every sentence',
+        ),
+        (
+            "Trinity-Large-Thinking has more providers than Llama 3.2 1B Instruct.",
+            "contradicted_direction",
+            'line 1, col 28: "more providers" contradicted direction: the direction contradicts the facts: on provider '
+            "counts the fact providers.leader says Llama 3.2 1B Instruct",
+        ),
+        (
+            "Llama 3.2 1B Instruct scores higher than Trinity-Large-Thinking on GPQA Diamond.",
+            "contradicted_direction",
+            'line 1, col 23: "scores higher" contradicted direction: the direction contradicts the facts '
+            "(benchmark.gpqa.lead: 63.6 points for Trinity-Large-Thinking)",
+        ),
+        (
+            "Llama 3.2 1B Instruct leads on MMLU-Pro.",
+            "contradicted_direction",
+            'line 1, col 23: "leads" contradicted direction: no shared benchmark: make no benchmark comparison',
+        ),
+    ],
+)
+def test_each_gate_fault_says_what_to_fix(validator: Validator, text: str, kind: str, expected: str) -> None:
+    assert gate_flaws(validator, text, kind) == [expected]
