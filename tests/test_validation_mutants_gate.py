@@ -128,3 +128,20 @@ def test_a_figure_is_judged_by_the_quantity_word_nearest_before_it(validator: Va
 )
 def test_each_gate_fault_says_what_to_fix(validator: Validator, text: str, kind: str, expected: str) -> None:
     assert gate_flaws(validator, text, kind) == [expected]
+
+
+def test_a_figure_is_not_judged_by_a_quantity_word_of_an_earlier_sentence(validator: Validator) -> None:
+    assert (
+        gate_flaws(validator, "Trinity-Large-Thinking is new. Its score is high. It holds 256K.", "figure_misuse") == []
+    )
+
+
+def test_a_short_word_used_often_is_no_repetition_but_a_text_of_few_words_is(validator: Validator) -> None:
+    varied = (
+        "Trinity-Large-Thinking has a simple API. Each API call is billed. An API key is needed. "
+        "Your API quota resets daily. Batch API jobs cost less. Streaming API replies arrive fast."
+    )
+    assert gate_flaws(validator, varied, "repetition") == []
+    looping = "Trinity-Large-Thinking: " + "and so it is, " * 8 + "and so on."
+    findings = [f for f in validator.validate(looping, section=True).findings if f.kind == "repetition"]
+    assert [finding.message for finding in findings] == ["the text repeats itself: say each thing once"]
