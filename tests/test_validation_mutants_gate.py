@@ -145,3 +145,26 @@ def test_a_short_word_used_often_is_no_repetition_but_a_text_of_few_words_is(val
     looping = "Trinity-Large-Thinking: " + "and so it is, " * 8 + "and so on."
     findings = [f for f in validator.validate(looping, section=True).findings if f.kind == "repetition"]
     assert [finding.message for finding in findings] == ["the text repeats itself: say each thing once"]
+
+
+def test_calling_one_model_the_other_is_a_contradiction_of_the_whole_sentence(validator: Validator) -> None:
+    assert gate_flaws(validator, "Llama 3.2 1B Instruct is Trinity-Large-Thinking.", "contradicted_direction") == [
+        'line 1, col 1: "Llama 3.2 1B Instruct is Trinity-Large-Thinking." contradicted direction: the two models are '
+        "different models: never call one the other"
+    ]
+
+
+def test_a_contradiction_in_a_later_sentence_points_at_its_words(validator: Validator) -> None:
+    text = "Trinity-Large-Thinking is strong. Llama 3.2 1B Instruct has the larger context window."
+    findings = [f for f in validator.validate(text, section=True).findings if f.kind == "contradicted_direction"]
+    assert [(finding.mention, finding.column) for finding in findings] == [("larger context", 65)]
+
+
+def test_a_sentence_repeated_after_a_short_one_is_still_a_repetition(validator: Validator) -> None:
+    sentence = "Llama 3.2 1B Instruct is the cheaper of the two models here."
+    findings = [
+        finding
+        for finding in validator.validate(f"It is fast. {sentence}\n\n{sentence}", section=True).findings
+        if finding.kind == "repetition"
+    ]
+    assert [(finding.mention, finding.line) for finding in findings] == [(sentence, 3)]
