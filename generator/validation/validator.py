@@ -9,10 +9,10 @@ import re
 from decimal import Decimal
 
 from generator.comparison import Comparison, Fact
-from generator.validation.gate import Gate
 from generator.validation.checkers import CHECKERS
 from generator.validation.descriptors import mask_descriptors
 from generator.validation.figures import ValueIndex, is_number
+from generator.validation.gate import Gate
 from generator.validation.report import Finding, Mention, ValidationReport
 from generator.validation.scan import Cell, Region, Scan, blank, cells, following, lines, previous, tables
 from generator.validation.vocabulary import (
