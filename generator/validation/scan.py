@@ -68,9 +68,6 @@ class Scan:
     def sentence(self, offset: int) -> tuple[int, int]:
         return previous(self.sentence_breaks, offset), following(self.sentence_breaks, offset, len(self.masked))
 
-    def clause(self, offset: int) -> tuple[int, int]:
-        return previous(self.clause_breaks, offset), following(self.clause_breaks, offset, len(self.masked))
-
     def matches(self, pattern: re.Pattern, region: Region) -> list[re.Match]:
         """The pattern's matches on `worded` inside the region, found once for the whole text (a page
         has a few prose stretches and ~180 table cells: one pass, not one per cell)."""
