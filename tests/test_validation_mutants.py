@@ -55,36 +55,70 @@ def with_release(facts_copy: Path, model: str, release: str) -> Dataset:
 # --- what a finding tells the writer ------------------------------------------------------------
 
 
-def test_a_wrong_capability_claim_says_what_the_facts_hold(llama_trinity: Validator) -> None:
-    assert described(llama_trinity, "Llama 3.2 1B Instruct supports vision.") == [
+# Each wrong sentence, and the whole finding the writer gets back for it: what the facts hold.
+FINDING_MESSAGES = [
+    (
+        "Llama 3.2 1B Instruct supports vision.",
         'line 1, col 32: "vision" unsupported capability claim: the text says Llama 3.2 1B Instruct has vision, '
-        "but that capability is No in the facts; closest fact llama-3.2-1b-instruct.capability.vision = No"
-    ]
-
-
-def test_a_wrong_order_in_time_gives_both_release_dates(llama_trinity: Validator) -> None:
-    assert described(llama_trinity, "Llama 3.2 1B Instruct is newer than Trinity-Large-Thinking.") == [
+        "but that capability is No in the facts; closest fact llama-3.2-1b-instruct.capability.vision = No",
+    ),
+    (
+        "Llama 3.2 1B Instruct is newer than Trinity-Large-Thinking.",
         'line 1, col 26: "newer" wrong direction: the facts date Trinity-Large-Thinking later '
-        "(2026-04-01 against 2024-09-25); closest fact llama-3.2-1b-instruct.release_date = 2024-09-25"
-    ]
-
-
-def test_a_wrong_release_gap_gives_both_release_dates(llama_trinity: Validator) -> None:
-    assert described(llama_trinity, "Trinity-Large-Thinking is three years newer than Llama 3.2 1B Instruct.") == [
+        "(2026-04-01 against 2024-09-25); closest fact llama-3.2-1b-instruct.release_date = 2024-09-25",
+    ),
+    (
+        "Trinity-Large-Thinking is three years newer than Llama 3.2 1B Instruct.",
         'line 1, col 27: "three years newer" unsupported number: the facts date the releases 2026-04-01 and '
-        "2024-09-25; closest fact trinity-large-thinking.release_date = 2026-04-01"
-    ]
-
-
-def test_a_wrong_openness_claim_quotes_the_claim_and_the_facts(llama_trinity: Validator) -> None:
-    assert described(llama_trinity, "Llama 3.2 1B Instruct is not open weights.") == [
+        "2024-09-25; closest fact trinity-large-thinking.release_date = 2026-04-01",
+    ),
+    (
+        "Llama 3.2 1B Instruct is not open weights.",
         'line 1, col 30: "open weights" unsupported claim: the text says Llama 3.2 1B Instruct is not open weights, '
-        "but the facts say Open weights; closest fact llama-3.2-1b-instruct.openness = Open weights"
-    ]
-    assert described(llama_trinity, "Llama 3.2 1B Instruct is proprietary.") == [
+        "but the facts say Open weights; closest fact llama-3.2-1b-instruct.openness = Open weights",
+    ),
+    (
+        "Llama 3.2 1B Instruct is proprietary.",
         'line 1, col 26: "proprietary" unsupported claim: the text says Llama 3.2 1B Instruct is proprietary, '
-        "but the facts say Open weights; closest fact llama-3.2-1b-instruct.openness = Open weights"
-    ]
+        "but the facts say Open weights; closest fact llama-3.2-1b-instruct.openness = Open weights",
+    ),
+    (
+        "Trinity-Large-Thinking has broader provider coverage.",
+        'line 1, col 1: "Trinity-Large-Thinking has broader provider" wrong direction: the facts count 2 provider '
+        "routes for Trinity-Large-Thinking against 6; closest fact trinity-large-thinking.provider_count = 2 tracked",
+    ),
+    (
+        "Trinity-Large-Thinking leads on blended price.",
+        'line 1, col 1: "Trinity-Large-Thinking leads" wrong direction: the facts say Llama 3.2 1B Instruct on '
+        "blended_price; closest fact blended_price.cheaper = Llama 3.2 1B Instruct",
+    ),
+    (
+        "Llama 3.2 1B Instruct leads on MMLU-Pro.",
+        'line 1, col 1: "Llama 3.2 1B Instruct leads" wrong direction: the facts make no such comparison '
+        "(benchmark.mmlu-pro.leader is not a fact of this pair)",
+    ),
+    (
+        "Llama 3.2 1B Instruct is open source.",
+        'line 1, col 26: "open source" unsupported claim: the text says Llama 3.2 1B Instruct is open source, '
+        "but the facts say Open weights; closest fact llama-3.2-1b-instruct.openness = Open weights",
+    ),
+    (
+        "128K tokens is the context window of Trinity-Large-Thinking.",
+        'line 1, col 1: "128K" wrong attribution: 128K is llama-3.2-1b-instruct.context_window (128K), but the text '
+        "states it about Trinity-Large-Thinking (context_window), whose fact says 256K; closest fact "
+        "trinity-large-thinking.context_window = 256K",
+    ),
+    (
+        "Llama 3.2 1B Instruct is hosted on Together AI.",
+        'line 1, col 36: "Together AI" unknown entity: the facts track no Together AI route for Llama 3.2 1B '
+        "Instruct; name a tracked provider or drop it",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), FINDING_MESSAGES)
+def test_a_wrong_claim_says_what_the_facts_hold(llama_trinity: Validator, text: str, message: str) -> None:
+    assert described(llama_trinity, text) == [message]
 
 
 def test_a_wrong_maker_names_the_facts_maker(llama_trinity: Validator) -> None:
@@ -127,37 +161,29 @@ def test_a_lead_on_context_or_price_is_checked_against_that_leader(
 # --- order and gaps in time when a release date is known to the day, the month or the year only ---------
 
 
-@pytest.mark.parametrize(
-    "text, clean",
-    [
-        ("Trinity-Large-Thinking is 19 months newer than Llama 3.2 1B Instruct.", True),
-        ("Trinity-Large-Thinking is a year and a half newer than Llama 3.2 1B Instruct.", True),
-        ("Llama 3.2 1B Instruct is 19 months older than Trinity-Large-Thinking.", True),
-        ("Trinity-Large-Thinking is 25 months newer than Llama 3.2 1B Instruct.", False),
-        ("Trinity-Large-Thinking is 19 months older than Llama 3.2 1B Instruct.", False),
-    ],
-)
-def test_a_release_gap_to_a_date_known_to_the_month_counts_the_months_between(
-    facts_copy: Path, text: str, clean: bool
-) -> None:
-    # Trinity-Large-Thinking: April 2026; Llama 3.2 1B Instruct: 2024-09-25, nineteen months before.
-    validator = Validator(compare(with_release(facts_copy, TRINITY, "2026-04"), LLAMA, TRINITY))
-    assert validator.validate(text).clean is clean, described(validator, text)
+# Trinity-Large-Thinking released April 2026 (known to the month) is nineteen months after Llama 3.2 1B
+# Instruct's 2024-09-25; Qwen3.5-4B released in 2026 (known to the year) is anything from 4 to 27 months after.
+MONTH, YEAR = (TRINITY, "2026-04"), (QWEN, "2026")
 
 
 @pytest.mark.parametrize(
-    "text, clean",
+    "release, text, clean",
     [
-        # 2026 against September 2024: anything from 4 to 27 months is consistent with a year alone.
-        ("Qwen3.5-4B is 20 months newer than Llama 3.2 1B Instruct.", True),
-        ("Qwen3.5-4B is a year newer than Llama 3.2 1B Instruct.", True),
-        ("Qwen3.5-4B is 30 months newer than Llama 3.2 1B Instruct.", False),
+        (MONTH, "Trinity-Large-Thinking is 19 months newer than Llama 3.2 1B Instruct.", True),
+        (MONTH, "Trinity-Large-Thinking is a year and a half newer than Llama 3.2 1B Instruct.", True),
+        (MONTH, "Llama 3.2 1B Instruct is 19 months older than Trinity-Large-Thinking.", True),
+        (MONTH, "Trinity-Large-Thinking is 25 months newer than Llama 3.2 1B Instruct.", False),
+        (MONTH, "Trinity-Large-Thinking is 19 months older than Llama 3.2 1B Instruct.", False),
+        (YEAR, "Qwen3.5-4B is 20 months newer than Llama 3.2 1B Instruct.", True),
+        (YEAR, "Qwen3.5-4B is a year newer than Llama 3.2 1B Instruct.", True),
+        (YEAR, "Qwen3.5-4B is 30 months newer than Llama 3.2 1B Instruct.", False),
     ],
 )
-def test_a_release_gap_to_a_date_known_to_the_year_allows_the_months_the_year_leaves_open(
-    facts_copy: Path, text: str, clean: bool
+def test_a_release_gap_to_a_date_known_to_the_month_or_year_allows_what_that_date_leaves_open(
+    facts_copy: Path, release: tuple[str, str], text: str, clean: bool
 ) -> None:
-    validator = Validator(compare(with_release(facts_copy, QWEN, "2026"), LLAMA, QWEN))
+    model, date = release
+    validator = Validator(compare(with_release(facts_copy, model, date), LLAMA, model))
     assert validator.validate(text).clean is clean, described(validator, text)
 
 
@@ -266,21 +292,6 @@ def test_a_stated_direction_is_flagged_exactly_when_the_facts_say_the_other_way(
     assert flagged(llama_trinity, text) == [(words, "wrong_direction") for words in flagged_words]
 
 
-def test_a_wrong_direction_says_what_the_facts_hold(llama_trinity: Validator) -> None:
-    assert described(llama_trinity, "Trinity-Large-Thinking has broader provider coverage.") == [
-        'line 1, col 1: "Trinity-Large-Thinking has broader provider" wrong direction: the facts count 2 provider '
-        "routes for Trinity-Large-Thinking against 6; closest fact trinity-large-thinking.provider_count = 2 tracked"
-    ]
-    assert described(llama_trinity, "Trinity-Large-Thinking leads on blended price.") == [
-        'line 1, col 1: "Trinity-Large-Thinking leads" wrong direction: the facts say Llama 3.2 1B Instruct on '
-        "blended_price; closest fact blended_price.cheaper = Llama 3.2 1B Instruct"
-    ]
-    assert described(llama_trinity, "Llama 3.2 1B Instruct leads on MMLU-Pro.") == [
-        'line 1, col 1: "Llama 3.2 1B Instruct leads" wrong direction: the facts make no such comparison '
-        "(benchmark.mmlu-pro.leader is not a fact of this pair)"
-    ]
-
-
 # --- models described instead of named -----------------------------------------------------------
 
 
@@ -387,10 +398,6 @@ def test_a_score_on_a_benchmark_the_pair_has_no_score_for_is_unsupported(facts_c
 
 def test_an_open_source_claim_holds_for_an_osi_licence_only(llama_trinity: Validator) -> None:
     assert flagged(llama_trinity, "Trinity-Large-Thinking is open source.") == []
-    assert described(llama_trinity, "Llama 3.2 1B Instruct is open source.") == [
-        'line 1, col 26: "open source" unsupported claim: the text says Llama 3.2 1B Instruct is open source, '
-        "but the facts say Open weights; closest fact llama-3.2-1b-instruct.openness = Open weights"
-    ]
 
 
 def test_two_orders_in_time_in_one_sentence_are_both_read(llama_trinity: Validator) -> None:
@@ -450,18 +457,6 @@ def test_a_link_before_a_figure_leaves_the_figures_position_intact(llama_trinity
     findings = llama_trinity.validate_markdown(markdown).findings
     assert [(finding.mention, finding.kind, finding.line, finding.column) for finding in findings] == [
         ("$0.50 per million", "unsupported_number", 1, 71)
-    ]
-
-
-def test_a_wrong_attribution_and_an_untracked_host_say_what_the_facts_hold(llama_trinity: Validator) -> None:
-    assert described(llama_trinity, "128K tokens is the context window of Trinity-Large-Thinking.") == [
-        'line 1, col 1: "128K" wrong attribution: 128K is llama-3.2-1b-instruct.context_window (128K), but the text '
-        "states it about Trinity-Large-Thinking (context_window), whose fact says 256K; closest fact "
-        "trinity-large-thinking.context_window = 256K"
-    ]
-    assert described(llama_trinity, "Llama 3.2 1B Instruct is hosted on Together AI.") == [
-        'line 1, col 36: "Together AI" unknown entity: the facts track no Together AI route for Llama 3.2 1B '
-        "Instruct; name a tracked provider or drop it"
     ]
 
 
