@@ -291,23 +291,31 @@ def parse_fact_id(fact_id: str) -> FactId:
     raise ValueError(f"{fact_id!r} is not a comparison fact id")
 
 
-def fact_family(fact_id: str) -> Family | None:
-    """The family of a fact id, or None for an id no family reads (a fact the validator adds itself)."""
+@cache
+def read_fact_id(fact_id: str) -> FactId | None:
+    """The parts of a fact id, or None for an id no family reads (a fact the validator adds itself);
+    cached either way, since the validator asks about the same ids for every figure."""
     try:
-        return parse_fact_id(fact_id).family
+        return parse_fact_id(fact_id)
     except ValueError:
         return None
 
 
+def fact_family(fact_id: str) -> Family | None:
+    parsed = read_fact_id(fact_id)
+    return parsed.family if parsed else None
+
+
 def same_kind_of_fact(fact_id: str, kind: FactId) -> bool:
     """Whether the id measures what `kind` measures, of any subject ("*.cheaper_percent", "*.parameters")."""
-    family = fact_family(fact_id)
-    return family is kind.family and parse_fact_id(fact_id).attribute == kind.attribute
+    parsed = read_fact_id(fact_id)
+    return parsed is not None and (parsed.family, parsed.attribute) == (kind.family, kind.attribute)
 
 
 def is_benchmark_leader(fact_id: str) -> bool:
     """Whether the id names the leader of a benchmark: "benchmark.gpqa.leader"."""
-    return fact_family(fact_id) is Family.BENCHMARK and parse_fact_id(fact_id).attribute == "leader"
+    parsed = read_fact_id(fact_id)
+    return parsed is not None and (parsed.family, parsed.attribute) == (Family.BENCHMARK, "leader")
 
 
 def with_models(fact_id: str, names: dict[str, str]) -> str:

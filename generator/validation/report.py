@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel
 
-# One kind a line, so a new checker (or the prose-quality gate of generator/validation/gate.py) adds its own.
-FindingKind = Literal[
+# One kind a line, so a new checker adds its own.
+ClaimKind = Literal[
     "unsupported_number",
     "wrong_attribution",
     "wrong_direction",
@@ -16,7 +16,9 @@ FindingKind = Literal[
     "unsupported_capability_claim",
     "unsupported_claim",
     "unsupported_superlative",
-    # The prose-quality gate's kinds (generator/validation/gate.py).
+]
+# The prose-quality gate's kinds (generator/validation/gate.py).
+GateKind = Literal[
     "markup",
     "placeholder",
     "meta_text",
@@ -29,6 +31,8 @@ FindingKind = Literal[
     "figure_misuse",
     "contradicted_direction",
 ]
+FindingKind = Literal[ClaimKind, GateKind]
+GATE_KINDS = frozenset(get_args(GateKind))
 MentionKind = Literal["number", "entity", "direction", "capability", "claim"]
 
 
