@@ -180,20 +180,18 @@ def _gap_derivations(comparison: Comparison, facts: dict[str, Fact]) -> list[Der
                 f"{dearer} ({names[dearer_id]}) − {cheaper} ({names[cheaper_id]})",
             )
         )
-        if gap_fact(attribute, "cheaper_percent") in facts:
-            result.append(
-                _derivation(
-                    facts[gap_fact(attribute, "cheaper_percent")],
-                    f"How much cheaper on {label}",
-                    f"({dearer} − {cheaper}) ÷ {dearer}, as a percentage of the dearer price",
-                )
-            )
-        if gap_fact(attribute, "multiple") in facts:
-            result.append(
-                _derivation(
-                    facts[gap_fact(attribute, "multiple")], f"How many times the {label}", f"{dearer} ÷ {cheaper}"
-                )
-            )
+        relative = {
+            "cheaper_percent": (
+                f"How much cheaper on {label}",
+                f"({dearer} − {cheaper}) ÷ {dearer}, as a percentage of the dearer price",
+            ),
+            "multiple": (f"How many times the {label}", f"{dearer} ÷ {cheaper}"),
+        }
+        result += [
+            _derivation(facts[gap_fact(attribute, gap)], title, formula)
+            for gap, (title, formula) in relative.items()
+            if gap_fact(attribute, gap) in facts
+        ]
     return result
 
 
