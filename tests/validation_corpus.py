@@ -490,6 +490,10 @@ def family_7(p: Pair):
             )
 
 
+# Hosts a page may name; family 8 states a model is on the first two it is not tracked on.
+UNTRACKED_CANDIDATES = ("Groq", "Replicate", "Cerebras", "Fireworks AI", "Lambda")
+
+
 def family_8(p: Pair):
     for model in p.models:
         name, other = p.name(model), p.name(p.other(model))
@@ -520,10 +524,12 @@ def family_8(p: Pair):
             elif value is False:
                 yield denial.format(m=name), [claim.format(m=name)]
         providers = [route.provider for route in p.c.routes[model]]
+        # Providers this model is not tracked on (Llama 4 Maverick is on Groq: Groq is no wrong name for it).
+        absent = [provider for provider in UNTRACKED_CANDIDATES if provider not in providers]
         if providers:
             yield (
                 f"{name} is available on {providers[0]}.",
-                [f"{name} is available on Groq.", f"{name} is also served by Replicate and Groq."],
+                [f"{name} is available on {absent[0]}.", f"{name} is also served by {absent[1]} and {absent[0]}."],
             )
         yield (
             f"{name} is one of the two models compared here.",
