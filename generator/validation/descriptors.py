@@ -30,7 +30,7 @@ LEAD, TRAIL = (
 DESCRIPTOR = re.compile(
     rf"""\b[Tt]he\ (?:
       (?P<cheap>{CHEAP})\ {NOUN} | (?P<dear>{DEAR})\ {NOUN}
-    | {NOUN}\ (?:with|that\ has|offering|having)\ (?:the\ |a\ )?(?:(?P<more>{MORE})|(?P<less>{LESS}))\ context(?:\ window)?
+    | {NOUN}\ (?:with|that\ has|offering|having)\ (?:the\ |a\ )?(?:(?P<more>{MORE})|(?P<less>{LESS}))\ (?:context(?:\ window)?|(?:context\ )?window)
     | (?:(?P<more_context>longer|larger|bigger|wider)|(?P<less_context>shorter|smaller|narrower))[- ]context\ {NOUN}
     | (?P<new>{NEW})\ {NOUN} | (?P<old>{OLD})\ {NOUN}
     | (?P<lead>{LEAD}) | (?P<trail>{TRAIL})

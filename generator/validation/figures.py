@@ -18,6 +18,9 @@ from generator.validation.vocabulary import (
     MEASURED,
     MONTHS,
     MULTIPLE_WORDS,
+    PER_MILLION,
+    PER_THOUSAND,
+    PER_TOKEN,
     SCALES,
     TENS_WORDS,
     UNITS_WORDS,
@@ -33,6 +36,7 @@ PER_UNIT_BEFORE = re.compile(r"\b(?:per|a)\s+$", re.I)
 PER_THOUSAND_WORDS = re.compile(r"k\b|thousand|1,000(?!,)")
 WORD_PARTS = re.compile(r"[- ]")
 COUNTED_AFTER, MEASURED_AFTER = re.compile(COUNTED, re.I), re.compile(MEASURED, re.I)
+CENTS_AFTER = re.compile(rf"\s?(?:cents?\b|¢)(?P<per>{PER_MILLION}|{PER_THOUSAND}|{PER_TOKEN})?", re.I)
 
 
 @dataclass(frozen=True)
@@ -127,7 +131,11 @@ def _usd(match: re.Match, hedge: str | None) -> Figure:
 def _cents(match: re.Match, hedge: str | None) -> Figure:
     """ "15 cents per million": a price in cents, read as dollars times 100."""
     number, places = decimal_of(match.group("cents_number"))
-    per = (match.group("cents_per") or "").lower()
+    return _in_cents(number, places, match.group("cents_per") or "", hedge)
+
+
+def _in_cents(number: Decimal, places: int, per: str, hedge: str | None) -> Figure:
+    per = per.lower()
     factor = Decimal(100) / (10**6 if "token" in per else 1000 if PER_THOUSAND_WORDS.search(per) else 1)
     return Figure("usd_per_mtok" if per else "usd", number, places, (factor,), hedge)
 
@@ -142,6 +150,10 @@ def _word(match: re.Match, hedge: str | None) -> Figure | None:
     number = word_value(match.group("word"))
     if match.group("word_times"):
         return Figure("multiplier", number, hedge=hedge)
+    cents = CENTS_AFTER.match(match.string, match.end())
+    if cents:
+        # "fifteen cents per million": a price in cents, spelled out.
+        return _in_cents(number, 0, cents.group("per") or "", hedge)
     # Both start with a space, so matching from the figure's end reads as matching the rest of the text.
     if COUNTED_AFTER.match(match.string, match.end()):
         return Figure("count", number, hedge=hedge)
@@ -223,10 +235,15 @@ def fact_matches(fact: Fact, figure: Figure, stated: Decimal | None = None) -> b
         return year_month_of(value) == stated
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         return False
-    if fact.unit == "usd_per_mtok" and figure.places == 0 and figure.hedge is None:
+    whole_dollars = fact.unit == "usd_per_mtok" and figure.places == 0 and figure.hedge is None
+    return any(
         # "$3 per million" is a price in whole dollars, not $2.50 rounded: it must be (almost) exact.
-        return any(abs(Decimal(value) * factor - stated) <= stated * WHOLE_DOLLAR_SHARE for factor in figure.factors)
-    return any(reads_as(Decimal(value) * factor, stated, figure.places, figure.hedge) for factor in figure.factors)
+        # "3 cents" is the page's own rounding of $0.027 to the cent.
+        abs(Decimal(value) * factor - stated) <= stated * WHOLE_DOLLAR_SHARE
+        if whole_dollars and factor == 1
+        else reads_as(Decimal(value) * factor, stated, figure.places, figure.hedge)
+        for factor in figure.factors
+    )
 
 
 def year_of(value) -> Decimal | None:

@@ -11,7 +11,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 from generator.validation.checkers.capabilities import CapabilityChecker
-from generator.validation.checkers.claims import LicenceChecker, MakerChecker, NameChecker, SuperlativeChecker
+from generator.validation.checkers.claims import (
+    ArchitectureChecker,
+    LicenceChecker,
+    MakerChecker,
+    NameChecker,
+    SuperlativeChecker,
+)
 from generator.validation.checkers.dates import TimeOrderChecker
 from generator.validation.checkers.directions import DirectionChecker
 from generator.validation.checkers.figures import FigureChecker
@@ -44,6 +50,7 @@ CHECKERS: list[Checker] = [
     DescriptorChecker(),
     MakerChecker(),
     LicenceChecker(),
+    ArchitectureChecker(),
     SuperlativeChecker(),
     FigureChecker(),
 ]

@@ -78,7 +78,7 @@ ORGANISATION_ALIASES = {
 WORD = r"[A-Z][\w&-]*(?:\.[A-Za-z]+)*"
 NAME = rf"(?:{WORD}|xAI)(?:\s+(?:{WORD}|at\s+[A-Z]\w*))*"
 MAKER = re.compile(
-    rf"\b(?:(?:developed|made|built|created|trained|released|published|produced|designed|backed|maintained|owned|launched)\s+by|(?:comes?|hails?|originates?)\s+from)\s+(?:the\s+)?(?P<org>{NAME})"
+    rf"\b(?:(?:developed|made|built|created|trained|released|published|produced|designed|backed|maintained|owned|launched)\s+by|(?:comes?|hails?|originates?)\s+from|(?:a\s+)?(?:product|creation|brainchild)\s+of)\s+(?:the\s+)?(?P<org>{NAME})"
     rf"|(?P<org2>{NAME})'s\s+(?:[\w-]+\s+)?(?P<m2>{MODEL})"
     rf"|(?P<m3>{MODEL})\s+(?:\([^)]*\)\s+)?(?:from|by)\s+(?P<org3>{NAME})"
     rf"|(?P<org4>{NAME})\s+(?:develops|developed|makes|made|built|builds|released|releases|trained|created|ships|shipped|launched)\s+(?P<m4>{MODEL})"
@@ -86,7 +86,7 @@ MAKER = re.compile(
 )
 # Every maker claim holds one of these words: the long pattern is tried only in a window around one.
 MAKER_ANCHOR = re.compile(
-    r"(?=[bdmrtcsfl'])(?:\b(?:by|from|develops|developed|makes|made|builds|built|releases|released|trains|trained|creates|created|ships|shipped|launches|launched)\s|'s\s)"
+    r"(?=[bdmrtcsfl'])(?:\b(?:by|from|develops|developed|makes|made|builds|built|releases|released|trains|trained|creates|created|ships|shipped|launches|launched)\s|(?:product|creation|brainchild)\s+of\s|'s\s)"
 )
 LICENCE = re.compile(
     r"\b(?=[AaMmLlGgCcDdBbOoPpWwRrDd])(?:(?P<licence>Apache(?:\s+License)?[ -]?2(?:\.0)?|MIT(?:\s+[Ll]icen[cs]e)?|Llama\s+\d(?:\.\d)?\s+Community(?:\s+License)?|Gemma\s+(?:Terms\s+of\s+Use|[Ll]icen[cs]e)|CC[ -]BY[-\w.]*(?:\s\d\.\d)?|DeepSeek\s+(?:Model\s+)?License|(?:A|L)?GPL[ -]?v?[23](?:\.0)?|BSD[ -]\d-Clause)"
@@ -112,6 +112,13 @@ LICENCE_STEMS = (
     "api",
     "permissive",
 )
+# A mixture of experts against a dense model; "decoder-only" says neither (an MoE model is one too).
+ARCHITECTURE = re.compile(
+    r"\b(?=[mMsSdD])(?:(?P<experts>mixture[- ]of[- ]experts|MoE|sparse(?:ly[- ]activated)?\s+(?:model|architecture|design|transformer))"
+    r"|(?P<dense>dense(?:\s+(?:model|transformer|architecture|design|decoder))))\b",
+    re.I,
+)
+ARCHITECTURE_STEMS = ("mixture", "moe", "sparse", "dense")
 OPEN_LICENCES = re.compile(r"apache|mit\b|bsd|gpl", re.I)
 SUPERLATIVE_STEMS = (
     "frontier",
@@ -130,11 +137,14 @@ SUPERLATIVE_STEMS = (
     "revolution",
     "top",
     "most",
+    "dominat",
+    "leads",
+    "wins",
 )
 SUPERLATIVE = re.compile(
     r"\b(?=[fsbwicgurtlm])(?:frontier(?:[- ](?:class|level|grade))?|state[- ]of[- ]the[- ]art|SOTA|best[- ]in[- ]class|world[- ]class|industry[- ]leading|cutting[- ]edge|leading[- ]edge"
     r"|groundbreaking|game[- ]chang(?:er|ing)|unmatched|unrivall?ed|unparalleled|revolutionary|top[- ]tier|best[- ]performing|most\s+(?:powerful|capable|advanced|intelligent)"
-    r"|the\s+(?:very\s+)?best(?!\s+(?:suited|fit)|-suited))\b",
+    r"|the\s+(?:very\s+)?best(?!\s+(?:suited|fit)|-suited)|(?:tops|dominates|leads|wins)\s+(?:every|all(?:\s+the)?|each)\s+(?:leaderboards?|rankings?|charts?))\b",
     re.I,
 )
 
@@ -298,6 +308,40 @@ class LicenceChecker:
         validator.add(scan, match.start(), match.end(), "claim", verified, fact=fact)
         if not verified:
             said = f"{fact.display}" if fact and fact.known else "nothing sourced"
+            message = f"the text says {validator.names.get(model, model)} {'is' if claimed else 'is not'} {match.group()}, but the facts say {said}"
+            validator.find(scan, match.start(), match.end(), "unsupported_claim", message, fact)
+
+
+class ArchitectureChecker:
+    """ "A mixture-of-experts model", "a dense transformer": checked against the architecture fact of
+    the model the sentence is about (negations flip the claim; an unsourced architecture is a finding)."""
+
+    kind = "architecture"
+    cells = False
+
+    def check(self, validator: Validator, scan: Scan, region: Region) -> None:
+        for match in (
+            match
+            for start, end in scan.windows(ARCHITECTURE_STEMS, region)
+            for match in ARCHITECTURE.finditer(scan.worded, start, end)
+        ):
+            if scan.in_question(match.start()):
+                continue
+            sentence_start, _ = scan.sentence(match.start())
+            named = scan.models_between(sentence_start, match.start())
+            between = scan.worded[named[-1][0] if named else sentence_start : match.start()].replace(MODEL_START, " ")
+            claimed = not NEGATION.search(between)
+            for model in _subjects(validator, scan, match.start(), after=True):
+                self._check(validator, scan, match, model, claimed)
+
+    def _check(self, validator: Validator, scan: Scan, match: re.Match, model: str, claimed: bool) -> None:
+        fact = validator.facts.get(model_fact(model, "architecture"))
+        sourced = bool(fact and fact.known)
+        experts = sourced and "mixture of experts" in str(fact.value).lower()
+        verified = sourced and (experts if match.lastgroup == "experts" else not experts) == claimed
+        validator.add(scan, match.start(), match.end(), "claim", verified, fact=fact)
+        if not verified:
+            said = fact.display if sourced else "no sourced architecture"
             message = f"the text says {validator.names.get(model, model)} {'is' if claimed else 'is not'} {match.group()}, but the facts say {said}"
             validator.find(scan, match.start(), match.end(), "unsupported_claim", message, fact)
 

@@ -41,6 +41,14 @@ BROADER_PROVIDERS = re.compile(
     rf"(?P<m>{MODEL}) has (?P<word>broader|wider|more|narrower|fewer)(?: tracked)? provider", re.I
 )
 CONTRAST = re.compile(r"\b(?:while|whereas|but)\b")
+EVERY_BENCHMARK = re.compile(
+    r"\b(?:both|all|every|each)\b(?:\s+(?:of\s+)?(?:the\s+)?(?:two|three|four|shared|common))*\s+benchmarks?\b", re.I
+)
+# "A and B split the shared benchmarks", "each model wins one benchmark": both models lead somewhere.
+SPLIT = re.compile(
+    r"\b(?:split|trade|divide)\s+(?:the\s+)?(?:(?:two|shared|common)\s+)*benchmarks?\b|\beach\s+(?:model\s+)?(?:wins|leads(?:\s+on)?|takes)\s+one\b",
+    re.I,
+)
 CONTEXT_WINDOW, BLENDED_PRICE, PROVIDER_COVERAGE = (
     re.compile(words, re.I) for words in ("context window", "blended price", "provider coverage")
 )
@@ -100,6 +108,8 @@ class DirectionChecker:
                 "context_window.leader",
                 match.group("word").lower() in SMALLER_WORDS,
             )
+        for match in SPLIT.finditer(scan.masked, region.start, region.end):
+            self._check_split(validator, scan, match)
         for match in BROADER_PROVIDERS.finditer(scan.masked, region.start, region.end):
             check_more_providers(
                 validator,
@@ -109,6 +119,14 @@ class DirectionChecker:
                 scan.models[match.start("m")][1],
                 match.group("word").lower() in SMALLER_WORDS,
             )
+
+    def _check_split(self, validator: Validator, scan: Scan, match: re.Match) -> None:
+        leaders = shared_benchmark_leaders(validator)
+        models = {validator.facts[leader].model for leader in leaders}
+        verified = len(leaders) > 1 and set(validator.pair) <= models
+        fact = validator.facts[leaders[0]] if leaders else None
+        message = "the facts give every shared benchmark to one model" if leaders else "the pair shares no benchmark"
+        validator.direction(scan, match.start(), match.end(), verified, fact, message)
 
     def _check_leads(self, validator: Validator, scan: Scan, match: re.Match, model: str) -> None:
         """ "X leads on A, B and C": every benchmark (or signal) named in the rest of the sentence."""
@@ -121,6 +139,9 @@ class DirectionChecker:
             topics.append("context_window.leader")
         if BLENDED_PRICE.search(rest):
             topics.append("blended_price.cheaper")
+        if not topics and EVERY_BENCHMARK.search(rest):
+            # "X wins both shared benchmarks": X leads on every benchmark the pair shares.
+            topics = shared_benchmark_leaders(validator)
         if not topics:
             before = scan.worded[previous(scan.sentence_breaks, start) : end]
             topics = [benchmark_fact(benchmark, "leader") for benchmark in validator.benchmarks_in(before)][-1:]
@@ -128,6 +149,12 @@ class DirectionChecker:
             check_leader(validator, scan, start, end, model, topic, False)
         if PROVIDER_COVERAGE.search(rest):
             check_more_providers(validator, scan, start, end, model, False)
+
+
+def shared_benchmark_leaders(validator: Validator) -> list[str]:
+    """The leader facts of the benchmarks both models have a score on, in the facts' order."""
+    leaders = (benchmark_fact(benchmark, "leader") for benchmark in validator.comparison.benchmark_names)
+    return [leader for leader in leaders if leader in validator.facts]
 
 
 def check_leader(

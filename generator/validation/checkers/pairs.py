@@ -23,9 +23,13 @@ RELATION = re.compile(
 )
 FIGURE = r"(?:\$\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|[KkMB]\b|points\b|pts\b))?"
 ORDERED = re.compile(
-    rf"(?=[\d$])(?P<n>{FIGURE})\s*(?:vs\.?|versus|against|to|and)\s*(?P<m>{FIGURE})(?P<respectively>,?\s+respectively)?",
+    rf"(?=[\d$])(?P<n>{FIGURE})\s*(?P<connector>vs\.?|versus|against|to|and)\s*(?P<m>{FIGURE})(?P<respectively>,?\s+respectively)?",
     re.I,
 )
+# With one model named, only a scoreline orders two figures: "128K vs 1M", and "65.0 to 40.2" in a
+# sentence about a lead. "20 and 25" may both be its own, "$0.03 to $0.10" is a range of its routes.
+VERSUS = re.compile(r"vs\.?|versus|against", re.I)
+LEAD_WORDS = re.compile(r"\b(?:leads?|wins?|ahead|beats?|trails?|behind|edges?|outscores?|tops)\b", re.I)
 BY = re.compile(rf"\bby\s+(?:about\s+|roughly\s+|nearly\s+|some\s+|~)?(?P<figure>{FIGURE})", re.I)
 
 PRICE_WORDS, CONTEXT_WORDS = re.compile(r"\b(?:pric|cost|cheap|afford)", re.I), re.compile(r"\bcontext\b", re.I)
@@ -61,13 +65,14 @@ class TwoModelChecker:
     cells = False
 
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
-        region_text = scan.masked[region.start : region.end]
-        if region_text.count(MODEL_START) < 2:
+        named = scan.masked.count(MODEL_START, region.start, region.end)
+        if named == 0:
             return
-        for match in RELATION.finditer(scan.masked, region.start, region.end):
-            self._check_relation(validator, scan, match)
+        if named > 1:
+            for match in RELATION.finditer(scan.masked, region.start, region.end):
+                self._check_relation(validator, scan, match)
         for match in ORDERED.finditer(scan.masked, region.start, region.end):
-            self._order(scan, match)
+            self._order(validator, scan, match)
 
     def _check_relation(self, validator: Validator, scan: Scan, match: re.Match) -> None:
         x, y = scan.models[match.start("x")][1], scan.models[match.start("y")][1]
@@ -95,7 +100,7 @@ class TwoModelChecker:
         for by in BY.finditer(scan.masked, match.end(), sentence_end):
             scan.owners[by.start("figure")] = leader
 
-    def _order(self, scan: Scan, match: re.Match) -> None:
+    def _order(self, validator: Validator, scan: Scan, match: re.Match) -> None:
         sentence_start, sentence_end = scan.sentence(match.start())
         named = list(
             dict.fromkeys(
@@ -105,6 +110,9 @@ class TwoModelChecker:
                 )
             )
         )
+        if len(named) == 1 and _scoreline(scan, match, sentence_start, sentence_end):
+            # "X leads on GPQA Diamond, 65.0 to 40.2": the first figure is the subject's, the other the other model's.
+            named.append(validator.other(named[0]))
         if len(named) != 2:
             return
         # Before a "(N vs M)", the last models named are the ones it orders.
@@ -148,3 +156,13 @@ class InputOutputChecker:
     def _assign(self, scan: Scan, first: int, second: int, order: str) -> None:
         input_first = re.match(r"\s*(?:input|in|prompt)", order, re.I) is not None
         scan.attributes[first], scan.attributes[second] = (INPUT, OUTPUT) if input_first else (OUTPUT, INPUT)
+
+
+def _scoreline(scan: Scan, match: re.Match, sentence_start: int, sentence_end: int) -> bool:
+    """Whether two figures are one model's against the other's though only one model is named."""
+    if VERSUS.fullmatch(match.group("connector")):
+        return True
+    if match.group("connector").lower() != "to" or "$" in match.group():
+        return False
+    before = scan.masked[max(sentence_start, match.start() - 30) : match.start()]
+    return "from" not in before.lower() and LEAD_WORDS.search(scan.masked, sentence_start, sentence_end) is not None
