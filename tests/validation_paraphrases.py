@@ -22,6 +22,7 @@ class Paraphrase:
 
 L, Q = "Llama 3.2 1B Instruct", "Qwen3.5-4B"
 A, B = "GPT-4o mini", "GPT-4.1 mini"
+D, M = "DeepSeek-V3", "Llama 3.3 70B Instruct"
 
 SMALL_PAIR = [
     (1, False, f"{Q} posts 79.1 on MMLU-Pro, far ahead of {L}'s 20.0."),
@@ -154,11 +155,73 @@ MINI_PAIR = [
     (10, True, f"{A}'s knowledge stops in October 2024."),
 ]
 
+MOE_PAIR = [
+    (7, False, f"{D} is a 671B-parameter mixture-of-experts model with 37B active per token."),
+    (7, True, f"{D} is a 671B-parameter mixture-of-experts model with 70B active per token."),
+    (8, True, f"{M} is a mixture-of-experts model."),
+    (8, False, f"{M} is a dense 70-billion-parameter model."),
+    (8, True, f"{M} is a dense 405-billion-parameter model."),
+    (9, False, f"With 671 billion total parameters, {D} dwarfs {M}."),
+    (3, False, f"{D} edges out {M} on MMLU-Pro, 75.9 versus 68.9."),
+    (3, True, f"{M} edges out {D} on MMLU-Pro, 75.9 versus 68.9."),
+    (1, False, f"On GPQA, {D} holds an 8.6-point advantage."),
+    (1, True, f"On GPQA, {D} holds a 6.8-point advantage."),
+    (1, True, f"On GPQA, {M} holds an 8.6-point advantage."),
+    (7, False, f"{D}'s MMLU-Pro result of 75.9 is seven points higher than {M}'s."),
+    (7, True, f"{D}'s MMLU-Pro result of 75.9 is nine points higher than {M}'s."),
+    (2, False, f"{D} also reports 88.5 on MMLU, a benchmark {M} has no sourced score for."),
+    (2, True, f"{M} reports 88.5 on MMLU."),
+    (4, False, "Both models accept 128K tokens of context."),
+    (6, True, f"{D} accepts twice as much context as {M}."),
+    (6, False, f"{M} is about 40% cheaper on input tokens."),
+    (6, True, f"{D} is about 40% cheaper on input tokens."),
+    (6, False, f"{D} is a third cheaper on output tokens."),
+    (6, True, f"{M} is a third cheaper on output tokens."),
+    (6, False, f"{M} wins on blended price by roughly 13%."),
+    (3, False, f"Output tokens cost $0.20 per million on {D} and $0.30 on {M}."),
+    (3, True, f"Output tokens cost $0.30 per million on {D} and $0.20 on {M}."),
+    (4, False, f"{M} input runs 12 cents per million tokens."),
+    (4, True, f"{M} input runs 21 cents per million tokens."),
+    (7, False, f"{M} is available from 21 tracked providers, against 9 for {D}."),
+    (7, True, f"{M} is available from 12 tracked providers, against 9 for {D}."),
+    (9, True, f"{D} is available from more providers than {M}."),
+    (9, False, f"{M} is available from more providers than {D}."),
+    (7, False, "The two share eight providers, including Together AI and DeepInfra."),
+    (7, True, "The two share ten providers."),
+    (10, False, f"{D} was released in late December 2024, about three weeks after {M}."),
+    (10, True, f"{D} was released in late December 2024, about three weeks before {M}."),
+    (10, True, f"{M} came out in 2025."),
+    (10, False, f"{D} is the newer of the two, if only by a few weeks."),
+    (10, True, f"{M} is the newer of the two, if only by a few weeks."),
+    (8, False, f"{D} comes from the Chinese lab DeepSeek."),
+    (8, True, f"{D} comes from Moonshot AI."),
+    (8, False, f"{M} is Meta's open-weights model."),
+    (8, True, f"{M} is Google's open-weights model."),
+    (8, False, f"{D} is distributed under the DeepSeek Model License."),
+    (8, True, f"{D} is distributed under the Apache 2.0 license."),
+    (8, False, "Both models support function calling."),
+    (8, True, "Neither model supports function calling."),
+    (8, True, f"{D} can analyze images."),
+    (8, False, "Neither model takes image input."),
+    (8, True, f"{M} is a vision-language model."),
+    (9, False, f"The cheaper model on blended price, {M}, comes to $171 a month at the assumed traffic."),
+    (9, True, f"The cheaper model on blended price, {D}, comes to $171 a month at the assumed traffic."),
+    (9, False, f"The higher scorer on both shared benchmarks is {D}."),
+    (8, True, f"{D} is the undisputed leader among open models."),
+    (8, True, f"{M} is the best open model you can run today."),
+    (5, False, f"At a 70/30 input/output blend, {M} costs $0.17 per million tokens."),
+    (6, False, "The price verdict flips at 55.6% input tokens."),
+    (6, True, "The price verdict flips at 65.6% input tokens."),
+    (8, True, f"{D} is hosted on Groq."),
+    (8, True, f"{M} beats GPT-4o on GPQA Diamond."),
+]
+
 PARAPHRASES = tuple(
     Paraphrase(family, facts, pair, wrong, text)
     for facts, pair, cases in (
         (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), SMALL_PAIR),
         (CATALOG, ("gpt-4o-mini", "gpt-4.1-mini"), MINI_PAIR),
+        (CATALOG, ("deepseek-v3", "llama-3.3-70b-instruct"), MOE_PAIR),
     )
     for family, wrong, text in cases
 )

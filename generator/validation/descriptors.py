@@ -175,7 +175,7 @@ def newer_model(validator: Validator) -> str | None:
 
 # "The cheaper one is X below that share", "if most of your tokens are output, the cheaper option is
 # X": a description under a condition the facts' verdict does not state is not checked against it.
-CONDITIONAL = re.compile(r"\b(?:if|when|whenever|unless|below|above|until|once|depending)\b", re.I)
+CONDITIONAL = re.compile(r"\b(?:if(?!\s+only\b)|when|whenever|unless|below|above|until|once|depending)\b", re.I)
 NAMED_BEFORE = re.compile(
     rf"(?P<m>{MODEL})(?:\s*,\s*|\s+(?:is|remains|stays|was|would\s+be|becomes)\s+(?:also\s+|clearly\s+|still\s+)?)$"
 )

@@ -36,6 +36,10 @@ PER_UNIT_BEFORE = re.compile(r"\b(?:per|a)\s+$", re.I)
 PER_THOUSAND_WORDS = re.compile(r"k\b|thousand|1,000(?!,)")
 WORD_PARTS = re.compile(r"[- ]")
 COUNTED_AFTER, MEASURED_AFTER = re.compile(COUNTED, re.I), re.compile(MEASURED, re.I)
+THE_BEFORE = re.compile(r"\b(?:the|these|those)\s+$", re.I)
+COUNTED_NEXT = re.compile(
+    r"\s+(?:shared\s+|tracked\s+|common\s+)?(?:providers?|routes?|benchmarks?|capabilities|vendors?|hosts?)\b", re.I
+)
 CENTS_AFTER = re.compile(rf"\s?(?:cents?\b|¢)(?P<per>{PER_MILLION}|{PER_THOUSAND}|{PER_TOKEN})?", re.I)
 
 
@@ -98,9 +102,20 @@ def read_figure(match: re.Match, before: str) -> Figure | None:
         return Figure("multiplier", Decimal(MULTIPLE_WORDS[match.group("multiple_word").lower()]))
     if match.group("word"):
         # "per one million tokens", "a one-off": a unit, not a count.
-        return None if PER_UNIT_BEFORE.search(before) else _word(match, hedge)
+        return None if PER_UNIT_BEFORE.search(before) or _the_two_models(match, before) else _word(match, hedge)
     number, places = decimal_of(match.group("plain"))
-    return _with_suffix(number, places, (match.group("suffix") or "").strip().lower(), hedge)
+    # "70-billion-parameter": the hyphen joins the scale word to the figure.
+    return _with_suffix(number, places, (match.group("suffix") or "").strip().lstrip("-").lower(), hedge)
+
+
+def _the_two_models(match: re.Match, before: str) -> bool:
+    """ "The two share eight providers": "the two" names the pair, unless a counted noun follows it
+    ("the two shared benchmarks")."""
+    return (
+        match.group("word").lower() == "two"
+        and THE_BEFORE.search(before) is not None
+        and not COUNTED_NEXT.match(match.string, match.end())
+    )
 
 
 def _named_date(match: re.Match) -> Figure | None:

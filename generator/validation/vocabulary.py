@@ -79,7 +79,7 @@ EXTRACT = re.compile(
   | (?P<cents>(?P<cents_number>{NUMBER})\s?(?:cents?\b|¢)(?P<cents_per>{PER_MILLION}|{PER_THOUSAND}|{PER_TOKEN})?)
   | (?P<ratio>(?<![\w.,/$])(?P<ratio_a>\d{{1,3}})/(?P<ratio_b>\d{{1,3}})(?![\d/]))
   | (?P<range>(?<![\w.,$])(?P<range_a>{NUMBER})\s?[–—]\s?(?P<range_b>{NUMBER})(?P<range_suffix>%|\s?(?:points|pts)\b)?)
-  | (?P<plain>(?<![\w.,$/]){NUMBER}(?![\d]))(?P<suffix>\s?%|\s?percent\b|\s?(?:pts|pp|points?|percentage\ points)\b|\s?[×x](?![\w])|\s?times\b|[KkMBT](?![\w])|\s?(?:thousand|million|billion|trillion)\b|\s?(?:-\s?)?tokens?\b)?
+  | (?P<plain>(?<![\w.,$/]){NUMBER}(?![\d]))(?P<suffix>\s?%|\s?percent\b|\s?(?:pts|pp|points?|percentage\ points)\b|\s?[×x](?![\w])|\s?times\b|[KkMBT](?![\w])|[\s-]?(?:thousand|million|billion|trillion)\b|\s?(?:-\s?)?tokens?\b)?
   )
   | \b(?=[{WORD_INITIALS}])(?:
     (?P<multiple_word>(?:twice|double|half|triple|thrice)\b)

@@ -41,7 +41,7 @@ CAPABILITY_CLAIMS = [
     (
         True,
         re.compile(
-            rf"(?P<subject>{SUBJECT}) (?:are|is) (?:an? )?(?:[\w-]+ ){{0,3}}?(?P<caps>reasoning|vision|multimodal)(?:[- ](?:capable|enabled))? models?\b",
+            rf"(?P<subject>{SUBJECT}) (?:are|is) (?:an? )?(?:[\w-]+ ){{0,3}}?(?P<caps>reasoning|vision|multimodal)(?:[- ](?:capable|enabled|language))? models?\b",
             re.I,
         ),
     ),

@@ -76,9 +76,14 @@ ORGANISATION_ALIASES = {
 }
 
 WORD = r"[A-Z][\w&-]*(?:\.[A-Za-z]+)*"
+# "the Chinese lab DeepSeek", "the Paris-based startup Mistral AI": words before the maker's name.
+MAKER_DESCRIPTION = (
+    r"(?:(?:Chinese|American|French|Canadian|British|Israeli|European|US|U\.S\.|[A-Z][a-z]+-based)\s+)?"
+    r"(?:(?:AI\s+)?(?:lab|laboratory|company|startup|start-up|firm|team|giant|group|developer)\s+)?"
+)
 NAME = rf"(?:{WORD}|xAI)(?:\s+(?:{WORD}|at\s+[A-Z]\w*))*"
 MAKER = re.compile(
-    rf"\b(?:(?:developed|made|built|created|trained|released|published|produced|designed|backed|maintained|owned|launched)\s+by|(?:comes?|hails?|originates?)\s+from|(?:a\s+)?(?:product|creation|brainchild)\s+of)\s+(?:the\s+)?(?P<org>{NAME})"
+    rf"\b(?:(?:developed|made|built|created|trained|released|published|produced|designed|backed|maintained|owned|launched)\s+by|(?:comes?|hails?|originates?)\s+from|(?:a\s+)?(?:product|creation|brainchild)\s+of)\s+(?:the\s+)?{MAKER_DESCRIPTION}(?P<org>{NAME})"
     rf"|(?P<org2>{NAME})'s\s+(?:[\w-]+\s+)?(?P<m2>{MODEL})"
     rf"|(?P<m3>{MODEL})\s+(?:\([^)]*\)\s+)?(?:from|by)\s+(?P<org3>{NAME})"
     rf"|(?P<org4>{NAME})\s+(?:develops|developed|makes|made|built|builds|released|releases|trained|created|ships|shipped|launched)\s+(?P<m4>{MODEL})"
@@ -138,12 +143,15 @@ SUPERLATIVE_STEMS = (
     "top",
     "most",
     "dominat",
+    "undisputed",
+    "unquestioned",
+    "leader among",
     "leads",
     "wins",
 )
 SUPERLATIVE = re.compile(
     r"\b(?=[fsbwicgurtlm])(?:frontier(?:[- ](?:class|level|grade))?|state[- ]of[- ]the[- ]art|SOTA|best[- ]in[- ]class|world[- ]class|industry[- ]leading|cutting[- ]edge|leading[- ]edge"
-    r"|groundbreaking|game[- ]chang(?:er|ing)|unmatched|unrivall?ed|unparalleled|revolutionary|top[- ]tier|best[- ]performing|most\s+(?:powerful|capable|advanced|intelligent)"
+    r"|groundbreaking|undisputed|unquestioned|leader\s+among\s+(?:all\s+)?(?:open\s+|small\s+|large\s+)?models|game[- ]chang(?:er|ing)|unmatched|unrivall?ed|unparalleled|revolutionary|top[- ]tier|best[- ]performing|most\s+(?:powerful|capable|advanced|intelligent)"
     r"|the\s+(?:very\s+)?best(?!\s+(?:suited|fit)|-suited)|(?:tops|dominates|leads|wins)\s+(?:every|all(?:\s+the)?|each)\s+(?:leaderboards?|rankings?|charts?))\b",
     re.I,
 )

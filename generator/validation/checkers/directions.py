@@ -38,7 +38,8 @@ LARGER_CONTEXT = re.compile(
     re.I,
 )
 BROADER_PROVIDERS = re.compile(
-    rf"(?P<m>{MODEL}) has (?P<word>broader|wider|more|narrower|fewer)(?: tracked)? provider", re.I
+    rf"(?P<m>{MODEL}) (?:has|is (?:available|offered|served|hosted) (?:from|on|through|via|by)|runs on) (?P<word>broader|wider|more|narrower|fewer)(?: tracked)? (?:provider|host|route)",
+    re.I,
 )
 CONTRAST = re.compile(r"\b(?:while|whereas|but)\b")
 EVERY_BENCHMARK = re.compile(

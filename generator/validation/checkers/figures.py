@@ -9,6 +9,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from generator.comparison import Fact
+from generator.factids import benchmark_fact
+from generator.validation.checkers.directions import check_leader
 from generator.validation.figures import Figure, closest, ends_like_a_word, fact_matches, is_number, read_figure
 from generator.validation.scan import Cell, Region, Scan, previous
 from generator.validation.vocabulary import EXTRACT
@@ -20,6 +22,9 @@ ORDINAL = re.compile(
 GAP_AFTER = re.compile(
     r"[- ]?points?[- ](?:lead|gap|margin|advantage|edge|deficit)\b|\s?(?:pts?|points?)\s+(?:ahead|behind|clear)\b", re.I
 )
+ADVANTAGE_AFTER = re.compile(r"[- ]?points?[- ](?:lead|advantage|edge)\b|\s?(?:pts?|points?)\s+(?:ahead|clear)\b", re.I)
+ADVANTAGE_BEFORE = re.compile(r"\b(?:lead|advantage|edge)\s+of\s+(?:[\w~≈]+\s+){0,2}?$", re.I)
+DEFICIT = re.compile(r"\b(?:behind|trails?|trailing|deficit|lags?|lagging|loses|short)\b", re.I)
 GAP = re.compile(r"\b(?:by|margin\s+of|gap\s+of|lead\s+of)\s+(?:[\w~≈]+\s+){0,3}?$", re.I)
 
 if TYPE_CHECKING:
@@ -106,6 +111,17 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
     # A cell's column names the model of its first clause only: "6 routes vs 2" is about both.
     cell_model = cell.model if previous(scan.clause_breaks, start) <= cell.start else None
     model = validator.model_for(scan, start, end) or cell_model
+    if named and figure.unit in ("points", "number") and _without_score(validator, model, named, candidates):
+        names = ", ".join(validator.comparison.benchmark_names[benchmark] for benchmark in sorted(named))
+        validator.add(scan, start, end, "number", False, figure.value, figure.unit)
+        message = f"the facts hold no {names} score for {validator.names[model]}; the figure is not its own"
+        validator.find(scan, start, end, "wrong_attribution", message, None)
+        return
+    if figure.unit == "gap" and named and model in validator.pair and _an_advantage(scan, start, end):
+        # "X holds an 8.6-point advantage on GPQA": the lead is X's (in a sentence naming one model
+        # only: "X posts 75.9 to Y's 68.9, a 7-point lead" is no lead of Y's).
+        for benchmark in sorted(named):
+            check_leader(validator, scan, start, end, model, benchmark_fact(benchmark, "leader"), False)
     expected = validator.expected(figure.unit, model, attributes, cell.provider)
     right = [fact for fact in (expected or validator.plausible(figure.unit, near)) if fact.known and matches(fact)]
     if right:
@@ -134,6 +150,29 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
             f"no fact has the value {stated}; state the fact's own figure or remove it",
             nearest,
         )
+
+
+def _an_advantage(scan: Scan, start: int, end: int) -> bool:
+    """Whether a gap is stated as the lead of the one model its sentence names ("an 8.6-point
+    advantage", "a lead of 7 points"), not as a deficit or a plain difference."""
+    sentence_start, sentence_end = scan.sentence(start)
+    if len({model for _, model in scan.models_between(sentence_start, sentence_end)}) != 1:
+        return False
+    clause_start = previous(scan.clause_breaks, start)
+    clause = scan.masked[clause_start : min(len(scan.masked), end + 30)]
+    if DEFICIT.search(clause):
+        return False
+    return bool(
+        ADVANTAGE_AFTER.match(scan.masked, end) or ADVANTAGE_BEFORE.search(scan.masked, max(0, start - 30), start)
+    )
+
+
+def _without_score(validator: Validator, model: str | None, benchmarks: frozenset[str], candidates: list[Fact]) -> bool:
+    """Whether a figure stated about one of the pair on these benchmarks has no score of that model
+    to be ("Llama 3.3 70B reports 88.5 on MMLU" where only DeepSeek-V3 has an MMLU score)."""
+    if model not in validator.pair:
+        return False
+    return not any(fact.model == model and fact.attribute in benchmarks for fact in candidates)
 
 
 def _check_pair(validator: Validator, scan: Scan, match: re.Match, figure: Figure, candidates: list[Fact]) -> None:

@@ -74,7 +74,7 @@ RELATIVE = re.compile(
     rf"""(?<![\w.$])(?:
       (?P<percent_figure>(?P<percent>{NUMBER})\s?(?:%|\ percent|\ per\ cent))\s+(?:(?P<percent_less>{LESS})|(?P<percent_more>{MORE}))\b
     | (?P<times_figure>(?P<times>{NUMBER}|{WORD_TIMES})\s?(?:×|x(?![\w])|\ times))\s+(?:(?P<times_less>{LESS})\b|(?:the|as|its|their|that\ of|what|{MORE})\b)
-    | (?P<fraction>{"|".join(map(re.escape, sorted(FRACTIONS, key=len, reverse=True)))})\s+(?:(?:of\ )?(?:the|its|their|as|what)\b|of\ (?=\x00))
+    | (?P<fraction>{"|".join(map(re.escape, sorted(FRACTIONS, key=len, reverse=True)))})\s+(?:(?P<fraction_less>{LESS})\b|(?P<fraction_more>{MORE})\b|(?:of\ )?(?:the|its|their|as|what)\b|of\ (?=\x00))
     | (?P<multiple>{"|".join(map(re.escape, MULTIPLES))})\s+(?:(?:the|as|its|their|what|that)\b|(?=\x00))
     )""",
     re.X | re.I,
@@ -236,7 +236,7 @@ class RelativeChecker:
                 )
             elif PRICE_WORDS.search(text):
                 topic = price_topic(near, None) or price_topic(sentence)
-                percent = match.group("percent") is not None
+                percent = bool(match.group("percent") or match.group("fraction_less") or match.group("fraction_more"))
                 ids, derived = (
                     [model_fact(model, topic) for model in (subject, other)],
                     gap_fact(topic, "cheaper_percent" if percent else "multiple"),
@@ -280,5 +280,10 @@ def _stated(match: re.Match, before: str) -> Stated:
         value, places = decimal_of(match.group("times"))
         return Stated(value, "inverse_ratio" if match.group("times_less") else "ratio", places, hedge, False)
     if match.group("fraction"):
-        return Stated(FRACTIONS[match.group("fraction").lower()], "ratio", 0, hedge, True)
+        fraction = FRACTIONS[match.group("fraction").lower()]
+        # "a third cheaper" is 33.3% cheaper; "half the price" is a ratio.
+        if match.group("fraction_less") or match.group("fraction_more"):
+            form = "less_percent" if match.group("fraction_less") else "more_percent"
+            return Stated(fraction * 100, form, 0, hedge, True)
+        return Stated(fraction, "ratio", 0, hedge, True)
     return Stated(MULTIPLES[match.group("multiple").lower()], "ratio", 0, hedge, True)
