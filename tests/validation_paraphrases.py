@@ -73,6 +73,8 @@ SMALL_PAIR = [
     (8, True, f"{L} is built on a mixture-of-experts design."),
     (8, True, f"Like GPT-4o, {Q} handles images."),
     (8, True, f"{Q} outperforms Claude 3 Haiku on MMLU-Pro."),
+    (8, True, f"{L} is {Q}'s successor."),
+    (8, True, f"{Q} is the direct predecessor of {L}."),
     (9, False, f"The model with the longer context window, {Q}, handles 262K tokens."),
     (9, True, f"The model with the longer context window, {L}, handles 128K tokens."),
     (9, False, "The higher-scoring model on GPQA Diamond reaches 76.2."),
@@ -214,6 +216,11 @@ MOE_PAIR = [
     (6, True, "The price verdict flips at 65.6% input tokens."),
     (8, True, f"{D} is hosted on Groq."),
     (8, True, f"{M} beats GPT-4o on GPQA Diamond."),
+    (8, True, f"{D} is a successor to Llama 3.1 405B."),
+    (9, False, f"The higher scorer on both shared benchmarks is {D}."),
+    (9, True, f"The higher scorer on both shared benchmarks is {M}."),
+    (6, False, f"{M} wins on blended price by roughly 13%."),
+    (6, True, f"{M} wins on blended price by roughly 31%."),
 ]
 
 PARAPHRASES = tuple(

@@ -24,8 +24,8 @@ CHEAP, DEAR = (
 MORE, LESS = r"more|larger|bigger|longer|wider|greater", r"less|smaller|shorter|narrower"
 NEW, OLD = r"newer|more\ recent|later|younger|latest|fresher", r"older|earlier|elder"
 LEAD, TRAIL = (
-    r"leader|winner|front-?runner|stronger\ model|higher[- ]scoring\ (?:model|one)|better[- ]scoring\ (?:model|one)|top\ scorer",
-    r"laggard|weaker\ model|lower[- ]scoring\ (?:model|one)|trailing\ model|runner-up",
+    r"leader|winner|front-?runner|stronger\ model|higher[- ]scoring\ (?:model|one)|better[- ]scoring\ (?:model|one)|top\ scorer|higher\ scorer|better\ performer|stronger\ performer",
+    r"laggard|weaker\ model|lower[- ]scoring\ (?:model|one)|trailing\ model|runner-up|lower\ scorer|weaker\ performer",
 )
 DESCRIPTOR = re.compile(
     rf"""\b[Tt]he\ (?:
@@ -179,7 +179,10 @@ CONDITIONAL = re.compile(r"\b(?:if(?!\s+only\b)|when|whenever|unless|below|above
 NAMED_BEFORE = re.compile(
     rf"(?P<m>{MODEL})(?:\s*,\s*|\s+(?:is|remains|stays|was|would\s+be|becomes)\s+(?:also\s+|clearly\s+|still\s+)?)$"
 )
-NAMED_AFTER = re.compile(rf"\s*(?:,|:|—|–|-|is|remains|would\s+be|was)\s+(?P<m>{MODEL})")
+# "The higher scorer on both shared benchmarks is X": a short qualifier may stand before the verb.
+NAMED_AFTER = re.compile(
+    rf"(?:\s+(?:on|across|in|for)\s+[^\x00,.;:]{{1,40}}?)?\s*(?:,|:|—|–|-|is|remains|would\s+be|was)\s+(?P<m>{MODEL})"
+)
 
 
 class DescriptorChecker:

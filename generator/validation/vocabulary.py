@@ -127,6 +127,8 @@ ATTRIBUTE_WORDS = [
     # A route's previous price is an input or output price too ("moved its input price from $X to $Y").
     (r"input|prompt", {"input_price", "previous_input_price", "blend_input_share", "traffic_input_tokens"}),
     (r"output|completion", {"output_price", "previous_output_price", "blend_output_share", "traffic_output_tokens"}),
+    # "Blended price" is the price; "blend" alone may be the mix of input and output it assumes.
+    (r"blended\s+(?:price|cost|rate)", {"blended_price"}),
     (r"blend", {"blended_price", "blend_input_share", "blend_output_share"}),
     (r"month|traffic", {"monthly_cost", "traffic_input_tokens", "traffic_output_tokens"}),
     (r"context|window", {"context_window"}),

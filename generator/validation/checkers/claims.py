@@ -143,6 +143,8 @@ SUPERLATIVE_STEMS = (
     "top",
     "most",
     "dominat",
+    "successor",
+    "predecessor",
     "undisputed",
     "unquestioned",
     "leader among",
@@ -150,8 +152,8 @@ SUPERLATIVE_STEMS = (
     "wins",
 )
 SUPERLATIVE = re.compile(
-    r"\b(?=[fsbwicgurtlm])(?:frontier(?:[- ](?:class|level|grade))?|state[- ]of[- ]the[- ]art|SOTA|best[- ]in[- ]class|world[- ]class|industry[- ]leading|cutting[- ]edge|leading[- ]edge"
-    r"|groundbreaking|undisputed|unquestioned|leader\s+among\s+(?:all\s+)?(?:open\s+|small\s+|large\s+)?models|game[- ]chang(?:er|ing)|unmatched|unrivall?ed|unparalleled|revolutionary|top[- ]tier|best[- ]performing|most\s+(?:powerful|capable|advanced|intelligent)"
+    r"\b(?=[fsbwicgurtlmpd])(?:frontier(?:[- ](?:class|level|grade))?|state[- ]of[- ]the[- ]art|SOTA|best[- ]in[- ]class|world[- ]class|industry[- ]leading|cutting[- ]edge|leading[- ]edge"
+    r"|groundbreaking|(?:direct\s+)?(?:successor|predecessor)|undisputed|unquestioned|leader\s+among\s+(?:all\s+)?(?:open\s+|small\s+|large\s+)?models|game[- ]chang(?:er|ing)|unmatched|unrivall?ed|unparalleled|revolutionary|top[- ]tier|best[- ]performing|most\s+(?:powerful|capable|advanced|intelligent)"
     r"|the\s+(?:very\s+)?best(?!\s+(?:suited|fit)|-suited)|(?:tops|dominates|leads|wins)\s+(?:every|all(?:\s+the)?|each)\s+(?:leaderboards?|rankings?|charts?))\b",
     re.I,
 )
@@ -355,7 +357,8 @@ class ArchitectureChecker:
 
 
 class SuperlativeChecker:
-    """ "Frontier", "state-of-the-art", "the best": no fact of a two-model comparison supports them."""
+    """ "Frontier", "state-of-the-art", "the best", and lineage ("the successor to"): no fact of a
+    two-model comparison supports them."""
 
     kind = "superlative"
     cells = False
