@@ -23,6 +23,7 @@ class Paraphrase:
 L, Q = "Llama 3.2 1B Instruct", "Qwen3.5-4B"
 A, B = "GPT-4o mini", "GPT-4.1 mini"
 D, M = "DeepSeek-V3", "Llama 3.3 70B Instruct"
+H, G = "Claude Haiku 4.5", "Gemini 2.5 Flash"
 
 SMALL_PAIR = [
     (1, False, f"{Q} posts 79.1 on MMLU-Pro, far ahead of {L}'s 20.0."),
@@ -223,12 +224,87 @@ MOE_PAIR = [
     (6, True, f"{M} wins on blended price by roughly 31%."),
 ]
 
+FLASH_PAIR = [
+    (6, False, f"{G}'s million-token context window is about five times the 200K that {H} offers."),
+    (6, True, f"{H}'s million-token context window is about five times the 200K that {G} offers."),
+    (6, True, f"{G}'s context window is about ten times larger than {H}'s."),
+    (4, False, f"{H} tops out at 200,000 tokens of context."),
+    (4, True, f"{H} tops out at 100,000 tokens of context."),
+    (5, False, f"Anthropic prices {H} at $1 per million input tokens and $5 per million output tokens."),
+    (5, True, f"Anthropic prices {H} at $5 per million input tokens and $1 per million output tokens."),
+    (5, True, f"Anthropic prices {H} at $3 per million input tokens and $15 per million output tokens."),
+    (4, False, f"{G} costs 15 cents per million input tokens and 60 cents per million output tokens."),
+    (4, True, f"{G} costs 60 cents per million input tokens and 15 cents per million output tokens."),
+    (6, False, f"That makes {G} roughly 87% cheaper on a blended basis."),
+    (6, True, f"That makes {H} roughly 87% cheaper on a blended basis."),
+    (6, True, f"That makes {G} roughly 78% cheaper on a blended basis."),
+    (6, False, f"{H} costs over seven times as much per blended token."),
+    (6, True, f"{H} costs over twelve times as much per blended token."),
+    (
+        3,
+        False,
+        f"A team pushing 800M input and 250M output tokens a month would pay about $2,050 on {H} and $270 on {G}.",
+    ),
+    (
+        3,
+        True,
+        f"A team pushing 800M input and 250M output tokens a month would pay about $270 on {H} and $2,050 on {G}.",
+    ),
+    (6, False, f"The monthly saving from {G} comes to $1,780."),
+    (6, True, f"The monthly saving from {G} comes to $1,870."),
+    (3, False, f"{H} output costs $5.00/M versus $0.60/M for {G}."),
+    (3, True, f"{H} output costs $0.60/M versus $5.00/M for {G}."),
+    (10, False, f"{G} shipped in June 2025, four months before {H}."),
+    (10, True, f"{G} shipped in June 2025, four months after {H}."),
+    (10, True, f"{G} shipped in March 2025."),
+    (10, False, f"{H} is the more recent model, released in October 2025."),
+    (10, True, f"{G} is the more recent model."),
+    (10, False, f"{G}'s training data runs to January 2025."),
+    (10, True, f"{G}'s training data runs to January 2024."),
+    (8, False, f"{H} is Anthropic's small, fast model."),
+    (8, True, f"{H} is OpenAI's small, fast model."),
+    (8, False, f"{G} is built by Google DeepMind."),
+    (8, True, f"{G} is built by Anthropic."),
+    (8, False, "Both are closed, proprietary models available only through APIs."),
+    (8, True, f"{G} is an open-weight model you can self-host."),
+    (8, False, f"Only {G} can execute code natively."),
+    (8, True, f"Only {H} can execute code natively."),
+    (8, False, "Both models reason step by step before answering."),
+    (8, False, "Both models can read images and call tools."),
+    (8, True, f"{H} cannot read images."),
+    (8, True, f"{G} can generate images."),
+    (7, False, f"{H} is offered on 8 tracked providers, one more than {G}."),
+    (9, True, f"{G} is offered on more tracked providers than {H}."),
+    (8, False, "Both models can be reached through Google Vertex AI and OpenRouter."),
+    (8, True, "Both models can be reached through Google AI Studio."),
+    (8, True, f"{H} is also sold on Oracle Cloud."),
+    (7, False, "They share five providers."),
+    (7, True, "They share seven providers."),
+    (1, False, "No benchmark in the facts covers both models."),
+    (2, True, f"{H} scores 73.3 on SWE-bench Verified."),
+    (3, True, f"{G} beats {H} on MMLU."),
+    (9, True, f"{G} is the clear winner on benchmarks."),
+    (9, False, f"{G} is the cheaper option, while {H} has broader provider coverage."),
+    (9, True, f"{H} is the cheaper option, while {G} has broader provider coverage."),
+    (9, False, f"The cheaper option, {G}, also offers the longer context window."),
+    (9, True, f"The cheaper option, {H}, also offers the longer context window."),
+    (9, False, "Pick the Google model for long documents: its window is 1M tokens."),
+    (9, True, "Pick the Anthropic model for long documents: its window is 1M tokens."),
+    (4, False, f"{G} is cheaper on input by $0.85 per million tokens."),
+    (4, True, f"{G} is cheaper on input by $0.58 per million tokens."),
+    (4, False, f"{H} costs $2.20 per million blended tokens at a 70/30 mix."),
+    (4, True, f"{H} costs $2.02 per million blended tokens at a 70/30 mix."),
+    (8, True, f"{H} is a frontier-class model."),
+    (4, True, f"{G} offers a 2M-token context window."),
+]
+
 PARAPHRASES = tuple(
     Paraphrase(family, facts, pair, wrong, text)
     for facts, pair, cases in (
         (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), SMALL_PAIR),
         (CATALOG, ("gpt-4o-mini", "gpt-4.1-mini"), MINI_PAIR),
         (CATALOG, ("deepseek-v3", "llama-3.3-70b-instruct"), MOE_PAIR),
+        (CATALOG, ("claude-haiku-4.5", "gemini-2.5-flash"), FLASH_PAIR),
     )
     for family, wrong, text in cases
 )

@@ -132,6 +132,9 @@ ATTRIBUTE_WORDS = [
     (r"blend", {"blended_price", "blend_input_share", "blend_output_share"}),
     (r"month|traffic", {"monthly_cost", "traffic_input_tokens", "traffic_output_tokens"}),
     (r"context|window", {"context_window"}),
+    # "They share seven providers", "5 hosts in common": one keyword over the count, so it is the shared count.
+    (r"shares?\s+(?:[\w-]+\s+){1,2}?(?:providers?|routes?|hosts?)\b", {"shared_providers"}),
+    (r"(?:providers?|routes?|hosts?)\s+in\s+common", {"shared_providers"}),
     (r"provider|route", {"provider_count", "shared_providers"}),
     (r"shared benchmarks?|benchmarks", {"shared_benchmarks"}),
     (r"shared (?:providers?|routes?|hosts?)", {"shared_providers"}),

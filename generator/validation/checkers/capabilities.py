@@ -54,8 +54,8 @@ CAPABILITY_CLAIMS = [
 CAPABILITY_STEMS = ("vision", "multimodal", "reasoning", "function", "tool", "structured", "code execution")
 SHARE = re.compile(rf"[Bb]oth(?: models)? shares? (?P<caps>{CAPABILITY_LIST})", re.I)
 
-# What prose says instead of a capability's name. "audio" is tracked by no fact: a claim about it is
-# unsupported whichever way it goes.
+# What prose says instead of a capability's name. "audio" and "image_generation" are tracked by no
+# fact: a claim about either is unsupported whichever way it goes.
 PARAPHRASES = {
     "vision": r"(?:understand|read|see|interpret|analy[sz]e|process|accept|take|handle|describe|caption|ingest|look at|work with|view)s?(?:ing)? (?:images?|pictures?|photos?|screenshots?|charts?|visual inputs?|image inputs?)|image (?:input|understanding|support)|visual understanding|vision[- ](?:capable|enabled|support|input)|(?:can|could) see",
     "function_calling": r"function calls?|call(?:s|ing)? (?:external )?functions|native function support",
@@ -63,6 +63,7 @@ PARAPHRASES = {
     "structured_outputs": r"(?:emit|output|produce|return|generate|write)s? (?:structured |valid |strict |schema-valid )?JSON|(?:emit|produce|return|generate|give|give back)s? (?:structured|schema-(?:valid|conforming)) (?:outputs?|data|responses?)|JSON (?:mode|output|schemas?)|schema-constrained|structured (?:responses|generation)",
     "reasoning": r"(?:extended |step-by-step |chain-of-thought )?thinking mode|thinks? (?:step by step|before (?:it )?answer(?:s|ing)?)|reasons? step by step|chain-of-thought reasoning",
     "code_execution": r"(?:run|execute)s? (?:its own )?code|code interpreter",
+    "image_generation": r"(?:generate|create|draw|produce|render)s? (?:images?|pictures?|artwork)|image generation|text-to-image",
     "audio": r"(?:handle|understand|accept|process|transcribe|take)s? (?:speech|audio|voice|spoken)|(?:speech|audio|voice) (?:input|support|understanding|mode)|speech recognition",
 }
 # Every paraphrase contains one of these stems: the long pattern is tried only in a window around one.

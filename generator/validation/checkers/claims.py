@@ -42,11 +42,15 @@ HOST_STEMS = (
     "run",
     "sold",
     "reachable",
+    "reached",
+    "accessed",
+    "called",
     "found",
 )
 HOST_CONTEXT = re.compile(
-    r"(?:available|offered|served|hosted|deployed|accessible|listed|priced|runs?|running|sold|reachable|found)\s+(?:on|via|through|from|at|by|with)\s+(?P<name>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)"
+    r"(?:available|offered|served|hosted|deployed|accessible|listed|priced|runs?|running|sold|reachable|reached|accessed|called|found)\s+(?:on|via|through|from|at|by|with)\s+(?P<name>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)"
 )
+EACH = re.compile(r"\b(?:both|each)\b", re.I)
 NAME_WORD = re.compile(r"[A-Za-z][\w&]*(?:\.[A-Za-z]+)*")
 LOOSE_WORDS = {
     "ai",
@@ -63,7 +67,6 @@ LOOSE_WORDS = {
     "technologies",
     "corp",
     "company",
-    "studio",
 }
 ORGANISATION_ALIASES = {
     "facebook": "meta",
@@ -202,7 +205,11 @@ class NameChecker:
         name = match.group()
         model = validator.model_for(scan, match.start(), match.end())
         models = [model] if model in validator.pair else list(validator.pair)
-        tracked = frozenset().union(*(_tracked_words(validator, model_id) for model_id in models))
+        hosts = [_tracked_words(validator, model_id) for model_id in models]
+        # "Both models can be reached through X": X must host each of them.
+        sentence_start, _ = scan.sentence(match.start())
+        each = model not in validator.pair and EACH.search(scan.masked, sentence_start, match.start())
+        tracked = frozenset.intersection(*hosts) if each else frozenset().union(*hosts)
         if _words(name) & tracked and (_words(name) <= tracked or len(_words(name)) == 1):
             validator.add(scan, match.start(), match.end(), "entity", True)
             return

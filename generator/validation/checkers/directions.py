@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 # LEADS and CHEAPER open with a lookahead on the first characters of their alternatives (a model's
 # mask or a word), so most positions fail at once.
 LEADS = re.compile(
-    rf"(?=[\x00w])(?:(?P<m>{MODEL})(?:'s)? (?:leads|is ahead|is leading|wins|scores higher|outscores|holds a[\w -]* lead|comes out ahead|pulls ahead"
+    rf"(?=[\x00w])(?:(?P<m>{MODEL})(?:'s)? (?:leads|is ahead|is leading|wins|is the (?:clear |overall |outright )?(?:winner|leader)|scores higher|outscores|holds a[\w -]* lead|comes out ahead|pulls ahead"
     rf"|(?:has|posts|gets|achieves|earns|records|shows) (?:a |the )?(?:higher|better|stronger|top|best)(?: [\w\x02-]+){{0,3}}? (?:score|result|mark)s?)"
     rf"|with (?P<m2>{MODEL}) ahead)",
     re.I,
@@ -42,6 +42,7 @@ BROADER_PROVIDERS = re.compile(
     re.I,
 )
 CONTRAST = re.compile(r"\b(?:while|whereas|but)\b")
+BENCHMARKS = re.compile(r"\s+(?:on|across|in)\s+(?:the\s+)?(?:shared\s+)?benchmarks\b", re.I)
 EVERY_BENCHMARK = re.compile(
     r"\b(?:both|all|every|each)\b(?:\s+(?:of\s+)?(?:the\s+)?(?:two|three|four|shared|common))*\s+benchmarks?\b", re.I
 )
@@ -140,9 +141,10 @@ class DirectionChecker:
             topics.append("context_window.leader")
         if BLENDED_PRICE.search(rest):
             topics.append("blended_price.cheaper")
-        if not topics and EVERY_BENCHMARK.search(rest):
-            # "X wins both shared benchmarks": X leads on every benchmark the pair shares.
-            topics = shared_benchmark_leaders(validator)
+        if not topics and (EVERY_BENCHMARK.search(rest) or BENCHMARKS.match(rest)):
+            # "X wins both shared benchmarks", "X is the winner on benchmarks": X leads on every
+            # benchmark the pair shares (with none shared, the claim has no fact to stand on).
+            topics = shared_benchmark_leaders(validator) or [benchmark_fact("shared", "leader")]
         if not topics:
             before = scan.worded[previous(scan.sentence_breaks, start) : end]
             topics = [benchmark_fact(benchmark, "leader") for benchmark in validator.benchmarks_in(before)][-1:]

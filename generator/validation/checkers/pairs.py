@@ -30,6 +30,10 @@ ORDERED = re.compile(
 # sentence about a lead. "20 and 25" may both be its own, "$0.03 to $0.10" is a range of its routes.
 VERSUS = re.compile(r"vs\.?|versus|against", re.I)
 LEAD_WORDS = re.compile(r"\b(?:leads?|wins?|ahead|beats?|trails?|behind|edges?|outscores?|tops)\b", re.I)
+OWNED_AFTER = re.compile(
+    rf"(?=[\d$])(?P<figure>{FIGURE})(?:[\s-]+(?:tokens?|points?))?\s+(?:that|which)\s+(?P<m>{MODEL})\s+(?!is\b|was\b)\w+",
+    re.I,
+)
 BY = re.compile(rf"\bby\s+(?:about\s+|roughly\s+|nearly\s+|some\s+|~)?(?P<figure>{FIGURE})", re.I)
 
 PRICE_WORDS, CONTEXT_WORDS = re.compile(r"\b(?:pric|cost|cheap|afford)", re.I), re.compile(r"\bcontext\b", re.I)
@@ -73,6 +77,9 @@ class TwoModelChecker:
                 self._check_relation(validator, scan, match)
         for match in ORDERED.finditer(scan.masked, region.start, region.end):
             self._order(validator, scan, match)
+        for match in OWNED_AFTER.finditer(scan.masked, region.start, region.end):
+            # "the 200K that Claude Haiku 4.5 offers": the figure is the model's the clause after it names.
+            scan.owners[match.start("figure")] = scan.models[match.start("m")][1]
 
     def _check_relation(self, validator: Validator, scan: Scan, match: re.Match) -> None:
         x, y = scan.models[match.start("x")][1], scan.models[match.start("y")][1]
