@@ -24,6 +24,7 @@ L, Q = "Llama 3.2 1B Instruct", "Qwen3.5-4B"
 A, B = "GPT-4o mini", "GPT-4.1 mini"
 D, M = "DeepSeek-V3", "Llama 3.3 70B Instruct"
 H, G = "Claude Haiku 4.5", "Gemini 2.5 Flash"
+Q3, M4 = "Qwen3-235B-A22B", "Llama 4 Maverick"
 
 SMALL_PAIR = [
     (1, False, f"{Q} posts 79.1 on MMLU-Pro, far ahead of {L}'s 20.0."),
@@ -298,6 +299,67 @@ FLASH_PAIR = [
     (4, True, f"{G} offers a 2M-token context window."),
 ]
 
+MAVERICK_PAIR = [
+    (1, False, f"{Q3} activates 22B of its 235B parameters per token, while {M4} activates 17B of 400B."),
+    (1, True, f"{Q3} activates 17B of its 235B parameters per token, while {M4} activates 22B of 400B."),
+    (1, True, f"{Q3} activates 22B of its 400B parameters per token."),
+    (9, False, f"With 400 billion total parameters across 128 experts, {M4} is the larger model."),
+    (9, True, f"With 400 billion total parameters across 128 experts, {Q3} is the larger model."),
+    (9, True, f"{Q3} is the larger model."),
+    (9, False, f"{M4} is the bigger model by total parameter count."),
+    (6, False, f"{M4} offers a 1M-token window, roughly 7.6 times the 131K of {Q3}."),
+    (6, True, f"{M4} offers a 1M-token window, roughly 6.7 times the 131K of {Q3}."),
+    (4, True, f"{Q3} offers a 1M-token window."),
+    (3, False, f"On price, {M4} undercuts {Q3} by 76% on a blended basis."),
+    (3, True, f"On price, {Q3} undercuts {M4} by 76% on a blended basis."),
+    (4, False, f"{M4} charges five cents per million input tokens and ten cents per million output tokens on Lambda."),
+    (4, True, f"{M4} charges ten cents per million input tokens and five cents per million output tokens on Lambda."),
+    (6, False, f"{Q3} output is six times pricier than {M4}'s."),
+    (6, True, f"{M4} output is six times pricier than {Q3}'s."),
+    (9, False, f"{M4} is the budget choice at $0.07 per million blended tokens."),
+    (9, True, f"{Q3} is the budget choice at $0.07 per million blended tokens."),
+    (6, False, "The monthly bill difference at the assumed traffic is $189."),
+    (6, True, "The monthly bill difference at the assumed traffic is $198."),
+    (8, False, f"{Q3} is the only one of the two with a reasoning mode."),
+    (8, True, f"{M4} is the only one of the two with a reasoning mode."),
+    (8, False, f"{M4} accepts images; {Q3} does not."),
+    (8, True, f"{Q3} accepts images; {M4} does not."),
+    (8, False, "Both support function calling and tool use."),
+    (8, True, f"Only {Q3} supports tool use."),
+    (1, False, f"{M4} scores 80.5 on MMLU-Pro and 69.8 on GPQA Diamond."),
+    (1, True, f"{M4} scores 69.8 on MMLU-Pro and 80.5 on GPQA Diamond."),
+    (1, True, f"{Q3} scores 80.5 on MMLU-Pro."),
+    (3, True, f"{M4} outscores {Q3} on MMLU-Pro."),
+    (7, False, "There is no shared benchmark, so no head-to-head score comparison is possible."),
+    (8, False, f"{Q3} is Apache 2.0 licensed, while {M4} ships under the Llama 4 Community License."),
+    (8, True, f"{M4} is Apache 2.0 licensed, while {Q3} ships under the Llama 4 Community License."),
+    (8, False, "Both are open-weight models."),
+    (8, True, f"{M4} is a closed-weights model."),
+    (10, False, f"{M4} launched on April 5, 2025, a few weeks before {Q3} (April 29, 2025)."),
+    (10, True, f"{M4} launched on April 15, 2025."),
+    (10, True, f"{M4} launched a few weeks after {Q3}."),
+    (7, False, f"{M4} is tracked on 13 providers against 7 for {Q3}, four of them shared."),
+    (7, True, f"{M4} is tracked on 13 providers against 7 for {Q3}, six of them shared."),
+    (7, True, f"{M4} is tracked on 31 providers."),
+    (8, False, f"You can run {M4} on Groq, Lambda or Databricks."),
+    (8, True, f"You can run {Q3} on Groq."),
+    (8, False, f"{Q3} comes from Alibaba's Qwen team; {M4} is Meta's."),
+    (8, True, f"{Q3} comes from Meta; {M4} is Alibaba's."),
+    (10, False, f"{M4}'s knowledge cutoff is August 2024."),
+    (10, True, f"{M4}'s knowledge cutoff is August 2025."),
+    (8, True, f"{M4} is the most advanced open model Meta has released."),
+    (9, False, f"The pricier of the two, {Q3}, costs $0.27 per million blended tokens."),
+    (9, True, f"The pricier of the two, {M4}, costs $0.27 per million blended tokens."),
+    (6, False, f"Input on {Q3} costs $0.13 per 1M tokens, about 2.6x what {M4} charges."),
+    (6, True, f"Input on {Q3} costs $0.13 per 1M tokens, about 3.6x what {M4} charges."),
+    (4, True, f"Input on {M4} costs $0.13 per 1M tokens."),
+    (5, False, "| Input price | $0.13 | $0.05 |"),
+    (5, True, "| Input price | $0.05 | $0.13 |"),
+    (7, False, f"{M4} routes each token among 128 experts."),
+    (7, True, f"{M4} routes each token among 64 experts."),
+    (7, True, f"{Q3} uses 128 experts."),
+]
+
 PARAPHRASES = tuple(
     Paraphrase(family, facts, pair, wrong, text)
     for facts, pair, cases in (
@@ -305,6 +367,7 @@ PARAPHRASES = tuple(
         (CATALOG, ("gpt-4o-mini", "gpt-4.1-mini"), MINI_PAIR),
         (CATALOG, ("deepseek-v3", "llama-3.3-70b-instruct"), MOE_PAIR),
         (CATALOG, ("claude-haiku-4.5", "gemini-2.5-flash"), FLASH_PAIR),
+        (CATALOG, ("qwen3-235b-a22b", "llama-4-maverick"), MAVERICK_PAIR),
     )
     for family, wrong, text in cases
 )

@@ -29,7 +29,7 @@ TENS_WORDS = {
 }
 NUMBER_WORD = rf"(?:(?:{'|'.join(TENS_WORDS)})(?:[- ](?:{'|'.join(list(UNITS_WORDS)[:9])}))?|{'|'.join(sorted(UNITS_WORDS, key=len, reverse=True))})"
 # A spelled-out number is a claim only when it counts or measures something the facts hold.
-COUNTED = r"(?:\s+[\w-]+){0,2}?\s+(?:providers?|routes?|benchmarks?|capabilities|vendors?|hosts?|endpoints?)\b"
+COUNTED = r"(?:(?:\s+[\w-]+){0,2}?\s+(?:providers?|routes?|benchmarks?|capabilities|vendors?|hosts?|endpoints?)\b|\s+of\s+them\s+(?:are\s+)?shared\b|\s+in\s+common\b)"
 MEASURED = r"\s+(?:percentage\s+points?|points?|pts|percent\b|per\s+cent\b|billion\b|million\b|thousand\b)"
 MULTIPLE_WORDS = {"twice": 2, "double": 2, "half": 2, "triple": 3, "thrice": 3}
 MONTHS = {
@@ -128,13 +128,13 @@ ATTRIBUTE_WORDS = [
     (r"input|prompt", {"input_price", "previous_input_price", "blend_input_share", "traffic_input_tokens"}),
     (r"output|completion", {"output_price", "previous_output_price", "blend_output_share", "traffic_output_tokens"}),
     # "Blended price" is the price; "blend" alone may be the mix of input and output it assumes.
-    (r"blended\s+(?:price|cost|rate)", {"blended_price"}),
+    (r"blended\s+(?:price|cost|rate|basis|terms)", {"blended_price"}),
     (r"blend", {"blended_price", "blend_input_share", "blend_output_share"}),
     (r"month|traffic", {"monthly_cost", "traffic_input_tokens", "traffic_output_tokens"}),
     (r"context|window", {"context_window"}),
     # "They share seven providers", "5 hosts in common": one keyword over the count, so it is the shared count.
     (r"shares?\s+(?:[\w-]+\s+){1,2}?(?:providers?|routes?|hosts?)\b", {"shared_providers"}),
-    (r"(?:providers?|routes?|hosts?)\s+in\s+common", {"shared_providers"}),
+    (r"(?:providers?|routes?|hosts?)\s+in\s+common|of\s+them\s+(?:are\s+)?shared", {"shared_providers"}),
     (r"provider|route", {"provider_count", "shared_providers"}),
     (r"shared benchmarks?|benchmarks", {"shared_benchmarks"}),
     (r"shared (?:providers?|routes?|hosts?)", {"shared_providers"}),

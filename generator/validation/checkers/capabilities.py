@@ -51,6 +51,11 @@ CAPABILITY_CLAIMS = [
         re.compile(rf"(?P<subject>[Nn]either(?: model)?) (?:supports?|offers?|has) (?P<caps>{CAPABILITY_LIST})", re.I),
     ),
 ]
+# "Only X supports CAP", "X is the only one of the two with CAP": X has it and the other lacks it.
+ONLY = re.compile(
+    rf"(?:\b[Oo]nly (?P<subject>{MODEL}) (?:supports?|offers?|has|provides?|includes?) (?P<caps>{CAPABILITY_LIST})"
+    rf"|(?P<subject2>{MODEL}) is the only (?:one|model)(?: of the two)? (?:with|that (?:has|supports|offers)|to (?:offer|support|have)) (?:a |an )?(?P<caps2>{CAPABILITY_LIST}))",
+)
 CAPABILITY_STEMS = ("vision", "multimodal", "reasoning", "function", "tool", "structured", "code execution")
 SHARE = re.compile(rf"[Bb]oth(?: models)? shares? (?P<caps>{CAPABILITY_LIST})", re.I)
 
@@ -109,6 +114,8 @@ class CapabilityChecker:
                     self._check_claim(validator, scan, match, verdict)
             for match in (match for start, end in lines for match in SHARE.finditer(scan.masked, start, end)):
                 self._check_shared(validator, scan, match)
+            for match in (match for start, end in lines for match in ONLY.finditer(scan.masked, start, end)):
+                self._check_only(validator, scan, match)
         if region.in_table:
             return
         seen: set[int] = set()
@@ -124,6 +131,14 @@ class CapabilityChecker:
             start, end = match.start("caps") + cap.start(), match.start("caps") + cap.end()
             for model in models:
                 check_capability(validator, scan, start, end, model, capability_named(cap.group()), claimed)
+
+    def _check_only(self, validator: Validator, scan: Scan, match: re.Match) -> None:
+        subject, caps = ("subject", "caps") if match.group("subject") else ("subject2", "caps2")
+        model = scan.models[match.start(subject)][1]
+        for cap in re.finditer(CAPABILITY, match.group(caps), re.I):
+            start, end = match.start(caps) + cap.start(), match.start(caps) + cap.end()
+            for owner, claimed in ((model, True), (validator.other(model), False)):
+                check_capability(validator, scan, start, end, owner, capability_named(cap.group()), claimed)
 
     def _check_shared(self, validator: Validator, scan: Scan, match: re.Match) -> None:
         shared = validator.facts["capabilities.shared"]

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 LATER = r"newer|more\ recent|later|younger|fresher|after|postdates|succeeds|came\ out\ after|arrived\ after|launched\ after|released\ after"
 EARLIER = r"older|earlier|before|predates|precedes|came\ out\ before|arrived\ before|launched\ before|released\ before"
 ORDER = re.compile(
-    rf"(?P<m>{MODEL})(?:'s)?\ (?:[\w,]+\ ){{0,3}}?(?:(?P<later>{LATER})|(?P<earlier>{EARLIER}))(?:\ than)?\b",
+    rf"(?P<m>{MODEL})(?:'s)?\ (?:[\w,]+\ ){{0,3}}?(?:(?:a\ few|several|some|a\ couple\ of)\ (?:days|weeks|months|years)\ )?(?:(?P<later>{LATER})|(?P<earlier>{EARLIER}))(?:\ than)?\b",
     re.X | re.I,
 )
 GAP = re.compile(

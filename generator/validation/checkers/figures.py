@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from generator.comparison import Fact
-from generator.factids import benchmark_fact
+from generator.factids import benchmark_fact, model_fact
 from generator.validation.checkers.directions import check_leader
 from generator.validation.figures import Figure, closest, ends_like_a_word, fact_matches, is_number, read_figure
 from generator.validation.scan import Cell, Region, Scan, previous
@@ -22,6 +22,7 @@ ORDINAL = re.compile(
 GAP_AFTER = re.compile(
     r"[- ]?points?[- ](?:lead|gap|margin|advantage|edge|deficit)\b|\s?(?:pts?|points?)\s+(?:ahead|behind|clear)\b", re.I
 )
+EXPERTS_AFTER = re.compile(r"\s+(?:routed\s+)?experts\b", re.I)
 ADVANTAGE_AFTER = re.compile(r"[- ]?points?[- ](?:lead|advantage|edge)\b|\s?(?:pts?|points?)\s+(?:ahead|clear)\b", re.I)
 ADVANTAGE_BEFORE = re.compile(r"\b(?:lead|advantage|edge)\s+of\s+(?:[\w~≈]+\s+){0,2}?$", re.I)
 DEFICIT = re.compile(r"\b(?:behind|trails?|trailing|deficit|lags?|lagging|loses|short)\b", re.I)
@@ -51,7 +52,9 @@ class FigureChecker:
             if ordinal_before(before) or match.group() == "24/7":
                 continue
             figure = read_figure(match, before)
-            if figure is not None:
+            if figure is not None and figure.unit == "number" and EXPERTS_AFTER.match(scan.masked, match.end()):
+                _check_experts(validator, scan, match, figure)
+            elif figure is not None:
                 check_figure(validator, scan, match, figure, region.cell or Cell())
 
     def _check_layout(self, validator: Validator, scan: Scan, match: re.Match) -> None:
@@ -150,6 +153,20 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
             f"no fact has the value {stated}; state the fact's own figure or remove it",
             nearest,
         )
+
+
+def _check_experts(validator: Validator, scan: Scan, match: re.Match, figure: Figure) -> None:
+    """ "128 experts": the count of experts the architecture fact of the model (or of either) states."""
+    start, end = match.span()
+    model = validator.model_for(scan, start, end)
+    models = [model] if model in validator.pair else list(validator.pair)
+    stated = f"{figure.value.normalize():f} experts"
+    facts = [validator.facts.get(model_fact(model_id, "architecture")) for model_id in models]
+    fact = next((fact for fact in facts if fact and fact.known and stated in str(fact.value).lower()), None)
+    validator.add(scan, start, end, "number", fact is not None, figure.value, figure.unit, fact)
+    if fact is None:
+        message = f"no architecture fact of {validator.about(model, frozenset())} states {stated}; state the fact's own count or remove it"
+        validator.find(scan, start, end, "unsupported_number", message, next((fact for fact in facts if fact), None))
 
 
 def _an_advantage(scan: Scan, start: int, end: int) -> bool:

@@ -16,7 +16,7 @@ from generator.validation.vocabulary import ATTRIBUTE_WORDS, MODEL, MODEL_START
 if TYPE_CHECKING:
     from generator.validation.validator import Validator
 
-WINS = r"beats|outperforms|outscores|outpaces|outdoes|tops|leads|edges(?:\ out)?|surpasses|bests|is\ ahead\ of|pulls\ ahead\ of|stays\ ahead\ of|sits\ ahead\ of|finishes\ ahead\ of|scores\ higher\ than|does\ better\ than|is\ better\ than"
+WINS = r"undercuts|beats|outperforms|outscores|outpaces|outdoes|tops|leads|edges(?:\ out)?|surpasses|bests|is\ ahead\ of|pulls\ ahead\ of|stays\ ahead\ of|sits\ ahead\ of|finishes\ ahead\ of|scores\ higher\ than|does\ better\ than|is\ better\ than"
 LOSES = r"trails|is\ behind|lags(?:\ behind)?|falls\ behind|sits\ behind|finishes\ behind|is\ outscored\ by|is\ beaten\ by|loses\ to|underperforms|scores\ lower\ than|does\ worse\ than|is\ worse\ than"
 RELATION = re.compile(
     rf"(?P<x>{MODEL})(?:'s)?\ (?:\w+\ )?(?:(?P<wins>{WINS})|(?P<loses>{LOSES}))\ (?P<y>{MODEL})", re.X | re.I
