@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from generator.factids import model_fact
 from generator.validation.checkers.capabilities import NEGATION
 from generator.validation.scan import Region, Scan
-from generator.validation.vocabulary import MODEL, MODEL_START, NAME_FILL, trie_alternation
+from generator.validation.vocabulary import MODEL, MODEL_START, MONTH_NAME, NAME_FILL, trie_alternation
 
 if TYPE_CHECKING:
     from generator.validation.validator import Validator
@@ -48,7 +48,7 @@ HOST_STEMS = (
     "found",
 )
 HOST_CONTEXT = re.compile(
-    r"(?:available|offered|served|hosted|deployed|accessible|listed|priced|runs?|running|sold|reachable|reached|accessed|called|found)\s+(?:on|via|through|from|at|by|with)\s+(?P<name>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)"
+    rf"(?:available|offered|served|hosted|deployed|accessible|listed|priced|runs?|running|sold|reachable|reached|accessed|called|found)\s+(?:on|via|through|from|at|by|with)\s+(?!{MONTH_NAME}\s)(?P<name>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)"
 )
 EACH = re.compile(r"\b(?:both|each)\b", re.I)
 NAME_WORD = re.compile(r"[A-Za-z][\w&]*(?:\.[A-Za-z]+)*")

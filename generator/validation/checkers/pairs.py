@@ -28,6 +28,7 @@ ORDERED = re.compile(
 )
 # With one model named, only a scoreline orders two figures: "128K vs 1M", and "65.0 to 40.2" in a
 # sentence about a lead. "20 and 25" may both be its own, "$0.03 to $0.10" is a range of its routes.
+FROM_BEFORE, PARENTHESIS_BEFORE = re.compile(r"\bfrom\s+\$?$", re.I), re.compile(r"\(\s*$")
 VERSUS = re.compile(r"vs\.?|versus|against", re.I)
 LEAD_WORDS = re.compile(r"\b(?:leads?|wins?|ahead|beats?|trails?|behind|edges?|outscores?|tops)\b", re.I)
 OWNED_AFTER = re.compile(
@@ -117,6 +118,23 @@ class TwoModelChecker:
                 )
             )
         )
+        if (
+            len(named) == 1
+            and match.group("connector").lower() == "to"
+            and FROM_BEFORE.search(scan.masked, max(0, match.start() - 8), match.start())
+        ):
+            # "X expands the context window from 128K to 1M": the second figure is X's, the first is
+            # the other model's or X's own earlier one.
+            scan.owners[match.start("n")], scan.owners[match.start("m")] = None, named[0]
+            return
+        if (
+            len(named) == 1
+            and PARENTHESIS_BEFORE.search(scan.masked, max(0, match.start() - 4), match.start())
+            and len({model for _, model in scan.models_between(sentence_start, sentence_end)}) > 1
+        ):
+            # "With twice the context of X (262K vs 128K), Y ...": the sentence does not say which side is whose.
+            scan.owners[match.start("n")] = scan.owners[match.start("m")] = None
+            return
         if len(named) == 1 and _scoreline(scan, match, sentence_start, sentence_end):
             # "X leads on GPQA Diamond, 65.0 to 40.2": the first figure is the subject's, the other the other model's.
             named.append(validator.other(named[0]))
