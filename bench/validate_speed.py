@@ -5,8 +5,8 @@ of all models), then times, on one core, building a pair's Validator apart from 
 whole page with it (a fresh Validator for each of --repeat runs; the median is kept). Prints
 validated words per second and milliseconds per page, where those go by stage (the prose-quality gate,
 each checker, and the rest: scanning, tables, the report), then the recall and false-flag rate of the
-mutation corpus of tests/test_validation.py, and of each claim family of tests/validation_corpus.py
-(its main part and its held-out part apart).
+mutation corpus of tests/test_validation.py, of each claim family of tests/validation_corpus.py
+(its main part and its held-out part apart), and of the hand-written paraphrases by family.
 
     python3 -m bench.validate_speed [--facts facts] [--all] [--limit N] [--repeat 20]
 """
@@ -26,7 +26,8 @@ from generator.facts import load_facts
 from generator.page import assemble, render_markdown
 from generator.validation import Validator
 from tests.validation_cases import corpus_cases, generated_cases, score_corpus
-from tests.validation_corpus import FAMILIES, corpus, score
+from tests.validation_corpus import FAMILIES, Score, corpus, score
+from tests.validation_paraphrases import PARAPHRASES
 
 
 class TimedChecker:
@@ -136,6 +137,39 @@ def main() -> None:
             f"  family {family:2} {FAMILIES[family]:<38} {part:<8} {result.correct:4} correct, {result.wrong:4} wrong: "
             f"recall {result.recall:.1%}, false flags {result.false_flag_rate:.1%}"
         )
+    print(
+        f"hand-written paraphrases (tests/validation_paraphrases.py): {len(PARAPHRASES)} on {len({case.pair for case in PARAPHRASES})} pairs"
+    )
+    for family, result in sorted(score_paraphrases().items()):
+        print(
+            f"  family {family:2} {FAMILIES[family]:<38} {result.correct:4} correct, {result.wrong:4} wrong: "
+            f"recall {result.recall:.1%}, false flags {result.false_flag_rate:.1%}"
+        )
+
+
+def score_paraphrases() -> dict[int, Score]:
+    """Recall and false flags of the hand-written paraphrases, by family (a table row is read under a
+    header naming the pair, as a page prints it)."""
+    scores: dict[int, Score] = {}
+    validators: dict = {}
+    for case in PARAPHRASES:
+        key = (case.facts, case.pair)
+        if key not in validators:
+            validators[key] = Validator(compare(load_facts(case.facts), *case.pair))
+        validator = validators[key]
+        if case.text.startswith("|"):
+            a, b = (validator.names[model] for model in validator.pair)
+            report = validator.validate_markdown(f"| | {a} | {b} |\n|---|---|---|\n{case.text}")
+        else:
+            report = validator.validate(case.text)
+        family = scores.setdefault(case.family, Score())
+        if case.wrong:
+            family.wrong += 1
+            family.caught += not report.clean
+        else:
+            family.correct += 1
+            family.false_flags += not report.clean
+    return scores
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ A, B = "GPT-4o mini", "GPT-4.1 mini"
 D, M = "DeepSeek-V3", "Llama 3.3 70B Instruct"
 H, G = "Claude Haiku 4.5", "Gemini 2.5 Flash"
 Q3, M4 = "Qwen3-235B-A22B", "Llama 4 Maverick"
+S1, T3 = "Llama 3.2 1B Instruct", "Llama 3.2 3B Instruct"
 
 SMALL_PAIR = [
     (1, False, f"{Q} posts 79.1 on MMLU-Pro, far ahead of {L}'s 20.0."),
@@ -121,6 +122,15 @@ SMALL_PAIR = [
     (3, False, f"GPQA Diamond: {Q} 76.2, {L} 25.6."),
     (1, False, "That is a gap of 59.1 points on MMLU-Pro."),
     (8, False, "Neither model supports function calling or tool use."),
+    (2, False, f"{L} gets 25.6 on Graduate-Level Google-Proof Q&A."),
+    (2, True, f"{L} gets 20.0 on Graduate-Level Google-Proof Q&A."),
+    (2, False, f"MMLUPro: {Q} 79.1, {L} 20.0."),
+    (2, True, f"MMLUPro: {Q} 76.2, {L} 25.6."),
+    (2, False, f"{Q} leads on Google-Proof Q&A by 50.6 points."),
+    (2, True, f"{Q} leads on Google-Proof Q&A by 59.1 points."),
+    (2, True, f"{L} leads on MMLU PRO."),
+    (2, False, f"On GPQA, {Q} is roughly three times as accurate as {L}."),
+    (2, True, f"On GPQA, {L} is roughly three times as accurate as {Q}."),
 ]
 
 MINI_PAIR = [
@@ -281,6 +291,14 @@ MOE_PAIR = [
     (9, True, f"The higher scorer on both shared benchmarks is {M}."),
     (6, False, f"{M} wins on blended price by roughly 13%."),
     (6, True, f"{M} wins on blended price by roughly 31%."),
+    (2, False, f"{D} scores 88.5 on Massive Multitask Language Understanding."),
+    (2, True, f"{D} scores 85.8 on Massive Multitask Language Understanding."),
+    (2, False, f"{D} posts 88.5 in MMLU 5-shot."),
+    (2, True, f"{M} posts 88.5 in MMLU 5-shot."),
+    (2, False, f"In MMLU Pro, {D} leads {M} 75.9 to 68.9."),
+    (2, True, f"In MMLU Pro, {M} leads {D} 75.9 to 68.9."),
+    (1, False, f"{M} is 8.6 points behind on GPQA."),
+    (1, True, f"{M} is 8.6 points ahead on GPQA."),
 ]
 
 FLASH_PAIR = [
@@ -418,6 +436,44 @@ MAVERICK_PAIR = [
     (7, True, f"{Q3} uses 128 experts."),
 ]
 
+SMALL_LLAMAS = [
+    (10, True, f"{T3} was released a month after {S1}."),
+    (10, False, f"{S1} and {T3} came out on the same day."),
+    (7, False, f"{T3} has 3.21B parameters, about 2.6 times the 1.23B of {S1}."),
+    (7, True, f"{T3} has 3.21B parameters, about 3.6 times the 1.23B of {S1}."),
+    (7, True, f"{S1} has 3.21B parameters."),
+    (9, False, "The 3B model is the larger of the two."),
+    (9, True, "The 1B model is the larger of the two."),
+    (4, False, "Both offer a 128K-token context window."),
+    (4, True, f"{T3} offers a 256K-token context window."),
+    (4, True, f"{T3} has a larger context window than {S1}."),
+    (9, False, "The smaller model costs $0.02 per million tokens on both input and output at its cheapest route."),
+    (6, False, f"{T3} is 25% cheaper on input, while {S1} is 20% cheaper on output."),
+    (6, True, f"{S1} is 25% cheaper on input, while {T3} is 20% cheaper on output."),
+    (3, False, f"Monthly costs at the assumed traffic are close: $21.00 for {S1} and $18.25 for {T3}."),
+    (3, True, f"Monthly costs at the assumed traffic are close: $18.25 for {S1} and $21.00 for {T3}."),
+    (6, False, "The cheaper model flips at a 50% input share."),
+    (6, True, "The cheaper model flips at a 60% input share."),
+    (2, False, f"{T3} scores 63.4 on MMLU; {S1} has no MMLU score in the facts."),
+    (2, True, f"{S1} scores 63.4 on MMLU."),
+    (2, True, f"{T3} beats {S1} on MMLU-Pro."),
+    (7, False, f"{S1} is tracked on 10 providers and {T3} on 11, with 8 in common."),
+    (7, True, f"{S1} is tracked on 11 providers and {T3} on 10, with 8 in common."),
+    (7, True, f"{S1} is tracked on 10 providers and {T3} on 11, with 9 in common."),
+    (8, False, f"{T3} is on Lambda and DeepInfra, which do not serve {S1}."),
+    (8, True, f"{S1} is on Lambda."),
+    (8, False, "Both share the Llama 3.2 Community License."),
+    (8, True, f"{T3} uses the Llama 3.1 Community License."),
+    (10, False, "Both have a knowledge cutoff of December 2023."),
+    (10, True, f"{T3} has a knowledge cutoff of March 2024."),
+    (8, False, "Neither supports vision."),
+    (8, True, f"{T3} supports vision."),
+    (6, False, f"{T3} is the cheaper pick on blended price, by 10%."),
+    (6, True, f"{S1} is the cheaper pick on blended price, by 10%."),
+    (8, False, f"{S1}'s cheapest route is Novita AI; {T3}'s is Lambda."),
+    (8, True, f"{S1}'s cheapest route is Lambda."),
+]
+
 PARAPHRASES = tuple(
     Paraphrase(family, facts, pair, wrong, text)
     for facts, pair, cases in (
@@ -426,6 +482,7 @@ PARAPHRASES = tuple(
         (CATALOG, ("deepseek-v3", "llama-3.3-70b-instruct"), MOE_PAIR),
         (CATALOG, ("claude-haiku-4.5", "gemini-2.5-flash"), FLASH_PAIR),
         (CATALOG, ("qwen3-235b-a22b", "llama-4-maverick"), MAVERICK_PAIR),
+        (CATALOG, ("llama-3.2-1b-instruct", "llama-3.2-3b-instruct"), SMALL_LLAMAS),
     )
     for family, wrong, text in cases
 )

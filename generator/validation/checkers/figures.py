@@ -20,10 +20,17 @@ ORDINAL = re.compile(
     r"\b(?:step|option|part|section|phase|tip|tier|rank|no\.|number|chapter|question|q)\s*$|#\s*$", re.I
 )
 GAP_AFTER = re.compile(
-    r"[- ]?points?[- ](?:lead|gap|margin|advantage|edge|deficit)\b|\s?(?:pts?|points?)\s+(?:ahead|behind|clear)\b", re.I
+    r"[- ]?points?[- ](?:lead|gap|margin|advantage|edge|deficit)\b|\s?(?:pts?|points?)\s+(?:ahead|behind|clear)\b"
+    # "8.6 points behind": the figure's own match already holds "points".
+    r"|(?:(?<=points)|(?<=point)|(?<=pts))\s+(?:ahead|behind|clear|lead|gap|margin|advantage|edge|deficit)\b",
+    re.I,
 )
 EXPERTS_AFTER = re.compile(r"\s+(?:routed\s+)?experts\b", re.I)
-ADVANTAGE_AFTER = re.compile(r"[- ]?points?[- ](?:lead|advantage|edge)\b|\s?(?:pts?|points?)\s+(?:ahead|clear)\b", re.I)
+ADVANTAGE_AFTER = re.compile(
+    r"[- ]?points?[- ](?:lead|advantage|edge)\b|\s?(?:pts?|points?)\s+(?:ahead|clear)\b"
+    r"|(?:(?<=points)|(?<=point)|(?<=pts))\s+(?:ahead|clear|lead|advantage|edge)\b",
+    re.I,
+)
 ADVANTAGE_BEFORE = re.compile(r"\b(?:lead|advantage|edge)\s+of\s+(?:[\w~≈]+\s+){0,2}?$", re.I)
 DEFICIT = re.compile(r"\b(?:behind|trails?|trailing|deficit|lags?|lagging|loses|short)\b", re.I)
 GAP = re.compile(r"\b(?:by|margin\s+of|gap\s+of|lead\s+of)\s+(?:[\w~≈]+\s+){0,3}?$", re.I)
