@@ -18,9 +18,11 @@ from generator.validation.vocabulary import (
     MEASURED,
     MONTHS,
     MULTIPLE_WORDS,
+    PART_MONTHS,
     PER_MILLION,
     PER_THOUSAND,
     PER_TOKEN,
+    QUARTER_WORDS,
     SCALES,
     TENS_WORDS,
     UNITS_WORDS,
@@ -88,6 +90,12 @@ def read_figure(match: re.Match, before: str) -> Figure | None:
         return Figure("month", Decimal(int(year) * 100 + int(month)))
     if match.group("named"):
         return _named_date(match)
+    if match.group("quarter"):
+        quarter = match.group("quarter_number") or QUARTER_WORDS[match.group("quarter_word").lower()]
+        return Figure("quarter", Decimal(int(match.group("quarter_year")) * 10 + int(quarter)))
+    if match.group("part"):
+        part = list(PART_MONTHS).index(match.group("part_word").lower())
+        return Figure("part", Decimal(int(match.group("part_year")) * 10 + part))
     if match.group("usd"):
         return _usd(match, hedge)
     if match.group("cents"):
@@ -102,7 +110,9 @@ def read_figure(match: re.Match, before: str) -> Figure | None:
         return Figure("multiplier", Decimal(MULTIPLE_WORDS[match.group("multiple_word").lower()]))
     if match.group("word"):
         # "per one million tokens", "a one-off": a unit, not a count.
-        return None if PER_UNIT_BEFORE.search(before) or _the_two_models(match, before) else _word(match, hedge)
+        # "a dozen providers" is a count all the same.
+        unit_word = PER_UNIT_BEFORE.search(before) and match.group("word").lower() != "dozen"
+        return None if unit_word or _the_two_models(match, before) else _word(match, hedge)
     number, places = decimal_of(match.group("plain"))
     # "70-billion-parameter": the hyphen joins the scale word to the figure.
     return _with_suffix(number, places, (match.group("suffix") or "").strip().lstrip("-").lower(), hedge)
@@ -140,6 +150,8 @@ def _usd(match: re.Match, hedge: str | None) -> Figure:
         return Figure("usd_per_mtok", number, places, (factor / 10**6,), hedge)
     if PER_THOUSAND_WORDS.search(per):
         return Figure("usd_per_mtok", number, places, (factor / 1000,), hedge)
+    if "billion" in per or "1b" in per:
+        return Figure("usd_per_mtok", number, places, (factor * 1000,), hedge)
     return Figure("usd_per_mtok" if per else "usd", number, places, (factor,), hedge)
 
 
@@ -248,6 +260,8 @@ def fact_matches(fact: Fact, figure: Figure, stated: Decimal | None = None) -> b
         return isinstance(value, dt.date) and ordinal(value) == stated
     if figure.unit == "month":
         return year_month_of(value) == stated
+    if figure.unit in ("quarter", "part"):
+        return _in_period(year_month_of(value), figure)
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         return False
     whole_dollars = fact.unit == "usd_per_mtok" and figure.places == 0 and figure.hedge is None
@@ -259,6 +273,17 @@ def fact_matches(fact: Fact, figure: Figure, stated: Decimal | None = None) -> b
         else reads_as(Decimal(value) * factor, stated, figure.places, figure.hedge)
         for factor in figure.factors
     )
+
+
+def _in_period(year_month: Decimal | None, figure: Figure) -> bool:
+    """Whether a date known to the month falls in the stated quarter or part of a year."""
+    if year_month is None:
+        return False
+    year, month = divmod(int(year_month), 100)
+    stated_year, index = divmod(int(figure.value), 10)
+    if figure.unit == "quarter":
+        return year == stated_year and (month - 1) // 3 + 1 == index
+    return year == stated_year and month in list(PART_MONTHS.values())[index]
 
 
 def year_of(value) -> Decimal | None:

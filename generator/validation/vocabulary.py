@@ -15,7 +15,7 @@ NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 UNITS_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19,
+    "eighteen": 18, "nineteen": 19, "dozen": 12,
 }  # fmt: skip
 TENS_WORDS = {
     "twenty": 20,
@@ -32,6 +32,9 @@ NUMBER_WORD = rf"(?:(?:{'|'.join(TENS_WORDS)})(?:[- ](?:{'|'.join(list(UNITS_WOR
 COUNTED = r"(?:(?:\s+[\w-]+){0,2}?\s+(?:providers?|routes?|benchmarks?|capabilities|vendors?|hosts?|endpoints?)\b|\s+of\s+them\s+(?:are\s+)?shared\b|\s+in\s+common\b)"
 MEASURED = r"\s+(?:percentage\s+points?|points?|pts|percent\b|per\s+cent\b|billion\b|million\b|thousand\b)"
 MULTIPLE_WORDS = {"twice": 2, "double": 2, "half": 2, "triple": 3, "thrice": 3}
+# "Q2 2025", "the second quarter of 2025"; "early/mid/late 2024" (overlapping: writers draw the line differently).
+QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+PART_MONTHS = {"early": range(1, 6), "mid": range(4, 10), "late": range(8, 13)}
 MONTHS = {
     m: i
     for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)
@@ -62,11 +65,16 @@ HEDGE = re.compile(r"(?<![\w])(?:" + "|".join(f"(?P<{name}>{words})" for name, w
 
 PER_MILLION = r"(?:\s?/\s?(?:1M|M|1,000,000|million|MTok|mtok)\b|\s?per\s(?:1M|one\smillion|a\smillion|million|1,000,000|M|MTok)\b)"
 PER_THOUSAND = r"(?:\s?/\s?(?:1K|K|1k|1,000|thousand)\b|\s?per\s(?:1K|1k|one\sthousand|a\sthousand|thousand|1,000|K)\b)"
+PER_BILLION = r"(?:\s?/\s?(?:1B|billion)\b|\s?per\s(?:1B|one\sbillion|a\sbillion|billion)\b)"
 PER_TOKEN = r"(?:\s?(?:/|per|a)\s?(?:input\s|output\s)?token\b)"
 PER_MONTH = r"(?:\s?/\s?mo(?:nth)?\b|\s(?:a|per)\smonth\b)"
 # The letters a spelled-out number, a multiplier word or a month name can start with: the word
 # alternatives are tried only at word starts that could begin one.
-WORD_INITIALS = "".join(sorted({word[0] for word in [*UNITS_WORDS, *TENS_WORDS, *MULTIPLE_WORDS, *MONTHS]}))
+WORD_INITIALS = "".join(
+    sorted(
+        {word[0] for word in [*UNITS_WORDS, *TENS_WORDS, *MULTIPLE_WORDS, *MONTHS, *QUARTER_WORDS, *PART_MONTHS, "q"]}
+    )
+)
 # Each branch starts with a quick test (a digit or $, or a word start), so most positions fail at once.
 EXTRACT = re.compile(
     rf"""
@@ -75,15 +83,17 @@ EXTRACT = re.compile(
   | (?P<layout>(?<![\w.])\d+\s?[x×]\s?\d+(?:\.\d+)?B\b)
   | (?P<date>(?<![\w.])(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:[0-2]\d|3[01])(?!\d))
   | (?P<month>(?<![\w.])(?:19|20)\d\d-(?:0[1-9]|1[0-2])(?![\d-]))
-  | (?P<usd>\$\s?(?P<usd_number>{NUMBER})(?P<usd_scale>\s?(?:K|M|B|thousand|million|billion)\b)?(?P<usd_per>{PER_MILLION}|{PER_THOUSAND}|{PER_TOKEN}|{PER_MONTH})?)
+  | (?P<usd>\$\s?(?P<usd_number>{NUMBER})(?P<usd_scale>\s?(?:K|M|B|thousand|million|billion)\b)?(?P<usd_per>{PER_MILLION}|{PER_THOUSAND}|{PER_BILLION}|{PER_TOKEN}|{PER_MONTH})?)
   | (?P<cents>(?P<cents_number>{NUMBER})\s?(?:cents?\b|¢)(?P<cents_per>{PER_MILLION}|{PER_THOUSAND}|{PER_TOKEN})?)
   | (?P<ratio>(?<![\w.,/$])(?P<ratio_a>\d{{1,3}})/(?P<ratio_b>\d{{1,3}})(?![\d/]))
   | (?P<range>(?<![\w.,$])(?P<range_a>{NUMBER})\s?[–—]\s?(?P<range_b>{NUMBER})(?P<range_suffix>%|\s?(?:points|pts)\b)?)
   | (?P<plain>(?<![\w.,$/]){NUMBER}(?![\d]))(?P<suffix>\s?%|\s?percent\b|\s?(?:pts|pp|points?|percentage\ points)\b|\s?[×x](?![\w])|\s?times\b|[KkMBT](?![\w])|[\s-]?(?:thousand|million|billion|trillion)\b|\s?(?:-\s?)?tokens?\b)?
   )
   | \b(?=[{WORD_INITIALS}])(?:
-    (?P<multiple_word>(?:twice|double|half|triple|thrice)\b)
+    (?P<multiple_word>(?:twice|double|half|triple|thrice)\b(?!-digit))
   | (?P<word>{NUMBER_WORD}\b)(?P<word_times>\s+times\b)?
+  | (?P<quarter>(?:Q(?P<quarter_number>[1-4])|(?P<quarter_word>first|second|third|fourth)\ quarter\ of)\s(?P<quarter_year>(?:19|20)\d\d)\b)
+  | (?P<part>(?P<part_word>early|mid|late)[- ](?P<part_year>(?:19|20)\d\d)\b)
   | (?P<named>{MONTH_NAME}\s(?:(?P<named_day>[0-3]?\d),?\s)?(?P<named_year>(?:19|20)\d\d)\b)
   )
     """,
@@ -116,6 +126,8 @@ CANDIDATE_UNITS = {
     "count": ("count",),
     "gap": ("points",),
     "year": ("date", "month"),
+    "quarter": ("date", "month"),
+    "part": ("date", "month"),
     "date": ("date",),
     "month": ("month", "date"),
 }

@@ -25,6 +25,8 @@ GAP_AFTER = re.compile(
     r"|(?:(?<=points)|(?<=point)|(?<=pts))\s+(?:ahead|behind|clear|lead|gap|margin|advantage|edge|deficit)\b",
     re.I,
 )
+DIGITS = re.compile(r"\b(?P<digits>single|double|triple)-digit\s+(?:lead|gap|margin|advantage|deficit|edge)\b", re.I)
+DIGIT_RANGES = {"single": (0, 10), "double": (10, 100), "triple": (100, 1000)}
 EXPERTS_AFTER = re.compile(r"\s+(?:routed\s+)?experts\b", re.I)
 ADVANTAGE_AFTER = re.compile(
     r"[- ]?points?[- ](?:lead|advantage|edge)\b|\s?(?:pts?|points?)\s+(?:ahead|clear)\b"
@@ -49,6 +51,8 @@ class FigureChecker:
     cells = True
 
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
+        if scan.masked.find("-digit", region.start, region.end) >= 0:
+            self._check_digits(validator, scan, region)
         for match in EXTRACT.finditer(scan.masked, region.start, region.end):
             if match.group("skip") or match.start() in scan.claimed:
                 continue
@@ -63,6 +67,21 @@ class FigureChecker:
                 _check_experts(validator, scan, match, figure)
             elif figure is not None:
                 check_figure(validator, scan, match, figure, region.cell or Cell())
+
+    def _check_digits(self, validator: Validator, scan: Scan, region: Region) -> None:
+        """ "A double-digit lead on GPQA": the lead of each benchmark the sentence names has that many digits."""
+        for match in DIGITS.finditer(scan.masked, region.start, region.end):
+            sentence_start, sentence_end = scan.sentence(match.start())
+            for benchmark in dict.fromkeys(validator.benchmarks_in(scan.worded[sentence_start:sentence_end])):
+                lead = validator.facts.get(benchmark_fact(benchmark, "lead"))
+                if lead is None or not lead.known:
+                    continue
+                low, high = DIGIT_RANGES[match.group("digits").lower()]
+                verified = low <= lead.value < high
+                validator.add(scan, match.start(), match.end(), "number", verified, lead.value, "gap", lead)
+                if not verified:
+                    message = f"the facts put the {lead.id} at {lead.display}, not a {match.group().lower()}"
+                    validator.find(scan, match.start(), match.end(), "unsupported_number", message, lead)
 
     def _check_layout(self, validator: Validator, scan: Scan, match: re.Match) -> None:
         """ "8x7B": the facts' expert layouts are masked as names, so one still here is no model's."""

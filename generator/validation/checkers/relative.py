@@ -66,6 +66,10 @@ MULTIPLES = {
     "four times": Decimal(4),
     "five times": Decimal(5),
     "ten times": Decimal(10),
+    # "X nearly doubles Y's score": the verb states the multiple.
+    "doubles": Decimal(2),
+    "triples": Decimal(3),
+    "quadruples": Decimal(4),
 }
 WORD_TIMES = "|".join(
     ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "fifty", "a hundred"]
@@ -73,7 +77,7 @@ WORD_TIMES = "|".join(
 RELATIVE = re.compile(
     rf"""(?<![\w.$])(?:
       (?P<percent_figure>(?P<percent>{NUMBER})\s?(?:%|\ percent|\ per\ cent))\s+(?:(?P<percent_less>{LESS})|(?P<percent_more>{MORE}))\b
-    | (?P<times_figure>(?P<times>{NUMBER}|{WORD_TIMES})\s?(?:×|x(?![\w])|\ times))\s+(?:(?P<times_less>{LESS})\b|(?:the|as|its|their|that\ of|what|{MORE})\b)
+    | (?P<times_figure>(?P<times>{NUMBER}|{WORD_TIMES})(?P<and_half>\ and\ a\ half)?\s?(?:×|x(?![\w])|\ times|[- ]fold))\s+(?:(?P<times_less>{LESS})\b|(?:the|as|its|their|that\ of|what|{MORE})\b)
     | (?P<fraction>{"|".join(map(re.escape, sorted(FRACTIONS, key=len, reverse=True)))})\s+(?:(?P<fraction_less>{LESS})\b|(?P<fraction_more>{MORE})\b|(?:of\ )?(?:the|its|their|as|what)\b|of\ (?=\x00))
     | (?P<multiple>{"|".join(map(re.escape, MULTIPLES))})\s+(?:(?:the|as|its|their|what|that)\b|(?=\x00))
     )""",
@@ -99,6 +103,10 @@ RELATIVE_STEMS = (
     "double",
     "triple",
     "thrice",
+    "fold",
+    "doubles",
+    "triples",
+    "quadruples",
 )
 PRICE_WORDS = re.compile(r"pric|cost|expensive|cheap|pay|dear|afford|\$|per (?:1M|million)|bill|spend", re.I)
 SIZE_WORDS = re.compile(r"param|model size", re.I)
@@ -168,6 +176,9 @@ class RelativeChecker:
                 next(name for name in ("percent_figure", "times_figure", "fraction", "multiple") if match.group(name))
             )
             scan.claimed.add(start)
+            if match.group("and_half"):
+                # "two and a half times": the "half" is part of this figure, not one of its own.
+                scan.claimed.add(match.start("and_half") + len(" and a "))
             ratio, reverse = Decimal(mine) / Decimal(theirs), Decimal(theirs) / Decimal(mine)
             verified = stated.holds(ratio)
             validator.add(scan, start, end, "number", verified, stated.value, "relative", fact)
@@ -271,7 +282,7 @@ def _stated(match: re.Match, before: str) -> Stated:
     if match.group("times"):
         if not match.group("times")[0].isdigit():
             return Stated(
-                word_value(match.group("times")),
+                word_value(match.group("times")) + (Decimal("0.5") if match.group("and_half") else 0),
                 "inverse_ratio" if match.group("times_less") else "ratio",
                 0,
                 hedge,
