@@ -138,6 +138,16 @@ class TwoModelChecker:
         if len(named) == 1 and _scoreline(scan, match, sentence_start, sentence_end):
             # "X leads on GPQA Diamond, 65.0 to 40.2": the first figure is the subject's, the other the other model's.
             named.append(validator.other(named[0]))
+        if len(named) == 2 and not match.group("respectively"):
+            # "X is cheaper on output (...), Y on input ($0.12 vs $0.20)": the clause after the comma
+            # names the first side; the other model is the second.
+            comma = max(
+                scan.masked.rfind(",", sentence_start, match.start()),
+                scan.masked.rfind(";", sentence_start, match.start()),
+            )
+            clause = scan.models_between(max(comma + 1, sentence_start), match.start())
+            if len({model for _, model in clause}) == 1:
+                named = [clause[0][1], validator.other(clause[0][1])]
         if len(named) != 2:
             return
         # Before a "(N vs M)", the last models named are the ones it orders.

@@ -109,6 +109,7 @@ RELATIVE_STEMS = (
     "quadruples",
 )
 PRICE_WORDS = re.compile(r"pric|cost|expensive|cheap|pay|dear|afford|\$|per (?:1M|million)|bill|spend", re.I)
+PROVIDER_WORDS = re.compile(r"provider|host|route", re.I)
 SIZE_WORDS = re.compile(r"param|model size", re.I)
 CONTEXT_WORDS = re.compile(r"context|window|prompt length|long documents", re.I)
 SCORE_WORDS = re.compile(r"scor|points|accuracy|benchmark", re.I)
@@ -251,6 +252,11 @@ class RelativeChecker:
                 ids, derived = (
                     [model_fact(model, topic) for model in (subject, other)],
                     gap_fact(topic, "cheaper_percent" if percent else "multiple"),
+                )
+            elif PROVIDER_WORDS.search(text):
+                ids, derived = (
+                    [model_fact(model, "provider_count") for model in (subject, other)],
+                    model_fact(subject, "provider_count"),
                 )
             elif SIZE_WORDS.search(text):
                 ids, derived = (
