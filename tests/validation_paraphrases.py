@@ -26,6 +26,7 @@ D, M = "DeepSeek-V3", "Llama 3.3 70B Instruct"
 H, G = "Claude Haiku 4.5", "Gemini 2.5 Flash"
 Q3, M4 = "Qwen3-235B-A22B", "Llama 4 Maverick"
 S1, T3 = "Llama 3.2 1B Instruct", "Llama 3.2 3B Instruct"
+Q4, G27 = "Qwen3.5-4B", "Gemma 3 27B IT"
 
 SMALL_PAIR = [
     (1, False, f"{Q} posts 79.1 on MMLU-Pro, far ahead of {L}'s 20.0."),
@@ -551,6 +552,44 @@ SMALL_LLAMAS = [
     (8, True, f"{S1}'s cheapest route is Lambda."),
 ]
 
+GEMMA_PAIR = [
+    (6, False, f"Despite having under a sixth of the parameters, {Q4} outscores {G27} on MMLU-Pro, 79.1 to 67.5."),
+    (6, True, f"Despite having under a sixth of the parameters, {G27} outscores {Q4} on MMLU-Pro, 79.1 to 67.5."),
+    (6, True, f"Despite having under a third of the parameters, {Q4} outscores {G27} on MMLU-Pro."),
+    (6, False, f"{G27} has nearly seven times as many parameters as {Q4}."),
+    (6, True, f"{G27} has nearly three times as many parameters as {Q4}."),
+    (1, False, f"{Q4}'s 33.8-point GPQA Diamond lead is its largest."),
+    (1, True, f"{Q4}'s 38.3-point GPQA Diamond lead is its largest."),
+    (1, True, f"{G27}'s 33.8-point GPQA Diamond lead is its largest."),
+    (2, False, f"On the Google-Proof Q&A benchmark, {G27} scores 42.4."),
+    (2, True, f"On the Google-Proof Q&A benchmark, {G27} scores 67.5."),
+    (5, False, f"{G27} is available via DeepInfra at $0.08 input / $0.16 output per million tokens."),
+    (5, True, f"{G27} is available via DeepInfra at $0.16 input / $0.08 output per million tokens."),
+    (8, True, f"{Q4} is available via DeepInfra."),
+    (8, False, f"{Q4} has no tracked API provider, so self-hosting is the only route."),
+    (7, True, f"{Q4} is offered by six tracked providers."),
+    (8, False, f"{G27} comes from Google DeepMind and is released under the Gemma Terms of Use."),
+    (8, True, f"{G27} comes from Google DeepMind and is released under Apache 2.0."),
+    (8, True, f"{G27} comes from Meta."),
+    (8, False, f"Only {G27} supports function calling, tool use and structured outputs."),
+    (8, True, f"Only {Q4} supports function calling."),
+    (8, False, "Both models handle image input."),
+    (8, True, "Neither model handles image input."),
+    (6, False, f"{Q4} doubles {G27}'s context window, 262K against 128K."),
+    (6, True, f"{G27} doubles {Q4}'s context window."),
+    (10, False, f"{G27} was released in March 2025, about a year before {Q4}."),
+    (10, True, f"{G27} was released in March 2024."),
+    (10, True, f"{G27} is the newer of the two models."),
+    (9, False, f"The leader on both shared benchmarks is {Q4}."),
+    (9, True, f"The leader on both shared benchmarks is {G27}."),
+    (9, False, f"The larger model, {G27}, trails on both benchmarks."),
+    (9, True, f"The larger model, {Q4}, trails on both benchmarks."),
+    (4, False, f"At the assumed 800M input and 250M output tokens a month, {G27} costs $104."),
+    (4, True, f"At the assumed 800M input and 250M output tokens a month, {G27} costs $140."),
+    (4, False, f"{G27}'s blended price is about ten cents per million tokens."),
+    (4, True, f"{G27}'s blended price is about twenty cents per million tokens."),
+]
+
 PARAPHRASES = tuple(
     Paraphrase(family, facts, pair, wrong, text)
     for facts, pair, cases in (
@@ -560,6 +599,7 @@ PARAPHRASES = tuple(
         (CATALOG, ("claude-haiku-4.5", "gemini-2.5-flash"), FLASH_PAIR),
         (CATALOG, ("qwen3-235b-a22b", "llama-4-maverick"), MAVERICK_PAIR),
         (CATALOG, ("llama-3.2-1b-instruct", "llama-3.2-3b-instruct"), SMALL_LLAMAS),
+        (CATALOG, ("qwen3.5-4b", "gemma-3-27b-it"), GEMMA_PAIR),
     )
     for family, wrong, text in cases
 )

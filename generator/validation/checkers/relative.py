@@ -109,6 +109,7 @@ RELATIVE_STEMS = (
     "quadruples",
 )
 PRICE_WORDS = re.compile(r"pric|cost|expensive|cheap|pay|dear|afford|\$|per (?:1M|million)|bill|spend", re.I)
+OBJECT_BEFORE = re.compile(r"\b(?:of|than|as|to|with)\s+$", re.I)
 PROVIDER_WORDS = re.compile(r"provider|host|route", re.I)
 SIZE_WORDS = re.compile(r"param|model size", re.I)
 CONTEXT_WORDS = re.compile(r"context|window|prompt length|long documents", re.I)
@@ -227,9 +228,18 @@ class RelativeChecker:
     def _subject(self, validator: Validator, scan: Scan, start: int) -> str | None:
         if start in scan.owners:
             return scan.owners[start]
-        sentence_start, _ = scan.sentence(start)
+        sentence_start, sentence_end = scan.sentence(start)
         named = scan.models_between(sentence_start, start)
-        return named[-1][1] if named else None
+        if named:
+            return named[-1][1]
+        # "Despite having under a sixth of the parameters, X outscores Y": the subject comes after
+        # ("twice the context of Y" names the object, not the subject).
+        following = [
+            model
+            for model_start, model in scan.models_between(start, sentence_end)
+            if not OBJECT_BEFORE.search(scan.masked, max(start, model_start - 6), model_start)
+        ]
+        return following[0] if following else None
 
     def _values(
         self, validator: Validator, scan: Scan, match: re.Match, subject: str
