@@ -16,7 +16,9 @@ from generator.validation.vocabulary import MODEL, MODEL_FILL, MODEL_START
 if TYPE_CHECKING:
     from generator.validation.validator import Validator
 
-NOUN = r"(?:model|option|one|choice|alternative|pick|LLM|contender|candidate|release|offering|of\ the\ two)"
+NOUN = (
+    r"(?:model|option|one|choice|alternative|pick|LLM|contender|candidate|release|offering|of\ the\ two|of\ the\ pair)"
+)
 CHEAP, DEAR = (
     r"cheaper|less\ expensive|lower[- ]cost|lower[- ]priced|more\ affordable|budget",
     r"pricier|more\ expensive|costlier|dearer|higher[- ]priced|premium",

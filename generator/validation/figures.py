@@ -90,6 +90,13 @@ def read_figure(match: re.Match, before: str) -> Figure | None:
         return Figure("month", Decimal(int(year) * 100 + int(month)))
     if match.group("named"):
         return _named_date(match)
+    if match.group("dmy"):
+        # "14 April 2025": day, month, year.
+        month = MONTHS[match.group("dmy_month")[:3].lower()]
+        try:
+            return Figure("date", ordinal(dt.date(int(match.group("dmy_year")), month, int(match.group("dmy_day")))))
+        except ValueError:
+            return None
     if match.group("quarter"):
         quarter = match.group("quarter_number") or QUARTER_WORDS[match.group("quarter_word").lower()]
         return Figure("quarter", Decimal(int(match.group("quarter_year")) * 10 + int(quarter)))
@@ -283,7 +290,9 @@ def _in_period(year_month: Decimal | None, figure: Figure) -> bool:
     stated_year, index = divmod(int(figure.value), 10)
     if figure.unit == "quarter":
         return year == stated_year and (month - 1) // 3 + 1 == index
-    return year == stated_year and month in list(PART_MONTHS.values())[index]
+    months = list(PART_MONTHS.values())[index]
+    # "Winter 2025" may be its January or its December.
+    return year == stated_year and month in months
 
 
 def year_of(value) -> Decimal | None:

@@ -34,7 +34,11 @@ MEASURED = r"\s+(?:percentage\s+points?|points?|pts|percent\b|per\s+cent\b|billi
 MULTIPLE_WORDS = {"twice": 2, "double": 2, "half": 2, "triple": 3, "thrice": 3}
 # "Q2 2025", "the second quarter of 2025"; "early/mid/late 2024" (overlapping: writers draw the line differently).
 QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
-PART_MONTHS = {"early": range(1, 6), "mid": range(4, 10), "late": range(8, 13)}
+PART_MONTHS = {
+    "early": (1, 2, 3, 4, 5), "mid": (4, 5, 6, 7, 8, 9), "late": (8, 9, 10, 11, 12),
+    # Seasons as the northern hemisphere counts them, a month of slack each side; winter spans the new year.
+    "spring": (3, 4, 5, 6), "summer": (6, 7, 8, 9), "autumn": (9, 10, 11, 12), "fall": (9, 10, 11, 12), "winter": (12, 1, 2, 3),
+}  # fmt: skip
 MONTHS = {
     m: i
     for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)
@@ -83,6 +87,7 @@ EXTRACT = re.compile(
   | (?P<layout>(?<![\w.])\d+\s?[x×]\s?\d+(?:\.\d+)?B\b)
   | (?P<date>(?<![\w.])(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:[0-2]\d|3[01])(?!\d))
   | (?P<month>(?<![\w.])(?:19|20)\d\d-(?:0[1-9]|1[0-2])(?![\d-]))
+  | (?P<dmy>(?<![\w.])(?P<dmy_day>[0-3]?\d)\s(?P<dmy_month>{MONTH_NAME})\s(?P<dmy_year>(?:19|20)\d\d)\b)
   | (?P<usd>\$\s?(?P<usd_number>{NUMBER})(?P<usd_scale>\s?(?:K|M|B|thousand|million|billion)\b)?(?P<usd_per>{PER_MILLION}|{PER_THOUSAND}|{PER_BILLION}|{PER_TOKEN}|{PER_MONTH})?)
   | (?P<cents>(?P<cents_number>{NUMBER})\s?(?:cents?\b|¢)(?P<cents_per>{PER_MILLION}|{PER_THOUSAND}|{PER_TOKEN})?)
   | (?P<ratio>(?<![\w.,/$])(?P<ratio_a>\d{{1,3}})/(?P<ratio_b>\d{{1,3}})(?![\d/]))
@@ -93,7 +98,7 @@ EXTRACT = re.compile(
     (?P<multiple_word>(?:twice|double|half|triple|thrice)\b(?!-digit))
   | (?P<word>{NUMBER_WORD}\b)(?P<word_times>\s+times\b)?
   | (?P<quarter>(?:Q(?P<quarter_number>[1-4])|(?P<quarter_word>first|second|third|fourth)\ quarter\ of)\s(?P<quarter_year>(?:19|20)\d\d)\b)
-  | (?P<part>(?P<part_word>early|mid|late)[- ](?P<part_year>(?:19|20)\d\d)\b)
+  | (?P<part>(?P<part_word>early|mid|late|spring|summer|autumn|fall|winter)[- ](?:of\ )?(?P<part_year>(?:19|20)\d\d)\b)
   | (?P<named>{MONTH_NAME}\s(?:(?P<named_day>[0-3]?\d),?\s)?(?P<named_year>(?:19|20)\d\d)\b)
   )
     """,

@@ -23,15 +23,24 @@ ORDER = re.compile(
     rf"(?P<m>{MODEL})(?:'s)?\ (?:[\w,]+\ ){{0,3}}?(?:(?:a\ few|several|some|a\ couple\ of)\ (?:days|weeks|months|years)\ )?(?:(?P<later>{LATER})|(?P<earlier>{EARLIER}))(?:\ than)?\b",
     re.X | re.I,
 )
-GAP = re.compile(
-    rf"(?P<amount>(?P<number>{NUMBER})|(?P<word>{NUMBER_WORD})|a|an|one)\s+(?:(?P<half>and\ a\ half)\s+)?(?P<unit>years?|months?|weeks?)\s+(?:(?P<later>{LATER})|(?P<earlier>{EARLIER}))\b",
+AMOUNT = rf"(?P<amount>(?P<number>{NUMBER})|(?P<word>{NUMBER_WORD})|a|an|one)\s+(?:(?P<half>and\ a\ half)\s+)?(?P<unit>years?|months?|weeks?)"
+GAP = re.compile(rf"{AMOUNT}\s+(?:(?P<later>{LATER})|(?P<earlier>{EARLIER})|(?P<apart>apart))\b", re.X | re.I)
+# "X is the older of the pair by about three years": the direction first, the amount after "by".
+GAP_BY = re.compile(
+    rf"\b(?:(?P<later>newer|more\ recent|later|younger)|(?P<earlier>older|earlier))\b[^.;\n]{{0,40}}?\bby\s+(?:about\s+|roughly\s+|nearly\s+|around\s+|some\s+|almost\s+)?{AMOUNT}",
+    re.X | re.I,
+)
+# "released in the same year", "in different months".
+SAME_PERIOD = re.compile(
+    r"\b(?:released|launched|came\ out|arrived|shipped|debuted)\s+(?:in\s+|on\s+)?(?:the\s+)?(?P<same>same|different)\s+(?P<period>year|month|day)s?\b",
     re.X | re.I,
 )
 # The lookahead on the words' first letters lets most positions fail at once.
 TIME_WORDS = re.compile(
-    r"(?=[norleabyps])(?:new|old|recent|later|earl|after|before|predat|young|postdat|preced|succeed)", re.I
+    r"(?=[norleabypsdymw])(?:new|old|recent|later|earl|after|before|predat|young|postdat|preced|succeed|apart|same|different|year|month|week)",
+    re.I,
 )
-GAP_ANCHOR = re.compile(r"\b(?=[ymw])(?:years?|months?|weeks?)\s", re.I)
+GAP_ANCHOR = re.compile(r"\b(?=[ymw])(?:years?|months?|weeks?)\b", re.I)
 MONTHS_IN = {"year": 12, "month": 1, "week": Decimal(12) / 52}
 
 
@@ -45,9 +54,14 @@ class TimeOrderChecker:
         seen: set[int] = set()
         for anchor in GAP_ANCHOR.finditer(scan.masked, region.start, region.end):
             match = GAP.search(scan.masked, max(region.start, anchor.start() - 30), min(region.end, anchor.end() + 40))
+            match = match or GAP_BY.search(
+                scan.worded, max(region.start, anchor.start() - 80), min(region.end, anchor.end())
+            )
             if match and match.start() not in seen:
                 seen.add(match.start())
                 self._check_gap(validator, scan, match)
+        for match in SAME_PERIOD.finditer(scan.masked, region.start, region.end):
+            self._check_same_period(validator, scan, match)
         for match in ORDER.finditer(scan.masked, region.start, region.end):
             if any(
                 mention.start <= match.start("later" if match.group("later") else "earlier") < mention.end
@@ -74,13 +88,32 @@ class TimeOrderChecker:
             )
             validator.find(scan, start, end, "wrong_direction", message, fact)
 
+    def _check_same_period(self, validator: Validator, scan: Scan, match: re.Match) -> None:
+        period = match.group("period").lower()
+        if period == "day":
+            days = [validator.facts.get(model_fact(model, "release_date")) for model in validator.pair]
+            exact = all(fact and isinstance(fact.value, dt.date) for fact in days)
+            same = days[0].value == days[1].value if exact else None
+        else:
+            same = same_period(*(release_month(validator, model) for model in validator.pair), period)
+        verified = same is not None and same == (match.group("same").lower() == "same")
+        start, end = match.span("same")
+        fact = validator.facts.get(model_fact(validator.pair[0], "release_date"))
+        validator.add(scan, start, end, "direction", verified, fact=fact)
+        if not verified:
+            other = validator.facts.get(model_fact(validator.pair[1], "release_date"))
+            said = f"{fact.display} and {other.display}" if fact and other else "no two release dates"
+            validator.find(scan, start, end, "wrong_direction", f"the facts date the releases {said}", fact)
+
     def _check_gap(self, validator: Validator, scan: Scan, match: re.Match) -> None:
         """ "A year newer": the release gap, in the direction stated, at the precision of the unit."""
         sentence_start, _ = scan.sentence(match.start())
         named = scan.models_between(sentence_start, match.start())
-        if not named or named[-1][1] not in validator.pair:
+        apart = bool(match.groupdict().get("apart"))
+        if not apart and (not named or named[-1][1] not in validator.pair):
             return
-        model = named[-1][1]
+        # "Nine months apart" names no side: the gap is read from the first model, in either direction.
+        model = named[-1][1] if named and named[-1][1] in validator.pair else validator.pair[0]
         scan.claimed.add(match.start())
         dates = release_month(validator, model), release_month(validator, validator.other(model))
         stated = (
@@ -97,7 +130,7 @@ class TimeOrderChecker:
         gap = release_gap(validator, model, dates)
         verified = False
         if gap is not None:
-            months, exact = gap if match.group("later") else (-gap[0], gap[1])
+            months, exact = (abs(gap[0]), gap[1]) if apart else gap if match.group("later") else (-gap[0], gap[1])
             slack = (
                 Decimal(6)
                 if unit == "year"
@@ -117,6 +150,13 @@ class TimeOrderChecker:
                 else f"the facts date the releases {fact.display} and {validator.facts[model_fact(validator.other(model), 'release_date')].display}"
             )
             validator.find(scan, start, end, "unsupported_number", message, fact)
+
+
+def same_period(first: tuple[int, int] | None, second: tuple[int, int] | None, period: str) -> bool | None:
+    """Whether two releases (year, month; month 0 when unknown) fall in the same year or month."""
+    if not first or not second or (period != "year" and 0 in (first[1], second[1])):
+        return None
+    return first[0] == second[0] and (period == "year" or first[1] == second[1])
 
 
 def release_gap(validator: Validator, model: str, dates) -> tuple[Decimal, bool] | None:
