@@ -70,6 +70,8 @@ class Validator:
             r"\b(?=[a-z])(?:" + "|".join(f"(?P<k{i}>{word})" for i, (word, _) in enumerate(words)) + ")", re.I
         )
         self.keyword_attributes = [frozenset(attributes) for _, attributes in words]
+        # The same words split by first letter, for the scan of a whole text (see _keyword_scanner).
+        self.keyword_scanner, self.keyword_owners = _keyword_scanner(tuple(word for word, _ in words))
         self.benchmark_pattern = (
             re.compile(
                 r"\b(?:" + "|".join(f"(?P<b{i}>{word})" for i, (word, _) in enumerate(self.benchmark_words)) + ")", re.I
@@ -152,25 +154,33 @@ class Validator:
     # -- scanning ----------------------------------------------------------------------------
 
     def scan(self, text: str, cleaned: str) -> Scan:
-        # The fill characters mark masked names: the text's own copies of them are blanked first.
-        cleaned = cleaned.translate(FILL_CHARACTERS)
-        characters = list(cleaned)
+        # The fill characters mark masked names: the text's own copies of them are blanked first (a
+        # test first: translate reads a text with any non-ASCII character one character at a time).
+        if MODEL_START in cleaned or MODEL_FILL in cleaned or NAME_FILL in cleaned:
+            cleaned = cleaned.translate(FILL_CHARACTERS)
         models: dict[int, tuple[int, str]] = {}
         for match in self.model_pattern.finditer(cleaned):
             models[match.start()] = (match.end(), self.model_of_name[match.group()])
-            characters[match.start() : match.end()] = MODEL_START + MODEL_FILL * (len(match.group()) - 1)
-        worded = "".join(characters)
+        worded = _masked(
+            cleaned, ((start, end, MODEL_START + MODEL_FILL * (end - start - 1)) for start, (end, _) in models.items())
+        )
         # Keywords and topics are read before other names are masked: benchmark names are keywords.
+        owners = self.keyword_owners
         keywords = [
-            (match.start(), match.end(), self.keyword_attributes[int(match.lastgroup[1:])])
-            for match in self.keyword_pattern.finditer(worded)
+            (match.start(), match.end(), self.keyword_attributes[owners[match.lastindex]])
+            for match in self.keyword_scanner.finditer(worded)
         ]
-        for match in self.name_pattern.finditer(worded):
-            characters[match.start() : match.end()] = NAME_FILL * len(match.group())
+        masked = _masked(
+            worded,
+            (
+                (match.start(), match.end(), NAME_FILL * (match.end() - match.start()))
+                for match in self.name_pattern.finditer(worded)
+            ),
+        )
         scan = Scan(
             text=text,
             worded=worded,
-            masked="".join(characters),
+            masked=masked,
             line_starts=[0, *(match.end() for match in re.finditer("\n", text))],
             models=models,
             model_starts=sorted(models),
@@ -420,6 +430,76 @@ def validate_markdown(comparison: Comparison, markdown: str) -> ValidationReport
 # Building the indexes.
 
 
+def _masked(text: str, spans) -> str:
+    """The text with each (start, end, fill) span, in order and not overlapping, replaced by its fill."""
+    pieces, last = [], 0
+    for start, end, fill in spans:
+        pieces += (text[last:start], fill)
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+@functools.lru_cache(maxsize=64)
+def _keyword_scanner(words: tuple[str, ...]) -> tuple[re.Pattern, list[int]]:
+    """The keyword pattern for scanning a whole text, and the index into `words` of each of its groups.
+
+    The same matches as one alternation of the words in order: at a word start only the words (or the
+    top-level alternatives of one) that begin with its letter are tried, in their order, instead of every
+    word in turn. A word whose alternatives do not each begin with a plain letter keeps the plain form."""
+    by_letter: dict[str, list[str]] = {}
+    owner_of_group = {}
+    for index, word in enumerate(words):
+        for branch in _top_level_branches(word):
+            if not (branch[:1].isascii() and branch[:1].isalpha()) or branch[1:2] in ("?", "*", "+", "{"):
+                return _keyword_pattern_owners(
+                    r"\b(?=[a-z])(?:" + "|".join(f"(?P<k{index}>{word})" for index, word in enumerate(words)) + ")",
+                    {f"k{index}": index for index in range(len(words))},
+                )
+            group = f"k{len(owner_of_group)}"
+            by_letter.setdefault(branch[0].lower(), []).append(f"(?P<{group}>{branch})")
+            owner_of_group[group] = index
+    groups = "|".join(f"(?={letter})(?:{'|'.join(branches)})" for letter, branches in by_letter.items())
+    return _keyword_pattern_owners(rf"\b(?=[{''.join(by_letter)}])(?:{groups})", owner_of_group)
+
+
+def _keyword_pattern_owners(pattern: str, owner_of_group: dict[str, int]) -> tuple[re.Pattern, list[int]]:
+    """The pattern compiled (ignoring case), and for each group number the word its named group stands for."""
+    compiled = re.compile(pattern, re.I)
+    owners = [0] * (compiled.groups + 1)
+    for group, index in owner_of_group.items():
+        owners[compiled.groupindex[group]] = index
+    return compiled, owners
+
+
+def _top_level_branches(word: str) -> list[str]:
+    """A pattern's alternatives outside any group or character class ("input|prompt" -> input, prompt)."""
+    branches, start, depth, in_class, index = [], 0, 0, False, 0
+    while index < len(word):
+        character = word[index]
+        if character == "\\":
+            index += 1
+        elif in_class:
+            in_class = character != "]"
+        elif character == "[":
+            in_class = True
+            # A "]" right after "[" (or "[^") is a member of the class, not its end.
+            if word[index + 1 : index + 2] == "^":
+                index += 1
+            if word[index + 1 : index + 2] == "]":
+                index += 1
+        elif character == "(":
+            depth += 1
+        elif character == ")":
+            depth -= 1
+        elif character == "|" and depth == 0:
+            branches.append(word[start:index])
+            start = index + 1
+        index += 1
+    branches.append(word[start:])
+    return branches
+
+
 def literal_pattern(names) -> re.Pattern:
     """Match any of the names, longest first, never inside a longer word."""
     return _literal_pattern_of(frozenset(name for name in names if name))
@@ -431,9 +511,13 @@ def _literal_pattern_of(names: frozenset[str]) -> re.Pattern:
     ordered = sorted(names, key=lambda name: (-len(name), name))
     if not ordered:
         return re.compile(r"(?!)")
-    # The lookahead on first letters lets most positions fail before the long alternation is tried.
-    first_letters = re.escape("".join(sorted({name[0] for name in ordered})))
-    return re.compile(rf"(?<![\w])(?=[{first_letters}])(?:{trie_alternation(ordered)})(?![\w])")
+    rests: dict[str, list[str]] = {}
+    for name in ordered:
+        rests.setdefault(name[0], []).append(name[1:])
+    # One branch a first character, each opening with it: the engine then skips every other character
+    # without trying the pattern there. "(?<!\w.)", after that character, is "(?<!\w)" before it.
+    branches = [re.escape(first) + r"(?<!\w.)" + trie_alternation(rest) for first, rest in sorted(rests.items())]
+    return re.compile(rf"(?:{'|'.join(branches)})(?![\w])")
 
 
 def _text_names(comparison: Comparison) -> list[str]:
@@ -470,10 +554,14 @@ def _unknown_model_pattern_of(names: frozenset[str]) -> re.Pattern:
     families = {match.group() for name in names for match in [re.match(r"[A-Z][A-Za-z]{2,}", name)] if match}
     families |= KNOWN_FAMILIES
     vocabulary = {word for name in names for word in re.findall(r"[A-Za-z]+", name) if word[0].isupper()}
-    family = "|".join(sorted(map(re.escape, families), key=len, reverse=True))
     tail = "|".join(sorted(map(re.escape, vocabulary), key=len, reverse=True))
-    initials = re.escape("".join(sorted({name[0] for name in families})))
-    return re.compile(rf"\b(?=[{initials}])(?:{family})[ -]?v?\d[\w.]*(?:[ -](?:\d[\w.]*|(?:{tail})\b))*(?<![.])")
+    # Longest first, by first letter: one branch a letter, opening with it, so the engine skips every
+    # position that holds none of them ("(?<!\w.)" after the letter is the word boundary before it).
+    by_letter: dict[str, list[str]] = {}
+    for family in sorted(map(re.escape, families), key=len, reverse=True):
+        by_letter.setdefault(family[0], []).append(family[1:])
+    family = "|".join(f"{letter}(?<!\\w.)(?:{'|'.join(rests)})" for letter, rests in sorted(by_letter.items()))
+    return re.compile(rf"(?:{family})[ -]?v?\d[\w.]*(?:[ -](?:\d[\w.]*|(?:{tail})\b))*(?<![.])")
 
 
 # Model families a comparison page may name that the facts may not track at all.
