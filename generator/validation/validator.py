@@ -6,12 +6,14 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from generator.comparison import Comparison, Fact
 from generator.validation.checkers import CHECKERS
+from generator.validation.checkers.capabilities import capability_named, check_capability
 from generator.validation.descriptors import mask_descriptors
-from generator.validation.figures import ValueIndex, is_number
+from generator.validation.figures import ValueIndex, fact_matches, is_number, read_figure
 from generator.validation.gate import Gate
 from generator.validation.report import Finding, Mention, ValidationReport
 from generator.validation.scan import Cell, Region, Scan, blank, cells, following, lines, previous, tables
@@ -19,6 +21,7 @@ from generator.validation.vocabulary import (
     ATTRIBUTE_WORDS,
     CANDIDATE_UNITS,
     CLAUSE_BREAK,
+    EXTRACT,
     LICENCE_INITIALS,
     LICENCES,
     MARKDOWN_NOISE,
@@ -43,6 +46,11 @@ PARENTHESIS = re.compile(r"\s*\(\s*")
 OWNER_AFTER = re.compile(rf"[^\x00]{{0,40}}?\b(?:for|of|from)\s+({MODEL})")
 JOINED = re.compile(r"\b(?:and|or|with)\b")
 FILL_CHARACTERS = {ord(MODEL_START): " ", ord(MODEL_FILL): " ", ord(NAME_FILL): " "}
+FILLS = MODEL_START + MODEL_FILL + NAME_FILL
+# The checkers that read table cells, in registry order, whose verdicts _quick_cell reaches directly.
+QUICK_CELL_KINDS = ("names", "input_output", "capability", "direction", "figure")
+# The figures a cell's fast path reads (a ratio, range, layout or spelled-out number goes to the checkers).
+QUICK_FIGURE_KINDS = ("usd", "plain", "date", "month")
 
 
 class Validator:
@@ -259,8 +267,10 @@ class Validator:
         has_header = len(rows) > 1 and TABLE_SEPARATOR.match(scan.masked[rows[1][0] :])
         header = rows[0][1] if has_header else []
         column_models = [self.model_in(scan, cell_start, cell_end) for cell_start, cell_end in header]
+        headings = [scan.masked[cell_start:cell_end] for cell_start, cell_end in header]
+        quick = self._quick_cells()
         for cell_start, cell_end in header:
-            self.check(scan, Region(cell_start, cell_end, in_table=True))
+            self._check_cell(scan, cell_start, cell_end, None, quick)
         for _, row in rows[2:] if has_header else rows:
             if not row:
                 continue
@@ -274,15 +284,88 @@ class Validator:
                 None,
             )
             label = scan.masked[row[0][0] : row[0][1]]
-            self.check(scan, Region(*row[0], in_table=True))
+            self._check_cell(scan, *row[0], None, quick)
             for index, (cell_start, cell_end) in enumerate(row[1:], start=1):
                 column_model = column_models[index] if index < len(column_models) else None
-                heading = scan.masked[header[index][0] : header[index][1]] if index < len(header) else ""
+                heading = headings[index] if index < len(header) else ""
                 model = column_model or (row_models[0] if row_models else None)
                 cell = Cell(
                     start=cell_start, model=model, provider=row_provider, labels=f"{heading} {label}", row_label=label
                 )
-                self.check(scan, Region(cell_start, cell_end, cell, in_table=True))
+                self._check_cell(scan, cell_start, cell_end, cell, quick)
+
+    def _check_cell(self, scan: Scan, start: int, end: int, cell: Cell | None, quick: bool) -> None:
+        if not (quick and self._quick_cell(scan, start, end, cell)):
+            self.check(scan, Region(start, end, cell, in_table=True))
+
+    # -- table cells read by a cheaper exact test ----------------------------------------------
+    # A page has ~180 cells, most of them a name, a Yes/No or a figure alone between two pipes. For
+    # those the cell checkers (names, input/output, capabilities, directions, figures) reach a verdict
+    # that depends on the cell alone; it is reached here directly, recording the same mention they
+    # would. Any other cell, or a figure these tests cannot verify, goes through the checkers.
+
+    def _quick_cells(self) -> bool:
+        """Whether the checkers that read cells are the registry's own (a test may remove one)."""
+        return tuple(checker.kind for checker in self.checkers if checker.cells) == QUICK_CELL_KINDS
+
+    def _quick_cell(self, scan: Scan, start: int, end: int, cell: Cell | None) -> bool:
+        """Whether the cell was read here (True) or is left to the checkers (False)."""
+        masked = scan.masked
+        if start >= end or masked[start - 1 : start] != "|" or masked[end : end + 1] != "|":
+            return False
+        stated = masked[start:end].strip()
+        if not stated.strip(FILLS):
+            # Only masked names: no claim pattern reads a mask, and a known provider's cell is no finding.
+            # A model described instead of named ("the cheaper option") is left to the checkers.
+            return not any(start <= described < end for described in scan.descriptors)
+        if cell is None or scan.text[start:end].strip() != stated:
+            return False
+        if stated in ("Yes", "No"):
+            return self._quick_capability(scan, start, end, stated, cell)
+        if stated[0] == "$" or stated[0].isdigit():
+            return self._quick_figure(scan, start, end, stated, cell)
+        return False
+
+    def _quick_capability(self, scan: Scan, start: int, end: int, stated: str, cell: Cell) -> bool:
+        """A Yes/No under a capability's row: the capability checker's claim about the column's model."""
+        if EXTRACT.search(scan.masked, start, end):
+            return False
+        name = capability_named(cell.row_label.strip())
+        if cell.model and name:
+            stated_start = scan.masked.index(stated, start, end)
+            check_capability(self, scan, stated_start, stated_start + len(stated), cell.model, name, stated == "Yes")
+        return True
+
+    def _quick_figure(self, scan: Scan, start: int, end: int, stated: str, cell: Cell) -> bool:
+        """A figure alone in its cell: no word of the cell names its model or attribute, no word after
+        it makes it a gap, so the figure checker reads it as the column's model's fact of the row's
+        label (and provider). Recorded here only when verified, against the same fact."""
+        found = list(EXTRACT.finditer(scan.masked, start, end))
+        if len(found) != 1 or found[0].group() != stated:
+            return False
+        match = found[0]
+        figure_start, figure_end = match.span()
+        if (
+            not any(match.group(kind) for kind in QUICK_FIGURE_KINDS)
+            or figure_start in scan.claimed
+            or figure_start in scan.owners
+            or figure_start in scan.attributes
+            or _between(scan.keyword_starts, start, end)
+        ):
+            return False
+        figure = read_figure(match, scan.masked[max(0, figure_start - 24) : figure_start])
+        if figure is None or figure.second is not None:
+            return False
+        attributes = self.label_attributes(cell.labels)
+        if figure.unit == "percent" and attributes & self.benchmark_set:
+            figure = replace(figure, unit="points")
+        near = self.by_value[figure.unit].near(figure.value, figure.tolerance, figure.factors)
+        expected = self.expected(figure.unit, cell.model, attributes, cell.provider)
+        for fact in expected or self.plausible(figure.unit, near):
+            if fact.known and (fact.id in near or fact.id not in self.approximate) and fact_matches(fact, figure):
+                self.add(scan, figure_start, figure_end, "number", True, figure.value, figure.unit, fact)
+                return True
+        return False
 
     def model_in(self, scan: Scan, start: int, end: int) -> str | None:
         index = bisect.bisect_left(scan.model_starts, start)
@@ -428,6 +511,12 @@ def validate_markdown(comparison: Comparison, markdown: str) -> ValidationReport
 
 # ---------------------------------------------------------------------------------------------
 # Building the indexes.
+
+
+def _between(positions: list[int], start: int, end: int) -> bool:
+    """Whether any of the sorted positions lies in [start, end)."""
+    index = bisect.bisect_left(positions, start)
+    return index < len(positions) and positions[index] < end
 
 
 def _masked(text: str, spans) -> str:
