@@ -11,9 +11,10 @@ from decimal import Decimal
 
 from generator.comparison import Comparison, Fact
 from generator.validation.checkers import CHECKERS
-from generator.validation.checkers.capabilities import capability_named, check_capability
+from generator.validation.checkers.capabilities import CAPABILITY_STEMS, capability_named, check_capability
+from generator.validation.checkers.claims import HOST_STEMS, _gazetteer
 from generator.validation.descriptors import mask_descriptors
-from generator.validation.figures import ValueIndex, fact_matches, is_number, read_figure
+from generator.validation.figures import Figure, ValueIndex, fact_matches, is_number, read_figure
 from generator.validation.gate import Gate
 from generator.validation.report import Finding, Mention, ValidationReport
 from generator.validation.scan import Cell, Region, Scan, blank, cells, following, lines, previous, tables
@@ -311,20 +312,31 @@ class Validator:
     def _quick_cell(self, scan: Scan, start: int, end: int, cell: Cell | None) -> bool:
         """Whether the cell was read here (True) or is left to the checkers (False)."""
         masked = scan.masked
-        if start >= end or masked[start - 1 : start] != "|" or masked[end : end + 1] != "|":
-            return False
         stated = masked[start:end].strip()
-        if not stated.strip(FILLS):
-            # Only masked names: no claim pattern reads a mask, and a known provider's cell is no finding.
-            # A model described instead of named ("the cheaper option") is left to the checkers.
-            return not any(start <= described < end for described in scan.descriptors)
-        if cell is None or scan.text[start:end].strip() != stated:
-            return False
-        if stated in ("Yes", "No"):
-            return self._quick_capability(scan, start, end, stated, cell)
-        if stated[0] == "$" or stated[0].isdigit():
-            return self._quick_figure(scan, start, end, stated, cell)
-        return False
+        if masked[start - 1 : start] == "|" and masked[end : end + 1] == "|":
+            if not stated.strip(FILLS):
+                # Only masked names: no claim pattern reads a mask, and a known provider's cell is no
+                # finding. A model described instead of named ("the cheaper option") goes to the checkers.
+                return not any(start <= described < end for described in scan.descriptors)
+            if cell is not None and scan.text[start:end].strip() == stated:
+                if stated in ("Yes", "No"):
+                    return self._quick_capability(scan, start, end, stated, cell)
+                if stated[0] == "$" or stated[0].isdigit():
+                    return self._quick_figure(scan, start, end, stated, cell)
+        return stated not in ("Yes", "No") and self._nothing_to_read(scan, start, end)
+
+    def _nothing_to_read(self, scan: Scan, start: int, end: int) -> bool:
+        """Whether every cell checker would stop at its own first test: no price sign, no model, no
+        figure, no capability or host word, no organisation or host name."""
+        text = scan.masked[start:end]
+        return (
+            "$" not in text
+            and MODEL_START not in text
+            and EXTRACT.search(scan.masked, start, end) is None
+            and not scan.has_stem(CAPABILITY_STEMS, start, end)
+            and not scan.has_stem(HOST_STEMS, start, end)
+            and not scan.has_match(_gazetteer(), start, end)
+        )
 
     def _quick_capability(self, scan: Scan, start: int, end: int, stated: str, cell: Cell) -> bool:
         """A Yes/No under a capability's row: the capability checker's claim about the column's model."""
@@ -340,21 +352,18 @@ class Validator:
         """A figure alone in its cell: no word of the cell names its model or attribute, no word after
         it makes it a gap, so the figure checker reads it as the column's model's fact of the row's
         label (and provider). Recorded here only when verified, against the same fact."""
-        found = list(EXTRACT.finditer(scan.masked, start, end))
-        if len(found) != 1 or found[0].group() != stated:
+        if _between(scan.keyword_starts, start, end):
             return False
-        match = found[0]
-        figure_start, figure_end = match.span()
-        if (
-            not any(match.group(kind) for kind in QUICK_FIGURE_KINDS)
-            or figure_start in scan.claimed
-            or figure_start in scan.owners
-            or figure_start in scan.attributes
-            or _between(scan.keyword_starts, start, end)
-        ):
+        # A cell's text between two pipes reads as the same figure wherever it stands (a page repeats
+        # many, "$0.10"): the figure is read once a page.
+        text = scan.masked[start:end]
+        if text not in scan.cell_figures:
+            scan.cell_figures[text] = _lone_figure(scan.masked, start, end, stated)
+        if scan.cell_figures[text] is None:
             return False
-        figure = read_figure(match, scan.masked[max(0, figure_start - 24) : figure_start])
-        if figure is None or figure.second is not None:
+        offset, figure = scan.cell_figures[text]
+        figure_start, figure_end = start + offset, start + offset + len(stated)
+        if figure_start in scan.claimed or figure_start in scan.owners or figure_start in scan.attributes:
             return False
         attributes = self.label_attributes(cell.labels)
         if figure.unit == "percent" and attributes & self.benchmark_set:
@@ -511,6 +520,22 @@ def validate_markdown(comparison: Comparison, markdown: str) -> ValidationReport
 
 # ---------------------------------------------------------------------------------------------
 # Building the indexes.
+
+
+def _lone_figure(masked: str, start: int, end: int, stated: str) -> tuple[int, Figure] | None:
+    """The figure a cell between two pipes states, when it is all the cell holds and of a kind the
+    cell's fast path reads (a price, a plain number, a date or month): its offset in the cell, and
+    the figure as the figure checker reads it (no hedge or ordinal word can stand after a pipe)."""
+    found = list(EXTRACT.finditer(masked, start, end))
+    if len(found) != 1 or found[0].group() != stated:
+        return None
+    match = found[0]
+    if match.group("skip") or match.group("layout") or not any(match.group(kind) for kind in QUICK_FIGURE_KINDS):
+        return None
+    figure = read_figure(match, masked[max(0, match.start() - 24) : match.start()])
+    if figure is None or figure.second is not None:
+        return None
+    return match.start() - start, figure
 
 
 def _between(positions: list[int], start: int, end: int) -> bool:
