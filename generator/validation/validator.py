@@ -296,8 +296,15 @@ class Validator:
                 self._check_cell(scan, cell_start, cell_end, cell, quick)
 
     def _check_cell(self, scan: Scan, start: int, end: int, cell: Cell | None, quick: bool) -> None:
-        if not (quick and self._quick_cell(scan, start, end, cell)):
+        if not quick:
             self.check(scan, Region(start, end, cell, in_table=True))
+        elif start < end and not self._quick_cell(scan, start, end, cell):
+            # Each cell checker in registry order, skipped where its own first test fails (tested when
+            # its turn comes: a checker before it may have masked a name in the cell).
+            region = Region(start, end, cell, in_table=True)
+            for checker in self.checkers:
+                if checker.cells and FIRST_TESTS[checker.kind](scan, region):
+                    checker.check(self, scan, region)
 
     # -- table cells read by a cheaper exact test ----------------------------------------------
     # A page has ~180 cells, most of them a name, a Yes/No or a figure alone between two pipes. For
@@ -312,31 +319,19 @@ class Validator:
     def _quick_cell(self, scan: Scan, start: int, end: int, cell: Cell | None) -> bool:
         """Whether the cell was read here (True) or is left to the checkers (False)."""
         masked = scan.masked
+        if masked[start - 1 : start] != "|" or masked[end : end + 1] != "|":
+            return False
         stated = masked[start:end].strip()
-        if masked[start - 1 : start] == "|" and masked[end : end + 1] == "|":
-            if not stated.strip(FILLS):
-                # Only masked names: no claim pattern reads a mask, and a known provider's cell is no
-                # finding. A model described instead of named ("the cheaper option") goes to the checkers.
-                return not any(start <= described < end for described in scan.descriptors)
-            if cell is not None and scan.text[start:end].strip() == stated:
-                if stated in ("Yes", "No"):
-                    return self._quick_capability(scan, start, end, stated, cell)
-                if stated[0] == "$" or stated[0].isdigit():
-                    return self._quick_figure(scan, start, end, stated, cell)
-        return stated not in ("Yes", "No") and self._nothing_to_read(scan, start, end)
-
-    def _nothing_to_read(self, scan: Scan, start: int, end: int) -> bool:
-        """Whether every cell checker would stop at its own first test: no price sign, no model, no
-        figure, no capability or host word, no organisation or host name."""
-        text = scan.masked[start:end]
-        return (
-            "$" not in text
-            and MODEL_START not in text
-            and EXTRACT.search(scan.masked, start, end) is None
-            and not scan.has_stem(CAPABILITY_STEMS, start, end)
-            and not scan.has_stem(HOST_STEMS, start, end)
-            and not scan.has_match(_gazetteer(), start, end)
-        )
+        if not stated.strip(FILLS):
+            # Only masked names: no claim pattern reads a mask, and a known provider's cell is no
+            # finding. A model described instead of named ("the cheaper option") goes to the checkers.
+            return not any(start <= described < end for described in scan.descriptors)
+        if cell is not None and scan.text[start:end].strip() == stated:
+            if stated in ("Yes", "No"):
+                return self._quick_capability(scan, start, end, stated, cell)
+            if stated[0] == "$" or stated[0].isdigit():
+                return self._quick_figure(scan, start, end, stated, cell)
+        return False
 
     def _quick_capability(self, scan: Scan, start: int, end: int, stated: str, cell: Cell) -> bool:
         """A Yes/No under a capability's row: the capability checker's claim about the column's model."""
@@ -536,6 +531,21 @@ def _lone_figure(masked: str, start: int, end: int, stated: str) -> tuple[int, F
     if figure is None or figure.second is not None:
         return None
     return match.start() - start, figure
+
+
+# The first test of each cell checker: where it fails the checker finds nothing in the cell.
+FIRST_TESTS = {
+    "names": lambda scan, region: (
+        scan.has_stem(HOST_STEMS, region.start, region.end) or scan.has_match(_gazetteer(), region.start, region.end)
+    ),
+    "input_output": lambda scan, region: "$" in scan.masked[region.start : region.end],
+    "capability": lambda scan, region: (
+        (region.cell is not None and scan.masked[region.start : region.end].strip() in ("Yes", "No"))
+        or scan.has_stem(CAPABILITY_STEMS, region.start, region.end)
+    ),
+    "direction": lambda scan, region: MODEL_START in scan.masked[region.start : region.end],
+    "figure": lambda scan, region: EXTRACT.search(scan.masked, region.start, region.end) is not None,
+}
 
 
 def _between(positions: list[int], start: int, end: int) -> bool:
