@@ -566,30 +566,40 @@ def _masked(text: str, spans) -> str:
 
 @functools.lru_cache(maxsize=64)
 def _keyword_scanner(words: tuple[str, ...]) -> tuple[re.Pattern, list[int]]:
-    """The keyword pattern for scanning a whole text, and the index into `words` of each of its groups.
+    """The keyword pattern for scanning a whole text, and for each of its group numbers the index of
+    the word its named group stands for.
 
-    The same matches as one alternation of the words in order: at a word start only the words (or the
-    top-level alternatives of one) that begin with its letter are tried, in their order, instead of every
-    word in turn. A word whose alternatives do not each begin with a plain letter keeps the plain form."""
-    by_letter: dict[str, list[str]] = {}
-    owner_of_group = {}
+    The same matches as one alternation of the words in order, ignoring case, but it opens with a
+    character set (the words' first letters in either case, and any non-ASCII character, which may
+    match one ignoring case): the engine skips every other position without trying the pattern, and
+    "(?<!\\w.)" after that character is the word boundary before it. Then only the words (or top-level
+    alternatives of one) that begin with that letter are tried, in their order. A word whose
+    alternatives do not each begin with a plain letter keeps the plain form."""
+    by_letter: dict[str, list[tuple[str, int]]] = {}
     for index, word in enumerate(words):
         for branch in _top_level_branches(word):
             if not (branch[:1].isascii() and branch[:1].isalpha()) or branch[1:2] in ("?", "*", "+", "{"):
                 return _keyword_pattern_owners(
                     r"\b(?=[a-z])(?:" + "|".join(f"(?P<k{index}>{word})" for index, word in enumerate(words)) + ")",
                     {f"k{index}": index for index in range(len(words))},
+                    re.I,
                 )
-            group = f"k{len(owner_of_group)}"
-            by_letter.setdefault(branch[0].lower(), []).append(f"(?P<{group}>{branch})")
-            owner_of_group[group] = index
-    groups = "|".join(f"(?={letter})(?:{'|'.join(branches)})" for letter, branches in by_letter.items())
-    return _keyword_pattern_owners(rf"\b(?=[{''.join(by_letter)}])(?:{groups})", owner_of_group)
+            by_letter.setdefault(branch[0].lower(), []).append((branch, index))
+    owner_of_group: dict[str, int] = {}
+    groups = []
+    for letter, branches in by_letter.items():
+        rests = []
+        for branch, index in branches:
+            rests.append(f"(?P<k{len(owner_of_group)}>{branch[1:]})")
+            owner_of_group[f"k{len(owner_of_group)}"] = index
+        groups.append(f"(?i:(?<={letter})(?:{'|'.join(rests)}))")
+    initials = "".join(letter + letter.upper() for letter in by_letter)
+    return _keyword_pattern_owners(rf"[{initials}\x80-\U0010ffff](?<!\w.)(?:{'|'.join(groups)})", owner_of_group, 0)
 
 
-def _keyword_pattern_owners(pattern: str, owner_of_group: dict[str, int]) -> tuple[re.Pattern, list[int]]:
-    """The pattern compiled (ignoring case), and for each group number the word its named group stands for."""
-    compiled = re.compile(pattern, re.I)
+def _keyword_pattern_owners(pattern: str, owner_of_group: dict[str, int], flags: int) -> tuple[re.Pattern, list[int]]:
+    """The pattern compiled, and for each group number the index of the word its named group stands for."""
+    compiled = re.compile(pattern, flags)
     owners = [0] * (compiled.groups + 1)
     for group, index in owner_of_group.items():
         owners[compiled.groupindex[group]] = index
