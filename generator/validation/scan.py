@@ -173,12 +173,17 @@ def cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cell spans of one table row, without its outer pipes; escaped pipes stay inside cells."""
     found, cell_start = [], start
     # A separator is a pipe not escaped by a backslash (the character before it may lie before the row).
-    pipe = text.find("|", start, end)
-    while pipe != -1:
-        if pipe == 0 or text[pipe - 1] != "\\":
-            found.append((cell_start, pipe))
-            cell_start = pipe + 1
-        pipe = text.find("|", pipe + 1, end)
+    if "\\|" not in text[max(0, start - 1) : end]:
+        for part in text[start:end].split("|")[:-1]:
+            found.append((cell_start, cell_start + len(part)))
+            cell_start += len(part) + 1
+    else:
+        pipe = text.find("|", start, end)
+        while pipe != -1:
+            if pipe == 0 or text[pipe - 1] != "\\":
+                found.append((cell_start, pipe))
+                cell_start = pipe + 1
+            pipe = text.find("|", pipe + 1, end)
     if text[cell_start:end].strip() or found:
         found.append((cell_start, end))
     if found and not text[found[0][0] : found[0][1]].strip():

@@ -275,12 +275,14 @@ class Validator:
         for _, row in rows[2:] if has_header else rows:
             if not row:
                 continue
-            row_models = [model for model in (self.model_in(scan, s, e) for s, e in row) if model]
+            # The row's first model, for a column whose heading names none (read only then).
+            row_models = (model for model in (self.model_in(scan, s, e) for s, e in row) if model)
+            row_model: str | None = None
             row_provider = next(
                 (
-                    self.provider_of_name[scan.text[s:e].strip()]
-                    for s, e in row
-                    if scan.text[s:e].strip() in self.provider_of_name
+                    self.provider_of_name[name]
+                    for name in (scan.text[s:e].strip() for s, e in row)
+                    if name in self.provider_of_name
                 ),
                 None,
             )
@@ -289,7 +291,9 @@ class Validator:
             for index, (cell_start, cell_end) in enumerate(row[1:], start=1):
                 column_model = column_models[index] if index < len(column_models) else None
                 heading = headings[index] if index < len(header) else ""
-                model = column_model or (row_models[0] if row_models else None)
+                if column_model is None and row_model is None:
+                    row_model = next(row_models, None)
+                model = column_model or row_model
                 cell = Cell(
                     start=cell_start, model=model, provider=row_provider, labels=f"{heading} {label}", row_label=label
                 )
