@@ -6,8 +6,12 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from generator.validation.report import Finding, Mention
+
+if TYPE_CHECKING:
+    from generator.validation.figures import Figure
 
 
 @dataclass
@@ -58,7 +62,7 @@ class Scan:
     claimed: set[int] = field(default_factory=set)
     descriptors: dict[int, int] = field(default_factory=dict)
     # The figure each table cell's text states, read once a page (see Validator._quick_figure).
-    cell_figures: dict[str, object] = field(default_factory=dict)
+    cell_figures: dict[str, tuple[int, Figure] | None] = field(default_factory=dict)
     _matches: dict[tuple[str, int], tuple[list[int], list[re.Match]]] = field(default_factory=dict)
     _lower: str | None = None
     _stems: dict[tuple[str, ...], list[tuple[int, int]]] = field(default_factory=dict)
