@@ -330,11 +330,16 @@ class Validator:
             # Only masked names: no claim pattern reads a mask, and a known provider's cell is no
             # finding. A model described instead of named ("the cheaper option") goes to the checkers.
             return not any(start <= described < end for described in scan.descriptors)
-        if cell is not None and scan.text[start:end].strip() == stated:
-            if stated in ("Yes", "No"):
-                return self._quick_capability(scan, start, end, stated, cell)
-            if stated[0] == "$" or stated[0].isdigit():
-                return self._quick_figure(scan, start, end, stated, cell)
+        if cell is None or scan.text[start:end].strip() != stated:
+            return False
+        # No organisation or host name, no capability or host word: those checkers find nothing here.
+        region = Region(start, end, cell, in_table=True)
+        if FIRST_TESTS["names"](scan, region) or scan.has_stem(CAPABILITY_STEMS, start, end):
+            return False
+        if stated in ("Yes", "No"):
+            return self._quick_capability(scan, start, end, stated, cell)
+        if stated[0] == "$" or stated[0].isdigit():
+            return self._quick_figure(scan, start, end, stated, cell)
         return False
 
     def _quick_capability(self, scan: Scan, start: int, end: int, stated: str, cell: Cell) -> bool:
