@@ -29,8 +29,10 @@ LEAD, TRAIL = (
     r"leader|winner|front-?runner|stronger\ model|higher[- ]scoring\ (?:model|one)|better[- ]scoring\ (?:model|one)|top\ scorer|higher\ scorer|better\ performer|stronger\ performer",
     r"laggard|weaker\ model|lower[- ]scoring\ (?:model|one)|trailing\ model|runner-up|lower\ scorer|weaker\ performer",
 )
+# "[Tt](?<!\w.)", not "\b[Tt]": a pattern that opens with a character set lets the engine skip every
+# position that holds no T or t without trying the pattern there.
 DESCRIPTOR = re.compile(
-    rf"""\b[Tt]he\ (?:
+    rf"""[Tt](?<!\w.)he\ (?:
       (?P<cheap>{CHEAP})\ {NOUN} | (?P<dear>{DEAR})\ {NOUN}
     | {NOUN}\ (?:with|that\ has|offering|having)\ (?:the\ |a\ )?(?:(?P<more>{MORE})|(?P<less>{LESS}))\ (?:context(?:\ window)?|(?:context\ )?window)
     | (?:(?P<more_context>longer|larger|bigger|wider)|(?P<less_context>shorter|smaller|narrower))[- ]context\ {NOUN}

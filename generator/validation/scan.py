@@ -6,8 +6,12 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from generator.validation.report import Finding, Mention
+
+if TYPE_CHECKING:
+    from generator.validation.figures import Figure
 
 
 @dataclass
@@ -57,6 +61,8 @@ class Scan:
     attributes: dict[int, frozenset[str]] = field(default_factory=dict)
     claimed: set[int] = field(default_factory=set)
     descriptors: dict[int, int] = field(default_factory=dict)
+    # The figure each table cell's text states, read once a page (see Validator._quick_figure).
+    cell_figures: dict[str, tuple[int, Figure] | None] = field(default_factory=dict)
     _matches: dict[tuple[str, int], tuple[list[int], list[re.Match]]] = field(default_factory=dict)
     _lower: str | None = None
     _stems: dict[tuple[str, ...], list[tuple[int, int]]] = field(default_factory=dict)
@@ -79,6 +85,27 @@ class Scan:
         starts, found = self._matches[key]
         low, high = bisect.bisect_left(starts, region.start), bisect.bisect_left(starts, region.end)
         return [match for match in found[low:high] if match.end() <= region.end]
+
+    def has_match(self, pattern: re.Pattern, start: int, end: int) -> bool:
+        """Whether matches(pattern, Region(start, end)) would find any, without building the list."""
+        if (pattern.pattern, pattern.flags) not in self._matches:
+            return bool(self.matches(pattern, Region(start, end)))
+        starts, found = self._matches[(pattern.pattern, pattern.flags)]
+        for index in range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)):
+            if found[index].end() <= end:
+                return True
+        return False
+
+    def has_stem(self, stems: tuple[str, ...], start: int, end: int) -> bool:
+        """Whether windows(stems, Region(start, end), ...) would find any: a stem wholly inside [start, end)."""
+        occurrences = self._stem_occurrences(stems)
+        for index in range(bisect.bisect_left(occurrences, (start, 0)), len(occurrences)):
+            found, size = occurrences[index]
+            if found >= end:
+                return False
+            if found + size <= end:
+                return True
+        return False
 
     def windows(
         self, stems: tuple[str, ...], region: Region, before: int = 60, after: int = 80
@@ -128,10 +155,6 @@ class Scan:
         return [(index, self.models[index][1]) for index in self.model_starts[low:high]]
 
 
-# A cell's separator: a pipe not escaped by a backslash (the character before it may lie before the row).
-CELL_PIPE = re.compile(r"(?<!\\)\|")
-
-
 def blank(text: str) -> str:
     return re.sub(r"[^\n]", " ", text)
 
@@ -153,9 +176,18 @@ def lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cell spans of one table row, without its outer pipes; escaped pipes stay inside cells."""
     found, cell_start = [], start
-    for pipe in CELL_PIPE.finditer(text, start, end):
-        found.append((cell_start, pipe.start()))
-        cell_start = pipe.end()
+    # A separator is a pipe not escaped by a backslash (the character before it may lie before the row).
+    if "\\|" not in text[max(0, start - 1) : end]:
+        for part in text[start:end].split("|")[:-1]:
+            found.append((cell_start, cell_start + len(part)))
+            cell_start += len(part) + 1
+    else:
+        pipe = text.find("|", start, end)
+        while pipe != -1:
+            if pipe == 0 or text[pipe - 1] != "\\":
+                found.append((cell_start, pipe))
+                cell_start = pipe + 1
+            pipe = text.find("|", pipe + 1, end)
     if text[cell_start:end].strip() or found:
         found.append((cell_start, end))
     if found and not text[found[0][0] : found[0][1]].strip():

@@ -6,12 +6,15 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from generator.comparison import Comparison, Fact
 from generator.validation.checkers import CHECKERS
+from generator.validation.checkers.capabilities import CAPABILITY_STEMS, capability_named, check_capability
+from generator.validation.checkers.claims import HOST_STEMS, _gazetteer
 from generator.validation.descriptors import mask_descriptors
-from generator.validation.figures import ValueIndex, is_number
+from generator.validation.figures import Figure, ValueIndex, fact_matches, is_number, read_figure
 from generator.validation.gate import Gate
 from generator.validation.report import Finding, Mention, ValidationReport
 from generator.validation.scan import Cell, Region, Scan, blank, cells, following, lines, previous, tables
@@ -19,6 +22,7 @@ from generator.validation.vocabulary import (
     ATTRIBUTE_WORDS,
     CANDIDATE_UNITS,
     CLAUSE_BREAK,
+    EXTRACT,
     LICENCE_INITIALS,
     LICENCES,
     MARKDOWN_NOISE,
@@ -43,6 +47,11 @@ PARENTHESIS = re.compile(r"\s*\(\s*")
 OWNER_AFTER = re.compile(rf"[^\x00]{{0,40}}?\b(?:for|of|from)\s+({MODEL})")
 JOINED = re.compile(r"\b(?:and|or|with)\b")
 FILL_CHARACTERS = {ord(MODEL_START): " ", ord(MODEL_FILL): " ", ord(NAME_FILL): " "}
+FILLS = MODEL_START + MODEL_FILL + NAME_FILL
+# The checkers that read table cells, in registry order, whose verdicts _quick_cell reaches directly.
+QUICK_CELL_KINDS = ("names", "input_output", "capability", "direction", "figure")
+# The figures a cell's fast path reads (a ratio, range, layout or spelled-out number goes to the checkers).
+QUICK_FIGURE_KINDS = ("usd", "plain", "date", "month")
 
 
 class Validator:
@@ -70,6 +79,8 @@ class Validator:
             r"\b(?=[a-z])(?:" + "|".join(f"(?P<k{i}>{word})" for i, (word, _) in enumerate(words)) + ")", re.I
         )
         self.keyword_attributes = [frozenset(attributes) for _, attributes in words]
+        # The same words split by first letter, for the scan of a whole text (see _keyword_scanner).
+        self.keyword_scanner, self.keyword_owners = _keyword_scanner(tuple(word for word, _ in words))
         self.benchmark_pattern = (
             re.compile(
                 r"\b(?:" + "|".join(f"(?P<b{i}>{word})" for i, (word, _) in enumerate(self.benchmark_words)) + ")", re.I
@@ -152,25 +163,33 @@ class Validator:
     # -- scanning ----------------------------------------------------------------------------
 
     def scan(self, text: str, cleaned: str) -> Scan:
-        # The fill characters mark masked names: the text's own copies of them are blanked first.
-        cleaned = cleaned.translate(FILL_CHARACTERS)
-        characters = list(cleaned)
+        # The fill characters mark masked names: the text's own copies of them are blanked first (a
+        # test first: translate reads a text with any non-ASCII character one character at a time).
+        if MODEL_START in cleaned or MODEL_FILL in cleaned or NAME_FILL in cleaned:
+            cleaned = cleaned.translate(FILL_CHARACTERS)
         models: dict[int, tuple[int, str]] = {}
         for match in self.model_pattern.finditer(cleaned):
             models[match.start()] = (match.end(), self.model_of_name[match.group()])
-            characters[match.start() : match.end()] = MODEL_START + MODEL_FILL * (len(match.group()) - 1)
-        worded = "".join(characters)
+        worded = _masked(
+            cleaned, ((start, end, MODEL_START + MODEL_FILL * (end - start - 1)) for start, (end, _) in models.items())
+        )
         # Keywords and topics are read before other names are masked: benchmark names are keywords.
+        owners = self.keyword_owners
         keywords = [
-            (match.start(), match.end(), self.keyword_attributes[int(match.lastgroup[1:])])
-            for match in self.keyword_pattern.finditer(worded)
+            (match.start(), match.end(), self.keyword_attributes[owners[match.lastindex]])
+            for match in self.keyword_scanner.finditer(worded)
         ]
-        for match in self.name_pattern.finditer(worded):
-            characters[match.start() : match.end()] = NAME_FILL * len(match.group())
+        masked = _masked(
+            worded,
+            (
+                (match.start(), match.end(), NAME_FILL * (match.end() - match.start()))
+                for match in self.name_pattern.finditer(worded)
+            ),
+        )
         scan = Scan(
             text=text,
             worded=worded,
-            masked="".join(characters),
+            masked=masked,
             line_starts=[0, *(match.end() for match in re.finditer("\n", text))],
             models=models,
             model_starts=sorted(models),
@@ -249,30 +268,117 @@ class Validator:
         has_header = len(rows) > 1 and TABLE_SEPARATOR.match(scan.masked[rows[1][0] :])
         header = rows[0][1] if has_header else []
         column_models = [self.model_in(scan, cell_start, cell_end) for cell_start, cell_end in header]
+        headings = [scan.masked[cell_start:cell_end] for cell_start, cell_end in header]
+        quick = self._quick_cells()
         for cell_start, cell_end in header:
-            self.check(scan, Region(cell_start, cell_end, in_table=True))
+            self._check_cell(scan, cell_start, cell_end, None, quick)
         for _, row in rows[2:] if has_header else rows:
             if not row:
                 continue
-            row_models = [model for model in (self.model_in(scan, s, e) for s, e in row) if model]
+            # The row's first model, for a column whose heading names none (read only then).
+            row_models = (model for model in (self.model_in(scan, s, e) for s, e in row) if model)
+            row_model: str | None = None
             row_provider = next(
                 (
-                    self.provider_of_name[scan.text[s:e].strip()]
-                    for s, e in row
-                    if scan.text[s:e].strip() in self.provider_of_name
+                    self.provider_of_name[name]
+                    for name in (scan.text[s:e].strip() for s, e in row)
+                    if name in self.provider_of_name
                 ),
                 None,
             )
             label = scan.masked[row[0][0] : row[0][1]]
-            self.check(scan, Region(*row[0], in_table=True))
+            self._check_cell(scan, *row[0], None, quick)
             for index, (cell_start, cell_end) in enumerate(row[1:], start=1):
                 column_model = column_models[index] if index < len(column_models) else None
-                heading = scan.masked[header[index][0] : header[index][1]] if index < len(header) else ""
-                model = column_model or (row_models[0] if row_models else None)
+                heading = headings[index] if index < len(header) else ""
+                if column_model is None and row_model is None:
+                    row_model = next(row_models, None)
+                model = column_model or row_model
                 cell = Cell(
                     start=cell_start, model=model, provider=row_provider, labels=f"{heading} {label}", row_label=label
                 )
-                self.check(scan, Region(cell_start, cell_end, cell, in_table=True))
+                self._check_cell(scan, cell_start, cell_end, cell, quick)
+
+    def _check_cell(self, scan: Scan, start: int, end: int, cell: Cell | None, quick: bool) -> None:
+        if not quick:
+            self.check(scan, Region(start, end, cell, in_table=True))
+        elif start < end and not self._quick_cell(scan, start, end, cell):
+            # Each cell checker in registry order, skipped where its own first test fails (tested when
+            # its turn comes: a checker before it may have masked a name in the cell).
+            region = Region(start, end, cell, in_table=True)
+            for checker in self.checkers:
+                if checker.cells and FIRST_TESTS[checker.kind](scan, region):
+                    checker.check(self, scan, region)
+
+    # -- table cells read by a cheaper exact test ----------------------------------------------
+    # A page has ~180 cells, most of them a name, a Yes/No or a figure alone between two pipes. For
+    # those the cell checkers (names, input/output, capabilities, directions, figures) reach a verdict
+    # that depends on the cell alone; it is reached here directly, recording the same mention they
+    # would. Any other cell, or a figure these tests cannot verify, goes through the checkers.
+
+    def _quick_cells(self) -> bool:
+        """Whether the checkers that read cells are the registry's own (a test may remove one)."""
+        return tuple(checker.kind for checker in self.checkers if checker.cells) == QUICK_CELL_KINDS
+
+    def _quick_cell(self, scan: Scan, start: int, end: int, cell: Cell | None) -> bool:
+        """Whether the cell was read here (True) or is left to the checkers (False)."""
+        masked = scan.masked
+        if masked[start - 1 : start] != "|" or masked[end : end + 1] != "|":
+            return False
+        stated = masked[start:end].strip()
+        if not stated.strip(FILLS):
+            # Only masked names: no claim pattern reads a mask, and a known provider's cell is no
+            # finding. A model described instead of named ("the cheaper option") goes to the checkers.
+            return not any(start <= described < end for described in scan.descriptors)
+        if cell is None or scan.text[start:end].strip() != stated:
+            return False
+        # No organisation or host name, no capability or host word: those checkers find nothing here.
+        region = Region(start, end, cell, in_table=True)
+        if FIRST_TESTS["names"](scan, region) or scan.has_stem(CAPABILITY_STEMS, start, end):
+            return False
+        if stated in ("Yes", "No"):
+            return self._quick_capability(scan, start, end, stated, cell)
+        if stated[0] == "$" or stated[0].isdigit():
+            return self._quick_figure(scan, start, end, stated, cell)
+        return False
+
+    def _quick_capability(self, scan: Scan, start: int, end: int, stated: str, cell: Cell) -> bool:
+        """A Yes/No under a capability's row: the capability checker's claim about the column's model."""
+        if EXTRACT.search(scan.masked, start, end):
+            return False
+        name = capability_named(cell.row_label.strip())
+        if cell.model and name:
+            stated_start = scan.masked.index(stated, start, end)
+            check_capability(self, scan, stated_start, stated_start + len(stated), cell.model, name, stated == "Yes")
+        return True
+
+    def _quick_figure(self, scan: Scan, start: int, end: int, stated: str, cell: Cell) -> bool:
+        """A figure alone in its cell: no word of the cell names its model or attribute, no word after
+        it makes it a gap, so the figure checker reads it as the column's model's fact of the row's
+        label (and provider). Recorded here only when verified, against the same fact."""
+        if _between(scan.keyword_starts, start, end):
+            return False
+        # A cell's text between two pipes reads as the same figure wherever it stands (a page repeats
+        # many, "$0.10"): the figure is read once a page.
+        text = scan.masked[start:end]
+        if text not in scan.cell_figures:
+            scan.cell_figures[text] = _lone_figure(scan.masked, start, end, stated)
+        if scan.cell_figures[text] is None:
+            return False
+        offset, figure = scan.cell_figures[text]
+        figure_start, figure_end = start + offset, start + offset + len(stated)
+        if figure_start in scan.claimed or figure_start in scan.owners or figure_start in scan.attributes:
+            return False
+        attributes = self.label_attributes(cell.labels)
+        if figure.unit == "percent" and attributes & self.benchmark_set:
+            figure = replace(figure, unit="points")
+        near = self.by_value[figure.unit].near(figure.value, figure.tolerance, figure.factors)
+        expected = self.expected(figure.unit, cell.model, attributes, cell.provider)
+        for fact in expected or self.plausible(figure.unit, near):
+            if fact.known and (fact.id in near or fact.id not in self.approximate) and fact_matches(fact, figure):
+                self.add(scan, figure_start, figure_end, "number", True, figure.value, figure.unit, fact)
+                return True
+        return False
 
     def model_in(self, scan: Scan, start: int, end: int) -> str | None:
         index = bisect.bisect_left(scan.model_starts, start)
@@ -420,6 +526,123 @@ def validate_markdown(comparison: Comparison, markdown: str) -> ValidationReport
 # Building the indexes.
 
 
+def _lone_figure(masked: str, start: int, end: int, stated: str) -> tuple[int, Figure] | None:
+    """The figure a cell between two pipes states, when it is all the cell holds and of a kind the
+    cell's fast path reads (a price, a plain number, a date or month): its offset in the cell, and
+    the figure as the figure checker reads it (no hedge or ordinal word can stand after a pipe)."""
+    found = list(EXTRACT.finditer(masked, start, end))
+    if len(found) != 1 or found[0].group() != stated:
+        return None
+    match = found[0]
+    if match.group("skip") or match.group("layout") or not any(match.group(kind) for kind in QUICK_FIGURE_KINDS):
+        return None
+    figure = read_figure(match, masked[max(0, match.start() - 24) : match.start()])
+    if figure is None or figure.second is not None:
+        return None
+    return match.start() - start, figure
+
+
+# The first test of each cell checker: where it fails the checker finds nothing in the cell.
+FIRST_TESTS = {
+    "names": lambda scan, region: (
+        scan.has_stem(HOST_STEMS, region.start, region.end) or scan.has_match(_gazetteer(), region.start, region.end)
+    ),
+    "input_output": lambda scan, region: "$" in scan.masked[region.start : region.end],
+    "capability": lambda scan, region: (
+        (region.cell is not None and scan.masked[region.start : region.end].strip() in ("Yes", "No"))
+        or scan.has_stem(CAPABILITY_STEMS, region.start, region.end)
+    ),
+    "direction": lambda scan, region: MODEL_START in scan.masked[region.start : region.end],
+    "figure": lambda scan, region: EXTRACT.search(scan.masked, region.start, region.end) is not None,
+}
+
+
+def _between(positions: list[int], start: int, end: int) -> bool:
+    """Whether any of the sorted positions lies in [start, end)."""
+    index = bisect.bisect_left(positions, start)
+    return index < len(positions) and positions[index] < end
+
+
+def _masked(text: str, spans) -> str:
+    """The text with each (start, end, fill) span, in order and not overlapping, replaced by its fill."""
+    pieces, last = [], 0
+    for start, end, fill in spans:
+        pieces += (text[last:start], fill)
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+@functools.lru_cache(maxsize=64)
+def _keyword_scanner(words: tuple[str, ...]) -> tuple[re.Pattern, list[int]]:
+    """The keyword pattern for scanning a whole text, and for each of its group numbers the index of
+    the word its named group stands for.
+
+    The same matches as one alternation of the words in order, ignoring case, but it opens with a
+    character set (the words' first letters in either case, and any non-ASCII character, which may
+    match one ignoring case): the engine skips every other position without trying the pattern, and
+    "(?<!\\w.)" after that character is the word boundary before it. Then only the words (or top-level
+    alternatives of one) that begin with that letter are tried, in their order. A word whose
+    alternatives do not each begin with a plain letter keeps the plain form."""
+    by_letter: dict[str, list[tuple[str, int]]] = {}
+    for index, word in enumerate(words):
+        for branch in _top_level_branches(word):
+            if not (branch[:1].isascii() and branch[:1].isalpha()) or branch[1:2] in ("?", "*", "+", "{"):
+                return _keyword_pattern_owners(
+                    r"\b(?=[a-z])(?:" + "|".join(f"(?P<k{index}>{word})" for index, word in enumerate(words)) + ")",
+                    {f"k{index}": index for index in range(len(words))},
+                    re.I,
+                )
+            by_letter.setdefault(branch[0].lower(), []).append((branch, index))
+    owner_of_group: dict[str, int] = {}
+    groups = []
+    for letter, branches in by_letter.items():
+        rests = []
+        for branch, index in branches:
+            rests.append(f"(?P<k{len(owner_of_group)}>{branch[1:]})")
+            owner_of_group[f"k{len(owner_of_group)}"] = index
+        groups.append(f"(?i:(?<={letter})(?:{'|'.join(rests)}))")
+    initials = "".join(letter + letter.upper() for letter in by_letter)
+    return _keyword_pattern_owners(rf"[{initials}\x80-\U0010ffff](?<!\w.)(?:{'|'.join(groups)})", owner_of_group, 0)
+
+
+def _keyword_pattern_owners(pattern: str, owner_of_group: dict[str, int], flags: int) -> tuple[re.Pattern, list[int]]:
+    """The pattern compiled, and for each group number the index of the word its named group stands for."""
+    compiled = re.compile(pattern, flags)
+    owners = [0] * (compiled.groups + 1)
+    for group, index in owner_of_group.items():
+        owners[compiled.groupindex[group]] = index
+    return compiled, owners
+
+
+def _top_level_branches(word: str) -> list[str]:
+    """A pattern's alternatives outside any group or character class ("input|prompt" -> input, prompt)."""
+    branches, start, depth, in_class, index = [], 0, 0, False, 0
+    while index < len(word):
+        character = word[index]
+        if character == "\\":
+            index += 1
+        elif in_class:
+            in_class = character != "]"
+        elif character == "[":
+            in_class = True
+            # A "]" right after "[" (or "[^") is a member of the class, not its end.
+            if word[index + 1 : index + 2] == "^":
+                index += 1
+            if word[index + 1 : index + 2] == "]":
+                index += 1
+        elif character == "(":
+            depth += 1
+        elif character == ")":
+            depth -= 1
+        elif character == "|" and depth == 0:
+            branches.append(word[start:index])
+            start = index + 1
+        index += 1
+    branches.append(word[start:])
+    return branches
+
+
 def literal_pattern(names) -> re.Pattern:
     """Match any of the names, longest first, never inside a longer word."""
     return _literal_pattern_of(frozenset(name for name in names if name))
@@ -431,9 +654,13 @@ def _literal_pattern_of(names: frozenset[str]) -> re.Pattern:
     ordered = sorted(names, key=lambda name: (-len(name), name))
     if not ordered:
         return re.compile(r"(?!)")
-    # The lookahead on first letters lets most positions fail before the long alternation is tried.
-    first_letters = re.escape("".join(sorted({name[0] for name in ordered})))
-    return re.compile(rf"(?<![\w])(?=[{first_letters}])(?:{trie_alternation(ordered)})(?![\w])")
+    rests: dict[str, list[str]] = {}
+    for name in ordered:
+        rests.setdefault(name[0], []).append(name[1:])
+    # One branch a first character, each opening with it: the engine then skips every other character
+    # without trying the pattern there. "(?<!\w.)", after that character, is "(?<!\w)" before it.
+    branches = [re.escape(first) + r"(?<!\w.)" + trie_alternation(rest) for first, rest in sorted(rests.items())]
+    return re.compile(rf"(?:{'|'.join(branches)})(?![\w])")
 
 
 def _text_names(comparison: Comparison) -> list[str]:
@@ -470,10 +697,14 @@ def _unknown_model_pattern_of(names: frozenset[str]) -> re.Pattern:
     families = {match.group() for name in names for match in [re.match(r"[A-Z][A-Za-z]{2,}", name)] if match}
     families |= KNOWN_FAMILIES
     vocabulary = {word for name in names for word in re.findall(r"[A-Za-z]+", name) if word[0].isupper()}
-    family = "|".join(sorted(map(re.escape, families), key=len, reverse=True))
     tail = "|".join(sorted(map(re.escape, vocabulary), key=len, reverse=True))
-    initials = re.escape("".join(sorted({name[0] for name in families})))
-    return re.compile(rf"\b(?=[{initials}])(?:{family})[ -]?v?\d[\w.]*(?:[ -](?:\d[\w.]*|(?:{tail})\b))*(?<![.])")
+    # Longest first, by first letter: one branch a letter, opening with it, so the engine skips every
+    # position that holds none of them ("(?<!\w.)" after the letter is the word boundary before it).
+    by_letter: dict[str, list[str]] = {}
+    for family in sorted(map(re.escape, families), key=len, reverse=True):
+        by_letter.setdefault(family[0], []).append(family[1:])
+    family = "|".join(f"{letter}(?<!\\w.)(?:{'|'.join(rests)})" for letter, rests in sorted(by_letter.items()))
+    return re.compile(rf"(?:{family})[ -]?v?\d[\w.]*(?:[ -](?:\d[\w.]*|(?:{tail})\b))*(?<![.])")
 
 
 # Model families a comparison page may name that the facts may not track at all.
