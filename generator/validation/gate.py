@@ -225,12 +225,15 @@ class Gate:
             and not re.fullmatch(r"\d{1,2}", fact.display)
             and fact.unit not in ("date", "month", "text", "model")
         ]
-        self.figure_displays = {fact.display for fact, _ in self.figures}
+        self.figure_finder = _figure_finder(tuple(sorted({fact.display for fact, _ in self.figures})))
         self.benchmark_mentions = {
             benchmark: re.compile(re.escape(name) + "|" + re.escape(benchmark), re.I)
             for benchmark, name in comparison.benchmark_names.items()
         }
         self.facts = {fact.id: fact for fact in comparison.facts} | {PROVIDER_LEADER: _provider_leader(comparison)}
+        self.leads = {
+            benchmark: self.facts.get(benchmark_fact(benchmark, "lead")) for benchmark in comparison.benchmarks
+        }
         self.capability_labels = {name: label.lower() for name, label in CAPABILITY_NAMES.items()}
 
     # -- entry points ------------------------------------------------------------------------
@@ -242,10 +245,10 @@ class Gate:
     def check_markdown(self, markdown: str) -> list[Finding]:
         """The flaws of the deep dive and FAQ of a built page.md (the other prose is the writer's own)."""
         units: list[Unit] = []
-        for heading in ("Deep dive", "FAQ"):
-            match = re.search(rf"^## {heading}\s*$(.*?)(?=^## |\Z)", markdown, re.M | re.S)
-            if match:
-                units += _markdown_units(markdown, match.start(1), match.end(1))
+        for heading in SECTION_HEADINGS:
+            start = _section_start(markdown, heading)
+            if start is not None:
+                units += _markdown_units(markdown, start, _section_end(markdown, start))
         return self._check_units(markdown, units)
 
     # -- checks ------------------------------------------------------------------------------
@@ -377,12 +380,12 @@ class Gate:
             yield "not_english", _whole(masked), f"words that are not English ({shown[:80]}): write plain English"
 
     def _misused_figures(self, body: str):
-        # A plain substring test first: a body states a handful of the pair's hundreds of figures.
-        stated = {display for display in self.figure_displays if display in body}
+        # A body states a handful of the pair's hundreds of figures: find which first, then read only those.
+        stated = self.figure_finder.stated(body)
         for fact, pattern in self.figures:
             if fact.display not in stated:
                 continue
-            for match in pattern.finditer(body):
+            for match in _literal_matches(body, fact.display, pattern):
                 sentence_start = max(body.rfind(". ", 0, match.start()) + 1, 0)
                 before = body[max(sentence_start, match.start() - 45) : match.start()]
                 after = body[match.end() : match.end() + 25].split(". ")[0]
@@ -437,9 +440,7 @@ class Gate:
         return f"the direction contradicts the facts: on {topic} the fact {leader.id} says {leader.display}"
 
     def _benchmark_claims(self, body: str, sentence: str, offset: int, names: list[tuple[int, str]]):
-        leads = {
-            benchmark: self.facts.get(benchmark_fact(benchmark, "lead")) for benchmark in self.comparison.benchmarks
-        }
+        leads = self.leads
         for pattern, inverted in BENCHMARK_DIRECTIONS:
             for match in pattern.finditer(sentence):
                 if re.match(r"leads_on|lead time", sentence[match.start() :]):
@@ -617,6 +618,31 @@ def _units(text: str) -> list[Unit]:
     return units
 
 
+# The prose sections of a built page: a heading line, and the text up to the next "## " heading. Both
+# are found with str.find first: a regular expression tried at every character of the page cost more
+# than reading the sections.
+SECTION_HEADINGS = ("## Deep dive", "## FAQ")
+HEADING_LINE = {heading: re.compile(rf"^{heading}\s*$", re.M) for heading in SECTION_HEADINGS}
+
+
+def _section_start(markdown: str, heading: str) -> int | None:
+    """Where the text under the first line that is the heading starts (the end of the heading line)."""
+    position = markdown.find(heading)
+    while position >= 0:
+        # match() at a position still reads "^" against the character before it.
+        line = HEADING_LINE[heading].match(markdown, position)
+        if line:
+            return line.end()
+        position = markdown.find(heading, position + 1)
+    return None
+
+
+def _section_end(markdown: str, start: int) -> int:
+    """Where the section starting at `start` ends: at the next line opening with "## ", or the end."""
+    following = markdown.find("\n## ", start)
+    return following + 1 if following >= 0 else len(markdown)
+
+
 def _markdown_units(markdown: str, start: int, end: int) -> list[Unit]:
     units: list[Unit] = []
     question: str | None = None
@@ -705,6 +731,45 @@ def _literal_of(names: tuple[str, ...]) -> re.Pattern:
     # once instead of trying every name (a pair has hundreds of fact texts).
     first_letters = re.escape("".join(sorted({name[0] for name in names})))
     return re.compile(rf"(?<![\w.-])(?=[{first_letters}])(?:{trie_alternation(names)})(?![\w-])")
+
+
+@dataclass(frozen=True)
+class FigureFinder:
+    """Which of a pair's figure displays a text holds, in one scan instead of a substring test each."""
+
+    # Any display, the longest first at a position.
+    pattern: re.Pattern
+    # Each display and the displays inside it ("$0.4" in "$0.40"), which the scan's longest match hides.
+    within: dict[str, frozenset[str]]
+
+    def stated(self, text: str) -> set[str]:
+        found: set[str] = set()
+        match = self.pattern.search(text)
+        while match:
+            found |= self.within[match.group()]
+            # From the next character: a display may start inside another one.
+            match = self.pattern.search(text, match.start() + 1)
+        return found
+
+
+@functools.lru_cache(maxsize=256)
+def _figure_finder(displays: tuple[str, ...]) -> FigureFinder:
+    within = {display: frozenset(inner for inner in displays if inner in display) for display in displays}
+    return FigureFinder(re.compile(trie_alternation(displays) if displays else r"(?!x)x"), within)
+
+
+def _literal_matches(text: str, literal: str, pattern: re.Pattern):
+    """pattern.finditer(text) for a pattern that matches only `literal` (with lookarounds): tried only
+    where str.find puts the literal, since the pattern opens with lookbehinds the engine tries everywhere."""
+    position = text.find(literal)
+    while position >= 0:
+        # match() at a position still reads the lookbehinds against the characters before it.
+        match = pattern.match(text, position)
+        if match:
+            yield match
+            position = text.find(literal, match.end())
+        else:
+            position = text.find(literal, position + 1)
 
 
 @functools.lru_cache(maxsize=8192)
