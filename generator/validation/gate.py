@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from wordfreq import zipf_frequency
@@ -371,24 +372,13 @@ class Gate:
     def _repetition(self, masked: str):
         # Figures count as words: "ahead by 2.3 points" and "ahead by 7.1 points" are not a loop.
         words = [word.lower().strip(".,;:") for word in REPETITION_WORD.findall(masked)]
-        stops = [word in STOPWORDS for word in words]
-        for size in (1, 2, 3, 4):
-            counts: dict[tuple, int] = {}
-            # The n-grams and whether each word of them is a stopword, in text order.
-            grams = zip(*(words[offset:] for offset in range(size)), strict=False)
-            stopwords_of_grams = zip(*(stops[offset:] for offset in range(size)), strict=False)
-            for gram, stopwords in zip(grams, stopwords_of_grams, strict=True):
-                if size == 1 and (stopwords[0] or len(gram[0]) < 4 or "\x01" in gram[0]):
-                    continue
-                if size > 1 and all(stopwords):
-                    continue
-                counts[gram] = counts.get(gram, 0) + 1
-            limit = {1: 6, 2: 4, 3: 3, 4: 3}[size]
-            repeated = [gram for gram, count in counts.items() if count >= limit and "\x01" not in "".join(gram)]
-            if repeated:
-                yield "repetition", _whole(masked), f'"{" ".join(repeated[0])}" again and again: say each thing once'
+        frequency = Counter(words)
+        for size, limit in REPEATS:
+            gram = _first_repeated(words, frequency, size, limit)
+            if gram:
+                yield "repetition", _whole(masked), f'"{" ".join(gram)}" again and again: say each thing once'
                 return
-        if len(words) >= 24 and len(set(words)) / len(words) < 0.4:
+        if len(words) >= 24 and len(frequency) / len(words) < 0.4:
             yield "repetition", _whole(masked), "the text repeats itself: say each thing once"
 
     def _foreign(self, masked: str):
@@ -596,6 +586,39 @@ def _misuse(fact: Fact, before: str, after: str) -> str | None:
     if nearest is None or fact.unit not in FITTING or nearest[1] in FITTING[fact.unit]:
         return None
     return f"{fact.display} is {UNIT_NAMES[fact.unit]} ({fact.id}), not a {nearest[1]} figure: attach it to what it measures"
+
+
+# How many times an n-gram of each size may come before it is a loop.
+REPEATS = ((1, 6), (2, 4), (3, 3), (4, 3))
+
+
+def _first_repeated(words: list[str], frequency: Counter, size: int, limit: int) -> tuple[str, ...] | None:
+    """The n-gram of `size` words that first comes `limit` times, in text order of its first coming:
+    never a masked name (it holds \x01), a lone stopword or short word, or a run of stopwords."""
+    if size == 1:
+        return next(
+            (
+                (word,)
+                for word, count in frequency.items()
+                if count >= limit and word not in STOPWORDS and len(word) >= 4 and "\x01" not in word
+            ),
+            None,
+        )
+    # Each word of a gram that comes `limit` times comes as often, and one of them is no stopword: most
+    # texts have no such word, and the others have grams to count at a few places only.
+    frequent = {word for word, count in frequency.items() if count >= limit and "\x01" not in word}
+    if frequent <= STOPWORDS:
+        return None
+    places = [index for index, word in enumerate(words) if word in frequent]
+    held = set(places)
+    grams = Counter(
+        gram
+        for start in places
+        if held.issuperset(range(start + 1, start + size))
+        for gram in (tuple(words[start : start + size]),)
+        if not STOPWORDS.issuperset(gram)
+    )
+    return next((gram for gram, count in grams.items() if count >= limit), None)
 
 
 def _answers(question: str, answer: str, gate: Gate) -> bool:
