@@ -138,14 +138,22 @@ class DirectionClaim:
     """Words that say the sentence's model leads on a topic, the fact whose model leads it, and
     whether the words claim the opposite (the smaller window, the pricier model)."""
 
-    words: re.Pattern
+    words: Caseless
     leader_id: str
     inverted: bool
     topic: str
+    # Every match of the words holds one of these (lower case): a text holding none is not read.
+    hints: tuple[str, ...]
 
 
-def _words(pattern: str) -> re.Pattern:
-    return re.compile(pattern, re.I)
+def _words(pattern: str) -> Caseless:
+    return Caseless.of(pattern)
+
+
+def _hinted(hints: tuple[str, ...], lowered: str | None) -> bool:
+    """Whether a text (lowered: its lower-case copy if ASCII, else None) may hold words with these hints;
+    other scripts are always read, since case folding there is more than lower-casing."""
+    return lowered is None or any(hint in lowered for hint in hints)
 
 
 DIRECTION_CLAIMS = (
@@ -156,6 +164,7 @@ DIRECTION_CLAIMS = (
         context_fact("leader"),
         False,
         "context windows",
+        ("context",),
     ),
     DirectionClaim(
         _words(
@@ -164,31 +173,57 @@ DIRECTION_CLAIMS = (
         context_fact("leader"),
         True,
         "context windows",
+        ("context",),
     ),
     DirectionClaim(
         _words(r"\b(?:cheaper|less expensive|lower[- ]pric\w+|costs? less|lower (?:price|cost)s?|more affordable)\b"),
         gap_fact("blended_price", "cheaper"),
         False,
         "prices",
+        ("cheaper", "less expensive", "lower", "cost", "more affordable"),
     ),
     DirectionClaim(
         _words(r"\b(?:more expensive|pricier|costs? more|higher (?:price|cost)s?|higher[- ]pric\w+)\b"),
         gap_fact("blended_price", "cheaper"),
         True,
         "prices",
+        ("more expensive", "pricier", "cost", "higher"),
     ),
     DirectionClaim(
         _words(r"\b(?:more|broader|wider)\b[^.?!]{0,20}\b(?:providers?|provider coverage|availability|routes)\b"),
         PROVIDER_LEADER,
         False,
         "provider counts",
+        ("provider", "availability", "routes"),
     ),
 )
-# Benchmark directions, each with whether it claims the opposite (trailing): checked per benchmark named.
+
+
+@dataclass(frozen=True)
+class BenchmarkDirection:
+    """Words that say the sentence's model leads on the benchmarks it names (or trails: inverted)."""
+
+    words: Caseless
+    inverted: bool
+    # As DirectionClaim.hints.
+    hints: tuple[str, ...]
+
+
+# Checked per benchmark named.
 BENCHMARK_DIRECTIONS = (
-    (_words(r"\b(?:leads?|leading|ahead|outperforms?|outscores?|beats?|higher scores?|scores? higher|wins?)\b"), False),
-    (_words(r"\b(?:trails?|behind|lower scores?|scores? lower|underperforms?|loses)\b"), True),
+    BenchmarkDirection(
+        _words(r"\b(?:leads?|leading|ahead|outperforms?|outscores?|beats?|higher scores?|scores? higher|wins?)\b"),
+        False,
+        ("lead", "ahead", "outperform", "outscore", "beat", "higher", "win"),
+    ),
+    BenchmarkDirection(
+        _words(r"\b(?:trails?|behind|lower scores?|scores? lower|underperforms?|loses)\b"),
+        True,
+        ("trail", "behind", "lower", "underperform", "loses"),
+    ),
 )
+# Words a lead word starts that say no lead.
+NOT_A_LEAD = re.compile(r"leads_on|lead time")
 IS_THE_OTHER = re.compile(
     r"\s+(?:is|was)\s+(?:also\s+|just\s+|really\s+|simply\s+)?(?:the\s+|a\s+)?(?:same\s+as\s+|version\s+of\s+|called\s+)?",
     re.I,
@@ -196,6 +231,7 @@ IS_THE_OTHER = re.compile(
 # Words that name both models at once count as naming them.
 BOTH_MODELS = re.compile(r"\b(?:both|neither|each|either) (?:of the )?models?\b|\bthe two models\b", re.I)
 SAME_MODEL = re.compile(r"\b(?:same|identical) model\b|\bthe same as\b|\bis also known as\b", re.I)
+SAME_MODEL_HINTS = ("same", "identical", "known as")
 
 TOPICS = (
     (re.compile(r"context|window|long documents?", re.I), re.compile(r"context|tokens?\b|window", re.I)),
@@ -216,6 +252,15 @@ TOPICS = (
     ),
     (re.compile(r"benchmark|score|accura", re.I), re.compile(r"benchmark|score|points|lead|ahead", re.I)),
 )
+
+
+@dataclass(frozen=True)
+class Name:
+    """A model's name in a text, by offsets, and the model it names."""
+
+    start: int
+    end: int
+    model: str
 
 
 class Gate:
@@ -413,28 +458,30 @@ class Gate:
                     yield "figure_misuse", match, problem
 
     def _contradictions(self, body: str):
-        for start, end in _sentences(body):
-            sentence = body[start:end]
-            found = list(self.model_pattern.finditer(sentence))
-            names = [(match.start(), self.model_of_name[match.group()]) for match in found]
-            if not names:
+        lowered = _lowered(body)
+        # Most sentences hold no direction word: the words are looked for only where a hint of them is.
+        claims = [claim for claim in DIRECTION_CLAIMS if _hinted(claim.hints, lowered)]
+        benchmark_directions = [direction for direction in BENCHMARK_DIRECTIONS if _hinted(direction.hints, lowered)]
+        same_model_hinted = _hinted(SAME_MODEL_HINTS, lowered)
+        sentences = _sentences(body)
+        for (start, end), found in zip(sentences, self._names_by_sentence(body, sentences), strict=True):
+            if not found:
                 continue
+            sentence = body[start:end]
+            sentence_lowered = None if lowered is None else lowered[start:end]
+            names = [(name.start - start, name.model) for name in found]
             called_the_other = any(
-                first_model != second_model and IS_THE_OTHER.fullmatch(sentence[first.end() : second.start()])
-                for (first, second), (first_model, second_model) in zip(
-                    zip(found, found[1:], strict=False),
-                    zip([model for _, model in names], [model for _, model in names[1:]], strict=False),
-                    strict=False,
-                )
+                first.model != second.model and IS_THE_OTHER.fullmatch(body[first.end : second.start])
+                for first, second in zip(found, found[1:], strict=False)
             )
-            if SAME_MODEL.search(sentence) or called_the_other:
+            if (same_model_hinted and SAME_MODEL.search(sentence)) or called_the_other:
                 yield (
                     "contradicted_direction",
                     _span(body, start, end),
                     "the two models are different models: never call one the other",
                 )
-            for claim in DIRECTION_CLAIMS:
-                for match in claim.words.finditer(sentence):
+            for claim in claims:
+                for match in claim.words.finditer(sentence, sentence_lowered):
                     subject = _subject(names, match.start())
                     leader = self.facts.get(claim.leader_id)
                     if leader is None or not leader.known:
@@ -451,45 +498,76 @@ class Gate:
                             _span(body, start + match.start(), start + match.end()),
                             self._direction_message(claim.topic, leader),
                         )
-            yield from self._benchmark_claims(body, sentence, start, names)
+            yield from self._benchmark_claims(body, sentence, sentence_lowered, start, names, benchmark_directions)
+
+    def _names_by_sentence(self, body: str, sentences: list[tuple[int, int]]) -> list[list[Name]]:
+        """The model names in each sentence (offsets into the body), from one scan of the body: a name
+        and its lookarounds read the same there, the characters around a sentence being spaces."""
+        names = [[] for _ in sentences]
+        index = 0
+        for match in self.model_pattern.finditer(body):
+            while index < len(sentences) and sentences[index][1] <= match.start():
+                index += 1
+            if index == len(sentences) or not sentences[index][0] <= match.start() < match.end() <= sentences[index][1]:
+                # A name across a sentence's end ("Co. Ltd"): each sentence is read alone, as it holds a part.
+                return [self._names_in(body, start, end) for start, end in sentences]
+            names[index].append(Name(match.start(), match.end(), self.model_of_name[match.group()]))
+        return names
+
+    def _names_in(self, body: str, start: int, end: int) -> list[Name]:
+        return [
+            Name(start + match.start(), start + match.end(), self.model_of_name[match.group()])
+            for match in self.model_pattern.finditer(body[start:end])
+        ]
 
     def _direction_message(self, topic: str, leader: Fact) -> str:
         if not leader.model:
             return f"the facts show no difference in {topic}: say they are equal"
         return f"the direction contradicts the facts: on {topic} the fact {leader.id} says {leader.display}"
 
-    def _benchmark_claims(self, body: str, sentence: str, offset: int, names: list[tuple[int, str]]):
+    def _benchmark_claims(
+        self,
+        body: str,
+        sentence: str,
+        lowered: str | None,
+        offset: int,
+        names: list[tuple[int, str]],
+        directions: list[BenchmarkDirection],
+    ):
         leads = self.leads
-        for pattern, inverted in BENCHMARK_DIRECTIONS:
-            for match in pattern.finditer(sentence):
-                if re.match(r"leads_on|lead time", sentence[match.start() :]):
-                    continue
-                subject = _subject(names, match.start())
-                named = [
-                    benchmark for benchmark, mention in self.benchmark_mentions.items() if mention.search(sentence)
-                ]
-                about = [leads[benchmark] for benchmark in (named or leads) if leads.get(benchmark) is not None]
-                if not about:
-                    if named or re.search(r"benchmark|score", sentence, re.I):
-                        yield (
-                            "contradicted_direction",
-                            _span(body, offset + match.start(), offset + match.end()),
-                            "no shared benchmark: make no benchmark comparison",
-                        )
-                    continue
-                winners = {lead.model for lead in about}
-                right = (subject not in winners) if inverted else (subject in winners)
-                if not right and (named or re.search(r"benchmark|score|points", sentence, re.I)):
-                    shown = "; ".join(
-                        f"{lead.id}: {lead.display} for {self.comparison.model_names[lead.model][0]}"
-                        for lead in about
-                        if lead.model
-                    )
+        matches = [
+            (direction.inverted, match)
+            for direction in directions
+            for match in direction.words.finditer(sentence, lowered)
+            if not NOT_A_LEAD.match(sentence, match.start())
+        ]
+        if not matches:
+            return
+        named = [benchmark for benchmark, mention in self.benchmark_mentions.items() if mention.search(sentence)]
+        for inverted, match in matches:
+            subject = _subject(names, match.start())
+            about = [leads[benchmark] for benchmark in (named or leads) if leads.get(benchmark) is not None]
+            if not about:
+                if named or re.search(r"benchmark|score", sentence, re.I):
                     yield (
                         "contradicted_direction",
                         _span(body, offset + match.start(), offset + match.end()),
-                        f"the direction contradicts the facts ({shown or 'a tie'})",
+                        "no shared benchmark: make no benchmark comparison",
                     )
+                continue
+            winners = {lead.model for lead in about}
+            right = (subject not in winners) if inverted else (subject in winners)
+            if not right and (named or re.search(r"benchmark|score|points", sentence, re.I)):
+                shown = "; ".join(
+                    f"{lead.id}: {lead.display} for {self.comparison.model_names[lead.model][0]}"
+                    for lead in about
+                    if lead.model
+                )
+                yield (
+                    "contradicted_direction",
+                    _span(body, offset + match.start(), offset + match.end()),
+                    f"the direction contradicts the facts ({shown or 'a tie'})",
+                )
 
     def _masked_texts(self, body: str) -> str:
         """The text with model names and text facts (which hold figures of their own, like "70B" or
