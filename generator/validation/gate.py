@@ -263,6 +263,51 @@ class Name:
     model: str
 
 
+# Each hinted fault pattern's hints: every match of the pattern holds one of them (in lower case).
+FAULT_HINTS = {
+    "markup": ("<", "[", "]", "http", "www.", "javascript:", "data:", "mailto:", "**", "__", "`", "|"),
+    "placeholder": ("{", "}", "...", "…", "[", "<", "xx", "tbd", "todo", "lorem ipsum", "%s", "n/a", "model a", "model b",
+                    "insert ", "your model", "your name", "your text", "your figure"),
+    "meta": ("paragraph", "with json", "in json", "json only", "json answer", "json format", "json object", "json below",
+             "json above", "the schema", "this schema", "given schema", "same schema", "as an ai", "an ai ",
+             "language model developed", "i cannot", "i can't", "i am unable", "i'm sorry", "sure,", "sure!", "here is",
+             "here's", "fact", "display text", "deep dive", "faq", "section", "rule", "instruction", "the prompt",
+             "this prompt", "above prompt", "in braces", "placeholder", "the user", "assistant", "question:", "answer:",
+             "structure:", "write the ", "write a ", "write one ", "note:", "output:", "example:", "_", ".benchmark",
+             ".capability", ".route", ".context_window", ".input_price", ".output_price", ".license", ".provider",
+             ".leads_on"),
+    "superlative": ("best", "worst", "most powerful", "most advanced", "most capable", "most efficient", "most popular",
+                    "state", "frontier", "cutting", "revolutionary", "groundbreaking", "unmatched", "unparalleled",
+                    "world", "leading", "tier", "powerful", "superior", "incredible", "amazing", "remarkable", "game",
+                    "ready"),
+}  # fmt: skip
+# The characters MARKUP's list and heading alternatives find first on a line ("^\s*" reads past blank lines).
+LINE_MARKS = "#*+-0123456789"
+
+# The hints of each fault pattern that a text's units hold, or None: read everything.
+Hints = dict[str, tuple[str, ...]] | None
+
+
+def _hints_found(texts: list[str]) -> Hints:
+    """The hints the units hold, looked for in all of them at once (one str.find each); None if they
+    are not all ASCII, where case folding is more than lower-casing and every pattern reads every unit."""
+    joined = "\n".join(texts)
+    if not joined.isascii():
+        return None
+    lowered = joined.lower()
+    return {kind: tuple(hint for hint in hints if hint in lowered) for kind, hints in FAULT_HINTS.items()}
+
+
+def _may_hold(hints: Hints, kind: str, lowered: str) -> bool:
+    """Whether a unit (lowered: its lower-case copy) may hold a match of the fault pattern of this kind."""
+    return hints is None or any(hint in lowered for hint in hints[kind])
+
+
+def _may_open_a_line(body: str) -> bool:
+    """Whether a line of the body may open with a Markdown list or heading mark (after white space)."""
+    return any(line.lstrip()[:1] in LINE_MARKS for line in body.split("\n") if line.strip())
+
+
 class Gate:
     """The prose-quality gate for one pair: names, facts and topics are read once, texts checked many times."""
 
@@ -329,40 +374,49 @@ class Gate:
 
     def _check_units(self, text: str, units: list[Unit]) -> list[Finding]:
         flaws: list[Finding] = []
+        hints = _hints_found([text[unit.start : unit.end] for unit in units])
         for unit in units:
-            flaws += self._check_unit(text, unit)
+            flaws += self._check_unit(text, unit, hints)
         flaws += self._repeated_sentences(text, units)
         return _one_per_place(flaws)
 
-    def _check_unit(self, text: str, unit: Unit) -> list[Finding]:
+    def _check_unit(self, text: str, unit: Unit, hints: Hints) -> list[Finding]:
         body = text[unit.start : unit.end]
         return [
             self._flaw(text, unit.start + match.start(), unit.start + match.end(), kind, message)
-            for kind, match, message in self._faults(body, unit)
+            for kind, match, message in self._faults(body, unit, hints)
         ]
 
-    def _faults(self, body: str, unit: Unit):
+    def _faults(self, body: str, unit: Unit, hints: Hints):
         masked = self._masked(body)
         lowered = _lowered(masked)
-        for match in MARKUP.finditer(body):
-            yield "markup", match, "no HTML, links, images or Markdown in the prose: write plain sentences"
-        for match in PLACEHOLDER.finditer(masked):
-            yield (
-                "placeholder",
-                match,
-                "a placeholder or an unreplaced reference is left in the text: write the sentence out in full",
-            )
-        for match in META.finditer(masked, lowered):
-            yield (
-                "meta_text",
-                match,
-                "this talks about the instructions or the page, not the models: write only about the two models",
-            )
-        if unit.role == "paragraph" or unit.role == "answer":
+        # Clean prose holds no hint of most faults: their patterns read only a unit holding one. A hint
+        # in the masked text is in the body too (masking only overwrites).
+        body_lowered = body.lower() if hints is not None else ""
+        if _may_hold(hints, "markup", body_lowered) or _may_open_a_line(body):
+            for match in MARKUP.finditer(body):
+                yield "markup", match, "no HTML, links, images or Markdown in the prose: write plain sentences"
+        if _may_hold(hints, "placeholder", body_lowered):
+            for match in PLACEHOLDER.finditer(masked):
+                yield (
+                    "placeholder",
+                    match,
+                    "a placeholder or an unreplaced reference is left in the text: write the sentence out in full",
+                )
+        if _may_hold(hints, "meta", body_lowered):
+            for match in META.finditer(masked, lowered):
+                yield (
+                    "meta_text",
+                    match,
+                    "this talks about the instructions or the page, not the models: write only about the two models",
+                )
+        # Every label ends with a colon.
+        if (unit.role == "paragraph" or unit.role == "answer") and ":" in masked:
             for match in LABEL.finditer(masked):
                 yield "meta_text", match, "a label in front of the text: write sentences, not labelled parts"
-        for match in SUPERLATIVE.finditer(masked, lowered):
-            yield "superlative", match, "a superlative no fact supports: describe the models only by their facts"
+        if _may_hold(hints, "superlative", body_lowered):
+            for match in SUPERLATIVE.finditer(masked, lowered):
+                yield "superlative", match, "a superlative no fact supports: describe the models only by their facts"
         if (
             unit.role in ("paragraph", "answer")
             and not self.model_pattern.search(body)
