@@ -111,6 +111,17 @@ WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:'[a-z]+)?")
 STRAY_PUNCTUATION = re.compile(
     r"\s[,.;:!?](?!\d)|[,;:]\s*[,;:.!?]|[.!?]{2,}|\(\s*\)|^\s*[,;:.)\]!?-]|,\s*$|\b(\w+) \1\b", re.I | re.M
 )
+# STRAY_PUNCTUATION in parts, for a text where no line opens with punctuation (the "^" alternative):
+# the rest is punctuation and doubled words, whose matches never overlap (a doubled word holds no
+# punctuation, the punctuation no word character), so their two scans merged are its scan. The
+# punctuation opens with one character class the engine skips to, and each alternative then checks
+# with a lookbehind that it opened with its own character; the word runs are possessive, since only a
+# whole word is followed by the space.
+STRAY_PUNCTUATION_MARKS = re.compile(
+    r"[\s,;:.!?(](?:(?<=\s)[,.;:!?](?!\d)|(?<=[,;:])\s*[,;:.!?]|(?<=[.!?])[.!?]+|(?<=\()\s*\)|(?<=,)\s*$)", re.M
+)
+DOUBLED_WORD = re.compile(r"\b(\w++) \1\b", re.I)
+LINE_PUNCTUATION = ",;:.)]!?-"
 # Words of other languages that English text does not use (English words that other languages share are left out).
 FOREIGN_WORDS = frozenset(
     "le les est und der das ist nicht sind wird mit auf los las por que una una del della il sono och het een niet avec pour dans mais être pas qui une des du es muy pero también él ein eine".split()
@@ -281,31 +292,42 @@ FAULT_HINTS = {
                     "world", "leading", "tier", "powerful", "superior", "incredible", "amazing", "remarkable", "game",
                     "ready"),
 }  # fmt: skip
+# Whether a text holds any hint of a kind, in one scan (a str.find per hint cost more than the patterns).
+HINT_PATTERNS = {kind: re.compile(trie_alternation(sorted(hints))) for kind, hints in FAULT_HINTS.items()}
 # The characters MARKUP's list and heading alternatives find first on a line ("^\s*" reads past blank lines).
 LINE_MARKS = "#*+-0123456789"
 
-# The hints of each fault pattern that a text's units hold, or None: read everything.
-Hints = dict[str, tuple[str, ...]] | None
+# The kinds of fault whose hints a text's units hold, or None: every pattern reads every unit.
+Hints = frozenset[str] | None
 
 
 def _hints_found(texts: list[str]) -> Hints:
-    """The hints the units hold, looked for in all of them at once (one str.find each); None if they
-    are not all ASCII, where case folding is more than lower-casing and every pattern reads every unit."""
+    """The kinds whose hints the units hold, looked for in all of them at once; None if they are not
+    all ASCII, where case folding is more than lower-casing."""
     joined = "\n".join(texts)
     if not joined.isascii():
         return None
     lowered = joined.lower()
-    return {kind: tuple(hint for hint in hints if hint in lowered) for kind, hints in FAULT_HINTS.items()}
+    return frozenset(kind for kind, pattern in HINT_PATTERNS.items() if pattern.search(lowered))
 
 
 def _may_hold(hints: Hints, kind: str, lowered: str) -> bool:
     """Whether a unit (lowered: its lower-case copy) may hold a match of the fault pattern of this kind."""
-    return hints is None or any(hint in lowered for hint in hints[kind])
+    return hints is None or (kind in hints and HINT_PATTERNS[kind].search(lowered) is not None)
 
 
-def _may_open_a_line(body: str) -> bool:
-    """Whether a line of the body may open with a Markdown list or heading mark (after white space)."""
-    return any(line.lstrip()[:1] in LINE_MARKS for line in body.split("\n") if line.strip())
+def _may_open_a_line(body: str, marks: str = LINE_MARKS) -> bool:
+    """Whether a line of the body may open with one of the marks (after white space; "^\\s*" reads on
+    past a blank line, to the next line's first mark)."""
+    return any(line.lstrip()[:1] in marks for line in body.split("\n") if line.strip())
+
+
+def _stray_punctuation(masked: str) -> list[re.Match]:
+    """STRAY_PUNCTUATION.finditer(masked), in its two cheaper parts when no line opens with punctuation."""
+    if _may_open_a_line(masked, LINE_PUNCTUATION):
+        return list(STRAY_PUNCTUATION.finditer(masked))
+    marks, doubled = list(STRAY_PUNCTUATION_MARKS.finditer(masked)), list(DOUBLED_WORD.finditer(masked))
+    return sorted(marks + doubled, key=lambda match: match.start()) if marks and doubled else marks or doubled
 
 
 class Gate:
@@ -446,7 +468,7 @@ class Gate:
             )
         if unit.role == "question" and not stripped.endswith("?"):
             yield "broken_sentence", _whole(body), "a question must end with a question mark"
-        for match in STRAY_PUNCTUATION.finditer(masked):
+        for match in _stray_punctuation(masked):
             yield "broken_sentence", match, "stray punctuation or a doubled word: rewrite the sentence"
         if masked.count("(") != masked.count(")"):
             yield "broken_sentence", _whole(body), "unbalanced parentheses: close every one you open"
