@@ -15,6 +15,7 @@ the validator adds to its report.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -330,52 +331,57 @@ def _stray_punctuation(masked: str) -> list[re.Match]:
     return sorted(marks + doubled, key=lambda match: match.start()) if marks and doubled else marks or doubled
 
 
+CAPABILITY_LABELS = {name: label.lower() for name, label in CAPABILITY_NAMES.items()}
+DIGIT = re.compile(r"\d")
+SMALL_NUMBER = re.compile(r"\d{1,2}")
+
+
 class Gate:
     """The prose-quality gate for one pair: names, facts and topics are read once, texts checked many times."""
 
     def __init__(self, comparison: Comparison):
         self.comparison = comparison
-        names = {name for names in comparison.model_names.values() for name in names} | {
-            comparison.a.name,
-            comparison.b.name,
-        }
-        self.model_of_name = {
-            name: model_id for model_id, model_names in comparison.model_names.items() for name in model_names
-        }
-        self.model_of_name |= {comparison.a.name: comparison.a.id, comparison.b.name: comparison.b.id}
-        self.model_pattern = _literal(sorted(names, key=len, reverse=True))
-        # Names and fact texts are not English words, nor broken sentences: they are masked before words are read.
-        known_texts = [fact.display for fact in comparison.facts if fact.known and fact.unit in ("text", "model")]
-        known_texts += [route.provider for routes in comparison.routes.values() for route in routes]
-        known_texts += list(comparison.benchmark_names.values()) + list(comparison.benchmark_names)
-        self.known_pattern = _literal(sorted({*names, *known_texts}, key=len, reverse=True))
-        self.text_pattern = _literal(
-            sorted(
-                {*names, *(fact.display for fact in comparison.facts if fact.known and fact.unit == "text")},
-                key=len,
-                reverse=True,
+        # The catalog's names (a thousand or so) are gathered with C-level chains, not comprehensions.
+        names = set(itertools.chain.from_iterable(comparison.model_names.values()))
+        names |= {comparison.a.name, comparison.b.name}
+        self.model_of_name = dict(
+            zip(
+                itertools.chain.from_iterable(comparison.model_names.values()),
+                itertools.chain.from_iterable(
+                    itertools.repeat(model_id, len(model_names))
+                    for model_id, model_names in comparison.model_names.items()
+                ),
+                strict=True,
             )
         )
+        self.model_of_name |= {comparison.a.name: comparison.a.id, comparison.b.name: comparison.b.id}
+        self.model_pattern = _literal(frozenset(names))
+        # Known is a property computed on each call: the known facts are listed once.
+        known = [fact for fact in comparison.facts if fact.known]
+        # Names and fact texts are not English words, nor broken sentences: they are masked before words are read.
+        known_texts = [fact.display for fact in known if fact.unit in ("text", "model")]
+        known_texts += [route.provider for routes in comparison.routes.values() for route in routes]
+        known_texts += list(comparison.benchmark_names.values()) + list(comparison.benchmark_names)
+        self.known_pattern = _literal(frozenset(names.union(known_texts)))
+        self.text_pattern = _literal(frozenset(names.union(fact.display for fact in known if fact.unit == "text")))
         # A bare small number says nothing of what it counts (any sentence may hold one); "per 1M" and
         # "$0.40/1M" are the unit of a price, not a figure of their own.
         self.figures = [
             (fact, _figure_pattern(fact.display))
-            for fact in sorted(comparison.facts, key=lambda fact: len(fact.display), reverse=True)
-            if fact.known
-            and re.search(r"\d", fact.display)
-            and not re.fullmatch(r"\d{1,2}", fact.display)
-            and fact.unit not in ("date", "month", "text", "model")
+            for fact in sorted(known, key=lambda fact: len(fact.display), reverse=True)
+            if fact.unit not in ("date", "month", "text", "model")
+            and DIGIT.search(fact.display)
+            and not SMALL_NUMBER.fullmatch(fact.display)
         ]
         self.figure_finder = _figure_finder(tuple(sorted({fact.display for fact, _ in self.figures})))
         self.benchmark_mentions = {
-            benchmark: re.compile(re.escape(name) + "|" + re.escape(benchmark), re.I)
-            for benchmark, name in comparison.benchmark_names.items()
+            benchmark: _benchmark_mention(name, benchmark) for benchmark, name in comparison.benchmark_names.items()
         }
         self.facts = {fact.id: fact for fact in comparison.facts} | {PROVIDER_LEADER: _provider_leader(comparison)}
         self.leads = {
             benchmark: self.facts.get(benchmark_fact(benchmark, "lead")) for benchmark in comparison.benchmarks
         }
-        self.capability_labels = {name: label.lower() for name, label in CAPABILITY_NAMES.items()}
+        self.capability_labels = CAPABILITY_LABELS
 
     # -- entry points ------------------------------------------------------------------------
 
@@ -397,19 +403,23 @@ class Gate:
     def _check_units(self, text: str, units: list[Unit]) -> list[Finding]:
         flaws: list[Finding] = []
         hints = _hints_found([text[unit.start : unit.end] for unit in units])
+        # Each unit's sentences (but a question's), split once for the contradictions and repetitions.
+        sentences: dict[Unit, list[tuple[int, int]]] = {}
         for unit in units:
-            flaws += self._check_unit(text, unit, hints)
-        flaws += self._repeated_sentences(text, units)
+            flaws += self._check_unit(text, unit, hints, sentences)
+        flaws += self._repeated_sentences(text, units, sentences)
         return _one_per_place(flaws)
 
-    def _check_unit(self, text: str, unit: Unit, hints: Hints) -> list[Finding]:
+    def _check_unit(
+        self, text: str, unit: Unit, hints: Hints, sentences: dict[Unit, list[tuple[int, int]]]
+    ) -> list[Finding]:
         body = text[unit.start : unit.end]
         return [
             self._flaw(text, unit.start + match.start(), unit.start + match.end(), kind, message)
-            for kind, match, message in self._faults(body, unit, hints)
+            for kind, match, message in self._faults(body, unit, hints, sentences)
         ]
 
-    def _faults(self, body: str, unit: Unit, hints: Hints):
+    def _faults(self, body: str, unit: Unit, hints: Hints, sentences: dict[Unit, list[tuple[int, int]]]):
         masked = self._masked(body)
         lowered = _lowered(masked)
         # Clean prose holds no hint of most faults: their patterns read only a unit holding one. A hint
@@ -445,7 +455,7 @@ class Gate:
             and not BOTH_MODELS.search(body)
         ):
             yield "no_model_named", _whole(body), "names neither model: say which model each statement is about"
-        if unit.role == "answer" and unit.question is not None and not _answers(unit.question, body, self):
+        if unit.role == "answer" and unit.question is not None and not _answers(unit.question, body, masked, self):
             yield (
                 "unanswered_question",
                 _whole(body),
@@ -456,7 +466,8 @@ class Gate:
         yield from self._foreign(masked)
         yield from self._misused_figures(self._masked_texts(body))
         if unit.role != "question":
-            yield from self._contradictions(body)
+            sentences[unit] = _sentences(body)
+            yield from self._contradictions(body, sentences[unit])
 
     def _broken(self, body: str, masked: str, unit: Unit):
         stripped = body.rstrip()
@@ -509,12 +520,16 @@ class Gate:
         if any(character.group().isalpha() for character in BEYOND_LATIN.finditer(masked)):
             yield "not_english", _whole(masked), "text in another script: write in English"
             return
-        foreign = [word for word in words if word.lower() in FOREIGN_WORDS]
-        unknown = [word for word in words if not _english(word)]
+        # Each distinct word is judged once; the lists keep every coming of the words judged so.
+        distinct = set(words)
+        foreign_words = {word for word in distinct if word.lower() in FOREIGN_WORDS}
+        unknown_words = {word for word in distinct if not _english(word)}
+        foreign = [word for word in words if word in foreign_words] if foreign_words else []
+        unknown = [word for word in words if word in unknown_words] if unknown_words else []
         if (
             len(foreign) >= 2
             or (len(unknown) >= 2 and len(unknown) / len(words) > 0.12)
-            or any(len(word) > 24 for word in words)
+            or any(len(word) > 24 for word in distinct)
         ):
             shown = ", ".join(dict.fromkeys(foreign + unknown))
             yield "not_english", _whole(masked), f"words that are not English ({shown[:80]}): write plain English"
@@ -533,13 +548,12 @@ class Gate:
                 if problem:
                     yield "figure_misuse", match, problem
 
-    def _contradictions(self, body: str):
+    def _contradictions(self, body: str, sentences: list[tuple[int, int]]):
         lowered = _lowered(body)
         # Most sentences hold no direction word: the words are looked for only where a hint of them is.
         claims = [claim for claim in DIRECTION_CLAIMS if _hinted(claim.hints, lowered)]
         benchmark_directions = [direction for direction in BENCHMARK_DIRECTIONS if _hinted(direction.hints, lowered)]
         same_model_hinted = _hinted(SAME_MODEL_HINTS, lowered)
-        sentences = _sentences(body)
         for (start, end), found in zip(sentences, self._names_by_sentence(body, sentences), strict=True):
             if not found:
                 continue
@@ -655,13 +669,15 @@ class Gate:
         and capitals read as neither figures, sentence ends nor unknown words."""
         return self.known_pattern.sub(lambda match: "\x01" * len(match.group()), body)
 
-    def _repeated_sentences(self, text: str, units: list[Unit]) -> list[Finding]:
+    def _repeated_sentences(
+        self, text: str, units: list[Unit], sentences: dict[Unit, list[tuple[int, int]]]
+    ) -> list[Finding]:
         flaws, seen = [], {}
         for unit in units:
             if unit.role == "question":
                 continue
             body = text[unit.start : unit.end]
-            for start, end in _sentences(body):
+            for start, end in sentences[unit]:
                 key = " ".join(body[start:end].lower().split())
                 if key.count(" ") < 4:
                     continue
@@ -775,15 +791,16 @@ def _first_repeated(words: list[str], frequency: Counter, size: int, limit: int)
     return next((gram for gram, count in grams.items() if count >= limit), None)
 
 
-def _answers(question: str, answer: str, gate: Gate) -> bool:
-    """Whether the answer is about what the question asks: its topic's words, or failing a known
-    topic, a content word of the question."""
+def _answers(question: str, answer: str, masked_answer: str, gate: Gate) -> bool:
+    """Whether the answer (masked_answer: as gate._masked gives it) is about what the question asks:
+    its topic's words, or failing a known topic, a content word of the question."""
     if answer.rstrip().endswith("?"):
         return False
+    question_lowered = question.lower()
     for label in gate.capability_labels.values():
-        if label in question.lower():
+        if label in question_lowered:
             return label.split()[0] in answer.lower()
-    masked_question, masked_answer = gate._masked(question), gate._masked(answer)
+    masked_question = gate._masked(question)
     for asked, answered in TOPICS:
         if asked.search(masked_question):
             return bool(answered.search(masked_answer))
@@ -922,15 +939,13 @@ def _whole(text: str) -> _Span:
     return _Span(text, 0, len(text.rstrip()))
 
 
-def _literal(names: list[str]) -> re.Pattern:
-    """Any of the names, in the order given, never inside a longer word."""
-    return _literal_of(tuple(name for name in names if name))
-
-
 # Cached by the names themselves: every Gate (one per page validated) of a pair compiles the same
 # alternations of its names and fact texts, and Python's own pattern cache is too small to keep them.
 @functools.lru_cache(maxsize=256)
-def _literal_of(names: tuple[str, ...]) -> re.Pattern:
+def _literal(all_names: frozenset[str]) -> re.Pattern:
+    """Any of the names, the longest first at a place (a trie: their order does not matter), never
+    inside a longer word."""
+    names = sorted(filter(None, all_names))
     if not names:
         return re.compile(r"(?!x)x")
     # One lookbehind and a first-letter lookahead in front of the alternation: most positions fail at
@@ -976,6 +991,11 @@ def _literal_matches(text: str, literal: str, pattern: re.Pattern):
             position = text.find(literal, match.end())
         else:
             position = text.find(literal, position + 1)
+
+
+@functools.lru_cache(maxsize=1024)
+def _benchmark_mention(name: str, benchmark: str) -> re.Pattern:
+    return re.compile(re.escape(name) + "|" + re.escape(benchmark), re.I)
 
 
 @functools.lru_cache(maxsize=8192)
