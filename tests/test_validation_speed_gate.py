@@ -55,6 +55,13 @@ SAMPLES = [
     "Leads, lead, leading, ahead, outperforms, outperform, outscores, beats, beat, higher score, scores higher.",
     "Wins, win, trails, trail, behind, lower scores, score lower, underperforms, loses.",
     "The same model, an identical model, the same as, is also known as.",
+    "It leads by 3, is ahead by about 2, ahead of Qwen by roughly 4, outperforms by 1, outscored by 2, wins by 5.",
+    "It leads by ",
+    "Ahead by about ",
+    "ahead of Qwen BY roughly ",
+    "It outscores by\t",
+    "Cost, pricing, priced, cheapest, expensive, spending, billed, pays, per 1M, USD, dollars, $3, score, scoring.",
+    "Benchmarks, points, point, accuracy, accurate, context, window, provider, providers, route, routes, host, hosts.",
 ]
 
 
@@ -129,6 +136,8 @@ def test_each_hint_of_a_direction_is_in_every_match_of_its_words():
     directions = [(claim.words, claim.hints) for claim in G.DIRECTION_CLAIMS]
     directions += [(direction.words, direction.hints) for direction in G.BENCHMARK_DIRECTIONS]
     directions += [(G.Caseless(G.SAME_MODEL, G.SAME_MODEL), G.SAME_MODEL_HINTS)]
+    directions += [(G.Caseless(G.LEAD_BY, G.LEAD_BY), ("by",))]
+    directions += [(G.Caseless(pattern, pattern), G.QUANTITY_HINTS[kind]) for kind, pattern in G.QUANTITY_WORDS.items()]
     for words, hints in directions:
         found = [match.group().lower() for text in pattern_texts() for match in words.folded.finditer(text)]
         assert found, words.folded.pattern

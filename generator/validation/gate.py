@@ -464,7 +464,9 @@ class Gate:
         yield from self._broken(body, masked, unit)
         yield from self._repetition(masked)
         yield from self._foreign(masked)
-        yield from self._misused_figures(self._masked_texts(body))
+        # Masking only overwrites: a unit whose text states no figure states none once masked.
+        if self.figure_finder.stated(body):
+            yield from self._misused_figures(self._masked_texts(body))
         if unit.role != "question":
             sentences[unit] = _sentences(body)
             yield from self._contradictions(body, sentences[unit])
@@ -537,9 +539,9 @@ class Gate:
     def _misused_figures(self, body: str):
         # A body states a handful of the pair's hundreds of figures: find which first, then read only those.
         stated = self.figure_finder.stated(body)
-        for fact, pattern in self.figures:
-            if fact.display not in stated:
-                continue
+        places = self._figure_places
+        for index in sorted(index for display in stated for index in places[display]):
+            fact, pattern = self.figures[index]
             for match in _literal_matches(body, fact.display, pattern):
                 sentence_start = max(body.rfind(". ", 0, match.start()) + 1, 0)
                 before = body[max(sentence_start, match.start() - 45) : match.start()]
@@ -547,6 +549,14 @@ class Gate:
                 problem = _misuse(fact, before, after)
                 if problem:
                     yield "figure_misuse", match, problem
+
+    @functools.cached_property
+    def _figure_places(self) -> dict[str, list[int]]:
+        """Each figure display's places in self.figures, so a unit reads its few figures in that order."""
+        places: dict[str, list[int]] = {}
+        for index, (fact, _) in enumerate(self.figures):
+            places.setdefault(fact.display, []).append(index)
+        return places
 
     def _contradictions(self, body: str, sentences: list[tuple[int, int]]):
         lowered = _lowered(body)
@@ -571,6 +581,8 @@ class Gate:
                     "the two models are different models: never call one the other",
                 )
             for claim in claims:
+                if not _hinted(claim.hints, sentence_lowered):
+                    continue
                 for match in claim.words.finditer(sentence, sentence_lowered):
                     subject = _subject(names, match.start())
                     leader = self.facts.get(claim.leader_id)
@@ -628,6 +640,7 @@ class Gate:
         matches = [
             (direction.inverted, match)
             for direction in directions
+            if _hinted(direction.hints, lowered)
             for match in direction.words.finditer(sentence, lowered)
             if not NOT_A_LEAD.match(sentence, match.start())
         ]
@@ -727,6 +740,13 @@ QUANTITY_WORDS = {
     "context": CONTEXT_WORDS,
     "providers": re.compile(r"\b(?:providers?|routes?|hosts?)\b", re.I),
 }
+# As DirectionClaim.hints, for each kind of quantity word.
+QUANTITY_HINTS = {
+    "cost": ("cost", "pric", "cheap", "expensive", "spend", "bill", "pay", "per 1m", "usd", "dollar", "$"),
+    "score": ("scor", "benchmark", "point", "accura"),
+    "context": ("context", "window"),
+    "providers": ("provider", "route", "host"),
+}
 FITTING = {
     "score": {"score"},
     "points": {"score"},
@@ -744,15 +764,23 @@ UNIT_NAMES = {"score": "a benchmark score", "points": "a benchmark lead", "usd_p
 
 def _misuse(fact: Fact, before: str, after: str) -> str | None:
     """Why the figure is used as something it is not, judged by the quantity word nearest to it."""
-    if LEAD_BY.search(before) and fact.unit not in ("points", "percent", "multiplier"):
+    if (
+        fact.unit not in ("points", "percent", "multiplier")
+        and _hinted(("by",), _lowered(before))
+        and LEAD_BY.search(before)
+    ):
         return f"a lead is a difference in points, not {fact.display} ({fact.id}): use the lead fact"
     nearest: tuple[int, str] | None = None
+    tail, head = before[-30:], after[:20]
+    tail_lowered, head_lowered = _lowered(tail), _lowered(head)
     for kind, pattern in QUANTITY_WORDS.items():
-        for match in pattern.finditer(before[-30:]):
-            distance = len(before[-30:]) - match.end()
-            nearest = min(nearest or (distance, kind), (distance, kind))
-        for match in pattern.finditer(after[:20]):
-            nearest = min(nearest or (match.start(), kind), (match.start(), kind))
+        if _hinted(QUANTITY_HINTS[kind], tail_lowered):
+            for match in pattern.finditer(tail):
+                distance = len(tail) - match.end()
+                nearest = min(nearest or (distance, kind), (distance, kind))
+        if _hinted(QUANTITY_HINTS[kind], head_lowered):
+            for match in pattern.finditer(head):
+                nearest = min(nearest or (match.start(), kind), (match.start(), kind))
     if nearest is None or fact.unit not in FITTING or nearest[1] in FITTING[fact.unit]:
         return None
     return f"{fact.display} is {UNIT_NAMES[fact.unit]} ({fact.id}), not a {nearest[1]} figure: attach it to what it measures"
