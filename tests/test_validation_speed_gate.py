@@ -172,9 +172,11 @@ def test_repetition_finds_the_gram_that_counting_every_gram_finds():
             generator.choice(vocabulary[: generator.randint(2, len(vocabulary))])
             for _ in range(generator.randint(0, 30))
         ]
-        for size, limit in G.REPEATS:
-            expected = first_repeated_by_counting_every_gram(words, size, limit)
-            assert G._first_repeated(words, Counter(words), size, limit) == expected, (words, size)
+        expected = next(
+            (gram for size, limit in G.REPEATS if (gram := first_repeated_by_counting_every_gram(words, size, limit))),
+            None,
+        )
+        assert G._repeated_gram(words, Counter(words)) == expected, words
 
 
 def test_the_figure_finder_states_every_display_a_text_holds():
@@ -204,3 +206,10 @@ def test_the_names_of_a_unit_are_shared_out_to_its_sentences_as_each_sentence_re
         sentences = G._sentences(body)
         each_alone = [gate._names_in(body, start, end) for start, end in sentences]
         assert gate._names_by_sentence(body, sentences) == each_alone, body
+
+
+def test_the_words_of_the_sentences_of_a_text_are_the_words_of_the_text():
+    pieces = ["Word", "word", "it's", " ", ". ", "! ", "? ", "\n", "\x01\x01", "3.2", "é", "'", "a.b", "Q", "x"]
+    for text in random_texts(pieces, 20000, seed=8) + pattern_texts():
+        by_sentence = [G.WORD.findall(text[start:end]) for start, end in G._sentences(text)]
+        assert [word for words in by_sentence for word in words] == G.WORD.findall(text), text

@@ -461,9 +461,13 @@ class Gate:
                 _whole(body),
                 f'does not answer its question ("{unit.question.strip()}"): answer it directly',
             )
-        yield from self._broken(body, masked, unit)
-        yield from self._repetition(masked)
-        yield from self._foreign(masked)
+        # The words of each sentence of the masked text, read once for sentence lengths and for English:
+        # no word runs across a sentence's end, so together they are the text's words.
+        masked_sentences = _sentences(masked)
+        words_by_sentence = [WORD.findall(masked[start:end]) for start, end in masked_sentences]
+        yield from self._broken(body, masked, unit, masked_sentences, words_by_sentence)
+        yield from self._repetition(masked, lowered)
+        yield from self._foreign(masked, [word for words in words_by_sentence for word in words])
         # Masking only overwrites: a unit whose text states no figure states none once masked.
         if self.figure_finder.stated(body):
             yield from self._misused_figures(self._masked_texts(body))
@@ -471,7 +475,14 @@ class Gate:
             sentences[unit] = _sentences(body)
             yield from self._contradictions(body, sentences[unit])
 
-    def _broken(self, body: str, masked: str, unit: Unit):
+    def _broken(
+        self,
+        body: str,
+        masked: str,
+        unit: Unit,
+        masked_sentences: list[tuple[int, int]],
+        words_by_sentence: list[list[str]],
+    ):
         stripped = body.rstrip()
         if unit.role != "question" and stripped and not ENDED.search(stripped, max(0, len(stripped) - 2)):
             yield (
@@ -485,16 +496,16 @@ class Gate:
             yield "broken_sentence", match, "stray punctuation or a doubled word: rewrite the sentence"
         if masked.count("(") != masked.count(")"):
             yield "broken_sentence", _whole(body), "unbalanced parentheses: close every one you open"
-        for start, end in _sentences(masked):
+        for (start, end), sentence_words in zip(masked_sentences, words_by_sentence, strict=True):
             sentence = masked[start:end]
-            words = WORD.findall(sentence) + MASKED_NAME.findall(sentence)
-            if len(words) > 55:
+            words = len(sentence_words) + (len(MASKED_NAME.findall(sentence)) if "\x01" in sentence else 0)
+            if words > 55:
                 yield (
                     "broken_sentence",
                     _span(body, start, end),
                     "a runaway sentence: split it into sentences of under 40 words",
                 )
-            elif len(words) < 3 and not YES_OR_NO.match(sentence):
+            elif words < 3 and not YES_OR_NO.match(sentence):
                 yield "broken_sentence", _span(body, start, end), "a fragment, not a sentence: write whole sentences"
             elif LOWER_START.match(sentence):
                 yield (
@@ -503,20 +514,22 @@ class Gate:
                     "a sentence starts in lower case: it is broken or a fragment",
                 )
 
-    def _repetition(self, masked: str):
-        # Figures count as words: "ahead by 2.3 points" and "ahead by 7.1 points" are not a loop.
-        words = [word.lower().strip(".,;:") for word in REPETITION_WORD.findall(masked)]
+    def _repetition(self, masked: str, lowered: str | None):
+        # Figures count as words: "ahead by 2.3 points" and "ahead by 7.1 points" are not a loop. An
+        # ASCII text's words are read lower-cased at once.
+        if lowered is None:
+            words = [word.lower().strip(".,;:") for word in REPETITION_WORD.findall(masked)]
+        else:
+            words = [word.strip(".,;:") for word in REPETITION_WORD.findall(lowered)]
         frequency = Counter(words)
-        for size, limit in REPEATS:
-            gram = _first_repeated(words, frequency, size, limit)
-            if gram:
-                yield "repetition", _whole(masked), f'"{" ".join(gram)}" again and again: say each thing once'
-                return
+        gram = _repeated_gram(words, frequency)
+        if gram:
+            yield "repetition", _whole(masked), f'"{" ".join(gram)}" again and again: say each thing once'
+            return
         if len(words) >= 24 and len(frequency) / len(words) < 0.4:
             yield "repetition", _whole(masked), "the text repeats itself: say each thing once"
 
-    def _foreign(self, masked: str):
-        words = WORD.findall(masked)
+    def _foreign(self, masked: str, words: list[str]):
         if not words:
             return
         if any(character.group().isalpha() for character in BEYOND_LATIN.finditer(masked)):
@@ -790,9 +803,34 @@ def _misuse(fact: Fact, before: str, after: str) -> str | None:
 REPEATS = ((1, 6), (2, 4), (3, 3), (4, 3))
 
 
-def _first_repeated(words: list[str], frequency: Counter, size: int, limit: int) -> tuple[str, ...] | None:
-    """The n-gram of `size` words that first comes `limit` times, in text order of its first coming:
-    never a masked name (it holds \x01), a lone stopword or short word, or a run of stopwords."""
+def _repeated_gram(words: list[str], frequency: Counter) -> tuple[str, ...] | None:
+    """The n-gram that comes too often (REPEATS), the shortest size first, and of a size the first to
+    come in text order: never a masked name (it holds \x01), a lone stopword or short word, or a run
+    of stopwords."""
+    places: dict[int, list[int]] = {}
+    for size, limit in REPEATS:
+        if size > 1 and limit not in places:
+            places[limit] = _frequent_places(words, frequency, limit)
+        gram = _first_repeated(words, frequency, size, limit, places.get(limit, []))
+        if gram:
+            return gram
+    return None
+
+
+def _frequent_places(words: list[str], frequency: Counter, limit: int) -> list[int]:
+    """Where the words that come `limit` times are, or none if all are stopwords. Each word of a gram
+    that comes `limit` times comes as often, and one of them is no stopword: most texts have no such
+    word, and the others have grams to count at a few places only."""
+    frequent = {word for word, count in frequency.items() if count >= limit and "\x01" not in word}
+    if frequent <= STOPWORDS:
+        return []
+    return [index for index, word in enumerate(words) if word in frequent]
+
+
+def _first_repeated(
+    words: list[str], frequency: Counter, size: int, limit: int, places: list[int]
+) -> tuple[str, ...] | None:
+    """The n-gram of `size` words that first comes `limit` times (places: _frequent_places)."""
     if size == 1:
         return next(
             (
@@ -802,12 +840,6 @@ def _first_repeated(words: list[str], frequency: Counter, size: int, limit: int)
             ),
             None,
         )
-    # Each word of a gram that comes `limit` times comes as often, and one of them is no stopword: most
-    # texts have no such word, and the others have grams to count at a few places only.
-    frequent = {word for word, count in frequency.items() if count >= limit and "\x01" not in word}
-    if frequent <= STOPWORDS:
-        return None
-    places = [index for index, word in enumerate(words) if word in frequent]
     held = set(places)
     grams = Counter(
         gram
