@@ -20,7 +20,7 @@ from generator.comparison import compare
 from generator.facts import load_facts
 from generator.validation import Validator
 from generator.validation import gate as G
-from tests.support import CATALOG
+from tests.support import CATALOG, REFERENCE_FACTS
 
 # Texts that hold each alternative of the hinted patterns at least once, in several cases and places.
 SAMPLES = [
@@ -213,3 +213,23 @@ def test_the_words_of_the_sentences_of_a_text_are_the_words_of_the_text():
     for text in random_texts(pieces, 20000, seed=8) + pattern_texts():
         by_sentence = [G.WORD.findall(text[start:end]) for start, end in G._sentences(text)]
         assert [word for words in by_sentence for word in words] == G.WORD.findall(text), text
+
+
+def test_a_gate_reads_the_names_of_its_own_catalog_as_gathering_them_afresh_does():
+    comparisons = [compare(load_facts(CATALOG), a, b) for a, b in load_facts(CATALOG).pairs[:3]]
+    comparisons += [compare(load_facts(REFERENCE_FACTS), "llama-3.2-1b-instruct", "qwen3.5-4b")]
+    for comparison in comparisons + comparisons[:1]:
+        model_of_name = {name: model for model, names in comparison.model_names.items() for name in names}
+        model_of_name |= {comparison.a.name: comparison.a.id, comparison.b.name: comparison.b.id}
+        gate = G.Gate(comparison)
+        assert gate.model_of_name == model_of_name
+        assert gate.model_pattern.pattern == G._literal(frozenset(model_of_name)).pattern
+
+
+def test_the_catalog_names_are_gathered_again_when_the_names_change():
+    names = {"a": ["Alpha", "A1"], "b": ["Beta"]}
+    first = G._catalog_names(names)
+    names["b"].append("Beta 2")
+    second = G._catalog_names(names)
+    assert "Beta 2" not in first.names and second.model_of_name["Beta 2"] == "b"
+    assert G._catalog_names({"a": ["Alpha", "A1"], "b": ["Beta", "Beta 2"]}) is second

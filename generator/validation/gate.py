@@ -341,21 +341,12 @@ class Gate:
 
     def __init__(self, comparison: Comparison):
         self.comparison = comparison
-        # The catalog's names (a thousand or so) are gathered with C-level chains, not comprehensions.
-        names = set(itertools.chain.from_iterable(comparison.model_names.values()))
-        names |= {comparison.a.name, comparison.b.name}
-        self.model_of_name = dict(
-            zip(
-                itertools.chain.from_iterable(comparison.model_names.values()),
-                itertools.chain.from_iterable(
-                    itertools.repeat(model_id, len(model_names))
-                    for model_id, model_names in comparison.model_names.items()
-                ),
-                strict=True,
-            )
-        )
-        self.model_of_name |= {comparison.a.name: comparison.a.id, comparison.b.name: comparison.b.id}
-        self.model_pattern = _literal(frozenset(names))
+        catalog = _catalog_names(comparison.model_names)
+        names, self.model_of_name = catalog.names, catalog.model_of_name
+        pair_names = {comparison.a.name: comparison.a.id, comparison.b.name: comparison.b.id}
+        if any(self.model_of_name.get(name) != model_id for name, model_id in pair_names.items()):
+            names, self.model_of_name = names.union(pair_names), self.model_of_name | pair_names
+        self.model_pattern = _literal(names)
         # Known is a property computed on each call: the known facts are listed once.
         known = [fact for fact in comparison.facts if fact.known]
         # Names and fact texts are not English words, nor broken sentences: they are masked before words are read.
@@ -364,15 +355,10 @@ class Gate:
         known_texts += list(comparison.benchmark_names.values()) + list(comparison.benchmark_names)
         self.known_pattern = _literal(frozenset(names.union(known_texts)))
         self.text_pattern = _literal(frozenset(names.union(fact.display for fact in known if fact.unit == "text")))
-        # A bare small number says nothing of what it counts (any sentence may hold one); "per 1M" and
-        # "$0.40/1M" are the unit of a price, not a figure of their own.
-        self.figures = [
-            (fact, _figure_pattern(fact.display))
-            for fact in sorted(known, key=lambda fact: len(fact.display), reverse=True)
-            if fact.unit not in ("date", "month", "text", "model")
-            and DIGIT.search(fact.display)
-            and not SMALL_NUMBER.fullmatch(fact.display)
-        ]
+        # "per 1M" and "$0.40/1M" are the unit of a price, not a figure of their own (see _figure_pattern).
+        # Filtered, then sorted (stably: as sorting first, then filtering).
+        figures = [(fact, pattern) for fact in known if (pattern := _figure_of(fact.display, fact.unit))]
+        self.figures = sorted(figures, key=lambda figure: len(figure[0].display), reverse=True)
         self.figure_finder = _figure_finder(tuple(sorted({fact.display for fact, _ in self.figures})))
         self.benchmark_mentions = {
             benchmark: _benchmark_mention(name, benchmark) for benchmark, name in comparison.benchmark_names.items()
@@ -1051,6 +1037,44 @@ def _literal_matches(text: str, literal: str, pattern: re.Pattern):
             position = text.find(literal, match.end())
         else:
             position = text.find(literal, position + 1)
+
+
+@dataclass(frozen=True)
+class CatalogNames:
+    """The catalog's model names (a thousand or so): any of them, and which model each names (a
+    name of two models names the later one)."""
+
+    model_names: dict[str, list[str]]
+    names: frozenset[str]
+    model_of_name: dict[str, str]
+
+
+# The last catalog's names, reused while the next Gate's catalog holds the same names (the same
+# facts): gathering a thousand names took a third of a Gate's construction.
+_last_catalog: list[CatalogNames] = []
+
+
+def _catalog_names(model_names: dict[str, list[str]]) -> CatalogNames:
+    # One read of the slot: another thread may fill it in between.
+    last = _last_catalog[-1] if _last_catalog else None
+    if last is not None and last.model_names == model_names:
+        return last
+    catalog = CatalogNames(
+        {model_id: list(names) for model_id, names in model_names.items()},
+        frozenset(itertools.chain.from_iterable(model_names.values())),
+        {name: model_id for model_id, names in model_names.items() for name in names},
+    )
+    _last_catalog[:] = [catalog]
+    return catalog
+
+
+@functools.lru_cache(maxsize=8192)
+def _figure_of(display: str, unit: str) -> re.Pattern | None:
+    """A known fact's figure pattern, or None if the gate reads no figure of it: a bare small number
+    says nothing of what it counts (any sentence may hold one), and dates, names and texts are no figures."""
+    if unit in ("date", "month", "text", "model") or not DIGIT.search(display) or SMALL_NUMBER.fullmatch(display):
+        return None
+    return _figure_pattern(display)
 
 
 @functools.lru_cache(maxsize=1024)
