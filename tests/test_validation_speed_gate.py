@@ -186,7 +186,7 @@ def test_the_figure_finder_states_every_display_a_text_holds():
         displays = tuple(
             sorted({"".join(generator.choice(pieces) for _ in range(generator.randint(1, 5))) for _ in range(8)})
         )
-        finder = G._figure_finder(displays)
+        finder = G._literal_finder(displays)
         for text in random_texts(pieces + [" ", "a"], 30, seed=generator.random(), longest=20):
             assert finder.stated(text) == {display for display in displays if display in text}, (displays, text)
 

@@ -266,7 +266,9 @@ TOPICS = (
 )
 
 
-@dataclass(frozen=True)
+# Not frozen: a frozen dataclass is built through object.__setattr__, three times slower, and a page
+# holds a hundred names.
+@dataclass(slots=True)
 class Name:
     """A model's name in a text, by offsets, and the model it names."""
 
@@ -308,8 +310,12 @@ def _hints_found(texts: list[str]) -> Hints:
     joined = "\n".join(texts)
     if not joined.isascii():
         return None
-    lowered = joined.lower()
-    return frozenset(kind for kind, pattern in HINT_PATTERNS.items() if pattern.search(lowered))
+    found = _literal_finder(ALL_HINTS).stated(joined.lower())
+    return frozenset(kind for kind, hints in FAULT_HINTS.items() if not found.isdisjoint(hints))
+
+
+# Every hint of every kind, looked for in one scan (_literal_finder): clean text holds none.
+ALL_HINTS = tuple(sorted({hint for hints in FAULT_HINTS.values() for hint in hints}))
 
 
 def _may_hold(hints: Hints, kind: str, lowered: str) -> bool:
@@ -359,7 +365,7 @@ class Gate:
         # Filtered, then sorted (stably: as sorting first, then filtering).
         figures = [(fact, pattern) for fact in known if (pattern := _figure_of(fact.display, fact.unit))]
         self.figures = sorted(figures, key=lambda figure: len(figure[0].display), reverse=True)
-        self.figure_finder = _figure_finder(tuple(sorted({fact.display for fact, _ in self.figures})))
+        self.figure_finder = _literal_finder(tuple(sorted({fact.display for fact, _ in self.figures})))
         self.benchmark_mentions = {
             benchmark: _benchmark_mention(name, benchmark) for benchmark, name in comparison.benchmark_names.items()
         }
@@ -1001,12 +1007,13 @@ def _literal(all_names: frozenset[str]) -> re.Pattern:
 
 
 @dataclass(frozen=True)
-class FigureFinder:
-    """Which of a pair's figure displays a text holds, in one scan instead of a substring test each."""
+class LiteralFinder:
+    """Which of some literals (a pair's figure displays, the fault hints) a text holds, in one scan
+    instead of a substring test each."""
 
-    # Any display, the longest first at a position.
+    # Any literal, the longest first at a position.
     pattern: re.Pattern
-    # Each display and the displays inside it ("$0.4" in "$0.40"), which the scan's longest match hides.
+    # Each literal and the literals inside it ("$0.4" in "$0.40"), which the scan's longest match hides.
     within: dict[str, frozenset[str]]
 
     def stated(self, text: str) -> set[str]:
@@ -1020,9 +1027,9 @@ class FigureFinder:
 
 
 @functools.lru_cache(maxsize=256)
-def _figure_finder(displays: tuple[str, ...]) -> FigureFinder:
-    within = {display: frozenset(inner for inner in displays if inner in display) for display in displays}
-    return FigureFinder(re.compile(trie_alternation(displays) if displays else r"(?!x)x"), within)
+def _literal_finder(literals: tuple[str, ...]) -> LiteralFinder:
+    within = {literal: frozenset(inner for inner in literals if inner in literal) for literal in literals}
+    return LiteralFinder(re.compile(trie_alternation(literals) if literals else r"(?!x)x"), within)
 
 
 def _literal_matches(text: str, literal: str, pattern: re.Pattern):
