@@ -46,6 +46,7 @@ SAMPLES = [
     "State of the art, frontier, cutting-edge, cutting edge, revolutionary, groundbreaking, unmatched.",
     "Unparalleled, world-class, world class, industry-leading, leading, top-tier, top tier, powerful, superior.",
     "Incredible, amazing, remarkable, game-changing, game changer, production-ready, production ready.",
+    "Paragraphing xhttp://a.b awww.x.org bestow unmatchedly 3.2_x model_benchmarks xbest_y leading-edge x_y.",
     "BEST MOST POWERFUL STATE-OF-THE-ART FRONTIER ANSWER: NOTE: JSON ONLY TBD LOREM IPSUM HTTP://X.",
     "Larger context, a bigger window for context, more of its context, the context window is longer, wider.",
     "Smaller context, shorter context, narrower context, less context, context window is smaller, shorter.",
@@ -130,6 +131,9 @@ def test_every_match_of_a_fault_pattern_holds_a_hint_of_it(kind):
         opens_a_line = kind == "markup" and G._may_open_a_line(text) and match.group()[:1] in G.LINE_MARKS + " \t\n"
         assert any(hint in match.group().lower() for hint in hints) or opens_a_line, (text, match)
         assert G._may_hold(G._hints_found([text]), kind, text.lower()) or opens_a_line
+        # The page's words are whole: the match with its neighbours ("paragraphing", not "paragraph").
+        alone = " " * max(0, match.start() - 1) + text[max(0, match.start() - 1) : match.end() + 1]
+        assert kind in G._hints_found([alone]) or opens_a_line, (text, match)
 
 
 def test_each_hint_of_a_direction_is_in_every_match_of_its_words():

@@ -304,18 +304,65 @@ LINE_MARKS = "#*+-0123456789"
 Hints = frozenset[str] | None
 
 
+@dataclass(frozen=True)
+class PageHints:
+    """What a page's units must hold for a fault pattern to match in one of them: one of its words
+    (a whole run of word characters in every match: "best" in "the best.", never in "bestow"), one of
+    its characters, or one of its phrases. Words and characters are looked up in sets of the page's
+    own; phrases, the fewest, by str.find. Coarser than FAULT_HINTS, which each unit is read for after."""
+
+    words: frozenset[str]
+    characters: frozenset[str]
+    phrases: tuple[str, ...]
+
+    def held(self, words: set[str], characters: set[str], lowered: str) -> bool:
+        return (
+            not self.words.isdisjoint(words)
+            or not self.characters.isdisjoint(characters)
+            or any(phrase in lowered for phrase in self.phrases)
+        )
+
+
+PAGE_HINTS = {
+    "markup": PageHints(
+        frozenset(), frozenset("<[]*_`|"), ("://", "www.", "javascript:", "data:", "mailto:")
+    ),
+    "placeholder": PageHints(
+        frozenset({"tbd", "todo", "lorem", "insert"}),
+        frozenset("{}[<"),
+        ("...", "%s", "xx", "n/a", "model a", "model b", "your model", "your name", "your text", "your figure"),
+    ),
+    "meta": PageHints(
+        frozenset({"language", "sure", "here", "fact", "facts", "display", "deep", "rule", "rules", "write",
+                   "question", "structure", "note"}),
+        frozenset("_"),
+        ("paragraph", "with json", "in json", "answer:", "example:", "as an ai", "an ai ", "i cannot", "i can't",
+         "i am unable", "i'm sorry", "json only", "json answer", "json format", "json object", "json below", "json above",
+         "the schema", "this schema", "given schema", "same schema", "these facts", "faq", "section", "instruction",
+         "the prompt", "this prompt", "above prompt", "in braces", "placeholder", "the user", "assistant", "output:",
+         ".benchmark", ".capability", ".route", ".license", ".provider"),
+    ),
+    "superlative": PageHints(
+        frozenset({"best", "worst", "powerful", "advanced", "capable", "efficient", "popular", "art", "frontier",
+                   "edge", "revolutionary", "groundbreaking", "unmatched", "unparalleled", "class", "leading", "tier",
+                   "superior", "incredible", "amazing", "remarkable", "game", "ready"}),
+        frozenset(),
+        (),
+    ),
+}  # fmt: skip
+# Every ASCII character but a word character, as a space: what is left splits into the runs of word characters.
+NOT_WORD = str.maketrans({character: " " for character in map(chr, range(128)) if not re.match(r"\w", character)})
+
+
 def _hints_found(texts: list[str]) -> Hints:
     """The kinds whose hints the units hold, looked for in all of them at once; None if they are not
     all ASCII, where case folding is more than lower-casing."""
     joined = "\n".join(texts)
     if not joined.isascii():
         return None
-    found = _literal_finder(ALL_HINTS).stated(joined.lower())
-    return frozenset(kind for kind, hints in FAULT_HINTS.items() if not found.isdisjoint(hints))
-
-
-# Every hint of every kind, looked for in one scan (_literal_finder): clean text holds none.
-ALL_HINTS = tuple(sorted({hint for hints in FAULT_HINTS.values() for hint in hints}))
+    lowered = joined.lower()
+    words, characters = set(lowered.translate(NOT_WORD).split()), set(lowered)
+    return frozenset(kind for kind, hints in PAGE_HINTS.items() if hints.held(words, characters, lowered))
 
 
 def _may_hold(hints: Hints, kind: str, lowered: str) -> bool:
