@@ -846,44 +846,47 @@ def _repeated_gram(words: list[str], frequency: Counter) -> tuple[str, ...] | No
     """The n-gram that comes too often (REPEATS), the shortest size first, and of a size the first to
     come in text order: never a masked name (it holds \x01), a lone stopword or short word, or a run
     of stopwords."""
-    places: dict[int, list[int]] = {}
+    runs: dict[int, list[tuple[int, int]]] = {}
     for size, limit in REPEATS:
-        if size > 1 and limit not in places:
-            places[limit] = _frequent_places(words, frequency, limit)
-        gram = _first_repeated(words, frequency, size, limit, places.get(limit, []))
+        if size == 1:
+            gram = next(
+                (
+                    (word,)
+                    for word, count in frequency.items()
+                    if count >= limit and word not in STOPWORDS and len(word) >= 4 and "\x01" not in word
+                ),
+                None,
+            )
+        else:
+            if limit not in runs:
+                runs[limit] = _frequent_runs(words, frequency, limit)
+            gram = _first_repeated(words, size, limit, runs[limit])
         if gram:
             return gram
     return None
 
 
-def _frequent_places(words: list[str], frequency: Counter, limit: int) -> list[int]:
-    """Where the words that come `limit` times are, or none if all are stopwords. Each word of a gram
-    that comes `limit` times comes as often, and one of them is no stopword: most texts have no such
-    word, and the others have grams to count at a few places only."""
+def _frequent_runs(words: list[str], frequency: Counter, limit: int) -> list[tuple[int, int]]:
+    """Each place of a word that comes `limit` times, with how many such words run on from it; none if
+    all such words are stopwords. Each word of a gram that comes `limit` times comes as often, and one
+    of them is no stopword: most texts have no such word, and the others have grams at a few places."""
     frequent = {word for word, count in frequency.items() if count >= limit and "\x01" not in word}
     if frequent <= STOPWORDS:
         return []
-    return [index for index, word in enumerate(words) if word in frequent]
+    places = [index for index, word in enumerate(words) if word in frequent]
+    runs, run = [], 0
+    for index, place in reversed(list(enumerate(places))):
+        run = run + 1 if index + 1 < len(places) and places[index + 1] == place + 1 else 1
+        runs.append((place, run))
+    return runs[::-1]
 
 
-def _first_repeated(
-    words: list[str], frequency: Counter, size: int, limit: int, places: list[int]
-) -> tuple[str, ...] | None:
-    """The n-gram of `size` words that first comes `limit` times (places: _frequent_places)."""
-    if size == 1:
-        return next(
-            (
-                (word,)
-                for word, count in frequency.items()
-                if count >= limit and word not in STOPWORDS and len(word) >= 4 and "\x01" not in word
-            ),
-            None,
-        )
-    held = set(places)
+def _first_repeated(words: list[str], size: int, limit: int, runs: list[tuple[int, int]]) -> tuple[str, ...] | None:
+    """The n-gram of `size` words that first comes `limit` times, from the places _frequent_runs gives."""
     grams = Counter(
         gram
-        for start in places
-        if held.issuperset(range(start + 1, start + size))
+        for start, run in runs
+        if run >= size
         for gram in (tuple(words[start : start + size]),)
         if not STOPWORDS.issuperset(gram)
     )
