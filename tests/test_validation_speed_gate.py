@@ -237,3 +237,19 @@ def test_the_catalog_names_are_gathered_again_when_the_names_change():
     second = G._catalog_names(names)
     assert "Beta 2" not in first.names and second.model_of_name["Beta 2"] == "b"
     assert G._catalog_names({"a": ["Alpha", "A1"], "b": ["Beta", "Beta 2"]}) is second
+
+
+def sentences_by_lookbehind(text: str) -> list[tuple[int, int]]:
+    """The plain way: split where a lookbehind finds an end mark before the space."""
+    bounds, position = [], 0
+    for match in re.finditer(r"(?<=[.!?])\s+(?=[^a-z\s])", text):
+        bounds.append((position, match.start()))
+        position = match.end()
+    bounds.append((position, len(text.rstrip())))
+    return [(start, end) for start, end in bounds if text[start:end].strip()]
+
+
+def test_sentences_end_where_the_lookbehind_ended_them():
+    pieces = ["Word", "word", " ", "  ", ". ", ".", "!", "?", "\n", "\x01", "3.2", "é", "É", "a", "A", "\t"]
+    for text in random_texts(pieces, 20000, seed=9) + pattern_texts():
+        assert G._sentences(text) == sentences_by_lookbehind(text), text

@@ -99,7 +99,9 @@ def _lowered(text: str) -> str | None:
 
 META = Caseless.of(META_SOURCE)
 SUPERLATIVE = Caseless.of(SUPERLATIVE_SOURCE)
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^a-z\s])")
+# A sentence's end mark and the space after it (the sentence ends after the mark): opening with the
+# mark, not a lookbehind for it, lets the engine skip to the marks.
+SENTENCE_END = re.compile(r"[.!?]\s+(?=[^a-z\s])")
 # Searched from two characters before the end of a stripped text: the only place it can match.
 ENDED = re.compile(r"[.!?][\"')]?$")
 MASKED_NAME = re.compile(r"\x01+")
@@ -1017,7 +1019,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 def _sentences(text: str) -> list[tuple[int, int]]:
     bounds, position = [], 0
     for match in SENTENCE_END.finditer(text):
-        bounds.append((position, match.start()))
+        bounds.append((position, match.start() + 1))
         position = match.end()
     bounds.append((position, len(text.rstrip())))
     return [(start, end) for start, end in bounds if text[start:end].strip()]
