@@ -15,7 +15,9 @@ the validator adds to its report.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from wordfreq import zipf_frequency
@@ -50,13 +52,13 @@ PLACEHOLDER = re.compile(
     r"(?=[{}.…\[<xtlnmiy%$])(?:\{[^{}]*\}|[{}]|\.\.\.|…|\[[^\]]{0,40}\]|<[^<>]{0,40}>|\bX{2,}\b|\bTBD\b|\bTODO\b|\blorem ipsum\b|%s\b|\$\{|\bN/A\b|\bmodel [AB]\b|\b(?:insert|your) (?:model|name|text|figure)\b)",
     re.I,
 )
-META = re.compile(
+META_SOURCE = (
     r"\b(?:paragraphs?|answer(?:s|ed)? (?:with|in) json|json (?:only|answer|format|object|below|above)|(?:the|this|given|same) schema|as an ai\b|an ai (?:language )?model|language model developed|i (?:cannot|can't|am unable)|i'm sorry|sure[,!]|here is|here's|"
     r"(?:listed|given|provided) facts?\b|facts? (?:above|below|listed|given|provided)|(?:according to|from|in|using|use only) (?:the|these) facts\b|these facts|the facts (?:say|show|list|state)|fact ids?|display text|deep dive|faq|"
     r"(?:this|the|next|previous|first|second|third|fourth) section|section (?:title|name)|rules?\b \d|instructions?|(?:the|this|above) prompt\b|in braces|placeholders?|the user|assistant|"
     r"question:|answer:|structure:|write (?:the|a|one) |note:|output:|example:)"
-    r"|\b[a-z]+_[a-z_]+\b|\b[\w-]+\.(?:benchmark|capability|route|context_window|input_price|output_price|license|providers?|leads_on)\b",
-    re.I,
+    # Possessive runs: a shorter run is never followed by "_" or "." (the next character is the run's own).
+    r"|\b[a-z]++_[a-z_]++\b|\b[\w-]++\.(?:benchmark|capability|route|context_window|input_price|output_price|license|providers?|leads_on)\b"
 )
 # Section labels an LLM echoes at the start of a paragraph ("Benchmarks:", "Cost and availability:").
 LABEL = re.compile(
@@ -64,12 +66,42 @@ LABEL = re.compile(
     r"Introduction|Overview|Verdict|Title|Heading|Paragraph(?: \w+)?|Section(?: \w+)?|Step(?: \w+)?|Part(?: \w+)?|Q|A)\s*:",
     re.I | re.M,
 )
-SUPERLATIVE = re.compile(
+SUPERLATIVE_SOURCE = (
     r"\b(?=[bwmsfcrguiltpa])(?:best|worst|most (?:powerful|advanced|capable|efficient|popular)|state[- ]of[- ]the[- ]art|frontier|cutting[- ]edge|revolutionary|groundbreaking|"
-    r"unmatched|unparalleled|world[- ]class|industry[- ]leading|leading|top[- ]tier|powerful|superior|incredible|amazing|remarkable|game[- ]chang\w*|production[- ]ready)\b",
-    re.I,
+    r"unmatched|unparalleled|world[- ]class|industry[- ]leading|leading|top[- ]tier|powerful|superior|incredible|amazing|remarkable|game[- ]chang\w*|production[- ]ready)\b"
 )
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^a-z\s])")
+
+
+@dataclass(frozen=True)
+class Caseless:
+    """A case-insensitive pattern that reads an ASCII text as its lower-case copy with a case-sensitive
+    twin: the engine's case folding made META three times slower. On ASCII, lower() keeps every offset
+    and folding is exactly lower-casing; other text is read by the case-insensitive pattern."""
+
+    folded: re.Pattern
+    lower: re.Pattern
+
+    @classmethod
+    def of(cls, source: str, flags: int = 0) -> Caseless:
+        # An upper-case letter would match nothing in lower-cased text (and "\\S" lower-cased is "\\s").
+        if source != source.lower():
+            raise ValueError(f"a Caseless pattern is written in lower case: {source[:60]}")
+        return cls(re.compile(source, flags | re.I), re.compile(source, flags))
+
+    def finditer(self, text: str, lowered: str | None):
+        """Matches in `text`, given lowered = text.lower() if text is ASCII, else None."""
+        return self.lower.finditer(lowered) if lowered is not None else self.folded.finditer(text)
+
+
+def _lowered(text: str) -> str | None:
+    return text.lower() if text.isascii() else None
+
+
+META = Caseless.of(META_SOURCE)
+SUPERLATIVE = Caseless.of(SUPERLATIVE_SOURCE)
+# A sentence's end mark and the space after it (the sentence ends after the mark): opening with the
+# mark, not a lookbehind for it, lets the engine skip to the marks.
+SENTENCE_END = re.compile(r"[.!?]\s+(?=[^a-z\s])")
 # Searched from two characters before the end of a stripped text: the only place it can match.
 ENDED = re.compile(r"[.!?][\"')]?$")
 MASKED_NAME = re.compile(r"\x01+")
@@ -82,6 +114,17 @@ WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:'[a-z]+)?")
 STRAY_PUNCTUATION = re.compile(
     r"\s[,.;:!?](?!\d)|[,;:]\s*[,;:.!?]|[.!?]{2,}|\(\s*\)|^\s*[,;:.)\]!?-]|,\s*$|\b(\w+) \1\b", re.I | re.M
 )
+# STRAY_PUNCTUATION in parts, for a text where no line opens with punctuation (the "^" alternative):
+# the rest is punctuation and doubled words, whose matches never overlap (a doubled word holds no
+# punctuation, the punctuation no word character), so their two scans merged are its scan. The
+# punctuation opens with one character class the engine skips to, and each alternative then checks
+# with a lookbehind that it opened with its own character; the word runs are possessive, since only a
+# whole word is followed by the space.
+STRAY_PUNCTUATION_MARKS = re.compile(
+    r"[\s,;:.!?(](?:(?<=\s)[,.;:!?](?!\d)|(?<=[,;:])\s*[,;:.!?]|(?<=[.!?])[.!?]+|(?<=\()\s*\)|(?<=,)\s*$)", re.M
+)
+DOUBLED_WORD = re.compile(r"\b(\w++) \1\b", re.I)
+LINE_PUNCTUATION = ",;:.)]!?-"
 # Words of other languages that English text does not use (English words that other languages share are left out).
 FOREIGN_WORDS = frozenset(
     "le les est und der das ist nicht sind wird mit auf los las por que una una del della il sono och het een niet avec pour dans mais être pas qui une des du es muy pero también él ein eine".split()
@@ -109,14 +152,22 @@ class DirectionClaim:
     """Words that say the sentence's model leads on a topic, the fact whose model leads it, and
     whether the words claim the opposite (the smaller window, the pricier model)."""
 
-    words: re.Pattern
+    words: Caseless
     leader_id: str
     inverted: bool
     topic: str
+    # Every match of the words holds one of these (lower case): a text holding none is not read.
+    hints: tuple[str, ...]
 
 
-def _words(pattern: str) -> re.Pattern:
-    return re.compile(pattern, re.I)
+def _words(pattern: str) -> Caseless:
+    return Caseless.of(pattern)
+
+
+def _hinted(hints: tuple[str, ...], lowered: str | None) -> bool:
+    """Whether a text (lowered: its lower-case copy if ASCII, else None) may hold words with these hints;
+    other scripts are always read, since case folding there is more than lower-casing."""
+    return lowered is None or any(hint in lowered for hint in hints)
 
 
 DIRECTION_CLAIMS = (
@@ -127,6 +178,7 @@ DIRECTION_CLAIMS = (
         context_fact("leader"),
         False,
         "context windows",
+        ("context",),
     ),
     DirectionClaim(
         _words(
@@ -135,31 +187,57 @@ DIRECTION_CLAIMS = (
         context_fact("leader"),
         True,
         "context windows",
+        ("context",),
     ),
     DirectionClaim(
         _words(r"\b(?:cheaper|less expensive|lower[- ]pric\w+|costs? less|lower (?:price|cost)s?|more affordable)\b"),
         gap_fact("blended_price", "cheaper"),
         False,
         "prices",
+        ("cheaper", "less expensive", "lower", "cost", "more affordable"),
     ),
     DirectionClaim(
         _words(r"\b(?:more expensive|pricier|costs? more|higher (?:price|cost)s?|higher[- ]pric\w+)\b"),
         gap_fact("blended_price", "cheaper"),
         True,
         "prices",
+        ("more expensive", "pricier", "cost", "higher"),
     ),
     DirectionClaim(
         _words(r"\b(?:more|broader|wider)\b[^.?!]{0,20}\b(?:providers?|provider coverage|availability|routes)\b"),
         PROVIDER_LEADER,
         False,
         "provider counts",
+        ("provider", "availability", "routes"),
     ),
 )
-# Benchmark directions, each with whether it claims the opposite (trailing): checked per benchmark named.
+
+
+@dataclass(frozen=True)
+class BenchmarkDirection:
+    """Words that say the sentence's model leads on the benchmarks it names (or trails: inverted)."""
+
+    words: Caseless
+    inverted: bool
+    # As DirectionClaim.hints.
+    hints: tuple[str, ...]
+
+
+# Checked per benchmark named.
 BENCHMARK_DIRECTIONS = (
-    (_words(r"\b(?:leads?|leading|ahead|outperforms?|outscores?|beats?|higher scores?|scores? higher|wins?)\b"), False),
-    (_words(r"\b(?:trails?|behind|lower scores?|scores? lower|underperforms?|loses)\b"), True),
+    BenchmarkDirection(
+        _words(r"\b(?:leads?|leading|ahead|outperforms?|outscores?|beats?|higher scores?|scores? higher|wins?)\b"),
+        False,
+        ("lead", "ahead", "outperform", "outscore", "beat", "higher", "win"),
+    ),
+    BenchmarkDirection(
+        _words(r"\b(?:trails?|behind|lower scores?|scores? lower|underperforms?|loses)\b"),
+        True,
+        ("trail", "behind", "lower", "underperform", "loses"),
+    ),
 )
+# Words a lead word starts that say no lead.
+NOT_A_LEAD = re.compile(r"leads_on|lead time")
 IS_THE_OTHER = re.compile(
     r"\s+(?:is|was)\s+(?:also\s+|just\s+|really\s+|simply\s+)?(?:the\s+|a\s+)?(?:same\s+as\s+|version\s+of\s+|called\s+)?",
     re.I,
@@ -167,6 +245,7 @@ IS_THE_OTHER = re.compile(
 # Words that name both models at once count as naming them.
 BOTH_MODELS = re.compile(r"\b(?:both|neither|each|either) (?:of the )?models?\b|\bthe two models\b", re.I)
 SAME_MODEL = re.compile(r"\b(?:same|identical) model\b|\bthe same as\b|\bis also known as\b", re.I)
+SAME_MODEL_HINTS = ("same", "identical", "known as")
 
 TOPICS = (
     (re.compile(r"context|window|long documents?", re.I), re.compile(r"context|tokens?\b|window", re.I)),
@@ -189,49 +268,172 @@ TOPICS = (
 )
 
 
+# Not frozen: a frozen dataclass is built through object.__setattr__, three times slower, and a page
+# holds a hundred names.
+@dataclass(slots=True)
+class Name:
+    """A model's name in a text, by offsets, and the model it names."""
+
+    start: int
+    end: int
+    model: str
+
+
+# Each hinted fault pattern's hints: every match of the pattern holds one of them (in lower case).
+FAULT_HINTS = {
+    "markup": ("<", "[", "]", "http", "www.", "javascript:", "data:", "mailto:", "**", "__", "`", "|"),
+    "placeholder": ("{", "}", "...", "…", "[", "<", "xx", "tbd", "todo", "lorem ipsum", "%s", "n/a", "model a", "model b",
+                    "insert ", "your model", "your name", "your text", "your figure"),
+    "meta": ("paragraph", "with json", "in json", "json only", "json answer", "json format", "json object", "json below",
+             "json above", "the schema", "this schema", "given schema", "same schema", "as an ai", "an ai ",
+             "language model developed", "i cannot", "i can't", "i am unable", "i'm sorry", "sure,", "sure!", "here is",
+             "here's", "fact", "display text", "deep dive", "faq", "section", "rule", "instruction", "the prompt",
+             "this prompt", "above prompt", "in braces", "placeholder", "the user", "assistant", "question:", "answer:",
+             "structure:", "write the ", "write a ", "write one ", "note:", "output:", "example:", "_", ".benchmark",
+             ".capability", ".route", ".context_window", ".input_price", ".output_price", ".license", ".provider",
+             ".leads_on"),
+    "superlative": ("best", "worst", "most powerful", "most advanced", "most capable", "most efficient", "most popular",
+                    "state", "frontier", "cutting", "revolutionary", "groundbreaking", "unmatched", "unparalleled",
+                    "world", "leading", "tier", "powerful", "superior", "incredible", "amazing", "remarkable", "game",
+                    "ready"),
+}  # fmt: skip
+# Whether a text holds any hint of a kind, in one scan (a str.find per hint cost more than the patterns).
+HINT_PATTERNS = {kind: re.compile(trie_alternation(sorted(hints))) for kind, hints in FAULT_HINTS.items()}
+# The characters MARKUP's list and heading alternatives find first on a line ("^\s*" reads past blank lines).
+LINE_MARKS = "#*+-0123456789"
+
+# The kinds of fault whose hints a text's units hold, or None: every pattern reads every unit.
+Hints = frozenset[str] | None
+
+
+@dataclass(frozen=True)
+class PageHints:
+    """What a page's units must hold for a fault pattern to match in one of them: one of its words
+    (a whole run of word characters in every match: "best" in "the best.", never in "bestow"), one of
+    its characters, or one of its phrases. Words and characters are looked up in sets of the page's
+    own; phrases, the fewest, by str.find. Coarser than FAULT_HINTS, which each unit is read for after."""
+
+    words: frozenset[str]
+    characters: frozenset[str]
+    phrases: tuple[str, ...]
+
+    def held(self, words: set[str], characters: set[str], lowered: str) -> bool:
+        return (
+            not self.words.isdisjoint(words)
+            or not self.characters.isdisjoint(characters)
+            or any(phrase in lowered for phrase in self.phrases)
+        )
+
+
+PAGE_HINTS = {
+    "markup": PageHints(
+        frozenset(), frozenset("<[]*_`|"), ("://", "www.", "javascript:", "data:", "mailto:")
+    ),
+    "placeholder": PageHints(
+        frozenset({"tbd", "todo", "lorem", "insert"}),
+        frozenset("{}[<"),
+        ("...", "%s", "xx", "n/a", "model a", "model b", "your model", "your name", "your text", "your figure"),
+    ),
+    "meta": PageHints(
+        frozenset({"language", "sure", "here", "fact", "facts", "display", "deep", "rule", "rules", "write",
+                   "question", "structure", "note"}),
+        frozenset("_"),
+        ("paragraph", "with json", "in json", "answer:", "example:", "as an ai", "an ai ", "i cannot", "i can't",
+         "i am unable", "i'm sorry", "json only", "json answer", "json format", "json object", "json below", "json above",
+         "the schema", "this schema", "given schema", "same schema", "these facts", "faq", "section", "instruction",
+         "the prompt", "this prompt", "above prompt", "in braces", "placeholder", "the user", "assistant", "output:",
+         ".benchmark", ".capability", ".route", ".license", ".provider"),
+    ),
+    "superlative": PageHints(
+        frozenset({"best", "worst", "powerful", "advanced", "capable", "efficient", "popular", "art", "frontier",
+                   "edge", "revolutionary", "groundbreaking", "unmatched", "unparalleled", "class", "leading", "tier",
+                   "superior", "incredible", "amazing", "remarkable", "game", "ready"}),
+        frozenset(),
+        (),
+    ),
+}  # fmt: skip
+# Every ASCII character but a word character, as a space: what is left splits into the runs of word characters.
+NOT_WORD = str.maketrans({character: " " for character in map(chr, range(128)) if not re.match(r"\w", character)})
+
+
+def _hints_found(texts: list[str]) -> Hints:
+    """The kinds whose hints the units hold, looked for in all of them at once; None if they are not
+    all ASCII, where case folding is more than lower-casing."""
+    joined = "\n".join(texts)
+    if not joined.isascii():
+        return None
+    lowered = joined.lower()
+    words, characters = set(lowered.translate(NOT_WORD).split()), set(lowered)
+    return frozenset(kind for kind, hints in PAGE_HINTS.items() if hints.held(words, characters, lowered))
+
+
+def _may_hold(hints: Hints, kind: str, lowered: str) -> bool:
+    """Whether a unit (lowered: its lower-case copy) may hold a match of the fault pattern of this kind."""
+    return hints is None or (kind in hints and HINT_PATTERNS[kind].search(lowered) is not None)
+
+
+def _may_open_a_line(body: str, marks: str = LINE_MARKS) -> bool:
+    """Whether a line of the body may open with one of the marks (after white space; "^\\s*" reads on
+    past a blank line, to the next line's first mark)."""
+    return any(line.lstrip()[:1] in marks for line in body.split("\n") if line.strip())
+
+
+def _may_double(lowered: str | None) -> bool:
+    """Whether a text (lowered: lower-cased if ASCII, else None) may hold a doubled word: two runs of
+    word characters in a row that are the same, compared at C speed over its runs."""
+    if lowered is None:
+        return True
+    runs = lowered.translate(NOT_WORD).split()
+    return any(map(str.__eq__, runs, runs[1:]))
+
+
+def _stray_punctuation(masked: str, lowered: str | None) -> list[re.Match]:
+    """STRAY_PUNCTUATION.finditer(masked), in its two cheaper parts when no line opens with punctuation
+    (lowered: the text lower-cased if ASCII, else None)."""
+    if _may_open_a_line(masked, LINE_PUNCTUATION):
+        return list(STRAY_PUNCTUATION.finditer(masked))
+    marks = list(STRAY_PUNCTUATION_MARKS.finditer(masked))
+    doubled = list(DOUBLED_WORD.finditer(masked)) if _may_double(lowered) else []
+    return sorted(marks + doubled, key=lambda match: match.start()) if marks and doubled else marks or doubled
+
+
+CAPABILITY_LABELS = {name: label.lower() for name, label in CAPABILITY_NAMES.items()}
+DIGIT = re.compile(r"\d")
+SMALL_NUMBER = re.compile(r"\d{1,2}")
+
+
 class Gate:
     """The prose-quality gate for one pair: names, facts and topics are read once, texts checked many times."""
 
     def __init__(self, comparison: Comparison):
         self.comparison = comparison
-        names = {name for names in comparison.model_names.values() for name in names} | {
-            comparison.a.name,
-            comparison.b.name,
-        }
-        self.model_of_name = {
-            name: model_id for model_id, model_names in comparison.model_names.items() for name in model_names
-        }
-        self.model_of_name |= {comparison.a.name: comparison.a.id, comparison.b.name: comparison.b.id}
-        self.model_pattern = _literal(sorted(names, key=len, reverse=True))
+        catalog = _catalog_names(comparison.model_names)
+        names, self.model_of_name = catalog.names, catalog.model_of_name
+        pair_names = {comparison.a.name: comparison.a.id, comparison.b.name: comparison.b.id}
+        if any(self.model_of_name.get(name) != model_id for name, model_id in pair_names.items()):
+            names, self.model_of_name = names.union(pair_names), self.model_of_name | pair_names
+        self.model_pattern = _literal(names)
+        # Known is a property computed on each call: the known facts are listed once.
+        known = [fact for fact in comparison.facts if fact.known]
         # Names and fact texts are not English words, nor broken sentences: they are masked before words are read.
-        known_texts = [fact.display for fact in comparison.facts if fact.known and fact.unit in ("text", "model")]
+        known_texts = [fact.display for fact in known if fact.unit in ("text", "model")]
         known_texts += [route.provider for routes in comparison.routes.values() for route in routes]
         known_texts += list(comparison.benchmark_names.values()) + list(comparison.benchmark_names)
-        self.known_pattern = _literal(sorted({*names, *known_texts}, key=len, reverse=True))
-        self.text_pattern = _literal(
-            sorted(
-                {*names, *(fact.display for fact in comparison.facts if fact.known and fact.unit == "text")},
-                key=len,
-                reverse=True,
-            )
-        )
-        # A bare small number says nothing of what it counts (any sentence may hold one); "per 1M" and
-        # "$0.40/1M" are the unit of a price, not a figure of their own.
-        self.figures = [
-            (fact, _figure_pattern(fact.display))
-            for fact in sorted(comparison.facts, key=lambda fact: len(fact.display), reverse=True)
-            if fact.known
-            and re.search(r"\d", fact.display)
-            and not re.fullmatch(r"\d{1,2}", fact.display)
-            and fact.unit not in ("date", "month", "text", "model")
-        ]
-        self.figure_displays = {fact.display for fact, _ in self.figures}
+        self.known_pattern = _literal(frozenset(names.union(known_texts)))
+        self.text_pattern = _literal(frozenset(names.union(fact.display for fact in known if fact.unit == "text")))
+        # "per 1M" and "$0.40/1M" are the unit of a price, not a figure of their own (see _figure_pattern).
+        # Filtered, then sorted (stably: as sorting first, then filtering).
+        figures = [(fact, pattern) for fact in known if (pattern := _figure_of(fact.display, fact.unit))]
+        self.figures = sorted(figures, key=lambda figure: len(figure[0].display), reverse=True)
+        self.figure_finder = _literal_finder(tuple(sorted({fact.display for fact, _ in self.figures})))
         self.benchmark_mentions = {
-            benchmark: re.compile(re.escape(name) + "|" + re.escape(benchmark), re.I)
-            for benchmark, name in comparison.benchmark_names.items()
+            benchmark: _benchmark_mention(name, benchmark) for benchmark, name in comparison.benchmark_names.items()
         }
         self.facts = {fact.id: fact for fact in comparison.facts} | {PROVIDER_LEADER: _provider_leader(comparison)}
-        self.capability_labels = {name: label.lower() for name, label in CAPABILITY_NAMES.items()}
+        self.leads = {
+            benchmark: self.facts.get(benchmark_fact(benchmark, "lead")) for benchmark in comparison.benchmarks
+        }
+        self.capability_labels = CAPABILITY_LABELS
 
     # -- entry points ------------------------------------------------------------------------
 
@@ -242,69 +444,97 @@ class Gate:
     def check_markdown(self, markdown: str) -> list[Finding]:
         """The flaws of the deep dive and FAQ of a built page.md (the other prose is the writer's own)."""
         units: list[Unit] = []
-        for heading in ("Deep dive", "FAQ"):
-            match = re.search(rf"^## {heading}\s*$(.*?)(?=^## |\Z)", markdown, re.M | re.S)
-            if match:
-                units += _markdown_units(markdown, match.start(1), match.end(1))
+        for heading in SECTION_HEADINGS:
+            start = _section_start(markdown, heading)
+            if start is not None:
+                units += _markdown_units(markdown, start, _section_end(markdown, start))
         return self._check_units(markdown, units)
 
     # -- checks ------------------------------------------------------------------------------
 
     def _check_units(self, text: str, units: list[Unit]) -> list[Finding]:
         flaws: list[Finding] = []
+        hints = _hints_found([text[unit.start : unit.end] for unit in units])
+        # Each unit's sentences (but a question's), split once for the contradictions and repetitions.
+        sentences: dict[Unit, list[tuple[int, int]]] = {}
         for unit in units:
-            flaws += self._check_unit(text, unit)
-        flaws += self._repeated_sentences(text, units)
+            flaws += self._check_unit(text, unit, hints, sentences)
+        flaws += self._repeated_sentences(text, units, sentences)
         return _one_per_place(flaws)
 
-    def _check_unit(self, text: str, unit: Unit) -> list[Finding]:
+    def _check_unit(
+        self, text: str, unit: Unit, hints: Hints, sentences: dict[Unit, list[tuple[int, int]]]
+    ) -> list[Finding]:
         body = text[unit.start : unit.end]
         return [
             self._flaw(text, unit.start + match.start(), unit.start + match.end(), kind, message)
-            for kind, match, message in self._faults(body, unit)
+            for kind, match, message in self._faults(body, unit, hints, sentences)
         ]
 
-    def _faults(self, body: str, unit: Unit):
+    def _faults(self, body: str, unit: Unit, hints: Hints, sentences: dict[Unit, list[tuple[int, int]]]):
         masked = self._masked(body)
-        for match in MARKUP.finditer(body):
-            yield "markup", match, "no HTML, links, images or Markdown in the prose: write plain sentences"
-        for match in PLACEHOLDER.finditer(masked):
-            yield (
-                "placeholder",
-                match,
-                "a placeholder or an unreplaced reference is left in the text: write the sentence out in full",
-            )
-        for match in META.finditer(masked):
-            yield (
-                "meta_text",
-                match,
-                "this talks about the instructions or the page, not the models: write only about the two models",
-            )
-        if unit.role == "paragraph" or unit.role == "answer":
+        lowered = _lowered(masked)
+        # Clean prose holds no hint of most faults: their patterns read only a unit holding one. A hint
+        # in the masked text is in the body too (masking only overwrites).
+        body_lowered = body.lower() if hints is not None else ""
+        if _may_hold(hints, "markup", body_lowered) or _may_open_a_line(body):
+            for match in MARKUP.finditer(body):
+                yield "markup", match, "no HTML, links, images or Markdown in the prose: write plain sentences"
+        if _may_hold(hints, "placeholder", body_lowered):
+            for match in PLACEHOLDER.finditer(masked):
+                yield (
+                    "placeholder",
+                    match,
+                    "a placeholder or an unreplaced reference is left in the text: write the sentence out in full",
+                )
+        if _may_hold(hints, "meta", body_lowered):
+            for match in META.finditer(masked, lowered):
+                yield (
+                    "meta_text",
+                    match,
+                    "this talks about the instructions or the page, not the models: write only about the two models",
+                )
+        # Every label ends with a colon.
+        if (unit.role == "paragraph" or unit.role == "answer") and ":" in masked:
             for match in LABEL.finditer(masked):
                 yield "meta_text", match, "a label in front of the text: write sentences, not labelled parts"
-        for match in SUPERLATIVE.finditer(masked):
-            yield "superlative", match, "a superlative no fact supports: describe the models only by their facts"
+        if _may_hold(hints, "superlative", body_lowered):
+            for match in SUPERLATIVE.finditer(masked, lowered):
+                yield "superlative", match, "a superlative no fact supports: describe the models only by their facts"
         if (
             unit.role in ("paragraph", "answer")
             and not self.model_pattern.search(body)
             and not BOTH_MODELS.search(body)
         ):
             yield "no_model_named", _whole(body), "names neither model: say which model each statement is about"
-        if unit.role == "answer" and unit.question is not None and not _answers(unit.question, body, self):
+        if unit.role == "answer" and unit.question is not None and not _answers(unit.question, body, masked, self):
             yield (
                 "unanswered_question",
                 _whole(body),
                 f'does not answer its question ("{unit.question.strip()}"): answer it directly',
             )
-        yield from self._broken(body, masked, unit)
-        yield from self._repetition(masked)
-        yield from self._foreign(masked)
-        yield from self._misused_figures(self._masked_texts(body))
+        # The words of each sentence of the masked text, read once for sentence lengths and for English:
+        # no word runs across a sentence's end, so together they are the text's words.
+        masked_sentences = _sentences(masked)
+        words_by_sentence = [WORD.findall(masked[start:end]) for start, end in masked_sentences]
+        yield from self._broken(body, masked, unit, masked_sentences, words_by_sentence)
+        yield from self._repetition(masked, lowered)
+        yield from self._foreign(masked, [word for words in words_by_sentence for word in words])
+        # Masking only overwrites: a unit whose text states no figure states none once masked.
+        if self.figure_finder.stated(body):
+            yield from self._misused_figures(self._masked_texts(body))
         if unit.role != "question":
-            yield from self._contradictions(body)
+            sentences[unit] = _sentences(body)
+            yield from self._contradictions(body, sentences[unit])
 
-    def _broken(self, body: str, masked: str, unit: Unit):
+    def _broken(
+        self,
+        body: str,
+        masked: str,
+        unit: Unit,
+        masked_sentences: list[tuple[int, int]],
+        words_by_sentence: list[list[str]],
+    ):
         stripped = body.rstrip()
         if unit.role != "question" and stripped and not ENDED.search(stripped, max(0, len(stripped) - 2)):
             yield (
@@ -314,20 +544,20 @@ class Gate:
             )
         if unit.role == "question" and not stripped.endswith("?"):
             yield "broken_sentence", _whole(body), "a question must end with a question mark"
-        for match in STRAY_PUNCTUATION.finditer(masked):
+        for match in _stray_punctuation(masked, _lowered(masked)):
             yield "broken_sentence", match, "stray punctuation or a doubled word: rewrite the sentence"
         if masked.count("(") != masked.count(")"):
             yield "broken_sentence", _whole(body), "unbalanced parentheses: close every one you open"
-        for start, end in _sentences(masked):
+        for (start, end), sentence_words in zip(masked_sentences, words_by_sentence, strict=True):
             sentence = masked[start:end]
-            words = WORD.findall(sentence) + MASKED_NAME.findall(sentence)
-            if len(words) > 55:
+            words = len(sentence_words) + (len(MASKED_NAME.findall(sentence)) if "\x01" in sentence else 0)
+            if words > 55:
                 yield (
                     "broken_sentence",
                     _span(body, start, end),
                     "a runaway sentence: split it into sentences of under 40 words",
                 )
-            elif len(words) < 3 and not YES_OR_NO.match(sentence):
+            elif words < 3 and not YES_OR_NO.match(sentence):
                 yield "broken_sentence", _span(body, start, end), "a fragment, not a sentence: write whole sentences"
             elif LOWER_START.match(sentence):
                 yield (
@@ -336,53 +566,48 @@ class Gate:
                     "a sentence starts in lower case: it is broken or a fragment",
                 )
 
-    def _repetition(self, masked: str):
-        # Figures count as words: "ahead by 2.3 points" and "ahead by 7.1 points" are not a loop.
-        words = [word.lower().strip(".,;:") for word in REPETITION_WORD.findall(masked)]
-        stops = [word in STOPWORDS for word in words]
-        for size in (1, 2, 3, 4):
-            counts: dict[tuple, int] = {}
-            # The n-grams and whether each word of them is a stopword, in text order.
-            grams = zip(*(words[offset:] for offset in range(size)), strict=False)
-            stopwords_of_grams = zip(*(stops[offset:] for offset in range(size)), strict=False)
-            for gram, stopwords in zip(grams, stopwords_of_grams, strict=True):
-                if size == 1 and (stopwords[0] or len(gram[0]) < 4 or "\x01" in gram[0]):
-                    continue
-                if size > 1 and all(stopwords):
-                    continue
-                counts[gram] = counts.get(gram, 0) + 1
-            limit = {1: 6, 2: 4, 3: 3, 4: 3}[size]
-            repeated = [gram for gram, count in counts.items() if count >= limit and "\x01" not in "".join(gram)]
-            if repeated:
-                yield "repetition", _whole(masked), f'"{" ".join(repeated[0])}" again and again: say each thing once'
-                return
-        if len(words) >= 24 and len(set(words)) / len(words) < 0.4:
+    def _repetition(self, masked: str, lowered: str | None):
+        # Figures count as words: "ahead by 2.3 points" and "ahead by 7.1 points" are not a loop. An
+        # ASCII text's words are read lower-cased at once.
+        if lowered is None:
+            words = [word.lower().strip(".,;:") for word in REPETITION_WORD.findall(masked)]
+        else:
+            words = [word.strip(".,;:") for word in REPETITION_WORD.findall(lowered)]
+        frequency = Counter(words)
+        gram = _repeated_gram(words, frequency)
+        if gram:
+            yield "repetition", _whole(masked), f'"{" ".join(gram)}" again and again: say each thing once'
+            return
+        if len(words) >= 24 and len(frequency) / len(words) < 0.4:
             yield "repetition", _whole(masked), "the text repeats itself: say each thing once"
 
-    def _foreign(self, masked: str):
-        words = WORD.findall(masked)
+    def _foreign(self, masked: str, words: list[str]):
         if not words:
             return
         if any(character.group().isalpha() for character in BEYOND_LATIN.finditer(masked)):
             yield "not_english", _whole(masked), "text in another script: write in English"
             return
-        foreign = [word for word in words if word.lower() in FOREIGN_WORDS]
-        unknown = [word for word in words if not _english(word)]
+        # Each distinct word is judged once; the lists keep every coming of the words judged so.
+        distinct = set(words)
+        foreign_words = {word for word in distinct if word.lower() in FOREIGN_WORDS}
+        unknown_words = {word for word in distinct if not _english(word)}
+        foreign = [word for word in words if word in foreign_words] if foreign_words else []
+        unknown = [word for word in words if word in unknown_words] if unknown_words else []
         if (
             len(foreign) >= 2
             or (len(unknown) >= 2 and len(unknown) / len(words) > 0.12)
-            or any(len(word) > 24 for word in words)
+            or any(len(word) > 24 for word in distinct)
         ):
             shown = ", ".join(dict.fromkeys(foreign + unknown))
             yield "not_english", _whole(masked), f"words that are not English ({shown[:80]}): write plain English"
 
     def _misused_figures(self, body: str):
-        # A plain substring test first: a body states a handful of the pair's hundreds of figures.
-        stated = {display for display in self.figure_displays if display in body}
-        for fact, pattern in self.figures:
-            if fact.display not in stated:
-                continue
-            for match in pattern.finditer(body):
+        # A body states a handful of the pair's hundreds of figures: find which first, then read only those.
+        stated = self.figure_finder.stated(body)
+        places = self._figure_places
+        for index in sorted(index for display in stated for index in places[display]):
+            fact, pattern = self.figures[index]
+            for match in _literal_matches(body, fact.display, pattern):
                 sentence_start = max(body.rfind(". ", 0, match.start()) + 1, 0)
                 before = body[max(sentence_start, match.start() - 45) : match.start()]
                 after = body[match.end() : match.end() + 25].split(". ")[0]
@@ -390,29 +615,40 @@ class Gate:
                 if problem:
                     yield "figure_misuse", match, problem
 
-    def _contradictions(self, body: str):
-        for start, end in _sentences(body):
-            sentence = body[start:end]
-            found = list(self.model_pattern.finditer(sentence))
-            names = [(match.start(), self.model_of_name[match.group()]) for match in found]
-            if not names:
+    @functools.cached_property
+    def _figure_places(self) -> dict[str, list[int]]:
+        """Each figure display's places in self.figures, so a unit reads its few figures in that order."""
+        places: dict[str, list[int]] = {}
+        for index, (fact, _) in enumerate(self.figures):
+            places.setdefault(fact.display, []).append(index)
+        return places
+
+    def _contradictions(self, body: str, sentences: list[tuple[int, int]]):
+        lowered = _lowered(body)
+        # Most sentences hold no direction word: the words are looked for only where a hint of them is.
+        claims = [claim for claim in DIRECTION_CLAIMS if _hinted(claim.hints, lowered)]
+        benchmark_directions = [direction for direction in BENCHMARK_DIRECTIONS if _hinted(direction.hints, lowered)]
+        same_model_hinted = _hinted(SAME_MODEL_HINTS, lowered)
+        for (start, end), found in zip(sentences, self._names_by_sentence(body, sentences), strict=True):
+            if not found:
                 continue
+            sentence = body[start:end]
+            sentence_lowered = None if lowered is None else lowered[start:end]
+            names = [(name.start - start, name.model) for name in found]
             called_the_other = any(
-                first_model != second_model and IS_THE_OTHER.fullmatch(sentence[first.end() : second.start()])
-                for (first, second), (first_model, second_model) in zip(
-                    zip(found, found[1:], strict=False),
-                    zip([model for _, model in names], [model for _, model in names[1:]], strict=False),
-                    strict=False,
-                )
+                first.model != second.model and IS_THE_OTHER.fullmatch(body[first.end : second.start])
+                for first, second in zip(found, found[1:], strict=False)
             )
-            if SAME_MODEL.search(sentence) or called_the_other:
+            if (same_model_hinted and SAME_MODEL.search(sentence)) or called_the_other:
                 yield (
                     "contradicted_direction",
                     _span(body, start, end),
                     "the two models are different models: never call one the other",
                 )
-            for claim in DIRECTION_CLAIMS:
-                for match in claim.words.finditer(sentence):
+            for claim in claims:
+                if not _hinted(claim.hints, sentence_lowered):
+                    continue
+                for match in claim.words.finditer(sentence, sentence_lowered):
                     subject = _subject(names, match.start())
                     leader = self.facts.get(claim.leader_id)
                     if leader is None or not leader.known:
@@ -429,47 +665,77 @@ class Gate:
                             _span(body, start + match.start(), start + match.end()),
                             self._direction_message(claim.topic, leader),
                         )
-            yield from self._benchmark_claims(body, sentence, start, names)
+            yield from self._benchmark_claims(body, sentence, sentence_lowered, start, names, benchmark_directions)
+
+    def _names_by_sentence(self, body: str, sentences: list[tuple[int, int]]) -> list[list[Name]]:
+        """The model names in each sentence (offsets into the body), from one scan of the body: a name
+        and its lookarounds read the same there, the characters around a sentence being spaces."""
+        names = [[] for _ in sentences]
+        index = 0
+        for match in self.model_pattern.finditer(body):
+            while index < len(sentences) and sentences[index][1] <= match.start():
+                index += 1
+            if index == len(sentences) or not sentences[index][0] <= match.start() < match.end() <= sentences[index][1]:
+                # A name across a sentence's end ("Co. Ltd"): each sentence is read alone, as it holds a part.
+                return [self._names_in(body, start, end) for start, end in sentences]
+            names[index].append(Name(match.start(), match.end(), self.model_of_name[match.group()]))
+        return names
+
+    def _names_in(self, body: str, start: int, end: int) -> list[Name]:
+        return [
+            Name(start + match.start(), start + match.end(), self.model_of_name[match.group()])
+            for match in self.model_pattern.finditer(body[start:end])
+        ]
 
     def _direction_message(self, topic: str, leader: Fact) -> str:
         if not leader.model:
             return f"the facts show no difference in {topic}: say they are equal"
         return f"the direction contradicts the facts: on {topic} the fact {leader.id} says {leader.display}"
 
-    def _benchmark_claims(self, body: str, sentence: str, offset: int, names: list[tuple[int, str]]):
-        leads = {
-            benchmark: self.facts.get(benchmark_fact(benchmark, "lead")) for benchmark in self.comparison.benchmarks
-        }
-        for pattern, inverted in BENCHMARK_DIRECTIONS:
-            for match in pattern.finditer(sentence):
-                if re.match(r"leads_on|lead time", sentence[match.start() :]):
-                    continue
-                subject = _subject(names, match.start())
-                named = [
-                    benchmark for benchmark, mention in self.benchmark_mentions.items() if mention.search(sentence)
-                ]
-                about = [leads[benchmark] for benchmark in (named or leads) if leads.get(benchmark) is not None]
-                if not about:
-                    if named or re.search(r"benchmark|score", sentence, re.I):
-                        yield (
-                            "contradicted_direction",
-                            _span(body, offset + match.start(), offset + match.end()),
-                            "no shared benchmark: make no benchmark comparison",
-                        )
-                    continue
-                winners = {lead.model for lead in about}
-                right = (subject not in winners) if inverted else (subject in winners)
-                if not right and (named or re.search(r"benchmark|score|points", sentence, re.I)):
-                    shown = "; ".join(
-                        f"{lead.id}: {lead.display} for {self.comparison.model_names[lead.model][0]}"
-                        for lead in about
-                        if lead.model
-                    )
+    def _benchmark_claims(
+        self,
+        body: str,
+        sentence: str,
+        lowered: str | None,
+        offset: int,
+        names: list[tuple[int, str]],
+        directions: list[BenchmarkDirection],
+    ):
+        leads = self.leads
+        matches = [
+            (direction.inverted, match)
+            for direction in directions
+            if _hinted(direction.hints, lowered)
+            for match in direction.words.finditer(sentence, lowered)
+            if not NOT_A_LEAD.match(sentence, match.start())
+        ]
+        if not matches:
+            return
+        named = [benchmark for benchmark, mention in self.benchmark_mentions.items() if mention.search(sentence)]
+        for inverted, match in matches:
+            subject = _subject(names, match.start())
+            about = [leads[benchmark] for benchmark in (named or leads) if leads.get(benchmark) is not None]
+            if not about:
+                if named or re.search(r"benchmark|score", sentence, re.I):
                     yield (
                         "contradicted_direction",
                         _span(body, offset + match.start(), offset + match.end()),
-                        f"the direction contradicts the facts ({shown or 'a tie'})",
+                        "no shared benchmark: make no benchmark comparison",
                     )
+                continue
+            winners = {lead.model for lead in about}
+            right = (subject not in winners) if inverted else (subject in winners)
+            if not right and (named or re.search(r"benchmark|score|points", sentence, re.I)):
+                shown = "; ".join(
+                    f"{lead.id}: {lead.display} for {self.comparison.model_names[lead.model][0]}"
+                    for lead in about
+                    if lead.model
+                )
+                yield (
+                    "contradicted_direction",
+                    _span(body, offset + match.start(), offset + match.end()),
+                    f"the direction contradicts the facts ({shown or 'a tie'})",
+                )
 
     def _masked_texts(self, body: str) -> str:
         """The text with model names and text facts (which hold figures of their own, like "70B" or
@@ -481,13 +747,15 @@ class Gate:
         and capitals read as neither figures, sentence ends nor unknown words."""
         return self.known_pattern.sub(lambda match: "\x01" * len(match.group()), body)
 
-    def _repeated_sentences(self, text: str, units: list[Unit]) -> list[Finding]:
+    def _repeated_sentences(
+        self, text: str, units: list[Unit], sentences: dict[Unit, list[tuple[int, int]]]
+    ) -> list[Finding]:
         flaws, seen = [], {}
         for unit in units:
             if unit.role == "question":
                 continue
             body = text[unit.start : unit.end]
-            for start, end in _sentences(body):
+            for start, end in sentences[unit]:
                 key = " ".join(body[start:end].lower().split())
                 if key.count(" ") < 4:
                     continue
@@ -537,6 +805,13 @@ QUANTITY_WORDS = {
     "context": CONTEXT_WORDS,
     "providers": re.compile(r"\b(?:providers?|routes?|hosts?)\b", re.I),
 }
+# As DirectionClaim.hints, for each kind of quantity word.
+QUANTITY_HINTS = {
+    "cost": ("cost", "pric", "cheap", "expensive", "spend", "bill", "pay", "per 1m", "usd", "dollar", "$"),
+    "score": ("scor", "benchmark", "point", "accura"),
+    "context": ("context", "window"),
+    "providers": ("provider", "route", "host"),
+}
 FITTING = {
     "score": {"score"},
     "points": {"score"},
@@ -554,29 +829,93 @@ UNIT_NAMES = {"score": "a benchmark score", "points": "a benchmark lead", "usd_p
 
 def _misuse(fact: Fact, before: str, after: str) -> str | None:
     """Why the figure is used as something it is not, judged by the quantity word nearest to it."""
-    if LEAD_BY.search(before) and fact.unit not in ("points", "percent", "multiplier"):
+    if (
+        fact.unit not in ("points", "percent", "multiplier")
+        and _hinted(("by",), _lowered(before))
+        and LEAD_BY.search(before)
+    ):
         return f"a lead is a difference in points, not {fact.display} ({fact.id}): use the lead fact"
     nearest: tuple[int, str] | None = None
+    tail, head = before[-30:], after[:20]
+    tail_lowered, head_lowered = _lowered(tail), _lowered(head)
     for kind, pattern in QUANTITY_WORDS.items():
-        for match in pattern.finditer(before[-30:]):
-            distance = len(before[-30:]) - match.end()
-            nearest = min(nearest or (distance, kind), (distance, kind))
-        for match in pattern.finditer(after[:20]):
-            nearest = min(nearest or (match.start(), kind), (match.start(), kind))
+        if _hinted(QUANTITY_HINTS[kind], tail_lowered):
+            for match in pattern.finditer(tail):
+                distance = len(tail) - match.end()
+                nearest = min(nearest or (distance, kind), (distance, kind))
+        if _hinted(QUANTITY_HINTS[kind], head_lowered):
+            for match in pattern.finditer(head):
+                nearest = min(nearest or (match.start(), kind), (match.start(), kind))
     if nearest is None or fact.unit not in FITTING or nearest[1] in FITTING[fact.unit]:
         return None
     return f"{fact.display} is {UNIT_NAMES[fact.unit]} ({fact.id}), not a {nearest[1]} figure: attach it to what it measures"
 
 
-def _answers(question: str, answer: str, gate: Gate) -> bool:
-    """Whether the answer is about what the question asks: its topic's words, or failing a known
-    topic, a content word of the question."""
+# How many times an n-gram of each size may come before it is a loop.
+REPEATS = ((1, 6), (2, 4), (3, 3), (4, 3))
+
+
+def _repeated_gram(words: list[str], frequency: Counter) -> tuple[str, ...] | None:
+    """The n-gram that comes too often (REPEATS), the shortest size first, and of a size the first to
+    come in text order: never a masked name (it holds \x01), a lone stopword or short word, or a run
+    of stopwords."""
+    runs: dict[int, list[tuple[int, int]]] = {}
+    for size, limit in REPEATS:
+        if size == 1:
+            gram = next(
+                (
+                    (word,)
+                    for word, count in frequency.items()
+                    if count >= limit and word not in STOPWORDS and len(word) >= 4 and "\x01" not in word
+                ),
+                None,
+            )
+        else:
+            if limit not in runs:
+                runs[limit] = _frequent_runs(words, frequency, limit)
+            gram = _first_repeated(words, size, limit, runs[limit])
+        if gram:
+            return gram
+    return None
+
+
+def _frequent_runs(words: list[str], frequency: Counter, limit: int) -> list[tuple[int, int]]:
+    """Each place of a word that comes `limit` times, with how many such words run on from it; none if
+    all such words are stopwords. Each word of a gram that comes `limit` times comes as often, and one
+    of them is no stopword: most texts have no such word, and the others have grams at a few places."""
+    frequent = {word for word, count in frequency.items() if count >= limit and "\x01" not in word}
+    if frequent <= STOPWORDS:
+        return []
+    places = [index for index, word in enumerate(words) if word in frequent]
+    runs, run = [], 0
+    for index, place in reversed(list(enumerate(places))):
+        run = run + 1 if index + 1 < len(places) and places[index + 1] == place + 1 else 1
+        runs.append((place, run))
+    return runs[::-1]
+
+
+def _first_repeated(words: list[str], size: int, limit: int, runs: list[tuple[int, int]]) -> tuple[str, ...] | None:
+    """The n-gram of `size` words that first comes `limit` times, from the places _frequent_runs gives."""
+    grams = Counter(
+        gram
+        for start, run in runs
+        if run >= size
+        for gram in (tuple(words[start : start + size]),)
+        if not STOPWORDS.issuperset(gram)
+    )
+    return next((gram for gram, count in grams.items() if count >= limit), None)
+
+
+def _answers(question: str, answer: str, masked_answer: str, gate: Gate) -> bool:
+    """Whether the answer (masked_answer: as gate._masked gives it) is about what the question asks:
+    its topic's words, or failing a known topic, a content word of the question."""
     if answer.rstrip().endswith("?"):
         return False
+    question_lowered = question.lower()
     for label in gate.capability_labels.values():
-        if label in question.lower():
+        if label in question_lowered:
             return label.split()[0] in answer.lower()
-    masked_question, masked_answer = gate._masked(question), gate._masked(answer)
+    masked_question = gate._masked(question)
     for asked, answered in TOPICS:
         if asked.search(masked_question):
             return bool(answered.search(masked_answer))
@@ -617,6 +956,31 @@ def _units(text: str) -> list[Unit]:
     return units
 
 
+# The prose sections of a built page: a heading line, and the text up to the next "## " heading. Both
+# are found with str.find first: a regular expression tried at every character of the page cost more
+# than reading the sections.
+SECTION_HEADINGS = ("## Deep dive", "## FAQ")
+HEADING_LINE = {heading: re.compile(rf"^{heading}\s*$", re.M) for heading in SECTION_HEADINGS}
+
+
+def _section_start(markdown: str, heading: str) -> int | None:
+    """Where the text under the first line that is the heading starts (the end of the heading line)."""
+    position = markdown.find(heading)
+    while position >= 0:
+        # match() at a position still reads "^" against the character before it.
+        line = HEADING_LINE[heading].match(markdown, position)
+        if line:
+            return line.end()
+        position = markdown.find(heading, position + 1)
+    return None
+
+
+def _section_end(markdown: str, start: int) -> int:
+    """Where the section starting at `start` ends: at the next line opening with "## ", or the end."""
+    following = markdown.find("\n## ", start)
+    return following + 1 if following >= 0 else len(markdown)
+
+
 def _markdown_units(markdown: str, start: int, end: int) -> list[Unit]:
     units: list[Unit] = []
     question: str | None = None
@@ -655,7 +1019,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 def _sentences(text: str) -> list[tuple[int, int]]:
     bounds, position = [], 0
     for match in SENTENCE_END.finditer(text):
-        bounds.append((position, match.start()))
+        bounds.append((position, match.start() + 1))
         position = match.end()
     bounds.append((position, len(text.rstrip())))
     return [(start, end) for start, end in bounds if text[start:end].strip()]
@@ -690,21 +1054,102 @@ def _whole(text: str) -> _Span:
     return _Span(text, 0, len(text.rstrip()))
 
 
-def _literal(names: list[str]) -> re.Pattern:
-    """Any of the names, in the order given, never inside a longer word."""
-    return _literal_of(tuple(name for name in names if name))
-
-
 # Cached by the names themselves: every Gate (one per page validated) of a pair compiles the same
 # alternations of its names and fact texts, and Python's own pattern cache is too small to keep them.
 @functools.lru_cache(maxsize=256)
-def _literal_of(names: tuple[str, ...]) -> re.Pattern:
+def _literal(all_names: frozenset[str]) -> re.Pattern:
+    """Any of the names, the longest first at a place (a trie: their order does not matter), never
+    inside a longer word."""
+    names = sorted(filter(None, all_names))
     if not names:
         return re.compile(r"(?!x)x")
     # One lookbehind and a first-letter lookahead in front of the alternation: most positions fail at
     # once instead of trying every name (a pair has hundreds of fact texts).
     first_letters = re.escape("".join(sorted({name[0] for name in names})))
     return re.compile(rf"(?<![\w.-])(?=[{first_letters}])(?:{trie_alternation(names)})(?![\w-])")
+
+
+@dataclass(frozen=True)
+class LiteralFinder:
+    """Which of some literals (a pair's figure displays, the fault hints) a text holds, in one scan
+    instead of a substring test each."""
+
+    # Any literal, the longest first at a position.
+    pattern: re.Pattern
+    # Each literal and the literals inside it ("$0.4" in "$0.40"), which the scan's longest match hides.
+    within: dict[str, frozenset[str]]
+
+    def stated(self, text: str) -> set[str]:
+        found: set[str] = set()
+        match = self.pattern.search(text)
+        while match:
+            found |= self.within[match.group()]
+            # From the next character: a display may start inside another one.
+            match = self.pattern.search(text, match.start() + 1)
+        return found
+
+
+@functools.lru_cache(maxsize=256)
+def _literal_finder(literals: tuple[str, ...]) -> LiteralFinder:
+    within = {literal: frozenset(inner for inner in literals if inner in literal) for literal in literals}
+    return LiteralFinder(re.compile(trie_alternation(literals) if literals else r"(?!x)x"), within)
+
+
+def _literal_matches(text: str, literal: str, pattern: re.Pattern):
+    """pattern.finditer(text) for a pattern that matches only `literal` (with lookarounds): tried only
+    where str.find puts the literal, since the pattern opens with lookbehinds the engine tries everywhere."""
+    position = text.find(literal)
+    while position >= 0:
+        # match() at a position still reads the lookbehinds against the characters before it.
+        match = pattern.match(text, position)
+        if match:
+            yield match
+            position = text.find(literal, match.end())
+        else:
+            position = text.find(literal, position + 1)
+
+
+@dataclass(frozen=True)
+class CatalogNames:
+    """The catalog's model names (a thousand or so): any of them, and which model each names (a
+    name of two models names the later one)."""
+
+    model_names: dict[str, list[str]]
+    names: frozenset[str]
+    model_of_name: dict[str, str]
+
+
+# The last catalog's names, reused while the next Gate's catalog holds the same names (the same
+# facts): gathering a thousand names took a third of a Gate's construction.
+_last_catalog: list[CatalogNames] = []
+
+
+def _catalog_names(model_names: dict[str, list[str]]) -> CatalogNames:
+    # One read of the slot: another thread may fill it in between.
+    last = _last_catalog[-1] if _last_catalog else None
+    if last is not None and last.model_names == model_names:
+        return last
+    catalog = CatalogNames(
+        {model_id: list(names) for model_id, names in model_names.items()},
+        frozenset(itertools.chain.from_iterable(model_names.values())),
+        {name: model_id for model_id, names in model_names.items() for name in names},
+    )
+    _last_catalog[:] = [catalog]
+    return catalog
+
+
+@functools.lru_cache(maxsize=8192)
+def _figure_of(display: str, unit: str) -> re.Pattern | None:
+    """A known fact's figure pattern, or None if the gate reads no figure of it: a bare small number
+    says nothing of what it counts (any sentence may hold one), and dates, names and texts are no figures."""
+    if unit in ("date", "month", "text", "model") or not DIGIT.search(display) or SMALL_NUMBER.fullmatch(display):
+        return None
+    return _figure_pattern(display)
+
+
+@functools.lru_cache(maxsize=1024)
+def _benchmark_mention(name: str, benchmark: str) -> re.Pattern:
+    return re.compile(re.escape(name) + "|" + re.escape(benchmark), re.I)
 
 
 @functools.lru_cache(maxsize=8192)
