@@ -60,7 +60,11 @@ class TimeOrderChecker:
             if match and match.start() not in seen:
                 seen.add(match.start())
                 self._check_gap(validator, scan, match)
-        for match in SAME_PERIOD.finditer(scan.masked, region.start, region.end):
+        for match in (
+            match
+            for start, end in scan.windows(("same", "different"), region, 40, 20)
+            for match in SAME_PERIOD.finditer(scan.masked, start, end)
+        ):
             self._check_same_period(validator, scan, match)
         for match in ORDER.finditer(scan.masked, region.start, region.end):
             if any(
