@@ -37,8 +37,7 @@ SAME_PERIOD = re.compile(
 )
 # The lookahead on the words' first letters lets most positions fail at once.
 TIME_WORDS = re.compile(
-    r"(?=[norleabypsdymw])(?:new|old|recent|later|earl|after|before|predat|young|postdat|preced|succeed|apart|same|different|year|month|week)",
-    re.I,
+    r"(?=[norleabyps])(?:new|old|recent|later|earl|after|before|predat|young|postdat|preced|succeed|apart)", re.I
 )
 GAP_ANCHOR = re.compile(r"\b(?=[ymw])(?:years?|months?|weeks?)\b", re.I)
 MONTHS_IN = {"year": 12, "month": 1, "week": Decimal(12) / 52}
@@ -49,7 +48,14 @@ class TimeOrderChecker:
     cells = False
 
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
-        if not TIME_WORDS.search(scan.masked, region.start, region.end):
+        for match in (
+            match
+            for start, end in scan.windows(("same", "different"), region, 40, 20)
+            for match in SAME_PERIOD.finditer(scan.masked, start, end)
+        ):
+            self._check_same_period(validator, scan, match)
+        # Read where names are still words: "the older of the pair" is masked as a model.
+        if not TIME_WORDS.search(scan.worded, region.start, region.end):
             return
         seen: set[int] = set()
         for anchor in GAP_ANCHOR.finditer(scan.masked, region.start, region.end):
@@ -60,8 +66,6 @@ class TimeOrderChecker:
             if match and match.start() not in seen:
                 seen.add(match.start())
                 self._check_gap(validator, scan, match)
-        for match in SAME_PERIOD.finditer(scan.masked, region.start, region.end):
-            self._check_same_period(validator, scan, match)
         for match in ORDER.finditer(scan.masked, region.start, region.end):
             if any(
                 mention.start <= match.start("later" if match.group("later") else "earlier") < mention.end

@@ -47,6 +47,7 @@ EVERY_BENCHMARK = re.compile(
     r"\b(?:both|all|every|each)\b(?:\s+(?:of\s+)?(?:the\s+)?(?:two|three|four|shared|common))*\s+benchmarks?\b", re.I
 )
 # "A and B split the shared benchmarks", "each model wins one benchmark": both models lead somewhere.
+SPLIT_STEMS = ("split", "trade", "divide", "each")
 SPLIT = re.compile(
     r"\b(?:split|trade|divide)\s+(?:the\s+)?(?:(?:two|shared|common)\s+)*benchmarks?\b|\beach\s+(?:model\s+)?(?:wins|leads(?:\s+on)?|takes)\s+one\b",
     re.I,
@@ -110,7 +111,11 @@ class DirectionChecker:
                 "context_window.leader",
                 match.group("word").lower() in SMALLER_WORDS,
             )
-        for match in SPLIT.finditer(scan.masked, region.start, region.end):
+        for match in (
+            match
+            for start, end in scan.windows(SPLIT_STEMS, region, 0, 60)
+            for match in SPLIT.finditer(scan.masked, start, end)
+        ):
             self._check_split(validator, scan, match)
         for match in BROADER_PROVIDERS.finditer(scan.masked, region.start, region.end):
             check_more_providers(

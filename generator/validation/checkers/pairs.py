@@ -22,8 +22,11 @@ RELATION = re.compile(
     rf"(?P<x>{MODEL})(?:'s)?\ (?:\w+\ )?(?:(?P<wins>{WINS})|(?P<loses>{LOSES}))\ (?P<y>{MODEL})", re.X | re.I
 )
 FIGURE = r"(?:\$\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|[KkMB]\b|points\b|pts\b))?"
+# FIGURE opening with a character set (sre then skips every position that cannot start one): a "$"
+# must be followed by a digit, as in FIGURE.
+LEADING_FIGURE = r"[\d$](?:(?<=\$)\s?\d|(?<=\d))[\d,]*(?:\.\d+)?(?:\s?(?:%|[KkMB]\b|points\b|pts\b))?"
 ORDERED = re.compile(
-    rf"(?=[\d$])(?P<n>{FIGURE})\s*(?P<connector>vs\.?|versus|against|to|and)\s*(?P<m>{FIGURE})(?P<respectively>,?\s+respectively)?",
+    rf"(?P<n>{LEADING_FIGURE})\s*(?P<connector>vs\.?|versus|against|to|and)\s*(?P<m>{FIGURE})(?P<respectively>,?\s+respectively)?",
     re.I,
 )
 # With one model named, only a scoreline orders two figures: "128K vs 1M", and "65.0 to 40.2" in a
@@ -32,7 +35,7 @@ FROM_BEFORE, PARENTHESIS_BEFORE = re.compile(r"\bfrom\s+\$?$", re.I), re.compile
 VERSUS = re.compile(r"vs\.?|versus|against", re.I)
 LEAD_WORDS = re.compile(r"\b(?:leads?|wins?|ahead|beats?|trails?|behind|edges?|outscores?|tops)\b", re.I)
 OWNED_AFTER = re.compile(
-    rf"(?=[\d$])(?P<figure>{FIGURE})(?:[\s-]+(?:tokens?|points?))?\s+(?:that|which)\s+(?P<m>{MODEL})\s+(?!is\b|was\b)\w+",
+    rf"(?P<figure>{LEADING_FIGURE})(?:[\s-]+(?:tokens?|points?))?\s+(?:that|which)\s+(?P<m>{MODEL})\s+(?!is\b|was\b)\w+",
     re.I,
 )
 BY = re.compile(rf"\bby\s+(?:about\s+|roughly\s+|nearly\s+|some\s+|~)?(?P<figure>{FIGURE})", re.I)
