@@ -12,7 +12,7 @@ from generator.factids import model_fact
 from generator.validation.descriptors import newer_model, release_month
 from generator.validation.figures import word_value
 from generator.validation.scan import Region, Scan
-from generator.validation.vocabulary import MODEL, NUMBER, NUMBER_WORD
+from generator.validation.vocabulary import MODEL, NUMBER, NUMBER_WORD, case_free_words, mentions_any
 
 if TYPE_CHECKING:
     from generator.validation.validator import Validator
@@ -27,11 +27,23 @@ GAP = re.compile(
     rf"(?P<amount>(?P<number>{NUMBER})|(?P<word>{NUMBER_WORD})|a|an|one)\s+(?:(?P<half>and\ a\ half)\s+)?(?P<unit>years?|months?|weeks?)\s+(?:(?P<later>{LATER})|(?P<earlier>{EARLIER}))\b",
     re.X | re.I,
 )
-# The lookahead on the words' first letters lets most positions fail at once.
-TIME_WORDS = re.compile(
-    r"(?=[norleabyps])(?:new|old|recent|later|earl|after|before|predat|young|postdat|preced|succeed)", re.I
+TIME_STEMS = (
+    "new",
+    "old",
+    "recent",
+    "later",
+    "earl",
+    "after",
+    "before",
+    "predat",
+    "young",
+    "postdat",
+    "preced",
+    "succeed",
 )
-GAP_ANCHOR = re.compile(r"\b(?=[ymw])(?:years?|months?|weeks?)\s", re.I)
+TIME_WORDS = re.compile("|".join(TIME_STEMS), re.I)
+# Opens with the set of its first letters, so sre searches for it by that set (vocabulary.case_free_words).
+GAP_ANCHOR = re.compile(case_free_words(("years?", "months?", "weeks?"), word_start=True) + r"\s")
 MONTHS_IN = {"year": 12, "month": 1, "week": Decimal(12) / 52}
 
 
@@ -40,7 +52,7 @@ class TimeOrderChecker:
     cells = False
 
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
-        if not TIME_WORDS.search(scan.masked, region.start, region.end):
+        if not mentions_any(scan.masked[region.start : region.end], TIME_STEMS, TIME_WORDS):
             return
         seen: set[int] = set()
         for anchor in GAP_ANCHOR.finditer(scan.masked, region.start, region.end):

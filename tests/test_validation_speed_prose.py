@@ -1,0 +1,41 @@
+"""The claim checkers' fast paths find exactly what the plain patterns they replace find, including in
+text with the characters re.IGNORECASE matches to ASCII letters (İ ı ſ and the Kelvin sign)."""
+
+import re
+
+import pytest
+
+from generator.validation.checkers.dates import GAP_ANCHOR, TIME_STEMS, TIME_WORDS
+from generator.validation.vocabulary import case_free_words, mentions_any
+
+KELVIN, LONG_S, DOTTED_I, DOTLESS_I = "\u212a", "\u017f", "\u0130", "\u0131"
+TEXTS = [
+    "Qwen3.5-4B is two years newer; the other came out 18 Months before it.",
+    "A WEEKS gap, a yearsly typo, xyears, 3years, _weeks and week\ngap",
+    f"Released a {LONG_S}ucceeding model s{DOTTED_I}x weeks later, {KELVIN}ilo tokens, yEaRs ",
+    "nothing about time at all",
+    f"{DOTLESS_I}{DOTTED_I}{LONG_S}{KELVIN}",
+    "",
+]
+
+
+def spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
+    return [match.span() for match in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_gap_anchor_matches_where_the_case_insensitive_word_pattern_does(text):
+    plain = re.compile(r"\b(?:years?|months?|weeks?)\s", re.I)
+    assert spans(GAP_ANCHOR, text) == spans(plain, text)
+
+
+@pytest.mark.parametrize("text", [*TEXTS, f"a {LONG_S}ucceeding model", f"NEW{KELVIN}", "Predates"])
+def test_mentions_any_agrees_with_the_case_insensitive_search(text):
+    assert mentions_any(text, TIME_STEMS, TIME_WORDS) == (TIME_WORDS.search(text) is not None)
+
+
+def test_case_free_words_folds_the_first_letter_as_re_ignorecase_does():
+    pattern = re.compile(case_free_words(("seven", "kilo", "if"), word_start=True))
+    for text in ("seven", "SEVEN", f"{LONG_S}even", f"{KELVIN}ilo", f"{DOTTED_I}f", f"{DOTLESS_I}F", "xseven"):
+        plain = re.compile(r"\b(?:seven|kilo|if)", re.I)
+        assert spans(pattern, text) == spans(plain, text), text
