@@ -5,8 +5,13 @@ import re
 
 import pytest
 
+from generator.validation import Validator
+from generator.validation.checkers.claims import MAKER_ANCHOR, _maker_anchors
 from generator.validation.checkers.dates import GAP_ANCHOR, TIME_STEMS, TIME_WORDS
+from generator.validation.scan import Region
 from generator.validation.vocabulary import case_free_words, mentions_any
+from tests.support import REFERENCE_FACTS
+from tests.validation_corpus import comparison_of
 
 KELVIN, LONG_S, DOTTED_I, DOTLESS_I = "\u212a", "\u017f", "\u0130", "\u0131"
 TEXTS = [
@@ -39,3 +44,20 @@ def test_case_free_words_folds_the_first_letter_as_re_ignorecase_does():
     for text in ("seven", "SEVEN", f"{LONG_S}even", f"{KELVIN}ilo", f"{DOTTED_I}f", f"{DOTLESS_I}F", "xseven"):
         plain = re.compile(r"\b(?:seven|kilo|if)", re.I)
         assert spans(pattern, text) == spans(plain, text), text
+
+
+MAKER_TEXTS = [
+    "Qwen3.5-4B is developed by Alibaba, and Llama 3.2 1B Instruct comes from Meta's research team.",
+    "Built by Meta\nmade\tby hand; it was shipped by someone and launched the same day. Meta's Llama",
+    f"{DOTTED_I}stanbul's team released\u00a0it, then Meta's model by the way",
+    "nothing here: abyss, fromage, rebuilt, shipping's",
+]
+
+
+@pytest.mark.parametrize("text", MAKER_TEXTS)
+def test_maker_anchors_around_stems_are_the_anchor_patterns_matches(text):
+    validator = Validator(comparison_of(REFERENCE_FACTS, "llama-3.2-1b-instruct", "qwen3.5-4b"))
+    scan = validator.scan(text, text)
+    for region in (Region(0, len(text)), Region(5, len(text) - 3)):
+        expected = [match.span() for match in scan.matches(MAKER_ANCHOR, region)]
+        assert [match.span() for match in _maker_anchors(scan, region)] == expected

@@ -33,6 +33,8 @@ PER_UNIT_BEFORE = re.compile(r"\b(?:per|a)\s+$", re.I)
 PER_THOUSAND_WORDS = re.compile(r"k\b|thousand|1,000(?!,)")
 WORD_PARTS = re.compile(r"[- ]")
 COUNTED_AFTER, MEASURED_AFTER = re.compile(COUNTED, re.I), re.compile(MEASURED, re.I)
+# One unit of the last stated digit, by the number of decimal places (built once, not per comparison).
+QUANTA = tuple(Decimal(1).scaleb(-places) for places in range(12))
 
 
 @dataclass(frozen=True)
@@ -73,26 +75,28 @@ def ends_like_a_word(text: str, others: str) -> bool:
 def read_figure(match: re.Match, before: str) -> Figure | None:
     """The figure an EXTRACT match states, or None when the match is no claim (a bare "one")."""
     hedge = hedge_before(before)
-    if match.group("date"):
+    # The alternative that matched: the last group closed ("suffix" after "plain", "word_times" after "word").
+    kind = match.lastgroup
+    if kind == "date":
         return Figure("date", ordinal(dt.date.fromisoformat(match.group("date"))))
-    if match.group("month"):
+    if kind == "month":
         year, month = match.group("month").split("-")
         return Figure("month", Decimal(int(year) * 100 + int(month)))
-    if match.group("named"):
+    if kind == "named":
         return _named_date(match)
-    if match.group("usd"):
+    if kind == "usd":
         return _usd(match, hedge)
-    if match.group("cents"):
+    if kind == "cents":
         return _cents(match, hedge)
-    if match.group("ratio"):
+    if kind == "ratio":
         return Figure("percent", Decimal(match.group("ratio_a")), second=Decimal(match.group("ratio_b")))
-    if match.group("range"):
+    if kind == "range":
         low, _ = decimal_of(match.group("range_a"))
         high, _ = decimal_of(match.group("range_b"))
         return Figure("percent" if "%" in (match.group("range_suffix") or "") else "number", low, second=high)
-    if match.group("multiple_word"):
+    if kind == "multiple_word":
         return Figure("multiplier", Decimal(MULTIPLE_WORDS[match.group("multiple_word").lower()]))
-    if match.group("word"):
+    if kind in ("word", "word_times"):
         # "per one million tokens", "a one-off": a unit, not a count.
         return None if PER_UNIT_BEFORE.search(before) else _word(match, hedge)
     number, places = decimal_of(match.group("plain"))
@@ -188,7 +192,7 @@ def ordinal(date: dt.date) -> Decimal:
 def reads_as(actual: Decimal, stated: Decimal, places: int, hedge: str | None) -> bool:
     """Does an exact value read as the stated figure, at the precision and in the direction its
     hedge states? ("nearly 60" is below 60 and close to it; "over 100K" is above 100K.)"""
-    quantum = Decimal(1).scaleb(-places)
+    quantum = QUANTA[places] if 0 <= places < len(QUANTA) else Decimal(1).scaleb(-places)
     try:
         if actual.quantize(quantum, rounding=ROUND_HALF_UP) == stated and hedge not in (
             "over",

@@ -207,7 +207,10 @@ def _trie_node(node: dict) -> str:
 # with a lookahead, a lookbehind or \b, or with a letter under re.IGNORECASE, is tried at every position
 # (~10 times slower on a page). The helpers below write patterns in the first form.
 
-# The non-ASCII characters re.IGNORECASE matches to ASCII letters (and str.lower() turns "İ" into two).
+# The non-ASCII characters re.IGNORECASE matches to ASCII letters; str.lower() turns the first into two
+# characters (a lower-case copy's offsets shift after it).
+LENGTHENED_BY_LOWER = "\u0130"
+# The non-ASCII characters re.IGNORECASE matches to ASCII letters.
 FOLDED_TO_ASCII = {"i": "\u0130\u0131", "s": "\u017f", "k": "\u212a"}
 
 

@@ -22,6 +22,9 @@ GAP_AFTER = re.compile(
 )
 GAP = re.compile(r"\b(?:by|margin\s+of|gap\s+of|lead\s+of)\s+(?:[\w~≈]+\s+){0,3}?$", re.I)
 
+# What a figure in prose knows of a table cell: nothing (read only, so one instance serves all).
+NO_CELL = Cell()
+
 if TYPE_CHECKING:
     from generator.validation.validator import Validator
 
@@ -36,10 +39,13 @@ class FigureChecker:
     cells = True
 
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
+        cell = region.cell or NO_CELL
         for match in EXTRACT.finditer(scan.masked, region.start, region.end):
-            if match.group("skip") or match.start() in scan.claimed:
+            # The alternative that matched, by name (one lookup, not one per alternative).
+            kind = match.lastgroup
+            if kind == "skip" or match.start() in scan.claimed:
                 continue
-            if match.group("layout"):
+            if kind == "layout":
                 self._check_layout(validator, scan, match)
                 continue
             before = scan.masked[max(0, match.start() - 24) : match.start()]
@@ -47,7 +53,7 @@ class FigureChecker:
                 continue
             figure = read_figure(match, before)
             if figure is not None:
-                check_figure(validator, scan, match, figure, region.cell or Cell())
+                check_figure(validator, scan, match, figure, cell)
 
     def _check_layout(self, validator: Validator, scan: Scan, match: re.Match) -> None:
         """ "8x7B": the facts' expert layouts are masked as names, so one still here is no model's."""
