@@ -314,6 +314,13 @@ class Validator:
             self._facts_of_model[key] = facts
         return self._facts_of_model[key]
 
+    @functools.cached_property
+    def figure_readings(self) -> dict[tuple, bool]:
+        """Whether a fact reads as a stated figure, by (fact id, Figure), kept for this Validator's
+        texts: a page states the same figure of the same fact many times (a price in a table and in
+        prose), and each reading is Decimal arithmetic."""
+        return {}
+
     def plausible(self, unit: str, near: set[str]) -> list[Fact]:
         """The unit's known facts a figure may match, in their order: those near it, and those that are not numbers."""
         position = self.known_position[unit]

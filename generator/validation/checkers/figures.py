@@ -106,8 +106,15 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
         return
     near = validator.by_value[figure.unit].near(figure.value, figure.tolerance, figure.factors)
 
+    readings = validator.figure_readings
+
     def matches(fact: Fact) -> bool:
-        return (fact.id in near or fact.id not in validator.approximate) and fact_matches(fact, figure)
+        if fact.id not in near and fact.id in validator.approximate:
+            return False
+        key = (fact.id, figure)
+        if key not in readings:
+            readings[key] = fact_matches(fact, figure)
+        return readings[key]
 
     # A cell's column names the model of its first clause only: "6 routes vs 2" is about both.
     cell_model = cell.model if previous(scan.clause_breaks, start) <= cell.start else None
