@@ -1,15 +1,16 @@
 """The claim checkers' fast paths find exactly what the plain patterns they replace find, including in
 text with the characters re.IGNORECASE matches to ASCII letters (İ ı ſ and the Kelvin sign)."""
 
+import random
 import re
 
 import pytest
 
 from generator.validation import Validator
-from generator.validation.checkers.claims import MAKER_ANCHOR, _maker_anchors
+from generator.validation.checkers.claims import HOSTS, MAKER_ANCHOR, ORGANISATIONS, _gazetteer, _maker_anchors
 from generator.validation.checkers.dates import GAP_ANCHOR, TIME_STEMS, TIME_WORDS
 from generator.validation.scan import Region
-from generator.validation.vocabulary import case_free_words, mentions_any
+from generator.validation.vocabulary import case_free_words, mentions_any, trie_alternation
 from tests.support import REFERENCE_FACTS
 from tests.validation_corpus import comparison_of
 
@@ -61,3 +62,13 @@ def test_maker_anchors_around_stems_are_the_anchor_patterns_matches(text):
     for region in (Region(0, len(text)), Region(5, len(text) - 3)):
         expected = [match.span() for match in scan.matches(MAKER_ANCHOR, region)]
         assert [match.span() for match in _maker_anchors(scan, region)] == expected
+
+
+def test_gazetteer_matches_where_the_plain_alternation_of_the_names_does():
+    names = {*ORGANISATIONS, *HOSTS}
+    plain = re.compile(rf"(?<![\w.-])(?:{trie_alternation(names)})(?![\w-])")
+    pieces = [*" .-_x\n's", "AI", "Meta", *names]
+    randomness = random.Random(14)
+    texts = ["".join(randomness.choice(pieces) for _ in range(12)) for _ in range(2000)]
+    for text in [*texts, "Google DeepMind, Amazon Bedrock-hosted, xAI's Grok", "-Meta .Google Meta-x"]:
+        assert spans(_gazetteer(), text) == spans(plain, text), text

@@ -385,10 +385,16 @@ def _subjects(validator: Validator, scan: Scan, start: int, after: bool = False)
 
 @functools.lru_cache(maxsize=1)
 def _gazetteer() -> re.Pattern:
-    names = sorted({*ORGANISATIONS, *HOSTS}, key=len, reverse=True)
-    # The lookahead on first letters lets most positions fail before the long alternation is tried.
-    first_letters = re.escape("".join(sorted({name[0] for name in names})))
-    return re.compile(rf"(?<![\w.-])(?=[{first_letters}])(?:{trie_alternation(names)})(?![\w-])")
+    rests: dict[str, list[str]] = {}
+    for name in {*ORGANISATIONS, *HOSTS}:
+        rests.setdefault(name[0], []).append(name[1:])
+    # Each branch opens with its literal first letter, so sre searches for the pattern by those letters
+    # (not at every position); the lookbehind after that letter is "no word, dot or hyphen before it".
+    branches = (
+        rf"{re.escape(first)}(?<![\w.-]{re.escape(first)})(?:{trie_alternation(rest)})"
+        for first, rest in sorted(rests.items())
+    )
+    return re.compile(rf"(?:{'|'.join(branches)})(?![\w-])")
 
 
 # Cached per Validator (a page asks about the same two models many times).
