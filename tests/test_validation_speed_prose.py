@@ -9,8 +9,9 @@ import pytest
 from generator.validation import Validator
 from generator.validation.checkers.claims import HOSTS, MAKER_ANCHOR, ORGANISATIONS, _gazetteer, _maker_anchors
 from generator.validation.checkers.dates import GAP_ANCHOR, TIME_STEMS, TIME_WORDS
+from generator.validation.checkers.figures import figure_matches
 from generator.validation.scan import Region
-from generator.validation.vocabulary import case_free_words, mentions_any, trie_alternation
+from generator.validation.vocabulary import EXTRACT, case_free_words, mentions_any, trie_alternation
 from tests.support import REFERENCE_FACTS
 from tests.validation_corpus import comparison_of
 
@@ -72,3 +73,19 @@ def test_gazetteer_matches_where_the_plain_alternation_of_the_names_does():
     texts = ["".join(randomness.choice(pieces) for _ in range(12)) for _ in range(2000)]
     for text in [*texts, "Google DeepMind, Amazon Bedrock-hosted, xAI's Grok", "-Meta .Google Meta-x"]:
         assert spans(_gazetteer(), text) == spans(plain, text), text
+
+
+def test_figure_matches_are_extracts_matches_in_long_and_short_regions():
+    pieces = [
+        *" .,-/$%\n|", "2024-09-25", "July 4, 2024", "Sept. 2025", "twenty-one", "Seven", "seventeen", "twice",
+        "often", "$3 per 1M", "15 cents", "70/30", "5–7%", "128K", "8x7B", "1. ", "per 1M", "/1M", "x", "times",
+        "DOUBLE", "half", "one", "tone", "Mayday", "\x00\x01\x01", "\x02\x02",
+    ]  # fmt: skip
+    folded = [KELVIN + "ilo", LONG_S + "even", DOTTED_I]
+    randomness = random.Random(41)
+    for case in range(400):
+        choices = pieces + folded if case % 10 == 0 else pieces
+        text = "".join(randomness.choice(choices) for _ in range(randomness.choice((8, 40, 120))))
+        for start, end in ((0, len(text)), (3, len(text) - 2), (len(text) // 3, len(text))):
+            expected = [match.span() for match in EXTRACT.finditer(text, start, end)]
+            assert [match.span() for match in figure_matches(text, start, end)] == expected, text

@@ -67,9 +67,9 @@ PER_MONTH = r"(?:\s?/\s?mo(?:nth)?\b|\s(?:a|per)\smonth\b)"
 # The letters a spelled-out number, a multiplier word or a month name can start with: the word
 # alternatives are tried only at word starts that could begin one.
 WORD_INITIALS = "".join(sorted({word[0] for word in [*UNITS_WORDS, *TENS_WORDS, *MULTIPLE_WORDS, *MONTHS]}))
-# Each branch starts with a quick test (a digit or $, or a word start), so most positions fail at once.
-EXTRACT = re.compile(
-    rf"""
+# A figure opens with a digit or "$" (numbers, prices, dates) or with a word (a number, a multiple or
+# a month in words). Each starts with a quick test, so most positions fail at once.
+EXTRACT_NUMBERS = rf"""
     (?=[\d$])(?:
     (?P<skip>^\d+\.(?=\s)|(?<=per\ )(?:1M|1K|1,000,000|1,000)\b|(?<=/)(?:1M|1K|M|K)\b|(?<=/\ )(?:1M|1K)\b)
   | (?P<layout>(?<![\w.])\d+\s?[x×]\s?\d+(?:\.\d+)?B\b)
@@ -81,14 +81,17 @@ EXTRACT = re.compile(
   | (?P<range>(?<![\w.,$])(?P<range_a>{NUMBER})\s?[–—]\s?(?P<range_b>{NUMBER})(?P<range_suffix>%|\s?(?:points|pts)\b)?)
   | (?P<plain>(?<![\w.,$/]){NUMBER}(?![\d]))(?P<suffix>\s?%|\s?percent\b|\s?(?:pts|pp|points?|percentage\ points)\b|\s?[×x](?![\w])|\s?times\b|[KkMBT](?![\w])|\s?(?:thousand|million|billion|trillion)\b|\s?(?:-\s?)?tokens?\b)?
   )
-  | \b(?=[{WORD_INITIALS}])(?:
+"""
+EXTRACT_WORDS = rf"""
+    \b(?=[{WORD_INITIALS}])(?:
     (?P<multiple_word>(?:twice|double|half|triple|thrice)\b)
   | (?P<word>{NUMBER_WORD}\b)(?P<word_times>\s+times\b)?
   | (?P<named>{MONTH_NAME}\s(?:(?P<named_day>[0-3]?\d),?\s)?(?P<named_year>(?:19|20)\d\d)\b)
   )
-    """,
-    re.X | re.I | re.M,
-)
+    """
+EXTRACT = re.compile(f"{EXTRACT_NUMBERS}|{EXTRACT_WORDS}", re.X | re.I | re.M)
+# EXTRACT's two halves apart: a figure reader searches for each by its own first characters.
+NUMBER_FIGURE, WORD_FIGURE = (re.compile(source, re.X | re.I | re.M) for source in (EXTRACT_NUMBERS, EXTRACT_WORDS))
 SCALES = {
     "k": 1000,
     "thousand": 1000,
@@ -241,3 +244,8 @@ def mentions_any(text: str, words: tuple[str, ...], pattern: re.Pattern) -> bool
         return pattern.search(text) is not None
     lowered = text.lower()
     return any(word in lowered for word in words)
+
+
+# The words a figure in words (WORD_FIGURE) starts with, in lower case, as one alternation of literals
+# sre searches for by their first letters, over a lower-case copy of a text.
+FIGURE_WORD_STARTS = re.compile(trie_alternation(sorted({*UNITS_WORDS, *TENS_WORDS, *MULTIPLE_WORDS, *MONTHS})))
