@@ -9,6 +9,7 @@ import pytest
 from generator.validation import Validator
 from generator.validation.checkers.claims import HOSTS, MAKER_ANCHOR, ORGANISATIONS, _gazetteer, _maker_anchors
 from generator.validation.checkers.dates import GAP_ANCHOR, TIME_STEMS, TIME_WORDS
+from generator.validation.checkers.directions import CHEAPER, LEADS, model_led
 from generator.validation.checkers.figures import figure_matches
 from generator.validation.scan import Region
 from generator.validation.vocabulary import EXTRACT, case_free_words, mentions_any, trie_alternation
@@ -89,3 +90,29 @@ def test_figure_matches_are_extracts_matches_in_long_and_short_regions():
         for start, end in ((0, len(text)), (3, len(text) - 2), (len(text) // 3, len(text))):
             expected = [match.span() for match in EXTRACT.finditer(text, start, end)]
             assert [match.span() for match in figure_matches(text, start, end)] == expected, text
+
+
+@pytest.mark.parametrize("pattern", [LEADS, CHEAPER])
+def test_model_led_finds_what_finditer_finds(pattern):
+    model = "\x00\x01\x01\x01"
+    pieces = [
+        model,
+        " ",
+        "with ",
+        "With ",
+        "puts ",
+        "PUTS ",
+        " leads",
+        " is cheaper",
+        " ahead",
+        " lower",
+        "'s",
+        "x",
+        ".",
+    ]
+    randomness = random.Random(7)
+    for _ in range(1500):
+        text = "".join(randomness.choice(pieces) for _ in range(randomness.choice((3, 12, 30))))
+        for start, end in ((0, len(text)), (2, len(text) - 1)):
+            expected = [match.span() for match in pattern.finditer(text, start, end)]
+            assert [match.span() for match in model_led(pattern, text, start, end)] == expected, text
