@@ -7,12 +7,21 @@ import re
 import pytest
 
 from generator.validation import Validator
+from generator.validation.checkers.capabilities import CAPABILITY_CLAIMS, CAPABILITY_STEMS, SHARE, _claims, _openings
 from generator.validation.checkers.claims import HOSTS, MAKER_ANCHOR, ORGANISATIONS, _gazetteer, _maker_anchors
 from generator.validation.checkers.dates import GAP_ANCHOR, TIME_STEMS, TIME_WORDS
 from generator.validation.checkers.directions import CHEAPER, LEADS, model_led
 from generator.validation.checkers.figures import figure_matches
 from generator.validation.scan import Region
-from generator.validation.vocabulary import EXTRACT, case_free_words, mentions_any, trie_alternation
+from generator.validation.vocabulary import (
+    CAPABILITY_PATTERN,
+    EXTRACT,
+    case_free_words,
+    lower_case_starts,
+    matches_at,
+    mentions_any,
+    trie_alternation,
+)
 from tests.support import REFERENCE_FACTS
 from tests.validation_corpus import comparison_of
 
@@ -116,3 +125,26 @@ def test_model_led_finds_what_finditer_finds(pattern):
         for start, end in ((0, len(text)), (2, len(text) - 1)):
             expected = [match.span() for match in pattern.finditer(text, start, end)]
             assert [match.span() for match in model_led(pattern, text, start, end)] == expected, text
+
+
+CAPABILITY_PIECES = [
+    "\x00\x01\x01", " ", "Both ", "both models ", "They ", "THEY ", "Neither ", "neither model ", "supports ",
+    "has ", "lacks ", "is a ", "reasoning model", "vision", "Vision", "function calling", "tool-use",
+    "structured outputs", "code execution", "multimodal input", ", which only ", " offers", " and ", ", ",
+    "shares ", "share ", "does not ", "(Alibaba) ", "x", ".",
+]  # fmt: skip
+
+
+def test_capability_claims_tried_at_their_openings_are_finditers_matches():
+    randomness = random.Random(3)
+    for case in range(1500):
+        choices = CAPABILITY_PIECES + [LONG_S + "upports ", "v" + DOTLESS_I + "sion"] * (case % 7 == 0)
+        text = "".join(randomness.choice(choices) for _ in range(randomness.choice((4, 15, 40))))
+        line = (0, len(text), _openings(text, 0, len(text)))
+        for pattern, opening in [*((pattern, opening) for _, pattern, opening in CAPABILITY_CLAIMS), (SHARE, "both")]:
+            expected = [match.span() for match in pattern.finditer(text)]
+            assert [match.span() for match in _claims(pattern, text, line, opening)] == expected, text
+        starts = lower_case_starts(text, 0, len(text), CAPABILITY_STEMS)
+        if starts is not None:
+            names = [match.span() for match in matches_at(CAPABILITY_PATTERN, text, starts, 0, len(text))]
+            assert names == [match.span() for match in CAPABILITY_PATTERN.finditer(text)], text

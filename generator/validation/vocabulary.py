@@ -7,6 +7,7 @@ pattern can match inside a name.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 MODEL_START, MODEL_FILL, NAME_FILL = "\x00", "\x01", "\x02"
 MODEL = "\x00\x01*"
@@ -249,3 +250,41 @@ def mentions_any(text: str, words: tuple[str, ...], pattern: re.Pattern) -> bool
 # The words a figure in words (WORD_FIGURE) starts with, in lower case, as one alternation of literals
 # sre searches for by their first letters, over a lower-case copy of a text.
 FIGURE_WORD_STARTS = re.compile(trie_alternation(sorted({*UNITS_WORDS, *TENS_WORDS, *MULTIPLE_WORDS, *MONTHS})))
+
+
+def matches_at(pattern: re.Pattern, text: str, starts, start: int, end: int) -> Iterator[re.Match]:
+    """pattern.finditer(text, start, end) for a pattern that can match only at the given positions
+    (in order): each tried once, skipping those a match already covers, as finditer would."""
+    position = start
+    for candidate in starts:
+        if position <= candidate < end:
+            match = pattern.match(text, candidate, end)
+            if match:
+                yield match
+                position = match.end()
+
+
+def lower_case_starts(text: str, start: int, end: int, words: tuple[str, ...]) -> list[int] | None:
+    """Where in text[start:end] one of the lower-case words begins, in any case, in order; None when
+    the stretch holds a character str.lower() and re.IGNORECASE disagree on (the caller reads it as
+    before)."""
+    stretch = text[start:end]
+    if any(character in stretch for folded in FOLDED_TO_ASCII.values() for character in folded):
+        return None
+    lowered = stretch.lower()
+    found = []
+    for word in words:
+        at = lowered.find(word)
+        while at != -1:
+            found.append(start + at)
+            at = lowered.find(word, at + 1)
+    return sorted(found)
+
+
+def model_starts(masked: str, start: int, end: int) -> list[int]:
+    """Where each model's mask begins in masked[start:end]."""
+    found, at = [], masked.find(MODEL_START, start, end)
+    while at != -1:
+        found.append(at)
+        at = masked.find(MODEL_START, at + 1, end)
+    return found

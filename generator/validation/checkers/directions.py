@@ -12,7 +12,7 @@ from generator.factids import benchmark_fact, gap_fact, model_fact
 from generator.validation.checkers.relative import RELATIVE
 from generator.validation.descriptors import price_topic
 from generator.validation.scan import Region, Scan, following, previous
-from generator.validation.vocabulary import MODEL, MODEL_START
+from generator.validation.vocabulary import MODEL, MODEL_START, matches_at, model_starts
 
 if TYPE_CHECKING:
     from generator.validation.validator import Validator
@@ -67,18 +67,8 @@ LEAD_IN = len("with ")
 def model_led(pattern: re.Pattern, masked: str, start: int, end: int) -> Iterator[re.Match]:
     """pattern.finditer(masked, start, end) for LEADS or CHEAPER, tried only where they can match (at
     each model's mask and LEAD_IN characters before it): sre would try them at every position."""
-    starts: list[int] = []
-    found = masked.find(MODEL_START, start, end)
-    while found != -1:
-        starts += [found - LEAD_IN, found]
-        found = masked.find(MODEL_START, found + 1, end)
-    position = start
-    for candidate in sorted(starts):
-        if candidate >= position:
-            match = pattern.match(masked, candidate, end)
-            if match:
-                yield match
-                position = match.end()
+    starts = [at for found in model_starts(masked, start, end) for at in (found - LEAD_IN, found)]
+    return matches_at(pattern, masked, sorted(starts), start, end)
 
 
 class DirectionChecker:
