@@ -315,8 +315,8 @@ class Validator:
         return self._facts_of_model[key]
 
     @functools.cached_property
-    def figure_readings(self) -> dict[tuple, bool]:
-        """Whether a fact reads as a stated figure, by (fact id, Figure), kept for this Validator's
+    def figure_readings(self) -> dict[object, dict[str, bool]]:
+        """Whether a fact reads as a stated figure, by Figure and fact id, kept for this Validator's
         texts: a page states the same figure of the same fact many times (a price in a table and in
         prose), and each reading is Decimal arithmetic."""
         return {}

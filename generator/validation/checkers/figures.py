@@ -152,15 +152,15 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
         return
     near = validator.by_value[figure.unit].near(figure.value, figure.tolerance, figure.factors)
 
-    readings = validator.figure_readings
+    # By fact id for this figure: a Figure's hash is computed in Python, once here, not once a fact.
+    readings = validator.figure_readings.setdefault(figure, {})
 
     def matches(fact: Fact) -> bool:
         if fact.id not in near and fact.id in validator.approximate:
             return False
-        key = (fact.id, figure)
-        if key not in readings:
-            readings[key] = fact_matches(fact, figure)
-        return readings[key]
+        if fact.id not in readings:
+            readings[fact.id] = fact_matches(fact, figure)
+        return readings[fact.id]
 
     # A cell's column names the model of its first clause only: "6 routes vs 2" is about both.
     cell_model = cell.model if previous(scan.clause_breaks, start) <= cell.start else None
