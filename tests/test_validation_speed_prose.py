@@ -12,6 +12,7 @@ from generator.validation.checkers.claims import HOSTS, MAKER_ANCHOR, ORGANISATI
 from generator.validation.checkers.dates import GAP_ANCHOR, TIME_STEMS, TIME_WORDS
 from generator.validation.checkers.directions import CHEAPER, LEADS, model_led
 from generator.validation.checkers.figures import figure_matches
+from generator.validation.checkers.pairs import ORDER_WORDS, WORDS_FIRST
 from generator.validation.scan import Region
 from generator.validation.vocabulary import (
     CAPABILITY_PATTERN,
@@ -148,3 +149,17 @@ def test_capability_claims_tried_at_their_openings_are_finditers_matches():
         if starts is not None:
             names = [match.span() for match in matches_at(CAPABILITY_PATTERN, text, starts, 0, len(text))]
             assert names == [match.span() for match in CAPABILITY_PATTERN.finditer(text)], text
+
+
+def test_words_first_tried_at_the_order_words_finds_what_finditer_finds():
+    pieces = ["input", "Input", "OUTPUT", "prompt", "completion", "/", " and ", " ", "$2.50", "$10", ", ", "x", "."]
+    randomness = random.Random(5)
+    for case in range(1500):
+        choices = pieces + [DOTLESS_I + "nput"] * (case % 9 == 0)
+        text = "".join(randomness.choice(choices) for _ in range(randomness.choice((4, 12, 30))))
+        starts = lower_case_starts(text, 0, len(text), ORDER_WORDS)
+        if starts is not None:
+            found = [match.span() for match in matches_at(WORDS_FIRST, text, starts, 0, len(text))]
+            assert found == [match.span() for match in WORDS_FIRST.finditer(text)], text
+        else:
+            assert DOTLESS_I in text

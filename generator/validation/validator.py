@@ -339,7 +339,10 @@ class Validator:
         if start in scan.owners:
             return scan.owners[start]
         # "$0.15 for GPT-4o mini and $0.40 for GPT-4.1 mini": a "for MODEL" right after the figure wins.
-        right_after = FOR_MODEL.match(scan.masked, end, min(len(scan.masked), end + 60))
+        # (Only where a model is named within reach: most figures have none right after them.)
+        right_after = MODEL_START in scan.masked[end : end + 60] and FOR_MODEL.match(
+            scan.masked, end, min(len(scan.masked), end + 60)
+        )
         if right_after:
             return scan.models[right_after.start("m")][1]
         clause_start = previous(scan.clause_breaks, start)
