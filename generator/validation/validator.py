@@ -217,13 +217,15 @@ class Validator:
     ) -> None:
         line, column = scan.position(start)
         # Validated, not model_construct: pydantic's compiled validator is faster than model_construct's
-        # loop over the fields in Python (a page has ~240 mentions).
+        # loop over the fields in Python (a page has ~240 mentions); called on a dict directly, it also
+        # skips BaseModel.__init__ and its keyword arguments (~0.8 of ~2.5 µs a mention).
         scan.mentions.append(
-            Mention(
-                text=scan.text[start:end], line=line, column=column, start=start, end=end, kind=kind, value=value, unit=unit,
-                fact_id=fact.id if fact else None, fact_display=fact.display if fact else None,
-                source_url=fact.sources[0].url if fact and fact.sources else None, verified=verified,
-            )
+            Mention.__pydantic_validator__.validate_python({
+                "text": scan.text[start:end], "line": line, "column": column, "start": start, "end": end, "kind": kind,
+                "value": value, "unit": unit, "fact_id": fact.id if fact else None,
+                "fact_display": fact.display if fact else None,
+                "source_url": fact.sources[0].url if fact and fact.sources else None, "verified": verified,
+            })
         )  # fmt: skip
 
     def find(self, scan: Scan, start: int, end: int, kind: str, message: str, closest: Fact | None) -> None:
