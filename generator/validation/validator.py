@@ -356,7 +356,7 @@ class Validator:
                 return model
         clause_end = following(scan.clause_breaks, end, len(scan.masked))
         after = scan.masked[end:clause_end]
-        found = OWNER_AFTER.match(after)
+        found = MODEL_START in after and OWNER_AFTER.match(after)
         if found:
             return scan.models[end + found.start(1)][1]
         # "With 79.1 on MMLU-Pro, Qwen3.5-4B ...": a figure opening a sentence that names one model
@@ -404,8 +404,17 @@ class Validator:
         return frozenset()
 
     def label_attributes(self, labels: str) -> frozenset[str]:
-        match = self.keyword_pattern.search(labels)
-        return self.keyword_attributes[int(match.lastgroup[1:])] if match else frozenset()
+        # A table's cells share their labels (heading and row label): each is searched once.
+        if labels not in self._attributes_of_labels:
+            match = self.keyword_pattern.search(labels)
+            self._attributes_of_labels[labels] = (
+                self.keyword_attributes[int(match.lastgroup[1:])] if match else frozenset()
+            )
+        return self._attributes_of_labels[labels]
+
+    @functools.cached_property
+    def _attributes_of_labels(self) -> dict[str, frozenset[str]]:
+        return {}
 
     def benchmarks_in(self, text: str) -> list[str]:
         """Ids of the benchmarks a text names (under their names or aliases), in order."""
