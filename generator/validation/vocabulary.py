@@ -209,13 +209,19 @@ def _trie_node(node: dict) -> str:
 # sre searches a pattern that opens with a character set (or with branches that each open with a literal
 # character) by that set, in C, and tries the whole pattern only where it matches; a pattern that opens
 # with a lookahead, a lookbehind or \b, or with a letter under re.IGNORECASE, is tried at every position
-# (~10 times slower on a page). The helpers below write patterns in the first form.
+# (several times slower over a page). The helpers below write patterns in the first form, or find the
+# few places a pattern can match by substring search in a lower-case copy of the text.
 
-# The non-ASCII characters re.IGNORECASE matches to ASCII letters; str.lower() turns the first into two
-# characters (a lower-case copy's offsets shift after it).
-LENGTHENED_BY_LOWER = "\u0130"
-# The non-ASCII characters re.IGNORECASE matches to ASCII letters.
+# The non-ASCII characters re.IGNORECASE matches to ASCII letters, by the letter.
 FOLDED_TO_ASCII = {"i": "\u0130\u0131", "s": "\u017f", "k": "\u212a"}
+# str.lower() turns this one into two characters: a lower-case copy's offsets shift after it.
+LENGTHENED_BY_LOWER = "\u0130"
+
+
+def folds_to_ascii(text: str) -> bool:
+    """Whether the text holds a character re.IGNORECASE matches to an ASCII letter (where str.lower()
+    and re.IGNORECASE part ways, so a lower-case copy cannot stand in for the pattern)."""
+    return any(character in text for folded in FOLDED_TO_ASCII.values() for character in folded)
 
 
 def case_free_initials(words) -> str:
@@ -241,7 +247,7 @@ def mentions_any(text: str, words: tuple[str, ...], pattern: re.Pattern) -> bool
     anywhere in the text: substring tests of its lower-case copy (str.lower() agrees with
     re.IGNORECASE on ASCII letters), or the pattern itself when the text holds a character that
     re.IGNORECASE matches to an ASCII letter."""
-    if any(character in text for folded in FOLDED_TO_ASCII.values() for character in folded):
+    if folds_to_ascii(text):
         return pattern.search(text) is not None
     lowered = text.lower()
     return any(word in lowered for word in words)
@@ -269,7 +275,7 @@ def lower_case_starts(text: str, start: int, end: int, words: tuple[str, ...]) -
     the stretch holds a character str.lower() and re.IGNORECASE disagree on (the caller reads it as
     before)."""
     stretch = text[start:end]
-    if any(character in stretch for folded in FOLDED_TO_ASCII.values() for character in folded):
+    if folds_to_ascii(stretch):
         return None
     lowered = stretch.lower()
     found = []

@@ -345,7 +345,7 @@ class SuperlativeChecker:
 
 def _maker_anchors(scan: Scan, region: Region) -> list[re.Match]:
     """MAKER_ANCHOR's matches in the region, looked for only around the stems each of them holds (a
-    scan of every position of the text costs ~10 times the stems' substring search)."""
+    scan of every position of the text costs several times the stems' substring search)."""
     if LENGTHENED_BY_LOWER in scan.worded:
         # The stems are found in a lower-case copy, whose offsets this character would shift.
         return scan.matches(MAKER_ANCHOR, region)

@@ -15,9 +15,9 @@ from generator.validation.scan import Cell, Region, Scan, previous
 from generator.validation.vocabulary import (
     EXTRACT,
     FIGURE_WORD_STARTS,
-    FOLDED_TO_ASCII,
     NUMBER_FIGURE,
     WORD_FIGURE,
+    folds_to_ascii,
 )
 
 # "Step 1", "Option 2", "#3", "24/7": numbers that label or idiom, not figures.
@@ -86,9 +86,7 @@ def figure_matches(masked: str, start: int, end: int) -> Iterator[re.Match]:
     under re.IGNORECASE, at every position)."""
     # A table cell is read faster by the one pattern; and str.lower() and re.IGNORECASE part ways on
     # the folded characters, which the one pattern reads as it always has.
-    if end - start < SHORT_REGION or any(
-        character in masked[start:end] for folded in FOLDED_TO_ASCII.values() for character in folded
-    ):
+    if end - start < SHORT_REGION or folds_to_ascii(masked[start:end]):
         return EXTRACT.finditer(masked, start, end)
     return _merged_halves(masked, start, end)
 
