@@ -13,6 +13,7 @@ from generator.validation.checkers.dates import GAP_ANCHOR, TIME_STEMS, TIME_WOR
 from generator.validation.checkers.directions import CHEAPER, LEADS, model_led
 from generator.validation.checkers.figures import figure_matches
 from generator.validation.checkers.pairs import ORDER_WORDS, WORDS_FIRST
+from generator.validation.checkers.relative import RELATIVE, relatives
 from generator.validation.scan import Region
 from generator.validation.vocabulary import (
     CAPABILITY_PATTERN,
@@ -163,3 +164,18 @@ def test_words_first_tried_at_the_order_words_finds_what_finditer_finds():
             assert found == [match.span() for match in WORDS_FIRST.finditer(text)], text
         else:
             assert DOTLESS_I in text
+
+
+def test_relatives_tried_at_their_openings_are_finditers_matches():
+    pieces = [
+        "30% cheaper", "2.5x the price", "1,200 times", "twice as", "Double the", "a third of the", "An eighth of ",
+        "two fifths ", "A hundred times more", "half as much", "one half the", "ten times", "x", ".", "$", "5", " ",
+        "cheaper", " the", "\x00\x01", "abc3", "3.5.1",
+    ]  # fmt: skip
+    randomness = random.Random(11)
+    for case in range(1500):
+        choices = pieces + [LONG_S + "ix times", "ha" + KELVIN] * (case % 9 == 0)
+        text = "".join(randomness.choice(choices) for _ in range(randomness.choice((3, 10, 25))))
+        for start, end in ((0, len(text)), (2, len(text) - 1)):
+            expected = [match.span() for match in RELATIVE.finditer(text, start, end)]
+            assert [match.span() for match in relatives(text, start, end)] == expected, text

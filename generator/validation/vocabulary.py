@@ -271,9 +271,9 @@ def matches_at(pattern: re.Pattern, text: str, starts, start: int, end: int) -> 
 
 
 def lower_case_starts(text: str, start: int, end: int, words: tuple[str, ...]) -> list[int] | None:
-    """Where in text[start:end] one of the lower-case words begins, in any case, in order; None when
-    the stretch holds a character str.lower() and re.IGNORECASE disagree on (the caller reads it as
-    before)."""
+    """Where in text[start:end] one of the lower-case words begins, in any case, in order (each place
+    once); None when the stretch holds a character str.lower() and re.IGNORECASE disagree on (the
+    caller then reads it as before)."""
     stretch = text[start:end]
     if folds_to_ascii(stretch):
         return None
@@ -284,7 +284,7 @@ def lower_case_starts(text: str, start: int, end: int, words: tuple[str, ...]) -
         while at != -1:
             found.append(start + at)
             at = lowered.find(word, at + 1)
-    return sorted(found)
+    return sorted(set(found))
 
 
 def model_starts(masked: str, start: int, end: int) -> list[int]:
