@@ -8,7 +8,15 @@ import pytest
 
 from generator.validation import Validator
 from generator.validation.checkers.capabilities import CAPABILITY_CLAIMS, CAPABILITY_STEMS, SHARE, _claims, _openings
-from generator.validation.checkers.claims import HOSTS, MAKER_ANCHOR, ORGANISATIONS, _gazetteer, _maker_anchors
+from generator.validation.checkers.claims import (
+    HOSTS,
+    LICENCE,
+    MAKER_ANCHOR,
+    ORGANISATIONS,
+    _gazetteer,
+    _licences,
+    _maker_anchors,
+)
 from generator.validation.checkers.dates import GAP_ANCHOR, TIME_STEMS, TIME_WORDS
 from generator.validation.checkers.directions import CHEAPER, LEADS, model_led
 from generator.validation.checkers.figures import figure_matches
@@ -179,3 +187,19 @@ def test_relatives_tried_at_their_openings_are_finditers_matches():
         for start, end in ((0, len(text)), (2, len(text) - 1)):
             expected = [match.span() for match in RELATIVE.finditer(text, start, end)]
             assert [match.span() for match in relatives(text, start, end)] == expected, text
+
+
+def test_licences_tried_at_their_opening_words_are_finditers_matches():
+    pieces = [
+        "Apache 2.0", "apache-2", "MIT license", "Llama 3.1 Community License", "Gemma Terms of Use", "CC-BY-4.0 ",
+        "DeepSeek License", "AGPLv3", "LGPL-2.0", "GPL 3", "BSD 3-Clause", "open weights", "Open-weight", "openly available",
+        "public weights", "weights are public", "open source", "proprietary", "closed-source", "API-only", "closed",
+        "permissively licensed", " ", ".", "x", "reopen", "\x00\x01",
+    ]  # fmt: skip
+    randomness = random.Random(13)
+    for case in range(1500):
+        choices = pieces + [DOTLESS_I, "Ba" + KELVIN] * (case % 9 == 0)
+        text = "".join(randomness.choice(choices) for _ in range(randomness.choice((3, 10, 25))))
+        for start, end in ((0, len(text)), (2, len(text) - 1)):
+            expected = [match.span() for match in LICENCE.finditer(text, start, end)]
+            assert [match.span() for match in _licences(text, start, end)] == expected, text

@@ -6,12 +6,21 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from generator.factids import model_fact
 from generator.validation.checkers.capabilities import NEGATION
 from generator.validation.scan import Region, Scan
-from generator.validation.vocabulary import LENGTHENED_BY_LOWER, MODEL, MODEL_START, NAME_FILL, trie_alternation
+from generator.validation.vocabulary import (
+    LENGTHENED_BY_LOWER,
+    MODEL,
+    MODEL_START,
+    NAME_FILL,
+    lower_case_starts,
+    matches_at,
+    trie_alternation,
+)
 
 if TYPE_CHECKING:
     from generator.validation.validator import Validator
@@ -127,6 +136,12 @@ LICENCE_STEMS = (
     "proprietary",
     "closed",
     "api",
+    "permissive",
+)
+# The words (lower case) a LICENCE match opens with.
+LICENCE_OPENINGS = (
+    *("apache", "mit", "llama", "gemma", "cc", "deepseek", "agpl", "lgpl", "gpl", "bsd"),
+    *("open", "downloadable", "public", "released", "available", "weights", "proprietary", "closed", "api"),
     "permissive",
 )
 OPEN_LICENCES = re.compile(r"apache|mit\b|bsd|gpl", re.I)
@@ -272,9 +287,7 @@ class LicenceChecker:
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
         seen: set[int] = set()
         for match in (
-            match
-            for start, end in scan.windows(LICENCE_STEMS, region)
-            for match in LICENCE.finditer(scan.worded, start, end)
+            match for start, end in scan.windows(LICENCE_STEMS, region) for match in _licences(scan.worded, start, end)
         ):
             if match.start() in seen:
                 continue
@@ -354,6 +367,15 @@ def _maker_anchors(scan: Scan, region: Region) -> list[re.Match]:
         for start, end in scan.windows(MAKER_STEMS, region, 0, MAKER_STEM_TAIL)
         for anchor in MAKER_ANCHOR.finditer(scan.worded, start, end)
     ]
+
+
+def _licences(worded: str, start: int, end: int) -> Iterator[re.Match]:
+    """LICENCE.finditer(worded, start, end), tried only where one of its opening words stands (sre
+    would try LICENCE, which opens with \\b, at every position)."""
+    starts = lower_case_starts(worded, start, end, LICENCE_OPENINGS)
+    if starts is None:
+        return LICENCE.finditer(worded, start, end)
+    return matches_at(LICENCE, worded, starts, start, end)
 
 
 def _sentence_around(scan: Scan, region: Region, offset: int) -> tuple[int, int]:
