@@ -43,6 +43,8 @@ COUNTED_NEXT = re.compile(
     r"\s+(?:shared\s+|tracked\s+|common\s+)?(?:providers?|routes?|benchmarks?|capabilities|vendors?|hosts?)\b", re.I
 )
 CENTS_AFTER = re.compile(rf"\s?(?:cents?\b|¢)(?P<per>{PER_MILLION}|{PER_THOUSAND}|{PER_TOKEN})?", re.I)
+# One unit of the last stated digit, by the number of decimal places (built once, not per comparison).
+QUANTA = tuple(Decimal(1).scaleb(-places) for places in range(12))
 
 
 @dataclass(frozen=True)
@@ -83,39 +85,41 @@ def ends_like_a_word(text: str, others: str) -> bool:
 def read_figure(match: re.Match, before: str) -> Figure | None:
     """The figure an EXTRACT match states, or None when the match is no claim (a bare "one")."""
     hedge = hedge_before(before)
-    if match.group("date"):
+    # The alternative that matched: the last group closed ("suffix" after "plain", "word_times" after "word").
+    kind = match.lastgroup
+    if kind == "date":
         return Figure("date", ordinal(dt.date.fromisoformat(match.group("date"))))
-    if match.group("month"):
+    if kind == "month":
         year, month = match.group("month").split("-")
         return Figure("month", Decimal(int(year) * 100 + int(month)))
-    if match.group("named"):
+    if kind == "named":
         return _named_date(match)
-    if match.group("dmy"):
+    if kind == "dmy":
         # "14 April 2025": day, month, year.
         month = MONTHS[match.group("dmy_month")[:3].lower()]
         try:
             return Figure("date", ordinal(dt.date(int(match.group("dmy_year")), month, int(match.group("dmy_day")))))
         except ValueError:
             return None
-    if match.group("quarter"):
+    if kind == "quarter":
         quarter = match.group("quarter_number") or QUARTER_WORDS[match.group("quarter_word").lower()]
         return Figure("quarter", Decimal(int(match.group("quarter_year")) * 10 + int(quarter)))
-    if match.group("part"):
+    if kind == "part":
         part = list(PART_MONTHS).index(match.group("part_word").lower())
         return Figure("part", Decimal(int(match.group("part_year")) * 10 + part))
-    if match.group("usd"):
+    if kind == "usd":
         return _usd(match, hedge)
-    if match.group("cents"):
+    if kind == "cents":
         return _cents(match, hedge)
-    if match.group("ratio"):
+    if kind == "ratio":
         return Figure("percent", Decimal(match.group("ratio_a")), second=Decimal(match.group("ratio_b")))
-    if match.group("range"):
+    if kind == "range":
         low, _ = decimal_of(match.group("range_a"))
         high, _ = decimal_of(match.group("range_b"))
         return Figure("percent" if "%" in (match.group("range_suffix") or "") else "number", low, second=high)
-    if match.group("multiple_word"):
+    if kind == "multiple_word":
         return Figure("multiplier", Decimal(MULTIPLE_WORDS[match.group("multiple_word").lower()]))
-    if match.group("word"):
+    if kind in ("word", "word_times"):
         # "per one million tokens", "a one-off": a unit, not a count.
         # "a dozen providers" is a count all the same.
         unit_word = PER_UNIT_BEFORE.search(before) and match.group("word").lower() != "dozen"
@@ -234,7 +238,7 @@ def ordinal(date: dt.date) -> Decimal:
 def reads_as(actual: Decimal, stated: Decimal, places: int, hedge: str | None) -> bool:
     """Does an exact value read as the stated figure, at the precision and in the direction its
     hedge states? ("nearly 60" is below 60 and close to it; "over 100K" is above 100K.)"""
-    quantum = Decimal(1).scaleb(-places)
+    quantum = QUANTA[places] if 0 <= places < len(QUANTA) else Decimal(1).scaleb(-places)
     try:
         if actual.quantize(quantum, rounding=ROUND_HALF_UP) == stated and hedge not in (
             "over",

@@ -7,6 +7,7 @@ pattern can match inside a name.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 MODEL_START, MODEL_FILL, NAME_FILL = "\x00", "\x01", "\x02"
 MODEL = "\x00\x01*"
@@ -79,9 +80,9 @@ WORD_INITIALS = "".join(
         {word[0] for word in [*UNITS_WORDS, *TENS_WORDS, *MULTIPLE_WORDS, *MONTHS, *QUARTER_WORDS, *PART_MONTHS, "q"]}
     )
 )
-# Each branch starts with a quick test (a digit or $, or a word start), so most positions fail at once.
-EXTRACT = re.compile(
-    rf"""
+# A figure opens with a digit or "$" (numbers, prices, dates) or with a word (a number, a multiple, a
+# month, a quarter or a part of a year in words). Each starts with a quick test, so most positions fail at once.
+EXTRACT_NUMBERS = rf"""
     (?=[\d$])(?:
     (?P<skip>^\d+\.(?=\s)|(?<=per\ )(?:1M|1K|1,000,000|1,000)\b|(?<=/)(?:1M|1K|M|K)\b|(?<=/\ )(?:1M|1K)\b)
   | (?P<layout>(?<![\w.])\d+\s?[x×]\s?\d+(?:\.\d+)?B\b)
@@ -94,16 +95,19 @@ EXTRACT = re.compile(
   | (?P<range>(?<![\w.,$])(?P<range_a>{NUMBER})\s?[–—]\s?(?P<range_b>{NUMBER})(?P<range_suffix>%|\s?(?:points|pts)\b)?)
   | (?P<plain>(?<![\w.,$/]){NUMBER}(?![\d]))(?P<suffix>\s?%|\s?percent\b|\s?(?:pts|pp|points?|percentage\ points)\b|\s?[×x](?![\w])|\s?times\b|[KkMBT](?![\w])|[\s-]?(?:thousand|million|billion|trillion)\b|\s?(?:-\s?)?tokens?\b)?
   )
-  | \b(?=[{WORD_INITIALS}])(?:
+"""
+EXTRACT_WORDS = rf"""
+    \b(?=[{WORD_INITIALS}])(?:
     (?P<multiple_word>(?:twice|double|half|triple|thrice)\b(?!-digit))
   | (?P<word>{NUMBER_WORD}\b)(?P<word_times>\s+times\b)?
   | (?P<quarter>(?:Q(?P<quarter_number>[1-4])|(?P<quarter_word>first|second|third|fourth)\ quarter\ of)\s(?P<quarter_year>(?:19|20)\d\d)\b)
   | (?P<part>(?P<part_word>early|mid|late|spring|summer|autumn|fall|winter)[- ](?:of\ )?(?P<part_year>(?:19|20)\d\d)\b)
   | (?P<named>{MONTH_NAME}\s(?:(?P<named_day>[0-3]?\d),?\s)?(?P<named_year>(?:19|20)\d\d)\b)
   )
-    """,
-    re.X | re.I | re.M,
-)
+    """
+EXTRACT = re.compile(f"{EXTRACT_NUMBERS}|{EXTRACT_WORDS}", re.X | re.I | re.M)
+# EXTRACT's two halves apart: a figure reader searches for each by its own first characters.
+NUMBER_FIGURE, WORD_FIGURE = (re.compile(source, re.X | re.I | re.M) for source in (EXTRACT_NUMBERS, EXTRACT_WORDS))
 SCALES = {
     "k": 1000,
     "thousand": 1000,
@@ -222,3 +226,95 @@ def _trie_node(node: dict) -> str:
     alternation = "(?:" + "|".join(branches) + ")"
     # A name may end here: the longer names through this node are tried first, then the end.
     return run + (alternation + "?" if "" in node else alternation)
+
+
+# sre searches a pattern that opens with a character set (or with branches that each open with a literal
+# character) by that set, in C, and tries the whole pattern only where it matches; a pattern that opens
+# with a lookahead, a lookbehind or \b, or with a letter under re.IGNORECASE, is tried at every position
+# (several times slower over a page). The helpers below write patterns in the first form, or find the
+# few places a pattern can match by substring search in a lower-case copy of the text.
+
+# The non-ASCII characters re.IGNORECASE matches to ASCII letters, by the letter.
+FOLDED_TO_ASCII = {"i": "\u0130\u0131", "s": "\u017f", "k": "\u212a"}
+# str.lower() turns this one into two characters: a lower-case copy's offsets shift after it.
+LENGTHENED_BY_LOWER = "\u0130"
+
+
+def folds_to_ascii(text: str) -> bool:
+    """Whether the text holds a character re.IGNORECASE matches to an ASCII letter (where str.lower()
+    and re.IGNORECASE part ways, so a lower-case copy cannot stand in for the pattern)."""
+    return any(character in text for folded in FOLDED_TO_ASCII.values() for character in folded)
+
+
+def case_free_initials(words) -> str:
+    """A character set of the words' first letters as re.IGNORECASE matches them, for a pattern
+    compiled without that flag (under it, a set of letters is not searched by)."""
+    letters = {word[0] for word in words}
+    variants = {variant for letter in letters for variant in (letter.lower(), letter.upper())}
+    variants |= {folded for letter in letters for folded in FOLDED_TO_ASCII.get(letter.lower(), "")}
+    return "[" + re.escape("".join(sorted(variants))) + "]"
+
+
+def case_free_words(words, word_start: bool = False) -> str:
+    """The alternation of the lower-case words, case-insensitive, for a pattern compiled without
+    re.IGNORECASE that opens with it: the first letters' set, then each word's rest behind a
+    lookbehind on its first letter. `word_start` asks for a word boundary before the word (as \\b)."""
+    boundary = r"(?<!\w.)" if word_start else ""
+    rests = "|".join(f"(?<={re.escape(word[0])}){word[1:]}" for word in words)
+    return f"{case_free_initials(words)}{boundary}(?i:{rests})"
+
+
+def mentions_any(text: str, words: tuple[str, ...], pattern: re.Pattern) -> bool:
+    """Whether `pattern`, the case-insensitive alternation of the lower-case literal `words`, matches
+    anywhere in the text: substring tests of its lower-case copy (str.lower() agrees with
+    re.IGNORECASE on ASCII letters), or the pattern itself when the text holds a character that
+    re.IGNORECASE matches to an ASCII letter."""
+    if folds_to_ascii(text):
+        return pattern.search(text) is not None
+    lowered = text.lower()
+    return any(word in lowered for word in words)
+
+
+# The words a figure in words (WORD_FIGURE) starts with, in lower case, as one alternation of literals
+# sre searches for by their first letters, over a lower-case copy of a text.
+FIGURE_WORD_STARTS = re.compile(
+    trie_alternation(sorted({*UNITS_WORDS, *TENS_WORDS, *MULTIPLE_WORDS, *MONTHS, *QUARTER_WORDS, *PART_MONTHS, "q"}))
+)
+
+
+def matches_at(pattern: re.Pattern, text: str, starts, start: int, end: int) -> Iterator[re.Match]:
+    """pattern.finditer(text, start, end) for a pattern that can match only at the given positions
+    (in order): each tried once, skipping those a match already covers, as finditer would."""
+    position = start
+    for candidate in starts:
+        if position <= candidate < end:
+            match = pattern.match(text, candidate, end)
+            if match:
+                yield match
+                position = match.end()
+
+
+def lower_case_starts(text: str, start: int, end: int, words: tuple[str, ...]) -> list[int] | None:
+    """Where in text[start:end] one of the lower-case words begins, in any case, in order (each place
+    once); None when the stretch holds a character str.lower() and re.IGNORECASE disagree on (the
+    caller then reads it as before)."""
+    stretch = text[start:end]
+    if folds_to_ascii(stretch):
+        return None
+    lowered = stretch.lower()
+    found = []
+    for word in words:
+        at = lowered.find(word)
+        while at != -1:
+            found.append(start + at)
+            at = lowered.find(word, at + 1)
+    return sorted(set(found))
+
+
+def model_starts(masked: str, start: int, end: int) -> list[int]:
+    """Where each model's mask begins in masked[start:end]."""
+    found, at = [], masked.find(MODEL_START, start, end)
+    while at != -1:
+        found.append(at)
+        at = masked.find(MODEL_START, at + 1, end)
+    return found

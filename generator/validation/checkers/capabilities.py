@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from generator.factids import capability_fact
@@ -18,11 +19,16 @@ from generator.validation.vocabulary import (
     MODEL,
     MODEL_START,
     SUBJECT,
+    lower_case_starts,
+    matches_at,
+    model_starts,
 )
 
 if TYPE_CHECKING:
     from generator.validation.validator import Validator
 
+# Each claim pattern with what it opens with (its subject, a capability's name, "neither"), so it is
+# tried only where that stands (see _openings), not at every position of a line.
 CAPABILITY_CLAIMS = [
     (
         True,
@@ -30,6 +36,7 @@ CAPABILITY_CLAIMS = [
             rf"(?P<subject>{SUBJECT}) (?:[a-z]+ )?(?:supports?|offers?|has|have|exposes?|adds?|includes?|provides?|(?:is|are) documented with) (?:native |built-in |full )?(?P<caps>{CAPABILITY_LIST})",
             re.I,
         ),
+        "subject",
     ),
     (
         False,
@@ -37,6 +44,7 @@ CAPABILITY_CLAIMS = [
             rf"(?P<subject>{SUBJECT}) (?:does not|doesn't|do not|don't|cannot|can't|lacks?|(?:is|are) documented without)(?: support| offer| have| expose)? (?P<caps>{CAPABILITY_LIST})",
             re.I,
         ),
+        "subject",
     ),
     (
         True,
@@ -44,11 +52,13 @@ CAPABILITY_CLAIMS = [
             rf"(?P<subject>{SUBJECT}) (?:are|is) (?:an? )?(?:[\w-]+ ){{0,3}}?(?P<caps>reasoning|vision|multimodal)(?:[- ](?:capable|enabled|language))? models?\b",
             re.I,
         ),
+        "subject",
     ),
-    (True, re.compile(rf"(?P<caps>{CAPABILITY_LIST}), which only (?P<subject>{MODEL}) offers", re.I)),
+    (True, re.compile(rf"(?P<caps>{CAPABILITY_LIST}), which only (?P<subject>{MODEL}) offers", re.I), "capability"),
     (
         False,
         re.compile(rf"(?P<subject>[Nn]either(?: model)?) (?:supports?|offers?|has) (?P<caps>{CAPABILITY_LIST})", re.I),
+        "neither",
     ),
 ]
 # "Only X supports CAP", "X is the only one of the two with CAP": X has it and the other lacks it.
@@ -108,13 +118,16 @@ class CapabilityChecker:
         if region.cell is not None:
             self._check_cell(validator, scan, region)
         if scan.windows(CAPABILITY_STEMS, region, 0, 0):
-            lines = _lines_naming_a_capability(scan, region)
-            for verdict, pattern in CAPABILITY_CLAIMS:
-                for match in (match for start, end in lines for match in pattern.finditer(scan.masked, start, end)):
+            lines = [
+                (start, end, _openings(scan.masked, start, end))
+                for start, end in _lines_naming_a_capability(scan, region)
+            ]
+            for verdict, pattern, opening in CAPABILITY_CLAIMS:
+                for match in (match for line in lines for match in _claims(pattern, scan.masked, line, opening)):
                     self._check_claim(validator, scan, match, verdict)
-            for match in (match for start, end in lines for match in SHARE.finditer(scan.masked, start, end)):
+            for match in (match for line in lines for match in _claims(SHARE, scan.masked, line, "both")):
                 self._check_shared(validator, scan, match)
-            for match in (match for start, end in lines for match in ONLY.finditer(scan.masked, start, end)):
+            for match in (match for start, end, _ in lines for match in ONLY.finditer(scan.masked, start, end)):
                 self._check_only(validator, scan, match)
         if region.in_table:
             return
@@ -193,13 +206,41 @@ def _lines_naming_a_capability(scan: Scan, region: Region) -> list[tuple[int, in
     holds a capability's name and no line break, so it finds in these lines what it finds in the
     whole region, and the region's other lines need not be read."""
     lines: list[tuple[int, int]] = []
-    for named in CAPABILITY_PATTERN.finditer(scan.masked, region.start, region.end):
+    # A capability's name opens with one of the stems: the pattern is tried only where one stands.
+    starts = lower_case_starts(scan.masked, region.start, region.end, CAPABILITY_STEMS)
+    names = (
+        CAPABILITY_PATTERN.finditer(scan.masked, region.start, region.end)
+        if starts is None
+        else matches_at(CAPABILITY_PATTERN, scan.masked, starts, region.start, region.end)
+    )
+    for named in names:
         if lines and named.start() < lines[-1][1]:
             continue
         line_start = max(region.start, scan.masked.rfind("\n", region.start, named.start()) + 1)
         line_end = scan.masked.find("\n", named.end(), region.end)
         lines.append((line_start, region.end if line_end == -1 else line_end + 1))
     return lines
+
+
+def _openings(masked: str, start: int, end: int) -> dict[str, list[int]] | None:
+    """Where in a line each kind of claim can open: a model's mask or "both"/"they" (a subject), a
+    capability's name, "neither", "both"; None when the line holds a character str.lower() and
+    re.IGNORECASE disagree on (its claims are then searched for at every position, as before)."""
+    words = lower_case_starts(masked, start, end, ("both", "they"))
+    capabilities = lower_case_starts(masked, start, end, CAPABILITY_STEMS)
+    neither = lower_case_starts(masked, start, end, ("neither",))
+    both = lower_case_starts(masked, start, end, ("both",))
+    if words is None or capabilities is None or neither is None or both is None:
+        return None
+    subjects = sorted(model_starts(masked, start, end) + words)
+    return {"subject": subjects, "capability": capabilities, "neither": neither, "both": both}
+
+
+def _claims(pattern: re.Pattern, masked: str, line: tuple[int, int, dict | None], opening: str) -> Iterator[re.Match]:
+    start, end, openings = line
+    if openings is None:
+        return pattern.finditer(masked, start, end)
+    return matches_at(pattern, masked, openings[opening], start, end)
 
 
 @functools.lru_cache(maxsize=256)

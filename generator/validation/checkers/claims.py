@@ -6,12 +6,22 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from generator.factids import model_fact
 from generator.validation.checkers.capabilities import NEGATION
 from generator.validation.scan import Region, Scan
-from generator.validation.vocabulary import MODEL, MODEL_START, MONTH_NAME, NAME_FILL, trie_alternation
+from generator.validation.vocabulary import (
+    LENGTHENED_BY_LOWER,
+    MODEL,
+    MODEL_START,
+    MONTH_NAME,
+    NAME_FILL,
+    lower_case_starts,
+    matches_at,
+    trie_alternation,
+)
 
 if TYPE_CHECKING:
     from generator.validation.validator import Validator
@@ -94,8 +104,28 @@ MAKER = re.compile(
 )
 # Every maker claim holds one of these words: the long pattern is tried only in a window around one.
 MAKER_ANCHOR = re.compile(
-    r"(?=[bdmrtcsfl'])(?:\b(?:by|from|develops|developed|makes|made|builds|built|releases|released|trains|trained|creates|created|ships|shipped|launches|launched)\s|(?:product|creation|brainchild)\s+of\s|'s\s)"
+    r"(?=[bdmrtcsflp'])(?:\b(?:by|from|develops|developed|makes|made|builds|built|releases|released|trains|trained|creates|created|ships|shipped|launches|launched)\s|(?:product|creation|brainchild)\s+of\s|'s\s)"
 )
+# A stem of each anchor word, and the most characters an anchor runs on after its stem ("shipped ").
+MAKER_STEMS = (
+    "by",
+    "from",
+    "develop",
+    "make",
+    "made",
+    "build",
+    "built",
+    "release",
+    "train",
+    "creat",
+    "ship",
+    "launch",
+    "product",
+    "creation",
+    "brainchild",
+    "'s",
+)
+MAKER_STEM_TAIL = 4
 LICENCE = re.compile(
     r"\b(?=[AaMmLlGgCcDdBbOoPpWwRrDd])(?:(?P<licence>Apache(?:\s+License)?[ -]?2(?:\.0)?|MIT(?:\s+[Ll]icen[cs]e)?|Llama\s+\d(?:\.\d)?\s+Community(?:\s+License)?|Gemma\s+(?:Terms\s+of\s+Use|[Ll]icen[cs]e)|CC[ -]BY[-\w.]*(?:\s\d\.\d)?|DeepSeek\s+(?:Model\s+)?License|(?:A|L)?GPL[ -]?v?[23](?:\.0)?|BSD[ -]\d-Clause)"
     r"|\b(?P<open_weights>open[- ]weights?|openly\s+(?:licensed|available)|(?:downloadable|public|released|available)\s+weights|weights\s+(?:are|were)\s+(?:public|open|released|downloadable|available))\b"
@@ -127,6 +157,12 @@ ARCHITECTURE = re.compile(
     re.I,
 )
 ARCHITECTURE_STEMS = ("mixture", "moe", "sparse", "dense")
+# The words (lower case) a LICENCE match opens with.
+LICENCE_OPENINGS = (
+    *("apache", "mit", "llama", "gemma", "cc", "deepseek", "agpl", "lgpl", "gpl", "bsd"),
+    *("open", "downloadable", "public", "released", "available", "weights", "proprietary", "closed", "api"),
+    "permissive",
+)
 OPEN_LICENCES = re.compile(r"apache|mit\b|bsd|gpl", re.I)
 SUPERLATIVE_STEMS = (
     "frontier",
@@ -230,11 +266,10 @@ class MakerChecker:
 
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
         seen: set[int] = set()
-        # Each window is the anchor's sentence, so no name is cut at a window's edge.
-        windows = (
-            MAKER.finditer(scan.worded, *_sentence_around(scan, region, anchor.start()))
-            for anchor in scan.matches(MAKER_ANCHOR, region)
-        )
+        # Each window is the anchor's sentence, so no name is cut at a window's edge; a sentence with
+        # several anchors is read once.
+        spans = dict.fromkeys(_sentence_around(scan, region, anchor.start()) for anchor in _maker_anchors(scan, region))
+        windows = (MAKER.finditer(scan.worded, start, end) for start, end in spans)
         for match in (match for window in windows for match in window):
             if match.start() in seen:
                 continue
@@ -283,9 +318,7 @@ class LicenceChecker:
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
         seen: set[int] = set()
         for match in (
-            match
-            for start, end in scan.windows(LICENCE_STEMS, region)
-            for match in LICENCE.finditer(scan.worded, start, end)
+            match for start, end in scan.windows(LICENCE_STEMS, region) for match in _licences(scan.worded, start, end)
         ):
             if match.start() in seen:
                 continue
@@ -389,6 +422,28 @@ class SuperlativeChecker:
             )
 
 
+def _maker_anchors(scan: Scan, region: Region) -> list[re.Match]:
+    """MAKER_ANCHOR's matches in the region, looked for only around the stems each of them holds (a
+    scan of every position of the text costs several times the stems' substring search)."""
+    if LENGTHENED_BY_LOWER in scan.worded:
+        # The stems are found in a lower-case copy, whose offsets this character would shift.
+        return scan.matches(MAKER_ANCHOR, region)
+    return [
+        anchor
+        for start, end in scan.windows(MAKER_STEMS, region, 0, MAKER_STEM_TAIL)
+        for anchor in MAKER_ANCHOR.finditer(scan.worded, start, end)
+    ]
+
+
+def _licences(worded: str, start: int, end: int) -> Iterator[re.Match]:
+    """LICENCE.finditer(worded, start, end), tried only where one of its opening words stands (sre
+    would try LICENCE, which opens with \\b, at every position)."""
+    starts = lower_case_starts(worded, start, end, LICENCE_OPENINGS)
+    if starts is None:
+        return LICENCE.finditer(worded, start, end)
+    return matches_at(LICENCE, worded, starts, start, end)
+
+
 def _sentence_around(scan: Scan, region: Region, offset: int) -> tuple[int, int]:
     start, end = scan.sentence(offset)
     return max(region.start, start, offset - 200), min(region.end, end, offset + 200)
@@ -418,10 +473,16 @@ def _subjects(validator: Validator, scan: Scan, start: int, after: bool = False)
 
 @functools.lru_cache(maxsize=1)
 def _gazetteer() -> re.Pattern:
-    names = sorted({*ORGANISATIONS, *HOSTS}, key=len, reverse=True)
-    # The lookahead on first letters lets most positions fail before the long alternation is tried.
-    first_letters = re.escape("".join(sorted({name[0] for name in names})))
-    return re.compile(rf"(?<![\w.-])(?=[{first_letters}])(?:{trie_alternation(names)})(?![\w-])")
+    rests: dict[str, list[str]] = {}
+    for name in {*ORGANISATIONS, *HOSTS}:
+        rests.setdefault(name[0], []).append(name[1:])
+    # Each branch opens with its literal first letter, so sre searches for the pattern by those letters
+    # (not at every position); the lookbehind after that letter is "no word, dot or hyphen before it".
+    branches = (
+        rf"{re.escape(first)}(?<![\w.-]{re.escape(first)})(?:{trie_alternation(rest)})"
+        for first, rest in sorted(rests.items())
+    )
+    return re.compile(rf"(?:{'|'.join(branches)})(?![\w-])")
 
 
 # Cached per Validator (a page asks about the same two models many times).

@@ -12,7 +12,7 @@ from generator.factids import model_fact
 from generator.validation.descriptors import newer_model, release_month
 from generator.validation.figures import word_value
 from generator.validation.scan import Region, Scan
-from generator.validation.vocabulary import MODEL, NUMBER, NUMBER_WORD
+from generator.validation.vocabulary import MODEL, NUMBER, NUMBER_WORD, case_free_words, mentions_any
 
 if TYPE_CHECKING:
     from generator.validation.validator import Validator
@@ -35,11 +35,24 @@ SAME_PERIOD = re.compile(
     r"\b(?:released|launched|came\ out|arrived|shipped|debuted)\s+(?:in\s+|on\s+)?(?:the\s+)?(?P<same>same|different)\s+(?P<period>year|month|day)s?\b",
     re.X | re.I,
 )
-# The lookahead on the words' first letters lets most positions fail at once.
-TIME_WORDS = re.compile(
-    r"(?=[norleabyps])(?:new|old|recent|later|earl|after|before|predat|young|postdat|preced|succeed|apart)", re.I
+TIME_STEMS = (
+    "new",
+    "old",
+    "recent",
+    "later",
+    "earl",
+    "after",
+    "before",
+    "predat",
+    "young",
+    "postdat",
+    "preced",
+    "succeed",
+    "apart",
 )
-GAP_ANCHOR = re.compile(r"\b(?=[ymw])(?:years?|months?|weeks?)\b", re.I)
+TIME_WORDS = re.compile("|".join(TIME_STEMS), re.I)
+# Opens with the set of its first letters, so sre searches for it by that set (vocabulary.case_free_words).
+GAP_ANCHOR = re.compile(case_free_words(("years?", "months?", "weeks?"), word_start=True) + r"\b")
 MONTHS_IN = {"year": 12, "month": 1, "week": Decimal(12) / 52}
 
 
@@ -55,7 +68,7 @@ class TimeOrderChecker:
         ):
             self._check_same_period(validator, scan, match)
         # Read where names are still words: "the older of the pair" is masked as a model.
-        if not TIME_WORDS.search(scan.worded, region.start, region.end):
+        if not mentions_any(scan.worded[region.start : region.end], TIME_STEMS, TIME_WORDS):
             return
         seen: set[int] = set()
         for anchor in GAP_ANCHOR.finditer(scan.masked, region.start, region.end):

@@ -4,6 +4,7 @@ MMLU-Pro", "X is cheaper", "X has the larger context window")."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from generator.comparison import Fact
@@ -11,7 +12,7 @@ from generator.factids import benchmark_fact, gap_fact, model_fact
 from generator.validation.checkers.relative import RELATIVE
 from generator.validation.descriptors import price_topic
 from generator.validation.scan import Region, Scan, following, previous
-from generator.validation.vocabulary import MODEL, MODEL_START
+from generator.validation.vocabulary import MODEL, MODEL_START, matches_at, model_starts
 
 if TYPE_CHECKING:
     from generator.validation.validator import Validator
@@ -70,6 +71,17 @@ SMALLER_WORDS = {
 }
 
 
+# LEADS and CHEAPER match at a model's mask, or at "with " or "puts " right before one.
+LEAD_IN = len("with ")
+
+
+def model_led(pattern: re.Pattern, masked: str, start: int, end: int) -> Iterator[re.Match]:
+    """pattern.finditer(masked, start, end) for LEADS or CHEAPER, tried only where they can match (at
+    each model's mask and LEAD_IN characters before it): sre would try them at every position."""
+    starts = [at for found in model_starts(masked, start, end) for at in (found - LEAD_IN, found)]
+    return matches_at(pattern, masked, sorted(starts), start, end)
+
+
 class DirectionChecker:
     kind = "direction"
     cells = True
@@ -77,12 +89,12 @@ class DirectionChecker:
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
         if MODEL_START not in scan.masked[region.start : region.end]:
             return
-        for match in LEADS.finditer(scan.masked, region.start, region.end):
+        for match in model_led(LEADS, scan.masked, region.start, region.end):
             model_start = match.start("m") if match.group("m") else match.start("m2")
             self._check_leads(validator, scan, match, scan.models[model_start][1])
         for match in TRAILS.finditer(scan.masked, region.start, region.end):
             self._check_leads(validator, scan, match, validator.other(scan.models[match.start("m")][1]))
-        for match in CHEAPER.finditer(scan.masked, region.start, region.end):
+        for match in model_led(CHEAPER, scan.masked, region.start, region.end):
             # "X costs less than half as much as Y", "more than twice the price": a bound on the
             # relative figure after it (the relative checker's), not a claim of which is cheaper.
             than = THAN.match(scan.masked, match.end())

@@ -11,7 +11,7 @@ from generator.factids import benchmark_fact, context_fact, gap_fact
 from generator.validation.checkers.directions import check_leader
 from generator.validation.descriptors import price_topic
 from generator.validation.scan import Region, Scan
-from generator.validation.vocabulary import ATTRIBUTE_WORDS, MODEL, MODEL_START
+from generator.validation.vocabulary import ATTRIBUTE_WORDS, MODEL, MODEL_START, lower_case_starts, matches_at
 
 if TYPE_CHECKING:
     from generator.validation.validator import Validator
@@ -63,6 +63,8 @@ WORDS_FIRST = re.compile(
     rf"\b(?=[ipoc])(?P<order>(?:input|prompt)\s*(?:/|and)\s*(?:output|completion)|(?:output|completion)\s*(?:/|and)\s*(?:input|prompt))\b[^.;\n$]{{0,40}}?(?P<first>{PRICE})[^.;\n$]{{0,24}}?\s*(?:/|and|,)\s*(?P<second>{PRICE})",
     re.I,
 )
+
+ORDER_WORDS = ("input", "prompt", "output", "completion")
 
 
 class TwoModelChecker:
@@ -169,9 +171,18 @@ class InputOutputChecker:
             return
         for match in IN_OUT.finditer(scan.masked, region.start, region.end):
             scan.attributes[match.start("figure")] = INPUT if match.group("word").lower() == "in" else OUTPUT
-        for pattern in (SLASHED, WORDS_FIRST):
-            for match in pattern.finditer(scan.worded, region.start, region.end):
-                self._assign(scan, match.start("first"), match.start("second"), match.group("order"))
+        for match in SLASHED.finditer(scan.worded, region.start, region.end):
+            self._assign(scan, match.start("first"), match.start("second"), match.group("order"))
+        # WORDS_FIRST opens with one of the order words: in prose, tried only where one stands (a table
+        # cell is read faster by the pattern itself).
+        starts = None if region.in_table else lower_case_starts(scan.worded, region.start, region.end, ORDER_WORDS)
+        words_first = (
+            WORDS_FIRST.finditer(scan.worded, region.start, region.end)
+            if starts is None
+            else matches_at(WORDS_FIRST, scan.worded, starts, region.start, region.end)
+        )
+        for match in words_first:
+            self._assign(scan, match.start("first"), match.start("second"), match.group("order"))
         for match in PRICE_PAIR.finditer(scan.masked, region.start, region.end):
             self._parallel(scan, match)
         if region.cell is not None and INPUT_OUTPUT_LABEL.search(region.cell.labels):

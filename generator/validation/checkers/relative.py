@@ -6,6 +6,7 @@ its stated precision; a figure that holds only the other way round is a wrong di
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -31,7 +32,7 @@ from generator.validation.figures import (
     word_value,
 )
 from generator.validation.scan import Region, Scan
-from generator.validation.vocabulary import NUMBER
+from generator.validation.vocabulary import NUMBER, lower_case_starts, matches_at
 
 if TYPE_CHECKING:
     from generator.validation.validator import Validator
@@ -71,9 +72,8 @@ MULTIPLES = {
     "triples": Decimal(3),
     "quadruples": Decimal(4),
 }
-WORD_TIMES = "|".join(
-    ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "fifty", "a hundred"]
-).replace(" ", "\\ ")
+TIMES_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "fifty", "a hundred")
+WORD_TIMES = "|".join(TIMES_WORDS).replace(" ", "\\ ")
 RELATIVE = re.compile(
     rf"""(?<![\w.$])(?:
       (?P<percent_figure>(?P<percent>{NUMBER})\s?(?:%|\ percent|\ per\ cent))\s+(?:(?P<percent_less>{LESS})|(?P<percent_more>{MORE}))\b
@@ -108,6 +108,9 @@ RELATIVE_STEMS = (
     "triples",
     "quadruples",
 )
+# Where a relative figure can open: a run of digits, or one of these (lower-case) words.
+RELATIVE_OPENINGS = (*TIMES_WORDS, *FRACTIONS, *MULTIPLES)
+DIGITS = re.compile(r"\d+")
 PRICE_WORDS = re.compile(r"pric|cost|expensive|cheap|pay|dear|afford|\$|per (?:1M|million)|bill|spend", re.I)
 OBJECT_BEFORE = re.compile(r"\b(?:of|than|as|to|with)\s+$", re.I)
 PROVIDER_WORDS = re.compile(r"provider|host|route", re.I)
@@ -153,6 +156,16 @@ class Stated:
         return abs(gap) <= self.value * (Decimal("0.15") if self.hedge else Decimal("0.07"))
 
 
+def relatives(masked: str, start: int, end: int) -> Iterator[re.Match]:
+    """RELATIVE.finditer(masked, start, end), tried only where a relative figure can open (sre would
+    try RELATIVE, which opens with a lookbehind, at every position)."""
+    words = lower_case_starts(masked, start, end, RELATIVE_OPENINGS)
+    if words is None:
+        return RELATIVE.finditer(masked, start, end)
+    digits = [found.start() for found in DIGITS.finditer(masked, start, end)]
+    return matches_at(RELATIVE, masked, sorted(digits + words), start, end)
+
+
 class RelativeChecker:
     kind = "relative"
     cells = False
@@ -160,9 +173,7 @@ class RelativeChecker:
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
         seen: set[int] = set()
         for match in (
-            match
-            for start, end in scan.windows(RELATIVE_STEMS, region)
-            for match in RELATIVE.finditer(scan.masked, start, end)
+            match for start, end in scan.windows(RELATIVE_STEMS, region) for match in relatives(scan.masked, start, end)
         ):
             if match.start() in seen:
                 continue
