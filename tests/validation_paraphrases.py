@@ -142,6 +142,16 @@ SMALL_PAIR = [
     (7, True, f"{L} has 1.5 billion parameters."),
     (4, False, f"{Q} offers a context window of 262,144 tokens."),
     (4, True, f"{Q} offers a context window of 32,768 tokens."),
+    (
+        3,
+        False,
+        f"In head-to-head benchmarks, {Q} comes out well ahead: 79.1 vs. 20.0 on MMLU-Pro and 76.2 vs. 25.6 on GPQA Diamond.",
+    ),
+    (
+        3,
+        True,
+        f"In head-to-head benchmarks, {Q} comes out well ahead: 79.1 vs. 20.0 on MMLU-Pro and 25.6 vs. 76.2 on GPQA Diamond.",
+    ),
 ]
 
 MINI_PAIR = [
@@ -405,6 +415,8 @@ MOE_PAIR = [
     (6, True, f"{D} has more than twice as many tracked providers as {M}."),
     (1, False, f"{D}'s lead is 7.0 points on MMLU-Pro and 8.6 on GPQA Diamond."),
     (1, True, f"{D}'s lead is 8.6 points on MMLU-Pro and 7.0 on GPQA Diamond."),
+    (9, False, f"With 671 billion total parameters, {D} dwarfs {M}."),
+    (9, True, f"With 671 billion total parameters, {M} dwarfs {D}."),
 ]
 
 FLASH_PAIR = [
@@ -578,6 +590,8 @@ SMALL_LLAMAS = [
     (6, True, f"{S1} is the cheaper pick on blended price, by 10%."),
     (8, False, f"{S1}'s cheapest route is Novita AI; {T3}'s is Lambda."),
     (8, True, f"{S1}'s cheapest route is Lambda."),
+    (8, False, "Both Llama 3.2 models were released by Meta on September 25, 2024."),
+    (8, True, "Both Llama 3.3 models were released by Meta."),
 ]
 
 GEMMA_PAIR = [

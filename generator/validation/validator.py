@@ -41,11 +41,14 @@ PRONOUN = re.compile(r"\s*(?:It|Its|This model|The model)\b")
 CONTRAST = re.compile(
     r"(?=[wbvatcru;(])(?:\b(?:while|whereas|but|versus|vs|against|than|compared with|respectively|unlike)\b|[;(])"
 )
-COMPARED = re.compile(r"versus\b|vs\b|against\b|compared with\b")
+COMPARED = re.compile(r"versus\b|vs\b\.?|against\b|compared with\b")
 PARENTHESIS = re.compile(r"\s*\(\s*")
 # Matched against the rest of a figure's clause (a slice: its first \b sees no character before it).
 OWNER_AFTER = re.compile(rf"[^\x00]{{0,40}}?\b(?:for|of|from)\s+({MODEL})")
 JOINED = re.compile(r"\b(?:and|or|with)\b")
+# An opening phrase a figure may stand in before the sentence's subject ("With 671 billion parameters, X ...").
+OPENING_PHRASE = re.compile(r"[\s*_]*(?:With|At|Boasting|Having|Thanks\s+to|Despite)\b", re.I)
+FAMILY_NOUN = re.compile(r"\s+(?:models|family|series|line(?:-?up)?|siblings)\b", re.I)
 FILL_CHARACTERS = {ord(MODEL_START): " ", ord(MODEL_FILL): " ", ord(NAME_FILL): " "}
 FILLS = MODEL_START + MODEL_FILL + NAME_FILL
 # The checkers that read table cells, in registry order, whose verdicts _quick_cell reaches directly.
@@ -203,6 +206,12 @@ class Validator:
         mask_descriptors(self, scan)
         scan.clause_breaks = [match.start() for match in CLAUSE_BREAK.finditer(scan.masked)]
         for match in self.unknown_model_pattern.finditer(scan.masked):
+            if self._names_the_family(scan.masked, match):
+                # A name all the same: masked, so its version is read as no figure.
+                start, end = match.span()
+                scan.masked = scan.masked[:start] + NAME_FILL * (end - start) + scan.masked[end:]
+                self.add(scan, start, end, "entity", verified=True)
+                continue
             self.unknown_entity(
                 scan,
                 match.start(),
@@ -210,6 +219,13 @@ class Validator:
                 f'no model named "{match.group()}" is in the facts; name {self.names[self.pair[0]]} or {self.names[self.pair[1]]} exactly, or drop it',
             )
         return scan
+
+    def _names_the_family(self, masked: str, match: re.Match) -> bool:
+        """ "Both Llama 3.2 models": a family word and version the pair's own names start with, said of
+        the models as a group, is no unknown model."""
+        return FAMILY_NOUN.match(masked, match.end()) is not None and any(
+            self.names[model].startswith(match.group() + " ") for model in self.pair
+        )
 
     def unknown_entity(self, scan: Scan, start: int, end: int, message: str) -> None:
         scan.masked = scan.masked[:start] + NAME_FILL * (end - start) + scan.masked[end:]
@@ -473,9 +489,14 @@ class Validator:
             # "Qwen3.5-4B, from Alibaba, handles 262K": the sentence's subject, unless a contrast intervenes.
             model_start, model = before[-1]
             return None if CONTRAST.search(scan.masked, model_start, start) else model
-        named = {model for _, model in scan.models_between(end, sentence_end)}
+        named_after = scan.models_between(end, sentence_end)
+        named = {model for _, model in named_after}
         if len(named) == 1:
             return named.pop()
+        if named and OPENING_PHRASE.match(scan.masked, sentence_start, start):
+            # "With 671 billion parameters, X dwarfs Y": the subject after the opening phrase's comma.
+            comma = scan.masked.find(",", end, named_after[0][0])
+            return named_after[0][1] if comma >= 0 else None
         # "It costs $3 per million input tokens.": "it" is the one model the sentence before named.
         if not named and PRONOUN.match(scan.masked, sentence_start) and sentence_start > 1:
             previous_named = {
@@ -491,8 +512,10 @@ class Validator:
             return scan.attributes[start]
         clause_end = min(following(scan.clause_breaks, end, len(scan.masked)), end + 30)
         # "76.2 versus 25.6 on GPQA Diamond": the word after the other side of a comparison names both.
-        if COMPARED.match(scan.masked, clause_end):
-            clause_end = min(following(scan.clause_breaks, clause_end + 1, len(scan.masked)), clause_end + 40)
+        compared = COMPARED.match(scan.masked, clause_end)
+        if compared:
+            # Past the comparison word, and past the full stop of "vs." (a clause break of its own).
+            clause_end = min(following(scan.clause_breaks, compared.end(), len(scan.masked)), clause_end + 40)
         index = bisect.bisect_left(scan.keyword_starts, end)
         # A word after "and" names the next figure ("input $X and output $Y"), not this one.
         if (

@@ -172,7 +172,8 @@ CLAUSE_BREAK = re.compile(
     r"(?=[,;()\n|!?.wvabtcr])(?:[,;()\n|!?]|\.(?!\d)|\b(?=[wvabtcr])(?:while|whereas|versus|vs\.?|against|but|than|compared with|respectively)\b)",
     re.I,
 )
-SENTENCE_BREAK = re.compile(r"(?=[.;!?\n|])(?:\.(?!\d)|[;!?\n|])")
+# The full stop of an abbreviation ("79.1 vs. 20.0", "e.g.") ends no sentence.
+SENTENCE_BREAK = re.compile(r"(?=[.;!?\n|])(?:\.(?!\d)(?<!\bvs\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bapprox\.)|[;!?\n|])")
 
 CAPABILITY_WORDS = {
     "vision": r"vision",
