@@ -26,7 +26,7 @@ from generator.facts import load_facts
 from generator.page import assemble, render_markdown
 from generator.validation import Validator
 from tests.validation_cases import corpus_cases, generated_cases, score_corpus
-from tests.validation_corpus import FAMILIES, Score, corpus, score
+from tests.validation_corpus import FAMILIES, corpus, score
 from tests.validation_paraphrases import PARAPHRASES
 
 
@@ -140,36 +140,11 @@ def main() -> None:
     print(
         f"hand-written paraphrases (tests/validation_paraphrases.py): {len(PARAPHRASES)} on {len({case.pair for case in PARAPHRASES})} pairs"
     )
-    for family, result in sorted(score_paraphrases().items()):
+    for (family, _), result in sorted(score(PARAPHRASES).items()):
         print(
             f"  family {family:2} {FAMILIES[family]:<38} {result.correct:4} correct, {result.wrong:4} wrong: "
             f"recall {result.recall:.1%}, false flags {result.false_flag_rate:.1%}"
         )
-
-
-def score_paraphrases() -> dict[int, Score]:
-    """Recall and false flags of the hand-written paraphrases, by family (a table row is read under a
-    header naming the pair, as a page prints it)."""
-    scores: dict[int, Score] = {}
-    validators: dict = {}
-    for case in PARAPHRASES:
-        key = (case.facts, case.pair)
-        if key not in validators:
-            validators[key] = Validator(compare(load_facts(case.facts), *case.pair))
-        validator = validators[key]
-        if case.text.startswith("|"):
-            a, b = (validator.names[model] for model in validator.pair)
-            report = validator.validate_markdown(f"| | {a} | {b} |\n|---|---|---|\n{case.text}")
-        else:
-            report = validator.validate(case.text)
-        family = scores.setdefault(case.family, Score())
-        if case.wrong:
-            family.wrong += 1
-            family.caught += not report.clean
-        else:
-            family.correct += 1
-            family.false_flags += not report.clean
-    return scores
 
 
 if __name__ == "__main__":

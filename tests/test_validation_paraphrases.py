@@ -1,38 +1,21 @@
 """The hand-written paraphrases of tests/validation_paraphrases.py: every correct one passes, every
-wrong one is flagged, and each family has both kinds on both pairs' facts."""
+wrong one is flagged, and each family has both kinds."""
 
 from __future__ import annotations
 
 import pytest
 
-from generator.comparison import compare
-from generator.validation import Validator
-from tests.validation_cases import dataset
-from tests.validation_paraphrases import PARAPHRASES, Paraphrase
-
-
-def validator_of(case: Paraphrase) -> Validator:
-    return Validator(compare(dataset(case.facts), *case.pair))
-
-
-def table_header(validator: Validator) -> str:
-    a, b = (validator.names[model] for model in validator.pair)
-    return f"| | {a} | {b} |\n|---|---|---|\n"
+from tests.validation_corpus import Case, score
+from tests.validation_paraphrases import PARAPHRASES
 
 
 @pytest.mark.parametrize("case", PARAPHRASES, ids=lambda case: f"family{case.family}-{case.text[:50]}")
-def test_a_correct_paraphrase_passes_and_a_wrong_one_is_flagged(case: Paraphrase) -> None:
-    validator = validator_of(case)
-    # A table row is read under a header naming the pair's two models, as a page prints it.
-    report = (
-        validator.validate_markdown(table_header(validator) + case.text)
-        if case.text.startswith("|")
-        else validator.validate(case.text)
-    )
+def test_a_correct_paraphrase_passes_and_a_wrong_one_is_flagged(case: Case) -> None:
+    result = score([case])[(case.family, False)]
     if case.wrong:
-        assert not report.clean, "a wrong statement passed"
+        assert result.caught == 1, "a wrong statement passed"
     else:
-        assert report.clean, [finding.message for finding in report.findings]
+        assert result.false_flags == 0, result.flagged
 
 
 def test_every_family_has_correct_and_wrong_paraphrases() -> None:

@@ -1,24 +1,13 @@
 """Paraphrases of the claim families in the words of editorial comparison pages, written by hand after
 the families' generated corpus (tests/validation_corpus.py) was at 100%: sentence shapes that corpus
 does not produce ("65.0 to 40.2", "thirty cents per million", "a product of", "looks at images",
-"wins both shared benchmarks", "a mixture-of-experts design"). Each case is (family, wrong, text)."""
+"wins both shared benchmarks", "a mixture-of-experts design"). Each is written (family, wrong, text) and
+kept as a corpus Case; a table row is kept under a header naming the pair, as a page prints it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-
 from tests.validation_cases import CATALOG, REFERENCE_FACTS
-
-
-@dataclass(frozen=True)
-class Paraphrase:
-    family: int
-    facts: Path
-    pair: tuple[str, str]
-    wrong: bool
-    text: str
-
+from tests.validation_corpus import Case
 
 L, Q = "Llama 3.2 1B Instruct", "Qwen3.5-4B"
 A, B = "GPT-4o mini", "GPT-4.1 mini"
@@ -632,16 +621,25 @@ GEMMA_PAIR = [
     (4, True, f"{G27}'s blended price is about twenty cents per million tokens."),
 ]
 
+PAIRS = (
+    (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SMALL_PAIR),
+    (CATALOG, ("gpt-4o-mini", "gpt-4.1-mini"), (A, B), MINI_PAIR),
+    (CATALOG, ("deepseek-v3", "llama-3.3-70b-instruct"), (D, M), MOE_PAIR),
+    (CATALOG, ("claude-haiku-4.5", "gemini-2.5-flash"), (H, G), FLASH_PAIR),
+    (CATALOG, ("qwen3-235b-a22b", "llama-4-maverick"), (Q3, M4), MAVERICK_PAIR),
+    (CATALOG, ("llama-3.2-1b-instruct", "llama-3.2-3b-instruct"), (S1, T3), SMALL_LLAMAS),
+    (CATALOG, ("qwen3.5-4b", "gemma-3-27b-it"), (Q4, G27), GEMMA_PAIR),
+)
+
+
+def as_case(facts, pair: tuple[str, str], names: tuple[str, str], family: int, wrong: bool, text: str) -> Case:
+    row = text.startswith("|")
+    header = f"| | {names[0]} | {names[1]} |\n|---|---|---|\n" if row else ""
+    return Case(family, facts, pair, header + text, wrong, markdown=row)
+
+
 PARAPHRASES = tuple(
-    Paraphrase(family, facts, pair, wrong, text)
-    for facts, pair, cases in (
-        (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), SMALL_PAIR),
-        (CATALOG, ("gpt-4o-mini", "gpt-4.1-mini"), MINI_PAIR),
-        (CATALOG, ("deepseek-v3", "llama-3.3-70b-instruct"), MOE_PAIR),
-        (CATALOG, ("claude-haiku-4.5", "gemini-2.5-flash"), FLASH_PAIR),
-        (CATALOG, ("qwen3-235b-a22b", "llama-4-maverick"), MAVERICK_PAIR),
-        (CATALOG, ("llama-3.2-1b-instruct", "llama-3.2-3b-instruct"), SMALL_LLAMAS),
-        (CATALOG, ("qwen3.5-4b", "gemma-3-27b-it"), GEMMA_PAIR),
-    )
+    as_case(facts, pair, names, family, wrong, text)
+    for facts, pair, names, cases in PAIRS
     for family, wrong, text in cases
 )

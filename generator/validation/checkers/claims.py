@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from generator.comparison import Fact
 from generator.factids import model_fact
 from generator.validation.checkers.capabilities import NEGATION
 from generator.validation.scan import Region, Scan
@@ -316,22 +317,14 @@ class LicenceChecker:
     cells = False
 
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
-        seen: set[int] = set()
-        for match in (
-            match for start, end in scan.windows(LICENCE_STEMS, region) for match in _licences(scan.worded, start, end)
-        ):
-            if match.start() in seen:
-                continue
-            seen.add(match.start())
-            if scan.in_question(match.start()):
-                continue
-            models = _subjects(validator, scan, match.start(), after=True)
-            sentence_start, _ = scan.sentence(match.start())
-            named = scan.models_between(sentence_start, match.start())
-            between = scan.worded[named[-1][0] if named else sentence_start : match.start()].replace(MODEL_START, " ")
-            claimed = not NEGATION.search(between)
-            for model in models:
-                self._check(validator, scan, match, model, claimed)
+        # Windows may overlap: a licence found twice is read once.
+        matches = {
+            match.start(): match
+            for start, end in scan.windows(LICENCE_STEMS, region)
+            for match in _licences(scan.worded, start, end)
+        }
+        for match, model, claimed in _claims_about_subjects(validator, scan, matches.values()):
+            self._check(validator, scan, match, model, claimed)
 
     def _check(self, validator: Validator, scan: Scan, match: re.Match, model: str, claimed: bool) -> None:
         licence, openness = (
@@ -354,12 +347,7 @@ class LicenceChecker:
             holds, fact = open_text == "proprietary" if open_text else None, openness
         else:
             holds, fact = bool(OPEN_LICENCES.search(licence_text)) if licence_text else None, licence
-        verified = holds is not None and holds == claimed
-        validator.add(scan, match.start(), match.end(), "claim", verified, fact=fact)
-        if not verified:
-            said = f"{fact.display}" if fact and fact.known else "nothing sourced"
-            message = f"the text says {validator.names.get(model, model)} {'is' if claimed else 'is not'} {match.group()}, but the facts say {said}"
-            validator.find(scan, match.start(), match.end(), "unsupported_claim", message, fact)
+        _record_claim(validator, scan, match, model, claimed, holds is not None and holds == claimed, fact)
 
 
 class ArchitectureChecker:
@@ -370,30 +358,20 @@ class ArchitectureChecker:
     cells = False
 
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
-        for match in (
+        matches = (
             match
             for start, end in scan.windows(ARCHITECTURE_STEMS, region)
             for match in ARCHITECTURE.finditer(scan.worded, start, end)
-        ):
-            if scan.in_question(match.start()):
-                continue
-            sentence_start, _ = scan.sentence(match.start())
-            named = scan.models_between(sentence_start, match.start())
-            between = scan.worded[named[-1][0] if named else sentence_start : match.start()].replace(MODEL_START, " ")
-            claimed = not NEGATION.search(between)
-            for model in _subjects(validator, scan, match.start(), after=True):
-                self._check(validator, scan, match, model, claimed)
+        )
+        for match, model, claimed in _claims_about_subjects(validator, scan, matches):
+            self._check(validator, scan, match, model, claimed)
 
     def _check(self, validator: Validator, scan: Scan, match: re.Match, model: str, claimed: bool) -> None:
         fact = validator.facts.get(model_fact(model, "architecture"))
         sourced = bool(fact and fact.known)
         experts = sourced and "mixture of experts" in str(fact.value).lower()
         verified = sourced and (experts if match.lastgroup == "experts" else not experts) == claimed
-        validator.add(scan, match.start(), match.end(), "claim", verified, fact=fact)
-        if not verified:
-            said = fact.display if sourced else "no sourced architecture"
-            message = f"the text says {validator.names.get(model, model)} {'is' if claimed else 'is not'} {match.group()}, but the facts say {said}"
-            validator.find(scan, match.start(), match.end(), "unsupported_claim", message, fact)
+        _record_claim(validator, scan, match, model, claimed, verified, fact)
 
 
 class SuperlativeChecker:
@@ -454,6 +432,37 @@ def _inside_longer_name(scan: Scan, start: int, end: int) -> bool:
     if scan.masked[start] != NAME_FILL:
         return False
     return scan.masked[start - 1 : start] == NAME_FILL or scan.masked[end : end + 1] == NAME_FILL
+
+
+def _claims_about_subjects(
+    validator: Validator, scan: Scan, matches: Iterable[re.Match]
+) -> Iterator[tuple[re.Match, str, bool]]:
+    """Each claim outside a question, with each model it is about and whether it is made or denied."""
+    for match in matches:
+        if scan.in_question(match.start()):
+            continue
+        claimed = _claimed(scan, match.start())
+        for model in _subjects(validator, scan, match.start(), after=True):
+            yield match, model, claimed
+
+
+def _claimed(scan: Scan, start: int) -> bool:
+    """Whether a claim is made, not denied: no negation between it and the model named before it."""
+    sentence_start, _ = scan.sentence(start)
+    named = scan.models_between(sentence_start, start)
+    between = scan.worded[named[-1][0] if named else sentence_start : start].replace(MODEL_START, " ")
+    return not NEGATION.search(between)
+
+
+def _record_claim(
+    validator: Validator, scan: Scan, match: re.Match, model: str, claimed: bool, verified: bool, fact: Fact | None
+) -> None:
+    """A licence or architecture claim's mention, and its finding when the fact does not hold it."""
+    validator.add(scan, match.start(), match.end(), "claim", verified, fact=fact)
+    if not verified:
+        said = fact.display if fact and fact.known else "nothing sourced"
+        message = f"the text says {validator.names.get(model, model)} {'is' if claimed else 'is not'} {match.group()}, but the facts say {said}"
+        validator.find(scan, match.start(), match.end(), "unsupported_claim", message, fact)
 
 
 def _subjects(validator: Validator, scan: Scan, start: int, after: bool = False) -> list[str]:
