@@ -16,6 +16,7 @@ H, G = "Claude Haiku 4.5", "Gemini 2.5 Flash"
 Q3, M4 = "Qwen3-235B-A22B", "Llama 4 Maverick"
 S1, T3 = "Llama 3.2 1B Instruct", "Llama 3.2 3B Instruct"
 Q4, G27 = "Qwen3.5-4B", "Gemma 3 27B IT"
+MX, DS = "Mixtral 8x7B Instruct", "DeepSeek-V3"
 
 SMALL_PAIR = [
     (1, False, f"{Q} posts 79.1 on MMLU-Pro, far ahead of {L}'s 20.0."),
@@ -621,6 +622,51 @@ GEMMA_PAIR = [
     (4, True, f"{G27}'s blended price is about twenty cents per million tokens."),
 ]
 
+MIXTRAL_PAIR = [
+    (
+        7,
+        False,
+        f"{MX} is a sparse mixture-of-experts model with 46.7B total parameters, of which 12.9B are active per token.",
+    ),
+    (
+        7,
+        True,
+        f"{MX} is a sparse mixture-of-experts model with 46.7B total parameters, of which 37B are active per token.",
+    ),
+    (8, True, f"{MX} is a dense model."),
+    (7, False, f"{MX} routes tokens through an 8x7B expert layout."),
+    (7, True, f"{MX} routes tokens through an 8x22B expert layout."),
+    (6, False, f"{DS} has roughly 14 times as many total parameters as {MX}."),
+    (6, True, f"{DS} has roughly 4 times as many total parameters as {MX}."),
+    (6, False, f"{DS} activates 37B parameters per token, almost three times {MX}'s 12.9B."),
+    (6, True, f"{DS} activates 37B parameters per token, almost five times {MX}'s 12.9B."),
+    (4, False, f"{MX} costs $0.24 per million tokens for both input and output."),
+    (4, True, f"{MX} costs $0.42 per million tokens for both input and output."),
+    (6, False, f"{DS} is about 17% cheaper than {MX} on every price."),
+    (6, True, f"{DS} is about 27% cheaper than {MX} on every price."),
+    (6, True, f"{MX} is about 17% cheaper than {DS} on every price."),
+    (6, False, f"At the assumed traffic, {MX} costs $42 more per month."),
+    (6, True, f"At the assumed traffic, {MX} costs $24 more per month."),
+    (10, False, f"{MX} was released in December 2023, a year before {DS}."),
+    (10, True, f"{MX} was released in December 2024."),
+    (10, True, f"{MX} is newer than {DS}."),
+    (8, False, f"{MX} is published by Mistral AI under Apache 2.0."),
+    (8, True, f"{MX} is published by Mistral AI under an MIT license."),
+    (8, True, f"{MX} is published by Meta."),
+    (8, False, "Both models are open-weight."),
+    (8, True, f"{MX} is a proprietary model."),
+    (7, False, "The two share four providers: DeepInfra, Fireworks AI, Replicate and Together AI."),
+    (7, True, "The two share six providers."),
+    (8, False, f"{MX} is also served by OVHcloud AI Endpoints and Mistral AI's own platform."),
+    (8, True, f"{DS} is also served by OVHcloud AI Endpoints."),
+    (7, False, "No benchmark in the facts is shared, so neither model can be called the stronger one."),
+    (3, True, f"{DS} beats {MX} on MMLU."),
+    (8, False, "Neither model accepts images."),
+    (8, True, f"{MX} accepts images."),
+    (9, False, f"The cheaper model, {DS}, has nine tracked providers."),
+    (9, True, f"The cheaper model, {MX}, has nine tracked providers."),
+]
+
 PAIRS = (
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SMALL_PAIR),
     (CATALOG, ("gpt-4o-mini", "gpt-4.1-mini"), (A, B), MINI_PAIR),
@@ -629,6 +675,7 @@ PAIRS = (
     (CATALOG, ("qwen3-235b-a22b", "llama-4-maverick"), (Q3, M4), MAVERICK_PAIR),
     (CATALOG, ("llama-3.2-1b-instruct", "llama-3.2-3b-instruct"), (S1, T3), SMALL_LLAMAS),
     (CATALOG, ("qwen3.5-4b", "gemma-3-27b-it"), (Q4, G27), GEMMA_PAIR),
+    (CATALOG, ("mixtral-8x7b-instruct", "deepseek-v3"), (MX, DS), MIXTRAL_PAIR),
 )
 
 

@@ -215,7 +215,7 @@ class NameChecker:
             if region.in_table and scan.masked[match.start()] == NAME_FILL:
                 continue
             if name in HOSTS and name not in ORGANISATIONS:
-                self._check_host(validator, scan, match, known)
+                self._check_host(validator, scan, match.start(), match.end(), known)
             elif not _words(name) <= known:
                 validator.unknown_entity(
                     scan,
@@ -223,13 +223,21 @@ class NameChecker:
                     match.end(),
                     f'"{name}" appears nowhere in the facts of this pair; drop it or add it to the facts',
                 )
+        if not region.in_table:
+            # The pair's own providers the gazetteer does not list ("OVHcloud AI Endpoints"): a
+            # sentence may name one for the model it does not host.
+            for match in _pair_hosts(validator).finditer(scan.worded, region.start, region.end):
+                self._check_host(validator, scan, match.start(), match.end(), known)
         for match in (
             match
             for start, end in scan.windows(HOST_STEMS, region, 0, 80)
             for match in HOST_CONTEXT.finditer(scan.masked, start, end)
         ):
             start, end = match.span("name")
-            if not _words(match.group("name")) <= known and not _gazetteer().match(scan.masked, start):
+            if match.group("name") in validator.provider_of_name:
+                # A provider of this pair's facts: it must host the model the sentence names.
+                self._check_host(validator, scan, start, end, known)
+            elif not _words(match.group("name")) <= known and not _gazetteer().match(scan.masked, start):
                 validator.unknown_entity(
                     scan,
                     start,
@@ -237,24 +245,24 @@ class NameChecker:
                     f'"{match.group("name")}" is not a provider the facts track; drop it or add it to the facts',
                 )
 
-    def _check_host(self, validator: Validator, scan: Scan, match: re.Match, known: frozenset[str]) -> None:
+    def _check_host(self, validator: Validator, scan: Scan, start: int, end: int, known: frozenset[str]) -> None:
         """A host is a finding unless the facts track a route there for the model the sentence names."""
-        name = match.group()
-        model = validator.model_for(scan, match.start(), match.end())
+        name = scan.text[start:end]
+        model = validator.model_for(scan, start, end)
         models = [model] if model in validator.pair else list(validator.pair)
         hosts = [_tracked_words(validator, model_id) for model_id in models]
         # "Both models can be reached through X": X must host each of them.
-        sentence_start, _ = scan.sentence(match.start())
-        each = model not in validator.pair and EACH.search(scan.masked, sentence_start, match.start())
+        sentence_start, _ = scan.sentence(start)
+        each = model not in validator.pair and EACH.search(scan.masked, sentence_start, start)
         tracked = frozenset.intersection(*hosts) if each else frozenset().union(*hosts)
         if _words(name) & tracked and (_words(name) <= tracked or len(_words(name)) == 1):
-            validator.add(scan, match.start(), match.end(), "entity", True)
+            validator.add(scan, start, end, "entity", True)
             return
         about = validator.names.get(model) or "either model"
         validator.unknown_entity(
             scan,
-            match.start(),
-            match.end(),
+            start,
+            end,
             f"the facts track no {name} route for {about}; name a tracked provider or drop it",
         )
 
@@ -492,6 +500,19 @@ def _gazetteer() -> re.Pattern:
         for first, rest in sorted(rests.items())
     )
     return re.compile(rf"(?:{'|'.join(branches)})(?![\w-])")
+
+
+@functools.lru_cache(maxsize=64)
+def _pair_hosts(validator: Validator) -> re.Pattern:
+    """The pair's providers that neither the gazetteer nor the organisations list."""
+    names = sorted(
+        (name for name in validator.provider_of_name if name and name not in HOSTS and name not in ORGANISATIONS),
+        key=len,
+        reverse=True,
+    )
+    if not names:
+        return re.compile(r"(?!)")
+    return re.compile(rf"(?<![\w.-])(?:{trie_alternation(names)})(?![\w-])")
 
 
 # Cached per Validator (a page asks about the same two models many times).

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from generator.comparison import Fact
-from generator.factids import benchmark_fact, model_fact
+from generator.factids import benchmark_fact, model_fact, read_fact_id
 from generator.validation.checkers.directions import check_leader
 from generator.validation.figures import Figure, closest, ends_like_a_word, fact_matches, is_number, read_figure
 from generator.validation.scan import Cell, Region, Scan, previous
@@ -34,6 +34,7 @@ GAP_AFTER = re.compile(
 )
 DIGITS = re.compile(r"\b(?P<digits>single|double|triple)-digit\s+(?:lead|gap|margin|advantage|deficit|edge)\b", re.I)
 DIGIT_RANGES = {"single": (0, 10), "double": (10, 100), "triple": (100, 1000)}
+MORE_AFTER = re.compile(r"\s+(?:more|extra|higher)\b", re.I)
 EXPERTS_AFTER = re.compile(r"\s+(?:routed\s+)?experts\b", re.I)
 ADVANTAGE_AFTER = re.compile(
     r"[- ]?points?[- ](?:lead|advantage|edge)\b|\s?(?:pts?|points?)\s+(?:ahead|clear)\b"
@@ -210,6 +211,9 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
             check_leader(validator, scan, start, end, model, benchmark_fact(benchmark, "leader"), False)
     expected = validator.expected(figure.unit, model, attributes, cell.provider)
     right = [fact for fact in (expected or validator.plausible(figure.unit, near)) if fact.known and matches(fact)]
+    if not right and model in validator.pair and MORE_AFTER.match(scan.masked, end):
+        # "X costs $42 more per month": the difference, stated from the pricier model's side.
+        right = [fact for fact in candidates if _a_difference(fact, validator.other(model)) and matches(fact)]
     if right:
         validator.add(scan, start, end, "number", True, figure.value, figure.unit, right[0])
         return
@@ -250,6 +254,12 @@ def _check_experts(validator: Validator, scan: Scan, match: re.Match, figure: Fi
     if fact is None:
         message = f"no architecture fact of {validator.about(model, frozenset())} states {stated}; state the fact's own count or remove it"
         validator.find(scan, start, end, "unsupported_number", message, next((fact for fact in facts if fact), None))
+
+
+def _a_difference(fact: Fact, cheaper: str) -> bool:
+    """Whether the fact is a price difference whose cheaper side is the given model."""
+    parsed = read_fact_id(fact.id)
+    return fact.known and fact.model == cheaper and parsed is not None and parsed.attribute == "difference"
 
 
 def _an_advantage(scan: Scan, start: int, end: int) -> bool:

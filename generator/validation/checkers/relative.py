@@ -77,7 +77,7 @@ WORD_TIMES = "|".join(TIMES_WORDS).replace(" ", "\\ ")
 RELATIVE = re.compile(
     rf"""(?<![\w.$])(?:
       (?P<percent_figure>(?P<percent>{NUMBER})\s?(?:%|\ percent|\ per\ cent))\s+(?:(?P<percent_less>{LESS})|(?P<percent_more>{MORE}))\b
-    | (?P<times_figure>(?P<times>{NUMBER}|{WORD_TIMES})(?P<and_half>\ and\ a\ half)?\s?(?:×|x(?![\w])|\ times|[- ]fold))\s+(?:(?P<times_less>{LESS})\b|(?:the|as|its|their|that\ of|what|{MORE})\b)
+    | (?P<times_figure>(?P<times>{NUMBER}|{WORD_TIMES})(?P<and_half>\ and\ a\ half)?\s?(?:×|x(?![\w])|\ times|[- ]fold))\s+(?:(?P<times_less>{LESS})\b|(?:the|as|its|their|that\ of|what|{MORE})\b|(?=\x00))
     | (?P<fraction>{"|".join(map(re.escape, sorted(FRACTIONS, key=len, reverse=True)))})\s+(?:(?P<fraction_less>{LESS})\b|(?P<fraction_more>{MORE})\b|(?:of\ )?(?:the|its|their|as|what)\b|of\ (?=\x00))
     | (?P<multiple>{"|".join(map(re.escape, MULTIPLES))})\s+(?:(?:the|as|its|their|what|that)\b|(?=\x00))
     )""",
@@ -114,6 +114,7 @@ DIGITS = re.compile(r"\d+")
 PRICE_WORDS = re.compile(r"pric|cost|expensive|cheap|pay|dear|afford|\$|per (?:1M|million)|bill|spend", re.I)
 OBJECT_BEFORE = re.compile(r"\b(?:of|than|as|to|with)\s+$", re.I)
 PROVIDER_WORDS = re.compile(r"provider|host|route", re.I)
+ACTIVE_WORDS = re.compile(r"\bactiv", re.I)
 SIZE_WORDS = re.compile(r"param|model size", re.I)
 CONTEXT_WORDS = re.compile(r"context|window|prompt length|long documents", re.I)
 SCORE_WORDS = re.compile(r"scor|points|accuracy|benchmark", re.I)
@@ -280,10 +281,9 @@ class RelativeChecker:
                     model_fact(subject, "provider_count"),
                 )
             elif SIZE_WORDS.search(text):
-                ids, derived = (
-                    [model_fact(model, "parameters") for model in (subject, other)],
-                    model_fact(subject, "parameters"),
-                )
+                # "activates 37B parameters, almost three times Y's 12.9B": the active parameters.
+                size = "active_parameters" if ACTIVE_WORDS.search(text) else "parameters"
+                ids, derived = ([model_fact(model, size) for model in (subject, other)], model_fact(subject, size))
             elif SCORE_WORDS.search(text) or validator.benchmarks_in(text):
                 benchmarks = validator.benchmarks_in(sentence)
                 if not benchmarks:
