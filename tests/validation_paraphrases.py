@@ -17,6 +17,7 @@ Q3, M4 = "Qwen3-235B-A22B", "Llama 4 Maverick"
 S1, T3 = "Llama 3.2 1B Instruct", "Llama 3.2 3B Instruct"
 Q4, G27 = "Qwen3.5-4B", "Gemma 3 27B IT"
 MX, DS = "Mixtral 8x7B Instruct", "DeepSeek-V3"
+O4, S35 = "GPT-4o", "Claude 3.5 Sonnet"
 
 SMALL_PAIR = [
     (1, False, f"{Q} posts 79.1 on MMLU-Pro, far ahead of {L}'s 20.0."),
@@ -667,6 +668,41 @@ MIXTRAL_PAIR = [
     (9, True, f"The cheaper model, {MX}, has nine tracked providers."),
 ]
 
+SONNET_PAIR = [
+    (7, False, f"{O4} and {S35} are tied on MMLU at 88.7."),
+    (3, True, f"{S35} leads {O4} on MMLU."),
+    (7, True, f"{O4} and {S35} are tied on GPQA Diamond."),
+    (3, False, f"The models are dead even on MMLU, but {S35} pulls ahead on GPQA Diamond by 5.8 points."),
+    (3, True, f"The models are dead even on MMLU, but {O4} pulls ahead on GPQA Diamond by 5.8 points."),
+    (3, False, f"{S35}'s 59.4 on GPQA Diamond beats {O4}'s 53.6."),
+    (3, True, f"{S35}'s 53.6 on GPQA Diamond beats {O4}'s 59.4."),
+    (5, False, f"{O4} is cheaper on every price we track: $2.50 versus $3.00 for input, $10 versus $15 for output."),
+    (5, True, f"{O4} is cheaper on every price we track: $3.00 versus $2.50 for input, $10 versus $15 for output."),
+    (6, False, f"Output tokens are where the gap is widest: {S35} charges 50% more."),
+    (6, True, f"Output tokens are where the gap is widest: {S35} charges 25% more."),
+    (5, False, f"Blended at 70/30, {O4} comes to $4.75 per million tokens and {S35} to $6.60."),
+    (5, True, f"Blended at 70/30, {O4} comes to $6.60 per million tokens and {S35} to $4.75."),
+    (6, False, "That is a saving of $1,650 a month at the assumed volume."),
+    (6, True, "That is a saving of $1,560 a month at the assumed volume."),
+    (6, False, f"{S35} reads 200K tokens of context, about 1.6 times {O4}'s 128K."),
+    (6, True, f"{S35} reads 200K tokens of context, about 2.6 times {O4}'s 128K."),
+    (10, False, f"{O4} came out in May 2024; {S35} followed in June."),
+    (10, False, f"{S35}'s knowledge cutoff, April 2024, is six months later than {O4}'s."),
+    (10, True, f"{S35}'s knowledge cutoff, April 2024, is ten months later than {O4}'s."),
+    (8, False, "Only OpenRouter carries both models."),
+    (8, True, "Only AWS Bedrock carries both models."),
+    (8, False, f"{S35} is available on AWS Bedrock and Google Vertex AI; {O4} is not."),
+    (8, True, f"{O4} is available on AWS Bedrock and Google Vertex AI; {S35} is not."),
+    (7, False, f"{O4} is on five tracked providers and {S35} on four."),
+    (7, True, f"{O4} is on four tracked providers and {S35} on five."),
+    (8, False, "Both support vision, tool use and structured outputs."),
+    (8, True, f"Only {O4} supports tool use."),
+    (8, False, f"{S35} comes from Anthropic, {O4} from OpenAI."),
+    (8, True, f"{S35} comes from OpenAI, {O4} from Anthropic."),
+    (8, False, "Both are closed models offered only through APIs."),
+    (8, True, f"{S35} has downloadable weights."),
+]
+
 PAIRS = (
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SMALL_PAIR),
     (CATALOG, ("gpt-4o-mini", "gpt-4.1-mini"), (A, B), MINI_PAIR),
@@ -676,6 +712,7 @@ PAIRS = (
     (CATALOG, ("llama-3.2-1b-instruct", "llama-3.2-3b-instruct"), (S1, T3), SMALL_LLAMAS),
     (CATALOG, ("qwen3.5-4b", "gemma-3-27b-it"), (Q4, G27), GEMMA_PAIR),
     (CATALOG, ("mixtral-8x7b-instruct", "deepseek-v3"), (MX, DS), MIXTRAL_PAIR),
+    (CATALOG, ("gpt-4o", "claude-3.5-sonnet"), (O4, S35), SONNET_PAIR),
 )
 
 

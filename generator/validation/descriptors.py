@@ -143,9 +143,9 @@ def price_topic(text: str, default: str | None = "blended_price") -> str | None:
     return min(found)[2] if found else default
 
 
-def release_month(validator: Validator, model: str) -> tuple[int, int] | None:
-    """(year, month) of a model's release, the month 0 when only the year is known."""
-    fact = validator.facts.get(model_fact(model, "release_date"))
+def release_month(validator: Validator, model: str, attribute: str = "release_date") -> tuple[int, int] | None:
+    """(year, month) of a model's release (or knowledge cutoff), the month 0 when only the year is known."""
+    fact = validator.facts.get(model_fact(model, attribute))
     if not fact or not fact.known:
         return None
     if isinstance(fact.value, dt.date):

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from generator.comparison import Fact
 from generator.factids import model_fact
 from generator.validation.checkers.capabilities import NEGATION
-from generator.validation.scan import Region, Scan
+from generator.validation.scan import Region, Scan, following, previous
 from generator.validation.vocabulary import (
     LENGTHENED_BY_LOWER,
     MODEL,
@@ -251,9 +251,12 @@ class NameChecker:
         model = validator.model_for(scan, start, end)
         models = [model] if model in validator.pair else list(validator.pair)
         hosts = [_tracked_words(validator, model_id) for model_id in models]
-        # "Both models can be reached through X": X must host each of them.
-        sentence_start, _ = scan.sentence(start)
-        each = model not in validator.pair and EACH.search(scan.masked, sentence_start, start)
+        # "Both models can be reached through X", "Only X carries both models": X must host each of them.
+        clause_start, clause_end = (
+            previous(scan.clause_breaks, start),
+            following(scan.clause_breaks, end, len(scan.masked)),
+        )
+        each = model not in validator.pair and EACH.search(scan.masked, clause_start, clause_end)
         tracked = frozenset.intersection(*hosts) if each else frozenset().union(*hosts)
         if _words(name) & tracked and (_words(name) <= tracked or len(_words(name)) == 1):
             validator.add(scan, start, end, "entity", True)

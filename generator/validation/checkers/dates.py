@@ -53,6 +53,8 @@ TIME_STEMS = (
 TIME_WORDS = re.compile("|".join(TIME_STEMS), re.I)
 # Opens with the set of its first letters, so sre searches for it by that set (vocabulary.case_free_words).
 GAP_ANCHOR = re.compile(case_free_words(("years?", "months?", "weeks?"), word_start=True) + r"\b")
+DATED = {"release_date": "releases", "knowledge_cutoff": "knowledge cutoffs"}
+CUTOFF_WORDS = re.compile(r"cutoff|cut-off|knowledge|training data", re.I)
 MONTHS_IN = {"year": 12, "month": 1, "week": Decimal(12) / 52}
 
 
@@ -132,7 +134,12 @@ class TimeOrderChecker:
         # "Nine months apart" names no side: the gap is read from the first model, in either direction.
         model = named[-1][1] if named and named[-1][1] in validator.pair else validator.pair[0]
         scan.claimed.add(match.start())
-        dates = release_month(validator, model), release_month(validator, validator.other(model))
+        # "Its knowledge cutoff is six months later": the gap between the cutoffs, not the releases.
+        _, sentence_end = scan.sentence(match.start())
+        attribute = (
+            "knowledge_cutoff" if CUTOFF_WORDS.search(scan.worded, sentence_start, sentence_end) else "release_date"
+        )
+        dates = release_month(validator, model, attribute), release_month(validator, validator.other(model), attribute)
         stated = (
             Decimal(match.group("number"))
             if match.group("number")
@@ -143,8 +150,8 @@ class TimeOrderChecker:
         if match.group("half"):
             stated += Decimal("0.5")
         unit = match.group("unit").lower().rstrip("s")
-        fact = validator.facts.get(model_fact(model, "release_date"))
-        gap = release_gap(validator, model, dates)
+        fact = validator.facts.get(model_fact(model, attribute))
+        gap = release_gap(validator, model, dates, attribute)
         verified = False
         if gap is not None:
             months, exact = (abs(gap[0]), gap[1]) if apart else gap if match.group("later") else (-gap[0], gap[1])
@@ -162,9 +169,9 @@ class TimeOrderChecker:
         validator.add(scan, start, end, "number", verified, stated, "months", fact)
         if not verified:
             message = (
-                "the facts hold no release dates to compare"
+                f"the facts hold no {DATED[attribute]} to compare"
                 if not all(dates)
-                else f"the facts date the releases {fact.display} and {validator.facts[model_fact(validator.other(model), 'release_date')].display}"
+                else f"the facts date the {DATED[attribute]} {fact.display} and {validator.facts[model_fact(validator.other(model), attribute)].display}"
             )
             validator.find(scan, start, end, "unsupported_number", message, fact)
 
@@ -176,12 +183,13 @@ def same_period(first: tuple[int, int] | None, second: tuple[int, int] | None, p
     return first[0] == second[0] and (period == "year" or first[1] == second[1])
 
 
-def release_gap(validator: Validator, model: str, dates) -> tuple[Decimal, bool] | None:
-    """How many months the model was released after the other (negative: before), and whether both
-    dates are exact to the day (then counted in days: "three weeks after" is 0.7 of a month)."""
-    exact = [
-        validator.facts[model_fact(model_id, "release_date")].value for model_id in (model, validator.other(model))
-    ]
+def release_gap(
+    validator: Validator, model: str, dates, attribute: str = "release_date"
+) -> tuple[Decimal, bool] | None:
+    """How many months the model's date (release or cutoff) is after the other's (negative: before), and
+    whether both dates are exact to the day (then counted in days: "three weeks after" is 0.7 of a month)."""
+    facts = [validator.facts.get(model_fact(model_id, attribute)) for model_id in (model, validator.other(model))]
+    exact = [fact.value if fact else None for fact in facts]
     if all(isinstance(date, dt.date) for date in exact):
         return Decimal((exact[0] - exact[1]).days) / Decimal("30.44"), True
     if not all(dates):

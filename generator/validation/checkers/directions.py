@@ -48,6 +48,10 @@ EVERY_BENCHMARK = re.compile(
     r"\b(?:both|all|every|each)\b(?:\s+(?:of\s+)?(?:the\s+)?(?:two|three|four|shared|common))*\s+benchmarks?\b", re.I
 )
 # "A and B split the shared benchmarks", "each model wins one benchmark": both models lead somewhere.
+TIE_STEMS = ("tie", "level", "even", "neck", "identical", "deadlock")
+TIE = re.compile(
+    r"\b(?:tied?|level|dead\s+even|even|neck\s+and\s+neck|identical|deadlocked)\b(?=\s+(?:\w+\s+)?(?:on|in|at)\b)", re.I
+)
 SPLIT_STEMS = ("split", "trade", "divide", "each")
 SPLIT = re.compile(
     r"\b(?:split|trade|divide)\s+(?:the\s+)?(?:(?:two|shared|common)\s+)*benchmarks?\b|\beach\s+(?:model\s+)?(?:wins|leads(?:\s+on)?|takes)\s+one\b",
@@ -129,6 +133,12 @@ class DirectionChecker:
             for match in SPLIT.finditer(scan.masked, start, end)
         ):
             self._check_split(validator, scan, match)
+        for match in (
+            match
+            for start, end in scan.windows(TIE_STEMS, region, 0, 20)
+            for match in TIE.finditer(scan.masked, start, end)
+        ):
+            self._check_tie(validator, scan, match)
         for match in BROADER_PROVIDERS.finditer(scan.masked, region.start, region.end):
             check_more_providers(
                 validator,
@@ -138,6 +148,17 @@ class DirectionChecker:
                 scan.models[match.start("m")][1],
                 match.group("word").lower() in SMALLER_WORDS,
             )
+
+    def _check_tie(self, validator: Validator, scan: Scan, match: re.Match) -> None:
+        """ "Tied on MMLU", "dead even on GPQA": the benchmark's lead is zero."""
+        rest = scan.worded[match.end() : following(scan.clause_breaks, match.end(), len(scan.masked))]
+        for benchmark in dict.fromkeys(validator.benchmarks_in(rest)):
+            lead = validator.facts.get(benchmark_fact(benchmark, "lead"))
+            verified = bool(lead and lead.known and lead.value == 0)
+            message = (
+                f"the facts put the lead at {lead.display}" if lead and lead.known else "the facts hold no such lead"
+            )
+            validator.direction(scan, match.start(), match.end(), verified, lead, message)
 
     def _check_split(self, validator: Validator, scan: Scan, match: re.Match) -> None:
         leaders = shared_benchmark_leaders(validator)
