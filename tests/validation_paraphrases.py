@@ -18,6 +18,7 @@ S1, T3 = "Llama 3.2 1B Instruct", "Llama 3.2 3B Instruct"
 Q4, G27 = "Qwen3.5-4B", "Gemma 3 27B IT"
 MX, DS = "Mixtral 8x7B Instruct", "DeepSeek-V3"
 O4, S35 = "GPT-4o", "Claude 3.5 Sonnet"
+L1, TL = "Llama 3.2 1B Instruct", "Trinity-Large-Thinking"
 
 SMALL_PAIR = [
     (1, False, f"{Q} posts 79.1 on MMLU-Pro, far ahead of {L}'s 20.0."),
@@ -703,6 +704,40 @@ SONNET_PAIR = [
     (8, True, f"{S35} has downloadable weights."),
 ]
 
+TRINITY_PAIR = [
+    (8, False, f"{TL} is a 400B-parameter sparse mixture-of-experts model from Arcee AI."),
+    (8, True, f"{TL} is a 400B-parameter dense model from Arcee AI."),
+    (7, True, f"{TL} is a 70B-parameter model from Arcee AI."),
+    (8, False, f"Its reasoning mode is the headline feature: {TL} thinks before it answers, which {L1} does not."),
+    (8, True, f"Its reasoning mode is the headline feature: {L1} thinks before it answers, which {TL} does not."),
+    (6, False, f"{TL} scores 89.2 on GPQA Diamond, more than triple {L1}'s 25.6."),
+    (6, True, f"{TL} scores 89.2 on GPQA Diamond, more than quadruple {L1}'s 25.6."),
+    (1, False, "That 63.6-point gap is the only benchmark comparison the facts allow."),
+    (1, True, "That 36.6-point gap is the only benchmark comparison the facts allow."),
+    (6, False, f"{L1} is roughly eight times cheaper on input tokens."),
+    (6, True, f"{L1} is roughly four times cheaper on input tokens."),
+    (6, False, f"{TL} costs about five times as much on a blended basis."),
+    (6, True, f"{TL} costs about three times as much on a blended basis."),
+    (4, False, f"{TL} is listed at 22 cents per million input tokens and 85 cents per million output tokens."),
+    (4, True, f"{TL} is listed at 85 cents per million input tokens and 22 cents per million output tokens."),
+    (4, False, f"At 800 million input and 250 million output tokens a month, {TL} costs $388.50."),
+    (4, True, f"At 800 million input and 250 million output tokens a month, {TL} costs $338.50."),
+    (6, False, f"{TL} doubles {L1}'s context window, 256K against 128K."),
+    (6, True, f"{L1} doubles {TL}'s context window."),
+    (8, False, f"{TL} is served through Arcee AI's own API and OpenRouter."),
+    (8, True, f"{TL} is served through Together AI and OpenRouter."),
+    (8, False, "OpenRouter is the one provider the two share."),
+    (8, True, "AWS Bedrock is the one provider the two share."),
+    (10, False, f"{TL} arrived in April 2026, about a year and a half after {L1}."),
+    (10, True, f"{TL} arrived in April 2025, about six months after {L1}."),
+    (8, False, f"Both share structured outputs; only {TL} adds function calling and tool use."),
+    (8, True, f"Both share function calling; only {TL} adds structured outputs."),
+    (8, False, "Neither reads images."),
+    (8, True, f"{TL} can read images."),
+    (8, False, f"{TL} is released under Apache 2.0 with open weights."),
+    (8, True, f"{TL} is released under the Llama 3.2 Community License."),
+]
+
 PAIRS = (
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SMALL_PAIR),
     (CATALOG, ("gpt-4o-mini", "gpt-4.1-mini"), (A, B), MINI_PAIR),
@@ -713,6 +748,7 @@ PAIRS = (
     (CATALOG, ("qwen3.5-4b", "gemma-3-27b-it"), (Q4, G27), GEMMA_PAIR),
     (CATALOG, ("mixtral-8x7b-instruct", "deepseek-v3"), (MX, DS), MIXTRAL_PAIR),
     (CATALOG, ("gpt-4o", "claude-3.5-sonnet"), (O4, S35), SONNET_PAIR),
+    (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "trinity-large-thinking"), (L1, TL), TRINITY_PAIR),
 )
 
 

@@ -61,7 +61,7 @@ HOST_STEMS = (
 HOST_CONTEXT = re.compile(
     rf"(?:available|offered|served|hosted|deployed|accessible|listed|priced|runs?|running|sold|reachable|reached|accessed|called|found)\s+(?:on|via|through|from|at|by|with)\s+(?!{MONTH_NAME}\s)(?P<name>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)"
 )
-EACH = re.compile(r"\b(?:both|each)\b", re.I)
+EACH = re.compile(r"\b(?:both|each)\b|\bthe\s+two\s+share\b|\bin\s+common\b", re.I)
 NAME_WORD = re.compile(r"[A-Za-z][\w&]*(?:\.[A-Za-z]+)*")
 LOOSE_WORDS = {
     "ai",

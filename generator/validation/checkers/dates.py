@@ -19,8 +19,14 @@ if TYPE_CHECKING:
 
 LATER = r"newer|more\ recent|later|younger|fresher|after|postdates|succeeds|came\ out\ after|arrived\ after|launched\ after|released\ after"
 EARLIER = r"older|earlier|before|predates|precedes|came\ out\ before|arrived\ before|launched\ before|released\ before"
+# In an order claim a bare "after"/"before" orders two models only when the other is named next:
+# "X thinks before it answers" is no release order.
+ORDER_LATER, ORDER_EARLIER = (
+    words.replace("|after|", "|after(?=\\ \x00)|").replace("|before|", "|before(?=\\ \x00)|")
+    for words in (LATER, EARLIER)
+)
 ORDER = re.compile(
-    rf"(?P<m>{MODEL})(?:'s)?\ (?:[\w,]+\ ){{0,3}}?(?:(?:a\ few|several|some|a\ couple\ of)\ (?:days|weeks|months|years)\ )?(?:(?P<later>{LATER})|(?P<earlier>{EARLIER}))(?:\ than)?\b",
+    rf"(?P<m>{MODEL})(?:'s)?\ (?:[\w,]+\ ){{0,3}}?(?:(?:a\ few|several|some|a\ couple\ of)\ (?:days|weeks|months|years)\ )?(?:(?P<later>{ORDER_LATER})|(?P<earlier>{ORDER_EARLIER}))(?:\ than)?\b",
     re.X | re.I,
 )
 AMOUNT = rf"(?P<amount>(?P<number>{NUMBER})|(?P<word>{NUMBER_WORD})|a|an|one)\s+(?:(?P<half>and\ a\ half)\s+)?(?P<unit>years?|months?|weeks?)"

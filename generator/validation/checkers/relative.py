@@ -71,6 +71,7 @@ MULTIPLES = {
     "doubles": Decimal(2),
     "triples": Decimal(3),
     "quadruples": Decimal(4),
+    "quadruple": Decimal(4),
 }
 TIMES_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "fifty", "a hundred")
 WORD_TIMES = "|".join(TIMES_WORDS).replace(" ", "\\ ")
@@ -106,7 +107,7 @@ RELATIVE_STEMS = (
     "fold",
     "doubles",
     "triples",
-    "quadruples",
+    "quadruple",
 )
 # Where a relative figure can open: a run of digits, or one of these (lower-case) words.
 RELATIVE_OPENINGS = (*TIMES_WORDS, *FRACTIONS, *MULTIPLES)
