@@ -19,6 +19,7 @@ Q4, G27 = "Qwen3.5-4B", "Gemma 3 27B IT"
 MX, DS = "Mixtral 8x7B Instruct", "DeepSeek-V3"
 O4, S35 = "GPT-4o", "Claude 3.5 Sonnet"
 L1, TL = "Llama 3.2 1B Instruct", "Trinity-Large-Thinking"
+O3, R1 = "o3-mini", "DeepSeek-R1"
 
 SMALL_PAIR = [
     (1, False, f"{Q} posts 79.1 on MMLU-Pro, far ahead of {L}'s 20.0."),
@@ -738,6 +739,40 @@ TRINITY_PAIR = [
     (8, True, f"{TL} is released under the Llama 3.2 Community License."),
 ]
 
+REASONING_PAIR = [
+    (8, False, f"Both {O3} and {R1} are reasoning models that think before they answer."),
+    (8, True, f"Unlike {R1}, {O3} is a reasoning model."),
+    (8, False, f"{R1} is MIT-licensed with open weights, while {O3} is proprietary."),
+    (8, True, f"{R1} is Apache-licensed."),
+    (8, True, f"{O3} is MIT-licensed."),
+    (10, False, f"{R1} launched on January 20, 2025, eleven days before {O3}."),
+    (10, True, f"{R1} launched on January 20, 2025, eleven days after {O3}."),
+    (10, True, f"{R1} launched on January 30, 2025."),
+    (6, False, f"{O3} offers a 200K context window, 1.6x the 128K of {R1}."),
+    (6, True, f"{O3} offers a 200K context window, 2.6x the 128K of {R1}."),
+    (4, False, f"{R1} costs $0.40 per million tokens in either direction."),
+    (4, True, f"{R1} costs $0.04 per million tokens in either direction."),
+    (6, False, f"{O3}'s output price of $4.40 per million is 11 times {R1}'s."),
+    (6, True, f"{O3}'s output price of $4.40 per million is 4 times {R1}'s."),
+    (6, False, f"{R1} is about 81% cheaper on a blended basis."),
+    (6, True, f"{O3} is about 81% cheaper on a blended basis."),
+    (1, False, f"{R1} posts 84.0 on MMLU-Pro and 71.5 on GPQA Diamond; {O3} has no scores in the facts."),
+    (1, True, f"{O3} posts 84.0 on MMLU-Pro."),
+    (3, True, f"{R1} beats {O3} on MMLU-Pro by 12 points."),
+    (7, False, f"With 671B total parameters and 37B active, {R1} is a mixture-of-experts model."),
+    (7, True, f"With 671B total parameters and 17B active, {R1} is a mixture-of-experts model."),
+    (7, False, f"{R1} is available from 11 tracked providers; {O3} from 4."),
+    (7, True, f"{R1} is available from 4 tracked providers; {O3} from 11."),
+    (8, False, "OpenRouter and Vercel AI Gateway host both."),
+    (8, True, "AWS Bedrock hosts both."),
+    (10, False, f"{O3} has a knowledge cutoff of October 2023."),
+    (10, True, f"{O3} has a knowledge cutoff of October 2024."),
+    (8, False, "Neither model takes images as input."),
+    (8, True, f"{O3} can analyze screenshots."),
+    (8, False, f"DeepSeek built {R1}; OpenAI built {O3}."),
+    (8, True, f"OpenAI built {R1}."),
+]
+
 PAIRS = (
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SMALL_PAIR),
     (CATALOG, ("gpt-4o-mini", "gpt-4.1-mini"), (A, B), MINI_PAIR),
@@ -749,6 +784,7 @@ PAIRS = (
     (CATALOG, ("mixtral-8x7b-instruct", "deepseek-v3"), (MX, DS), MIXTRAL_PAIR),
     (CATALOG, ("gpt-4o", "claude-3.5-sonnet"), (O4, S35), SONNET_PAIR),
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "trinity-large-thinking"), (L1, TL), TRINITY_PAIR),
+    (CATALOG, ("o3-mini", "deepseek-r1"), (O3, R1), REASONING_PAIR),
 )
 
 

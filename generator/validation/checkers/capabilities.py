@@ -66,6 +66,7 @@ ONLY = re.compile(
     rf"(?:\b[Oo]nly (?P<subject>{MODEL}) (?:supports?|offers?|has|provides?|includes?) (?P<caps>{CAPABILITY_LIST})"
     rf"|(?P<subject2>{MODEL}) is the only (?:one|model)(?: of the two)? (?:with|that (?:has|supports|offers)|to (?:offer|support|have)) (?:a |an )?(?P<caps2>{CAPABILITY_LIST}))",
 )
+UNLIKE = re.compile(rf"[\s*_]*[Uu]nlike\s+(?P<m>{MODEL}),\s*$")
 CAPABILITY_STEMS = ("vision", "multimodal", "reasoning", "function", "tool", "structured", "code execution")
 SHARE = re.compile(rf"[Bb]oth(?: models)? shares? (?P<caps>{CAPABILITY_LIST})", re.I)
 
@@ -140,10 +141,14 @@ class CapabilityChecker:
 
     def _check_claim(self, validator: Validator, scan: Scan, match: re.Match, claimed: bool) -> None:
         models = validator.subject_models(scan, match.start("subject"), match.end("subject"))
+        # "Unlike Y, X is a reasoning model": Y is claimed the other way.
+        sentence_start, _ = scan.sentence(match.start())
+        unlike = UNLIKE.match(scan.masked, sentence_start, match.start("subject"))
+        contrasted = [(scan.models[unlike.start("m")][1], not claimed)] if unlike else []
         for cap in re.finditer(CAPABILITY, match.group("caps"), re.I):
             start, end = match.start("caps") + cap.start(), match.start("caps") + cap.end()
-            for model in models:
-                check_capability(validator, scan, start, end, model, capability_named(cap.group()), claimed)
+            for model, stated in [*((model, claimed) for model in models), *contrasted]:
+                check_capability(validator, scan, start, end, model, capability_named(cap.group()), stated)
 
     def _check_only(self, validator: Validator, scan: Scan, match: re.Match) -> None:
         subject, caps = ("subject", "caps") if match.group("subject") else ("subject2", "caps2")

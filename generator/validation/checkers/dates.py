@@ -29,7 +29,7 @@ ORDER = re.compile(
     rf"(?P<m>{MODEL})(?:'s)?\ (?:[\w,]+\ ){{0,3}}?(?:(?:a\ few|several|some|a\ couple\ of)\ (?:days|weeks|months|years)\ )?(?:(?P<later>{ORDER_LATER})|(?P<earlier>{ORDER_EARLIER}))(?:\ than)?\b",
     re.X | re.I,
 )
-AMOUNT = rf"(?P<amount>(?P<number>{NUMBER})|(?P<word>{NUMBER_WORD})|a|an|one)\s+(?:(?P<half>and\ a\ half)\s+)?(?P<unit>years?|months?|weeks?)"
+AMOUNT = rf"(?P<amount>(?P<number>{NUMBER})|(?P<word>{NUMBER_WORD})|a|an|one)\s+(?:(?P<half>and\ a\ half)\s+)?(?P<unit>years?|months?|weeks?|days?)"
 GAP = re.compile(rf"{AMOUNT}\s+(?:(?P<later>{LATER})|(?P<earlier>{EARLIER})|(?P<apart>apart))\b", re.X | re.I)
 # "X is the older of the pair by about three years": the direction first, the amount after "by".
 GAP_BY = re.compile(
@@ -58,10 +58,10 @@ TIME_STEMS = (
 )
 TIME_WORDS = re.compile("|".join(TIME_STEMS), re.I)
 # Opens with the set of its first letters, so sre searches for it by that set (vocabulary.case_free_words).
-GAP_ANCHOR = re.compile(case_free_words(("years?", "months?", "weeks?"), word_start=True) + r"\b")
+GAP_ANCHOR = re.compile(case_free_words(("years?", "months?", "weeks?", "days?"), word_start=True) + r"\b")
 DATED = {"release_date": "releases", "knowledge_cutoff": "knowledge cutoffs"}
 CUTOFF_WORDS = re.compile(r"cutoff|cut-off|knowledge|training data", re.I)
-MONTHS_IN = {"year": 12, "month": 1, "week": Decimal(12) / 52}
+MONTHS_IN = {"year": 12, "month": 1, "week": Decimal(12) / 52, "day": Decimal(12) / 365}
 
 
 class TimeOrderChecker:
@@ -164,8 +164,10 @@ class TimeOrderChecker:
             slack = (
                 Decimal(6)
                 if unit == "year"
+                else Decimal("0.1")
+                if unit == "day" and exact
                 else Decimal("0.5")
-                if unit == "week" and exact
+                if unit in ("week", "day") and exact
                 else Decimal(1)
                 if exact or 0 not in (dates[0][1], dates[1][1])
                 else Decimal(11)

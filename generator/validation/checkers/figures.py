@@ -211,6 +211,9 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
             check_leader(validator, scan, start, end, model, benchmark_fact(benchmark, "leader"), False)
     expected = validator.expected(figure.unit, model, attributes, cell.provider)
     right = [fact for fact in (expected or validator.plausible(figure.unit, near)) if fact.known and matches(fact)]
+    if not right and "active_parameters" in attributes and model in validator.pair:
+        # "37B active": a count the architecture fact states in words when no active-parameter fact holds it.
+        right = _active_in_architecture(validator, model, match.group().strip())
     if not right and model in validator.pair and MORE_AFTER.match(scan.masked, end):
         # "X costs $42 more per month": the difference, stated from the pricier model's side.
         right = [fact for fact in candidates if _a_difference(fact, validator.other(model)) and matches(fact)]
@@ -254,6 +257,13 @@ def _check_experts(validator: Validator, scan: Scan, match: re.Match, figure: Fi
     if fact is None:
         message = f"no architecture fact of {validator.about(model, frozenset())} states {stated}; state the fact's own count or remove it"
         validator.find(scan, start, end, "unsupported_number", message, next((fact for fact in facts if fact), None))
+
+
+def _active_in_architecture(validator: Validator, model: str, stated: str) -> list[Fact]:
+    fact = validator.facts.get(model_fact(model, "architecture"))
+    if not fact or not fact.known or not re.fullmatch(r"\d+(?:\.\d+)?\s?B", stated):
+        return []
+    return [fact] if re.search(rf"(?<![\d.]){re.escape(stated.replace(' ', ''))} active", fact.display) else []
 
 
 def _a_difference(fact: Fact, cheaper: str) -> bool:
