@@ -545,6 +545,11 @@ MAVERICK_PAIR = [
     (7, False, f"{M4} routes each token among 128 experts."),
     (7, True, f"{M4} routes each token among 64 experts."),
     (7, True, f"{Q3} uses 128 experts."),
+    (9, False, "Maverick's 1M-token context window dwarfs Qwen3's 131K."),
+    (9, True, "Maverick's 131K context window trails Qwen3's 1M."),
+    (7, False, f"{M4} uses 128 experts with 17B active parameters out of 400B total."),
+    (7, True, f"{M4} uses 128 experts with 22B active parameters out of 400B total."),
+    (8, True, "Qwen2's context window is 131K."),
 ]
 
 SMALL_LLAMAS = [
@@ -703,6 +708,13 @@ SONNET_PAIR = [
     (8, True, f"{S35} comes from OpenAI, {O4} from Anthropic."),
     (8, False, "Both are closed models offered only through APIs."),
     (8, True, f"{S35} has downloadable weights."),
+    (3, False, f"{S35}'s context window is 200,000 tokens; {O4}'s is 128,000."),
+    (3, True, f"{S35}'s context window is 128,000 tokens; {O4}'s is 200,000."),
+    (4, False, f"{O4}'s context window is 128,000."),
+    (4, True, f"{O4}'s context window is 200,000."),
+    (3, False, f"On GPQA Diamond, {S35} (59.4) edges out {O4} (53.6)."),
+    (5, False, f"{O4} costs $2.50 per 1M input tokens, {S35} $3.00."),
+    (8, False, "OpenRouter is the only provider that serves both."),
 ]
 
 TRINITY_PAIR = [

@@ -4,6 +4,7 @@ checker (generator/validation/checkers/) run over each prose stretch and table c
 from __future__ import annotations
 
 import bisect
+import collections
 import functools
 import re
 from dataclasses import replace
@@ -48,6 +49,7 @@ OWNER_AFTER = re.compile(rf"[^\x00]{{0,40}}?\b(?:for|of|from)\s+({MODEL})")
 JOINED = re.compile(r"\b(?:and|or|with)\b")
 # An opening phrase a figure may stand in before the sentence's subject ("With 671 billion parameters, X ...").
 OPENING_PHRASE = re.compile(r"[\s*_]*(?:With|At|Boasting|Having|Thanks\s+to|Despite)\b", re.I)
+NAME_WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")
 FAMILY_NOUN = re.compile(r"\s+(?:models|family|series|line(?:-?up)?|siblings)\b", re.I)
 FILL_CHARACTERS = {ord(MODEL_START): " ", ord(MODEL_FILL): " ", ord(NAME_FILL): " "}
 FILLS = MODEL_START + MODEL_FILL + NAME_FILL
@@ -66,6 +68,9 @@ class Validator:
         self.names = {comparison.a.id: comparison.a.name, comparison.b.id: comparison.b.name}
         self.facts = {fact.id: fact for fact in comparison.facts} | _source_date_facts(comparison)
         self.model_of_name = {name: model_id for model_id, names in comparison.model_names.items() for name in names}
+        self.model_of_name |= {
+            word: model for word, model in _distinct_words(comparison).items() if word not in self.model_of_name
+        }
         self.model_pattern = literal_pattern(self.model_of_name)
         self.provider_of_name = {
             route.provider: route.provider_id for routes in comparison.routes.values() for route in routes
@@ -212,6 +217,14 @@ class Validator:
                 scan.masked = scan.masked[:start] + NAME_FILL * (end - start) + scan.masked[end:]
                 self.add(scan, start, end, "entity", verified=True)
                 continue
+            shortened = self._shortened_name_of(match.group())
+            if shortened:
+                # "Qwen3's 131K" on a Qwen3-235B-A22B page: the one model of the pair the short name begins.
+                start, end = match.span()
+                scan.masked = scan.masked[:start] + MODEL_START + MODEL_FILL * (end - start - 1) + scan.masked[end:]
+                scan.models[start] = (end, shortened)
+                scan.model_starts = sorted(scan.models)
+                continue
             self.unknown_entity(
                 scan,
                 match.start(),
@@ -219,6 +232,15 @@ class Validator:
                 f'no model named "{match.group()}" is in the facts; name {self.names[self.pair[0]]} or {self.names[self.pair[1]]} exactly, or drop it',
             )
         return scan
+
+    def _shortened_name_of(self, name: str) -> str | None:
+        """The one model of the pair with a name that starts with this one, if exactly one has."""
+        models = [
+            model
+            for model in self.pair
+            if any(known.startswith((name + " ", name + "-")) for known in self.comparison.model_names.get(model, []))
+        ]
+        return models[0] if len(models) == 1 else None
 
     def _names_the_family(self, masked: str, match: re.Match) -> bool:
         """ "Both Llama 3.2 models": a family word and version the pair's own names start with, said of
@@ -530,6 +552,14 @@ class Validator:
             attributes = scan.keywords[index][2]
             if scan.keywords[index][0] >= clause_start or attributes & self.sentence_wide:
                 return attributes
+        # "X's context window is 200K; Y's is 128,000": the clause after a semicolon goes on the one before.
+        if index >= 0 and sentence_start > 0 and scan.masked[sentence_start - 1] == ";":
+            attributes = scan.keywords[index][2]
+            if (
+                scan.keywords[index][0] >= previous(scan.sentence_breaks, sentence_start - 1)
+                and attributes & self.sentence_wide
+            ):
+                return attributes
         return frozenset()
 
     def label_attributes(self, labels: str) -> frozenset[str]:
@@ -707,6 +737,22 @@ def _literal_pattern_of(names: frozenset[str]) -> re.Pattern:
     return re.compile(rf"(?:{'|'.join(branches)})(?![\w])")
 
 
+def _distinct_words(comparison: Comparison) -> dict[str, str]:
+    """Words that name one model of the pair alone ("Maverick"): a capitalised word of its names that no
+    other model's name in the facts holds, and no model family."""
+    words_of = {
+        model: {word for name in names for word in NAME_WORD.findall(name)}
+        for model, names in comparison.model_names.items()
+    }
+    counts = collections.Counter(word for words in words_of.values() for word in words)
+    return {
+        word: model
+        for model in comparison.pair
+        for word in words_of.get(model, set())
+        if counts[word] == 1 and word not in KNOWN_FAMILIES and word not in VARIANT_WORDS
+    }
+
+
 def _text_names(comparison: Comparison) -> list[str]:
     """Names a page prints that may contain digits: organisations, licences, architectures, source titles."""
     named = ("organization", "architecture", "license", "openness", "commercial_use", "cheapest_route", "expert_layout")
@@ -750,6 +796,15 @@ def _unknown_model_pattern_of(names: frozenset[str]) -> re.Pattern:
     family = "|".join(f"{letter}(?<!\\w.)(?:{'|'.join(rests)})" for letter, rests in sorted(by_letter.items()))
     return re.compile(rf"(?:{family})[ -]?v?\d[\w.]*(?:[ -](?:\d[\w.]*|(?:{tail})\b))*(?<![.])")
 
+
+# Words of model names that say which variant, not which model: English words a page uses of anything.
+VARIANT_WORDS = frozenset(
+    {
+        "Instruct", "Large", "Small", "Medium", "Thinking", "Reasoning", "Chat", "Preview", "Base", "Vision", "Coder",
+        "Turbo", "Mini", "Nano", "Plus", "Lite", "Flash", "Ultra", "Next", "Super", "Latest", "Experimental", "Omni",
+        "Fast", "Code", "Prime", "Lightning", "Multi", "Agent", "Build", "Distill",
+    }
+)  # fmt: skip
 
 # Model families a comparison page may name that the facts may not track at all.
 KNOWN_FAMILIES = frozenset(

@@ -159,6 +159,9 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
     if figure.unit in ("points", "number") and gap:
         # "leads by 59.1 points", "ahead by nearly 60": a gap between the two, not a score.
         figure = replace(figure, unit="gap")
+    elif figure.unit == "number" and "context_window" in attributes and not gap:
+        # "GPT-4o's context window is 128,000": a bare count of tokens.
+        figure = replace(figure, unit="tokens")
     elif figure.unit == "percent" and attributes & validator.benchmark_set and not gap:
         # "79.1% on MMLU-Pro": a benchmark score written as a percentage (a gap is in points).
         figure = replace(figure, unit="points")
