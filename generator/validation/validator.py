@@ -740,16 +740,22 @@ def _literal_pattern_of(names: frozenset[str]) -> re.Pattern:
 def _distinct_words(comparison: Comparison) -> dict[str, str]:
     """Words that name one model of the pair alone ("Maverick"): a capitalised word of its names that no
     other model's name in the facts holds, and no model family."""
-    words_of = {
-        model: {word for name in names for word in NAME_WORD.findall(name)}
-        for model, names in comparison.model_names.items()
-    }
-    counts = collections.Counter(word for words in words_of.values() for word in words)
+    owners = _word_owners(frozenset((model, name) for model, names in comparison.model_names.items() for name in names))
+    return {word: model for word, model in owners.items() if model in comparison.pair}
+
+
+# Cached: every pair of a dataset reads the same catalogue of names.
+@functools.lru_cache(maxsize=16)
+def _word_owners(names: frozenset[tuple[str, str]]) -> dict[str, str]:
+    """The one model each distinctive name word belongs to."""
+    models_of: dict[str, set[str]] = collections.defaultdict(set)
+    for model, name in names:
+        for word in NAME_WORD.findall(name):
+            models_of[word].add(model)
     return {
-        word: model
-        for model in comparison.pair
-        for word in words_of.get(model, set())
-        if counts[word] == 1 and word not in KNOWN_FAMILIES and word not in VARIANT_WORDS
+        word: next(iter(models))
+        for word, models in models_of.items()
+        if len(models) == 1 and word not in KNOWN_FAMILIES and word not in VARIANT_WORDS
     }
 
 
