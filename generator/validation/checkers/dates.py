@@ -12,19 +12,17 @@ from generator.factids import model_fact
 from generator.validation.descriptors import newer_model, release_month
 from generator.validation.figures import word_value
 from generator.validation.scan import Region, Scan
-from generator.validation.vocabulary import MODEL, NUMBER, NUMBER_WORD, case_free_words, mentions_any
+from generator.validation.vocabulary import MODEL, MODEL_START, NUMBER, NUMBER_WORD, case_free_words, mentions_any
 
 if TYPE_CHECKING:
     from generator.validation.validator import Validator
 
-LATER = r"newer|more\ recent|later|younger|fresher|after|postdates|succeeds|came\ out\ after|arrived\ after|launched\ after|released\ after"
-EARLIER = r"older|earlier|before|predates|precedes|came\ out\ before|arrived\ before|launched\ before|released\ before"
+LATER_WORDS = r"newer|more\ recent|later|younger|fresher|postdates|succeeds|came\ out\ after|arrived\ after|launched\ after|released\ after"
+EARLIER_WORDS = r"older|earlier|predates|precedes|came\ out\ before|arrived\ before|launched\ before|released\ before"
+LATER, EARLIER = rf"{LATER_WORDS}|after", rf"{EARLIER_WORDS}|before"
 # In an order claim a bare "after"/"before" orders two models only when the other is named next:
 # "X thinks before it answers" is no release order.
-ORDER_LATER, ORDER_EARLIER = (
-    words.replace("|after|", "|after(?=\\ \x00)|").replace("|before|", "|before(?=\\ \x00)|")
-    for words in (LATER, EARLIER)
-)
+ORDER_LATER, ORDER_EARLIER = rf"{LATER_WORDS}|after(?=\ {MODEL_START})", rf"{EARLIER_WORDS}|before(?=\ {MODEL_START})"
 ORDER = re.compile(
     rf"(?P<m>{MODEL})(?:'s)?\ (?:[\w,]+\ ){{0,3}}?(?:(?:a\ few|several|some|a\ couple\ of)\ (?:days|weeks|months|years)\ )?(?:(?P<later>{ORDER_LATER})|(?P<earlier>{ORDER_EARLIER}))(?:\ than)?\b",
     re.X | re.I,

@@ -26,21 +26,24 @@ from generator.validation.vocabulary import (
 ORDINAL = re.compile(
     r"\b(?:step|option|part|section|phase|tip|tier|rank|no\.|number|chapter|question|q)\s*$|#\s*$", re.I
 )
-GAP_AFTER = re.compile(
-    r"[- ]?points?[- ](?:lead|gap|margin|advantage|edge|deficit)\b|\s?(?:pts?|points?)\s+(?:ahead|behind|clear)\b"
-    # "8.6 points behind": the figure's own match already holds "points".
-    r"|(?:(?<=points)|(?<=point)|(?<=pts))\s+(?:ahead|behind|clear|lead|gap|margin|advantage|edge|deficit)\b",
-    re.I,
-)
+
+
+def points_then(nouns: str, adverbs: str) -> re.Pattern:
+    """A gap's words after its figure: "-point lead" (nouns) or "points ahead" (adverbs), also when the
+    figure's own match already holds "points" ("8.6 points behind")."""
+    return re.compile(
+        rf"[- ]?points?[- ](?:{nouns})\b|\s?(?:pts?|points?)\s+(?:{adverbs})\b"
+        rf"|(?:(?<=points)|(?<=point)|(?<=pts))\s+(?:{nouns}|{adverbs})\b",
+        re.I,
+    )
+
+
+GAP_AFTER = points_then("lead|gap|margin|advantage|edge|deficit", "ahead|behind|clear")
 DIGITS = re.compile(r"\b(?P<digits>single|double|triple)-digit\s+(?:lead|gap|margin|advantage|deficit|edge)\b", re.I)
 DIGIT_RANGES = {"single": (0, 10), "double": (10, 100), "triple": (100, 1000)}
 MORE_AFTER = re.compile(r"\s+(?:more|extra|higher)\b", re.I)
 EXPERTS_AFTER = re.compile(r"\s+(?:routed\s+)?experts\b", re.I)
-ADVANTAGE_AFTER = re.compile(
-    r"[- ]?points?[- ](?:lead|advantage|edge)\b|\s?(?:pts?|points?)\s+(?:ahead|clear)\b"
-    r"|(?:(?<=points)|(?<=point)|(?<=pts))\s+(?:ahead|clear|lead|advantage|edge)\b",
-    re.I,
-)
+ADVANTAGE_AFTER = points_then("lead|advantage|edge", "ahead|clear")
 ADVANTAGE_BEFORE = re.compile(r"\b(?:lead|advantage|edge)\s+of\s+(?:[\w~≈]+\s+){0,2}?$", re.I)
 DEFICIT = re.compile(r"\b(?:behind|trails?|trailing|deficit|lags?|lagging|loses|short)\b", re.I)
 GAP = re.compile(r"\b(?:by|margin\s+of|gap\s+of|lead\s+of)\s+(?:[\w~≈]+\s+){0,3}?$", re.I)
