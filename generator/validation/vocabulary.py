@@ -67,6 +67,12 @@ HEDGES = [
 # Every hedge ends with a letter, a dot, "~" or "≈" (figures.hedge_before tests that first). The one
 # lookbehind in front of the alternation is tried once a position, not once a hedge kind.
 HEDGE = re.compile(r"(?<![\w])(?:" + "|".join(f"(?P<{name}>{words})" for name, words in HEDGES) + r")\s*\$?$", re.I)
+# What every hedge above ends with, in lower case: a text (stripped of the spaces and "$" after its
+# hedge) that ends with none of these holds no hedge, unless re.IGNORECASE folds one of its characters.
+HEDGE_ENDINGS = (
+    "over", "above", "than", "of", "under", "below", "nearly", "almost", "to", "approaching", "about", "around",
+    "roughly", "approximately", "approx", "approx.", "some", "circa", "estimated", "least", "most", "~", "≈",
+)  # fmt: skip
 
 PER_MILLION = r"(?:\s?/\s?(?:1M|M|1,000,000|million|MTok|mtok)\b|\s?per\s(?:1M|one\smillion|a\smillion|million|1,000,000|M|MTok)\b)"
 PER_THOUSAND = r"(?:\s?/\s?(?:1K|K|1k|1,000|thousand)\b|\s?per\s(?:1K|1k|one\sthousand|a\sthousand|thousand|1,000|K)\b)"
