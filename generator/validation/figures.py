@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from generator.comparison import Fact
 from generator.factids import Family, fact_family
@@ -30,6 +32,9 @@ from generator.validation.vocabulary import (
     folds_to_ascii,
 )
 
+if TYPE_CHECKING:
+    from generator.validation.validator import Validator
+
 # How far a hedged figure may lie from the fact, as a share of the stated figure (at least one unit
 # of its last stated digit): "about 80%" is 76-84%, "a little over 5" is 5-5.5 or 5-6.
 ABOUT_SHARE, LITTLE_SHARE, LOOSE_SHARE = Decimal("0.05"), Decimal("0.1"), Decimal("0.5")
@@ -45,6 +50,8 @@ COUNTED_NEXT = re.compile(
     r"\s+(?:shared\s+|tracked\s+|common\s+)?(?:providers?|routes?|benchmarks?|capabilities|vendors?|hosts?)\b", re.I
 )
 CENTS_AFTER = re.compile(rf"\s?(?:cents?\b|¢)(?P<per>{PER_MILLION}|{PER_THOUSAND}|{PER_TOKEN})?", re.I)
+# The figures in words, read with the words before and after them (see read_figure).
+WORDS_AROUND_KINDS = frozenset({"word", "word_times"})
 # One unit of the last stated digit, by the number of decimal places (built once, not per comparison).
 QUANTA = tuple(Decimal(1).scaleb(-places) for places in range(12))
 
@@ -60,6 +67,14 @@ class Figure:
     factors: tuple[Decimal, ...] = (Decimal(1),)
     hedge: str | None = None
     second: Decimal | None = None
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    @functools.cached_property
+    def _hash(self) -> int:
+        # Hashed once: a Figure keys a Validator's readings of it several times, and its fields are Decimals.
+        return hash((self.unit, self.value, self.places, self.factors, self.hedge, self.second))
 
     @property
     def tolerance(self) -> float:
@@ -84,11 +99,22 @@ def ends_like_a_word(text: str, others: str) -> bool:
     return bool(text) and (text[-1].isalpha() or text[-1] in others or text[-1] == ".")
 
 
-def read_figure(match: re.Match, before: str) -> Figure | None:
-    """The figure an EXTRACT match states, or None when the match is no claim (a bare "one")."""
+def read_figure(match: re.Match, before: str, known: dict[tuple, Figure | None] | None = None) -> Figure | None:
+    """The figure an EXTRACT match states, or None when the match is no claim (a bare "one"). `known`
+    keeps the figures read before, by what they are read from (a page states many figures many times)."""
     hedge = hedge_before(before)
     # The alternative that matched: the last group closed ("suffix" after "plain", "word_times" after "word").
     kind = match.lastgroup
+    if known is None or kind in WORDS_AROUND_KINDS:
+        return _figure_of(match, kind, hedge, before)
+    # Every other kind reads the match's groups and the hedge alone.
+    key = (kind, match.groups(), hedge)
+    if key not in known:
+        known[key] = _figure_of(match, kind, hedge, before)
+    return known[key]
+
+
+def _figure_of(match: re.Match, kind: str | None, hedge: str | None, before: str) -> Figure | None:
     if kind == "date":
         return Figure("date", ordinal(dt.date.fromisoformat(match.group("date"))))
     if kind == "month":
@@ -370,3 +396,22 @@ class ValueIndex:
             )
             found.update(self.ids[low:high])
         return found
+
+
+class FigureReading:
+    """One stated figure against one Validator's facts: the ids of the numeric facts near it, and
+    whether each fact reads as it (read once a fact, when first asked)."""
+
+    def __init__(self, validator: Validator, figure: Figure):
+        self.figure = figure
+        self.near = validator.by_value[figure.unit].near(figure.value, figure.tolerance, figure.factors)
+        self.approximate = validator.approximate
+        self.readings: dict[str, bool] = {}
+
+    def matches(self, fact: Fact) -> bool:
+        """Whether a known fact reads as the figure (a numeric fact far from it does not)."""
+        if not fact.known or (fact.id not in self.near and fact.id in self.approximate):
+            return False
+        if fact.id not in self.readings:
+            self.readings[fact.id] = fact_matches(fact, self.figure)
+        return self.readings[fact.id]

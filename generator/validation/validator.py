@@ -15,7 +15,7 @@ from generator.validation.checkers import CHECKERS
 from generator.validation.checkers.capabilities import CAPABILITY_STEMS, capability_named, check_capability
 from generator.validation.checkers.claims import HOST_STEMS, _gazetteer
 from generator.validation.descriptors import mask_descriptors
-from generator.validation.figures import Figure, ValueIndex, fact_matches, is_number, read_figure
+from generator.validation.figures import Figure, FigureReading, ValueIndex, fact_matches, is_number, read_figure
 from generator.validation.gate import Gate
 from generator.validation.report import Finding, Mention, ValidationReport
 from generator.validation.scan import Cell, Region, Scan, blank, cells, following, lines, previous, tables
@@ -460,11 +460,21 @@ class Validator:
             self._facts_of_model[key] = facts
         return self._facts_of_model[key]
 
+    def reading_of(self, figure: Figure) -> FigureReading:
+        """The facts near a stated figure and which facts read as it, kept for this Validator's texts: a
+        page states the same figure of the same fact many times (a price in a table and in prose), and
+        each reading is Decimal arithmetic."""
+        if figure not in self._readings:
+            self._readings[figure] = FigureReading(self, figure)
+        return self._readings[figure]
+
     @functools.cached_property
-    def figure_readings(self) -> dict[object, dict[str, bool]]:
-        """Whether a fact reads as a stated figure, by Figure and fact id, kept for this Validator's
-        texts: a page states the same figure of the same fact many times (a price in a table and in
-        prose), and each reading is Decimal arithmetic."""
+    def _readings(self) -> dict[Figure, FigureReading]:
+        return {}
+
+    @functools.cached_property
+    def figures_read(self) -> dict[tuple, Figure | None]:
+        """The figures read from the matches of this Validator's texts, by what read_figure reads them from."""
         return {}
 
     def plausible(self, unit: str, near: set[str]) -> list[Fact]:

@@ -81,7 +81,7 @@ class FigureChecker:
             before = scan.masked[max(0, match.start() - 24) : match.start()]
             if ordinal_before(before) or match.group() == "24/7":
                 continue
-            figure = read_figure(match, before)
+            figure = read_figure(match, before, validator.figures_read)
             if figure is not None and figure.unit == "number" and EXPERTS_AFTER.match(scan.masked, match.end()):
                 _check_experts(validator, scan, match, figure)
             elif figure is not None:
@@ -189,20 +189,11 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
     if figure.second is not None:
         _check_pair(validator, scan, match, figure, candidates)
         return
-    near = validator.by_value[figure.unit].near(figure.value, figure.tolerance, figure.factors)
-
-    # By fact id for this figure: a Figure's hash is computed in Python, once here, not once a fact.
-    readings = validator.figure_readings.setdefault(figure, {})
-
-    def matches(fact: Fact) -> bool:
-        if fact.id not in near and fact.id in validator.approximate:
-            return False
-        if fact.id not in readings:
-            readings[fact.id] = fact_matches(fact, figure)
-        return readings[fact.id]
-
+    reading = validator.reading_of(figure)
+    near = reading.near
+    matches = reading.matches
     # A cell's column names the model of its first clause only: "6 routes vs 2" is about both.
-    cell_model = cell.model if previous(scan.clause_breaks, start) <= cell.start else None
+    cell_model = cell.model if cell.model is not None and previous(scan.clause_breaks, start) <= cell.start else None
     model = validator.model_for(scan, start, end) or cell_model
     if named and figure.unit in ("points", "number") and _without_score(validator, model, named, candidates):
         names = ", ".join(validator.comparison.benchmark_names[benchmark] for benchmark in sorted(named))
@@ -216,7 +207,9 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
         for benchmark in sorted(named):
             check_leader(validator, scan, start, end, model, benchmark_fact(benchmark, "leader"), False)
     expected = validator.expected(figure.unit, model, attributes, cell.provider)
-    right = [fact for fact in (expected or validator.plausible(figure.unit, near)) if fact.known and matches(fact)]
+    # The first fact that reads as the figure is the one recorded: the rest need not be read.
+    first = next((fact for fact in (expected or validator.plausible(figure.unit, near)) if matches(fact)), None)
+    right = [first] if first is not None else []
     if not right and "active_parameters" in attributes and model in validator.pair:
         # "37B active": a count the architecture fact states in words when no active-parameter fact holds it.
         right = _active_in_architecture(validator, model, match.group().strip())
