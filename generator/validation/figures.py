@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import functools
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -67,14 +66,6 @@ class Figure:
     factors: tuple[Decimal, ...] = (Decimal(1),)
     hedge: str | None = None
     second: Decimal | None = None
-
-    def __hash__(self) -> int:
-        return self._hash
-
-    @functools.cached_property
-    def _hash(self) -> int:
-        # Hashed once: a Figure keys a Validator's readings of it several times, and its fields are Decimals.
-        return hash((self.unit, self.value, self.places, self.factors, self.hedge, self.second))
 
     @property
     def tolerance(self) -> float:
