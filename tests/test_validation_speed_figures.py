@@ -10,10 +10,11 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from generator.validation import Validator
+from generator.validation.checkers.figures import _next_number
 from generator.validation.figures import hedge_before, read_figure
 from generator.validation.report import Mention
 from generator.validation.validator import _valid_mention
-from generator.validation.vocabulary import EXTRACT, HEDGE, HEDGES
+from generator.validation.vocabulary import EXTRACT, HEDGE, HEDGES, NUMBER_FIGURE
 from tests.support import PAIR, REFERENCE_FACTS
 from tests.validation_corpus import comparison_of
 
@@ -114,3 +115,20 @@ def test_a_mention_of_values_validation_would_change_or_refuse_is_validated(valu
     validator.add(scan, 2, 3, kind, verified, value)
     assert scan.mentions == [expected]
     assert type(scan.mentions[0].value) is type(expected.value)
+
+
+NUMBER_PIECES = st.sampled_from([
+    *"0123456789$.,/- x\n|%KMB", "٣", "５", "per ", "1M", "/1M", "GPT4", "v3", "8x7B", "2024-09-25", "2024-09", "$1,000",
+    "70/30", "5–7", "15 cents", "1. ", "\n1. ", "1,00", "3.", "\x02", "\x00\x01",
+])  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(NUMBER_PIECES, max_size=30), st.integers(0, 6), st.integers(0, 6))
+def test_the_next_number_is_the_number_patterns_search(pieces, skip_start, skip_end):
+    text = "".join(pieces)
+    start, end = min(skip_start, len(text)), max(0, len(text) - skip_end)
+    for position in range(start, end + 1):
+        expected, found = NUMBER_FIGURE.search(text, position, end), _next_number(text, position, end)
+        assert (found and found.span()) == (expected and expected.span()), (text, position)
+        assert (found and found.lastgroup) == (expected and expected.lastgroup)

@@ -114,6 +114,9 @@ EXTRACT_WORDS = rf"""
 EXTRACT = re.compile(f"{EXTRACT_NUMBERS}|{EXTRACT_WORDS}", re.X | re.I | re.M)
 # EXTRACT's two halves apart: a figure reader searches for each by its own first characters.
 NUMBER_FIGURE, WORD_FIGURE = (re.compile(source, re.X | re.I | re.M) for source in (EXTRACT_NUMBERS, EXTRACT_WORDS))
+# Where NUMBER_FIGURE can match (its opening lookahead): a character set sre searches for in C, where
+# a pattern that opens with a lookahead is tried at every position.
+NUMBER_START = re.compile(r"[\d$]")
 SCALES = {
     "k": 1000,
     "thousand": 1000,
@@ -250,6 +253,9 @@ LENGTHENED_BY_LOWER = "\u0130"
 def folds_to_ascii(text: str) -> bool:
     """Whether the text holds a character re.IGNORECASE matches to an ASCII letter (where str.lower()
     and re.IGNORECASE part ways, so a lower-case copy cannot stand in for the pattern)."""
+    # An ASCII text holds none (a flag of the string: no character is read).
+    if text.isascii():
+        return False
     return any(character in text for folded in FOLDED_TO_ASCII.values() for character in folded)
 
 

@@ -18,6 +18,7 @@ from generator.validation.vocabulary import (
     EXTRACT,
     FIGURE_WORD_STARTS,
     NUMBER_FIGURE,
+    NUMBER_START,
     WORD_FIGURE,
     folds_to_ascii,
 )
@@ -134,7 +135,7 @@ def _merged_halves(masked: str, start: int, end: int) -> Iterator[re.Match]:
     the halves open with different characters (a digit or "$", a letter), so never at one position."""
     words = [start + found.start() for found in FIGURE_WORD_STARTS.finditer(masked[start:end].lower())]
     position, index = start, 0
-    number = NUMBER_FIGURE.search(masked, position, end)
+    number = _next_number(masked, position, end)
     while True:
         word = None
         while index < len(words) and (number is None or words[index] < number.start()):
@@ -149,7 +150,20 @@ def _merged_halves(masked: str, start: int, end: int) -> Iterator[re.Match]:
         yield found
         position = found.end()
         if number is not None and number.start() < position:
-            number = NUMBER_FIGURE.search(masked, position, end)
+            number = _next_number(masked, position, end)
+
+
+def _next_number(masked: str, position: int, end: int) -> re.Match | None:
+    """NUMBER_FIGURE.search(masked, position, end), found faster: the pattern can match only where a
+    digit or "$" stands, so it is tried at those places alone, in order (found by NUMBER_START)."""
+    while True:
+        candidate = NUMBER_START.search(masked, position, end)
+        if candidate is None:
+            return None
+        found = NUMBER_FIGURE.match(masked, candidate.start(), end)
+        if found is not None:
+            return found
+        position = candidate.start() + 1
 
 
 def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figure, cell: Cell) -> None:
