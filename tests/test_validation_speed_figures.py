@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from generator.validation import Validator
-from generator.validation.checkers.figures import _next_number
+from generator.validation.checkers.figures import ORDINAL, ORDINAL_ENDINGS, _next_number, ordinal_before
 from generator.validation.figures import hedge_before, read_figure
 from generator.validation.report import Mention
 from generator.validation.validator import _valid_mention
@@ -132,3 +132,14 @@ def test_the_next_number_is_the_number_patterns_search(pieces, skip_start, skip_
         expected, found = NUMBER_FIGURE.search(text, position, end), _next_number(text, position, end)
         assert (found and found.span()) == (expected and expected.span()), (text, position)
         assert (found and found.lastgroup) == (expected and expected.lastgroup)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from([*"abceimnopqrstu .#\n|", KELVIN, LONG_S, DOTTED_I, DOTLESS_I]), max_size=12),
+    st.sampled_from(["", *ORDINAL_ENDINGS, "Step", "RANK", "No.", f"ran{KELVIN}", f"{LONG_S}tep", f"opt{DOTLESS_I}on"]),
+    st.sampled_from(["", " ", "  ", "\n", " \n", "x"]),
+)
+def test_an_ordinal_before_a_figure_is_what_the_ordinal_search_finds(prefix, word, tail):
+    before = prefix + word + tail
+    assert ordinal_before(before) == (ORDINAL.search(before) is not None), before

@@ -85,11 +85,6 @@ def hedge_before(before: str) -> str | None:
     return found.lastgroup if found else None
 
 
-def ends_like_a_word(text: str, others: str) -> bool:
-    """Whether the text ends with a letter, a dot or one of the other characters."""
-    return bool(text) and (text[-1].isalpha() or text[-1] in others or text[-1] == ".")
-
-
 def read_figure(match: re.Match, before: str, known: dict[tuple, Figure | None] | None = None) -> Figure | None:
     """The figure an EXTRACT match states, or None when the match is no claim (a bare "one"). `known`
     keeps the figures read before, by what they are read from (a page states many figures many times)."""
@@ -401,8 +396,9 @@ class FigureReading:
 
     def matches(self, fact: Fact) -> bool:
         """Whether a known fact reads as the figure (a numeric fact far from it does not)."""
-        if not fact.known or (fact.id not in self.near and fact.id in self.approximate):
-            return False
-        if fact.id not in self.readings:
-            self.readings[fact.id] = fact_matches(fact, self.figure)
-        return self.readings[fact.id]
+        fact_id = fact.id
+        reading = self.readings.get(fact_id)
+        if reading is None:
+            near = fact.known and (fact_id in self.near or fact_id not in self.approximate)
+            reading = self.readings[fact_id] = near and fact_matches(fact, self.figure)
+        return reading

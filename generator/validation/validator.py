@@ -449,9 +449,10 @@ class Validator:
         dropped again when nothing of that kind exists (a third model, a word naming no fact)."""
         # A page asks the same few questions (this model's input price on this route) many times.
         key = (unit, model, attributes, provider)
-        if key not in self._expected_facts:
-            self._expected_facts[key] = self._narrowed(*key)
-        return self._expected_facts[key]
+        facts = self._expected_facts.get(key)
+        if facts is None:
+            facts = self._expected_facts[key] = self._narrowed(*key)
+        return facts
 
     def _narrowed(self, unit: str, model: str | None, attributes: frozenset[str], provider: str | None) -> list[Fact]:
         facts = self._of_model(unit, model, attributes)
@@ -466,10 +467,14 @@ class Validator:
         key = (unit, model, attributes)
         if key not in self._facts_of_model:
             facts = self.candidates[unit]
-            # By attribute through the index: the unit's facts of those attributes, in their order.
-            positions = sorted(
-                position for attribute in attributes for position in self.positions[unit].get(attribute, ())
-            )
+            # By attribute through the index: the unit's facts of those attributes, in their order (one
+            # attribute's positions are in order already).
+            if len(attributes) == 1:
+                positions = self.positions[unit].get(next(iter(attributes)), ())
+            else:
+                positions = sorted(
+                    position for attribute in attributes for position in self.positions[unit].get(attribute, ())
+                )
             facts = [facts[position] for position in positions] or facts
             if model is not None:
                 facts = [fact for fact in facts if fact.model in (model, None)] or facts
