@@ -66,6 +66,8 @@ ONLY = re.compile(
     rf"(?:\b[Oo]nly (?P<subject>{MODEL}) (?:supports?|offers?|has|provides?|includes?) (?P<caps>{CAPABILITY_LIST})"
     rf"|(?P<subject2>{MODEL}) is the only (?:one|model)(?: of the two)? (?:with|that (?:has|supports|offers)|to (?:offer|support|have)) (?:a |an )?(?P<caps2>{CAPABILITY_LIST}))",
 )
+ONLY_BEFORE = re.compile(r"\b[Oo]nly\s+$")
+ALONE_AFTER = re.compile(r"\s+(?:alone\b|is\s+the\s+only\s+(?:one|model)\b)")
 UNLIKE = re.compile(rf"[\s*_]*[Uu]nlike\s+(?P<m>{MODEL}),\s*$")
 CAPABILITY_STEMS = ("vision", "multimodal", "reasoning", "function", "tool", "structured", "code execution")
 SHARE = re.compile(rf"[Bb]oth(?: models)? shares? (?P<caps>{CAPABILITY_LIST})", re.I)
@@ -195,15 +197,45 @@ class CapabilityChecker:
         if named:
             clause = before[named[-1][0] - sentence_start :]
             models = [named[-1][1]]
-            if re.search(rf"^{MODEL}(?: and | or |, ){MODEL}", scan.masked[named[0][0] : start]) and len(named) > 1:
+            listed = re.search(rf"^{MODEL}(?: and | or |, ){MODEL}", scan.masked[named[0][0] : start])
+            if listed and len(named) > 1 and not UNLIKE.match(scan.masked, sentence_start, named[-1][0]):
                 models = [model for _, model in named]
         elif re.search(r"\b(?:both|they|neither|each)\b", before, re.I):
             clause, models = before, list(validator.pair)
         else:
             return
         claimed = not NEGATION.search(clause.replace(MODEL_START, " "))
-        for model in dict.fromkeys(models):
-            check_capability(validator, scan, start, end, model, match.lastgroup, claimed)
+        claims = [(model, claimed) for model in dict.fromkeys(models)]
+        if named and len(claims) == 1:
+            # The other model's side is checked where the facts know it (an unsourced side is no contradiction).
+            claims += [
+                (model, stated)
+                for model, stated in _contrasted(validator, scan, sentence_start, named[-1][0], claimed)
+                if _sourced(validator, model, match.lastgroup)
+            ]
+        for model, stated in claims:
+            check_capability(validator, scan, start, end, model, match.lastgroup, stated)
+
+
+def _sourced(validator: Validator, model: str, name: str) -> bool:
+    fact = validator.facts.get(capability_fact(model, name)) if name in CAPABILITIES else None
+    return bool(fact and fact.known)
+
+
+def _contrasted(
+    validator: Validator, scan: Scan, sentence_start: int, subject: int, claimed: bool
+) -> list[tuple[str, bool]]:
+    """The other model, claimed the other way, when the subject is the only one ("Only X can call
+    tools", "X alone reads images", "Unlike Y, X ...")."""
+    unlike = UNLIKE.match(scan.masked, sentence_start, subject)
+    if unlike:
+        return [(scan.models[unlike.start("m")][1], not claimed)]
+    model = scan.models[subject][1]
+    if ONLY_BEFORE.search(scan.masked, sentence_start, subject) or ALONE_AFTER.match(
+        scan.masked, scan.models[subject][0]
+    ):
+        return [(validator.other(model), not claimed)]
+    return []
 
 
 def _lines_naming_a_capability(scan: Scan, region: Region) -> list[tuple[int, int]]:

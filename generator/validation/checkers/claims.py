@@ -259,7 +259,7 @@ class NameChecker:
         each = model not in validator.pair and EACH.search(scan.masked, clause_start, clause_end)
         tracked = frozenset.intersection(*hosts) if each else frozenset().union(*hosts)
         if _words(name) & tracked and (_words(name) <= tracked or len(_words(name)) == 1):
-            validator.add(scan, start, end, "entity", True)
+            self._check_only_host(validator, scan, start, end, model)
             return
         about = validator.names.get(model) or "either model"
         validator.unknown_entity(
@@ -268,6 +268,18 @@ class NameChecker:
             end,
             f"the facts track no {name} route for {about}; name a tracked provider or drop it",
         )
+
+    def _check_only_host(self, validator: Validator, scan: Scan, start: int, end: int, model: str | None) -> None:
+        """ "Only X is offered through Groq": a host of X that also hosts the other model is no "only"."""
+        only = ONLY_MODEL.search(scan.masked, previous(scan.clause_breaks, start), start)
+        other = validator.other(model) if model in validator.pair else None
+        shared = only and other and scan.models[only.start("m") if only.group("m") else only.start("m2")][1] == model
+        if shared and _words(scan.text[start:end]) <= _tracked_words(validator, other):
+            validator.add(scan, start, end, "entity", False)
+            message = f"the facts track a {scan.text[start:end]} route for {validator.names[other]} too, so not only {validator.names[model]}"
+            validator.find(scan, start, end, "unsupported_claim", message, None)
+            return
+        validator.add(scan, start, end, "entity", True)
 
 
 class MakerChecker:
@@ -457,12 +469,19 @@ def _claims_about_subjects(
             yield match, model, claimed
 
 
+# "Only X is offered through P", "X alone is on P", "X is the only one on P".
+ONLY_MODEL = re.compile(rf"\b[Oo]nly\s+(?P<m>{MODEL})|(?P<m2>{MODEL})(?:'s)?\s+(?:alone\b|is\s+the\s+only\b)")
+NEGATION_ENDS = re.compile(r"[:—–]|\b(?:but|whereas|while|instead)\b", re.I)
+
+
 def _claimed(scan: Scan, start: int) -> bool:
     """Whether a claim is made, not denied: no negation between it and the model named before it."""
     sentence_start, _ = scan.sentence(start)
     named = scan.models_between(sentence_start, start)
     between = scan.worded[named[-1][0] if named else sentence_start : start].replace(MODEL_START, " ")
-    return not NEGATION.search(between)
+    # "Neither model's weights are public: both are proprietary": a colon or a "but" ends the denial.
+    scope = max((found.end() for found in NEGATION_ENDS.finditer(between)), default=0)
+    return not NEGATION.search(between, scope)
 
 
 def _record_claim(

@@ -46,6 +46,9 @@ EXPERTS_AFTER = re.compile(r"\s+(?:routed\s+)?experts\b", re.I)
 ADVANTAGE_AFTER = points_then("lead|advantage|edge", "ahead|clear")
 ADVANTAGE_BEFORE = re.compile(r"\b(?:lead|advantage|edge)\s+of\s+(?:[\w~≈]+\s+){0,2}?$", re.I)
 DEFICIT = re.compile(r"\b(?:behind|trails?|trailing|deficit|lags?|lagging|loses|short)\b", re.I)
+# "A saving of roughly $2,650 a month", "saves you $5 per million": the difference between the prices.
+SAVING_BEFORE = re.compile(r"\bsav(?:es?|ings?)\s+(?:of\s+|you\s+|by\s+)?(?:[\w~≈]+\s+){0,2}?$", re.I)
+PRICE_UNITS = ("usd", "usd_per_mtok", "usd_per_month")
 GAP = re.compile(r"\b(?:by|margin\s+of|gap\s+of|lead\s+of)\s+(?:[\w~≈]+\s+){0,3}?$", re.I)
 
 # Characters below which a region's figures are found by EXTRACT alone (see figure_matches).
@@ -215,6 +218,9 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
         # only: "X posts 75.9 to Y's 68.9, a 7-point lead" is no lead of Y's).
         for benchmark in sorted(named):
             check_leader(validator, scan, start, end, model, benchmark_fact(benchmark, "leader"), False)
+    if figure.unit in PRICE_UNITS and "sav" in before and SAVING_BEFORE.search(before):
+        _check_saving(validator, scan, match, figure, model, [fact for fact in candidates if matches(fact)])
+        return
     expected = validator.expected(figure.unit, model, attributes, cell.provider)
     right = [fact for fact in (expected or validator.plausible(figure.unit, near)) if fact.known and matches(fact)]
     if not right and "active_parameters" in attributes and model in validator.pair:
@@ -270,6 +276,31 @@ def _active_in_architecture(validator: Validator, model: str, stated: str) -> li
     if not fact or not fact.known or not re.fullmatch(r"\d+(?:\.\d+)?\s?B", stated):
         return []
     return [fact] if re.search(rf"(?<![\d.]){re.escape(stated.replace(' ', ''))} active", fact.display) else []
+
+
+def _check_saving(
+    validator: Validator, scan: Scan, match: re.Match, figure: Figure, model: str | None, matching: list[Fact]
+) -> None:
+    """A saving is a price difference, and the saving model is the cheaper one (the difference's own)."""
+    start, end = match.span()
+    cheaper = model if model in validator.pair else None
+    right = [fact for fact in matching if _a_difference(fact, cheaper or fact.model)]
+    validator.add(scan, start, end, "number", bool(right), figure.value, figure.unit, right[0] if right else None)
+    if right:
+        return
+    stated = match.group().strip()
+    reversed_saving = next((fact for fact in matching if _a_difference(fact, fact.model)), None)
+    if reversed_saving is not None:
+        message = f"the {stated} saving is with {validator.names.get(reversed_saving.model)}, the cheaper model, not {validator.names.get(model)}"
+        validator.find(scan, start, end, "wrong_attribution", message, reversed_saving)
+        return
+    differences = [fact for fact in validator.known_candidates[figure.unit] if _a_difference(fact, fact.model)]
+    nearest = closest(differences, figure.value, figure.factors) if differences else None
+    if nearest is None:
+        message = f"the facts hold no price difference to save {stated}; remove the figure"
+    else:
+        message = f"a saving is the difference between the two prices: the facts put it at {nearest.display} ({nearest.id}, with {validator.names.get(nearest.model, nearest.model)}), not {stated}"
+    validator.find(scan, start, end, "unsupported_number", message, nearest)
 
 
 def _a_difference(fact: Fact, cheaper: str) -> bool:

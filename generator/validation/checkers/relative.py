@@ -112,7 +112,11 @@ RELATIVE_STEMS = (
 # Where a relative figure can open: a run of digits, or one of these (lower-case) words.
 RELATIVE_OPENINGS = (*TIMES_WORDS, *FRACTIONS, *MULTIPLES)
 DIGITS = re.compile(r"\d+")
-PRICE_WORDS = re.compile(r"pric|cost|expensive|cheap|pay|dear|afford|charg|\$|per (?:1M|million)|bill|spend", re.I)
+# "input rate" is a price; a bare "rate" may be a score's ("pass rate").
+PRICE_WORDS = re.compile(
+    r"pric|cost|expensive|cheap|pay|dear|afford|charg|\$|per (?:1M|million)|\bbills?\b|spend|(?:input|output|token|blended|list) rates?\b",
+    re.I,
+)
 OBJECT_BEFORE = re.compile(r"\b(?:of|than|as|to|with)\s+$", re.I)
 PROVIDER_WORDS = re.compile(r"provider|host|route", re.I)
 ACTIVE_WORDS = re.compile(r"\bactiv", re.I)
