@@ -857,6 +857,9 @@ PRO_PAIR = [
     (8, True, f"Unlike {CS4}, {GP} can look at images."),
     (8, True, "Neither is open source: both are open weights."),
     (8, False, f"{CS4} is not open source but proprietary."),
+    (7, False, "Each model is tracked on half a dozen providers."),
+    (7, False, "Each model is tracked on roughly half a dozen providers."),
+    (7, True, "Each model is tracked on a dozen providers."),
 ]
 
 OSS_PAIR = [
@@ -916,6 +919,12 @@ OSS_PAIR = [
     (8, False, "Neither supports vision, and both run on Groq."),
     (6, False, f"{Q32}'s monthly bill is about 10% lower."),
     (6, True, f"{GO}'s monthly bill is about 10% lower."),
+    (7, False, f"{GO} is on ten more providers than {Q32}."),
+    (7, True, f"{GO} is on twelve more providers than {Q32}."),
+    (7, False, f"{Q32} has 11 providers, ten fewer than {GO}."),
+    (7, True, f"{Q32} has 11 providers, six fewer than {GO}."),
+    (7, True, f"{Q32} is on 10 more providers than {GO}."),
+    (7, True, f"{Q32} runs on about half a dozen providers."),
 ]
 
 PAIRS = (

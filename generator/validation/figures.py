@@ -84,7 +84,8 @@ def ends_like_a_word(text: str, others: str) -> bool:
 
 def read_figure(match: re.Match, before: str) -> Figure | None:
     """The figure an EXTRACT match states, or None when the match is no claim (a bare "one")."""
-    hedge = hedge_before(before)
+    # "about a dozen", "roughly half a dozen": the hedge stands before the article.
+    hedge = hedge_before(DOZEN_ARTICLE.sub("", before) if kind_is_dozen(match) else before)
     # The alternative that matched: the last group closed ("suffix" after "plain", "word_times" after "word").
     kind = match.lastgroup
     if kind == "date":
@@ -118,6 +119,9 @@ def read_figure(match: re.Match, before: str) -> Figure | None:
         high, _ = decimal_of(match.group("range_b"))
         return Figure("percent" if "%" in (match.group("range_suffix") or "") else "number", low, second=high)
     if kind == "multiple_word":
+        if match.string.startswith(" a dozen", match.end()):
+            # "half a dozen": the count is read at "dozen".
+            return None
         return Figure("multiplier", Decimal(MULTIPLE_WORDS[match.group("multiple_word").lower()]))
     if kind in ("word", "word_times"):
         # "per one million tokens", "a one-off": a unit, not a count.
@@ -127,6 +131,13 @@ def read_figure(match: re.Match, before: str) -> Figure | None:
     number, places = decimal_of(match.group("plain"))
     # "70-billion-parameter": the hyphen joins the scale word to the figure.
     return _with_suffix(number, places, (match.group("suffix") or "").strip().lstrip("-").lower(), hedge)
+
+
+DOZEN_ARTICLE = re.compile(r"(?:half\s+)?an?\s+$", re.I)
+
+
+def kind_is_dozen(match: re.Match) -> bool:
+    return match.lastgroup in ("word", "word_times") and match.group("word").lower() == "dozen"
 
 
 def _the_two_models(match: re.Match, before: str) -> bool:
@@ -186,6 +197,8 @@ def word_value(word: str) -> Decimal:
 
 def _word(match: re.Match, hedge: str | None) -> Figure | None:
     number = word_value(match.group("word"))
+    if match.group("word").lower() == "dozen" and match.string.endswith("half a ", 0, match.start()):
+        number = Decimal(6)
     if match.group("word_times"):
         return Figure("multiplier", number, hedge=hedge)
     cents = CENTS_AFTER.match(match.string, match.end())

@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING
 from generator.comparison import Fact
 from generator.factids import benchmark_fact, model_fact, read_fact_id
 from generator.validation.checkers.directions import check_leader
-from generator.validation.figures import Figure, closest, ends_like_a_word, fact_matches, is_number, read_figure
+from generator.validation.figures import (
+    Figure,
+    closest,
+    ends_like_a_word,
+    fact_matches,
+    is_number,
+    read_figure,
+    reads_as,
+)
 from generator.validation.scan import Cell, Region, Scan, previous
 from generator.validation.vocabulary import (
     EXTRACT,
@@ -49,6 +57,13 @@ DEFICIT = re.compile(r"\b(?:behind|trails?|trailing|deficit|lags?|lagging|loses|
 # "A saving of roughly $2,650 a month", "saves you $5 per million": the difference between the prices.
 SAVING_BEFORE = re.compile(r"\bsav(?:es?|ings?)\s+(?:of\s+|you\s+|by\s+)?(?:[\w~≈]+\s+){0,2}?$", re.I)
 PRICE_UNITS = ("usd", "usd_per_mtok", "usd_per_month")
+# "ten more providers than Y", "11 providers, six fewer than X": a difference of the provider counts.
+COUNT_DIFFERENCE = re.compile(
+    r"\s+(?:(?P<more>more|extra|additional)|fewer|less)\b"
+    r"(?:\s+(?:tracked\s+|hosting\s+|inference\s+)?(?P<noun>providers?|hosts?|routes?)\b|(?=\s+than\b))",
+    re.I,
+)
+PROVIDER_WORD = re.compile(r"provider|host|route", re.I)
 GAP = re.compile(r"\b(?:by|margin\s+of|gap\s+of|lead\s+of)\s+(?:[\w~≈]+\s+){0,3}?$", re.I)
 
 # Characters below which a region's figures are found by EXTRACT alone (see figure_matches).
@@ -218,6 +233,8 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
         # only: "X posts 75.9 to Y's 68.9, a 7-point lead" is no lead of Y's).
         for benchmark in sorted(named):
             check_leader(validator, scan, start, end, model, benchmark_fact(benchmark, "leader"), False)
+    if figure.unit in ("count", "number") and _check_count_difference(validator, scan, match, figure, model):
+        return
     if figure.unit in PRICE_UNITS and "sav" in before and SAVING_BEFORE.search(before):
         _check_saving(validator, scan, match, figure, model, [fact for fact in candidates if matches(fact)])
         return
@@ -276,6 +293,32 @@ def _active_in_architecture(validator: Validator, model: str, stated: str) -> li
     if not fact or not fact.known or not re.fullmatch(r"\d+(?:\.\d+)?\s?B", stated):
         return []
     return [fact] if re.search(rf"(?<![\d.]){re.escape(stated.replace(' ', ''))} active", fact.display) else []
+
+
+def _check_count_difference(
+    validator: Validator, scan: Scan, match: re.Match, figure: Figure, model: str | None
+) -> bool:
+    """ "X is on ten more providers than Y": the subject's provider count less the other's (or the other
+    way for "fewer"). False when the figure is no such difference (or names no model of the pair)."""
+    start, end = match.span()
+    found = COUNT_DIFFERENCE.match(scan.masked, end)
+    if found is None or model not in validator.pair:
+        return False
+    sentence_start, sentence_end = scan.sentence(start)
+    if not found.group("noun") and not PROVIDER_WORD.search(scan.masked, sentence_start, sentence_end):
+        return False
+    mine, theirs = (validator.facts.get(model_fact(side, "provider_count")) for side in (model, validator.other(model)))
+    if not (mine and theirs and mine.known and theirs.known):
+        return False
+    difference = Decimal(mine.value) - Decimal(theirs.value)
+    if not found.group("more"):
+        difference = -difference
+    verified = difference > 0 and reads_as(difference, figure.value, figure.places, figure.hedge)
+    validator.add(scan, start, end, "number", verified, figure.value, "count", mine)
+    if not verified:
+        message = f"the facts track {mine.value} providers for {validator.names[model]} and {theirs.value} for {validator.names[validator.other(model)]}, not {match.group().strip()} {found.group().strip()}"
+        validator.find(scan, start, end, "unsupported_number", message, mine)
+    return True
 
 
 def _check_saving(
