@@ -22,6 +22,7 @@ L1, TL = "Llama 3.2 1B Instruct", "Trinity-Large-Thinking"
 O3, R1 = "o3-mini", "DeepSeek-R1"
 GP, CS4 = "Gemini 2.5 Pro", "Claude Sonnet 4"
 GO, Q32 = "gpt-oss-120b", "Qwen3-32B"
+L405, G41 = "Llama 3.1 405B Instruct", "GPT-4.1"
 
 SMALL_PAIR = [
     (1, False, f"{Q} posts 79.1 on MMLU-Pro, far ahead of {L}'s 20.0."),
@@ -927,6 +928,64 @@ OSS_PAIR = [
     (7, True, f"{Q32} runs on about half a dozen providers."),
 ]
 
+BIG_LLAMA_PAIR = [
+    (1, False, f"{G41} edges out {L405} on MMLU, 90.2 to 87.3."),
+    (1, True, f"{G41} edges out {L405} on MMLU, 92.0 to 87.3."),
+    (3, True, f"{L405} edges out {G41} on MMLU, 90.2 to 87.3."),
+    (7, False, "On MMLU the gap is just under three points."),
+    (7, True, "On MMLU the gap is just under four points."),
+    (1, False, f"{L405} posts 73.3 on MMLU-Pro, a benchmark {G41} has no sourced score for."),
+    (1, True, f"{G41} posts 73.3 on MMLU-Pro."),
+    (2, False, f"On GPQA, {G41} reaches 66.3."),
+    (2, True, f"On GPQA, {L405} reaches 66.3."),
+    (4, False, f"{G41} takes prompts of up to roughly a million tokens."),
+    (4, True, f"{G41} takes prompts of up to roughly two million tokens."),
+    (6, False, f"{G41}'s context window is about eight times the 128K of {L405}."),
+    (6, True, f"{G41}'s context window is about four times the 128K of {L405}."),
+    (4, False, f"{L405} starts at $0.12 per million input tokens on Hyperbolic."),
+    (4, True, f"{L405} starts at $1.20 per million input tokens on Hyperbolic."),
+    (5, False, f"{G41} runs $2 in and $8 out per million tokens."),
+    (5, True, f"{G41} runs $8 in and $2 out per million tokens."),
+    (6, False, f"On a blended basis {L405} is more than 95% cheaper."),
+    (6, True, f"On a blended basis {G41} is more than 95% cheaper."),
+    (6, False, f"{G41}'s output tokens cost over 26 times as much as {L405}'s."),
+    (6, True, f"{G41}'s output tokens cost over 36 times as much as {L405}'s."),
+    (7, False, f"At our reference volume the monthly bill is about $171 for {L405} and $3,600 for {G41}."),
+    (7, True, f"At our reference volume the monthly bill is about $171 for {G41} and $3,600 for {L405}."),
+    (7, False, f"Choosing {L405} saves roughly $3,429 a month."),
+    (7, True, f"Choosing {G41} saves roughly $3,429 a month."),
+    (8, False, f"Meta releases {L405} under the Llama 3.1 Community License."),
+    (8, True, f"Meta releases {L405} under Apache 2.0."),
+    (8, False, f"{G41} is a closed, proprietary model from OpenAI."),
+    (8, True, f"{G41} is an open-weight model from OpenAI."),
+    (8, False, f"Only {G41} accepts image inputs."),
+    (8, True, f"Only {L405} accepts image inputs."),
+    (8, False, "Both support function calling and tool use."),
+    (8, True, f"{L405} is a reasoning model."),
+    (8, False, "Neither is marketed as a reasoning model."),
+    (10, False, f"{G41} arrived in April 2025, roughly nine months after {L405}."),
+    (10, True, f"{G41} arrived in April 2025, roughly nine months before {L405}."),
+    (10, False, f"{L405}'s knowledge stops at December 2023, six months earlier than {G41}'s."),
+    (10, True, f"{L405}'s knowledge stops at December 2023, twelve months earlier than {G41}'s."),
+    (7, False, f"{L405} is available from nine tracked providers against five for {G41}."),
+    (7, True, f"{L405} is available from five tracked providers against nine for {G41}."),
+    (7, False, "OpenRouter is the only provider that serves both."),
+    (7, True, "Three providers serve both."),
+    (8, True, f"Azure OpenAI also hosts {L405}."),
+    (9, False, f"The cheaper model, {L405}, also has more providers."),
+    (9, True, "The model with the larger context window is also the cheaper one."),
+    (9, False, f"The leader on MMLU, {G41}, costs $3.80 per million blended tokens."),
+    (9, True, "The leader on MMLU costs $0.17 per million blended tokens."),
+    (8, True, f"{G41} is a frontier model."),
+    (7, False, f"{L405} has 405 billion parameters."),
+    (7, True, f"{L405} has 450 billion parameters."),
+    (8, False, f"{L405} is a dense model."),
+    (8, True, f"{L405} is a mixture-of-experts model."),
+    (5, False, "| Input / Output | $0.12 / $0.30 | $2.00 / $8.00 |"),
+    (5, True, "| Input / Output | $0.30 / $0.12 | $2.00 / $8.00 |"),
+    (6, True, f"{G41}'s context window is about eight times the 1M of {L405}."),
+]
+
 PAIRS = (
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SMALL_PAIR),
     (CATALOG, ("gpt-4o-mini", "gpt-4.1-mini"), (A, B), MINI_PAIR),
@@ -941,6 +1000,7 @@ PAIRS = (
     (CATALOG, ("o3-mini", "deepseek-r1"), (O3, R1), REASONING_PAIR),
     (CATALOG, ("gemini-2.5-pro", "claude-sonnet-4"), (GP, CS4), PRO_PAIR),
     (CATALOG, ("gpt-oss-120b", "qwen3-32b"), (GO, Q32), OSS_PAIR),
+    (CATALOG, ("llama-3.1-405b-instruct", "gpt-4.1"), (L405, G41), BIG_LLAMA_PAIR),
 )
 
 

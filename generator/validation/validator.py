@@ -38,6 +38,7 @@ from generator.validation.vocabulary import (
 )
 
 FOR_MODEL = re.compile(rf"(?:\s?(?:/|per)\s?\w+)?(?:\s[a-z]+){{0,3}}?\s(?:for|on)\s(?P<m>{MODEL})")
+THE_N_OF = re.compile(rf"(?:[- ]?tokens?)?\s+of\s+(?P<m>{MODEL})")
 PRONOUN = re.compile(r"\s*(?:It|Its|This model|The model)\b")
 CONTRAST = re.compile(
     r"(?=[wbvatcru;(])(?:\b(?:while|whereas|but|versus|vs|against|than|compared with|respectively|unlike)\b|[;(])"
@@ -491,6 +492,10 @@ class Validator:
         )
         if right_after:
             return scan.models[right_after.start("m")][1]
+        # "about eight times the 128K of Y": "the N of MODEL" is that model's, whoever the subject is.
+        possessed = scan.masked.endswith("the ", 0, start) and THE_N_OF.match(scan.masked, end)
+        if possessed:
+            return scan.models[possessed.start("m")][1]
         clause_start = previous(scan.clause_breaks, start)
         index = bisect.bisect_left(scan.model_starts, start) - 1
         if index >= 0:
