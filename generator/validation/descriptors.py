@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from generator.factids import benchmark_fact, gap_fact, is_benchmark_leader, model_fact
+from generator.factids import benchmark_fact, capability_fact, gap_fact, is_benchmark_leader, model_fact
 from generator.validation.figures import year_month_of, year_of
 from generator.validation.scan import Region, Scan, following, previous
 from generator.validation.vocabulary import MODEL, MODEL_FILL, MODEL_START
@@ -39,6 +39,8 @@ DESCRIPTOR = re.compile(
     | (?P<new>{NEW})\ {NOUN} | (?P<old>{OLD})\ {NOUN}
     | (?P<lead>{LEAD}) | (?P<trail>{TRAIL})
     | (?P<big>larger|bigger)\ {NOUN} | (?P<small>smaller)\ {NOUN}
+    | (?P<open>open[- ]weights?|open[- ]source|openly[- ]licensed)\ {NOUN} | (?P<closed>proprietary|closed(?:[- ]source|[- ]weights?)?)\ {NOUN}
+    | (?P<capable>reasoning|multimodal|vision(?:[- ]capable)?)\ {NOUN}
     | (?P<maker>[A-Z][\w-]+(?:\ [A-Z][\w-]+)?)\ (?:model|LLM|offering|option|entry)
     | (?P<former>former) | (?P<latter>latter)
     )\b""",
@@ -96,6 +98,13 @@ def resolve(validator: Validator, scan: Scan, match: re.Match) -> str | None:
         return _pick(validator, newer_model(validator), kind == "new")
     if kind == "maker":
         return made_by(validator, match.group("maker"))
+    if kind in ("open", "closed"):
+        return _the_one(validator, lambda model: _is_open(validator, model), kind == "open")
+    if kind == "capable":
+        capability = {"reasoning": "reasoning", "multimodal": "multimodal"}.get(
+            match.group("capable").lower(), "vision"
+        )
+        return _the_one(validator, lambda model: _has(validator, model, capability), True)
     if kind in ("former", "latter"):
         return former_or_latter(scan, match.start(), kind == "former")
     sizes = [validator.facts.get(model_fact(model, "parameters")) for model in validator.pair]
@@ -125,6 +134,28 @@ def made_by(validator: Validator, maker: str) -> str | None:
         if words & set(re.findall(r"\w+", str(validator.facts[model_fact(model, "organization")].value or "").lower()))
     ]
     return makers[0] if len(makers) == 1 else None
+
+
+def _the_one(validator: Validator, value_of, wanted: bool) -> str | None:
+    """The one model of the pair whose known value is the wanted one (None when both or neither are,
+    or either is unknown)."""
+    values = {model: value_of(model) for model in validator.pair}
+    if None in values.values():
+        return None
+    holding = [model for model, value in values.items() if value is wanted]
+    return holding[0] if len(holding) == 1 else None
+
+
+def _is_open(validator: Validator, model: str) -> bool | None:
+    fact = validator.facts.get(model_fact(model, "openness"))
+    if not fact or not fact.known:
+        return None
+    return str(fact.value).lower() in ("open weights", "open source")
+
+
+def _has(validator: Validator, model: str, capability: str) -> bool | None:
+    fact = validator.facts.get(capability_fact(model, capability))
+    return fact.value if fact and fact.known else None
 
 
 def _pick(validator: Validator, model: str | None, same: bool) -> str | None:

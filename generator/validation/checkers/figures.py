@@ -30,6 +30,8 @@ from generator.validation.vocabulary import (
     folds_to_ascii,
 )
 
+# "MMLU (5-shot)": how a benchmark was run, not a figure.
+SHOTS_AFTER = re.compile(r"[- ]?shots?\b", re.I)
 # "Step 1", "Option 2", "#3", "24/7": numbers that label or idiom, not figures.
 ORDINAL = re.compile(
     r"\b(?:step|option|part|section|phase|tip|tier|rank|no\.|number|chapter|question|q)\s*$|#\s*$", re.I
@@ -97,7 +99,7 @@ class FigureChecker:
                 self._check_layout(validator, scan, match)
                 continue
             before = scan.masked[max(0, match.start() - 24) : match.start()]
-            if ordinal_before(before) or match.group() == "24/7":
+            if ordinal_before(before) or match.group() == "24/7" or SHOTS_AFTER.match(scan.masked, match.end()):
                 continue
             figure = read_figure(match, before)
             if figure is not None and figure.unit == "number" and EXPERTS_AFTER.match(scan.masked, match.end()):

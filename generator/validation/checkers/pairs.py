@@ -32,6 +32,7 @@ ORDERED = re.compile(
 # With one model named, only a scoreline orders two figures: "128K vs 1M", and "65.0 to 40.2" in a
 # sentence about a lead. "20 and 25" may both be its own, "$0.03 to $0.10" is a range of its routes.
 FROM_BEFORE, PARENTHESIS_BEFORE = re.compile(r"\bfrom\s+\$?$", re.I), re.compile(r"\(\s*$")
+POSSESSIVE_BEFORE = re.compile(r"[\x00\x01]'s\s+$")
 VERSUS = re.compile(r"vs\.?|versus|against", re.I)
 LEAD_WORDS = re.compile(r"\b(?:leads?|wins?|ahead|beats?|trails?|behind|edges?|outscores?|tops)\b", re.I)
 OWNED_AFTER = re.compile(
@@ -115,6 +116,13 @@ class TwoModelChecker:
 
     def _order(self, validator: Validator, scan: Scan, match: re.Match) -> None:
         sentence_start, sentence_end = scan.sentence(match.start())
+        if match.group("connector").lower() == "and" and POSSESSIVE_BEFORE.search(
+            scan.masked, max(sentence_start, match.start() - 6), match.start()
+        ):
+            # "compared to Y's $2.00 and $8.00": both figures are the possessor's.
+            owner = scan.models[scan.masked.rfind(MODEL_START, sentence_start, match.start())][1]
+            scan.owners[match.start("n")] = scan.owners[match.start("m")] = owner
+            return
         named = list(
             dict.fromkeys(
                 model
