@@ -38,6 +38,8 @@ from generator.validation.vocabulary import (
 )
 
 FOR_MODEL = re.compile(rf"(?:\s?(?:/|per)\s?\w+)?(?:\s[a-z]+){{0,3}}?\s(?:for|on)\s(?P<m>{MODEL})")
+TRAILING_AT = re.compile(r"\s*(?:at|with)\s+(?:(?:about|roughly|around|just|only|nearly|some)\s+)?")
+OPENS_WITH_MODEL = re.compile(rf"[\s*_]*{MODEL}")
 THE_N_OF = re.compile(rf"(?:[- ]?tokens?)?\s+of\s+(?P<m>{MODEL})")
 PRONOUN = re.compile(r"\s*(?:It|Its|This model|The model)\b")
 CONTRAST = re.compile(
@@ -513,6 +515,11 @@ class Validator:
         sentence_start, sentence_end = scan.sentence(start)
         before = scan.models_between(sentence_start, start)
         if before:
+            if TRAILING_AT.fullmatch(scan.masked, clause_start, start) and OPENS_WITH_MODEL.match(
+                scan.masked, sentence_start
+            ):
+                # "X is three times the size of Y, at 4 billion parameters": a trailing "at N" is the subject's.
+                return before[0][1]
             # "Qwen3.5-4B, from Alibaba, handles 262K": the sentence's subject, unless a contrast intervenes.
             model_start, model = before[-1]
             return None if CONTRAST.search(scan.masked, model_start, start) else model

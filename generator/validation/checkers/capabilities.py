@@ -33,7 +33,7 @@ CAPABILITY_CLAIMS = [
     (
         True,
         re.compile(
-            rf"(?P<subject>{SUBJECT}) (?:[a-z]+ )?(?:supports?|offers?|has|have|exposes?|adds?|includes?|provides?|(?:is|are) documented with) (?:native |built-in |full )?(?P<caps>{CAPABILITY_LIST})",
+            rf"(?P<subject>{SUBJECT}) (?:[a-z]+ )?(?:supports?|offers?|has|have|exposes?|adds?|includes?|provides?|(?:is|are) documented with) (?:native |built-in |full |JSON[- ]|schema[- ])?(?P<caps>{CAPABILITY_LIST})",
             re.I,
         ),
         "subject",
@@ -75,7 +75,7 @@ SHARE = re.compile(rf"[Bb]oth(?: models)? shares? (?P<caps>{CAPABILITY_LIST})", 
 # What prose says instead of a capability's name. "audio" and "image_generation" are tracked by no
 # fact: a claim about either is unsupported whichever way it goes.
 PARAPHRASES = {
-    "vision": r"(?:understand|read|see|interpret|analy[sz]e|process|accept|take|handle|describe|caption|ingest|look at|work with|view)s?(?:ing)? (?:images?|pictures?|photos?|screenshots?|charts?|visual inputs?|image inputs?)|image (?:input|understanding|support)|visual understanding|vision[- ](?:capable|enabled|support|input)|(?:can|could) see",
+    "vision": r"(?:understand|read|see|interpret|analy[sz]e|process|accept|take|handle|describe|caption|ingest|look at|work with|view)s?(?:ing)? (?:both )?(?:text (?:and|as well as|plus) )?(?:images?|pictures?|photos?|screenshots?|charts?|visual inputs?|image inputs?)|image (?:input|understanding|support)|visual understanding|vision[- ](?:capable|enabled|support|input)|(?:can|could) see",
     "function_calling": r"function calls?|call(?:s|ing)? (?:external )?functions|native function support",
     "tool_use": r"(?:use|call|invoke)s? (?:external )?tools|tool (?:calling|calls|support)|agentic tool",
     "structured_outputs": r"(?:emit|output|produce|return|generate|write)s? (?:structured |valid |strict |schema-valid )?JSON|(?:emit|produce|return|generate|give|give back)s? (?:structured|schema-(?:valid|conforming)) (?:outputs?|data|responses?)|JSON (?:mode|output|schemas?)|schema-constrained|structured (?:responses|generation)",

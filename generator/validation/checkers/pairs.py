@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from generator.factids import benchmark_fact, context_fact, gap_fact
-from generator.validation.checkers.directions import check_leader
+from generator.validation.checkers.directions import EVERY_BENCHMARK, check_leader
 from generator.validation.descriptors import price_topic
 from generator.validation.scan import Region, Scan
 from generator.validation.vocabulary import ATTRIBUTE_WORDS, MODEL, MODEL_START, lower_case_starts, matches_at
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from generator.validation.validator import Validator
 
 WINS = r"undercuts|beats|outperforms|outscores|outpaces|outdoes|tops|leads|edges(?:\ out)?|surpasses|bests|is\ ahead\ of|pulls\ ahead\ of|stays\ ahead\ of|sits\ ahead\ of|finishes\ ahead\ of|scores\ higher\ than|does\ better\ than|is\ better\ than"
-LOSES = r"trails|is\ behind|lags(?:\ behind)?|falls\ behind|sits\ behind|finishes\ behind|is\ outscored\ by|is\ beaten\ by|loses\ to|underperforms|scores\ lower\ than|does\ worse\ than|is\ worse\ than"
+LOSES = r"trails|is\ behind|lags(?:\ behind)?|falls\ behind|sits\ behind|finishes\ behind|(?:is|gets)\ (?:outscored|outperformed|outclassed|beaten|bested|surpassed|topped|outpaced|edged\ out)\ by|loses\ to|underperforms|scores\ lower\ than|does\ worse\ than|is\ worse\ than"
 RELATION = re.compile(
     rf"(?P<x>{MODEL})(?:'s)?\ (?:\w+\ )?(?:(?P<wins>{WINS})|(?P<loses>{LOSES}))\ (?P<y>{MODEL})", re.X | re.I
 )
@@ -96,6 +96,9 @@ class TwoModelChecker:
         sentence_start, sentence_end = scan.sentence(match.start())
         sentence = scan.worded[sentence_start:sentence_end]
         benchmarks = validator.benchmarks_in(sentence)
+        if not benchmarks and EVERY_BENCHMARK.search(sentence):
+            # "Y is outperformed by X on both benchmarks": X leads on each benchmark the pair shares.
+            benchmarks = [b for b in validator.comparison.benchmarks if benchmark_fact(b, "leader") in validator.facts]
         for benchmark in dict.fromkeys(benchmarks):
             check_leader(
                 validator, scan, match.start(), match.end(), leader, benchmark_fact(benchmark, "leader"), False
