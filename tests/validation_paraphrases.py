@@ -23,6 +23,7 @@ O3, R1 = "o3-mini", "DeepSeek-R1"
 GP, CS4 = "Gemini 2.5 Pro", "Claude Sonnet 4"
 GO, Q32 = "gpt-oss-120b", "Qwen3-32B"
 L405, G41 = "Llama 3.1 405B Instruct", "GPT-4.1"
+O20, P4 = "gpt-oss-20b", "Phi-4"
 
 SMALL_PAIR = [
     (1, False, f"{Q} posts 79.1 on MMLU-Pro, far ahead of {L}'s 20.0."),
@@ -1088,6 +1089,65 @@ SITE_SMALL_PAIR = [
     (3, False, f"{L} gets outscored by {Q} on every shared benchmark."),
 ]
 
+PHI_PAIR = [
+    (1, False, f"On MMLU the two are effectively tied: {O20} at 85.3, {P4} at 84.8."),
+    (1, True, f"On MMLU the two are effectively tied: {O20} at 85.3, {P4} at 83.8."),
+    (7, False, f"{O20}'s half-point MMLU lead is within noise."),
+    (7, True, f"{O20}'s five-point MMLU lead is within noise."),
+    (3, True, f"{P4} leads {O20} on MMLU by half a point."),
+    (1, False, f"{O20} also reports 71.5 on GPQA Diamond; {P4} has no GPQA score on file."),
+    (1, True, f"{P4} reports 71.5 on GPQA Diamond."),
+    (4, False, f"{O20} accepts about 131,000 tokens of context; {P4} tops out at 16K."),
+    (4, True, f"{O20} accepts about 131,000 tokens of context; {P4} tops out at 32K."),
+    (6, False, f"That is roughly eight times more context for {O20}."),
+    (6, True, f"That is roughly eight times more context for {P4}."),
+    (4, False, "Both charge the same $0.14 per million output tokens."),
+    (4, True, "Both charge the same $0.41 per million output tokens."),
+    (6, False, "Their output prices are identical."),
+    (6, True, f"{P4}'s output price is double that of {O20}."),
+    (6, False, f"On input, {O20} is less than half the price of {P4}."),
+    (6, True, f"On input, {P4} is less than half the price of {O20}."),
+    (5, False, f"{P4} on DeepInfra: $0.07 in, $0.14 out."),
+    (5, True, f"{P4} on DeepInfra: $0.14 in, $0.07 out."),
+    (7, False, f"At the default profile {O20} comes to about $58 a month versus $91 for {P4}."),
+    (7, True, f"At the default profile {O20} comes to about $91 a month versus $58 for {P4}."),
+    (6, False, f"That makes {O20} about a third cheaper per month."),
+    (6, True, f"That makes {P4} about a third cheaper per month."),
+    (8, False, f"{P4} is Microsoft's model; {O20} is from OpenAI."),
+    (8, True, f"{P4} is Google's model."),
+    (8, False, f"{P4} ships under the MIT license and {O20} under Apache 2.0."),
+    (8, True, f"{P4} ships under Apache 2.0 and {O20} under the MIT license."),
+    (8, False, "Both are open-weight models."),
+    (8, True, f"{P4} is a closed model."),
+    (8, False, f"{O20} is a mixture-of-experts model with 21B total parameters."),
+    (8, True, f"{P4} uses a mixture-of-experts design."),
+    (7, False, f"{P4} is a 14-billion-parameter dense model."),
+    (7, True, f"{P4} is a 24-billion-parameter dense model."),
+    (8, False, f"Only {O20} offers a reasoning mode."),
+    (8, True, f"Only {P4} offers a reasoning mode."),
+    (8, False, "Both support tool use and function calling."),
+    (8, True, f"{P4} can execute code."),
+    (10, False, f"{P4} dates from December 2024; {O20} followed in August 2025."),
+    (10, True, f"{P4} dates from December 2025; {O20} followed in August 2025."),
+    (10, False, f"{O20} is about eight months newer than {P4}."),
+    (10, True, f"{O20} is about eight months older than {P4}."),
+    (10, False, f"{P4} is the older of the two."),
+    (10, True, f"{O20} is the older of the two."),
+    (7, False, f"{O20} is served by thirteen tracked providers, {P4} by four."),
+    (7, True, f"{O20} is served by four tracked providers, {P4} by thirteen."),
+    (7, False, "DeepInfra and OpenRouter carry both models."),
+    (8, True, "Groq carries both models."),
+    (8, False, f"You can also reach {P4} through Azure AI Foundry."),
+    (8, True, f"You can also reach {O20} through Azure AI Foundry."),
+    (9, False, "The cheaper model also has the longer context window."),
+    (9, True, "The cheaper model has the 16K context window."),
+    (9, False, "The model with more context is tracked on 13 providers."),
+    (9, True, "The model with more context is tracked on 4 providers."),
+    (8, True, f"{O20} is the best small open model on the market."),
+    (7, False, f"{O20} leads by half a point on MMLU."),
+    (7, True, f"{O20} leads by half a point on GPQA Diamond."),
+]
+
 PAIRS = (
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SMALL_PAIR),
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SITE_SMALL_PAIR),
@@ -1104,6 +1164,7 @@ PAIRS = (
     (CATALOG, ("gemini-2.5-pro", "claude-sonnet-4"), (GP, CS4), PRO_PAIR),
     (CATALOG, ("gpt-oss-120b", "qwen3-32b"), (GO, Q32), OSS_PAIR),
     (CATALOG, ("llama-3.1-405b-instruct", "gpt-4.1"), (L405, G41), BIG_LLAMA_PAIR),
+    (CATALOG, ("gpt-oss-20b", "phi-4"), (O20, P4), PHI_PAIR),
 )
 
 

@@ -122,6 +122,9 @@ def read_figure(match: re.Match, before: str) -> Figure | None:
         if match.string.startswith(" a dozen", match.end()):
             # "half a dozen": the count is read at "dozen".
             return None
+        if match.group().lower() == "half" and HALF_POINT.match(match.string, match.end()):
+            # "a half-point lead", "half a point": a gap of 0.5.
+            return Figure("points", Decimal("0.5"), 1, hedge=hedge)
         return Figure("multiplier", Decimal(MULTIPLE_WORDS[match.group("multiple_word").lower()]))
     if kind in ("word", "word_times"):
         # "per one million tokens", "a one-off": a unit, not a count.
@@ -133,6 +136,7 @@ def read_figure(match: re.Match, before: str) -> Figure | None:
     return _with_suffix(number, places, (match.group("suffix") or "").strip().lstrip("-").lower(), hedge)
 
 
+HALF_POINT = re.compile(r"(?:-|\s+a\s+)point\b", re.I)
 DOZEN_ARTICLE = re.compile(r"(?:half\s+)?an?\s+$", re.I)
 
 
@@ -210,7 +214,7 @@ def _word(match: re.Match, hedge: str | None) -> Figure | None:
         return Figure("count", number, hedge=hedge)
     measured = MEASURED_AFTER.match(match.string, match.end())
     if measured:
-        word = measured.group().strip().lower()
+        word = measured.group().strip(" -\t\n").lower()
         if word.startswith(("per", "percent")):
             return Figure("percent", number, hedge=hedge)
         if word in SCALES:

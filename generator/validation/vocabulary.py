@@ -31,7 +31,8 @@ TENS_WORDS = {
 NUMBER_WORD = rf"(?:(?:{'|'.join(TENS_WORDS)})(?:[- ](?:{'|'.join(list(UNITS_WORDS)[:9])}))?|{'|'.join(sorted(UNITS_WORDS, key=len, reverse=True))})"
 # A spelled-out number is a claim only when it counts or measures something the facts hold.
 COUNTED = r"(?:(?:\s+[\w-]+){0,2}?\s+(?:providers?|routes?|benchmarks?|capabilities|vendors?|hosts?|endpoints?)\b|\s+of\s+them\s+(?:are\s+)?shared\b|\s+in\s+common\b|\s+(?:more|fewer)\s+than\b)"
-MEASURED = r"\s+(?:percentage\s+points?|points?|pts|percent\b|per\s+cent\b|billion\b|million\b|thousand\b)"
+# "five points", "a five-point lead": a hyphen joins the measure too.
+MEASURED = r"(?:\s+|-)(?:percentage\s+points?|points?|pts|percent\b|per\s+cent\b|billion\b|million\b|thousand\b)"
 MULTIPLE_WORDS = {"twice": 2, "double": 2, "half": 2, "triple": 3, "thrice": 3}
 # "Q2 2025", "the second quarter of 2025"; "early/mid/late 2024" (overlapping: writers draw the line differently).
 QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}

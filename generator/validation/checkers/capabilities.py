@@ -33,7 +33,7 @@ CAPABILITY_CLAIMS = [
     (
         True,
         re.compile(
-            rf"(?P<subject>{SUBJECT}) (?:[a-z]+ )?(?:supports?|offers?|has|have|exposes?|adds?|includes?|provides?|(?:is|are) documented with) (?:native |built-in |full |JSON[- ]|schema[- ])?(?P<caps>{CAPABILITY_LIST})",
+            rf"(?P<subject>{SUBJECT}) (?:[a-z]+ )?(?:supports?|offers?|has|have|exposes?|adds?|includes?|provides?|(?:is|are) documented with) (?:an? )?(?:native |built-in |full |JSON[- ]|schema[- ])?(?P<caps>{CAPABILITY_LIST})",
             re.I,
         ),
         "subject",
@@ -63,7 +63,7 @@ CAPABILITY_CLAIMS = [
 ]
 # "Only X supports CAP", "X is the only one of the two with CAP": X has it and the other lacks it.
 ONLY = re.compile(
-    rf"(?:\b[Oo]nly (?P<subject>{MODEL}) (?:supports?|offers?|has|provides?|includes?) (?P<caps>{CAPABILITY_LIST})"
+    rf"(?:\b[Oo]nly (?P<subject>{MODEL}) (?:supports?|offers?|has|provides?|includes?) (?:an? )?(?P<caps>{CAPABILITY_LIST})"
     rf"|(?P<subject2>{MODEL}) is the only (?:one|model)(?: of the two)? (?:with|that (?:has|supports|offers)|to (?:offer|support|have)) (?:a |an )?(?P<caps2>{CAPABILITY_LIST}))",
 )
 ONLY_BEFORE = re.compile(r"\b[Oo]nly\s+$")

@@ -42,7 +42,7 @@ def points_then(nouns: str, adverbs: str) -> re.Pattern:
     """A gap's words after its figure: "-point lead" (nouns) or "points ahead" (adverbs), also when the
     figure's own match already holds "points" ("8.6 points behind")."""
     return re.compile(
-        rf"[- ]?points?[- ](?:{nouns})\b|\s?(?:pts?|points?)\s+(?:{adverbs})\b"
+        rf"(?:[- ]|\s+a\s+)?points?[- ](?:[A-Za-z][\w-]*\s+)?(?:{nouns})\b|\s?(?:pts?|points?)\s+(?:{adverbs})\b"
         rf"|(?:(?<=points)|(?<=point)|(?<=pts))\s+(?:{nouns}|{adverbs})\b",
         re.I,
     )
