@@ -24,6 +24,7 @@ GP, CS4 = "Gemini 2.5 Pro", "Claude Sonnet 4"
 GO, Q32 = "gpt-oss-120b", "Qwen3-32B"
 L405, G41 = "Llama 3.1 405B Instruct", "GPT-4.1"
 O20, P4 = "gpt-oss-20b", "Phi-4"
+G5, C37 = "GPT-5 mini", "Claude 3.7 Sonnet"
 
 SMALL_PAIR = [
     (1, False, f"{Q} posts 79.1 on MMLU-Pro, far ahead of {L}'s 20.0."),
@@ -1148,6 +1149,68 @@ PHI_PAIR = [
     (7, True, f"{O20} leads by half a point on GPQA Diamond."),
 ]
 
+MINI_SONNET_PAIR = [
+    (
+        4,
+        False,
+        f"{G5} is the budget pick here: $0.25 per million input tokens and $2 per million output tokens on Azure OpenAI.",
+    ),
+    (
+        4,
+        True,
+        f"{G5} is the budget pick here: $0.25 per million input tokens and $20 per million output tokens on Azure OpenAI.",
+    ),
+    (8, True, f"{G5} is cheapest on OpenAI API."),
+    (6, False, f"{C37} costs twelve times as much per input token."),
+    (6, True, f"{C37} costs twenty times as much per input token."),
+    (6, False, f"Even on output, {G5} undercuts {C37} by about 87%."),
+    (6, True, f"Even on output, {C37} undercuts {G5} by about 87%."),
+    (6, False, f"Blended, {G5} comes out nearly 90% cheaper."),
+    (6, True, f"Blended, {G5} comes out nearly 95% cheaper."),
+    (7, False, "For a team pushing 800M input and 250M output tokens a month, that is $700 against $6,150."),
+    (7, True, f"For a team pushing 800M input and 250M output tokens a month, that is $6,150 against $700 for {G5}."),
+    (7, False, f"{G5} would save such a team about $5,450 every month."),
+    (7, True, f"{G5} would save such a team about $4,450 every month."),
+    (4, False, f"{G5}'s 400K-token window is twice the 200K that {C37} offers."),
+    (4, True, f"{G5}'s 400K-token window is twice the 100K that {C37} offers."),
+    (6, True, f"{C37}'s context window is twice as large as {G5}'s."),
+    (8, False, "Both models are proprietary and reachable only through APIs."),
+    (8, True, f"{C37} is available as open weights on Hugging Face."),
+    (8, False, f"Anthropic built {C37}; OpenAI built {G5}."),
+    (8, True, f"OpenAI built {C37}."),
+    (8, False, "Both read images, call tools and emit structured JSON."),
+    (8, True, f"Only {C37} can read images."),
+    (8, False, "Both offer an extended thinking mode."),
+    (10, False, f"{C37} launched in February 2025, roughly five and a half months before {G5}."),
+    (10, True, f"{C37} launched in February 2025, roughly five and a half months after {G5}."),
+    (10, False, f"{G5}'s knowledge cutoff is May 2024."),
+    (10, True, f"{G5}'s knowledge cutoff is May 2025."),
+    (10, False, f"{G5} is the newer of the two models."),
+    (10, True, f"{C37} is the newer of the two models."),
+    (7, False, f"{C37} has one more tracked provider than {G5}: six against five."),
+    (7, True, f"{C37} has two more tracked providers than {G5}."),
+    (7, False, "OpenRouter and Replicate serve both."),
+    (8, True, "AWS Bedrock serves both."),
+    (8, False, f"{C37} is also on AWS Bedrock, DeepInfra and Vercel AI Gateway."),
+    (8, True, f"{G5} is also on AWS Bedrock."),
+    (9, False, "The cheaper model also offers the larger context window."),
+    (9, True, "The cheaper model offers the smaller context window."),
+    (9, False, "The pricier option is served by six providers."),
+    (9, True, "The pricier option is served by five providers."),
+    (1, True, f"{G5} scores 82.0 on MMLU-Pro."),
+    (8, True, f"{C37} remains the industry-leading coding model."),
+    (3, False, f"{G5} ($0.78) versus {C37} ($6.60) on a blended basis makes the price gap plain."),
+    (3, True, f"{G5} ($6.60) versus {C37} ($0.78) on a blended basis makes the price gap plain."),
+    (5, False, f"{C37}: $3.00 input and $15.00 output per 1M tokens."),
+    (5, True, f"{C37}: $15.00 input and $3.00 output per 1M tokens."),
+    (4, False, f"{C37}'s output costs 1.5 cents per thousand tokens."),
+    (4, True, f"{C37}'s output costs 15 cents per thousand tokens."),
+    (8, False, f"{G5} is cheapest on Azure OpenAI."),
+    (8, True, f"The cheapest way to run {C37} is AWS Bedrock."),
+    (8, False, f"The cheapest way to run {C37} is the Anthropic API at $3 per million input tokens."),
+    (10, True, f"{C37} launched in February 2025, roughly nine and a half months before {G5}."),
+]
+
 PAIRS = (
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SMALL_PAIR),
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SITE_SMALL_PAIR),
@@ -1165,6 +1228,7 @@ PAIRS = (
     (CATALOG, ("gpt-oss-120b", "qwen3-32b"), (GO, Q32), OSS_PAIR),
     (CATALOG, ("llama-3.1-405b-instruct", "gpt-4.1"), (L405, G41), BIG_LLAMA_PAIR),
     (CATALOG, ("gpt-oss-20b", "phi-4"), (O20, P4), PHI_PAIR),
+    (CATALOG, ("gpt-5-mini", "claude-3.7-sonnet"), (G5, C37), MINI_SONNET_PAIR),
 )
 
 

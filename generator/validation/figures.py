@@ -119,8 +119,8 @@ def read_figure(match: re.Match, before: str) -> Figure | None:
         high, _ = decimal_of(match.group("range_b"))
         return Figure("percent" if "%" in (match.group("range_suffix") or "") else "number", low, second=high)
     if kind == "multiple_word":
-        if match.string.startswith(" a dozen", match.end()):
-            # "half a dozen": the count is read at "dozen".
+        if match.string.startswith(" a dozen", match.end()) or match.string.endswith(" and a ", 0, match.start()):
+            # "half a dozen": the count is read at "dozen"; "five and a half months": part of the five.
             return None
         if match.group().lower() == "half" and HALF_POINT.match(match.string, match.end()):
             # "a half-point lead", "half a point": a gap of 0.5.
@@ -273,7 +273,7 @@ def reads_as(actual: Decimal, stated: Decimal, places: int, hedge: str | None) -
     if hedge == "about":
         return abs(gap) <= max(quantum / 2, size * ABOUT_SHARE)
     if hedge == "nearly":
-        return gap < 0 and -gap <= max(quantum, size * LITTLE_SHARE)
+        return gap < 0 and -gap <= max(quantum, size * ABOUT_SHARE)
     if hedge in ("over", "little_over"):
         return gap > 0 and gap <= max(quantum, size * (LITTLE_SHARE if hedge == "little_over" else LOOSE_SHARE))
     return gap < 0 and -gap <= max(quantum, size * (LITTLE_SHARE if hedge == "little_under" else LOOSE_SHARE))

@@ -259,7 +259,8 @@ class NameChecker:
         each = model not in validator.pair and EACH.search(scan.masked, clause_start, clause_end)
         tracked = frozenset.intersection(*hosts) if each else frozenset().union(*hosts)
         if _words(name) & tracked and (_words(name) <= tracked or len(_words(name)) == 1):
-            self._check_only_host(validator, scan, start, end, model)
+            if not self._check_cheapest_host(validator, scan, start, end, model):
+                self._check_only_host(validator, scan, start, end, model)
             return
         about = validator.names.get(model) or "either model"
         validator.unknown_entity(
@@ -268,6 +269,21 @@ class NameChecker:
             end,
             f"the facts track no {name} route for {about}; name a tracked provider or drop it",
         )
+
+    def _check_cheapest_host(self, validator: Validator, scan: Scan, start: int, end: int, model: str | None) -> bool:
+        """ "X is cheapest on Groq", "the cheapest way to run X is Groq": the facts' cheapest route of X.
+        False when the host is named as no cheapest route."""
+        clause_start = previous(scan.clause_breaks, start)
+        fact = validator.facts.get(model_fact(model, "cheapest_route")) if model in validator.pair else None
+        if fact is None or not fact.known or not CHEAPEST_BEFORE.search(scan.masked, clause_start, start):
+            return False
+        name = scan.text[start:end]
+        verified = _words(name) == _words(fact.display)
+        validator.add(scan, start, end, "entity", verified, fact=fact)
+        if not verified:
+            message = f"the facts make {fact.display} the cheapest route of {validator.names[model]}, not {name}"
+            validator.find(scan, start, end, "unsupported_claim", message, fact)
+        return True
 
     def _check_only_host(self, validator: Validator, scan: Scan, start: int, end: int, model: str | None) -> None:
         """ "Only X is offered through Groq": a host of X that also hosts the other model is no "only"."""
@@ -469,6 +485,7 @@ def _claims_about_subjects(
             yield match, model, claimed
 
 
+CHEAPEST_BEFORE = re.compile(r"\b(?:cheapest|lowest[- ]priced|lowest\s+price|least\s+expensive)\b[^.;:\n]{0,40}$", re.I)
 # "Only X is offered through P", "X alone is on P", "X is the only one on P".
 ONLY_MODEL = re.compile(rf"\b[Oo]nly\s+(?P<m>{MODEL})|(?P<m2>{MODEL})(?:'s)?\s+(?:alone\b|is\s+the\s+only\b)")
 NEGATION_ENDS = re.compile(r"[:—–]|\b(?:but|whereas|while|instead)\b", re.I)
