@@ -25,6 +25,7 @@ GO, Q32 = "gpt-oss-120b", "Qwen3-32B"
 L405, G41 = "Llama 3.1 405B Instruct", "GPT-4.1"
 O20, P4 = "gpt-oss-20b", "Phi-4"
 G5, C37 = "GPT-5 mini", "Claude 3.7 Sonnet"
+NP, CR = "Amazon Nova Pro", "Command R+"
 
 SMALL_PAIR = [
     (1, False, f"{Q} posts 79.1 on MMLU-Pro, far ahead of {L}'s 20.0."),
@@ -1211,6 +1212,64 @@ MINI_SONNET_PAIR = [
     (10, True, f"{C37} launched in February 2025, roughly nine and a half months before {G5}."),
 ]
 
+NOVA_PAIR = [
+    (4, False, f"{NP} lists at $0.80 per million input tokens and $3.20 per million output tokens on AWS Bedrock."),
+    (5, True, f"{NP} lists at $3.20 per million input tokens and $0.80 per million output tokens on AWS Bedrock."),
+    (4, False, f"{CR} charges a flat $1.56 per million tokens for both input and output."),
+    (4, True, f"{CR} charges a flat $1.65 per million tokens for both input and output."),
+    (6, False, f"{NP} is roughly half the price of {CR} on input."),
+    (6, True, f"{NP} is roughly half the price of {CR} on output."),
+    (6, False, f"On output, {CR} is about 51% cheaper than {NP}."),
+    (6, True, f"On output, {NP} is about 51% cheaper than {CR}."),
+    (6, False, f"Blended, the two are within 3% of each other, with {NP} marginally cheaper."),
+    (6, True, f"Blended, {CR} is marginally cheaper."),
+    (7, False, f"At 800M input and 250M output tokens a month, {NP} comes to $1,440 and {CR} to $1,638."),
+    (7, True, f"At 800M input and 250M output tokens a month, {NP} comes to $1,638 and {CR} to $1,440."),
+    (7, False, f"The monthly gap is just under $200 in {NP}'s favour."),
+    (7, True, f"The monthly gap is just under $300 in {NP}'s favour."),
+    (4, False, f"{NP}'s context window stretches to 300K tokens, against 128K for {CR}."),
+    (4, True, f"{NP}'s context window stretches to 200K tokens, against 128K for {CR}."),
+    (6, False, "That is well over twice the context."),
+    (8, False, f"{CR} comes from Cohere and {NP} from Amazon."),
+    (8, True, f"{CR} comes from Amazon."),
+    (8, False, f"{CR}'s weights are open, but its CC-BY-NC 4.0 license rules out commercial use."),
+    (8, True, f"{CR} is licensed under Apache 2.0."),
+    (8, True, f"{CR} allows commercial use."),
+    (8, False, f"{NP} is proprietary."),
+    (8, True, f"{NP} ships with open weights."),
+    (8, False, f"Only {NP} understands images."),
+    (8, True, f"Only {CR} understands images."),
+    (8, False, f"{NP} can return structured JSON; {CR} cannot."),
+    (8, True, f"{CR} can return structured JSON; {NP} cannot."),
+    (8, False, "Both support function calling."),
+    (10, False, f"{CR} is the older model, released in August 2024."),
+    (10, True, f"{CR} is the newer model, released in August 2024."),
+    (10, False, f"{NP} arrived about three months later, in December 2024."),
+    (10, True, f"{NP} arrived about six months later, in December 2024."),
+    (7, False, f"{CR} has 104 billion parameters."),
+    (7, True, f"{CR} has 140 billion parameters."),
+    (7, True, f"{NP} has 90 billion parameters."),
+    (7, False, "Each is tracked on three providers, and they share one, OpenRouter."),
+    (7, True, "Each is tracked on three providers, and they share two."),
+    (8, True, f"{NP} is also served by Cohere."),
+    (8, False, f"{CR} is available directly from Cohere and via Oracle Cloud Infrastructure Generative AI."),
+    (9, False, "The model with the bigger context window also has the lower input price."),
+    (9, True, "The model with the bigger context window also has the lower output price."),
+    (9, False, "The open-weight option has 104B parameters."),
+    (8, True, f"{NP} is Amazon's most capable model ever."),
+    (3, False, f"{NP} wins on input price ($0.80 vs $1.56), {CR} on output price ($1.56 vs $3.20)."),
+    (3, True, f"{NP} wins on input price ($1.56 vs $0.80), {CR} on output price ($3.20 vs $1.56)."),
+    (8, False, f"{CR} is available directly from Cohere."),
+    (8, True, f"{CR} can be used commercially."),
+    (8, False, f"{CR} is licensed for non-commercial use only."),
+    (8, False, f"{CR} cannot be used commercially."),
+    (7, True, "They share three providers."),
+    (7, False, "They share 1 provider."),
+    (5, False, f"{NP} costs $0.80 in and $3.20 out."),
+    (6, False, f"{NP} has the lower input price."),
+    (6, True, f"{CR} has the lower input price."),
+]
+
 PAIRS = (
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SMALL_PAIR),
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SITE_SMALL_PAIR),
@@ -1229,6 +1288,7 @@ PAIRS = (
     (CATALOG, ("llama-3.1-405b-instruct", "gpt-4.1"), (L405, G41), BIG_LLAMA_PAIR),
     (CATALOG, ("gpt-oss-20b", "phi-4"), (O20, P4), PHI_PAIR),
     (CATALOG, ("gpt-5-mini", "claude-3.7-sonnet"), (G5, C37), MINI_SONNET_PAIR),
+    (CATALOG, ("amazon-nova-pro", "command-r-plus-08-2024"), (NP, CR), NOVA_PAIR),
 )
 
 

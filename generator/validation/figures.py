@@ -136,6 +136,8 @@ def read_figure(match: re.Match, before: str) -> Figure | None:
     return _with_suffix(number, places, (match.group("suffix") or "").strip().lstrip("-").lower(), hedge)
 
 
+# "they share two": the shared count, its noun left out.
+SHARED_BEFORE = re.compile(r"\b(?:share|shares|sharing|have\s+in\s+common)\s+(?:just\s+|only\s+|exactly\s+)?$", re.I)
 HALF_POINT = re.compile(r"(?:-|\s+a\s+)point\b", re.I)
 DOZEN_ARTICLE = re.compile(r"(?:half\s+)?an?\s+$", re.I)
 
@@ -210,7 +212,7 @@ def _word(match: re.Match, hedge: str | None) -> Figure | None:
         # "fifteen cents per million": a price in cents, spelled out.
         return _in_cents(number, 0, cents.group("per") or "", hedge)
     # Both start with a space, so matching from the figure's end reads as matching the rest of the text.
-    if COUNTED_AFTER.match(match.string, match.end()):
+    if COUNTED_AFTER.match(match.string, match.end()) or SHARED_BEFORE.search(match.string, 0, match.start()):
         return Figure("count", number, hedge=hedge)
     measured = MEASURED_AFTER.match(match.string, match.end())
     if measured:

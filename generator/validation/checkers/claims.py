@@ -58,9 +58,10 @@ HOST_STEMS = (
     "called",
     "found",
 )
-HOST_CONTEXT = re.compile(
-    rf"(?:available|offered|served|hosted|deployed|accessible|listed|priced|runs?|running|sold|reachable|reached|accessed|called|found)\s+(?:on|via|through|from|at|by|with)\s+(?!{MONTH_NAME}\s)(?P<name>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)"
-)
+HOSTED = r"(?:available|offered|served|hosted|deployed|accessible|listed|priced|runs?|running|sold|reachable|reached|accessed|called|found)\s+(?:directly\s+)?(?:on|via|through|from|at|by|with)\s+"
+HOST_CONTEXT = re.compile(rf"{HOSTED}(?!{MONTH_NAME}\s)(?P<name>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)")
+# "Also served by Cohere": a maker the pair's facts also track as a provider, named as a host.
+HOSTED_BEFORE = re.compile(rf"{HOSTED}$")
 EACH = re.compile(r"\b(?:both|each)\b|\bthe\s+two\s+share\b|\bin\s+common\b", re.I)
 NAME_WORD = re.compile(r"[A-Za-z][\w&]*(?:\.[A-Za-z]+)*")
 LOOSE_WORDS = {
@@ -128,13 +129,21 @@ MAKER_STEMS = (
 )
 MAKER_STEM_TAIL = 4
 LICENCE = re.compile(
-    r"\b(?=[AaMmLlGgCcDdBbOoPpWwRrDd])(?:(?P<licence>Apache(?:\s+License)?[ -]?2(?:\.0)?|Apache(?=[- ]licen[cs]ed)|MIT(?:\s+[Ll]icen[cs]e)?|Llama\s+\d(?:\.\d)?\s+Community(?:\s+License)?|Gemma\s+(?:Terms\s+of\s+Use|[Ll]icen[cs]e)|CC[ -]BY[-\w.]*(?:\s\d\.\d)?|DeepSeek\s+(?:Model\s+)?License|(?:A|L)?GPL[ -]?v?[23](?:\.0)?|BSD[ -]\d-Clause)"
+    r"\b(?=[AaMmLlGgCcDdBbOoPpWwRrDdNnUu])(?:(?P<licence>Apache(?:\s+License)?[ -]?2(?:\.0)?|Apache(?=[- ]licen[cs]ed)|MIT(?:\s+[Ll]icen[cs]e)?|Llama\s+\d(?:\.\d)?\s+Community(?:\s+License)?|Gemma\s+(?:Terms\s+of\s+Use|[Ll]icen[cs]e)|CC[ -]BY[-\w.]*(?:\s\d\.\d)?|DeepSeek\s+(?:Model\s+)?License|(?:A|L)?GPL[ -]?v?[23](?:\.0)?|BSD[ -]\d-Clause)"
     r"|\b(?P<open_weights>open[- ]weights?|openly\s+(?:licensed|available)|(?:downloadable|public|released|available)\s+weights|weights\s+(?:are|were)\s+(?:public|open|released|downloadable|available))\b"
     r"|\b(?P<open_source>open[- ]source)\b"
     r"|\b(?P<proprietary>proprietary|closed[- ](?:source|weights?|model)|API[- ]only|closed)\b"
-    r"|\b(?P<permissive>permissive(?:ly)?(?:\s+licen[cs]ed?)?)\b)",
+    r"|\b(?P<permissive>permissive(?:ly)?(?:\s+licen[cs]ed?)?)\b"
+    r"|\b(?P<commercial>(?:non-?)?commercial(?:ly)?\s+(?:use|usage|deployments?|purposes|applications|products)|used\s+commercially|non-?commercial)\b)",
     re.I,
 )
+# "Its licence rules out commercial use": a verb that denies what follows it.
+DENIES_BEFORE = re.compile(
+    r"\b(?:rules?\s+out|ruling\s+out|forbids?|forbidding|prohibits?|prohibiting|bars?|barring|bans?|banning|disallows?|excludes?|excluding)\s+(?:any\s+|all\s+)?$",
+    re.I,
+)
+# "restricts commercial use" may say "allowed with conditions": no claim either way.
+RESTRICTS_BEFORE = re.compile(r"\b(?:restrict\w*|limit\w*|conditions?\s+on)\s+(?:\w+\s+)?$", re.I)
 LICENCE_STEMS = (
     "apache",
     "mit",
@@ -150,6 +159,8 @@ LICENCE_STEMS = (
     "closed",
     "api",
     "permissive",
+    "commercial",
+    "used commercially",
 )
 # A mixture of experts against a dense model; "decoder-only" says neither (an MoE model is one too).
 ARCHITECTURE = re.compile(
@@ -162,7 +173,7 @@ ARCHITECTURE_STEMS = ("mixture", "moe", "sparse", "dense")
 LICENCE_OPENINGS = (
     *("apache", "mit", "llama", "gemma", "cc", "deepseek", "agpl", "lgpl", "gpl", "bsd"),
     *("open", "downloadable", "public", "released", "available", "weights", "proprietary", "closed", "api"),
-    "permissive",
+    *("permissive", "commercial", "non-commercial", "noncommercial", "used"),
 )
 OPEN_LICENCES = re.compile(r"apache|mit\b|bsd|gpl", re.I)
 SUPERLATIVE_STEMS = (
@@ -214,7 +225,10 @@ class NameChecker:
             # A tracked provider's own row or cell in a table: the row's prices are checked against it.
             if region.in_table and scan.masked[match.start()] == NAME_FILL:
                 continue
-            if name in HOSTS and name not in ORGANISATIONS:
+            if (name in HOSTS and name not in ORGANISATIONS) or (
+                name in validator.provider_of_name
+                and HOSTED_BEFORE.search(scan.masked, max(0, match.start() - 40), match.start())
+            ):
                 self._check_host(validator, scan, match.start(), match.end(), known)
             elif not _words(name) <= known:
                 validator.unknown_entity(
@@ -384,6 +398,14 @@ class LicenceChecker:
             )
         elif kind == "proprietary":
             holds, fact = open_text == "proprietary" if open_text else None, openness
+        elif kind == "commercial":
+            before = scan.worded[max(0, match.start() - 30) : match.start()]
+            if RESTRICTS_BEFORE.search(before):
+                return
+            fact = validator.facts.get(model_fact(model, "commercial_use"))
+            allowed = "not allowed" not in fact.display.lower() if fact and fact.known else None
+            denied = bool(DENIES_BEFORE.search(before)) != match.group().lower().startswith("non")
+            holds = None if allowed is None else allowed != denied
         else:
             holds, fact = bool(OPEN_LICENCES.search(licence_text)) if licence_text else None, licence
         _record_claim(validator, scan, match, model, claimed, holds is not None and holds == claimed, fact)
@@ -508,7 +530,10 @@ def _record_claim(
     validator.add(scan, match.start(), match.end(), "claim", verified, fact=fact)
     if not verified:
         said = fact.display if fact and fact.known else "nothing sourced"
-        message = f"the text says {validator.names.get(model, model)} {'is' if claimed else 'is not'} {match.group()}, but the facts say {said}"
+        claim = f"{'is' if claimed else 'is not'} {match.group()}"
+        if match.lastgroup == "commercial":
+            claim = f"{'allows' if claimed else 'does not allow'} commercial use"
+        message = f"the text says {validator.names.get(model, model)} {claim}, but the facts say {said}"
         validator.find(scan, match.start(), match.end(), "unsupported_claim", message, fact)
 
 

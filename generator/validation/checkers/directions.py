@@ -29,8 +29,11 @@ TRAILS = re.compile(
     rf"(?P<m>{MODEL})(?:'s)? (?:has|posts|gets|achieves|earns|records|shows) (?:a |the )?(?:lower|weaker|worse)(?: [\w\x02-]+){{0,3}}? (?:score|result|mark)s?",
     re.I,
 )
+# "marginally cheaper", "far pricier": how much, not which way.
+DEGREE = r"(?:also|slightly|marginally|much|far|a bit|a little|somewhat|significantly|considerably|substantially|noticeably|dramatically|vastly|way|even|still|notably)"
 CHEAPER = re.compile(
-    rf"(?=[\x00p])(?:(?P<m>{MODEL}) (?:is |costs? |comes in |works out |is the )?(?:[~≈]?\$?[\d.,]+%? )?(?P<word>cheaper|less expensive|lower[- ]cost|costs less|more expensive|pricier|dearer|costs more|costlier|more affordable)"
+    rf"(?=[\x00p])(?:(?P<m>{MODEL}) (?:is |costs? |comes in |works out |is the )?(?:{DEGREE} )?(?:[~≈]?\$?[\d.,]+%? )?(?P<word>cheaper|less expensive|lower[- ]cost|costs less|more expensive|pricier|dearer|costs more|costlier|more affordable)"
+    rf"|(?P<m3>{MODEL}) (?:also |still )?(?:has|offers|charges) (?:the |a )?(?:{DEGREE} )?(?P<word3>lower|higher)(?: (?:input|output|blended|monthly|token|list))? (?:price|cost|rate|bill)s?\b"
     rf"|puts (?P<m2>{MODEL}) (?P<word2>lower|higher))",
     re.I,
 )
@@ -104,8 +107,9 @@ class DirectionChecker:
             than = THAN.match(scan.masked, match.end())
             if than and RELATIVE.match(scan.masked, than.end()):
                 continue
-            model_start = match.start("m") if match.group("m") else match.start("m2")
-            word = (match.group("word") or match.group("word2")).lower()
+            side = next(name for name in ("m", "m2", "m3") if match.group(name))
+            model_start = match.start(side)
+            word = (match.group("word") or match.group("word2") or match.group("word3")).lower()
             start, end = scan.sentence(match.start())
             topic = price_topic(scan.worded[match.end() : end], None) or price_topic(scan.worded[start:end])
             check_leader(

@@ -13,6 +13,7 @@ from generator.comparison import Fact
 from generator.factids import benchmark_fact, model_fact, read_fact_id
 from generator.validation.checkers.directions import check_leader
 from generator.validation.figures import (
+    SHARED_BEFORE,
     Figure,
     closest,
     ends_like_a_word,
@@ -235,6 +236,11 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
         # only: "X posts 75.9 to Y's 68.9, a 7-point lead" is no lead of Y's).
         for benchmark in sorted(named):
             check_leader(validator, scan, start, end, model, benchmark_fact(benchmark, "leader"), False)
+    if figure.unit == "count" and SHARED_BEFORE.search(before):
+        # "they share two (providers)": the pair's shared count, of benchmarks where the sentence says so.
+        sentence_start, sentence_end = scan.sentence(start)
+        shared = "shared_benchmarks" if "benchmark" in scan.masked[sentence_start:sentence_end] else "shared_providers"
+        attributes, model = frozenset({shared}), None
     if figure.unit in ("count", "number") and _check_count_difference(validator, scan, match, figure, model):
         return
     if figure.unit in PRICE_UNITS and "sav" in before and SAVING_BEFORE.search(before):

@@ -48,7 +48,7 @@ INPUT, OUTPUT = (
 )
 PRICE = r"\$\s?\d[\d,]*(?:\.\d+)?"
 IN_OUT = re.compile(
-    rf"(?P<figure>{PRICE})(?:\s?(?:/|per)\s?(?:1M|M|million)\b)?\s+(?P<word>in|out)\b(?!\s+(?:the|a|an|this|that|its|their|each)\b)",
+    rf"(?P<figure>{PRICE})(?:\s?(?:/|per)\s?(?:1M|M|million)\b)?\s+(?P<word>in|out)\b(?!\s+(?:the|a|an|this|that|its|their|each|savings|favou?r)\b|\s+\x00)",
     re.I,
 )
 SLASHED = re.compile(
