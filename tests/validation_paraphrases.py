@@ -26,6 +26,7 @@ L405, G41 = "Llama 3.1 405B Instruct", "GPT-4.1"
 O20, P4 = "gpt-oss-20b", "Phi-4"
 G5, C37 = "GPT-5 mini", "Claude 3.7 Sonnet"
 NP, CR = "Amazon Nova Pro", "Command R+"
+NANO, L8 = "GPT-4.1 nano", "Llama 3.1 8B Instruct"
 
 SMALL_PAIR = [
     (1, False, f"{Q} posts 79.1 on MMLU-Pro, far ahead of {L}'s 20.0."),
@@ -1270,6 +1271,60 @@ NOVA_PAIR = [
     (6, True, f"{CR} has the lower input price."),
 ]
 
+NANO_PAIR = [
+    (2, False, f"On Massive Multitask Language Understanding, {NANO} scores 80.1 and {L8} 69.4."),
+    (2, True, f"On Massive Multitask Language Understanding, {NANO} scores 69.4 and {L8} 80.1."),
+    (2, False, f"{L8} reaches 48.3 on MMLU Pro."),
+    (2, True, f"{L8} reaches 58.3 on MMLU Pro."),
+    (2, False, f"{NANO} posts 50.3 on the Graduate-Level Google-Proof Q&A benchmark."),
+    (2, True, f"{NANO} posts 53.0 on the Graduate-Level Google-Proof Q&A benchmark."),
+    (7, False, f"{NANO} is ahead on MMLU by more than ten points."),
+    (7, True, f"{NANO} is ahead on MMLU by more than twenty points."),
+    (9, False, "The higher-scoring model on MMLU is also the one with the 1M context window."),
+    (9, True, "The higher-scoring model on MMLU is the one with the 128K context window."),
+    (9, False, "The lower scorer on MMLU costs $0.02 per million input tokens."),
+    (9, True, "The lower scorer on MMLU costs $0.40 per million output tokens."),
+    (9, False, "The newer model leads MMLU by 10.7 points."),
+    (9, True, "The older model leads MMLU by 10.7 points."),
+    (9, False, "The cheaper option trails by 10.7 points on MMLU."),
+    (9, True, "The cheaper option leads by 10.7 points on MMLU."),
+    (10, False, f"{NANO} shipped in mid-April 2025."),
+    (10, True, f"{NANO} shipped in mid-April 2024."),
+    (10, False, f"{L8} is the older release, from July 2024."),
+    (10, True, f"{L8} is the newer release, from July 2024."),
+    (10, False, f"{NANO} arrived nearly nine months after {L8}."),
+    (10, True, f"{NANO} arrived nearly nine months before {L8}."),
+    (10, False, f"{NANO} knows about events up to mid-2024; {L8}'s knowledge ends in December 2023."),
+    (10, True, f"{NANO} knows about events up to mid-2023."),
+    (10, False, f"{L8} was released in Q3 2024."),
+    (10, True, f"{L8} was released in Q1 2024."),
+    (10, False, f"{NANO} is a 2025 model; {L8} dates from 2024."),
+    (10, True, f"{NANO} is a 2024 model."),
+    (6, False, f"{L8} is one-fifth the price of {NANO} on input."),
+    (6, True, f"{L8} is one-third the price of {NANO} on input."),
+    (6, False, f"{NANO} charges eight times as much for output."),
+    (6, True, f"{L8} charges eight times as much for output."),
+    (6, False, f"{L8} runs about 85% cheaper blended."),
+    (6, True, f"{L8} runs about 65% cheaper blended."),
+    (7, False, f"At our traffic assumption, {L8} costs about $28.50 a month and {NANO} about $180."),
+    (7, True, f"At our traffic assumption, {L8} costs about $18.50 a month and {NANO} about $180."),
+    (4, False, f"{L8} is priced at 2 cents per million input tokens."),
+    (4, True, f"{L8} is priced at 20 cents per million input tokens."),
+    (4, False, f"{NANO} costs $0.0001 per thousand input tokens."),
+    (4, True, f"{NANO} costs $0.001 per thousand input tokens."),
+    (7, False, f"{L8} is on sixteen providers, more than three times the five that carry {NANO}."),
+    (7, True, f"{L8} is on sixteen providers, more than four times the five that carry {NANO}."),
+    (8, False, f"{NANO} accepts images; {L8} is text-only."),
+    (8, True, f"{L8} accepts images; {NANO} is text-only."),
+    (8, False, f"Both support function calling, but only {NANO} offers structured outputs."),
+    (8, True, "Neither model supports function calling."),
+    (8, False, f"{L8} is published by Meta under the Llama 3.1 Community License."),
+    (8, True, f"{NANO} is published by Meta."),
+    (8, True, f"{L8} runs on Groq."),
+    (6, False, f"{L8} is one-fifth the price of {NANO} on input."),
+    (10, False, f"{NANO} is a 2025 release with a 2024 cutoff."),
+]
+
 PAIRS = (
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SMALL_PAIR),
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SITE_SMALL_PAIR),
@@ -1289,6 +1344,7 @@ PAIRS = (
     (CATALOG, ("gpt-oss-20b", "phi-4"), (O20, P4), PHI_PAIR),
     (CATALOG, ("gpt-5-mini", "claude-3.7-sonnet"), (G5, C37), MINI_SONNET_PAIR),
     (CATALOG, ("amazon-nova-pro", "command-r-plus-08-2024"), (NP, CR), NOVA_PAIR),
+    (CATALOG, ("gpt-4.1-nano", "llama-3.1-8b-instruct"), (NANO, L8), NANO_PAIR),
 )
 
 

@@ -157,8 +157,11 @@ class CapabilityChecker:
         model = scan.models[match.start(subject)][1]
         for cap in re.finditer(CAPABILITY, match.group(caps), re.I):
             start, end = match.start(caps) + cap.start(), match.start(caps) + cap.end()
+            name = capability_named(cap.group())
             for owner, claimed in ((model, True), (validator.other(model), False)):
-                check_capability(validator, scan, start, end, owner, capability_named(cap.group()), claimed)
+                # The other side is checked where the facts know it (an unsourced side is no contradiction).
+                if owner == model or _sourced(validator, owner, name):
+                    check_capability(validator, scan, start, end, owner, name, claimed)
 
     def _check_shared(self, validator: Validator, scan: Scan, match: re.Match) -> None:
         shared = validator.facts["capabilities.shared"]

@@ -66,6 +66,8 @@ COUNT_DIFFERENCE = re.compile(
     r"(?:\s+(?:tracked\s+|hosting\s+|inference\s+)?(?P<noun>providers?|hosts?|routes?)\b|(?=\s+than\b))",
     re.I,
 )
+VINTAGE_AFTER = re.compile(r"[- ](?:model|release|vintage|launch)\b", re.I)
+RELEASE = frozenset({"release_date"})
 PROVIDER_WORD = re.compile(r"provider|host|route", re.I)
 GAP = re.compile(r"\b(?:by|margin\s+of|gap\s+of|lead\s+of)\s+(?:[\w~≈]+\s+){0,3}?$", re.I)
 
@@ -176,6 +178,9 @@ def _merged_halves(masked: str, start: int, end: int) -> Iterator[re.Match]:
 def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figure, cell: Cell) -> None:
     start, end = match.span()
     attributes = validator.attributes_for(scan, start, end) or validator.label_attributes(cell.labels)
+    if figure.unit == "year" and VINTAGE_AFTER.match(scan.masked, end):
+        # "a 2024 model": the year it came out.
+        attributes = RELEASE
     before = scan.masked[max(0, start - 40) : start]
     gap = (("by" in before or " of" in before) and GAP.search(before) is not None) or GAP_AFTER.match(
         scan.masked, end

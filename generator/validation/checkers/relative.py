@@ -57,6 +57,10 @@ FRACTIONS |= {
     for denominator, size in DENOMINATORS.items()
     if count < size
 }
+# "one-third", "two-fifths": written with a hyphen too.
+FRACTIONS |= {
+    key.replace(" ", "-"): value for key, value in FRACTIONS.items() if key.startswith(tuple(NUMERATORS) + ("one",))
+}
 MULTIPLES = {
     "twice": Decimal(2),
     "double": Decimal(2),
