@@ -25,6 +25,7 @@ from generator.validation import (
     validate_text,
 )
 from generator.validation.checkers import (
+    AnswerChecker,
     CapabilityChecker,
     DescriptorChecker,
     FigureChecker,
@@ -136,7 +137,7 @@ FAMILY_CHECKERS = {
     6: (RelativeChecker,),
     7: (FigureChecker,),
     8: (NameChecker, MakerChecker, LicenceChecker, SuperlativeChecker, CapabilityChecker),
-    9: (DescriptorChecker, FigureChecker),
+    9: (DescriptorChecker, AnswerChecker, FigureChecker),
     10: (TimeOrderChecker, FigureChecker),
 }
 

@@ -1325,6 +1325,48 @@ NANO_PAIR = [
     (10, False, f"{NANO} is a 2025 release with a 2024 cutoff."),
 ]
 
+# Markdown as a page or an FAQ prints it: a table with a row a model, bullets, questions and their answers.
+NANO_TABLE = "| Model | Input (per 1M) | Output (per 1M) | Context | Released |\n|---|---|---|---|---|\n"
+NANO_MARKDOWN = [
+    (
+        5,
+        False,
+        NANO_TABLE + f"| {NANO} | $0.10 | $0.40 | 1M | 2025-04-14 |\n| {L8} | $0.02 | $0.05 | 128K | 2024-07-23 |",
+    ),
+    (
+        5,
+        True,
+        NANO_TABLE + f"| {NANO} | $0.40 | $0.10 | 1M | 2025-04-14 |\n| {L8} | $0.02 | $0.05 | 128K | 2024-07-23 |",
+    ),
+    (
+        4,
+        True,
+        NANO_TABLE + f"| {NANO} | $0.10 | $0.40 | 128K | 2025-04-14 |\n| {L8} | $0.02 | $0.05 | 1M | 2024-07-23 |",
+    ),
+    (
+        10,
+        True,
+        NANO_TABLE + f"| {NANO} | $0.10 | $0.40 | 1M | 2024-07-23 |\n| {L8} | $0.02 | $0.05 | 128K | 2025-04-14 |",
+    ),
+    (3, False, f"- **Context window:** {NANO} 1M vs {L8} 128K"),
+    (3, True, f"- **Context window:** {NANO} 128K vs {L8} 1M"),
+    (3, False, f"- **MMLU:** 80.1 ({NANO}) vs 69.4 ({L8})"),
+    (3, True, f"- **MMLU:** 69.4 ({NANO}) vs 80.1 ({L8})"),
+    (4, False, f"**Pricing.** {NANO}: $0.10 in / $0.40 out. {L8}: $0.02 in / $0.05 out."),
+    (5, True, f"**Pricing.** {NANO}: $0.40 in / $0.10 out. {L8}: $0.02 in / $0.05 out."),
+    (1, False, f"### Which model scores higher on MMLU?\n\n{NANO} scores 80.1 against {L8}'s 69.4, a 10.7-point lead."),
+    (1, True, f"### Which model scores higher on MMLU?\n\n{L8} scores 80.1 against {NANO}'s 69.4, a 10.7-point lead."),
+    (7, True, f"### Which model scores higher on MMLU?\n\n{NANO} scores 80.1 against {L8}'s 69.4, a 17.0-point lead."),
+    (8, False, f"### Can {L8} read images?\n\nNo. {L8} is text-only in the tracked data; {NANO} accepts images."),
+    (8, True, f"### Can {L8} read images?\n\nYes. {L8} accepts images, like {NANO}."),
+    (6, False, f"### Which is cheaper?\n\n{L8}, by a wide margin: about 85% cheaper on a blended basis."),
+    (6, True, f"### Which is cheaper?\n\n{NANO}, by a wide margin: about 85% cheaper on a blended basis."),
+    (9, False, f"### Which has the longer context window?\n\n{NANO}, with 1M tokens against 128K."),
+    (9, True, f"### Which has the longer context window?\n\n{L8}, with 1M tokens against 128K."),
+    (10, False, f"### Which is newer?\n\n{NANO}, released in April 2025."),
+    (10, True, f"### Which is newer?\n\n{L8}, released in July 2024."),
+]
+
 PAIRS = (
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SMALL_PAIR),
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SITE_SMALL_PAIR),
@@ -1358,4 +1400,8 @@ PARAPHRASES = tuple(
     as_case(facts, pair, names, family, wrong, text)
     for facts, pair, names, cases in PAIRS
     for family, wrong, text in cases
+)
+PARAPHRASES += tuple(
+    Case(family, CATALOG, ("gpt-4.1-nano", "llama-3.1-8b-instruct"), text, wrong, markdown=True)
+    for family, wrong, text in NANO_MARKDOWN
 )

@@ -79,6 +79,20 @@ def resolve(validator: Validator, scan: Scan, match: re.Match) -> str | None:
     kind = match.lastgroup
     sentence_start, sentence_end = scan.sentence(match.start())
     sentence = scan.worded[sentence_start:sentence_end]
+    if kind == "maker":
+        return made_by(validator, match.group("maker"))
+    if kind == "capable":
+        capability = {"reasoning": "reasoning", "multimodal": "multimodal"}.get(
+            match.group("capable").lower(), "vision"
+        )
+        return _the_one(validator, lambda model: _has(validator, model, capability), True)
+    if kind in ("former", "latter"):
+        return former_or_latter(scan, match.start(), kind == "former")
+    return described(validator, kind, sentence)
+
+
+def described(validator: Validator, kind: str, sentence: str) -> str | None:
+    """The model the facts make a description of this kind ("cheap", "new", "lead", ...), read in its sentence."""
     if kind in ("cheap", "dear"):
         fact = validator.facts.get(gap_fact(price_topic(sentence), "cheaper"))
         return _pick(validator, fact.model if fact else None, kind == "cheap")
@@ -96,17 +110,8 @@ def resolve(validator: Validator, scan: Scan, match: re.Match) -> str | None:
         return _pick(validator, leaders.pop() if len(leaders) == 1 else None, kind == "lead")
     if kind in ("new", "old"):
         return _pick(validator, newer_model(validator), kind == "new")
-    if kind == "maker":
-        return made_by(validator, match.group("maker"))
     if kind in ("open", "closed"):
         return _the_one(validator, lambda model: _is_open(validator, model), kind == "open")
-    if kind == "capable":
-        capability = {"reasoning": "reasoning", "multimodal": "multimodal"}.get(
-            match.group("capable").lower(), "vision"
-        )
-        return _the_one(validator, lambda model: _has(validator, model, capability), True)
-    if kind in ("former", "latter"):
-        return former_or_latter(scan, match.start(), kind == "former")
     sizes = [validator.facts.get(model_fact(model, "parameters")) for model in validator.pair]
     if not all(size and size.known for size in sizes) or sizes[0].value == sizes[1].value:
         return None
@@ -245,3 +250,53 @@ class DescriptorChecker:
             verified = named == described
             message = f"the facts make {validator.names.get(described, described)} {scan.text[start:end].lower()}, not {validator.names.get(named, named)}"
             validator.direction(scan, start, end, verified, None, message)
+
+
+# "Which is newer, X or Y?": the words of a choice question, by the kind of description they ask for
+# (context before size: "which has the larger context window" is no question of parameters).
+QUESTION_KINDS = [
+    (re.compile(r"\b(?:larger|longer|bigger|wider|more)\b[^?]{0,20}\bcontext", re.I), "more_context"),
+    (re.compile(r"\b(?:smaller|shorter|narrower|less)\b[^?]{0,20}\bcontext", re.I), "less_context"),
+    (re.compile(rf"\b(?:{CHEAP}|costs?\ less|better\ value)\b", re.I | re.X), "cheap"),
+    (re.compile(rf"\b(?:{DEAR}|costs?\ more)\b", re.I | re.X), "dear"),
+    (re.compile(rf"\b(?:{NEW}|released\ (?:later|more\ recently))\b", re.I | re.X), "new"),
+    (re.compile(rf"\b(?:{OLD}|released\ first)\b", re.I | re.X), "old"),
+    (
+        re.compile(r"\b(?:scores?\s+higher|higher\s+score|better\s+score|leads?|wins?|performs?\s+better)\b", re.I),
+        "lead",
+    ),
+    (re.compile(r"\bopen[- ](?:weights?|source)\b", re.I), "open"),
+    (re.compile(r"\b(?:proprietary|closed)\b", re.I), "closed"),
+]
+CHOICE_QUESTION = re.compile(r"\b(?:[Ww]hich|[Ww]ho)\b")
+# The answer opens with the model alone: "Qwen3.5-4B, by a wide margin.", "**X.**", "A: X —".
+ANSWER = re.compile(
+    rf"(?:\s|#|\*|_|A:|Answer:)*(?P<m>{MODEL})(?:\*\*|_)?(?=\s*(?:[,.;:(—–]|\s-\s|\s+(?:by|with|at|thanks)\b))"
+)
+
+
+class AnswerChecker:
+    """ "Which is newer, X or Y?" answered "Y, released in ...": the model an answer opens with is the
+    one the facts make the question's description."""
+
+    kind = "answer"
+    cells = False
+
+    def check(self, validator: Validator, scan: Scan, region: Region) -> None:
+        at = scan.masked.find("?", region.start, region.end)
+        while at != -1:
+            self._check_answer(validator, scan, at, region.end)
+            at = scan.masked.find("?", at + 1, region.end)
+
+    def _check_answer(self, validator: Validator, scan: Scan, mark: int, end: int) -> None:
+        question = scan.worded[previous(scan.sentence_breaks, mark) : mark]
+        answer = ANSWER.match(scan.masked, mark + 1, end)
+        if answer is None or not CHOICE_QUESTION.search(question):
+            return
+        kind = next((kind for pattern, kind in QUESTION_KINDS if pattern.search(question)), None)
+        model = described(validator, kind, question) if kind else None
+        if model is None:
+            return
+        named = scan.models[answer.start("m")][1]
+        message = f"the facts make {validator.names.get(model, model)} the answer to that question, not {validator.names.get(named, named)}"
+        validator.direction(scan, answer.start("m"), answer.end("m"), named == model, None, message)

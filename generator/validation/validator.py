@@ -40,6 +40,7 @@ from generator.validation.vocabulary import (
 FOR_MODEL = re.compile(rf"(?:\s?(?:/|per)\s?\w+)?(?:\s[a-z]+){{0,3}}?\s(?:for|on)\s(?P<m>{MODEL})")
 TRAILING_AT = re.compile(r"\s*(?:at|with)\s+(?:(?:about|roughly|around|just|only|nearly|some)\s+)?")
 OPENS_WITH_MODEL = re.compile(rf"[\s*_]*{MODEL}")
+BRACKETED_OWNER = re.compile(rf"\s\(\s*(?P<m>{MODEL})\s*\)")
 THE_N_OF = re.compile(rf"(?:[- ]?tokens?)?\s+of\s+(?P<m>{MODEL})")
 PRONOUN = re.compile(r"\s*(?:It|Its|This model|The model)\b")
 CONTRAST = re.compile(
@@ -494,6 +495,10 @@ class Validator:
         )
         if right_after:
             return scan.models[right_after.start("m")][1]
+        # "69.4 (GPT-4.1 nano) vs 80.1 (Llama 3.1 8B)": a model in brackets right after a figure owns it.
+        bracketed = scan.masked.startswith(" (", end) and BRACKETED_OWNER.match(scan.masked, end)
+        if bracketed:
+            return scan.models[bracketed.start("m")][1]
         # "about eight times the 128K of Y": "the N of MODEL" is that model's, whoever the subject is.
         possessed = scan.masked.endswith("the ", 0, start) and THE_N_OF.match(scan.masked, end)
         if possessed:
@@ -572,6 +577,20 @@ class Validator:
                 and attributes & self.sentence_wide
             ):
                 return attributes
+        return self._asked_attributes(scan, sentence_start)
+
+    def _asked_attributes(self, scan: Scan, sentence_start: int) -> frozenset[str]:
+        """In the first sentence of an answer ("Which scores higher on MMLU?\n\nX scores 80.1 ..."), the
+        benchmark or other sentence-wide attribute the question names."""
+        asked = scan.masked.rfind("?", 0, sentence_start)
+        if asked < 0 or scan.masked[asked + 1 : sentence_start].strip(" \t\n*_>"):
+            return frozenset()
+        question_start = previous(scan.sentence_breaks, asked)
+        index = bisect.bisect_left(scan.keyword_starts, asked) - 1
+        while index >= 0 and scan.keywords[index][0] >= question_start:
+            if scan.keywords[index][2] & self.sentence_wide:
+                return scan.keywords[index][2]
+            index -= 1
         return frozenset()
 
     def label_attributes(self, labels: str) -> frozenset[str]:
