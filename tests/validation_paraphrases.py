@@ -27,6 +27,7 @@ O20, P4 = "gpt-oss-20b", "Phi-4"
 G5, C37 = "GPT-5 mini", "Claude 3.7 Sonnet"
 NP, CR = "Amazon Nova Pro", "Command R+"
 NANO, L8 = "GPT-4.1 nano", "Llama 3.1 8B Instruct"
+H35, F20 = "Claude 3.5 Haiku", "Gemini 2.0 Flash"
 
 SMALL_PAIR = [
     (1, False, f"{Q} posts 79.1 on MMLU-Pro, far ahead of {L}'s 20.0."),
@@ -1325,6 +1326,60 @@ NANO_PAIR = [
     (10, False, f"{NANO} is a 2025 release with a 2024 cutoff."),
 ]
 
+FLASH_HAIKU_PAIR = [
+    (4, False, f"{F20} costs $0.0000001 per input token."),
+    (4, True, f"{F20} costs $0.000001 per input token."),
+    (4, False, f"{H35} bills $0.000004 per output token."),
+    (4, True, f"{H35} bills $0.00004 per output token."),
+    (5, False, f"{H35} is priced at $0.80/$4.00 per 1M input/output tokens."),
+    (5, True, f"{H35} is priced at $4.00/$0.80 per 1M input/output tokens."),
+    (5, False, f"Output and input run $0.40 and $0.10 per million on {F20}."),
+    (5, True, f"Output and input run $0.10 and $0.40 per million on {F20}."),
+    (7, False, f"{F20} is roughly ten times cheaper on output."),
+    (7, True, f"{F20} is roughly three times cheaper on output."),
+    (6, False, f"{H35}'s output price is ten times {F20}'s."),
+    (6, True, f"{F20}'s output price is ten times {H35}'s."),
+    (6, False, f"{F20} costs about a ninth as much as {H35} per blended token."),
+    (6, True, f"{F20} costs about a third as much as {H35} per blended token."),
+    (7, False, f"{F20} saves about $1,460 a month at our reference volume."),
+    (7, True, f"{H35} saves about $1,460 a month at our reference volume."),
+    (10, False, f"{F20} is about three and a half months newer than {H35}."),
+    (10, True, f"{F20} is about a year newer than {H35}."),
+    (10, False, f"{H35} came first, in October 2024."),
+    (10, True, f"{F20} came first, in October 2024."),
+    (10, False, f"The knowledge cutoffs are a month apart: July 2024 for {H35}, August 2024 for {F20}."),
+    (10, True, f"The knowledge cutoffs are a month apart: August 2024 for {H35}, July 2024 for {F20}."),
+    (10, False, f"{F20}'s cutoff is one month later than {H35}'s."),
+    (10, True, f"{F20}'s cutoff is one month earlier than {H35}'s."),
+    (7, False, f"{H35} is carried by six providers, twice as many as {F20}."),
+    (7, True, f"{H35} is carried by six providers, three times as many as {F20}."),
+    (7, False, "Two hosts, Google Vertex AI and OpenRouter, serve both."),
+    (8, True, "Anthropic API serves both."),
+    (8, False, f"{F20} is also available in Google AI Studio."),
+    (8, True, f"{H35} is also available in Google AI Studio."),
+    (8, False, "Both accept images."),
+    (8, True, f"Only {F20} accepts images."),
+    (8, False, f"{F20} can execute code; {H35} has no documented code execution."),
+    (8, True, f"{H35} can execute code."),
+    (8, False, "Neither is a reasoning model."),
+    (8, True, f"{F20} is a reasoning model."),
+    (8, False, f"{F20} is developed by Google DeepMind."),
+    (8, True, f"{F20} is developed by Anthropic."),
+    (4, False, f"{F20} supports a million-token context window."),
+    (4, True, f"{F20} supports a two-million-token context window."),
+    (4, False, f"{H35} supports 200 thousand tokens of context."),
+    (4, True, f"{H35} supports 100 thousand tokens of context."),
+    (9, False, "The pricier model has the smaller context window."),
+    (9, True, "The pricier model has the larger context window."),
+    (9, False, "The model with the larger context window costs $0.10 per million input tokens."),
+    (9, True, "The model with the larger context window costs $0.80 per million input tokens."),
+    (1, True, f"{F20} scores 77.6 on MMLU."),
+    (8, True, f"{F20} is Google's best model."),
+    (4, True, f"{F20} costs $0.70 per million input tokens."),
+    (6, False, f"{F20} is $0.70 cheaper per million input tokens."),
+    (6, False, "The input prices differ by $0.70 per million."),
+]
+
 # Markdown as a page or an FAQ prints it: a table with a row a model, bullets, questions and their answers.
 NANO_TABLE = "| Model | Input (per 1M) | Output (per 1M) | Context | Released |\n|---|---|---|---|---|\n"
 NANO_MARKDOWN = [
@@ -1387,6 +1442,7 @@ PAIRS = (
     (CATALOG, ("gpt-5-mini", "claude-3.7-sonnet"), (G5, C37), MINI_SONNET_PAIR),
     (CATALOG, ("amazon-nova-pro", "command-r-plus-08-2024"), (NP, CR), NOVA_PAIR),
     (CATALOG, ("gpt-4.1-nano", "llama-3.1-8b-instruct"), (NANO, L8), NANO_PAIR),
+    (CATALOG, ("claude-3.5-haiku", "gemini-2.0-flash"), (H35, F20), FLASH_HAIKU_PAIR),
 )
 
 

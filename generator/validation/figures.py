@@ -129,7 +129,7 @@ def read_figure(match: re.Match, before: str) -> Figure | None:
     if kind in ("word", "word_times"):
         # "per one million tokens", "a one-off": a unit, not a count.
         # "a dozen providers" is a count all the same.
-        unit_word = PER_UNIT_BEFORE.search(before) and match.group("word").lower() != "dozen"
+        unit_word = PER_UNIT_BEFORE.search(before) and match.group("word").lower() == "one"
         return None if unit_word or _the_two_models(match, before) else _word(match, hedge)
     number, places = decimal_of(match.group("plain"))
     # "70-billion-parameter": the hyphen joins the scale word to the figure.

@@ -555,6 +555,10 @@ class Validator:
         if compared:
             # Past the comparison word, and past the full stop of "vs." (a clause break of its own).
             clause_end = min(following(scan.clause_breaks, compared.end(), len(scan.masked)), clause_end + 40)
+        # "$0.000001 per input token": a word inside the figure's own unit names it.
+        inside = bisect.bisect_left(scan.keyword_starts, start)
+        if inside < len(scan.keywords) and scan.keywords[inside][0] < end:
+            return scan.keywords[inside][2]
         index = bisect.bisect_left(scan.keyword_starts, end)
         # A word after "and" names the next figure ("input $X and output $Y"), not this one.
         if (

@@ -205,7 +205,7 @@ SUPERLATIVE_STEMS = (
 SUPERLATIVE = re.compile(
     r"\b(?=[fsbwicgurtlmpd])(?:frontier(?:[- ](?:class|level|grade))?|state[- ]of[- ]the[- ]art|SOTA|best[- ]in[- ]class|world[- ]class|industry[- ]leading|cutting[- ]edge|leading[- ]edge"
     r"|groundbreaking|(?:direct\s+)?(?:successor|predecessor)|undisputed|unquestioned|leader\s+among\s+(?:all\s+)?(?:open\s+|small\s+|large\s+)?models|game[- ]chang(?:er|ing)|unmatched|unrivall?ed|unparalleled|revolutionary|top[- ]tier|best[- ]performing|most\s+(?:powerful|capable|advanced|intelligent)"
-    r"|the\s+(?:very\s+)?best(?!\s+(?:suited|fit)|-suited)|(?:tops|dominates|leads|wins)\s+(?:every|all(?:\s+the)?|each)\s+(?:leaderboards?|rankings?|charts?))\b",
+    r"|(?:the\s+(?:very\s+)?|(?<=['’]s\s))best(?!\s+(?:suited|fit)|-suited)|(?:tops|dominates|leads|wins)\s+(?:every|all(?:\s+the)?|each)\s+(?:leaderboards?|rankings?|charts?))\b",
     re.I,
 )
 

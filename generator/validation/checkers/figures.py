@@ -66,6 +66,10 @@ COUNT_DIFFERENCE = re.compile(
     r"(?:\s+(?:tracked\s+|hosting\s+|inference\s+)?(?P<noun>providers?|hosts?|routes?)\b|(?=\s+than\b))",
     re.I,
 )
+DIFFERENCE_CUE = re.compile(
+    r"\b(?:by|more|less|cheaper|pricier|dearer|saves?|saving|savings|difference|differ|gap|lower|higher|premium|extra|undercuts?|apart|over|under|advantage|edge|margin|spread|delta|discount)\b",
+    re.I,
+)
 VINTAGE_AFTER = re.compile(r"[- ](?:model|release|vintage|launch)\b", re.I)
 RELEASE = frozenset({"release_date"})
 PROVIDER_WORD = re.compile(r"provider|host|route", re.I)
@@ -253,6 +257,10 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
         return
     expected = validator.expected(figure.unit, model, attributes, cell.provider)
     right = [fact for fact in (expected or validator.plausible(figure.unit, near)) if fact.known and matches(fact)]
+    if right and figure.unit in PRICE_UNITS and all(_a_difference(fact, fact.model) for fact in right):
+        # "X costs $0.70 per million input tokens" is no difference of the two prices unless it says so.
+        clause = scan.masked[previous(scan.clause_breaks, start) : end + 40]
+        right = right if DIFFERENCE_CUE.search(clause) else []
     if not right and "active_parameters" in attributes and model in validator.pair:
         # "37B active": a count the architecture fact states in words when no active-parameter fact holds it.
         right = _active_in_architecture(validator, model, match.group().strip())
