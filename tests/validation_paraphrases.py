@@ -1380,6 +1380,117 @@ FLASH_HAIKU_PAIR = [
     (6, False, "The input prices differ by $0.70 per million."),
 ]
 
+# Deep-dive prose as an LLM writes it: long sentences of several claims each.
+DEEP_DIVE_MOE = [
+    (
+        1,
+        False,
+        f"On the shared benchmarks, {D} holds a clear edge: 75.9 against 68.9 on MMLU-Pro and 59.1 against 50.5 on GPQA Diamond, leads of 7.0 and 8.6 points.",
+    ),
+    (
+        1,
+        True,
+        f"On the shared benchmarks, {D} holds a clear edge: 75.9 against 68.9 on MMLU-Pro and 59.1 against 50.5 on GPQA Diamond, leads of 7.0 and 6.8 points.",
+    ),
+    (
+        3,
+        True,
+        f"On the shared benchmarks, {M} holds a clear edge: 75.9 against 68.9 on MMLU-Pro and 59.1 against 50.5 on GPQA Diamond.",
+    ),
+    (1, False, f"{D} also reports 88.5 on MMLU, a benchmark for which {M} has no sourced score."),
+    (1, True, f"{M} also reports 88.5 on MMLU."),
+    (
+        6,
+        False,
+        f"Pricing is more nuanced: {M} is 40% cheaper on input ($0.12 vs $0.20), while {D} is a third cheaper on output ($0.20 vs $0.30).",
+    ),
+    (
+        6,
+        True,
+        f"Pricing is more nuanced: {D} is 40% cheaper on input ($0.12 vs $0.20), while {M} is a third cheaper on output ($0.20 vs $0.30).",
+    ),
+    (
+        6,
+        False,
+        f"On the default 70/30 blend, {M} comes out about 13% cheaper, at $0.17 against $0.20 per million tokens.",
+    ),
+    (
+        6,
+        True,
+        f"On the default 70/30 blend, {M} comes out about 31% cheaper, at $0.17 against $0.20 per million tokens.",
+    ),
+    (
+        9,
+        False,
+        f"Output-heavy workloads flip that: once input falls below about 56% of tokens, {D} becomes the cheaper model.",
+    ),
+    (
+        9,
+        True,
+        f"Output-heavy workloads flip that: once input falls below about 56% of tokens, {M} becomes the cheaper model.",
+    ),
+    (
+        7,
+        False,
+        f"At 800M input and 250M output tokens a month, the bills come to roughly $171 for {M} and $210 for {D}, a $39 difference.",
+    ),
+    (
+        7,
+        True,
+        f"At 800M input and 250M output tokens a month, the bills come to roughly $171 for {M} and $210 for {D}, a $49 difference.",
+    ),
+    (4, False, "Both accept 128K tokens of context, so neither has an edge on long documents."),
+    (4, True, f"{D} accepts 256K tokens of context."),
+    (6, True, f"{D}'s context window is twice as long as {M}'s."),
+    (
+        7,
+        False,
+        f"Architecturally they differ sharply: {D} is a mixture-of-experts model with 671B total parameters, of which 37B are active per token, while {M} is a dense 70B model.",
+    ),
+    (
+        7,
+        True,
+        f"Architecturally they differ sharply: {D} is a mixture-of-experts model with 671B total parameters, of which 47B are active per token, while {M} is a dense 70B model.",
+    ),
+    (8, True, f"Architecturally they differ sharply: {M} is a mixture-of-experts model, while {D} is dense."),
+    (6, False, f"{D} activates roughly half as many parameters per token as {M} has in total."),
+    (6, True, f"{D} activates roughly twice as many parameters per token as {M} has in total."),
+    (
+        8,
+        False,
+        "Both ship open weights, under the DeepSeek Model License and the Llama 3.3 Community License respectively.",
+    ),
+    (8, True, "Both ship open weights, under the MIT License and the Llama 3.3 Community License respectively."),
+    (8, False, "Both licenses allow commercial use, with conditions."),
+    (8, True, f"{D} forbids commercial use."),
+    (7, False, f"Availability favours {M}: 21 tracked provider routes against 9, with eight providers serving both."),
+    (7, True, f"Availability favours {M}: 21 tracked provider routes against 9, with eleven providers serving both."),
+    (3, True, f"Availability favours {D}: 21 tracked provider routes against 9."),
+    (8, False, "Among the shared hosts are DeepInfra, Fireworks AI and Together AI."),
+    (8, True, "Among the shared hosts are DeepInfra, Groq and Together AI."),
+    (10, False, f"The two launched three weeks apart in December 2024, {M} first."),
+    (10, True, f"The two launched three weeks apart in December 2024, {D} first."),
+    (10, False, f"{M}'s knowledge cutoff is December 2023; {D}'s is not sourced."),
+    (10, True, f"{D}'s knowledge cutoff is December 2023."),
+    (8, False, "Function calling is the only capability the facts record for both."),
+    (
+        9,
+        False,
+        f"In short, the stronger model on benchmarks is {D}, while the cheaper and more widely available one is {M}.",
+    ),
+    (
+        9,
+        True,
+        f"In short, the stronger model on benchmarks is {M}, while the cheaper and more widely available one is {D}.",
+    ),
+    (8, True, f"{D} is the state-of-the-art open model."),
+    (9, False, f"Above a 56% input share, {M} is cheaper."),
+    (9, True, f"Above a 56% input share, {D} is cheaper."),
+    (7, True, "The monthly difference is $49."),
+    (7, False, "The monthly difference is $39."),
+    (8, False, f"{D} allows commercial use."),
+]
+
 # Markdown as a page or an FAQ prints it: a table with a row a model, bullets, questions and their answers.
 NANO_TABLE = "| Model | Input (per 1M) | Output (per 1M) | Context | Released |\n|---|---|---|---|---|\n"
 NANO_MARKDOWN = [
@@ -1443,6 +1554,7 @@ PAIRS = (
     (CATALOG, ("amazon-nova-pro", "command-r-plus-08-2024"), (NP, CR), NOVA_PAIR),
     (CATALOG, ("gpt-4.1-nano", "llama-3.1-8b-instruct"), (NANO, L8), NANO_PAIR),
     (CATALOG, ("claude-3.5-haiku", "gemini-2.0-flash"), (H35, F20), FLASH_HAIKU_PAIR),
+    (CATALOG, ("deepseek-v3", "llama-3.3-70b-instruct"), (D, M), DEEP_DIVE_MOE),
 )
 
 

@@ -376,8 +376,37 @@ class LicenceChecker:
             for start, end in scan.windows(LICENCE_STEMS, region)
             for match in _licences(scan.worded, start, end)
         }
-        for match, model, claimed in _claims_about_subjects(validator, scan, matches.values()):
+        shared = self._distributed(validator, scan, list(matches.values()))
+        for match in shared.values():
+            self._check_either(validator, scan, match)
+        unshared = (match for match in matches.values() if match.start() not in shared)
+        for match, model, claimed in _claims_about_subjects(validator, scan, unshared):
             self._check(validator, scan, match, model, claimed)
+
+    def _distributed(self, validator: Validator, scan: Scan, matches: list[re.Match]) -> dict[int, re.Match]:
+        """ "Both ship open weights, under the DeepSeek Model License and the Llama 3.3 Community License
+        respectively": licence names said of the pair together, one each."""
+        by_sentence: dict[int, list[re.Match]] = {}
+        for match in matches:
+            if match.lastgroup == "licence":
+                by_sentence.setdefault(scan.sentence(match.start())[0], []).append(match)
+        return {
+            match.start(): match
+            for listed in by_sentence.values()
+            if len(listed) > 1 and set(_subjects(validator, scan, listed[0].start(), after=True)) == set(validator.pair)
+            for match in listed
+        }
+
+    def _check_either(self, validator: Validator, scan: Scan, match: re.Match) -> None:
+        """A licence of a list said of both models: it must be one model's licence."""
+        holders = [model for model in validator.pair if self._holds_licence(validator, model, match.group())]
+        model = holders[0] if holders else validator.pair[0]
+        fact = validator.facts.get(model_fact(model, "license"))
+        _record_claim(validator, scan, match, model, True, bool(holders), fact)
+
+    def _holds_licence(self, validator: Validator, model: str, stated: str) -> bool:
+        licence = validator.facts.get(model_fact(model, "license"))
+        return bool(licence and licence.known and _same_licence(stated, str(licence.value)))
 
     def _check(self, validator: Validator, scan: Scan, match: re.Match, model: str, claimed: bool) -> None:
         licence, openness = (
@@ -404,8 +433,9 @@ class LicenceChecker:
                 return
             fact = validator.facts.get(model_fact(model, "commercial_use"))
             allowed = "not allowed" not in fact.display.lower() if fact and fact.known else None
-            denied = bool(DENIES_BEFORE.search(before)) != match.group().lower().startswith("non")
-            holds = None if allowed is None else allowed != denied
+            # What the text says: commercial use allowed (a denying verb or "non-" says the opposite).
+            claimed = claimed != (bool(DENIES_BEFORE.search(before)) != match.group().lower().startswith("non"))
+            holds = allowed
         else:
             holds, fact = bool(OPEN_LICENCES.search(licence_text)) if licence_text else None, licence
         _record_claim(validator, scan, match, model, claimed, holds is not None and holds == claimed, fact)

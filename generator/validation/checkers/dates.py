@@ -39,6 +39,11 @@ SAME_PERIOD = re.compile(
     r"\b(?:released|launched|came\ out|arrived|shipped|debuted)\s+(?:in\s+|on\s+)?(?:the\s+)?(?P<same>same|different)\s+(?P<period>year|month|day)s?\b",
     re.X | re.I,
 )
+# "The two launched three weeks apart, X first": X is the older.
+FIRST = re.compile(
+    rf"(?P<m>{MODEL})(?:'s)?\ (?:(?:came|launched|arrived|shipped|was\ released|went\ out)\ )?(?P<first>first)\b", re.X
+)
+RELEASE_WORDS = re.compile(r"releas|launch|came\s+out|arriv|ship|debut", re.I)
 TIME_STEMS = (
     "new",
     "old",
@@ -53,6 +58,7 @@ TIME_STEMS = (
     "preced",
     "succeed",
     "apart",
+    "first",
 )
 TIME_WORDS = re.compile("|".join(TIME_STEMS), re.I)
 # Opens with the set of its first letters, so sre searches for it by that set (vocabulary.case_free_words).
@@ -92,14 +98,19 @@ class TimeOrderChecker:
                 if mention.kind == "direction"
             ):
                 continue
-            self._check_order(validator, scan, match)
+            word = "later" if match.group("later") else "earlier"
+            self._check_order(
+                validator, scan, scan.models[match.start("m")][1], bool(match.group("later")), *match.span(word)
+            )
+        for match in FIRST.finditer(scan.masked, region.start, region.end):
+            sentence_start, sentence_end = scan.sentence(match.start())
+            if RELEASE_WORDS.search(scan.masked, sentence_start, sentence_end):
+                self._check_order(validator, scan, scan.models[match.start("m")][1], False, *match.span("first"))
 
-    def _check_order(self, validator: Validator, scan: Scan, match: re.Match) -> None:
-        model = scan.models[match.start("m")][1]
+    def _check_order(
+        self, validator: Validator, scan: Scan, model: str, claimed_newer: bool, start: int, end: int
+    ) -> None:
         newer = newer_model(validator)
-        claimed_newer = bool(match.group("later"))
-        word = "later" if claimed_newer else "earlier"
-        start, end = match.span(word)
         verified = newer is not None and (newer == model) == claimed_newer
         fact = validator.facts.get(model_fact(model, "release_date"))
         validator.add(scan, start, end, "direction", verified, fact=fact)

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from generator.comparison import Fact
-from generator.factids import benchmark_fact, model_fact, read_fact_id
+from generator.factids import PRICE_MIX_FLIP_INPUT_SHARE, benchmark_fact, model_fact, read_fact_id
 from generator.validation.checkers.directions import check_leader
 from generator.validation.figures import (
     SHARED_BEFORE,
@@ -22,7 +22,7 @@ from generator.validation.figures import (
     read_figure,
     reads_as,
 )
-from generator.validation.scan import Cell, Region, Scan, previous
+from generator.validation.scan import Cell, Region, Scan, following, previous
 from generator.validation.vocabulary import (
     EXTRACT,
     FIGURE_WORD_STARTS,
@@ -70,10 +70,20 @@ DIFFERENCE_CUE = re.compile(
     r"\b(?:by|more|less|cheaper|pricier|dearer|saves?|saving|savings|difference|differ|gap|lower|higher|premium|extra|undercuts?|apart|over|under|advantage|edge|margin|spread|delta|discount)\b",
     re.I,
 )
+# "a $39 difference", "the gap is $39": a difference of the two prices, named as one.
+DIFFERENCE_AFTER = re.compile(r"[\s-]+(?:(?:a|per)\s+month\s+|monthly\s+)?(?:difference|gap|spread|delta)\b", re.I)
+DIFFERENCE_BEFORE = re.compile(
+    r"\b(?:difference|gap|spread|delta)\s+(?:of|is|was|comes\s+to|works\s+out\s+to)\s+(?:[\w~≈]+\s+){0,2}?$", re.I
+)
+FLIP_SIDE = re.compile(
+    r"\b(?:(?P<below>below|under|less\s+than|beneath|up\s+to)|(?P<above>above|over|more\s+than|exceeds?|beyond|past))\s+(?:[\w~≈]+\s+)?$",
+    re.I,
+)
 VINTAGE_AFTER = re.compile(r"[- ](?:model|release|vintage|launch)\b", re.I)
 RELEASE = frozenset({"release_date"})
 PROVIDER_WORD = re.compile(r"provider|host|route", re.I)
-GAP = re.compile(r"\b(?:by|margin\s+of|gap\s+of|lead\s+of)\s+(?:[\w~≈]+\s+){0,3}?$", re.I)
+# "by 7 points", "leads of 7.0 and 8.6 points" (the second figure after the first and "and").
+GAP = re.compile(r"\b(?:by|margins?\s+of|gaps?\s+of|leads?\s+of)\s+(?:[\w~≈.]+\s+){0,3}?$", re.I)
 
 # Characters below which a region's figures are found by EXTRACT alone (see figure_matches).
 SHORT_REGION = 200
@@ -198,6 +208,8 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
     elif figure.unit == "percent" and attributes & validator.benchmark_set and not gap:
         # "79.1% on MMLU-Pro": a benchmark score written as a percentage (a gap is in points).
         figure = replace(figure, unit="points")
+    if figure.unit == "gap" and attributes & validator.benchmark_set:
+        attributes = _gap_benchmarks(validator, scan, start, end, attributes)
     candidates = validator.known_candidates[figure.unit]
     named = attributes & validator.benchmark_set
     if (
@@ -255,6 +267,10 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
     if figure.unit in PRICE_UNITS and "sav" in before and SAVING_BEFORE.search(before):
         _check_saving(validator, scan, match, figure, model, [fact for fact in candidates if matches(fact)])
         return
+    flip = validator.facts.get(PRICE_MIX_FLIP_INPUT_SHARE)
+    if figure.unit == "percent" and flip and flip.known and flip.attribute in attributes and matches(flip):
+        _check_flip(validator, scan, match, figure, model, flip)
+        return
     expected = validator.expected(figure.unit, model, attributes, cell.provider)
     right = [fact for fact in (expected or validator.plausible(figure.unit, near)) if fact.known and matches(fact)]
     if right and figure.unit in PRICE_UNITS and all(_a_difference(fact, fact.model) for fact in right):
@@ -264,6 +280,9 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
     if not right and "active_parameters" in attributes and model in validator.pair:
         # "37B active": a count the architecture fact states in words when no active-parameter fact holds it.
         right = _active_in_architecture(validator, model, match.group().strip())
+    if not right and figure.unit in PRICE_UNITS and _names_a_difference(scan, start, end):
+        # "$171 for X and $210 for Y, a $39 difference": the difference, whichever model is named last.
+        right = [fact for fact in candidates if _a_difference(fact, fact.model) and matches(fact)]
     if not right and model in validator.pair and MORE_AFTER.match(scan.masked, end):
         # "X costs $42 more per month": the difference, stated from the pricier model's side.
         right = [fact for fact in candidates if _a_difference(fact, validator.other(model)) and matches(fact)]
@@ -314,6 +333,46 @@ def _active_in_architecture(validator: Validator, model: str, stated: str) -> li
     if not fact or not fact.known or not re.fullmatch(r"\d+(?:\.\d+)?\s?B", stated):
         return []
     return [fact] if re.search(rf"(?<![\d.]){re.escape(stated.replace(' ', ''))} active", fact.display) else []
+
+
+def _check_flip(
+    validator: Validator, scan: Scan, match: re.Match, figure: Figure, model: str | None, flip: Fact
+) -> None:
+    """ "Once input falls below about 56% of tokens, X becomes the cheaper model": the share where the
+    cheaper model changes; below it the other model than the flip fact's is the cheaper one."""
+    start, end = match.span()
+    side = FLIP_SIDE.search(scan.masked, max(0, start - 30), start)
+    if model not in validator.pair:
+        # "below 56% of tokens, X becomes the cheaper model": the first model named after the share.
+        named_after = scan.models_between(end, scan.sentence(start)[1])
+        model = named_after[0][1] if named_after else None
+    cheaper = None
+    if side and model in validator.pair:
+        cheaper = validator.other(flip.model) if side.group("below") else flip.model
+    verified = cheaper is None or cheaper == model
+    validator.add(scan, start, end, "number", verified, figure.value, figure.unit, flip)
+    if not verified:
+        message = f"the facts make {validator.names[cheaper]} the cheaper model {'below' if side.group('below') else 'above'} that input share: {flip.display}"
+        validator.find(scan, start, end, "wrong_direction", message, flip)
+
+
+def _names_a_difference(scan: Scan, start: int, end: int) -> bool:
+    return bool(
+        DIFFERENCE_AFTER.match(scan.masked, end) or DIFFERENCE_BEFORE.search(scan.masked, max(0, start - 40), start)
+    )
+
+
+def _gap_benchmarks(
+    validator: Validator, scan: Scan, start: int, end: int, attributes: frozenset[str]
+) -> frozenset[str]:
+    """ "75.9 against 68.9 on MMLU-Pro and 59.1 against 50.5 on GPQA Diamond, leads of 7.0 and 8.6
+    points": gaps after a list of benchmarks, none named after them, may be any of those benchmarks'."""
+    sentence_start, sentence_end = scan.sentence(start)
+    clause_end = following(scan.clause_breaks, end, sentence_end)
+    named = set(validator.benchmarks_in(scan.worded[sentence_start:sentence_end]))
+    if len(named) < 2 or validator.benchmarks_in(scan.worded[end:clause_end]):
+        return attributes
+    return attributes | named
 
 
 def _check_count_difference(

@@ -290,9 +290,19 @@ class RelativeChecker:
                     model_fact(subject, "provider_count"),
                 )
             elif SIZE_WORDS.search(text):
-                # "activates 37B parameters, almost three times Y's 12.9B": the active parameters.
-                size = "active_parameters" if ACTIVE_WORDS.search(text) else "parameters"
-                ids, derived = ([model_fact(model, size) for model in (subject, other)], model_fact(subject, size))
+                # "activates 37B parameters, almost three times Y's 12.9B": the active parameters; "X
+                # activates half as many parameters as Y has in total": X's active against Y's total.
+                active = ACTIVE_WORDS.search(sentence) is not None
+                sizes = [
+                    "active_parameters"
+                    if active and _known(validator, model_fact(model, "active_parameters"))
+                    else "parameters"
+                    for model in (subject, other)
+                ]
+                ids, derived = (
+                    [model_fact(model, size) for model, size in zip((subject, other), sizes, strict=True)],
+                    model_fact(subject, sizes[0]),
+                )
             elif SCORE_WORDS.search(text) or validator.benchmarks_in(text):
                 benchmarks = validator.benchmarks_in(sentence)
                 if not benchmarks:
@@ -308,6 +318,11 @@ class RelativeChecker:
                 return None
             return facts[0].value, facts[1].value, facts[0], validator.facts.get(derived, facts[0])
         return None
+
+
+def _known(validator: Validator, fact_id: str) -> bool:
+    fact = validator.facts.get(fact_id)
+    return bool(fact and fact.known)
 
 
 def _stated(match: re.Match, before: str) -> Stated:
