@@ -273,7 +273,12 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
         return
     expected = validator.expected(figure.unit, model, attributes, cell.provider)
     right = [fact for fact in (expected or validator.plausible(figure.unit, near)) if fact.known and matches(fact)]
-    if right and figure.unit in PRICE_UNITS and all(_a_difference(fact, fact.model) for fact in right):
+    if (
+        right
+        and model in validator.pair
+        and figure.unit in PRICE_UNITS
+        and all(_a_difference(fact, fact.model) for fact in right)
+    ):
         # "X costs $0.70 per million input tokens" is no difference of the two prices unless it says so.
         clause = scan.masked[previous(scan.clause_breaks, start) : end + 40]
         right = right if DIFFERENCE_CUE.search(clause) else []
