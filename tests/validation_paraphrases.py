@@ -1380,6 +1380,45 @@ FLASH_HAIKU_PAIR = [
     (6, False, "The input prices differ by $0.70 per million."),
 ]
 
+# Comparison-site shapes: spec lines in the page's order, compound durations, "2 out of 2".
+SPEC_SMALL_PAIR = [
+    (6, False, f"{Q} has a 2x larger context window than {L}."),
+    (6, True, f"{Q} has a 4x larger context window than {L}."),
+    (10, False, f"{L} was released 1 year and 5 months before {Q}."),
+    (10, True, f"{L} was released 2 years and 5 months before {Q}."),
+    (10, True, f"{L} was released 1 year and 5 months after {Q}."),
+    (6, False, f"{Q} is 3.3x larger in parameters."),
+    (6, True, f"{Q} is 5.3x larger in parameters."),
+    (7, False, f"{Q} outperforms in 2 out of 2 benchmarks."),
+    (7, True, f"{L} outperforms in 2 out of 2 benchmarks."),
+    (7, True, f"{Q} outperforms in 3 out of 3 benchmarks."),
+    (4, False, "Context window: 128,000 tokens vs 262,144 tokens."),
+    (4, True, "Context window: 128,000 tokens vs 200,000 tokens."),
+    (10, False, "Knowledge cutoff: December 2023 vs not disclosed."),
+    (10, True, "Knowledge cutoff: December 2024 vs not disclosed."),
+    (8, False, f"{L} supports structured output; {Q} does not."),
+    (8, True, f"{Q} supports structured output; {L} does not."),
+    (7, False, f"{L} is available through 6 providers."),
+    (7, True, f"{L} is available through 7 providers."),
+    (1, False, f"{Q} scores 79.1% on MMLU-Pro, while {L} scores 20.0%."),
+    (1, True, f"{Q} scores 79.1% on MMLU-Pro, while {L} scores 25.6%."),
+    (3, False, f"{Q} outperforms {L} on GPQA Diamond (76.2% vs 25.6%)."),
+    (3, True, f"{L} outperforms {Q} on GPQA Diamond (76.2% vs 25.6%)."),
+    (3, True, f"{Q} outperforms {L} on GPQA Diamond (25.6% vs 76.2%)."),
+    (6, False, f"{Q} scores 3x higher on GPQA Diamond."),
+    (6, True, f"{Q} scores 5x higher on GPQA Diamond."),
+    (7, False, f"{Q} leads MMLU-Pro by +59.1 points."),
+    (7, True, f"{Q} leads MMLU-Pro by +69.1 points."),
+    (4, False, f"{L}: $0.03 per 1M input tokens, $0.20 per 1M output tokens."),
+    (4, True, f"{L}: $0.03 per 1M input tokens, $0.02 per 1M output tokens."),
+    (10, False, "Release date: September 25, 2024 vs March 2, 2026."),
+    (10, True, "Release date: September 25, 2025 vs March 2, 2026."),
+    (8, False, "License: Llama 3.2 Community License vs Apache 2.0."),
+    (8, True, "License: Apache 2.0 vs Llama 3.2 Community License."),
+    (7, False, "Parameters: 1.23B vs 4B."),
+    (7, True, "Parameters: 4B vs 1.23B."),
+]
+
 # Deep-dive prose as an LLM writes it: long sentences of several claims each.
 DEEP_DIVE_MOE = [
     (
@@ -1536,6 +1575,7 @@ NANO_MARKDOWN = [
 PAIRS = (
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SMALL_PAIR),
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SITE_SMALL_PAIR),
+    (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SPEC_SMALL_PAIR),
     (CATALOG, ("gpt-4o-mini", "gpt-4.1-mini"), (A, B), MINI_PAIR),
     (CATALOG, ("deepseek-v3", "llama-3.3-70b-instruct"), (D, M), MOE_PAIR),
     (CATALOG, ("claude-haiku-4.5", "gemini-2.5-flash"), (H, G), FLASH_PAIR),

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from generator.comparison import Fact
 from generator.factids import model_fact
 from generator.validation.checkers.capabilities import NEGATION
+from generator.validation.checkers.pairs import SPEC_LABEL
 from generator.validation.scan import Region, Scan, following, previous
 from generator.validation.vocabulary import (
     LENGTHENED_BY_LOWER,
@@ -379,7 +380,10 @@ class LicenceChecker:
         shared = self._distributed(validator, scan, list(matches.values()))
         for match in shared.values():
             self._check_either(validator, scan, match)
-        unshared = (match for match in matches.values() if match.start() not in shared)
+        sides = self._spec_line(validator, scan, list(matches.values()))
+        for match, model in sides.values():
+            self._check(validator, scan, match, model, True)
+        unshared = (match for match in matches.values() if match.start() not in shared and match.start() not in sides)
         for match, model, claimed in _claims_about_subjects(validator, scan, unshared):
             self._check(validator, scan, match, model, claimed)
 
@@ -396,6 +400,25 @@ class LicenceChecker:
             if len(listed) > 1 and set(_subjects(validator, scan, listed[0].start(), after=True)) == set(validator.pair)
             for match in listed
         }
+
+    def _spec_line(self, validator: Validator, scan: Scan, matches: list[re.Match]) -> dict[int, tuple[re.Match, str]]:
+        """ "License: Llama 3.2 Community License vs Apache 2.0": two licences on a labelled line naming
+        no model are the page's two models', in its order."""
+        by_sentence: dict[int, list[re.Match]] = {}
+        for match in matches:
+            if match.lastgroup == "licence":
+                by_sentence.setdefault(scan.sentence(match.start())[0], []).append(match)
+        sides = {}
+        for sentence_start, listed in by_sentence.items():
+            sentence_end = scan.sentence(sentence_start)[1]
+            if (
+                len(listed) == 2
+                and not scan.models_between(sentence_start, sentence_end)
+                and SPEC_LABEL.match(scan.masked, sentence_start, listed[0].start())
+                and VERSUS_BETWEEN.fullmatch(scan.masked, listed[0].end(), listed[1].start())
+            ):
+                sides |= {match.start(): (match, model) for match, model in zip(listed, validator.pair, strict=True)}
+        return sides
 
     def _check_either(self, validator: Validator, scan: Scan, match: re.Match) -> None:
         """A licence of a list said of both models: it must be one model's licence."""
@@ -538,6 +561,7 @@ def _claims_about_subjects(
 
 
 CHEAPEST_BEFORE = re.compile(r"\b(?:cheapest|lowest[- ]priced|lowest\s+price|least\s+expensive)\b[^.;:\n]{0,40}$", re.I)
+VERSUS_BETWEEN = re.compile(r"\s*(?:vs\.?|versus|against|/|\|)\s*", re.I)
 # "Only X is offered through P", "X alone is on P", "X is the only one on P".
 ONLY_MODEL = re.compile(rf"\b[Oo]nly\s+(?P<m>{MODEL})|(?P<m2>{MODEL})(?:'s)?\s+(?:alone\b|is\s+the\s+only\b)")
 NEGATION_ENDS = re.compile(r"[:—–]|\b(?:but|whereas|while|instead)\b", re.I)

@@ -27,7 +27,7 @@ ORDER = re.compile(
     rf"(?P<m>{MODEL})(?:'s)?\ (?:[\w,]+\ ){{0,3}}?(?:(?:a\ few|several|some|a\ couple\ of)\ (?:days|weeks|months|years)\ )?(?:(?P<later>{ORDER_LATER})|(?P<earlier>{ORDER_EARLIER}))(?:\ than)?\b",
     re.X | re.I,
 )
-AMOUNT = rf"(?P<amount>(?P<number>{NUMBER})|(?P<word>{NUMBER_WORD})|a|an|one)\s+(?:(?P<half>and\ a\ half)\s+)?(?P<unit>years?|months?|weeks?|days?)"
+AMOUNT = rf"(?P<amount>(?P<number>{NUMBER})|(?P<word>{NUMBER_WORD})|a|an|one)\s+(?:(?P<half>and\ a\ half)\s+)?(?P<unit>years?|months?|weeks?|days?)(?:,?\s+and\s+(?P<extra>\d+|{NUMBER_WORD}|a|an|one)\s+(?P<extra_unit>months?|weeks?|days?))?"
 GAP = re.compile(rf"{AMOUNT}\s+(?:(?P<later>{LATER})|(?P<earlier>{EARLIER})|(?P<apart>apart))\b", re.X | re.I)
 # "X is the older of the pair by about three years": the direction first, the amount after "by".
 GAP_BY = re.compile(
@@ -165,13 +165,25 @@ class TimeOrderChecker:
         if match.group("half"):
             stated += Decimal("0.5")
         unit = match.group("unit").lower().rstrip("s")
+        unit_slack: Decimal | None = None
+        if match.groupdict().get("extra"):
+            # "1 year and 5 months": the second amount in the first's unit.
+            extra = match.group("extra").lower()
+            count = (
+                Decimal(extra) if extra.isdigit() else Decimal(1) if extra in ("a", "an", "one") else word_value(extra)
+            )
+            stated += count * MONTHS_IN[match.group("extra_unit").lower().rstrip("s")] / MONTHS_IN[unit]
+            scan.claimed.add(match.start("extra"))
+            unit_slack = Decimal(1)
         fact = validator.facts.get(model_fact(model, attribute))
         gap = release_gap(validator, model, dates, attribute)
         verified = False
         if gap is not None:
             months, exact = (abs(gap[0]), gap[1]) if apart else gap if match.group("later") else (-gap[0], gap[1])
             slack = (
-                Decimal(6)
+                unit_slack
+                if unit_slack is not None
+                else Decimal(6)
                 if unit == "year"
                 else Decimal("0.1")
                 if unit == "day" and exact

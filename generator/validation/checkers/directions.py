@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 # LEADS and CHEAPER open with a lookahead on the first characters of their alternatives (a model's
 # mask or a word), so most positions fail at once.
 LEADS = re.compile(
-    rf"(?=[\x00w])(?:(?P<m>{MODEL})(?:'s)? (?:leads|is ahead|is leading|wins|is the (?:clear |overall |outright )?(?:winner|leader)|scores higher|outscores|holds a[\w -]* lead|comes out ahead|pulls ahead"
+    rf"(?=[\x00w])(?:(?P<m>{MODEL})(?:'s)? (?:leads|is ahead|is leading|wins|is the (?:clear |overall |outright )?(?:winner|leader)|scores higher|outscores|outperforms(?= (?:in|on|across)\b)|performs better|comes out on top|holds a[\w -]* lead|comes out ahead|pulls ahead"
     rf"|(?:has|posts|gets|achieves|earns|records|shows) (?:a |the )?(?:higher|better|stronger|top|best)(?: [\w\x02-]+){{0,3}}? (?:score|result|mark)s?)"
     rf"|with (?P<m2>{MODEL}) ahead)",
     re.I,
@@ -48,7 +48,9 @@ BROADER_PROVIDERS = re.compile(
 CONTRAST = re.compile(r"\b(?:while|whereas|but)\b")
 BENCHMARKS = re.compile(r"\s+(?:on|across|in)\s+(?:the\s+)?(?:shared\s+)?benchmarks\b", re.I)
 EVERY_BENCHMARK = re.compile(
-    r"\b(?:both|all|every|each)\b(?:\s+(?:of\s+)?(?:the\s+)?(?:two|three|four|shared|common))*\s+benchmarks?\b", re.I
+    r"\b(?:both|all|every|each)\b(?:\s+(?:of\s+)?(?:the\s+)?(?:two|three|four|shared|common))*\s+benchmarks?\b"
+    r"|\b(?P<count>\d+|two|three|four)\s+(?:out\s+)?of\s+(?P=count)\s+(?:shared\s+)?benchmarks?\b",
+    re.I,
 )
 # "A and B split the shared benchmarks", "each model wins one benchmark": both models lead somewhere.
 TIE_STEMS = ("tie", "level", "even", "neck", "identical", "deadlock")

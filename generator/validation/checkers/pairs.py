@@ -32,6 +32,8 @@ ORDERED = re.compile(
 # With one model named, only a scoreline orders two figures: "128K vs 1M", and "65.0 to 40.2" in a
 # sentence about a lead. "20 and 25" may both be its own, "$0.03 to $0.10" is a range of its routes.
 FROM_BEFORE, PARENTHESIS_BEFORE = re.compile(r"\bfrom\s+\$?$", re.I), re.compile(r"\(\s*$")
+# A spec line's label: "Context window: ", "**Parameters:** ".
+SPEC_LABEL = re.compile(r"[\s*_>-]*[A-Z][\w ()/.-]{1,40}:(?:\*\*)?\s")
 POSSESSIVE_BEFORE = re.compile(r"[\x00\x01]'s\s+$")
 VERSUS = re.compile(r"vs\.?|versus|against", re.I)
 LEAD_WORDS = re.compile(r"\b(?:leads?|wins?|ahead|beats?|trails?|behind|edges?|outscores?|tops)\b", re.I)
@@ -77,7 +79,8 @@ class TwoModelChecker:
 
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
         named = scan.masked.count(MODEL_START, region.start, region.end)
-        if named == 0:
+        # With no model named, only a spec line ("Parameters: 1.23B vs 4B") orders two figures.
+        if named == 0 and ":" not in scan.masked[region.start : region.end]:
             return
         if named > 1:
             for match in RELATION.finditer(scan.masked, region.start, region.end):
@@ -154,6 +157,13 @@ class TwoModelChecker:
         if len(named) == 1 and _scoreline(scan, match, sentence_start, sentence_end):
             # "X leads on GPQA Diamond, 65.0 to 40.2": the first figure is the subject's, the other the other model's.
             named.append(validator.other(named[0]))
+        if (
+            not named
+            and not scan.models_between(sentence_start, sentence_end)
+            and SPEC_LABEL.match(scan.masked, sentence_start, match.start())
+        ):
+            # "Parameters: 1.23B vs 4B" on a page about A vs B: the sides in the page's order.
+            named = list(validator.pair)
         if len(named) == 2 and not match.group("respectively"):
             # "X is cheaper on output (...), Y on input ($0.12 vs $0.20)": the clause after the comma
             # names the first side; the other model is the second.
