@@ -1530,6 +1530,100 @@ DEEP_DIVE_MOE = [
     (8, False, f"{D} allows commercial use."),
 ]
 
+DEEP_DIVE_FLASH = [
+    (
+        6,
+        False,
+        f"Price is where these two part ways most sharply: {G} lists $0.15 per million input tokens and $0.60 per million output tokens, roughly an eighth of what {H} charges on output ($5.00) and under a sixth on input ($1.00).",
+    ),
+    (
+        6,
+        True,
+        f"Price is where these two part ways most sharply: {G} lists $0.15 per million input tokens and $0.60 per million output tokens, roughly a quarter of what {H} charges on output ($5.00) and under a sixth on input ($1.00).",
+    ),
+    (
+        7,
+        False,
+        f"Blended at 70% input and 30% output, that is $0.29 against $2.20 per million tokens, so {G} is about 87% cheaper for a typical workload.",
+    ),
+    (
+        7,
+        True,
+        f"Blended at 70% input and 30% output, that is $0.29 against $2.20 per million tokens, so {G} is about 78% cheaper for a typical workload.",
+    ),
+    (
+        7,
+        False,
+        f"For a team processing 800 million input and 250 million output tokens each month, the bill drops from about $2,050 on {H} to about $270 on {G}.",
+    ),
+    (
+        7,
+        True,
+        f"For a team processing 800 million input and 250 million output tokens each month, the bill drops from about $2,050 on {G} to about $270 on {H}.",
+    ),
+    (
+        4,
+        False,
+        f"{G} also offers the far larger context window: one million tokens, more than five times the 200K that {H} accepts.",
+    ),
+    (
+        4,
+        True,
+        f"{G} also offers the far larger context window: two million tokens, more than five times the 200K that {H} accepts.",
+    ),
+    (
+        6,
+        True,
+        f"{H} also offers the far larger context window: one million tokens, more than five times the 200K that {G} accepts.",
+    ),
+    (
+        8,
+        False,
+        "Capability-wise they are evenly matched: both handle images, call tools and functions, produce structured outputs and offer a reasoning mode.",
+    ),
+    (8, True, f"Capability-wise {G} pulls ahead: only it handles images."),
+    (10, False, f"{H} is the more recent release, arriving in October 2025, four months after {G}."),
+    (10, True, f"{H} is the older release, arriving in October 2025, four months after {G}."),
+    (10, True, f"{H} is the more recent release, arriving in October 2025, seven months after {G}."),
+    (
+        10,
+        False,
+        f"Google has published a January 2025 knowledge cutoff for {G}; Anthropic's cutoff for {H} is not in our data.",
+    ),
+    (10, True, f"Google has published a January 2024 knowledge cutoff for {G}."),
+    (
+        7,
+        False,
+        f"Where {H} edges ahead is availability: it is tracked on eight provider routes to {G}'s seven, and five providers, including DeepInfra and OpenRouter, carry both.",
+    ),
+    (
+        7,
+        True,
+        f"Where {H} edges ahead is availability: it is tracked on eight provider routes to {G}'s seven, and six providers carry both.",
+    ),
+    (3, True, f"Where {G} edges ahead is availability: it is tracked on eight provider routes to {H}'s seven."),
+    (
+        8,
+        False,
+        f"Only {H} is sold through the Anthropic API and Azure AI Foundry, while {G} is also reachable through Google AI Studio and Oracle Cloud Infrastructure Generative AI.",
+    ),
+    (8, True, f"Only {H} is sold through DeepInfra."),
+    (8, False, "Both models are proprietary, available only through APIs; neither publishes weights."),
+    (8, True, f"{G} publishes open weights."),
+    (
+        9,
+        False,
+        f"The choice comes down to priorities: the cheaper, longer-context option is {G}, while {H} offers slightly broader hosting.",
+    ),
+    (
+        9,
+        True,
+        f"The choice comes down to priorities: the cheaper, longer-context option is {H}, while {G} offers slightly broader hosting.",
+    ),
+    (8, False, f"{H} comes from Anthropic and {G} from Google DeepMind."),
+    (8, True, f"{H} comes from Google DeepMind and {G} from Anthropic."),
+]
+
 # Markdown as a page or an FAQ prints it: a table with a row a model, bullets, questions and their answers.
 NANO_TABLE = "| Model | Input (per 1M) | Output (per 1M) | Context | Released |\n|---|---|---|---|---|\n"
 NANO_MARKDOWN = [
@@ -1595,6 +1689,7 @@ PAIRS = (
     (CATALOG, ("gpt-4.1-nano", "llama-3.1-8b-instruct"), (NANO, L8), NANO_PAIR),
     (CATALOG, ("claude-3.5-haiku", "gemini-2.0-flash"), (H35, F20), FLASH_HAIKU_PAIR),
     (CATALOG, ("deepseek-v3", "llama-3.3-70b-instruct"), (D, M), DEEP_DIVE_MOE),
+    (CATALOG, ("claude-haiku-4.5", "gemini-2.5-flash"), (H, G), DEEP_DIVE_FLASH),
 )
 
 

@@ -38,6 +38,7 @@ from generator.validation.vocabulary import (
 )
 
 FOR_MODEL = re.compile(rf"(?:\s?(?:/|per)\s?\w+)?(?:\s[a-z]+){{0,3}}?\s(?:for|on)\s(?P<m>{MODEL})")
+SHARE_BEFORE = re.compile(r"%\s*$")
 TRAILING_AT = re.compile(r"\s*(?:at|with)\s+(?:(?:about|roughly|around|just|only|nearly|some)\s+)?")
 OPENS_WITH_MODEL = re.compile(rf"[\s*_]*{MODEL}")
 BRACKETED_OWNER = re.compile(rf"\s\(\s*(?P<m>{MODEL})\s*\)")
@@ -569,6 +570,13 @@ class Validator:
             return scan.keywords[index][2]
         sentence_start, clause_start = previous(scan.sentence_breaks, start), previous(scan.clause_breaks, start)
         index = bisect.bisect_left(scan.keyword_starts, start) - 1
+        # "Blended at 70% input and 30% output, that is $0.29 ...": a word naming a share names no price.
+        while (
+            index >= 0
+            and scan.keywords[index][0] < clause_start
+            and SHARE_BEFORE.search(scan.masked, max(0, scan.keywords[index][0] - 8), scan.keywords[index][0])
+        ):
+            index -= 1
         if index >= 0 and scan.keywords[index][0] >= sentence_start:
             attributes = scan.keywords[index][2]
             if scan.keywords[index][0] >= clause_start or attributes & self.sentence_wide:

@@ -67,6 +67,8 @@ ONLY = re.compile(
     rf"|(?P<subject2>{MODEL}) is the only (?:one|model)(?: of the two)? (?:with|that (?:has|supports|offers)|to (?:offer|support|have)) (?:a |an )?(?P<caps2>{CAPABILITY_LIST}))",
 )
 ONLY_BEFORE = re.compile(r"\b[Oo]nly\s+$")
+# "X pulls ahead: only it handles images".
+ONLY_PRONOUN = re.compile(r"\b[Oo]nly\s+(?:it|this\s+model|this\s+one)\b")
 ALONE_AFTER = re.compile(r"\s+(?:alone\b|is\s+the\s+only\s+(?:one|model)\b)")
 UNLIKE = re.compile(rf"[\s*_]*[Uu]nlike\s+(?P<m>{MODEL}),\s*$")
 CAPABILITY_STEMS = ("vision", "multimodal", "reasoning", "function", "tool", "structured", "code execution")
@@ -213,7 +215,7 @@ class CapabilityChecker:
             # The other model's side is checked where the facts know it (an unsourced side is no contradiction).
             claims += [
                 (model, stated)
-                for model, stated in _contrasted(validator, scan, sentence_start, named[-1][0], claimed)
+                for model, stated in _contrasted(validator, scan, sentence_start, named[-1][0], start, claimed)
                 if _sourced(validator, model, match.lastgroup)
             ]
         for model, stated in claims:
@@ -226,7 +228,7 @@ def _sourced(validator: Validator, model: str, name: str) -> bool:
 
 
 def _contrasted(
-    validator: Validator, scan: Scan, sentence_start: int, subject: int, claimed: bool
+    validator: Validator, scan: Scan, sentence_start: int, subject: int, claim: int, claimed: bool
 ) -> list[tuple[str, bool]]:
     """The other model, claimed the other way, when the subject is the only one ("Only X can call
     tools", "X alone reads images", "Unlike Y, X ...")."""
@@ -234,8 +236,10 @@ def _contrasted(
     if unlike:
         return [(scan.models[unlike.start("m")][1], not claimed)]
     model = scan.models[subject][1]
-    if ONLY_BEFORE.search(scan.masked, sentence_start, subject) or ALONE_AFTER.match(
-        scan.masked, scan.models[subject][0]
+    if (
+        ONLY_BEFORE.search(scan.masked, sentence_start, subject)
+        or ALONE_AFTER.match(scan.masked, scan.models[subject][0])
+        or ONLY_PRONOUN.search(scan.masked, scan.models[subject][0], claim)
     ):
         return [(validator.other(model), not claimed)]
     return []

@@ -157,11 +157,12 @@ class TwoModelChecker:
         if len(named) == 1 and _scoreline(scan, match, sentence_start, sentence_end):
             # "X leads on GPQA Diamond, 65.0 to 40.2": the first figure is the subject's, the other the other model's.
             named.append(validator.other(named[0]))
-        if (
-            not named
-            and not scan.models_between(sentence_start, sentence_end)
-            and SPEC_LABEL.match(scan.masked, sentence_start, match.start())
-        ):
+        named_in_sentence = list(dict.fromkeys(model for _, model in scan.models_between(sentence_start, sentence_end)))
+        if not named and len(named_in_sentence) == 1 and VERSUS.fullmatch(match.group("connector")):
+            # "that is $0.29 against $2.20 per million tokens, so X is about 87% cheaper": the one model
+            # the sentence names is the first side.
+            named = [named_in_sentence[0], validator.other(named_in_sentence[0])]
+        if not named and not named_in_sentence and SPEC_LABEL.match(scan.masked, sentence_start, match.start()):
             # "Parameters: 1.23B vs 4B" on a page about A vs B: the sides in the page's order.
             named = list(validator.pair)
         if len(named) == 2 and not match.group("respectively"):
