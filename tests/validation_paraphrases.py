@@ -1419,6 +1419,52 @@ SPEC_SMALL_PAIR = [
     (7, True, "Parameters: 4B vs 1.23B."),
 ]
 
+# Three shared benchmarks: decades ('the low 90s'), thresholds ('clears 70'), 'followed by'.
+DEEPSEEK_PAIR = [
+    (
+        1,
+        False,
+        f"{R1} beats {DS} on all three shared benchmarks: MMLU (90.8 vs 88.5), MMLU-Pro (84.0 vs 75.9) and GPQA Diamond (71.5 vs 59.1).",
+    ),
+    (
+        1,
+        True,
+        f"{R1} beats {DS} on all three shared benchmarks: MMLU (90.8 vs 88.5), MMLU-Pro (84.0 vs 75.9) and GPQA Diamond (71.5 vs 69.1).",
+    ),
+    (3, True, f"{DS} beats {R1} on all three shared benchmarks."),
+    (7, False, "The widest gap is on GPQA Diamond, at 12.4 points."),
+    (7, True, "The widest gap is on MMLU, at 12.4 points."),
+    (7, False, f"The narrowest is MMLU, where {R1} leads by just 2.3 points."),
+    (7, True, f"The narrowest is MMLU, where {R1} leads by just 3.2 points."),
+    (2, False, f"{DS} scores 59.1 on GPQA."),
+    (2, True, f"{DS} scores 71.5 on GPQA."),
+    (7, False, f"{R1} scores in the low 90s on MMLU."),
+    (7, True, f"{DS} scores in the low 90s on MMLU."),
+    (7, False, f"{DS} is in the high 80s on MMLU."),
+    (7, True, f"{DS} is in the low 80s on MMLU."),
+    (1, False, f"{R1} clears 70 on GPQA Diamond; {DS} does not reach 60."),
+    (1, True, f"{DS} clears 70 on GPQA Diamond."),
+    (6, False, f"{R1} costs twice as much as {DS} on input."),
+    (6, True, f"{DS} costs twice as much as {R1} on input."),
+    (4, False, f"{R1} charges a flat $0.40 per million tokens, {DS} a flat $0.20."),
+    (4, True, f"{R1} charges a flat $0.20 per million tokens, {DS} a flat $0.40."),
+    (7, False, "Both have 671 billion parameters in total."),
+    (7, True, "Both have 617 billion parameters in total."),
+    (8, False, f"{R1} is MIT-licensed, while {DS} uses the DeepSeek Model License."),
+    (8, True, f"{DS} is MIT-licensed, while {R1} uses the DeepSeek Model License."),
+    (10, False, f"{R1} followed {DS} by less than a month."),
+    (10, True, f"{R1} followed {DS} by about three months."),
+    (10, True, f"{DS} followed {R1} by less than a month."),
+    (7, False, f"{R1} is carried by 11 providers, two more than {DS}."),
+    (7, True, f"{R1} is carried by 11 providers, three more than {DS}."),
+    (9, False, "The higher scorer on every benchmark is also the pricier model."),
+    (9, True, "The higher scorer on every benchmark is also the cheaper model."),
+    (9, False, "The newer model leads on all three benchmarks."),
+    (9, True, "The older model leads on all three benchmarks."),
+    (7, True, f"{DS} clears 70 on GPQA Diamond."),
+    (7, False, f"{R1} followed {DS} by less than a month."),
+]
+
 # Deep-dive prose as an LLM writes it: long sentences of several claims each.
 DEEP_DIVE_MOE = [
     (
@@ -1680,6 +1726,7 @@ PAIRS = (
     (CATALOG, ("gpt-4o", "claude-3.5-sonnet"), (O4, S35), SONNET_PAIR),
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "trinity-large-thinking"), (L1, TL), TRINITY_PAIR),
     (CATALOG, ("o3-mini", "deepseek-r1"), (O3, R1), REASONING_PAIR),
+    (CATALOG, ("deepseek-r1", "deepseek-v3"), (R1, DS), DEEPSEEK_PAIR),
     (CATALOG, ("gemini-2.5-pro", "claude-sonnet-4"), (GP, CS4), PRO_PAIR),
     (CATALOG, ("gpt-oss-120b", "qwen3-32b"), (GO, Q32), OSS_PAIR),
     (CATALOG, ("llama-3.1-405b-instruct", "gpt-4.1"), (L405, G41), BIG_LLAMA_PAIR),

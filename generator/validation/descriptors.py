@@ -220,7 +220,7 @@ def newer_model(validator: Validator) -> str | None:
 CONDITIONAL = re.compile(r"\b(?:if(?!\s+only\b)|when|whenever|unless|below|above|until|once|depending)\b", re.I)
 # "X, released in June 2025, is the older model": an aside between commas may stand before the verb.
 NAMED_BEFORE = re.compile(
-    rf"(?P<m>{MODEL})(?:\s*,\s*|(?:\s*,[^\x00,;.\n]{{1,60}},)?\s+(?:is|remains|stays|was|would\s+be|becomes)\s+(?:also\s+|clearly\s+|still\s+)?)$"
+    rf"(?P<m>{MODEL})(?:\s*,\s*|(?:\s*,[^\x00,;.\n]{{1,60}},|\s+(?:on|across|in|for)\s+[^\x00,.;:]{{1,40}}?)?\s+(?:is|remains|stays|was|would\s+be|becomes)\s+(?:also\s+|clearly\s+|still\s+)?)$"
 )
 # "The higher scorer on both shared benchmarks is X": a short qualifier may stand before the verb.
 NAMED_AFTER = re.compile(

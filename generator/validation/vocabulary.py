@@ -58,8 +58,17 @@ HEDGES = [
         r"(?:a\s+little|slightly|just|a\s+bit|marginally)\s+(?:under|below|less\s+than|lower\s+than|shy\s+of)",
     ),
     ("nearly", r"nearly|almost|close\s+to|approaching|just\s+shy\s+of"),
-    ("over", r"over|above|more\s+than|greater\s+than|higher\s+than|upwards\s+of|in\s+excess\s+of|north\s+of"),
-    ("under", r"under|below|less\s+than|fewer\s+than|lower\s+than"),
+    # "X clears 70 on GPQA", "Y does not reach 60": a verb may bound the figure after it.
+    (
+        "over",
+        r"over|above|more\s+than|greater\s+than|higher\s+than|upwards\s+of|in\s+excess\s+of|north\s+of"
+        r"|clears|tops|exceeds|surpasses|crosses|breaks",
+    ),
+    (
+        "under",
+        r"under|below|less\s+than|fewer\s+than|lower\s+than"
+        r"|(?:does\s+not|doesn't|did\s+not|didn't|fails\s+to)\s+(?:reach|hit|crack|break|clear|top)|falls\s+short\s+of|stays\s+below",
+    ),
     (
         "about",
         r"~|≈|about|around|roughly|approximately|approx\.?|some|circa|an\s+estimated|on\s+the\s+order\s+of|at\s+least|at\s+most|up\s+to",

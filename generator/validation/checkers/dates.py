@@ -22,7 +22,10 @@ EARLIER_WORDS = r"older|earlier|predates|precedes|came\ out\ before|arrived\ bef
 LATER, EARLIER = rf"{LATER_WORDS}|after", rf"{EARLIER_WORDS}|before"
 # In an order claim a bare "after"/"before" orders two models only when the other is named next:
 # "X thinks before it answers" is no release order.
-ORDER_LATER, ORDER_EARLIER = rf"{LATER_WORDS}|after(?=\ {MODEL_START})", rf"{EARLIER_WORDS}|before(?=\ {MODEL_START})"
+ORDER_LATER, ORDER_EARLIER = (
+    rf"{LATER_WORDS}|(?:after|followed)(?=\ {MODEL_START})",
+    rf"{EARLIER_WORDS}|(?:before|preceded)(?=\ {MODEL_START})",
+)
 ORDER = re.compile(
     rf"(?P<m>{MODEL})(?:'s)?\ (?:[\w,]+\ ){{0,3}}?(?:(?:a\ few|several|some|a\ couple\ of)\ (?:days|weeks|months|years)\ )?(?:(?P<later>{ORDER_LATER})|(?P<earlier>{ORDER_EARLIER}))(?:\ than)?\b",
     re.X | re.I,
@@ -31,7 +34,7 @@ AMOUNT = rf"(?P<amount>(?P<number>{NUMBER})|(?P<word>{NUMBER_WORD})|a|an|one)\s+
 GAP = re.compile(rf"{AMOUNT}\s+(?:(?P<later>{LATER})|(?P<earlier>{EARLIER})|(?P<apart>apart))\b", re.X | re.I)
 # "X is the older of the pair by about three years": the direction first, the amount after "by".
 GAP_BY = re.compile(
-    rf"\b(?:(?P<later>newer|more\ recent|later|younger)|(?P<earlier>older|earlier))\b[^.;\n]{{0,40}}?\bby\s+(?:about\s+|roughly\s+|nearly\s+|around\s+|some\s+|almost\s+)?{AMOUNT}",
+    rf"\b(?:(?P<later>newer|more\ recent|later|younger|followed)|(?P<earlier>older|earlier|preceded))\b[^.;\n]{{0,40}}?\bby\s+(?:about\s+|roughly\s+|nearly\s+|around\s+|some\s+|almost\s+|(?:just\s+)?(?:less|more)\s+than\s+|(?:just\s+)?(?:under|over)\s+)?{AMOUNT}",
     re.X | re.I,
 )
 # "released in the same year", "in different months".
@@ -59,6 +62,7 @@ TIME_STEMS = (
     "succeed",
     "apart",
     "first",
+    "follow",
 )
 TIME_WORDS = re.compile("|".join(TIME_STEMS), re.I)
 # Opens with the set of its first letters, so sre searches for it by that set (vocabulary.case_free_words).

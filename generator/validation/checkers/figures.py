@@ -13,6 +13,7 @@ from generator.comparison import Fact
 from generator.factids import PRICE_MIX_FLIP_INPUT_SHARE, benchmark_fact, model_fact, read_fact_id
 from generator.validation.checkers.directions import check_leader
 from generator.validation.figures import (
+    COUNTED_NEXT,
     SHARED_BEFORE,
     Figure,
     closest,
@@ -79,6 +80,11 @@ FLIP_SIDE = re.compile(
     r"\b(?:(?P<below>below|under|less\s+than|beneath|up\s+to)|(?P<above>above|over|more\s+than|exceeds?|beyond|past))\s+(?:[\w~≈]+\s+)?$",
     re.I,
 )
+# "in the low 90s", "the high 80s": a part of a decade (parts overlap: writers draw the line differently).
+DECADE = re.compile(r"\b(?P<part>low|lower|mid|middle|high|upper)[- ](?P<decade>[1-9]0)s\b", re.I)
+DECADE_PARTS = {
+    "low": (0, 4), "lower": (0, 4), "mid": (3, 7), "middle": (3, 7), "high": (6, 10), "upper": (6, 10),
+}  # fmt: skip
 VINTAGE_AFTER = re.compile(r"[- ](?:model|release|vintage|launch)\b", re.I)
 RELEASE = frozenset({"release_date"})
 PROVIDER_WORD = re.compile(r"provider|host|route", re.I)
@@ -106,6 +112,9 @@ class FigureChecker:
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
         if scan.masked.find("-digit", region.start, region.end) >= 0:
             self._check_digits(validator, scan, region)
+        if region.cell is None and "0s" in scan.masked[region.start : region.end]:
+            for decade in DECADE.finditer(scan.masked, region.start, region.end):
+                _check_decade(validator, scan, decade)
         cell = region.cell or NO_CELL
         for match in figure_matches(scan.masked, region.start, region.end):
             # The alternative that matched, by name (one lookup, not one per alternative).
@@ -199,7 +208,7 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
     gap = (("by" in before or " of" in before) and GAP.search(before) is not None) or GAP_AFTER.match(
         scan.masked, end
     ) is not None
-    if figure.unit in ("points", "number") and gap:
+    if figure.unit in ("points", "number") and gap and not COUNTED_NEXT.match(scan.masked, end):
         # "leads by 59.1 points", "ahead by nearly 60": a gap between the two, not a score.
         figure = replace(figure, unit="gap")
     elif figure.unit == "number" and "context_window" in attributes and not gap:
@@ -338,6 +347,23 @@ def _active_in_architecture(validator: Validator, model: str, stated: str) -> li
     if not fact or not fact.known or not re.fullmatch(r"\d+(?:\.\d+)?\s?B", stated):
         return []
     return [fact] if re.search(rf"(?<![\d.]){re.escape(stated.replace(' ', ''))} active", fact.display) else []
+
+
+def _check_decade(validator: Validator, scan: Scan, match: re.Match) -> None:
+    """ "In the low 90s on MMLU": the score of the model the sentence names lies in that part of the decade."""
+    start, end = match.span()
+    scan.claimed.add(match.start("decade"))
+    decade = Decimal(match.group("decade"))
+    low, high = DECADE_PARTS[match.group("part").lower()]
+    model = validator.model_for(scan, start, end)
+    attributes = validator.attributes_for(scan, start, end)
+    facts = [fact for fact in validator.expected("number", model, attributes, None) if fact.known and is_number(fact)]
+    right = [fact for fact in facts if decade + low <= fact.value < decade + high]
+    validator.add(scan, start, end, "number", bool(right), decade, "number", right[0] if right else None)
+    if not right:
+        said = ", ".join(fact.display for fact in facts[:2]) or "no such score"
+        message = f"the facts put it at {said}, not in the {match.group('part').lower()} {match.group('decade')}s"
+        validator.find(scan, start, end, "unsupported_number", message, facts[0] if facts else None)
 
 
 def _check_flip(
