@@ -1712,10 +1712,49 @@ NANO_MARKDOWN = [
     (10, True, f"### Which is newer?\n\n{L8}, released in July 2024."),
 ]
 
+# Correct sentences only, in the words of a deep dive (a round that measured false flags alone).
+CORRECT_SMALL_PAIR = [
+    (
+        3,
+        False,
+        f"If your workload is mostly long documents, {Q}'s 262K-token window gives it room that {L}'s 128K does not.",
+    ),
+    (
+        7,
+        False,
+        f"{L} is the only one of the two you can rent today: six tracked providers serve it, and none serves {Q}.",
+    ),
+    (6, False, f"At 1.23 billion parameters, {L} is a bit under a third the size of the 4-billion-parameter {Q}."),
+    (
+        3,
+        False,
+        f"The benchmark gap is not close: {Q} scores 79.1 on MMLU-Pro to {L}'s 20.0, and 76.2 to 25.6 on GPQA Diamond.",
+    ),
+    (10, False, f"{Q} arrived in March 2026, roughly a year and a half after {L}'s September 2024 release."),
+    (
+        8,
+        False,
+        f"Meta's Llama 3.2 Community License allows commercial use with conditions, while {Q}'s Apache 2.0 license is permissive.",
+    ),
+    (8, False, "Neither model supports function calling or tool use in the tracked data."),
+    (
+        4,
+        False,
+        f"Cloudflare Workers AI is the cheapest tracked route for {L}, at $0.03 per million input tokens and $0.20 per million output tokens.",
+    ),
+    (10, False, f"{L}'s knowledge cutoff is December 2023."),
+    (
+        8,
+        False,
+        f"For image inputs, {Q} is the model to pick: it supports vision and multimodal input, and {L} supports neither.",
+    ),
+]
+
 PAIRS = (
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SMALL_PAIR),
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SITE_SMALL_PAIR),
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SPEC_SMALL_PAIR),
+    (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), CORRECT_SMALL_PAIR),
     (CATALOG, ("gpt-4o-mini", "gpt-4.1-mini"), (A, B), MINI_PAIR),
     (CATALOG, ("deepseek-v3", "llama-3.3-70b-instruct"), (D, M), MOE_PAIR),
     (CATALOG, ("claude-haiku-4.5", "gemini-2.5-flash"), (H, G), FLASH_PAIR),

@@ -42,6 +42,7 @@ SHARE_BEFORE = re.compile(r"%\s*$")
 TRAILING_AT = re.compile(r"\s*(?:at|with)\s+(?:(?:about|roughly|around|just|only|nearly|some)\s+)?")
 OPENS_WITH_MODEL = re.compile(rf"[\s*_]*{MODEL}")
 BRACKETED_OWNER = re.compile(rf"\s\(\s*(?P<m>{MODEL})\s*\)")
+ADJECTIVE_OF = re.compile(rf"[\s-]+(?:parameters?|params?|tokens?)\s+(?P<m>{MODEL})")
 THE_N_OF = re.compile(rf"(?:[- ]?tokens?)?\s+of\s+(?P<m>{MODEL})")
 PRONOUN = re.compile(r"\s*(?:It|Its|This model|The model)\b")
 CONTRAST = re.compile(
@@ -500,6 +501,10 @@ class Validator:
         bracketed = scan.masked.startswith(" (", end) and BRACKETED_OWNER.match(scan.masked, end)
         if bracketed:
             return scan.models[bracketed.start("m")][1]
+        # "the 4-billion-parameter Qwen3.5-4B": a figure describing the model named right after it.
+        described = ADJECTIVE_OF.match(scan.masked, end)
+        if described:
+            return scan.models[described.start("m")][1]
         # "about eight times the 128K of Y": "the N of MODEL" is that model's, whoever the subject is.
         possessed = scan.masked.endswith("the ", 0, start) and THE_N_OF.match(scan.masked, end)
         if possessed:

@@ -561,6 +561,7 @@ def _claims_about_subjects(
 
 
 CHEAPEST_BEFORE = re.compile(r"\b(?:cheapest|lowest[- ]priced|lowest\s+price|least\s+expensive)\b[^.;:\n]{0,40}$", re.I)
+SUBJECT_CONTRAST = re.compile(r"\b(?:while|whereas|but|unlike)\b")
 VERSUS_BETWEEN = re.compile(r"\s*(?:vs\.?|versus|against|/|\|)\s*", re.I)
 # "Only X is offered through P", "X alone is on P", "X is the only one on P".
 ONLY_MODEL = re.compile(rf"\b[Oo]nly\s+(?P<m>{MODEL})|(?P<m2>{MODEL})(?:'s)?\s+(?:alone\b|is\s+the\s+only\b)")
@@ -602,7 +603,9 @@ def _subjects(validator: Validator, scan: Scan, start: int, after: bool = False)
     if before:
         chained = re.search(rf"{MODEL}(?:,? and |, ){MODEL}[^\x00]*$", scan.masked[sentence_start:start])
         return list(dict.fromkeys(model for _, model in before[-2:])) if chained else [before[-1][1]]
-    following = scan.models_between(start, sentence_end) if after else []
+    # "Meta's Llama 3.2 Community License ..., while Y's Apache 2.0": the subject after stops at a contrast.
+    contrast = SUBJECT_CONTRAST.search(scan.masked, start, sentence_end)
+    following = scan.models_between(start, contrast.start() if contrast else sentence_end) if after else []
     return [following[0][1]] if following else []
 
 

@@ -24,7 +24,8 @@ RELATION = re.compile(
 FIGURE = r"(?:\$\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|[KkMB]\b|points\b|pts\b))?"
 # FIGURE opening with a character set (sre then skips every position that cannot start one): a "$"
 # must be followed by a digit, as in FIGURE.
-LEADING_FIGURE = r"[\d$](?:(?<=\$)\s?\d|(?<=\d))[\d,]*(?:\.\d+)?(?:\s?(?:%|[KkMB]\b|points\b|pts\b))?"
+# Never the tail of a longer figure ("20.0, and 76.2" is no "0, and 76.2").
+LEADING_FIGURE = r"[\d$](?<![\d.,][\d$])(?:(?<=\$)\s?\d|(?<=\d))[\d,]*(?:\.\d+)?(?:\s?(?:%|[KkMB]\b|points\b|pts\b))?"
 ORDERED = re.compile(
     rf"(?P<n>{LEADING_FIGURE})\s*(?P<connector>vs\.?|versus|against|to|and)\s*(?P<m>{FIGURE})(?P<respectively>,?\s+respectively)?",
     re.I,
