@@ -561,6 +561,11 @@ def family_9(p: Pair):
             f"{p.name(low_model)} is the cheaper option on input tokens.",
             [f"{p.name(high_model)} is the cheaper option on input tokens."],
         )
+        # An FAQ's choice question answered by a model's name.
+        yield (
+            f"Which is cheaper on input tokens?\n\n{p.name(low_model)}, at {usd(low)} per million.",
+            [f"Which is cheaper on input tokens?\n\n{p.name(high_model)}, by a wide margin."],
+        )
     windows = {model: p.value(f"{model}.context_window") for model in p.models}
     if None not in windows.values() and windows[p.a] != windows[p.b]:
         small, large = sorted(p.models, key=lambda model: windows[model])
@@ -573,6 +578,10 @@ def family_9(p: Pair):
             [f"The model with the smaller context window stops at {kilo(windows[large])} tokens."],
         )
         yield f"{p.name(large)} is the model with more context.", [f"{p.name(small)} is the model with more context."]
+        yield (
+            f"Which has the larger context window, {p.name(p.a)} or {p.name(p.b)}? {p.name(large)}.",
+            [f"Which has the larger context window, {p.name(p.a)} or {p.name(p.b)}? {p.name(small)}."],
+        )
     for benchmark, _leader, _trailer, _gap, high, low in p.leads():
         yield (
             f"The leader on {p.bench(benchmark)} scores {one(high)}.",
@@ -588,6 +597,10 @@ def family_9(p: Pair):
         yield (
             f"The newer model was released on {dates[new].isoformat()}.",
             [f"The newer model was released on {dates[old].isoformat()}."],
+        )
+        yield (
+            f"### Which model is newer?\n\n**{p.name(new)}**, released on {dates[new].isoformat()}.",
+            [f"### Which model is newer?\n\n**{p.name(old)}**, released on {dates[old].isoformat()}."],
         )
         yield (
             f"The older model came out in {MONTH_NAMES[dates[old].month - 1]} {dates[old].year}.",

@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from generator.factids import benchmark_fact, gap_fact, is_benchmark_leader, model_fact
+from generator.factids import benchmark_fact, capability_fact, gap_fact, is_benchmark_leader, model_fact
 from generator.validation.figures import year_month_of, year_of
 from generator.validation.scan import Region, Scan, following, previous
 from generator.validation.vocabulary import MODEL, MODEL_FILL, MODEL_START
@@ -29,16 +29,20 @@ LEAD, TRAIL = (
     r"leader|winner|front-?runner|stronger\ model|higher[- ]scoring\ (?:model|one)|better[- ]scoring\ (?:model|one)|top\ scorer|higher\ scorer|better\ performer|stronger\ performer",
     r"laggard|weaker\ model|lower[- ]scoring\ (?:model|one)|trailing\ model|runner-up|lower\ scorer|weaker\ performer",
 )
+# "the cheaper, longer-context option": a second description may follow the first (read by its own checks).
+ALSO = r"(?:,\ [a-z][\w-]*|\ and\ [a-z][\w-]*)?"
 # "[Tt](?<!\w.)", not "\b[Tt]": a pattern that opens with a character set lets the engine skip every
 # position that holds no T or t without trying the pattern there.
 DESCRIPTOR = re.compile(
     rf"""[Tt](?<!\w.)he\ (?:
-      (?P<cheap>{CHEAP})\ {NOUN} | (?P<dear>{DEAR})\ {NOUN}
+      (?P<cheap>{CHEAP}){ALSO}\ {NOUN} | (?P<dear>{DEAR}){ALSO}\ {NOUN}
     | {NOUN}\ (?:with|that\ has|offering|having)\ (?:the\ |a\ )?(?:(?P<more>{MORE})|(?P<less>{LESS}))\ (?:context(?:\ window)?|(?:context\ )?window)
     | (?:(?P<more_context>longer|larger|bigger|wider)|(?P<less_context>shorter|smaller|narrower))[- ]context\ {NOUN}
-    | (?P<new>{NEW})\ {NOUN} | (?P<old>{OLD})\ {NOUN}
+    | (?P<new>{NEW}){ALSO}\ {NOUN} | (?P<old>{OLD}){ALSO}\ {NOUN}
     | (?P<lead>{LEAD}) | (?P<trail>{TRAIL})
     | (?P<big>larger|bigger)\ {NOUN} | (?P<small>smaller)\ {NOUN}
+    | (?P<open>open[- ]weights?|open[- ]source|openly[- ]licensed)\ {NOUN} | (?P<closed>proprietary|closed(?:[- ]source|[- ]weights?)?)\ {NOUN}
+    | (?P<capable>reasoning|multimodal|vision(?:[- ]capable)?)\ {NOUN}
     | (?P<maker>[A-Z][\w-]+(?:\ [A-Z][\w-]+)?)\ (?:model|LLM|offering|option|entry)
     | (?P<former>former) | (?P<latter>latter)
     )\b""",
@@ -77,6 +81,20 @@ def resolve(validator: Validator, scan: Scan, match: re.Match) -> str | None:
     kind = match.lastgroup
     sentence_start, sentence_end = scan.sentence(match.start())
     sentence = scan.worded[sentence_start:sentence_end]
+    if kind == "maker":
+        return made_by(validator, match.group("maker"))
+    if kind == "capable":
+        capability = {"reasoning": "reasoning", "multimodal": "multimodal"}.get(
+            match.group("capable").lower(), "vision"
+        )
+        return _the_one(validator, lambda model: _has(validator, model, capability), True)
+    if kind in ("former", "latter"):
+        return former_or_latter(scan, match.start(), kind == "former")
+    return described(validator, kind, sentence)
+
+
+def described(validator: Validator, kind: str, sentence: str) -> str | None:
+    """The model the facts make a description of this kind ("cheap", "new", "lead", ...), read in its sentence."""
     if kind in ("cheap", "dear"):
         fact = validator.facts.get(gap_fact(price_topic(sentence), "cheaper"))
         return _pick(validator, fact.model if fact else None, kind == "cheap")
@@ -94,10 +112,8 @@ def resolve(validator: Validator, scan: Scan, match: re.Match) -> str | None:
         return _pick(validator, leaders.pop() if len(leaders) == 1 else None, kind == "lead")
     if kind in ("new", "old"):
         return _pick(validator, newer_model(validator), kind == "new")
-    if kind == "maker":
-        return made_by(validator, match.group("maker"))
-    if kind in ("former", "latter"):
-        return former_or_latter(scan, match.start(), kind == "former")
+    if kind in ("open", "closed"):
+        return _the_one(validator, lambda model: _is_open(validator, model), kind == "open")
     sizes = [validator.facts.get(model_fact(model, "parameters")) for model in validator.pair]
     if not all(size and size.known for size in sizes) or sizes[0].value == sizes[1].value:
         return None
@@ -125,6 +141,28 @@ def made_by(validator: Validator, maker: str) -> str | None:
         if words & set(re.findall(r"\w+", str(validator.facts[model_fact(model, "organization")].value or "").lower()))
     ]
     return makers[0] if len(makers) == 1 else None
+
+
+def _the_one(validator: Validator, value_of, wanted: bool) -> str | None:
+    """The one model of the pair whose known value is the wanted one (None when both or neither are,
+    or either is unknown)."""
+    values = {model: value_of(model) for model in validator.pair}
+    if None in values.values():
+        return None
+    holding = [model for model, value in values.items() if value is wanted]
+    return holding[0] if len(holding) == 1 else None
+
+
+def _is_open(validator: Validator, model: str) -> bool | None:
+    fact = validator.facts.get(model_fact(model, "openness"))
+    if not fact or not fact.known:
+        return None
+    return str(fact.value).lower() in ("open weights", "open source")
+
+
+def _has(validator: Validator, model: str, capability: str) -> bool | None:
+    fact = validator.facts.get(capability_fact(model, capability))
+    return fact.value if fact and fact.known else None
 
 
 def _pick(validator: Validator, model: str | None, same: bool) -> str | None:
@@ -180,8 +218,9 @@ def newer_model(validator: Validator) -> str | None:
 # "The cheaper one is X below that share", "if most of your tokens are output, the cheaper option is
 # X": a description under a condition the facts' verdict does not state is not checked against it.
 CONDITIONAL = re.compile(r"\b(?:if(?!\s+only\b)|when|whenever|unless|below|above|until|once|depending)\b", re.I)
+# "X, released in June 2025, is the older model": an aside between commas may stand before the verb.
 NAMED_BEFORE = re.compile(
-    rf"(?P<m>{MODEL})(?:\s*,\s*|\s+(?:is|remains|stays|was|would\s+be|becomes)\s+(?:also\s+|clearly\s+|still\s+)?)$"
+    rf"(?P<m>{MODEL})(?:\s*,\s*|(?:\s*,[^\x00,;.\n]{{1,60}},|\s+(?:on|across|in|for)\s+[^\x00,.;:]{{1,40}}?)?\s+(?:is|remains|stays|was|would\s+be|becomes)\s+(?:also\s+|clearly\s+|still\s+)?)$"
 )
 # "The higher scorer on both shared benchmarks is X": a short qualifier may stand before the verb.
 NAMED_AFTER = re.compile(
@@ -213,3 +252,53 @@ class DescriptorChecker:
             verified = named == described
             message = f"the facts make {validator.names.get(described, described)} {scan.text[start:end].lower()}, not {validator.names.get(named, named)}"
             validator.direction(scan, start, end, verified, None, message)
+
+
+# "Which is newer, X or Y?": the words of a choice question, by the kind of description they ask for
+# (context before size: "which has the larger context window" is no question of parameters).
+QUESTION_KINDS = [
+    (re.compile(r"\b(?:larger|longer|bigger|wider|more)\b[^?]{0,20}\bcontext", re.I), "more_context"),
+    (re.compile(r"\b(?:smaller|shorter|narrower|less)\b[^?]{0,20}\bcontext", re.I), "less_context"),
+    (re.compile(rf"\b(?:{CHEAP}|costs?\ less|better\ value)\b", re.I | re.X), "cheap"),
+    (re.compile(rf"\b(?:{DEAR}|costs?\ more)\b", re.I | re.X), "dear"),
+    (re.compile(rf"\b(?:{NEW}|released\ (?:later|more\ recently))\b", re.I | re.X), "new"),
+    (re.compile(rf"\b(?:{OLD}|released\ first)\b", re.I | re.X), "old"),
+    (
+        re.compile(r"\b(?:scores?\s+higher|higher\s+score|better\s+score|leads?|wins?|performs?\s+better)\b", re.I),
+        "lead",
+    ),
+    (re.compile(r"\bopen[- ](?:weights?|source)\b", re.I), "open"),
+    (re.compile(r"\b(?:proprietary|closed)\b", re.I), "closed"),
+]
+CHOICE_QUESTION = re.compile(r"\b(?:[Ww]hich|[Ww]ho)\b")
+# The answer opens with the model alone: "Qwen3.5-4B, by a wide margin.", "**X.**", "A: X —".
+ANSWER = re.compile(
+    rf"(?:\s|#|\*|_|A:|Answer:)*(?P<m>{MODEL})(?:\*\*|_)?(?=\s*(?:[,.;:(—–]|\s-\s|\s+(?:by|with|at|thanks)\b))"
+)
+
+
+class AnswerChecker:
+    """ "Which is newer, X or Y?" answered "Y, released in ...": the model an answer opens with is the
+    one the facts make the question's description."""
+
+    kind = "answer"
+    cells = False
+
+    def check(self, validator: Validator, scan: Scan, region: Region) -> None:
+        at = scan.masked.find("?", region.start, region.end)
+        while at != -1:
+            self._check_answer(validator, scan, at, region.end)
+            at = scan.masked.find("?", at + 1, region.end)
+
+    def _check_answer(self, validator: Validator, scan: Scan, mark: int, end: int) -> None:
+        question = scan.worded[previous(scan.sentence_breaks, mark) : mark]
+        answer = ANSWER.match(scan.masked, mark + 1, end)
+        if answer is None or not CHOICE_QUESTION.search(question):
+            return
+        kind = next((kind for pattern, kind in QUESTION_KINDS if pattern.search(question)), None)
+        model = described(validator, kind, question) if kind else None
+        if model is None:
+            return
+        named = scan.models[answer.start("m")][1]
+        message = f"the facts make {validator.names.get(model, model)} the answer to that question, not {validator.names.get(named, named)}"
+        validator.direction(scan, answer.start("m"), answer.end("m"), named == model, None, message)

@@ -50,7 +50,7 @@ COUNTED_NEXT = re.compile(
 )
 CENTS_AFTER = re.compile(rf"\s?(?:cents?\b|¢)(?P<per>{PER_MILLION}|{PER_THOUSAND}|{PER_TOKEN})?", re.I)
 # The figures in words, read with the words before and after them (see read_figure).
-WORDS_AROUND_KINDS = frozenset({"word", "word_times"})
+WORDS_AROUND_KINDS = frozenset({"word", "word_times", "multiple_word"})
 # One unit of the last stated digit, by the number of decimal places (built once, not per comparison).
 QUANTA = tuple(Decimal(1).scaleb(-places) for places in range(12))
 
@@ -88,7 +88,8 @@ def hedge_before(before: str) -> str | None:
 def read_figure(match: re.Match, before: str, known: dict[tuple, Figure | None] | None = None) -> Figure | None:
     """The figure an EXTRACT match states, or None when the match is no claim (a bare "one"). `known`
     keeps the figures read before, by what they are read from (a page states many figures many times)."""
-    hedge = hedge_before(before)
+    # "about a dozen", "roughly half a dozen": the hedge stands before the article.
+    hedge = hedge_before(DOZEN_ARTICLE.sub("", before) if kind_is_dozen(match) else before)
     # The alternative that matched: the last group closed ("suffix" after "plain", "word_times" after "word").
     kind = match.lastgroup
     if known is None or kind in WORDS_AROUND_KINDS:
@@ -132,15 +133,31 @@ def _figure_of(match: re.Match, kind: str | None, hedge: str | None, before: str
         high, _ = decimal_of(match.group("range_b"))
         return Figure("percent" if "%" in (match.group("range_suffix") or "") else "number", low, second=high)
     if kind == "multiple_word":
+        if match.string.startswith(" a dozen", match.end()) or match.string.endswith(" and a ", 0, match.start()):
+            # "half a dozen": the count is read at "dozen"; "five and a half months": part of the five.
+            return None
+        if match.group().lower() == "half" and HALF_POINT.match(match.string, match.end()):
+            # "a half-point lead", "half a point": a gap of 0.5.
+            return Figure("points", Decimal("0.5"), 1, hedge=hedge)
         return Figure("multiplier", Decimal(MULTIPLE_WORDS[match.group("multiple_word").lower()]))
     if kind in ("word", "word_times"):
         # "per one million tokens", "a one-off": a unit, not a count.
         # "a dozen providers" is a count all the same.
-        unit_word = PER_UNIT_BEFORE.search(before) and match.group("word").lower() != "dozen"
+        unit_word = PER_UNIT_BEFORE.search(before) and match.group("word").lower() == "one"
         return None if unit_word or _the_two_models(match, before) else _word(match, hedge)
     number, places = decimal_of(match.group("plain"))
     # "70-billion-parameter": the hyphen joins the scale word to the figure.
     return _with_suffix(number, places, (match.group("suffix") or "").strip().lstrip("-").lower(), hedge)
+
+
+# "they share two": the shared count, its noun left out.
+SHARED_BEFORE = re.compile(r"\b(?:share|shares|sharing|have\s+in\s+common)\s+(?:just\s+|only\s+|exactly\s+)?$", re.I)
+HALF_POINT = re.compile(r"(?:-|\s+a\s+)point\b", re.I)
+DOZEN_ARTICLE = re.compile(r"(?:half\s+)?an?\s+$", re.I)
+
+
+def kind_is_dozen(match: re.Match) -> bool:
+    return match.lastgroup in ("word", "word_times") and match.group("word").lower() == "dozen"
 
 
 def _the_two_models(match: re.Match, before: str) -> bool:
@@ -200,6 +217,8 @@ def word_value(word: str) -> Decimal:
 
 def _word(match: re.Match, hedge: str | None) -> Figure | None:
     number = word_value(match.group("word"))
+    if match.group("word").lower() == "dozen" and match.string.endswith("half a ", 0, match.start()):
+        number = Decimal(6)
     if match.group("word_times"):
         return Figure("multiplier", number, hedge=hedge)
     cents = CENTS_AFTER.match(match.string, match.end())
@@ -207,11 +226,11 @@ def _word(match: re.Match, hedge: str | None) -> Figure | None:
         # "fifteen cents per million": a price in cents, spelled out.
         return _in_cents(number, 0, cents.group("per") or "", hedge)
     # Both start with a space, so matching from the figure's end reads as matching the rest of the text.
-    if COUNTED_AFTER.match(match.string, match.end()):
+    if COUNTED_AFTER.match(match.string, match.end()) or SHARED_BEFORE.search(match.string, 0, match.start()):
         return Figure("count", number, hedge=hedge)
     measured = MEASURED_AFTER.match(match.string, match.end())
     if measured:
-        word = measured.group().strip().lower()
+        word = measured.group().strip(" -\t\n").lower()
         if word.startswith(("per", "percent")):
             return Figure("percent", number, hedge=hedge)
         if word in SCALES:
@@ -270,7 +289,7 @@ def reads_as(actual: Decimal, stated: Decimal, places: int, hedge: str | None) -
     if hedge == "about":
         return abs(gap) <= max(quantum / 2, size * ABOUT_SHARE)
     if hedge == "nearly":
-        return gap < 0 and -gap <= max(quantum, size * LITTLE_SHARE)
+        return gap < 0 and -gap <= max(quantum, size * ABOUT_SHARE)
     if hedge in ("over", "little_over"):
         return gap > 0 and gap <= max(quantum, size * (LITTLE_SHARE if hedge == "little_over" else LOOSE_SHARE))
     return gap < 0 and -gap <= max(quantum, size * (LITTLE_SHARE if hedge == "little_under" else LOOSE_SHARE))

@@ -39,6 +39,12 @@ from generator.validation.vocabulary import (
 )
 
 FOR_MODEL = re.compile(rf"(?:\s?(?:/|per)\s?\w+)?(?:\s[a-z]+){{0,3}}?\s(?:for|on)\s(?P<m>{MODEL})")
+SHARE_BEFORE = re.compile(r"%\s*$")
+TRAILING_AT = re.compile(r"\s*(?:at|with)\s+(?:(?:about|roughly|around|just|only|nearly|some)\s+)?")
+OPENS_WITH_MODEL = re.compile(rf"[\s*_]*{MODEL}")
+BRACKETED_OWNER = re.compile(rf"\s\(\s*(?P<m>{MODEL})\s*\)")
+ADJECTIVE_OF = re.compile(rf"[\s-]+(?:parameters?|params?|tokens?)\s+(?P<m>{MODEL})")
+THE_N_OF = re.compile(rf"(?:[- ]?tokens?)?\s+of\s+(?P<m>{MODEL})")
 PRONOUN = re.compile(r"\s*(?:It|Its|This model|The model)\b")
 CONTRAST = re.compile(
     r"(?=[wbvatcru;(])(?:\b(?:while|whereas|but|versus|vs|against|than|compared with|respectively|unlike)\b|[;(])"
@@ -522,6 +528,18 @@ class Validator:
         )
         if right_after:
             return scan.models[right_after.start("m")][1]
+        # "69.4 (GPT-4.1 nano) vs 80.1 (Llama 3.1 8B)": a model in brackets right after a figure owns it.
+        bracketed = scan.masked.startswith(" (", end) and BRACKETED_OWNER.match(scan.masked, end)
+        if bracketed:
+            return scan.models[bracketed.start("m")][1]
+        # "the 4-billion-parameter Qwen3.5-4B": a figure describing the model named right after it.
+        described = ADJECTIVE_OF.match(scan.masked, end)
+        if described:
+            return scan.models[described.start("m")][1]
+        # "about eight times the 128K of Y": "the N of MODEL" is that model's, whoever the subject is.
+        possessed = scan.masked.endswith("the ", 0, start) and THE_N_OF.match(scan.masked, end)
+        if possessed:
+            return scan.models[possessed.start("m")][1]
         clause_start = previous(scan.clause_breaks, start)
         index = bisect.bisect_left(scan.model_starts, start) - 1
         if index >= 0:
@@ -539,6 +557,11 @@ class Validator:
         sentence_start, sentence_end = scan.sentence(start)
         before = scan.models_between(sentence_start, start)
         if before:
+            if TRAILING_AT.fullmatch(scan.masked, clause_start, start) and OPENS_WITH_MODEL.match(
+                scan.masked, sentence_start
+            ):
+                # "X is three times the size of Y, at 4 billion parameters": a trailing "at N" is the subject's.
+                return before[0][1]
             # "Qwen3.5-4B, from Alibaba, handles 262K": the sentence's subject, unless a contrast intervenes.
             model_start, model = before[-1]
             return None if CONTRAST.search(scan.masked, model_start, start) else model
@@ -569,6 +592,10 @@ class Validator:
         if compared:
             # Past the comparison word, and past the full stop of "vs." (a clause break of its own).
             clause_end = min(following(scan.clause_breaks, compared.end(), len(scan.masked)), clause_end + 40)
+        # "$0.000001 per input token": a word inside the figure's own unit names it.
+        inside = bisect.bisect_left(scan.keyword_starts, start)
+        if inside < len(scan.keywords) and scan.keywords[inside][0] < end:
+            return scan.keywords[inside][2]
         index = bisect.bisect_left(scan.keyword_starts, end)
         # A word after "and" names the next figure ("input $X and output $Y"), not this one.
         if (
@@ -579,6 +606,13 @@ class Validator:
             return scan.keywords[index][2]
         sentence_start, clause_start = previous(scan.sentence_breaks, start), previous(scan.clause_breaks, start)
         index = bisect.bisect_left(scan.keyword_starts, start) - 1
+        # "Blended at 70% input and 30% output, that is $0.29 ...": a word naming a share names no price.
+        while (
+            index >= 0
+            and scan.keywords[index][0] < clause_start
+            and SHARE_BEFORE.search(scan.masked, max(0, scan.keywords[index][0] - 8), scan.keywords[index][0])
+        ):
+            index -= 1
         if index >= 0 and scan.keywords[index][0] >= sentence_start:
             attributes = scan.keywords[index][2]
             if scan.keywords[index][0] >= clause_start or attributes & self.sentence_wide:
@@ -591,6 +625,20 @@ class Validator:
                 and attributes & self.sentence_wide
             ):
                 return attributes
+        return self._asked_attributes(scan, sentence_start)
+
+    def _asked_attributes(self, scan: Scan, sentence_start: int) -> frozenset[str]:
+        """In the first sentence of an answer ("Which scores higher on MMLU?\n\nX scores 80.1 ..."), the
+        benchmark or other sentence-wide attribute the question names."""
+        asked = scan.masked.rfind("?", 0, sentence_start)
+        if asked < 0 or scan.masked[asked + 1 : sentence_start].strip(" \t\n*_>"):
+            return frozenset()
+        question_start = previous(scan.sentence_breaks, asked)
+        index = bisect.bisect_left(scan.keyword_starts, asked) - 1
+        while index >= 0 and scan.keywords[index][0] >= question_start:
+            if scan.keywords[index][2] & self.sentence_wide:
+                return scan.keywords[index][2]
+            index -= 1
         return frozenset()
 
     def label_attributes(self, labels: str) -> frozenset[str]:

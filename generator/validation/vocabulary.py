@@ -30,8 +30,9 @@ TENS_WORDS = {
 }
 NUMBER_WORD = rf"(?:(?:{'|'.join(TENS_WORDS)})(?:[- ](?:{'|'.join(list(UNITS_WORDS)[:9])}))?|{'|'.join(sorted(UNITS_WORDS, key=len, reverse=True))})"
 # A spelled-out number is a claim only when it counts or measures something the facts hold.
-COUNTED = r"(?:(?:\s+[\w-]+){0,2}?\s+(?:providers?|routes?|benchmarks?|capabilities|vendors?|hosts?|endpoints?)\b|\s+of\s+them\s+(?:are\s+)?shared\b|\s+in\s+common\b)"
-MEASURED = r"\s+(?:percentage\s+points?|points?|pts|percent\b|per\s+cent\b|billion\b|million\b|thousand\b)"
+COUNTED = r"(?:(?:\s+[\w-]+){0,2}?\s+(?:providers?|routes?|benchmarks?|capabilities|vendors?|hosts?|endpoints?)\b|\s+of\s+them\s+(?:are\s+)?shared\b|\s+in\s+common\b|\s+(?:more|fewer)\s+than\b)"
+# "five points", "a five-point lead": a hyphen joins the measure too.
+MEASURED = r"(?:\s+|-)(?:percentage\s+points?|points?|pts|percent\b|per\s+cent\b|billion\b|million\b|thousand\b)"
 MULTIPLE_WORDS = {"twice": 2, "double": 2, "half": 2, "triple": 3, "thrice": 3}
 # "Q2 2025", "the second quarter of 2025"; "early/mid/late 2024" (overlapping: writers draw the line differently).
 QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
@@ -57,8 +58,17 @@ HEDGES = [
         r"(?:a\s+little|slightly|just|a\s+bit|marginally)\s+(?:under|below|less\s+than|lower\s+than|shy\s+of)",
     ),
     ("nearly", r"nearly|almost|close\s+to|approaching|just\s+shy\s+of"),
-    ("over", r"over|above|more\s+than|greater\s+than|higher\s+than|upwards\s+of|in\s+excess\s+of|north\s+of"),
-    ("under", r"under|below|less\s+than|fewer\s+than|lower\s+than"),
+    # "X clears 70 on GPQA", "Y does not reach 60": a verb may bound the figure after it.
+    (
+        "over",
+        r"over|above|more\s+than|greater\s+than|higher\s+than|upwards\s+of|in\s+excess\s+of|north\s+of"
+        r"|clears|tops|exceeds|surpasses|crosses|breaks",
+    ),
+    (
+        "under",
+        r"under|below|less\s+than|fewer\s+than|lower\s+than"
+        r"|(?:does\s+not|doesn't|did\s+not|didn't|fails\s+to)\s+(?:reach|hit|crack|break|clear|top)|falls\s+short\s+of|stays\s+below",
+    ),
     (
         "about",
         r"~|≈|about|around|roughly|approximately|approx\.?|some|circa|an\s+estimated|on\s+the\s+order\s+of|at\s+least|at\s+most|up\s+to",
@@ -72,6 +82,7 @@ HEDGE = re.compile(r"(?<![\w])(?:" + "|".join(f"(?P<{name}>{words})" for name, w
 HEDGE_ENDINGS = (
     "over", "above", "than", "of", "under", "below", "nearly", "almost", "to", "approaching", "about", "around",
     "roughly", "approximately", "approx", "approx.", "some", "circa", "estimated", "least", "most", "~", "≈",
+    "clears", "tops", "exceeds", "surpasses", "crosses", "breaks", "reach", "hit", "crack", "break", "clear", "top",
 )  # fmt: skip
 
 PER_MILLION = r"(?:\s?/\s?(?:1M|M|1,000,000|million|MTok|mtok)\b|\s?per\s(?:1M|one\smillion|a\smillion|million|1,000,000|M|MTok)\b)"

@@ -23,7 +23,7 @@ from generator.validation.checkers.directions import DirectionChecker
 from generator.validation.checkers.figures import FigureChecker
 from generator.validation.checkers.pairs import InputOutputChecker, TwoModelChecker
 from generator.validation.checkers.relative import RelativeChecker
-from generator.validation.descriptors import DescriptorChecker
+from generator.validation.descriptors import AnswerChecker, DescriptorChecker
 
 if TYPE_CHECKING:
     from generator.validation.scan import Region, Scan
@@ -48,6 +48,7 @@ CHECKERS: list[Checker] = [
     CapabilityChecker(),
     DirectionChecker(),
     DescriptorChecker(),
+    AnswerChecker(),
     MakerChecker(),
     LicenceChecker(),
     ArchitectureChecker(),

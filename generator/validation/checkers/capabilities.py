@@ -33,7 +33,7 @@ CAPABILITY_CLAIMS = [
     (
         True,
         re.compile(
-            rf"(?P<subject>{SUBJECT}) (?:[a-z]+ )?(?:supports?|offers?|has|have|exposes?|adds?|includes?|provides?|(?:is|are) documented with) (?:native |built-in |full )?(?P<caps>{CAPABILITY_LIST})",
+            rf"(?P<subject>{SUBJECT}) (?:[a-z]+ )?(?:supports?|offers?|has|have|exposes?|adds?|includes?|provides?|(?:is|are) documented with) (?:an? )?(?:native |built-in |full |JSON[- ]|schema[- ])?(?P<caps>{CAPABILITY_LIST})",
             re.I,
         ),
         "subject",
@@ -63,9 +63,13 @@ CAPABILITY_CLAIMS = [
 ]
 # "Only X supports CAP", "X is the only one of the two with CAP": X has it and the other lacks it.
 ONLY = re.compile(
-    rf"(?:\b[Oo]nly (?P<subject>{MODEL}) (?:supports?|offers?|has|provides?|includes?) (?P<caps>{CAPABILITY_LIST})"
+    rf"(?:\b[Oo]nly (?P<subject>{MODEL}) (?:supports?|offers?|has|provides?|includes?) (?:an? )?(?P<caps>{CAPABILITY_LIST})"
     rf"|(?P<subject2>{MODEL}) is the only (?:one|model)(?: of the two)? (?:with|that (?:has|supports|offers)|to (?:offer|support|have)) (?:a |an )?(?P<caps2>{CAPABILITY_LIST}))",
 )
+ONLY_BEFORE = re.compile(r"\b[Oo]nly\s+$")
+# "X pulls ahead: only it handles images".
+ONLY_PRONOUN = re.compile(r"\b[Oo]nly\s+(?:it|this\s+model|this\s+one)\b")
+ALONE_AFTER = re.compile(r"\s+(?:alone\b|is\s+the\s+only\s+(?:one|model)\b)")
 UNLIKE = re.compile(rf"[\s*_]*[Uu]nlike\s+(?P<m>{MODEL}),\s*$")
 CAPABILITY_STEMS = ("vision", "multimodal", "reasoning", "function", "tool", "structured", "code execution")
 SHARE = re.compile(rf"[Bb]oth(?: models)? shares? (?P<caps>{CAPABILITY_LIST})", re.I)
@@ -73,7 +77,7 @@ SHARE = re.compile(rf"[Bb]oth(?: models)? shares? (?P<caps>{CAPABILITY_LIST})", 
 # What prose says instead of a capability's name. "audio" and "image_generation" are tracked by no
 # fact: a claim about either is unsupported whichever way it goes.
 PARAPHRASES = {
-    "vision": r"(?:understand|read|see|interpret|analy[sz]e|process|accept|take|handle|describe|caption|ingest|look at|work with|view)s?(?:ing)? (?:images?|pictures?|photos?|screenshots?|charts?|visual inputs?|image inputs?)|image (?:input|understanding|support)|visual understanding|vision[- ](?:capable|enabled|support|input)|(?:can|could) see",
+    "vision": r"(?:understand|read|see|interpret|analy[sz]e|process|accept|take|handle|describe|caption|ingest|look at|work with|view)s?(?:ing)? (?:both )?(?:text (?:and|as well as|plus) )?(?:images?|pictures?|photos?|screenshots?|charts?|visual inputs?|image inputs?)|image (?:input|understanding|support)|visual understanding|vision[- ](?:capable|enabled|support|input)|(?:can|could) see",
     "function_calling": r"function calls?|call(?:s|ing)? (?:external )?functions|native function support",
     "tool_use": r"(?:use|call|invoke)s? (?:external )?tools|tool (?:calling|calls|support)|agentic tool",
     "structured_outputs": r"(?:emit|output|produce|return|generate|write)s? (?:structured |valid |strict |schema-valid )?JSON|(?:emit|produce|return|generate|give|give back)s? (?:structured|schema-(?:valid|conforming)) (?:outputs?|data|responses?)|JSON (?:mode|output|schemas?)|schema-constrained|structured (?:responses|generation)",
@@ -155,8 +159,11 @@ class CapabilityChecker:
         model = scan.models[match.start(subject)][1]
         for cap in re.finditer(CAPABILITY, match.group(caps), re.I):
             start, end = match.start(caps) + cap.start(), match.start(caps) + cap.end()
+            name = capability_named(cap.group())
             for owner, claimed in ((model, True), (validator.other(model), False)):
-                check_capability(validator, scan, start, end, owner, capability_named(cap.group()), claimed)
+                # The other side is checked where the facts know it (an unsourced side is no contradiction).
+                if owner == model or _sourced(validator, owner, name):
+                    check_capability(validator, scan, start, end, owner, name, claimed)
 
     def _check_shared(self, validator: Validator, scan: Scan, match: re.Match) -> None:
         shared = validator.facts["capabilities.shared"]
@@ -195,15 +202,47 @@ class CapabilityChecker:
         if named:
             clause = before[named[-1][0] - sentence_start :]
             models = [named[-1][1]]
-            if re.search(rf"^{MODEL}(?: and | or |, ){MODEL}", scan.masked[named[0][0] : start]) and len(named) > 1:
+            listed = re.search(rf"^{MODEL}(?: and | or |, ){MODEL}", scan.masked[named[0][0] : start])
+            if listed and len(named) > 1 and not UNLIKE.match(scan.masked, sentence_start, named[-1][0]):
                 models = [model for _, model in named]
         elif re.search(r"\b(?:both|they|neither|each)\b", before, re.I):
             clause, models = before, list(validator.pair)
         else:
             return
         claimed = not NEGATION.search(clause.replace(MODEL_START, " "))
-        for model in dict.fromkeys(models):
-            check_capability(validator, scan, start, end, model, match.lastgroup, claimed)
+        claims = [(model, claimed) for model in dict.fromkeys(models)]
+        if named and len(claims) == 1:
+            # The other model's side is checked where the facts know it (an unsourced side is no contradiction).
+            claims += [
+                (model, stated)
+                for model, stated in _contrasted(validator, scan, sentence_start, named[-1][0], start, claimed)
+                if _sourced(validator, model, match.lastgroup)
+            ]
+        for model, stated in claims:
+            check_capability(validator, scan, start, end, model, match.lastgroup, stated)
+
+
+def _sourced(validator: Validator, model: str, name: str) -> bool:
+    fact = validator.facts.get(capability_fact(model, name)) if name in CAPABILITIES else None
+    return bool(fact and fact.known)
+
+
+def _contrasted(
+    validator: Validator, scan: Scan, sentence_start: int, subject: int, claim: int, claimed: bool
+) -> list[tuple[str, bool]]:
+    """The other model, claimed the other way, when the subject is the only one ("Only X can call
+    tools", "X alone reads images", "Unlike Y, X ...")."""
+    unlike = UNLIKE.match(scan.masked, sentence_start, subject)
+    if unlike:
+        return [(scan.models[unlike.start("m")][1], not claimed)]
+    model = scan.models[subject][1]
+    if (
+        ONLY_BEFORE.search(scan.masked, sentence_start, subject)
+        or ALONE_AFTER.match(scan.masked, scan.models[subject][0])
+        or ONLY_PRONOUN.search(scan.masked, scan.models[subject][0], claim)
+    ):
+        return [(validator.other(model), not claimed)]
+    return []
 
 
 def _lines_naming_a_capability(scan: Scan, region: Region) -> list[tuple[int, int]]:

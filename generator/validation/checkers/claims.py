@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from generator.comparison import Fact
 from generator.factids import model_fact
 from generator.validation.checkers.capabilities import NEGATION
+from generator.validation.checkers.pairs import SPEC_LABEL
 from generator.validation.scan import Region, Scan, following, previous
 from generator.validation.vocabulary import (
     LENGTHENED_BY_LOWER,
@@ -58,9 +59,10 @@ HOST_STEMS = (
     "called",
     "found",
 )
-HOST_CONTEXT = re.compile(
-    rf"(?:available|offered|served|hosted|deployed|accessible|listed|priced|runs?|running|sold|reachable|reached|accessed|called|found)\s+(?:on|via|through|from|at|by|with)\s+(?!{MONTH_NAME}\s)(?P<name>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)"
-)
+HOSTED = r"(?:available|offered|served|hosted|deployed|accessible|listed|priced|runs?|running|sold|reachable|reached|accessed|called|found)\s+(?:directly\s+)?(?:on|via|through|from|at|by|with)\s+"
+HOST_CONTEXT = re.compile(rf"{HOSTED}(?!{MONTH_NAME}\s)(?P<name>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)")
+# "Also served by Cohere": a maker the pair's facts also track as a provider, named as a host.
+HOSTED_BEFORE = re.compile(rf"{HOSTED}$")
 EACH = re.compile(r"\b(?:both|each)\b|\bthe\s+two\s+share\b|\bin\s+common\b", re.I)
 NAME_WORD = re.compile(r"[A-Za-z][\w&]*(?:\.[A-Za-z]+)*")
 LOOSE_WORDS = {
@@ -128,13 +130,21 @@ MAKER_STEMS = (
 )
 MAKER_STEM_TAIL = 4
 LICENCE = re.compile(
-    r"\b(?=[AaMmLlGgCcDdBbOoPpWwRrDd])(?:(?P<licence>Apache(?:\s+License)?[ -]?2(?:\.0)?|Apache(?=[- ]licen[cs]ed)|MIT(?:\s+[Ll]icen[cs]e)?|Llama\s+\d(?:\.\d)?\s+Community(?:\s+License)?|Gemma\s+(?:Terms\s+of\s+Use|[Ll]icen[cs]e)|CC[ -]BY[-\w.]*(?:\s\d\.\d)?|DeepSeek\s+(?:Model\s+)?License|(?:A|L)?GPL[ -]?v?[23](?:\.0)?|BSD[ -]\d-Clause)"
+    r"\b(?=[AaMmLlGgCcDdBbOoPpWwRrDdNnUu])(?:(?P<licence>Apache(?:\s+License)?[ -]?2(?:\.0)?|Apache(?=[- ]licen[cs]ed)|MIT(?:\s+[Ll]icen[cs]e)?|Llama\s+\d(?:\.\d)?\s+Community(?:\s+License)?|Gemma\s+(?:Terms\s+of\s+Use|[Ll]icen[cs]e)|CC[ -]BY[-\w.]*(?:\s\d\.\d)?|DeepSeek\s+(?:Model\s+)?License|(?:A|L)?GPL[ -]?v?[23](?:\.0)?|BSD[ -]\d-Clause)"
     r"|\b(?P<open_weights>open[- ]weights?|openly\s+(?:licensed|available)|(?:downloadable|public|released|available)\s+weights|weights\s+(?:are|were)\s+(?:public|open|released|downloadable|available))\b"
     r"|\b(?P<open_source>open[- ]source)\b"
     r"|\b(?P<proprietary>proprietary|closed[- ](?:source|weights?|model)|API[- ]only|closed)\b"
-    r"|\b(?P<permissive>permissive(?:ly)?(?:\s+licen[cs]ed?)?)\b)",
+    r"|\b(?P<permissive>permissive(?:ly)?(?:\s+licen[cs]ed?)?)\b"
+    r"|\b(?P<commercial>(?:non-?)?commercial(?:ly)?\s+(?:use|usage|deployments?|purposes|applications|products)|used\s+commercially|non-?commercial)\b)",
     re.I,
 )
+# "Its licence rules out commercial use": a verb that denies what follows it.
+DENIES_BEFORE = re.compile(
+    r"\b(?:rules?\s+out|ruling\s+out|forbids?|forbidding|prohibits?|prohibiting|bars?|barring|bans?|banning|disallows?|excludes?|excluding)\s+(?:any\s+|all\s+)?$",
+    re.I,
+)
+# "restricts commercial use" may say "allowed with conditions": no claim either way.
+RESTRICTS_BEFORE = re.compile(r"\b(?:restrict\w*|limit\w*|conditions?\s+on)\s+(?:\w+\s+)?$", re.I)
 LICENCE_STEMS = (
     "apache",
     "mit",
@@ -150,6 +160,8 @@ LICENCE_STEMS = (
     "closed",
     "api",
     "permissive",
+    "commercial",
+    "used commercially",
 )
 # A mixture of experts against a dense model; "decoder-only" says neither (an MoE model is one too).
 ARCHITECTURE = re.compile(
@@ -162,7 +174,7 @@ ARCHITECTURE_STEMS = ("mixture", "moe", "sparse", "dense")
 LICENCE_OPENINGS = (
     *("apache", "mit", "llama", "gemma", "cc", "deepseek", "agpl", "lgpl", "gpl", "bsd"),
     *("open", "downloadable", "public", "released", "available", "weights", "proprietary", "closed", "api"),
-    "permissive",
+    *("permissive", "commercial", "non-commercial", "noncommercial", "used"),
 )
 OPEN_LICENCES = re.compile(r"apache|mit\b|bsd|gpl", re.I)
 SUPERLATIVE_STEMS = (
@@ -194,7 +206,7 @@ SUPERLATIVE_STEMS = (
 SUPERLATIVE = re.compile(
     r"\b(?=[fsbwicgurtlmpd])(?:frontier(?:[- ](?:class|level|grade))?|state[- ]of[- ]the[- ]art|SOTA|best[- ]in[- ]class|world[- ]class|industry[- ]leading|cutting[- ]edge|leading[- ]edge"
     r"|groundbreaking|(?:direct\s+)?(?:successor|predecessor)|undisputed|unquestioned|leader\s+among\s+(?:all\s+)?(?:open\s+|small\s+|large\s+)?models|game[- ]chang(?:er|ing)|unmatched|unrivall?ed|unparalleled|revolutionary|top[- ]tier|best[- ]performing|most\s+(?:powerful|capable|advanced|intelligent)"
-    r"|the\s+(?:very\s+)?best(?!\s+(?:suited|fit)|-suited)|(?:tops|dominates|leads|wins)\s+(?:every|all(?:\s+the)?|each)\s+(?:leaderboards?|rankings?|charts?))\b",
+    r"|(?:the\s+(?:very\s+)?|(?<=['’]s\s))best(?!\s+(?:suited|fit)|-suited)|(?:tops|dominates|leads|wins)\s+(?:every|all(?:\s+the)?|each)\s+(?:leaderboards?|rankings?|charts?))\b",
     re.I,
 )
 
@@ -214,7 +226,10 @@ class NameChecker:
             # A tracked provider's own row or cell in a table: the row's prices are checked against it.
             if region.in_table and scan.masked[match.start()] == NAME_FILL:
                 continue
-            if name in HOSTS and name not in ORGANISATIONS:
+            if (name in HOSTS and name not in ORGANISATIONS) or (
+                name in validator.provider_of_name
+                and HOSTED_BEFORE.search(scan.masked, max(0, match.start() - 40), match.start())
+            ):
                 self._check_host(validator, scan, match.start(), match.end(), known)
             elif not _words(name) <= known:
                 validator.unknown_entity(
@@ -259,7 +274,8 @@ class NameChecker:
         each = model not in validator.pair and EACH.search(scan.masked, clause_start, clause_end)
         tracked = frozenset.intersection(*hosts) if each else frozenset().union(*hosts)
         if _words(name) & tracked and (_words(name) <= tracked or len(_words(name)) == 1):
-            validator.add(scan, start, end, "entity", True)
+            if not self._check_cheapest_host(validator, scan, start, end, model):
+                self._check_only_host(validator, scan, start, end, model)
             return
         about = validator.names.get(model) or "either model"
         validator.unknown_entity(
@@ -268,6 +284,33 @@ class NameChecker:
             end,
             f"the facts track no {name} route for {about}; name a tracked provider or drop it",
         )
+
+    def _check_cheapest_host(self, validator: Validator, scan: Scan, start: int, end: int, model: str | None) -> bool:
+        """ "X is cheapest on Groq", "the cheapest way to run X is Groq": the facts' cheapest route of X.
+        False when the host is named as no cheapest route."""
+        clause_start = previous(scan.clause_breaks, start)
+        fact = validator.facts.get(model_fact(model, "cheapest_route")) if model in validator.pair else None
+        if fact is None or not fact.known or not CHEAPEST_BEFORE.search(scan.masked, clause_start, start):
+            return False
+        name = scan.text[start:end]
+        verified = _words(name) == _words(fact.display)
+        validator.add(scan, start, end, "entity", verified, fact=fact)
+        if not verified:
+            message = f"the facts make {fact.display} the cheapest route of {validator.names[model]}, not {name}"
+            validator.find(scan, start, end, "unsupported_claim", message, fact)
+        return True
+
+    def _check_only_host(self, validator: Validator, scan: Scan, start: int, end: int, model: str | None) -> None:
+        """ "Only X is offered through Groq": a host of X that also hosts the other model is no "only"."""
+        only = ONLY_MODEL.search(scan.masked, previous(scan.clause_breaks, start), start)
+        other = validator.other(model) if model in validator.pair else None
+        shared = only and other and scan.models[only.start("m") if only.group("m") else only.start("m2")][1] == model
+        if shared and _words(scan.text[start:end]) <= _tracked_words(validator, other):
+            validator.add(scan, start, end, "entity", False)
+            message = f"the facts track a {scan.text[start:end]} route for {validator.names[other]} too, so not only {validator.names[model]}"
+            validator.find(scan, start, end, "unsupported_claim", message, None)
+            return
+        validator.add(scan, start, end, "entity", True)
 
 
 class MakerChecker:
@@ -334,8 +377,59 @@ class LicenceChecker:
             for start, end in scan.windows(LICENCE_STEMS, region)
             for match in _licences(scan.worded, start, end)
         }
-        for match, model, claimed in _claims_about_subjects(validator, scan, matches.values()):
+        shared = self._distributed(validator, scan, list(matches.values()))
+        for match in shared.values():
+            self._check_either(validator, scan, match)
+        sides = self._spec_line(validator, scan, list(matches.values()))
+        for match, model in sides.values():
+            self._check(validator, scan, match, model, True)
+        unshared = (match for match in matches.values() if match.start() not in shared and match.start() not in sides)
+        for match, model, claimed in _claims_about_subjects(validator, scan, unshared):
             self._check(validator, scan, match, model, claimed)
+
+    def _distributed(self, validator: Validator, scan: Scan, matches: list[re.Match]) -> dict[int, re.Match]:
+        """ "Both ship open weights, under the DeepSeek Model License and the Llama 3.3 Community License
+        respectively": licence names said of the pair together, one each."""
+        by_sentence: dict[int, list[re.Match]] = {}
+        for match in matches:
+            if match.lastgroup == "licence":
+                by_sentence.setdefault(scan.sentence(match.start())[0], []).append(match)
+        return {
+            match.start(): match
+            for listed in by_sentence.values()
+            if len(listed) > 1 and set(_subjects(validator, scan, listed[0].start(), after=True)) == set(validator.pair)
+            for match in listed
+        }
+
+    def _spec_line(self, validator: Validator, scan: Scan, matches: list[re.Match]) -> dict[int, tuple[re.Match, str]]:
+        """ "License: Llama 3.2 Community License vs Apache 2.0": two licences on a labelled line naming
+        no model are the page's two models', in its order."""
+        by_sentence: dict[int, list[re.Match]] = {}
+        for match in matches:
+            if match.lastgroup == "licence":
+                by_sentence.setdefault(scan.sentence(match.start())[0], []).append(match)
+        sides = {}
+        for sentence_start, listed in by_sentence.items():
+            sentence_end = scan.sentence(sentence_start)[1]
+            if (
+                len(listed) == 2
+                and not scan.models_between(sentence_start, sentence_end)
+                and SPEC_LABEL.match(scan.masked, sentence_start, listed[0].start())
+                and VERSUS_BETWEEN.fullmatch(scan.masked, listed[0].end(), listed[1].start())
+            ):
+                sides |= {match.start(): (match, model) for match, model in zip(listed, validator.pair, strict=True)}
+        return sides
+
+    def _check_either(self, validator: Validator, scan: Scan, match: re.Match) -> None:
+        """A licence of a list said of both models: it must be one model's licence."""
+        holders = [model for model in validator.pair if self._holds_licence(validator, model, match.group())]
+        model = holders[0] if holders else validator.pair[0]
+        fact = validator.facts.get(model_fact(model, "license"))
+        _record_claim(validator, scan, match, model, True, bool(holders), fact)
+
+    def _holds_licence(self, validator: Validator, model: str, stated: str) -> bool:
+        licence = validator.facts.get(model_fact(model, "license"))
+        return bool(licence and licence.known and _same_licence(stated, str(licence.value)))
 
     def _check(self, validator: Validator, scan: Scan, match: re.Match, model: str, claimed: bool) -> None:
         licence, openness = (
@@ -356,6 +450,15 @@ class LicenceChecker:
             )
         elif kind == "proprietary":
             holds, fact = open_text == "proprietary" if open_text else None, openness
+        elif kind == "commercial":
+            before = scan.worded[max(0, match.start() - 30) : match.start()]
+            if RESTRICTS_BEFORE.search(before):
+                return
+            fact = validator.facts.get(model_fact(model, "commercial_use"))
+            allowed = "not allowed" not in fact.display.lower() if fact and fact.known else None
+            # What the text says: commercial use allowed (a denying verb or "non-" says the opposite).
+            claimed = claimed != (bool(DENIES_BEFORE.search(before)) != match.group().lower().startswith("non"))
+            holds = allowed
         else:
             holds, fact = bool(OPEN_LICENCES.search(licence_text)) if licence_text else None, licence
         _record_claim(validator, scan, match, model, claimed, holds is not None and holds == claimed, fact)
@@ -457,12 +560,22 @@ def _claims_about_subjects(
             yield match, model, claimed
 
 
+CHEAPEST_BEFORE = re.compile(r"\b(?:cheapest|lowest[- ]priced|lowest\s+price|least\s+expensive)\b[^.;:\n]{0,40}$", re.I)
+SUBJECT_CONTRAST = re.compile(r"\b(?:while|whereas|but|unlike)\b")
+VERSUS_BETWEEN = re.compile(r"\s*(?:vs\.?|versus|against|/|\|)\s*", re.I)
+# "Only X is offered through P", "X alone is on P", "X is the only one on P".
+ONLY_MODEL = re.compile(rf"\b[Oo]nly\s+(?P<m>{MODEL})|(?P<m2>{MODEL})(?:'s)?\s+(?:alone\b|is\s+the\s+only\b)")
+NEGATION_ENDS = re.compile(r"[:—–]|\b(?:but|whereas|while|instead)\b", re.I)
+
+
 def _claimed(scan: Scan, start: int) -> bool:
     """Whether a claim is made, not denied: no negation between it and the model named before it."""
     sentence_start, _ = scan.sentence(start)
     named = scan.models_between(sentence_start, start)
     between = scan.worded[named[-1][0] if named else sentence_start : start].replace(MODEL_START, " ")
-    return not NEGATION.search(between)
+    # "Neither model's weights are public: both are proprietary": a colon or a "but" ends the denial.
+    scope = max((found.end() for found in NEGATION_ENDS.finditer(between)), default=0)
+    return not NEGATION.search(between, scope)
 
 
 def _record_claim(
@@ -472,7 +585,10 @@ def _record_claim(
     validator.add(scan, match.start(), match.end(), "claim", verified, fact=fact)
     if not verified:
         said = fact.display if fact and fact.known else "nothing sourced"
-        message = f"the text says {validator.names.get(model, model)} {'is' if claimed else 'is not'} {match.group()}, but the facts say {said}"
+        claim = f"{'is' if claimed else 'is not'} {match.group()}"
+        if match.lastgroup == "commercial":
+            claim = f"{'allows' if claimed else 'does not allow'} commercial use"
+        message = f"the text says {validator.names.get(model, model)} {claim}, but the facts say {said}"
         validator.find(scan, match.start(), match.end(), "unsupported_claim", message, fact)
 
 
@@ -487,7 +603,9 @@ def _subjects(validator: Validator, scan: Scan, start: int, after: bool = False)
     if before:
         chained = re.search(rf"{MODEL}(?:,? and |, ){MODEL}[^\x00]*$", scan.masked[sentence_start:start])
         return list(dict.fromkeys(model for _, model in before[-2:])) if chained else [before[-1][1]]
-    following = scan.models_between(start, sentence_end) if after else []
+    # "Meta's Llama 3.2 Community License ..., while Y's Apache 2.0": the subject after stops at a contrast.
+    contrast = SUBJECT_CONTRAST.search(scan.masked, start, sentence_end)
+    following = scan.models_between(start, contrast.start() if contrast else sentence_end) if after else []
     return [following[0][1]] if following else []
 
 

@@ -22,16 +22,19 @@ EARLIER_WORDS = r"older|earlier|predates|precedes|came\ out\ before|arrived\ bef
 LATER, EARLIER = rf"{LATER_WORDS}|after", rf"{EARLIER_WORDS}|before"
 # In an order claim a bare "after"/"before" orders two models only when the other is named next:
 # "X thinks before it answers" is no release order.
-ORDER_LATER, ORDER_EARLIER = rf"{LATER_WORDS}|after(?=\ {MODEL_START})", rf"{EARLIER_WORDS}|before(?=\ {MODEL_START})"
+ORDER_LATER, ORDER_EARLIER = (
+    rf"{LATER_WORDS}|(?:after|followed)(?=\ {MODEL_START})",
+    rf"{EARLIER_WORDS}|(?:before|preceded)(?=\ {MODEL_START})",
+)
 ORDER = re.compile(
     rf"(?P<m>{MODEL})(?:'s)?\ (?:[\w,]+\ ){{0,3}}?(?:(?:a\ few|several|some|a\ couple\ of)\ (?:days|weeks|months|years)\ )?(?:(?P<later>{ORDER_LATER})|(?P<earlier>{ORDER_EARLIER}))(?:\ than)?\b",
     re.X | re.I,
 )
-AMOUNT = rf"(?P<amount>(?P<number>{NUMBER})|(?P<word>{NUMBER_WORD})|a|an|one)\s+(?:(?P<half>and\ a\ half)\s+)?(?P<unit>years?|months?|weeks?|days?)"
+AMOUNT = rf"(?P<amount>(?P<number>{NUMBER})|(?P<word>{NUMBER_WORD})|a|an|one)\s+(?:(?P<half>and\ a\ half)\s+)?(?P<unit>years?|months?|weeks?|days?)(?:,?\s+and\s+(?P<extra>\d+|{NUMBER_WORD}|a|an|one)\s+(?P<extra_unit>months?|weeks?|days?))?"
 GAP = re.compile(rf"{AMOUNT}\s+(?:(?P<later>{LATER})|(?P<earlier>{EARLIER})|(?P<apart>apart))\b", re.X | re.I)
 # "X is the older of the pair by about three years": the direction first, the amount after "by".
 GAP_BY = re.compile(
-    rf"\b(?:(?P<later>newer|more\ recent|later|younger)|(?P<earlier>older|earlier))\b[^.;\n]{{0,40}}?\bby\s+(?:about\s+|roughly\s+|nearly\s+|around\s+|some\s+|almost\s+)?{AMOUNT}",
+    rf"\b(?:(?P<later>newer|more\ recent|later|younger|followed)|(?P<earlier>older|earlier|preceded))\b[^.;\n]{{0,40}}?\bby\s+(?:about\s+|roughly\s+|nearly\s+|around\s+|some\s+|almost\s+|(?:just\s+)?(?:less|more)\s+than\s+|(?:just\s+)?(?:under|over)\s+)?{AMOUNT}",
     re.X | re.I,
 )
 # "released in the same year", "in different months".
@@ -39,6 +42,11 @@ SAME_PERIOD = re.compile(
     r"\b(?:released|launched|came\ out|arrived|shipped|debuted)\s+(?:in\s+|on\s+)?(?:the\s+)?(?P<same>same|different)\s+(?P<period>year|month|day)s?\b",
     re.X | re.I,
 )
+# "The two launched three weeks apart, X first": X is the older.
+FIRST = re.compile(
+    rf"(?P<m>{MODEL})(?:'s)?\ (?:(?:came|launched|arrived|shipped|was\ released|went\ out)\ )?(?P<first>first)\b", re.X
+)
+RELEASE_WORDS = re.compile(r"releas|launch|came\s+out|arriv|ship|debut", re.I)
 TIME_STEMS = (
     "new",
     "old",
@@ -53,6 +61,8 @@ TIME_STEMS = (
     "preced",
     "succeed",
     "apart",
+    "first",
+    "follow",
 )
 TIME_WORDS = re.compile("|".join(TIME_STEMS), re.I)
 # Opens with the set of its first letters, so sre searches for it by that set (vocabulary.case_free_words).
@@ -92,14 +102,19 @@ class TimeOrderChecker:
                 if mention.kind == "direction"
             ):
                 continue
-            self._check_order(validator, scan, match)
+            word = "later" if match.group("later") else "earlier"
+            self._check_order(
+                validator, scan, scan.models[match.start("m")][1], bool(match.group("later")), *match.span(word)
+            )
+        for match in FIRST.finditer(scan.masked, region.start, region.end):
+            sentence_start, sentence_end = scan.sentence(match.start())
+            if RELEASE_WORDS.search(scan.masked, sentence_start, sentence_end):
+                self._check_order(validator, scan, scan.models[match.start("m")][1], False, *match.span("first"))
 
-    def _check_order(self, validator: Validator, scan: Scan, match: re.Match) -> None:
-        model = scan.models[match.start("m")][1]
+    def _check_order(
+        self, validator: Validator, scan: Scan, model: str, claimed_newer: bool, start: int, end: int
+    ) -> None:
         newer = newer_model(validator)
-        claimed_newer = bool(match.group("later"))
-        word = "later" if claimed_newer else "earlier"
-        start, end = match.span(word)
         verified = newer is not None and (newer == model) == claimed_newer
         fact = validator.facts.get(model_fact(model, "release_date"))
         validator.add(scan, start, end, "direction", verified, fact=fact)
@@ -154,13 +169,25 @@ class TimeOrderChecker:
         if match.group("half"):
             stated += Decimal("0.5")
         unit = match.group("unit").lower().rstrip("s")
+        unit_slack: Decimal | None = None
+        if match.groupdict().get("extra"):
+            # "1 year and 5 months": the second amount in the first's unit.
+            extra = match.group("extra").lower()
+            count = (
+                Decimal(extra) if extra.isdigit() else Decimal(1) if extra in ("a", "an", "one") else word_value(extra)
+            )
+            stated += count * MONTHS_IN[match.group("extra_unit").lower().rstrip("s")] / MONTHS_IN[unit]
+            scan.claimed.add(match.start("extra"))
+            unit_slack = Decimal(1)
         fact = validator.facts.get(model_fact(model, attribute))
         gap = release_gap(validator, model, dates, attribute)
         verified = False
         if gap is not None:
             months, exact = (abs(gap[0]), gap[1]) if apart else gap if match.group("later") else (-gap[0], gap[1])
             slack = (
-                Decimal(6)
+                unit_slack
+                if unit_slack is not None
+                else Decimal(6)
                 if unit == "year"
                 else Decimal("0.1")
                 if unit == "day" and exact

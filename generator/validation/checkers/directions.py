@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 # LEADS and CHEAPER open with a lookahead on the first characters of their alternatives (a model's
 # mask or a word), so most positions fail at once.
 LEADS = re.compile(
-    rf"(?=[\x00w])(?:(?P<m>{MODEL})(?:'s)? (?:leads|is ahead|is leading|wins|is the (?:clear |overall |outright )?(?:winner|leader)|scores higher|outscores|holds a[\w -]* lead|comes out ahead|pulls ahead"
+    rf"(?=[\x00w])(?:(?P<m>{MODEL})(?:'s)? (?:leads|is ahead|is leading|wins|is the (?:clear |overall |outright )?(?:winner|leader)|scores higher|outscores|outperforms(?= (?:in|on|across)\b)|performs better|comes out on top|holds a[\w -]* lead|comes out ahead|pulls ahead"
     rf"|(?:has|posts|gets|achieves|earns|records|shows) (?:a |the )?(?:higher|better|stronger|top|best)(?: [\w\x02-]+){{0,3}}? (?:score|result|mark)s?)"
     rf"|with (?P<m2>{MODEL}) ahead)",
     re.I,
@@ -29,8 +29,11 @@ TRAILS = re.compile(
     rf"(?P<m>{MODEL})(?:'s)? (?:has|posts|gets|achieves|earns|records|shows) (?:a |the )?(?:lower|weaker|worse)(?: [\w\x02-]+){{0,3}}? (?:score|result|mark)s?",
     re.I,
 )
+# "marginally cheaper", "far pricier": how much, not which way.
+DEGREE = r"(?:also|slightly|marginally|much|far|a bit|a little|somewhat|significantly|considerably|substantially|noticeably|dramatically|vastly|way|even|still|notably)"
 CHEAPER = re.compile(
-    rf"(?=[\x00p])(?:(?P<m>{MODEL}) (?:is |costs? |comes in |works out |is the )?(?:[~≈]?\$?[\d.,]+%? )?(?P<word>cheaper|less expensive|lower[- ]cost|costs less|more expensive|pricier|dearer|costs more|costlier|more affordable)"
+    rf"(?=[\x00p])(?:(?P<m>{MODEL}) (?:is |costs? |comes in |works out |is the )?(?:{DEGREE} )?(?:[~≈]?\$?[\d.,]+%? )?(?P<word>cheaper|less expensive|lower[- ]cost|costs less|more expensive|pricier|dearer|costs more|costlier|more affordable)"
+    rf"|(?P<m3>{MODEL}) (?:also |still )?(?:has|offers|charges) (?:the |a )?(?:{DEGREE} )?(?P<word3>lower|higher)(?: (?:input|output|blended|monthly|token|list))? (?:price|cost|rate|bill)s?\b"
     rf"|puts (?P<m2>{MODEL}) (?P<word2>lower|higher))",
     re.I,
 )
@@ -45,7 +48,9 @@ BROADER_PROVIDERS = re.compile(
 CONTRAST = re.compile(r"\b(?:while|whereas|but)\b")
 BENCHMARKS = re.compile(r"\s+(?:on|across|in)\s+(?:the\s+)?(?:shared\s+)?benchmarks\b", re.I)
 EVERY_BENCHMARK = re.compile(
-    r"\b(?:both|all|every|each)\b(?:\s+(?:of\s+)?(?:the\s+)?(?:two|three|four|shared|common))*\s+benchmarks?\b", re.I
+    r"\b(?:both|all|every|each)\b(?:\s+(?:of\s+)?(?:the\s+)?(?:two|three|four|shared|common))*\s+benchmarks?\b"
+    r"|\b(?P<count>\d+|two|three|four)\s+(?:out\s+)?of\s+(?P=count)\s+(?:shared\s+)?benchmarks?\b",
+    re.I,
 )
 # "A and B split the shared benchmarks", "each model wins one benchmark": both models lead somewhere.
 TIE_STEMS = ("tie", "level", "even", "neck", "identical", "deadlock")
@@ -104,8 +109,9 @@ class DirectionChecker:
             than = THAN.match(scan.masked, match.end())
             if than and RELATIVE.match(scan.masked, than.end()):
                 continue
-            model_start = match.start("m") if match.group("m") else match.start("m2")
-            word = (match.group("word") or match.group("word2")).lower()
+            side = next(name for name in ("m", "m2", "m3") if match.group(name))
+            model_start = match.start(side)
+            word = (match.group("word") or match.group("word2") or match.group("word3")).lower()
             start, end = scan.sentence(match.start())
             topic = price_topic(scan.worded[match.end() : end], None) or price_topic(scan.worded[start:end])
             check_leader(

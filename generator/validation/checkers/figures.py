@@ -10,10 +10,19 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from generator.comparison import Fact
-from generator.factids import benchmark_fact, model_fact, read_fact_id
+from generator.factids import PRICE_MIX_FLIP_INPUT_SHARE, benchmark_fact, model_fact, read_fact_id
 from generator.validation.checkers.directions import check_leader
-from generator.validation.figures import Figure, closest, fact_matches, is_number, read_figure
-from generator.validation.scan import Cell, Region, Scan, previous
+from generator.validation.figures import (
+    COUNTED_NEXT,
+    SHARED_BEFORE,
+    Figure,
+    closest,
+    fact_matches,
+    is_number,
+    read_figure,
+    reads_as,
+)
+from generator.validation.scan import Cell, Region, Scan, following, previous
 from generator.validation.vocabulary import (
     EXTRACT,
     FIGURE_WORD_STARTS,
@@ -23,6 +32,8 @@ from generator.validation.vocabulary import (
     folds_to_ascii,
 )
 
+# "MMLU (5-shot)": how a benchmark was run, not a figure.
+SHOTS_AFTER = re.compile(r"[- ]?shots?\b", re.I)
 # "Step 1", "Option 2", "#3", "24/7": numbers that label or idiom, not figures.
 ORDINAL_WORDS = ("step", "option", "part", "section", "phase", "tip", "tier", "rank", "no.", "number", "chapter", "question", "q")  # fmt: skip
 ORDINAL = re.compile(r"\b(?:" + "|".join(map(re.escape, ORDINAL_WORDS)) + r")\s*$|#\s*$", re.I)
@@ -34,7 +45,7 @@ def points_then(nouns: str, adverbs: str) -> re.Pattern:
     """A gap's words after its figure: "-point lead" (nouns) or "points ahead" (adverbs), also when the
     figure's own match already holds "points" ("8.6 points behind")."""
     return re.compile(
-        rf"[- ]?points?[- ](?:{nouns})\b|\s?(?:pts?|points?)\s+(?:{adverbs})\b"
+        rf"(?:[- ]|\s+a\s+)?points?[- ](?:[A-Za-z][\w-]*\s+)?(?:{nouns})\b|\s?(?:pts?|points?)\s+(?:{adverbs})\b"
         rf"|(?:(?<=points)|(?<=point)|(?<=pts))\s+(?:{nouns}|{adverbs})\b",
         re.I,
     )
@@ -48,7 +59,38 @@ EXPERTS_AFTER = re.compile(r"\s+(?:routed\s+)?experts\b", re.I)
 ADVANTAGE_AFTER = points_then("lead|advantage|edge", "ahead|clear")
 ADVANTAGE_BEFORE = re.compile(r"\b(?:lead|advantage|edge)\s+of\s+(?:[\w~≈]+\s+){0,2}?$", re.I)
 DEFICIT = re.compile(r"\b(?:behind|trails?|trailing|deficit|lags?|lagging|loses|short)\b", re.I)
-GAP = re.compile(r"\b(?:by|margin\s+of|gap\s+of|lead\s+of)\s+(?:[\w~≈]+\s+){0,3}?$", re.I)
+# "A saving of roughly $2,650 a month", "saves you $5 per million": the difference between the prices.
+SAVING_BEFORE = re.compile(r"\bsav(?:es?|ings?)\s+(?:of\s+|you\s+|by\s+)?(?:[\w~≈]+\s+){0,2}?$", re.I)
+PRICE_UNITS = ("usd", "usd_per_mtok", "usd_per_month")
+# "ten more providers than Y", "11 providers, six fewer than X": a difference of the provider counts.
+COUNT_DIFFERENCE = re.compile(
+    r"\s+(?:(?P<more>more|extra|additional)|fewer|less)\b"
+    r"(?:\s+(?:tracked\s+|hosting\s+|inference\s+)?(?P<noun>providers?|hosts?|routes?)\b|(?=\s+than\b))",
+    re.I,
+)
+DIFFERENCE_CUE = re.compile(
+    r"\b(?:by|more|less|cheaper|pricier|dearer|saves?|saving|savings|difference|differ|gap|lower|higher|premium|extra|undercuts?|apart|over|under|advantage|edge|margin|spread|delta|discount)\b",
+    re.I,
+)
+# "a $39 difference", "the gap is $39": a difference of the two prices, named as one.
+DIFFERENCE_AFTER = re.compile(r"[\s-]+(?:(?:a|per)\s+month\s+|monthly\s+)?(?:difference|gap|spread|delta)\b", re.I)
+DIFFERENCE_BEFORE = re.compile(
+    r"\b(?:difference|gap|spread|delta)\s+(?:of|is|was|comes\s+to|works\s+out\s+to)\s+(?:[\w~≈]+\s+){0,2}?$", re.I
+)
+FLIP_SIDE = re.compile(
+    r"\b(?:(?P<below>below|under|less\s+than|beneath|up\s+to)|(?P<above>above|over|more\s+than|exceeds?|beyond|past))\s+(?:[\w~≈]+\s+)?$",
+    re.I,
+)
+# "in the low 90s", "the high 80s": a part of a decade (parts overlap: writers draw the line differently).
+DECADE = re.compile(r"\b(?P<part>low|lower|mid|middle|high|upper)[- ](?P<decade>[1-9]0)s\b", re.I)
+DECADE_PARTS = {
+    "low": (0, 4), "lower": (0, 4), "mid": (3, 7), "middle": (3, 7), "high": (6, 10), "upper": (6, 10),
+}  # fmt: skip
+VINTAGE_AFTER = re.compile(r"[- ](?:model|release|vintage|launch)\b", re.I)
+RELEASE = frozenset({"release_date"})
+PROVIDER_WORD = re.compile(r"provider|host|route", re.I)
+# "by 7 points", "leads of 7.0 and 8.6 points" (the second figure after the first and "and").
+GAP = re.compile(r"\b(?:by|margins?\s+of|gaps?\s+of|leads?\s+of)\s+(?:[\w~≈.]+\s+){0,3}?$", re.I)
 
 # Characters below which a region's figures are found by EXTRACT alone (see figure_matches).
 SHORT_REGION = 200
@@ -73,6 +115,9 @@ class FigureChecker:
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
         if scan.masked.find("-digit", region.start, region.end) >= 0:
             self._check_digits(validator, scan, region)
+        if region.cell is None and "0s" in scan.masked[region.start : region.end]:
+            for decade in DECADE.finditer(scan.masked, region.start, region.end):
+                _check_decade(validator, scan, decade)
         cell = region.cell or NO_CELL
         for match in figure_matches(scan.masked, region.start, region.end):
             # The alternative that matched, by name (one lookup, not one per alternative).
@@ -83,7 +128,7 @@ class FigureChecker:
                 self._check_layout(validator, scan, match)
                 continue
             before = scan.masked[max(0, match.start() - 24) : match.start()]
-            if ordinal_before(before) or match.group() == "24/7":
+            if ordinal_before(before) or match.group() == "24/7" or SHOTS_AFTER.match(scan.masked, match.end()):
                 continue
             figure = read_figure(match, before, validator.figures_read)
             if figure is not None and figure.unit == "number" and EXPERTS_AFTER.match(scan.masked, match.end()):
@@ -172,11 +217,14 @@ def _next_number(masked: str, position: int, end: int) -> re.Match | None:
 def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figure, cell: Cell) -> None:
     start, end = match.span()
     attributes = validator.attributes_for(scan, start, end) or validator.label_attributes(cell.labels)
+    if figure.unit == "year" and VINTAGE_AFTER.match(scan.masked, end):
+        # "a 2024 model": the year it came out.
+        attributes = RELEASE
     before = scan.masked[max(0, start - 40) : start]
     gap = (("by" in before or " of" in before) and GAP.search(before) is not None) or GAP_AFTER.match(
         scan.masked, end
     ) is not None
-    if figure.unit in ("points", "number") and gap:
+    if figure.unit in ("points", "number") and gap and not COUNTED_NEXT.match(scan.masked, end):
         # "leads by 59.1 points", "ahead by nearly 60": a gap between the two, not a score.
         figure = replace(figure, unit="gap")
     elif figure.unit == "number" and "context_window" in attributes and not gap:
@@ -185,6 +233,8 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
     elif figure.unit == "percent" and attributes & validator.benchmark_set and not gap:
         # "79.1% on MMLU-Pro": a benchmark score written as a percentage (a gap is in points).
         figure = replace(figure, unit="points")
+    if figure.unit == "gap" and attributes & validator.benchmark_set:
+        attributes = _gap_benchmarks(validator, scan, start, end, attributes)
     candidates = validator.known_candidates[figure.unit]
     named = attributes & validator.benchmark_set
     if (
@@ -223,13 +273,42 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
         # only: "X posts 75.9 to Y's 68.9, a 7-point lead" is no lead of Y's).
         for benchmark in sorted(named):
             check_leader(validator, scan, start, end, model, benchmark_fact(benchmark, "leader"), False)
+    if figure.unit == "count" and SHARED_BEFORE.search(before):
+        # "they share two (providers)": the pair's shared count, of benchmarks where the sentence says so.
+        sentence_start, sentence_end = scan.sentence(start)
+        shared = "shared_benchmarks" if "benchmark" in scan.masked[sentence_start:sentence_end] else "shared_providers"
+        attributes, model = frozenset({shared}), None
+    if figure.unit in ("count", "number") and _check_count_difference(validator, scan, match, figure, model):
+        return
+    if figure.unit in PRICE_UNITS and "sav" in before and SAVING_BEFORE.search(before):
+        _check_saving(validator, scan, match, figure, model, [fact for fact in candidates if matches(fact)])
+        return
+    flip = validator.facts.get(PRICE_MIX_FLIP_INPUT_SHARE)
+    if figure.unit == "percent" and flip and flip.known and flip.attribute in attributes and matches(flip):
+        _check_flip(validator, scan, match, figure, model, flip)
+        return
     expected = validator.expected(figure.unit, model, attributes, cell.provider)
     # The first fact that reads as the figure is the one recorded: the rest need not be read.
-    first = next((fact for fact in (expected or validator.plausible(figure.unit, near)) if matches(fact)), None)
+    facts = expected or validator.plausible(figure.unit, near)
+    first = next((fact for fact in facts if matches(fact)), None)
+    if (
+        first is not None
+        and _a_difference(first, first.model)
+        and model in validator.pair
+        and figure.unit in PRICE_UNITS
+    ):
+        # "X costs $0.70 per million input tokens" is no difference of the two prices unless it says so
+        # (or a price of its own reads as the figure too).
+        clause = scan.masked[previous(scan.clause_breaks, start) : end + 40]
+        own = any(not _a_difference(fact, fact.model) and matches(fact) for fact in facts)
+        first = first if own or DIFFERENCE_CUE.search(clause) else None
     right = [first] if first is not None else []
     if not right and "active_parameters" in attributes and model in validator.pair:
         # "37B active": a count the architecture fact states in words when no active-parameter fact holds it.
         right = _active_in_architecture(validator, model, match.group().strip())
+    if not right and figure.unit in PRICE_UNITS and _names_a_difference(scan, start, end):
+        # "$171 for X and $210 for Y, a $39 difference": the difference, whichever model is named last.
+        right = [fact for fact in candidates if _a_difference(fact, fact.model) and matches(fact)]
     if not right and model in validator.pair and MORE_AFTER.match(scan.masked, end):
         # "X costs $42 more per month": the difference, stated from the pricier model's side.
         right = [fact for fact in candidates if _a_difference(fact, validator.other(model)) and matches(fact)]
@@ -280,6 +359,114 @@ def _active_in_architecture(validator: Validator, model: str, stated: str) -> li
     if not fact or not fact.known or not re.fullmatch(r"\d+(?:\.\d+)?\s?B", stated):
         return []
     return [fact] if re.search(rf"(?<![\d.]){re.escape(stated.replace(' ', ''))} active", fact.display) else []
+
+
+def _check_decade(validator: Validator, scan: Scan, match: re.Match) -> None:
+    """ "In the low 90s on MMLU": the score of the model the sentence names lies in that part of the decade."""
+    start, end = match.span()
+    scan.claimed.add(match.start("decade"))
+    decade = Decimal(match.group("decade"))
+    low, high = DECADE_PARTS[match.group("part").lower()]
+    model = validator.model_for(scan, start, end)
+    attributes = validator.attributes_for(scan, start, end)
+    facts = [fact for fact in validator.expected("number", model, attributes, None) if fact.known and is_number(fact)]
+    right = [fact for fact in facts if decade + low <= fact.value < decade + high]
+    validator.add(scan, start, end, "number", bool(right), decade, "number", right[0] if right else None)
+    if not right:
+        said = ", ".join(fact.display for fact in facts[:2]) or "no such score"
+        message = f"the facts put it at {said}, not in the {match.group('part').lower()} {match.group('decade')}s"
+        validator.find(scan, start, end, "unsupported_number", message, facts[0] if facts else None)
+
+
+def _check_flip(
+    validator: Validator, scan: Scan, match: re.Match, figure: Figure, model: str | None, flip: Fact
+) -> None:
+    """ "Once input falls below about 56% of tokens, X becomes the cheaper model": the share where the
+    cheaper model changes; below it the other model than the flip fact's is the cheaper one."""
+    start, end = match.span()
+    side = FLIP_SIDE.search(scan.masked, max(0, start - 30), start)
+    if model not in validator.pair:
+        # "below 56% of tokens, X becomes the cheaper model": the first model named after the share.
+        named_after = scan.models_between(end, scan.sentence(start)[1])
+        model = named_after[0][1] if named_after else None
+    cheaper = None
+    if side and model in validator.pair:
+        cheaper = validator.other(flip.model) if side.group("below") else flip.model
+    verified = cheaper is None or cheaper == model
+    validator.add(scan, start, end, "number", verified, figure.value, figure.unit, flip)
+    if not verified:
+        message = f"the facts make {validator.names[cheaper]} the cheaper model {'below' if side.group('below') else 'above'} that input share: {flip.display}"
+        validator.find(scan, start, end, "wrong_direction", message, flip)
+
+
+def _names_a_difference(scan: Scan, start: int, end: int) -> bool:
+    return bool(
+        DIFFERENCE_AFTER.match(scan.masked, end) or DIFFERENCE_BEFORE.search(scan.masked, max(0, start - 40), start)
+    )
+
+
+def _gap_benchmarks(
+    validator: Validator, scan: Scan, start: int, end: int, attributes: frozenset[str]
+) -> frozenset[str]:
+    """ "75.9 against 68.9 on MMLU-Pro and 59.1 against 50.5 on GPQA Diamond, leads of 7.0 and 8.6
+    points": gaps after a list of benchmarks, none named after them, may be any of those benchmarks'."""
+    sentence_start, sentence_end = scan.sentence(start)
+    clause_end = following(scan.clause_breaks, end, sentence_end)
+    named = set(validator.benchmarks_in(scan.worded[sentence_start:sentence_end]))
+    if len(named) < 2 or validator.benchmarks_in(scan.worded[end:clause_end]):
+        return attributes
+    return attributes | named
+
+
+def _check_count_difference(
+    validator: Validator, scan: Scan, match: re.Match, figure: Figure, model: str | None
+) -> bool:
+    """ "X is on ten more providers than Y": the subject's provider count less the other's (or the other
+    way for "fewer"). False when the figure is no such difference (or names no model of the pair)."""
+    start, end = match.span()
+    found = COUNT_DIFFERENCE.match(scan.masked, end)
+    if found is None or model not in validator.pair:
+        return False
+    sentence_start, sentence_end = scan.sentence(start)
+    if not found.group("noun") and not PROVIDER_WORD.search(scan.masked, sentence_start, sentence_end):
+        return False
+    mine, theirs = (validator.facts.get(model_fact(side, "provider_count")) for side in (model, validator.other(model)))
+    if not (mine and theirs and mine.known and theirs.known):
+        return False
+    difference = Decimal(mine.value) - Decimal(theirs.value)
+    if not found.group("more"):
+        difference = -difference
+    verified = difference > 0 and reads_as(difference, figure.value, figure.places, figure.hedge)
+    validator.add(scan, start, end, "number", verified, figure.value, "count", mine)
+    if not verified:
+        message = f"the facts track {mine.value} providers for {validator.names[model]} and {theirs.value} for {validator.names[validator.other(model)]}, not {match.group().strip()} {found.group().strip()}"
+        validator.find(scan, start, end, "unsupported_number", message, mine)
+    return True
+
+
+def _check_saving(
+    validator: Validator, scan: Scan, match: re.Match, figure: Figure, model: str | None, matching: list[Fact]
+) -> None:
+    """A saving is a price difference, and the saving model is the cheaper one (the difference's own)."""
+    start, end = match.span()
+    cheaper = model if model in validator.pair else None
+    right = [fact for fact in matching if _a_difference(fact, cheaper or fact.model)]
+    validator.add(scan, start, end, "number", bool(right), figure.value, figure.unit, right[0] if right else None)
+    if right:
+        return
+    stated = match.group().strip()
+    reversed_saving = next((fact for fact in matching if _a_difference(fact, fact.model)), None)
+    if reversed_saving is not None:
+        message = f"the {stated} saving is with {validator.names.get(reversed_saving.model)}, the cheaper model, not {validator.names.get(model)}"
+        validator.find(scan, start, end, "wrong_attribution", message, reversed_saving)
+        return
+    differences = [fact for fact in validator.known_candidates[figure.unit] if _a_difference(fact, fact.model)]
+    nearest = closest(differences, figure.value, figure.factors) if differences else None
+    if nearest is None:
+        message = f"the facts hold no price difference to save {stated}; remove the figure"
+    else:
+        message = f"a saving is the difference between the two prices: the facts put it at {nearest.display} ({nearest.id}, with {validator.names.get(nearest.model, nearest.model)}), not {stated}"
+    validator.find(scan, start, end, "unsupported_number", message, nearest)
 
 
 def _a_difference(fact: Fact, cheaper: str) -> bool:

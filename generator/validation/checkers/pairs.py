@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from generator.factids import benchmark_fact, context_fact, gap_fact
-from generator.validation.checkers.directions import check_leader
+from generator.validation.checkers.directions import EVERY_BENCHMARK, check_leader
 from generator.validation.descriptors import price_topic
 from generator.validation.scan import Region, Scan
 from generator.validation.vocabulary import ATTRIBUTE_WORDS, MODEL, MODEL_START, lower_case_starts, matches_at
@@ -17,14 +17,15 @@ if TYPE_CHECKING:
     from generator.validation.validator import Validator
 
 WINS = r"undercuts|beats|outperforms|outscores|outpaces|outdoes|tops|leads|edges(?:\ out)?|surpasses|bests|is\ ahead\ of|pulls\ ahead\ of|stays\ ahead\ of|sits\ ahead\ of|finishes\ ahead\ of|scores\ higher\ than|does\ better\ than|is\ better\ than"
-LOSES = r"trails|is\ behind|lags(?:\ behind)?|falls\ behind|sits\ behind|finishes\ behind|is\ outscored\ by|is\ beaten\ by|loses\ to|underperforms|scores\ lower\ than|does\ worse\ than|is\ worse\ than"
+LOSES = r"trails|is\ behind|lags(?:\ behind)?|falls\ behind|sits\ behind|finishes\ behind|(?:is|gets)\ (?:outscored|outperformed|outclassed|beaten|bested|surpassed|topped|outpaced|edged\ out)\ by|loses\ to|underperforms|scores\ lower\ than|does\ worse\ than|is\ worse\ than"
 RELATION = re.compile(
     rf"(?P<x>{MODEL})(?:'s)?\ (?:\w+\ )?(?:(?P<wins>{WINS})|(?P<loses>{LOSES}))\ (?P<y>{MODEL})", re.X | re.I
 )
 FIGURE = r"(?:\$\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|[KkMB]\b|points\b|pts\b))?"
 # FIGURE opening with a character set (sre then skips every position that cannot start one): a "$"
 # must be followed by a digit, as in FIGURE.
-LEADING_FIGURE = r"[\d$](?:(?<=\$)\s?\d|(?<=\d))[\d,]*(?:\.\d+)?(?:\s?(?:%|[KkMB]\b|points\b|pts\b))?"
+# Never the tail of a longer figure ("20.0, and 76.2" is no "0, and 76.2").
+LEADING_FIGURE = r"[\d$](?<![\d.,][\d$])(?:(?<=\$)\s?\d|(?<=\d))[\d,]*(?:\.\d+)?(?:\s?(?:%|[KkMB]\b|points\b|pts\b))?"
 ORDERED = re.compile(
     rf"(?P<n>{LEADING_FIGURE})\s*(?P<connector>vs\.?|versus|against|to|and)\s*(?P<m>{FIGURE})(?P<respectively>,?\s+respectively)?",
     re.I,
@@ -32,6 +33,9 @@ ORDERED = re.compile(
 # With one model named, only a scoreline orders two figures: "128K vs 1M", and "65.0 to 40.2" in a
 # sentence about a lead. "20 and 25" may both be its own, "$0.03 to $0.10" is a range of its routes.
 FROM_BEFORE, PARENTHESIS_BEFORE = re.compile(r"\bfrom\s+\$?$", re.I), re.compile(r"\(\s*$")
+# A spec line's label: "Context window: ", "**Parameters:** ".
+SPEC_LABEL = re.compile(r"[\s*_>-]*[A-Z][\w ()/.-]{1,40}:(?:\*\*)?\s")
+POSSESSIVE_BEFORE = re.compile(r"[\x00\x01]'s\s+$")
 VERSUS = re.compile(r"vs\.?|versus|against", re.I)
 LEAD_WORDS = re.compile(r"\b(?:leads?|wins?|ahead|beats?|trails?|behind|edges?|outscores?|tops)\b", re.I)
 OWNED_AFTER = re.compile(
@@ -47,7 +51,7 @@ INPUT, OUTPUT = (
 )
 PRICE = r"\$\s?\d[\d,]*(?:\.\d+)?"
 IN_OUT = re.compile(
-    rf"(?P<figure>{PRICE})(?:\s?(?:/|per)\s?(?:1M|M|million)\b)?\s+(?P<word>in|out)\b(?!\s+(?:the|a|an|this|that|its|their|each)\b)",
+    rf"(?P<figure>{PRICE})(?:\s?(?:/|per)\s?(?:1M|M|million)\b)?\s+(?P<word>in|out)\b(?!\s+(?:the|a|an|this|that|its|their|each|savings|favou?r)\b|\s+\x00)",
     re.I,
 )
 SLASHED = re.compile(
@@ -76,7 +80,8 @@ class TwoModelChecker:
 
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
         named = scan.masked.count(MODEL_START, region.start, region.end)
-        if named == 0:
+        # With no model named, only a spec line ("Parameters: 1.23B vs 4B") orders two figures.
+        if named == 0 and ":" not in scan.masked[region.start : region.end]:
             return
         if named > 1:
             for match in RELATION.finditer(scan.masked, region.start, region.end):
@@ -95,6 +100,9 @@ class TwoModelChecker:
         sentence_start, sentence_end = scan.sentence(match.start())
         sentence = scan.worded[sentence_start:sentence_end]
         benchmarks = validator.benchmarks_in(sentence)
+        if not benchmarks and EVERY_BENCHMARK.search(sentence):
+            # "Y is outperformed by X on both benchmarks": X leads on each benchmark the pair shares.
+            benchmarks = [b for b in validator.comparison.benchmarks if benchmark_fact(b, "leader") in validator.facts]
         for benchmark in dict.fromkeys(benchmarks):
             check_leader(
                 validator, scan, match.start(), match.end(), leader, benchmark_fact(benchmark, "leader"), False
@@ -115,6 +123,13 @@ class TwoModelChecker:
 
     def _order(self, validator: Validator, scan: Scan, match: re.Match) -> None:
         sentence_start, sentence_end = scan.sentence(match.start())
+        if match.group("connector").lower() == "and" and POSSESSIVE_BEFORE.search(
+            scan.masked, max(sentence_start, match.start() - 6), match.start()
+        ):
+            # "compared to Y's $2.00 and $8.00": both figures are the possessor's.
+            owner = scan.models[scan.masked.rfind(MODEL_START, sentence_start, match.start())][1]
+            scan.owners[match.start("n")] = scan.owners[match.start("m")] = owner
+            return
         named = list(
             dict.fromkeys(
                 model
@@ -143,6 +158,14 @@ class TwoModelChecker:
         if len(named) == 1 and _scoreline(scan, match, sentence_start, sentence_end):
             # "X leads on GPQA Diamond, 65.0 to 40.2": the first figure is the subject's, the other the other model's.
             named.append(validator.other(named[0]))
+        named_in_sentence = list(dict.fromkeys(model for _, model in scan.models_between(sentence_start, sentence_end)))
+        if not named and len(named_in_sentence) == 1 and VERSUS.fullmatch(match.group("connector")):
+            # "that is $0.29 against $2.20 per million tokens, so X is about 87% cheaper": the one model
+            # the sentence names is the first side.
+            named = [named_in_sentence[0], validator.other(named_in_sentence[0])]
+        if not named and not named_in_sentence and SPEC_LABEL.match(scan.masked, sentence_start, match.start()):
+            # "Parameters: 1.23B vs 4B" on a page about A vs B: the sides in the page's order.
+            named = list(validator.pair)
         if len(named) == 2 and not match.group("respectively"):
             # "X is cheaper on output (...), Y on input ($0.12 vs $0.20)": the clause after the comma
             # names the first side; the other model is the second.

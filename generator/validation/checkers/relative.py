@@ -57,6 +57,10 @@ FRACTIONS |= {
     for denominator, size in DENOMINATORS.items()
     if count < size
 }
+# "one-third", "two-fifths": written with a hyphen too.
+FRACTIONS |= {
+    key.replace(" ", "-"): value for key, value in FRACTIONS.items() if key.startswith(tuple(NUMERATORS) + ("one",))
+}
 MULTIPLES = {
     "twice": Decimal(2),
     "double": Decimal(2),
@@ -112,7 +116,11 @@ RELATIVE_STEMS = (
 # Where a relative figure can open: a run of digits, or one of these (lower-case) words.
 RELATIVE_OPENINGS = (*TIMES_WORDS, *FRACTIONS, *MULTIPLES)
 DIGITS = re.compile(r"\d+")
-PRICE_WORDS = re.compile(r"pric|cost|expensive|cheap|pay|dear|afford|charg|\$|per (?:1M|million)|bill|spend", re.I)
+# "input rate" is a price; a bare "rate" may be a score's ("pass rate").
+PRICE_WORDS = re.compile(
+    r"pric|cost|expensive|cheap|pay|dear|afford|charg|\$|per (?:1M|million)|\bbills?\b|spend|(?:input|output|token|blended|list) rates?\b",
+    re.I,
+)
 OBJECT_BEFORE = re.compile(r"\b(?:of|than|as|to|with)\s+$", re.I)
 PROVIDER_WORDS = re.compile(r"provider|host|route", re.I)
 ACTIVE_WORDS = re.compile(r"\bactiv", re.I)
@@ -282,9 +290,19 @@ class RelativeChecker:
                     model_fact(subject, "provider_count"),
                 )
             elif SIZE_WORDS.search(text):
-                # "activates 37B parameters, almost three times Y's 12.9B": the active parameters.
-                size = "active_parameters" if ACTIVE_WORDS.search(text) else "parameters"
-                ids, derived = ([model_fact(model, size) for model in (subject, other)], model_fact(subject, size))
+                # "activates 37B parameters, almost three times Y's 12.9B": the active parameters; "X
+                # activates half as many parameters as Y has in total": X's active against Y's total.
+                active = ACTIVE_WORDS.search(sentence) is not None
+                sizes = [
+                    "active_parameters"
+                    if active and _known(validator, model_fact(model, "active_parameters"))
+                    else "parameters"
+                    for model in (subject, other)
+                ]
+                ids, derived = (
+                    [model_fact(model, size) for model, size in zip((subject, other), sizes, strict=True)],
+                    model_fact(subject, sizes[0]),
+                )
             elif SCORE_WORDS.search(text) or validator.benchmarks_in(text):
                 benchmarks = validator.benchmarks_in(sentence)
                 if not benchmarks:
@@ -300,6 +318,11 @@ class RelativeChecker:
                 return None
             return facts[0].value, facts[1].value, facts[0], validator.facts.get(derived, facts[0])
         return None
+
+
+def _known(validator: Validator, fact_id: str) -> bool:
+    fact = validator.facts.get(fact_id)
+    return bool(fact and fact.known)
 
 
 def _stated(match: re.Match, before: str) -> Stated:
