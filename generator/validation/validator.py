@@ -7,6 +7,7 @@ import bisect
 import collections
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
 
@@ -660,7 +661,7 @@ def _keyword_scanner(words: tuple[str, ...]) -> tuple[re.Pattern, list[int]]:
     alternatives do not each begin with a plain letter keeps the plain form."""
     by_letter: dict[str, list[tuple[str, int]]] = {}
     for index, word in enumerate(words):
-        for branch in _top_level_branches(word):
+        for branch in (spread for part in _top_level_branches(word) for spread in _opening_group_spread(part)):
             if not (branch[:1].isascii() and branch[:1].isalpha()) or branch[1:2] in ("?", "*", "+", "{"):
                 return _keyword_pattern_owners(
                     r"\b(?=[a-z])(?:" + "|".join(f"(?P<k{index}>{word})" for index, word in enumerate(words)) + ")",
@@ -689,11 +690,50 @@ def _keyword_pattern_owners(pattern: str, owner_of_group: dict[str, int], flags:
     return compiled, owners
 
 
+def _opening_group_spread(branch: str) -> list[str]:
+    """A branch that opens with a non-capturing group, as one branch per alternative of the group, in
+    order ("(?:providers?|hosts?)\\s+in" -> "providers?\\s+in", "hosts?\\s+in"): the same ordered
+    choice (the engine tries the group's alternatives in turn, each followed by the rest), but each now
+    opens with its own letter. Any other branch, or a group a quantifier follows, stays as it is."""
+    if not branch.startswith("(?:"):
+        return [branch]
+    close = _group_end(branch)
+    if close is None or branch[close + 1 : close + 2] in ("?", "*", "+", "{"):
+        return [branch]
+    rest = branch[close + 1 :]
+    return [spread for inner in _top_level_branches(branch[3:close]) for spread in _opening_group_spread(inner + rest)]
+
+
+def _group_end(pattern: str) -> int | None:
+    """The index of the parenthesis that closes the group opening the pattern, if it is closed."""
+    depth = 0
+    for index, character in _syntax(pattern):
+        if character != "|":
+            depth += 1 if character == "(" else -1
+            if depth == 0:
+                return index
+    return None
+
+
 def _top_level_branches(word: str) -> list[str]:
     """A pattern's alternatives outside any group or character class ("input|prompt" -> input, prompt)."""
-    branches, start, depth, in_class, index = [], 0, 0, False, 0
-    while index < len(word):
-        character = word[index]
+    branches, start, depth = [], 0, 0
+    for index, character in _syntax(word):
+        if character == "|" and depth == 0:
+            branches.append(word[start:index])
+            start = index + 1
+        elif character != "|":
+            depth += 1 if character == "(" else -1
+    branches.append(word[start:])
+    return branches
+
+
+def _syntax(pattern: str) -> Iterator[tuple[int, str]]:
+    """(index, character) of each parenthesis and bar of a pattern that is syntax: not escaped by a
+    backslash, not inside a character class."""
+    in_class, index = False, 0
+    while index < len(pattern):
+        character = pattern[index]
         if character == "\\":
             index += 1
         elif in_class:
@@ -701,20 +741,13 @@ def _top_level_branches(word: str) -> list[str]:
         elif character == "[":
             in_class = True
             # A "]" right after "[" (or "[^") is a member of the class, not its end.
-            if word[index + 1 : index + 2] == "^":
+            if pattern[index + 1 : index + 2] == "^":
                 index += 1
-            if word[index + 1 : index + 2] == "]":
+            if pattern[index + 1 : index + 2] == "]":
                 index += 1
-        elif character == "(":
-            depth += 1
-        elif character == ")":
-            depth -= 1
-        elif character == "|" and depth == 0:
-            branches.append(word[start:index])
-            start = index + 1
+        elif character in "()|":
+            yield index, character
         index += 1
-    branches.append(word[start:])
-    return branches
 
 
 def literal_pattern(names) -> re.Pattern:
