@@ -4,11 +4,18 @@ forms they replace find: the same matches, the same report."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.validation.validator import _keyword_scanner, _opening_group_spread
+from generator.comparison import compare
+from generator.facts import load_facts
+from generator.validation import Validator
+from generator.validation.checkers.capabilities import CAPABILITY_STEMS
+from generator.validation.checkers.claims import HOST_STEMS, _gazetteer
+from generator.validation.scan import Cell, Region, cells, lines
+from generator.validation.validator import _keyword_scanner, _may_claim_capability, _opening_group_spread
 from generator.validation.vocabulary import ATTRIBUTE_WORDS
 
 # Words whose alternatives open with a group ("(?:providers?|hosts?)\s+in\s+common"), among others.
@@ -19,6 +26,11 @@ GROUPED_WORDS = (
     r"shared",
 )
 GROUPED_TEXT = st.text(alphabet="abcd providers hosts in common of them are shared|\u212a\u017f\n", max_size=60)
+
+
+def reference_comparison():
+    facts = load_facts(Path("tests/fixtures/reference"))
+    return compare(facts, *facts.pairs[0])
 
 
 def plain_keywords(words: tuple[str, ...], text: str) -> list[tuple[int, int, int]]:
@@ -56,3 +68,89 @@ def test_the_keyword_scanner_with_opening_groups_finds_what_one_alternation_find
 def test_the_attribute_words_scanner_finds_what_one_alternation_finds(text: str) -> None:
     words = tuple(word for word, _ in ATTRIBUTE_WORDS)
     assert scanned_keywords(words, text) == plain_keywords(words, text)
+
+
+def scan_of(text: str):
+    return Validator(reference_comparison()).scan(text, text)
+
+
+def row_spans(text: str) -> list[tuple[int, int]]:
+    """The cell spans of every line of a text, as a table's rows give them."""
+    return [span for start, end in lines(text, 0, len(text)) for span in cells(text, start, end)]
+
+
+# Table rows with host and capability words, names, empty cells and cells that split a word.
+ROWS = st.lists(
+    st.lists(st.sampled_from(["", " ", "hosted", "vision", "Function", "AWS", "Bedrock", "run", "ru", "n", "x"])).map(
+        lambda words: "| " + " | ".join(words) + " |"
+    ),
+    max_size=5,
+).map("\n".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ROWS)
+def test_the_cells_a_table_marks_are_those_a_search_per_cell_finds(text: str) -> None:
+    scan = scan_of(text)
+    spans = row_spans(scan.masked)
+    lowered = scan.worded.lower()
+    for stems in (HOST_STEMS, CAPABILITY_STEMS):
+        assert scan.spans_holding(stems, spans) == {
+            start for start, end in spans if any(stem in lowered[start:end] for stem in stems)
+        }
+    assert scan.spans_matching(_gazetteer(), spans) == {
+        start for start, end in spans if scan.matches(_gazetteer(), Region(start, end))
+    }
+
+
+def capability_mentions(text: str, cell: Cell | None) -> list:
+    """What the capability checker records in a one-cell table row, read as a cell."""
+    validator = Validator(reference_comparison())
+    scan = validator.scan(text, text)
+    checker = next(checker for checker in validator.checkers if checker.kind == "capability")
+    checker.check(validator, scan, Region(2, len(text) - 2, cell, in_table=True))
+    return scan.mentions + scan.findings
+
+
+MODEL_NAME = reference_comparison().a.name
+CAPABILITY_CELLS = st.lists(
+    st.sampled_from(
+        [
+            "Vision",
+            "function calling",
+            "tool use",
+            "supports",
+            "has",
+            "lacks",
+            "both",
+            "They",
+            "Neither",
+            "only",
+            MODEL_NAME,
+            "and",
+            ",",
+            "offers",
+            "which",
+            "\u017fupports",
+            "BOTH",
+        ]
+    ),  # fmt: skip
+    max_size=7,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(CAPABILITY_CELLS, st.booleans())
+def test_a_cell_where_no_capability_claim_can_stand_gets_no_capability_mention(words: str, labelled: bool) -> None:
+    text = f"| {words} |"
+    cell = Cell(start=2, model=reference_comparison().pair[0], labels="Capability Vision", row_label="Vision")
+    scan = scan_of(text)
+    if not _may_claim_capability(scan.masked[2 : len(text) - 2]):
+        assert capability_mentions(text, cell if labelled else None) == []
+
+
+def test_a_claim_in_a_cell_is_still_read_by_the_capability_checker() -> None:
+    text = f"| {MODEL_NAME} supports vision |"
+    scan = scan_of(text)
+    assert _may_claim_capability(scan.masked[2 : len(text) - 2])
+    assert [found.kind for found in capability_mentions(text, None)][0] == "capability"

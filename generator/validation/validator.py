@@ -8,7 +8,7 @@ import collections
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from generator.comparison import Comparison, Fact
@@ -35,6 +35,7 @@ from generator.validation.vocabulary import (
     SENTENCE_BREAK,
     SENTENCE_WIDE,
     TABLE_SEPARATOR,
+    folds_to_ascii,
     trie_alternation,
 )
 
@@ -311,8 +312,9 @@ class Validator:
         column_models = [self.model_in(scan, cell_start, cell_end) for cell_start, cell_end in header]
         headings = [scan.masked[cell_start:cell_end] for cell_start, cell_end in header]
         quick = self._quick_cells()
+        marks = _table_marks(scan, [span for _, row in rows for span in row]) if quick else None
         for cell_start, cell_end in header:
-            self._check_cell(scan, cell_start, cell_end, None, quick)
+            self._check_cell(scan, cell_start, cell_end, None, marks)
         for _, row in rows[2:] if has_header else rows:
             if not row:
                 continue
@@ -328,7 +330,7 @@ class Validator:
                 None,
             )
             label = scan.masked[row[0][0] : row[0][1]]
-            self._check_cell(scan, *row[0], None, quick)
+            self._check_cell(scan, *row[0], None, marks)
             for index, (cell_start, cell_end) in enumerate(row[1:], start=1):
                 column_model = column_models[index] if index < len(column_models) else None
                 heading = headings[index] if index < len(header) else ""
@@ -338,17 +340,17 @@ class Validator:
                 cell = Cell(
                     start=cell_start, model=model, provider=row_provider, labels=f"{heading} {label}", row_label=label
                 )
-                self._check_cell(scan, cell_start, cell_end, cell, quick)
+                self._check_cell(scan, cell_start, cell_end, cell, marks)
 
-    def _check_cell(self, scan: Scan, start: int, end: int, cell: Cell | None, quick: bool) -> None:
-        if not quick:
+    def _check_cell(self, scan: Scan, start: int, end: int, cell: Cell | None, marks: TableMarks | None) -> None:
+        if marks is None:
             self.check(scan, Region(start, end, cell, in_table=True))
-        elif start < end and not self._quick_cell(scan, start, end, cell):
+        elif start < end and not self._quick_cell(scan, start, end, cell, marks):
             # Each cell checker in registry order, skipped where its own first test fails (tested when
             # its turn comes: a checker before it may have masked a name in the cell).
             region = Region(start, end, cell, in_table=True)
             for checker in self.checkers:
-                if checker.cells and FIRST_TESTS[checker.kind](scan, region):
+                if checker.cells and FIRST_TESTS[checker.kind](scan, region, marks):
                     checker.check(self, scan, region)
 
     # -- table cells read by a cheaper exact test ----------------------------------------------
@@ -361,7 +363,7 @@ class Validator:
         """Whether the checkers that read cells are the registry's own (a test may remove one)."""
         return tuple(checker.kind for checker in self.checkers if checker.cells) == QUICK_CELL_KINDS
 
-    def _quick_cell(self, scan: Scan, start: int, end: int, cell: Cell | None) -> bool:
+    def _quick_cell(self, scan: Scan, start: int, end: int, cell: Cell | None, marks: TableMarks) -> bool:
         """Whether the cell was read here (True) or is left to the checkers (False)."""
         masked = scan.masked
         if masked[start - 1 : start] != "|" or masked[end : end + 1] != "|":
@@ -374,8 +376,7 @@ class Validator:
         if cell is None or scan.text[start:end].strip() != stated:
             return False
         # No organisation or host name, no capability or host word: those checkers find nothing here.
-        region = Region(start, end, cell, in_table=True)
-        if FIRST_TESTS["names"](scan, region) or scan.has_stem(CAPABILITY_STEMS, start, end):
+        if start in marks.named or start in marks.capability:
             return False
         if stated in ("Yes", "No"):
             return self._quick_capability(scan, start, end, stated, cell)
@@ -617,19 +618,43 @@ def _lone_figure(masked: str, start: int, end: int, stated: str) -> tuple[int, F
     return match.start() - start, figure
 
 
+@dataclass(frozen=True)
+class TableMarks:
+    """The cells of one table (by start) that the cell checkers' first tests on the unmasked words
+    hold for, found once for the whole table instead of once per cell: a host or organisation name
+    (`named`), a capability's stem (`capability`)."""
+
+    named: frozenset[int]
+    capability: frozenset[int]
+
+
+def _table_marks(scan: Scan, spans: list[tuple[int, int]]) -> TableMarks:
+    """The marks of a table's cells (in order, not overlapping)."""
+    named = scan.spans_holding(HOST_STEMS, spans) | scan.spans_matching(_gazetteer(), spans)
+    return TableMarks(named=frozenset(named), capability=frozenset(scan.spans_holding(CAPABILITY_STEMS, spans)))
+
+
 # The first test of each cell checker: where it fails the checker finds nothing in the cell.
 FIRST_TESTS = {
-    "names": lambda scan, region: (
-        scan.has_stem(HOST_STEMS, region.start, region.end) or scan.has_match(_gazetteer(), region.start, region.end)
-    ),
-    "input_output": lambda scan, region: "$" in scan.masked[region.start : region.end],
-    "capability": lambda scan, region: (
+    "names": lambda scan, region, marks: region.start in marks.named,
+    "input_output": lambda scan, region, marks: "$" in scan.masked[region.start : region.end],
+    "capability": lambda scan, region, marks: (
         (region.cell is not None and scan.masked[region.start : region.end].strip() in ("Yes", "No"))
-        or scan.has_stem(CAPABILITY_STEMS, region.start, region.end)
+        or (region.start in marks.capability and _may_claim_capability(scan.masked[region.start : region.end]))
     ),
-    "direction": lambda scan, region: MODEL_START in scan.masked[region.start : region.end],
-    "figure": lambda scan, region: EXTRACT.search(scan.masked, region.start, region.end) is not None,
+    "direction": lambda scan, region, marks: MODEL_START in scan.masked[region.start : region.end],
+    "figure": lambda scan, region, marks: EXTRACT.search(scan.masked, region.start, region.end) is not None,
 }
+
+
+def _may_claim_capability(stretch: str) -> bool:
+    """Whether a capability claim can stand in a stretch of a table: every claim pattern of the
+    capability checker holds a model's mask or opens with "both", "they" or "neither" (ignoring case;
+    a character that matches an ASCII letter ignoring case is read as one of them)."""
+    if MODEL_START in stretch or folds_to_ascii(stretch):
+        return True
+    lowered = stretch.lower()
+    return "both" in lowered or "they" in lowered or "neither" in lowered
 
 
 def _between(positions: list[int], start: int, end: int) -> bool:
