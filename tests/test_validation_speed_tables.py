@@ -15,7 +15,12 @@ from generator.validation import Validator
 from generator.validation.checkers.capabilities import CAPABILITY_STEMS
 from generator.validation.checkers.claims import HOST_STEMS, _gazetteer
 from generator.validation.scan import Cell, Region, cells, lines
-from generator.validation.validator import _keyword_scanner, _may_claim_capability, _opening_group_spread
+from generator.validation.validator import (
+    _keyword_scanner,
+    _keyword_stems,
+    _may_claim_capability,
+    _opening_group_spread,
+)
 from generator.validation.vocabulary import ATTRIBUTE_WORDS
 
 # Words whose alternatives open with a group ("(?:providers?|hosts?)\s+in\s+common"), among others.
@@ -154,3 +159,55 @@ def test_a_claim_in_a_cell_is_still_read_by_the_capability_checker() -> None:
     scan = scan_of(text)
     assert _may_claim_capability(scan.masked[2 : len(text) - 2])
     assert [found.kind for found in capability_mentions(text, None)][0] == "capability"
+
+
+def test_the_keyword_stems_are_the_literal_openings_of_the_words() -> None:
+    assert _keyword_stems((r"shares?\s+x", r"(?:providers?|hosts?)\s+in", r"blended\s+price|blend", "MMLU(?!\\w)")) == (
+        "share",
+        "provider",
+        "host",
+        "blend",
+        "mmlu",
+    )
+    assert _keyword_stems((r"input", r"\d+ shot")) is None
+
+
+# Keyword pieces in any case, joined by separators, with letters that match ASCII ones ignoring case.
+KEYWORD_TEXT = st.lists(
+    st.sampled_from(
+        [
+            "Input",
+            "OUTPUT",
+            "shares",
+            "hosts in common",
+            "of them are shared",
+            "MMLU-Pro",
+            "mmlu pro",
+            "GPQA",
+            "blended price",
+            "Blend",
+            "release",
+            "of",
+            "x",
+            " ",
+            "-",
+            "|",
+            "\n",
+            "\u212a",
+            "\u017f",
+            "\u0130",
+            "é",
+        ]
+    ),  # fmt: skip
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(KEYWORD_TEXT)
+def test_the_keywords_found_from_their_stems_are_those_the_scanner_finds(text: str) -> None:
+    validator = Validator(reference_comparison())
+    assert validator.keyword_stems
+    assert [(m.span(), m.lastindex) for m in validator._keywords_in(text)] == [
+        (m.span(), m.lastindex) for m in validator.keyword_scanner.finditer(text)
+    ]
