@@ -63,6 +63,8 @@ class Scan:
     descriptors: dict[int, int] = field(default_factory=dict)
     # The figure each table cell's text states, read once a page (see Validator._quick_figure).
     cell_figures: dict[str, tuple[int, Figure] | None] = field(default_factory=dict)
+    # The facts near each cell's figure, by the cell's text and the figure's unit (see Validator._quick_figure).
+    cell_nears: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     _matches: dict[tuple[str, int], tuple[list[int], list[re.Match]]] = field(default_factory=dict)
     _lower: str | None = None
     _stems: dict[tuple[str, ...], list[tuple[int, int]]] = field(default_factory=dict)

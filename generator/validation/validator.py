@@ -7,12 +7,12 @@ import bisect
 import collections
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from generator.comparison import Comparison, Fact
-from generator.validation.checkers import CHECKERS
+from generator.validation.checkers import CHECKERS, Checker
 from generator.validation.checkers.capabilities import CAPABILITY_STEMS, capability_named, check_capability
 from generator.validation.checkers.claims import HOST_STEMS, _gazetteer
 from generator.validation.descriptors import mask_descriptors
@@ -325,7 +325,7 @@ class Validator:
         column_models = [self.model_in(scan, cell_start, cell_end) for cell_start, cell_end in header]
         headings = [scan.masked[cell_start:cell_end] for cell_start, cell_end in header]
         quick = self._quick_cells()
-        marks = _table_marks(scan, [span for _, row in rows for span in row]) if quick else None
+        marks = self._table_marks(scan, [span for _, row in rows for span in row]) if quick else None
         for cell_start, cell_end in header:
             self._check_cell(scan, cell_start, cell_end, None, marks)
         for _, row in rows[2:] if has_header else rows:
@@ -334,14 +334,7 @@ class Validator:
             # The row's first model, for a column whose heading names none (read only then).
             row_models = (model for model in (self.model_in(scan, s, e) for s, e in row) if model)
             row_model: str | None = None
-            row_provider = next(
-                (
-                    self.provider_of_name[name]
-                    for name in (scan.text[s:e].strip() for s, e in row)
-                    if name in self.provider_of_name
-                ),
-                None,
-            )
+            row_provider = self._provider_of_row(scan, row)
             label = scan.masked[row[0][0] : row[0][1]]
             self._check_cell(scan, *row[0], None, marks)
             for index, (cell_start, cell_end) in enumerate(row[1:], start=1):
@@ -355,6 +348,14 @@ class Validator:
                 )
                 self._check_cell(scan, cell_start, cell_end, cell, marks)
 
+    def _provider_of_row(self, scan: Scan, row: list[tuple[int, int]]) -> str | None:
+        """The provider a row's first cell naming one names (a route's row of prices)."""
+        for start, end in row:
+            name = scan.text[start:end].strip()
+            if name in self.provider_of_name:
+                return self.provider_of_name[name]
+        return None
+
     def _check_cell(self, scan: Scan, start: int, end: int, cell: Cell | None, marks: TableMarks | None) -> None:
         if marks is None:
             self.check(scan, Region(start, end, cell, in_table=True))
@@ -362,8 +363,8 @@ class Validator:
             # Each cell checker in registry order, skipped where its own first test fails (tested when
             # its turn comes: a checker before it may have masked a name in the cell).
             region = Region(start, end, cell, in_table=True)
-            for checker in self.checkers:
-                if checker.cells and FIRST_TESTS[checker.kind](scan, region, marks):
+            for checker, first_test in marks.checkers:
+                if first_test(scan, region, marks):
                     checker.check(self, scan, region)
 
     # -- table cells read by a cheaper exact test ----------------------------------------------
@@ -371,6 +372,15 @@ class Validator:
     # those the cell checkers (names, input/output, capabilities, directions, figures) reach a verdict
     # that depends on the cell alone; it is reached here directly, recording the same mention they
     # would. Any other cell, or a figure these tests cannot verify, goes through the checkers.
+
+    def _table_marks(self, scan: Scan, spans: list[tuple[int, int]]) -> TableMarks:
+        """The marks of a table's cells (in order, not overlapping), and the cell checkers to try."""
+        named = scan.spans_holding(HOST_STEMS, spans) | scan.spans_matching(_gazetteer(), spans)
+        return TableMarks(
+            named=frozenset(named),
+            capability=frozenset(scan.spans_holding(CAPABILITY_STEMS, spans)),
+            checkers=tuple((checker, FIRST_TESTS[checker.kind]) for checker in self.checkers if checker.cells),
+        )
 
     def _quick_cells(self) -> bool:
         """Whether the checkers that read cells are the registry's own (a test may remove one)."""
@@ -427,7 +437,11 @@ class Validator:
         attributes = self.label_attributes(cell.labels)
         if figure.unit == "percent" and attributes & self.benchmark_set:
             figure = replace(figure, unit="points")
-        near = self.by_value[figure.unit].near(figure.value, figure.tolerance, figure.factors)
+        # The facts near a cell's figure, found once a page for each cell text ("$0.10" many times).
+        key = (text, figure.unit)
+        if key not in scan.cell_nears:
+            scan.cell_nears[key] = self.by_value[figure.unit].near(figure.value, figure.tolerance, figure.factors)
+        near = scan.cell_nears[key]
         expected = self.expected(figure.unit, cell.model, attributes, cell.provider)
         for fact in expected or self.plausible(figure.unit, near):
             if fact.known and (fact.id in near or fact.id not in self.approximate) and fact_matches(fact, figure):
@@ -635,16 +649,12 @@ def _lone_figure(masked: str, start: int, end: int, stated: str) -> tuple[int, F
 class TableMarks:
     """The cells of one table (by start) that the cell checkers' first tests on the unmasked words
     hold for, found once for the whole table instead of once per cell: a host or organisation name
-    (`named`), a capability's stem (`capability`)."""
+    (`named`), a capability's stem (`capability`); and the cell checkers in registry order, each with
+    its first test."""
 
     named: frozenset[int]
     capability: frozenset[int]
-
-
-def _table_marks(scan: Scan, spans: list[tuple[int, int]]) -> TableMarks:
-    """The marks of a table's cells (in order, not overlapping)."""
-    named = scan.spans_holding(HOST_STEMS, spans) | scan.spans_matching(_gazetteer(), spans)
-    return TableMarks(named=frozenset(named), capability=frozenset(scan.spans_holding(CAPABILITY_STEMS, spans)))
+    checkers: tuple[tuple[Checker, Callable[[Scan, Region, TableMarks], bool]], ...]
 
 
 # The first test of each cell checker: where it fails the checker finds nothing in the cell.
