@@ -14,6 +14,7 @@ from generator.facts import load_facts
 from generator.validation import Validator
 from generator.validation.checkers.capabilities import CAPABILITY_STEMS
 from generator.validation.checkers.claims import HOST_STEMS, _gazetteer
+from generator.validation.descriptors import DESCRIPTOR, descriptor_matches
 from generator.validation.scan import Cell, Region, cells, lines
 from generator.validation.validator import (
     _keyword_scanner,
@@ -211,3 +212,33 @@ def test_the_keywords_found_from_their_stems_are_those_the_scanner_finds(text: s
     assert [(m.span(), m.lastindex) for m in validator._keywords_in(text)] == [
         (m.span(), m.lastindex) for m in validator.keyword_scanner.finditer(text)
     ]
+
+
+DESCRIPTOR_TEXT = st.lists(
+    st.sampled_from(
+        [
+            "The cheaper option",
+            "the model with more context",
+            "THE newer model",
+            "the former",
+            "the latter",
+            "The OpenAI model",
+            "tthe leader",
+            "the",
+            "The",
+            " ",
+            ",",
+            "x",
+            "he ",
+            "(",
+            "\n",
+        ]
+    ),  # fmt: skip
+    max_size=10,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(DESCRIPTOR_TEXT)
+def test_the_descriptions_found_where_the_opens_are_those_a_search_finds(text: str) -> None:
+    assert [m.span() for m in descriptor_matches(text)] == [m.span() for m in DESCRIPTOR.finditer(text)]
