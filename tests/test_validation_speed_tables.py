@@ -3,6 +3,7 @@ forms they replace find: the same matches, the same report."""
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from generator.validation import Validator
 from generator.validation.checkers.capabilities import CAPABILITY_STEMS
 from generator.validation.checkers.claims import HOST_STEMS, _gazetteer
 from generator.validation.descriptors import DESCRIPTOR, descriptor_matches
-from generator.validation.scan import Cell, Region, cells, lines
+from generator.validation.scan import Cell, Region, Scan, cells, lines
 from generator.validation.validator import (
     _keyword_scanner,
     _keyword_stems,
@@ -34,6 +35,7 @@ GROUPED_WORDS = (
 GROUPED_TEXT = st.text(alphabet="abcd providers hosts in common of them are shared|\u212a\u017f\n", max_size=60)
 
 
+@functools.cache
 def reference_comparison():
     facts = load_facts(Path("tests/fixtures/reference"))
     return compare(facts, *facts.pairs[0])
@@ -242,3 +244,10 @@ DESCRIPTOR_TEXT = st.lists(
 @given(DESCRIPTOR_TEXT)
 def test_the_descriptions_found_where_the_opens_are_those_a_search_finds(text: str) -> None:
     assert [m.span() for m in descriptor_matches(text)] == [m.span() for m in DESCRIPTOR.finditer(text)]
+
+
+def test_an_occurrence_marks_the_span_it_lies_wholly_inside() -> None:
+    occurrences = [(0, 2), (4, 3), (6, 2), (9, 1)]
+    # (0, 2) starts before the spans, (4, 3) runs past the end of (1, 5).
+    assert Scan._spans_holding(occurrences, [(1, 5), (5, 8), (9, 12)]) == {5, 9}
+    assert Scan._spans_holding(occurrences, []) == set()
