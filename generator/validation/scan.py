@@ -63,6 +63,8 @@ class Scan:
     descriptors: dict[int, int] = field(default_factory=dict)
     # The figure each table cell's text states, read once a page (see Validator._quick_figure).
     cell_figures: dict[str, tuple[int, Figure] | None] = field(default_factory=dict)
+    # The facts near each cell's figure, by the cell's text and the figure's unit (see Validator._quick_figure).
+    cell_nears: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     _matches: dict[tuple[str, int], tuple[list[int], list[re.Match]]] = field(default_factory=dict)
     _lower: str | None = None
     _stems: dict[tuple[str, ...], list[tuple[int, int]]] = field(default_factory=dict)
@@ -77,35 +79,49 @@ class Scan:
     def matches(self, pattern: re.Pattern, region: Region) -> list[re.Match]:
         """The pattern's matches on `worded` inside the region, found once for the whole text (a page
         has a few prose stretches and ~180 table cells: one pass, not one per cell)."""
+        starts, found = self._found(pattern)
+        low, high = bisect.bisect_left(starts, region.start), bisect.bisect_left(starts, region.end)
+        return [match for match in found[low:high] if match.end() <= region.end]
+
+    def spans_holding(self, stems: tuple[str, ...], spans: list[tuple[int, int]]) -> set[int]:
+        """The starts of the spans (in order, not overlapping) that a stem (lower case) lies wholly
+        inside, on the words of the text: found from the stems' occurrences in the spans' stretch,
+        once for a whole table, instead of a search per cell."""
+        return self._spans_holding(self._stem_occurrences(stems), spans)
+
+    def spans_matching(self, pattern: re.Pattern, spans: list[tuple[int, int]]) -> set[int]:
+        """The starts of the spans (in order, not overlapping) that one of the pattern's matches on the
+        words of the text (see matches) lies wholly inside."""
+        if not spans:
+            return set()
+        starts, found = self._found(pattern)
+        low, high = bisect.bisect_left(starts, spans[0][0]), bisect.bisect_left(starts, spans[-1][1])
+        return self._spans_holding([(match.start(), match.end() - match.start()) for match in found[low:high]], spans)
+
+    def _found(self, pattern: re.Pattern) -> tuple[list[int], list[re.Match]]:
+        """The pattern's matches on `worded` and their starts, found once for the whole text."""
         # Keyed by the pattern's text: hashing a compiled pattern hashes all its compiled code each time.
         key = (pattern.pattern, pattern.flags)
         if key not in self._matches:
             found = list(pattern.finditer(self.worded))
             self._matches[key] = ([match.start() for match in found], found)
-        starts, found = self._matches[key]
-        low, high = bisect.bisect_left(starts, region.start), bisect.bisect_left(starts, region.end)
-        return [match for match in found[low:high] if match.end() <= region.end]
+        return self._matches[key]
 
-    def has_match(self, pattern: re.Pattern, start: int, end: int) -> bool:
-        """Whether matches(pattern, Region(start, end)) would find any, without building the list."""
-        if (pattern.pattern, pattern.flags) not in self._matches:
-            return bool(self.matches(pattern, Region(start, end)))
-        starts, found = self._matches[(pattern.pattern, pattern.flags)]
-        for index in range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)):
-            if found[index].end() <= end:
-                return True
-        return False
-
-    def has_stem(self, stems: tuple[str, ...], start: int, end: int) -> bool:
-        """Whether windows(stems, Region(start, end), ...) would find any: a stem wholly inside [start, end)."""
-        occurrences = self._stem_occurrences(stems)
-        for index in range(bisect.bisect_left(occurrences, (start, 0)), len(occurrences)):
+    @staticmethod
+    def _spans_holding(occurrences: list[tuple[int, int]], spans: list[tuple[int, int]]) -> set[int]:
+        """The starts of the spans that one of the (start, length) occurrences, sorted, lies wholly inside."""
+        held: set[int] = set()
+        if not spans:
+            return held
+        starts = [start for start, _ in spans]
+        for index in range(bisect.bisect_left(occurrences, (spans[0][0], 0)), len(occurrences)):
             found, size = occurrences[index]
-            if found >= end:
-                return False
-            if found + size <= end:
-                return True
-        return False
+            if found >= spans[-1][1]:
+                break
+            span = bisect.bisect_right(starts, found) - 1
+            if span >= 0 and found < spans[span][1] and found + size <= spans[span][1]:
+                held.add(starts[span])
+        return held
 
     def windows(
         self, stems: tuple[str, ...], region: Region, before: int = 60, after: int = 80

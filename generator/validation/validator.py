@@ -7,12 +7,13 @@ import bisect
 import collections
 import functools
 import re
-from dataclasses import replace
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import get_args
 
 from generator.comparison import Comparison, Fact
-from generator.validation.checkers import CHECKERS
+from generator.validation.checkers import CHECKERS, Checker
 from generator.validation.checkers.capabilities import CAPABILITY_STEMS, capability_named, check_capability
 from generator.validation.checkers.claims import HOST_STEMS, _gazetteer
 from generator.validation.descriptors import mask_descriptors
@@ -35,6 +36,9 @@ from generator.validation.vocabulary import (
     SENTENCE_BREAK,
     SENTENCE_WIDE,
     TABLE_SEPARATOR,
+    folds_to_ascii,
+    lower_case_starts,
+    matches_at,
     trie_alternation,
 )
 
@@ -96,6 +100,7 @@ class Validator:
         self.keyword_attributes = [frozenset(attributes) for _, attributes in words]
         # The same words split by first letter, for the scan of a whole text (see _keyword_scanner).
         self.keyword_scanner, self.keyword_owners = _keyword_scanner(tuple(word for word, _ in words))
+        self.keyword_stems = _keyword_stems(tuple(word for word, _ in words))
         self.benchmark_pattern = (
             re.compile(
                 r"\b(?:" + "|".join(f"(?P<b{i}>{word})" for i, (word, _) in enumerate(self.benchmark_words)) + ")", re.I
@@ -192,7 +197,7 @@ class Validator:
         owners = self.keyword_owners
         keywords = [
             (match.start(), match.end(), self.keyword_attributes[owners[match.lastindex]])
-            for match in self.keyword_scanner.finditer(worded)
+            for match in self._keywords_in(worded)
         ]
         masked = _masked(
             worded,
@@ -239,6 +244,16 @@ class Validator:
                 f'no model named "{match.group()}" is in the facts; name {self.names[self.pair[0]]} or {self.names[self.pair[1]]} exactly, or drop it',
             )
         return scan
+
+    def _keywords_in(self, worded: str) -> Iterator[re.Match]:
+        """The keyword scanner's matches in the text, tried only where a word's literal opening stands
+        (found by str.find on a lower-case copy: far faster than the engine stopping at every letter
+        the words begin with), or at every position when the text holds a character str.lower() and
+        re.IGNORECASE disagree on."""
+        starts = lower_case_starts(worded, 0, len(worded), self.keyword_stems) if self.keyword_stems else None
+        if starts is None:
+            return self.keyword_scanner.finditer(worded)
+        return matches_at(self.keyword_scanner, worded, starts, 0, len(worded))
 
     def _shortened_name_of(self, name: str) -> str | None:
         """The one model of the pair with a name that starts with this one, if exactly one has."""
@@ -332,24 +347,18 @@ class Validator:
         column_models = [self.model_in(scan, cell_start, cell_end) for cell_start, cell_end in header]
         headings = [scan.masked[cell_start:cell_end] for cell_start, cell_end in header]
         quick = self._quick_cells()
+        marks = self._table_marks(scan, [span for _, row in rows for span in row]) if quick else None
         for cell_start, cell_end in header:
-            self._check_cell(scan, cell_start, cell_end, None, quick)
+            self._check_cell(scan, cell_start, cell_end, None, marks)
         for _, row in rows[2:] if has_header else rows:
             if not row:
                 continue
             # The row's first model, for a column whose heading names none (read only then).
             row_models = (model for model in (self.model_in(scan, s, e) for s, e in row) if model)
             row_model: str | None = None
-            row_provider = next(
-                (
-                    self.provider_of_name[name]
-                    for name in (scan.text[s:e].strip() for s, e in row)
-                    if name in self.provider_of_name
-                ),
-                None,
-            )
+            row_provider = self._provider_of_row(scan, row)
             label = scan.masked[row[0][0] : row[0][1]]
-            self._check_cell(scan, *row[0], None, quick)
+            self._check_cell(scan, *row[0], None, marks)
             for index, (cell_start, cell_end) in enumerate(row[1:], start=1):
                 column_model = column_models[index] if index < len(column_models) else None
                 heading = headings[index] if index < len(header) else ""
@@ -359,17 +368,25 @@ class Validator:
                 cell = Cell(
                     start=cell_start, model=model, provider=row_provider, labels=f"{heading} {label}", row_label=label
                 )
-                self._check_cell(scan, cell_start, cell_end, cell, quick)
+                self._check_cell(scan, cell_start, cell_end, cell, marks)
 
-    def _check_cell(self, scan: Scan, start: int, end: int, cell: Cell | None, quick: bool) -> None:
-        if not quick:
+    def _provider_of_row(self, scan: Scan, row: list[tuple[int, int]]) -> str | None:
+        """The provider a row's first cell naming one names (a route's row of prices)."""
+        for start, end in row:
+            name = scan.text[start:end].strip()
+            if name in self.provider_of_name:
+                return self.provider_of_name[name]
+        return None
+
+    def _check_cell(self, scan: Scan, start: int, end: int, cell: Cell | None, marks: TableMarks | None) -> None:
+        if marks is None:
             self.check(scan, Region(start, end, cell, in_table=True))
-        elif start < end and not self._quick_cell(scan, start, end, cell):
+        elif start < end and not self._quick_cell(scan, start, end, cell, marks):
             # Each cell checker in registry order, skipped where its own first test fails (tested when
             # its turn comes: a checker before it may have masked a name in the cell).
             region = Region(start, end, cell, in_table=True)
-            for checker in self.checkers:
-                if checker.cells and FIRST_TESTS[checker.kind](scan, region):
+            for checker, first_test in marks.checkers:
+                if first_test(scan, region, marks):
                     checker.check(self, scan, region)
 
     # -- table cells read by a cheaper exact test ----------------------------------------------
@@ -378,11 +395,20 @@ class Validator:
     # that depends on the cell alone; it is reached here directly, recording the same mention they
     # would. Any other cell, or a figure these tests cannot verify, goes through the checkers.
 
+    def _table_marks(self, scan: Scan, spans: list[tuple[int, int]]) -> TableMarks:
+        """The marks of a table's cells (in order, not overlapping), and the cell checkers to try."""
+        named = scan.spans_holding(HOST_STEMS, spans) | scan.spans_matching(_gazetteer(), spans)
+        return TableMarks(
+            named=frozenset(named),
+            capability=frozenset(scan.spans_holding(CAPABILITY_STEMS, spans)),
+            checkers=tuple((checker, FIRST_TESTS[checker.kind]) for checker in self.checkers if checker.cells),
+        )
+
     def _quick_cells(self) -> bool:
         """Whether the checkers that read cells are the registry's own (a test may remove one)."""
         return tuple(checker.kind for checker in self.checkers if checker.cells) == QUICK_CELL_KINDS
 
-    def _quick_cell(self, scan: Scan, start: int, end: int, cell: Cell | None) -> bool:
+    def _quick_cell(self, scan: Scan, start: int, end: int, cell: Cell | None, marks: TableMarks) -> bool:
         """Whether the cell was read here (True) or is left to the checkers (False)."""
         masked = scan.masked
         if masked[start - 1 : start] != "|" or masked[end : end + 1] != "|":
@@ -395,8 +421,7 @@ class Validator:
         if cell is None or scan.text[start:end].strip() != stated:
             return False
         # No organisation or host name, no capability or host word: those checkers find nothing here.
-        region = Region(start, end, cell, in_table=True)
-        if FIRST_TESTS["names"](scan, region) or scan.has_stem(CAPABILITY_STEMS, start, end):
+        if start in marks.named or start in marks.capability:
             return False
         if stated in ("Yes", "No"):
             return self._quick_capability(scan, start, end, stated, cell)
@@ -434,7 +459,11 @@ class Validator:
         attributes = self.label_attributes(cell.labels)
         if figure.unit == "percent" and attributes & self.benchmark_set:
             figure = replace(figure, unit="points")
-        near = self.by_value[figure.unit].near(figure.value, figure.tolerance, figure.factors)
+        # The facts near a cell's figure, found once a page for each cell text ("$0.10" many times).
+        key = (text, figure.unit)
+        if key not in scan.cell_nears:
+            scan.cell_nears[key] = self.by_value[figure.unit].near(figure.value, figure.tolerance, figure.factors)
+        near = scan.cell_nears[key]
         expected = self.expected(figure.unit, cell.model, attributes, cell.provider)
         for fact in expected or self.plausible(figure.unit, near):
             if fact.known and (fact.id in near or fact.id not in self.approximate) and fact_matches(fact, figure):
@@ -706,19 +735,39 @@ def _lone_figure(masked: str, start: int, end: int, stated: str) -> tuple[int, F
     return match.start() - start, figure
 
 
+@dataclass(frozen=True)
+class TableMarks:
+    """The cells of one table (by start) that the cell checkers' first tests on the unmasked words
+    hold for, found once for the whole table instead of once per cell: a host or organisation name
+    (`named`), a capability's stem (`capability`); and the cell checkers in registry order, each with
+    its first test."""
+
+    named: frozenset[int]
+    capability: frozenset[int]
+    checkers: tuple[tuple[Checker, Callable[[Scan, Region, TableMarks], bool]], ...]
+
+
 # The first test of each cell checker: where it fails the checker finds nothing in the cell.
 FIRST_TESTS = {
-    "names": lambda scan, region: (
-        scan.has_stem(HOST_STEMS, region.start, region.end) or scan.has_match(_gazetteer(), region.start, region.end)
-    ),
-    "input_output": lambda scan, region: "$" in scan.masked[region.start : region.end],
-    "capability": lambda scan, region: (
+    "names": lambda scan, region, marks: region.start in marks.named,
+    "input_output": lambda scan, region, marks: "$" in scan.masked[region.start : region.end],
+    "capability": lambda scan, region, marks: (
         (region.cell is not None and scan.masked[region.start : region.end].strip() in ("Yes", "No"))
-        or scan.has_stem(CAPABILITY_STEMS, region.start, region.end)
+        or (region.start in marks.capability and _may_claim_capability(scan.masked[region.start : region.end]))
     ),
-    "direction": lambda scan, region: MODEL_START in scan.masked[region.start : region.end],
-    "figure": lambda scan, region: EXTRACT.search(scan.masked, region.start, region.end) is not None,
+    "direction": lambda scan, region, marks: MODEL_START in scan.masked[region.start : region.end],
+    "figure": lambda scan, region, marks: EXTRACT.search(scan.masked, region.start, region.end) is not None,
 }
+
+
+def _may_claim_capability(stretch: str) -> bool:
+    """Whether a capability claim can stand in a stretch of a table: every claim pattern of the
+    capability checker holds a model's mask or opens with "both", "they" or "neither" (ignoring case;
+    a character that matches an ASCII letter ignoring case is read as one of them)."""
+    if MODEL_START in stretch or folds_to_ascii(stretch):
+        return True
+    lowered = stretch.lower()
+    return "both" in lowered or "they" in lowered or "neither" in lowered
 
 
 def _between(positions: list[int], start: int, end: int) -> bool:
@@ -750,7 +799,7 @@ def _keyword_scanner(words: tuple[str, ...]) -> tuple[re.Pattern, list[int]]:
     alternatives do not each begin with a plain letter keeps the plain form."""
     by_letter: dict[str, list[tuple[str, int]]] = {}
     for index, word in enumerate(words):
-        for branch in _top_level_branches(word):
+        for branch in (spread for part in _top_level_branches(word) for spread in _opening_group_spread(part)):
             if not (branch[:1].isascii() and branch[:1].isalpha()) or branch[1:2] in ("?", "*", "+", "{"):
                 return _keyword_pattern_owners(
                     r"\b(?=[a-z])(?:" + "|".join(f"(?P<k{index}>{word})" for index, word in enumerate(words)) + ")",
@@ -770,6 +819,27 @@ def _keyword_scanner(words: tuple[str, ...]) -> tuple[re.Pattern, list[int]]:
     return _keyword_pattern_owners(rf"[{initials}\x80-\U0010ffff](?<!\w.)(?:{'|'.join(groups)})", owner_of_group, 0)
 
 
+@functools.lru_cache(maxsize=64)
+def _keyword_stems(words: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The lower-case literal opening of every alternative of the words ("shares?\\s+..." -> "share"):
+    every match of one of the words begins with one of them, in some case. None when an alternative
+    opens with anything but a letter, digit or space."""
+    stems = []
+    for word in words:
+        for branch in (spread for part in _top_level_branches(word) for spread in _opening_group_spread(part)):
+            literal = re.match(r"[A-Za-z0-9 ]*", branch).group()
+            # A quantifier after the literal applies to its last character, which may then be absent.
+            if branch[len(literal) : len(literal) + 1] in ("?", "*", "+", "{"):
+                literal = literal[:-1]
+            if not literal:
+                return None
+            stems.append(literal.lower())
+    # Where a stem stands, any stem it begins with stands too ("blended", "blend"): the shorter one is enough.
+    return tuple(
+        stem for stem in dict.fromkeys(stems) if not any(stem.startswith(other) for other in stems if other != stem)
+    )
+
+
 def _keyword_pattern_owners(pattern: str, owner_of_group: dict[str, int], flags: int) -> tuple[re.Pattern, list[int]]:
     """The pattern compiled, and for each group number the index of the word its named group stands for."""
     compiled = re.compile(pattern, flags)
@@ -779,11 +849,50 @@ def _keyword_pattern_owners(pattern: str, owner_of_group: dict[str, int], flags:
     return compiled, owners
 
 
+def _opening_group_spread(branch: str) -> list[str]:
+    """A branch that opens with a non-capturing group, as one branch per alternative of the group, in
+    order ("(?:providers?|hosts?)\\s+in" -> "providers?\\s+in", "hosts?\\s+in"): the same ordered
+    choice (the engine tries the group's alternatives in turn, each followed by the rest), but each now
+    opens with its own letter. Any other branch, or a group a quantifier follows, stays as it is."""
+    if not branch.startswith("(?:"):
+        return [branch]
+    close = _group_end(branch)
+    if close is None or branch[close + 1 : close + 2] in ("?", "*", "+", "{"):
+        return [branch]
+    rest = branch[close + 1 :]
+    return [spread for inner in _top_level_branches(branch[3:close]) for spread in _opening_group_spread(inner + rest)]
+
+
+def _group_end(pattern: str) -> int | None:
+    """The index of the parenthesis that closes the group opening the pattern, if it is closed."""
+    depth = 0
+    for index, character in _syntax(pattern):
+        if character != "|":
+            depth += 1 if character == "(" else -1
+            if depth == 0:
+                return index
+    return None
+
+
 def _top_level_branches(word: str) -> list[str]:
     """A pattern's alternatives outside any group or character class ("input|prompt" -> input, prompt)."""
-    branches, start, depth, in_class, index = [], 0, 0, False, 0
-    while index < len(word):
-        character = word[index]
+    branches, start, depth = [], 0, 0
+    for index, character in _syntax(word):
+        if character == "|" and depth == 0:
+            branches.append(word[start:index])
+            start = index + 1
+        elif character != "|":
+            depth += 1 if character == "(" else -1
+    branches.append(word[start:])
+    return branches
+
+
+def _syntax(pattern: str) -> Iterator[tuple[int, str]]:
+    """(index, character) of each parenthesis and bar of a pattern that is syntax: not escaped by a
+    backslash, not inside a character class."""
+    in_class, index = False, 0
+    while index < len(pattern):
+        character = pattern[index]
         if character == "\\":
             index += 1
         elif in_class:
@@ -791,20 +900,13 @@ def _top_level_branches(word: str) -> list[str]:
         elif character == "[":
             in_class = True
             # A "]" right after "[" (or "[^") is a member of the class, not its end.
-            if word[index + 1 : index + 2] == "^":
+            if pattern[index + 1 : index + 2] == "^":
                 index += 1
-            if word[index + 1 : index + 2] == "]":
+            if pattern[index + 1 : index + 2] == "]":
                 index += 1
-        elif character == "(":
-            depth += 1
-        elif character == ")":
-            depth -= 1
-        elif character == "|" and depth == 0:
-            branches.append(word[start:index])
-            start = index + 1
+        elif character in "()|":
+            yield index, character
         index += 1
-    branches.append(word[start:])
-    return branches
 
 
 def literal_pattern(names) -> re.Pattern:
