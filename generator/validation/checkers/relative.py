@@ -124,7 +124,8 @@ PRICE_WORDS = re.compile(
 OBJECT_BEFORE = re.compile(r"\b(?:of|than|as|to|with)\s+$", re.I)
 PROVIDER_WORDS = re.compile(r"provider|host|route", re.I)
 ACTIVE_WORDS = re.compile(r"\bactiv", re.I)
-SIZE_WORDS = re.compile(r"param|model size", re.I)
+# "seven times smaller": a model's size, where no context or price word says otherwise.
+SIZE_WORDS = re.compile(r"param|model size|\b(?:smaller|larger|bigger)\b", re.I)
 CONTEXT_WORDS = re.compile(r"context|window|prompt length|long documents", re.I)
 SCORE_WORDS = re.compile(r"scor|points|accuracy|benchmark", re.I)
 
