@@ -1670,6 +1670,71 @@ DEEP_DIVE_FLASH = [
     (8, True, f"{H} comes from Google DeepMind and {G} from Anthropic."),
 ]
 
+DEEP_DIVE_GEMMA = [
+    (
+        1,
+        False,
+        f"Despite being almost seven times smaller, {Q4} outscores {G27} on both shared benchmarks: 79.1 to 67.5 on MMLU-Pro and 76.2 to 42.4 on GPQA Diamond.",
+    ),
+    (
+        1,
+        True,
+        f"Despite being almost seven times smaller, {Q4} outscores {G27} on both shared benchmarks: 79.1 to 67.5 on MMLU-Pro and 76.2 to 52.4 on GPQA Diamond.",
+    ),
+    (6, True, f"Despite being almost three times smaller, {Q4} outscores {G27} on both shared benchmarks."),
+    (7, False, "The GPQA Diamond gap, nearly 34 points, is the larger of the two."),
+    (7, True, "The GPQA Diamond gap, nearly 24 points, is the larger of the two."),
+    (7, False, "On MMLU-Pro the margin is a more modest 11.6 points."),
+    (7, True, "On MMLU-Pro the margin is a more modest 16.1 points."),
+    (4, False, f"{Q4} also doubles {G27}'s context window, 262K tokens against 128K."),
+    (4, True, f"{Q4} also doubles {G27}'s context window, 262K tokens against 200K."),
+    (6, True, f"{G27} also doubles {Q4}'s context window."),
+    (
+        8,
+        False,
+        f"Where {G27} pulls ahead is tooling: it supports function calling, tool use and structured outputs, none of which {Q4} offers in the tracked data.",
+    ),
+    (
+        8,
+        True,
+        f"Where {Q4} pulls ahead is tooling: it supports function calling, tool use and structured outputs, none of which {G27} offers in the tracked data.",
+    ),
+    (8, False, "Both handle images."),
+    (8, True, f"Only {G27} handles images."),
+    (
+        7,
+        False,
+        f"{G27} is also the only one you can buy as a hosted API today, across six tracked providers from AWS Bedrock to OpenRouter.",
+    ),
+    (7, True, f"{G27} is also the only one you can buy as a hosted API today, across eight tracked providers."),
+    (
+        4,
+        False,
+        "Its cheapest route, DeepInfra, charges $0.08 per million input tokens and $0.16 per million output tokens.",
+    ),
+    (
+        4,
+        True,
+        "Its cheapest route, DeepInfra, charges $0.16 per million input tokens and $0.08 per million output tokens.",
+    ),
+    (7, False, f"At the reference traffic that comes to about $104 a month for {G27}."),
+    (7, True, f"At the reference traffic that comes to about $240 a month for {G27}."),
+    (
+        8,
+        False,
+        f"{Q4} is released under Apache 2.0 as open source; {G27} ships open weights under the Gemma Terms of Use.",
+    ),
+    (8, True, f"{G27} is released under Apache 2.0 as open source."),
+    (8, False, f"Google DeepMind makes {G27}, and Alibaba makes {Q4}."),
+    (8, True, f"Alibaba makes {G27}."),
+    (10, False, f"{G27} came out in March 2025, about a year before {Q4}."),
+    (10, True, f"{G27} came out in March 2025, about two years before {Q4}."),
+    (10, True, f"{Q4} came out in March 2025."),
+    (9, False, "The smaller model is the stronger one on benchmarks."),
+    (9, True, "The larger model is the stronger one on benchmarks."),
+    (9, False, f"The model you can actually rent today, {G27}, costs $0.10 per million blended tokens."),
+]
+
 # Markdown as a page or an FAQ prints it: a table with a row a model, bullets, questions and their answers.
 NANO_TABLE = "| Model | Input (per 1M) | Output (per 1M) | Context | Released |\n|---|---|---|---|---|\n"
 NANO_MARKDOWN = [
@@ -1776,6 +1841,7 @@ PAIRS = (
     (CATALOG, ("claude-3.5-haiku", "gemini-2.0-flash"), (H35, F20), FLASH_HAIKU_PAIR),
     (CATALOG, ("deepseek-v3", "llama-3.3-70b-instruct"), (D, M), DEEP_DIVE_MOE),
     (CATALOG, ("claude-haiku-4.5", "gemini-2.5-flash"), (H, G), DEEP_DIVE_FLASH),
+    (CATALOG, ("qwen3.5-4b", "gemma-3-27b-it"), (Q4, G27), DEEP_DIVE_GEMMA),
 )
 
 

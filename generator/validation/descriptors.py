@@ -27,8 +27,8 @@ CHEAP, DEAR = (
 MORE, LESS = r"more|larger|bigger|longer|wider|greater", r"less|smaller|shorter|narrower"
 NEW, OLD = r"newer|more\ recent|later|younger|latest|fresher", r"older|earlier|elder"
 LEAD, TRAIL = (
-    r"leader|winner|front-?runner|stronger\ model|higher[- ]scoring\ (?:model|one)|better[- ]scoring\ (?:model|one)|top\ scorer|higher\ scorer|better\ performer|stronger\ performer",
-    r"laggard|weaker\ model|lower[- ]scoring\ (?:model|one)|trailing\ model|runner-up|lower\ scorer|weaker\ performer",
+    r"leader|winner|front-?runner|stronger\ (?:model|one)|higher[- ]scoring\ (?:model|one)|better[- ]scoring\ (?:model|one)|top\ scorer|higher\ scorer|better\ performer|stronger\ performer",
+    r"laggard|weaker\ (?:model|one)|lower[- ]scoring\ (?:model|one)|trailing\ model|runner-up|lower\ scorer|weaker\ performer",
 )
 # "the cheaper, longer-context option": a second description may follow the first (read by its own checks).
 ALSO = r"(?:,\ [a-z][\w-]*|\ and\ [a-z][\w-]*)?"

@@ -143,13 +143,16 @@ def _figure_of(match: re.Match, kind: str | None, hedge: str | None, before: str
     if kind in ("word", "word_times"):
         # "per one million tokens", "a one-off": a unit, not a count.
         # "a dozen providers" is a count all the same.
-        unit_word = PER_UNIT_BEFORE.search(before) and match.group("word").lower() == "one"
+        one = match.group("word").lower() == "one"
+        unit_word = one and (PER_UNIT_BEFORE.search(before) or PRONOUN_ONE_BEFORE.search(before))
         return None if unit_word or _the_two_models(match, before) else _word(match, hedge)
     number, places = decimal_of(match.group("plain"))
     # "70-billion-parameter": the hyphen joins the scale word to the figure.
     return _with_suffix(number, places, (match.group("suffix") or "").strip().lstrip("-").lower(), hedge)
 
 
+# "the stronger one", "which one": "one" as a pronoun, no count.
+PRONOUN_ONE_BEFORE = re.compile(r"\b(?:the|this|that|which|each|either|any)\s+(?:[a-z-]+\s+)?$", re.I)
 # "they share two": the shared count, its noun left out.
 SHARED_BEFORE = re.compile(r"\b(?:share|shares|sharing|have\s+in\s+common)\s+(?:just\s+|only\s+|exactly\s+)?$", re.I)
 HALF_POINT = re.compile(r"(?:-|\s+a\s+)point\b", re.I)

@@ -33,7 +33,7 @@ CAPABILITY_CLAIMS = [
     (
         True,
         re.compile(
-            rf"(?P<subject>{SUBJECT}) (?:[a-z]+ )?(?:supports?|offers?|has|have|exposes?|adds?|includes?|provides?|(?:is|are) documented with) (?:an? )?(?:native |built-in |full |JSON[- ]|schema[- ])?(?P<caps>{CAPABILITY_LIST})",
+            rf"(?P<subject>{SUBJECT}|(?<=: )it|(?<=, )it) (?:[a-z]+ )?(?:supports?|offers?|has|have|exposes?|adds?|includes?|provides?|(?:is|are) documented with) (?:an? )?(?:native |built-in |full |JSON[- ]|schema[- ])?(?P<caps>{CAPABILITY_LIST})",
             re.I,
         ),
         "subject",
@@ -144,7 +144,14 @@ class CapabilityChecker:
                     self._check_paraphrase(validator, scan, match)
 
     def _check_claim(self, validator: Validator, scan: Scan, match: re.Match, claimed: bool) -> None:
-        models = validator.subject_models(scan, match.start("subject"), match.end("subject"))
+        if match.group("subject").lower() == "it":
+            # "Where X pulls ahead is tooling: it supports ...": "it" is the model named last before it.
+            named = scan.models_between(scan.sentence(match.start())[0], match.start())
+            if not named:
+                return
+            models = [named[-1][1]]
+        else:
+            models = validator.subject_models(scan, match.start("subject"), match.end("subject"))
         # "Unlike Y, X is a reasoning model": Y is claimed the other way.
         sentence_start, _ = scan.sentence(match.start())
         unlike = UNLIKE.match(scan.masked, sentence_start, match.start("subject"))
@@ -270,7 +277,7 @@ def _openings(masked: str, start: int, end: int) -> dict[str, list[int]] | None:
     """Where in a line each kind of claim can open: a model's mask or "both"/"they" (a subject), a
     capability's name, "neither", "both"; None when the line holds a character str.lower() and
     re.IGNORECASE disagree on (its claims are then searched for at every position, as before)."""
-    words = lower_case_starts(masked, start, end, ("both", "they"))
+    words = lower_case_starts(masked, start, end, ("both", "they", "it "))
     capabilities = lower_case_starts(masked, start, end, CAPABILITY_STEMS)
     neither = lower_case_starts(masked, start, end, ("neither",))
     both = lower_case_starts(masked, start, end, ("both",))

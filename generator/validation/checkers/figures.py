@@ -90,7 +90,9 @@ VINTAGE_AFTER = re.compile(r"[- ](?:model|release|vintage|launch)\b", re.I)
 RELEASE = frozenset({"release_date"})
 PROVIDER_WORD = re.compile(r"provider|host|route", re.I)
 # "by 7 points", "leads of 7.0 and 8.6 points" (the second figure after the first and "and").
-GAP = re.compile(r"\b(?:by|margins?\s+of|gaps?\s+of|leads?\s+of)\s+(?:[\w~≈.]+\s+){0,3}?$", re.I)
+# Words GAP needs before a figure, tested first ("gap" and "lead" in either case's common forms).
+GAP_HINTS = ("by", " of", "gap", "Gap", "margin", "Margin", "lead", "Lead")
+GAP = re.compile(r"\b(?:by|(?:margins?|gaps?|leads?)(?:\s+of|\s+is|\s+was|,))\s+(?:[\w~≈.]+\s+){0,3}?$", re.I)
 
 # Characters below which a region's figures are found by EXTRACT alone (see figure_matches).
 SHORT_REGION = 200
@@ -221,7 +223,7 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
         # "a 2024 model": the year it came out.
         attributes = RELEASE
     before = scan.masked[max(0, start - 40) : start]
-    gap = (("by" in before or " of" in before) and GAP.search(before) is not None) or GAP_AFTER.match(
+    gap = (any(hint in before for hint in GAP_HINTS) and GAP.search(before) is not None) or GAP_AFTER.match(
         scan.masked, end
     ) is not None
     if figure.unit in ("points", "number") and gap and not COUNTED_NEXT.match(scan.masked, end):

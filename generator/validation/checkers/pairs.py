@@ -27,7 +27,7 @@ FIGURE = r"(?:\$\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|[KkMB]\b|points\b|pts\b))?"
 # Never the tail of a longer figure ("20.0, and 76.2" is no "0, and 76.2").
 LEADING_FIGURE = r"[\d$](?<![\d.,][\d$])(?:(?<=\$)\s?\d|(?<=\d))[\d,]*(?:\.\d+)?(?:\s?(?:%|[KkMB]\b|points\b|pts\b))?"
 ORDERED = re.compile(
-    rf"(?P<n>{LEADING_FIGURE})\s*(?P<connector>vs\.?|versus|against|to|and)\s*(?P<m>{FIGURE})(?P<respectively>,?\s+respectively)?",
+    rf"(?P<n>{LEADING_FIGURE})(?:[\s-]tokens?)?\s*(?P<connector>vs\.?|versus|against|to|and)\s*(?P<m>{FIGURE})(?P<respectively>,?\s+respectively)?",
     re.I,
 )
 # With one model named, only a scoreline orders two figures: "128K vs 1M", and "65.0 to 40.2" in a

@@ -125,6 +125,8 @@ OBJECT_BEFORE = re.compile(r"\b(?:of|than|as|to|with)\s+$", re.I)
 PROVIDER_WORDS = re.compile(r"provider|host|route", re.I)
 ACTIVE_WORDS = re.compile(r"\bactiv", re.I)
 SIZE_WORDS = re.compile(r"param|model size", re.I)
+# "seven times smaller": a model's size, where no context, price or provider word says otherwise.
+SIZE_ADJECTIVE = re.compile(r"\b(?:smaller|larger|bigger)\b", re.I)
 CONTEXT_WORDS = re.compile(r"context|window|prompt length|long documents", re.I)
 SCORE_WORDS = re.compile(r"scor|points|accuracy|benchmark", re.I)
 
@@ -271,7 +273,10 @@ class RelativeChecker:
         near = scan.worded[match.start() : min(sentence_end, match.end() + 40)]
         sentence = scan.worded[sentence_start:sentence_end]
         other = validator.other(subject)
-        for text in (near, sentence):
+        sized = SIZE_ADJECTIVE.search(match.group()) and not any(
+            words.search(sentence) for words in (CONTEXT_WORDS, PRICE_WORDS, PROVIDER_WORDS)
+        )
+        for text in (match.group() + " parameters",) if sized else (near, sentence):
             if CONTEXT_WORDS.search(text):
                 ids, derived = (
                     [model_fact(model, "context_window") for model in (subject, other)],
