@@ -1,0 +1,103 @@
+"""The claim checkers' and the prose-quality gate's fast paths of the claims round reach what the plain
+way reaches: the pair's texts merged with the catalog's names mask as one pattern of both masks, a
+figure is found where its own compiled pattern finds it, and the figure finder split by facts states
+what a substring test of every display states. Generated and real texts; a fast path that skips a match
+or finds one the plain way would not fails."""
+
+from __future__ import annotations
+
+import random
+
+from generator.comparison import compare
+from generator.facts import load_facts
+from generator.validation import gate as G
+from tests.support import CATALOG, REFERENCE_FACTS
+
+
+def random_texts(pieces: list[str], count: int, seed: int, longest: int = 12) -> list[str]:
+    generator = random.Random(seed)
+    return ["".join(generator.choice(pieces) for _ in range(generator.randint(0, longest))) for _ in range(count)]
+
+
+def masked_by_one_pattern(names: frozenset[str], texts: frozenset[str], text: str) -> str:
+    """The plain way: one pattern of the names and the texts together."""
+    return G._literal(names | texts).sub(lambda match: "\x01" * len(match.group()), text)
+
+
+NAMES = frozenset({"Qwen3.5-4B", "Qwen3", "Llama 3.2", "Llama 3.2 1B", "Meta", "o3", "GPT-4o", "1B"})
+PAIR_TEXTS = frozenset(
+    {
+        "Meta AI",
+        "Llama 3.2 Community License",
+        "3.2 1B",
+        "AI",
+        "Apache 2.0",
+        "Qwen3.5",
+        "o3-mini",
+        "x\ny",
+        "Zürich AI",
+        "+5 points",
+        "4B leads",
+        "Llama",
+        "Meta Llama",
+    }
+)
+PIECES = sorted(NAMES | PAIR_TEXTS) + [" ", ".", "-", "a", "1B", "\n", "_", "Instruct", "License", "ü", "(", "Q"]
+
+
+def test_the_pair_s_texts_merged_with_the_names_mask_as_one_pattern_of_both():
+    names_pattern = G._literal(NAMES)
+    # A pair's text that cuts into a name's match: the name pattern reads on from the text's end ("1B").
+    written = ["Meta Llama 3.2 1B", "Meta Llama 3.2 1B vs Qwen3.5-4B leads", "Apache 2.0 Meta AI Llama 3.2 1B"]
+    for known_texts, text_facts in (
+        (PAIR_TEXTS, frozenset({"Apache 2.0", "3.2 1B", "Meta AI"})),
+        (frozenset({"Meta Llama", "AI"}), frozenset({"Meta Llama"})),
+    ):
+        pair_texts = G.PairTexts.of(known_texts, text_facts)
+        for text in written + random_texts(PIECES, 3000, seed=21):
+            found = [match.span() for match in names_pattern.finditer(text)]
+            page = G._page_words([text])
+            for candidates in (None, pair_texts.candidates(None if page is None else page.words)):
+                known, texts = pair_texts.starts(text, candidates)
+                merged = G._overwritten(text, G._merged_spans(text, names_pattern, found, known))
+                assert merged == masked_by_one_pattern(NAMES, known_texts, text), (text, candidates)
+                merged = G._overwritten(text, G._merged_spans(text, names_pattern, found, texts))
+                assert merged == masked_by_one_pattern(NAMES, text_facts, text), (text, candidates)
+
+
+def test_a_gate_masks_a_page_as_the_pattern_of_all_its_names_and_texts_did():
+    for facts, a, b in ((CATALOG, None, None), (REFERENCE_FACTS, "llama-3.2-1b-instruct", "qwen3.5-4b")):
+        dataset = load_facts(facts)
+        pairs = dataset.pairs[:3] if a is None else [(a, b)]
+        for first, second in pairs:
+            comparison = compare(dataset, first, second)
+            gate = G.Gate(comparison)
+            known = [fact for fact in comparison.facts if fact.known]
+            texts = [fact.display for fact in known if fact.unit in ("text", "model")]
+            texts += [route.provider for routes in comparison.routes.values() for route in routes]
+            texts += list(comparison.benchmark_names.values()) + list(comparison.benchmark_names)
+            names = frozenset(gate.model_of_name)
+            text_facts = frozenset(fact.display for fact in known if fact.unit == "text")
+            pieces = sorted(set(texts) | set(text_facts))[:40] + sorted(names)[:40] + [" ", ".", "-", "\n", "x"]
+            for text in random_texts(pieces, 300, seed=22, longest=8):
+                assert gate._masked(text) == masked_by_one_pattern(names, frozenset(texts), text), text
+                assert gate._masked_texts(text) == masked_by_one_pattern(names, text_facts, text), text
+
+
+def test_a_figure_is_found_where_its_compiled_pattern_finds_it():
+    for display in ("1.1", "$0.40", "20.0", "11", "128K", "+2.5 points", "41.7%", "1.7×"):
+        pattern = G._figure_pattern(display)
+        pieces = [display, "1", ".", " ", "$", "/", "per ", "a", " input", " inputs", "%", display[:2], "\n", "×"]
+        for text in random_texts(pieces, 3000, seed=23):
+            found = [(span.start(), span.end()) for span in G._figure_matches(text, display)]
+            assert found == [match.span() for match in pattern.finditer(text)], text
+
+
+def test_the_figure_finder_of_a_pair_states_every_display_a_text_holds():
+    dataset = load_facts(CATALOG)
+    for a, b in dataset.pairs[:3]:
+        gate = G.Gate(compare(dataset, a, b))
+        displays = sorted({fact.display for fact in gate.figures})
+        pieces = displays + ["1", "0", ".", " ", "$", "%", "K"]
+        for text in random_texts(pieces, 400, seed=24, longest=6):
+            assert gate.figure_finder.stated(text) == {display for display in displays if display in text}, text
