@@ -101,3 +101,44 @@ def test_the_figure_finder_of_a_pair_states_every_display_a_text_holds():
         pieces = displays + ["1", "0", ".", " ", "$", "%", "K"]
         for text in random_texts(pieces, 400, seed=24, longest=6):
             assert gate.figure_finder.stated(text) == {display for display in displays if display in text}, text
+
+
+ORDER_PIECES = ["12", "0.5", "$", "$0.40", " ", "  ", "\n", "vs", "vs.", "VS", "versus", "against", "to", "and", "And"]
+ORDER_PIECES += [
+    "K",
+    "k",
+    "M",
+    "B",
+    "%",
+    " points",
+    " pts",
+    "1,000",
+    ",",
+    ".",
+    "x",
+    "from ",
+    "(",
+    "\x00\x01",
+    "ſ",
+    "\u212a",
+]
+
+
+def test_the_ordered_figures_are_found_where_the_whole_pattern_finds_them():
+    from generator.validation.checkers import pairs
+
+    written = ["(10 routes vs 0)", "262K vs 128K", "65.0 to 40.2", "$0.40 and $1.60", "1,000 points against 2 pts"]
+    for text in written + random_texts(ORDER_PIECES, 20000, seed=25, longest=10):
+        for start, end in ((0, len(text)), (min(2, len(text)), max(0, len(text) - 2))):
+            found = [match.span() for match in pairs._ordered(text, start, end)]
+            assert found == [match.span() for match in pairs.ORDERED.finditer(text, start, end)], text
+
+
+def test_a_figure_owned_after_is_looked_for_wherever_the_pattern_finds_one():
+    from generator.validation.checkers import pairs
+
+    pieces = ["200K", " ", "\n", "that", "That", "which", "WHICH", "\x00\x01", "offers", "is", "-", "tokens", "x", "ı"]
+    written = ["the 200K that \x00\x01\x01 offers", "128K tokens which \x00 keeps"]
+    for text in written + random_texts(pieces, 20000, seed=26, longest=8):
+        if pairs.OWNED_AFTER.search(text):
+            assert pairs._may_own_after(text, 0, len(text)), text
