@@ -142,3 +142,22 @@ def test_a_figure_owned_after_is_looked_for_wherever_the_pattern_finds_one():
     for text in written + random_texts(pieces, 20000, seed=26, longest=8):
         if pairs.OWNED_AFTER.search(text):
             assert pairs._may_own_after(text, 0, len(text)), text
+
+
+PARAPHRASE_PIECES = ["understands", "Reads", " ", "images", "Pictures", "JSON", "json mode", "emits", "structured"]
+PARAPHRASE_PIECES += ["calls", "functions", "tool calling", "Thinks", "step by step", "runs", "code", "speech", "audio"]
+PARAPHRASE_PIECES += ["can see", "vision-capable", "x", "-", ".", "\n", "_", "ſ", "\u212a", "İ", "text-to-image", "ing"]
+
+
+def test_a_paraphrase_is_found_where_the_case_insensitive_pattern_finds_it():
+    from generator.validation.checkers import capabilities
+
+    written = ["X understands images and emits JSON.", "It Reads PICTURES, calls functions and handles speech."]
+    for text in written + random_texts(PARAPHRASE_PIECES, 20000, seed=27, longest=8):
+        for start, end in ((0, len(text)), (min(3, len(text)), max(0, len(text) - 2))):
+            found = [(found.start, found.end, found.capability) for found in capabilities.paraphrases(text, start, end)]
+            expected = [
+                (match.start(), match.end(), match.lastgroup)
+                for match in capabilities.PARAPHRASE.finditer(text, start, end)
+            ]
+            assert found == expected, (text, start, end)
