@@ -161,3 +161,47 @@ def test_a_paraphrase_is_found_where_the_case_insensitive_pattern_finds_it():
                 for match in capabilities.PARAPHRASE.finditer(text, start, end)
             ]
             assert found == expected, (text, start, end)
+
+
+class HostCheckedTheWholeWay:
+    """The plain way: NameChecker._check_host as before the tracked-by-both shortcut, the model of
+    the sentence always looked for."""
+
+    def __call__(self, checker, validator, scan, start, end, known):
+        from generator.validation.checkers import claims
+        from generator.validation.scan import following, previous
+
+        name = scan.text[start:end]
+        model = validator.model_for(scan, start, end)
+        models = [model] if model in validator.pair else list(validator.pair)
+        hosts = [claims._tracked_words(validator, model_id) for model_id in models]
+        clause_start = previous(scan.clause_breaks, start)
+        clause_end = following(scan.clause_breaks, end, len(scan.masked))
+        each = model not in validator.pair and claims.EACH.search(scan.masked, clause_start, clause_end)
+        tracked = frozenset.intersection(*hosts) if each else frozenset().union(*hosts)
+        words = claims._words(name)
+        if words & tracked and (words <= tracked or len(words) == 1):
+            validator.add(scan, start, end, "entity", True)
+            return
+        about = validator.names.get(model) or "either model"
+        validator.unknown_entity(
+            scan, start, end, f"the facts track no {name} route for {about}; name a tracked provider or drop it"
+        )
+
+
+def test_a_host_tracked_for_both_models_reads_as_the_whole_check_reads_it(monkeypatch):
+    from generator.validation import Validator
+    from generator.validation.checkers import claims
+
+    dataset = load_facts(CATALOG)
+    for a, b in (("deepseek-v3", "llama-3.3-70b-instruct"), ("llama-3.2-1b-instruct", "llama-3.2-3b-instruct")):
+        comparison = compare(dataset, a, b)
+        providers = sorted({route.provider for routes in comparison.routes.values() for route in routes})
+        pieces = [comparison.a.name, comparison.b.name, "Both models", "Each", "It", *providers[:8], "Groq"]
+        pieces += [" is available on ", " and ", ", ", " runs on ", ". ", " in common", " serves ", " only "]
+        texts = random_texts(pieces, 400, seed=29, longest=9)
+        fast = [Validator(comparison).validate(text).model_dump() for text in texts]
+        with monkeypatch.context() as patched:
+            plain = HostCheckedTheWholeWay()
+            patched.setattr(claims.NameChecker, "_check_host", lambda self, *args: plain(self, *args))
+            assert [Validator(comparison).validate(text).model_dump() for text in texts] == fast

@@ -248,6 +248,11 @@ class NameChecker:
     def _check_host(self, validator: Validator, scan: Scan, start: int, end: int, known: frozenset[str]) -> None:
         """A host is a finding unless the facts track a route there for the model the sentence names."""
         name = scan.text[start:end]
+        if _words(name) and all(_words(name) <= _tracked_words(validator, model_id) for model_id in validator.pair):
+            # Tracked for both models: a route of whichever the sentence is about (the verdict below
+            # holds for each model alone, for both, and for either), so the model is not looked for.
+            validator.add(scan, start, end, "entity", True)
+            return
         model = validator.model_for(scan, start, end)
         models = [model] if model in validator.pair else list(validator.pair)
         hosts = [_tracked_words(validator, model_id) for model_id in models]
@@ -520,6 +525,8 @@ def _pair_hosts(validator: Validator) -> re.Pattern:
 
 # Cached per Validator (a page asks about the same two models many times).
 @functools.lru_cache(maxsize=256)
+# Cached per Validator (its routes are fixed): a page asks for each host it names (~30), for both models.
+@functools.lru_cache(maxsize=128)
 def _tracked_words(validator: Validator, model: str) -> frozenset[str]:
     return frozenset(word for route in validator.comparison.routes.get(model, []) for word in _words(route.provider))
 
@@ -539,6 +546,7 @@ def _known_words(validator: Validator) -> frozenset[str]:
 
 
 # Cached: a page asks for the words of the same few names again and again.
+@functools.lru_cache(maxsize=4096)
 @functools.lru_cache(maxsize=4096)
 def _words(text: str) -> frozenset[str]:
     return frozenset(word.lower() for word in NAME_WORD.findall(text) if word.lower() not in LOOSE_WORDS)
