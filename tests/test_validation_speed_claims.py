@@ -205,3 +205,20 @@ def test_a_host_tracked_for_both_models_reads_as_the_whole_check_reads_it(monkey
             plain = HostCheckedTheWholeWay()
             patched.setattr(claims.NameChecker, "_check_host", lambda self, *args: plain(self, *args))
             assert [Validator(comparison).validate(text).model_dump() for text in texts] == fast
+
+
+def test_the_pair_s_texts_found_in_the_joined_units_stand_where_each_unit_alone_holds_them():
+    pair_texts = G.PairTexts.of(PAIR_TEXTS, frozenset({"Apache 2.0", "3.2 1B", "Meta AI", "x\ny"}))
+    generator = random.Random(30)
+    # A text across two units ("x\ny") stands in neither.
+    written = [["x", "y"], ["Meta x", "y AI"], ["Apache 2.0", "Meta AI"]]
+    for bodies in written + [
+        random_texts([*PIECES, "x", "y"], generator.randint(1, 4), seed=generator.random(), longest=6)
+        for _ in range(3000)
+    ]:
+        joined = "\n".join(bodies)
+        occurrences = pair_texts.occurrences(joined, None)
+        offset = 0
+        for body in bodies:
+            assert G._longest(occurrences, offset, offset + len(body)) == pair_texts.starts(body, None), bodies
+            offset += len(body) + 1

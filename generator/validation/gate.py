@@ -14,6 +14,7 @@ the validator adds to its report.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -477,16 +478,22 @@ class Gate:
     def _check_units(self, text: str, units: list[Unit]) -> list[Finding]:
         flaws: list[Finding] = []
         bodies = [text[unit.start : unit.end] for unit in units]
+        joined = "\n".join(bodies)
         page = _page_words(bodies)
         # The figures any unit states, found in all of them at once; each unit looks for these only.
-        page_figures = self.figure_finder.stated("\n".join(bodies))
+        page_figures = self.figure_finder.stated(joined)
         hints = _page_hints(page)
-        # The pair's texts the units may hold: the others are not looked for in each unit.
+        # The pair's texts the units may hold, and where they stand: found in the joined units at
+        # once (the line break between two units reads as a unit's edge to the lookarounds, and a
+        # text across it stands in no unit), not in each unit.
         candidates = self.pair_texts.candidates(None if page is None else page.words)
+        occurrences = self.pair_texts.occurrences(joined, candidates)
+        offsets = itertools.accumulate((len(body) + 1 for body in bodies), initial=0)
         # Each unit's sentences (but a question's), split once for the contradictions and repetitions.
         sentences: dict[Unit, list[tuple[int, int]]] = {}
-        for unit in units:
-            flaws += self._check_unit(text, unit, hints, sentences, candidates, page_figures)
+        for unit, offset, body in zip(units, offsets, bodies, strict=False):
+            pair_starts = _longest(occurrences, offset, offset + len(body))
+            flaws += self._check_unit(text, unit, hints, sentences, candidates, page_figures, pair_starts)
         flaws += self._repeated_sentences(text, units, sentences)
         return _one_per_place(flaws)
 
@@ -498,11 +505,14 @@ class Gate:
         sentences: dict[Unit, list[tuple[int, int]]],
         candidates: tuple[str, ...],
         page_figures: set[str],
+        pair_starts: tuple[dict[int, int], dict[int, int]],
     ) -> list[Finding]:
         body = text[unit.start : unit.end]
         return [
             self._flaw(text, unit.start + match.start(), unit.start + match.end(), kind, message)
-            for kind, match, message in self._faults(body, unit, hints, sentences, candidates, page_figures)
+            for kind, match, message in self._faults(
+                body, unit, hints, sentences, candidates, page_figures, pair_starts
+            )
         ]
 
     def _faults(
@@ -513,11 +523,12 @@ class Gate:
         sentences: dict[Unit, list[tuple[int, int]]],
         candidates: tuple[str, ...],
         page_figures: set[str],
+        pair_starts: tuple[dict[int, int], dict[int, int]],
     ):
         # The model names are read once: for the masks, for whether the unit names a model, and for
-        # the contradictions' subjects.
+        # the contradictions' subjects. pair_starts: the pair's texts in the body (PairTexts.starts).
         names = [match.span() for match in self.model_pattern.finditer(body)]
-        known_starts, text_starts = self.pair_texts.starts(body, candidates)
+        known_starts, text_starts = pair_starts
         masked = _overwritten(body, _merged_spans(body, self.model_pattern, names, known_starts))
         lowered = _lowered(masked)
         # Clean prose holds no hint of most faults: their patterns read only a unit holding one. A hint
@@ -1168,24 +1179,44 @@ class PairTexts:
     def starts(self, text: str, candidates: tuple[str, ...] | None) -> tuple[dict[int, int], dict[int, int]]:
         """Where each text (of the candidates) stands in `text` as the pattern would take it, by start:
         the length of the longest there, and of the longest text fact there."""
-        known_starts: dict[int, int] = {}
-        text_starts: dict[int, int] = {}
+        return _longest(self.occurrences(text, candidates), 0, len(text))
+
+    def occurrences(self, text: str, candidates: tuple[str, ...] | None) -> list[tuple[int, int, bool]]:
+        """(start, length, whether a text fact) of each place a text (of the candidates) stands in
+        `text` with the pattern's lookarounds, in order."""
+        found_all = []
         for literal in self.known if candidates is None else candidates:
-            size = len(literal)
+            size, is_text = len(literal), literal in self.texts
             found = text.find(literal)
             while found != -1:
                 end = found + size
                 if (found == 0 or not NAME_BEFORE.match(text, found - 1)) and (
                     end == len(text) or not NAME_AFTER.match(text, end)
                 ):
-                    if size > known_starts.get(found, 0):
-                        known_starts[found] = size
-                    if literal in self.texts and size > text_starts.get(found, 0):
-                        text_starts[found] = size
+                    found_all.append((found, size, is_text))
                 found = text.find(literal, found + 1)
-        return known_starts, text_starts
+        return sorted(found_all)
 
 
+def _longest(occurrences: list[tuple[int, int, bool]], start: int, end: int) -> tuple[dict[int, int], dict[int, int]]:
+    """Of the occurrences wholly inside [start, end) (sorted), the longest at each place and the
+    longest text fact at each place, by offset from `start`."""
+    known_starts: dict[int, int] = {}
+    text_starts: dict[int, int] = {}
+    for found, size, is_text in occurrences[bisect.bisect_left(occurrences, (start,)) :]:
+        if found >= end:
+            break
+        if found + size > end:
+            continue
+        found -= start
+        if size > known_starts.get(found, 0):
+            known_starts[found] = size
+        if is_text and size > text_starts.get(found, 0):
+            text_starts[found] = size
+    return known_starts, text_starts
+
+
+@functools.lru_cache(maxsize=8192)
 def _words_held(literal: str) -> frozenset[str]:
     if not literal.isascii():
         return frozenset({""})
@@ -1340,11 +1371,17 @@ def _figure_finder(figures: list[Fact]) -> FigureFinder:
     groups: dict[str, set[str]] = {}
     pair: set[str] = set()
     for fact in figures:
-        parsed = read_fact_id(fact.id)
-        group = parsed and (parsed.model or ("assumptions" if parsed.family is Family.ASSUMPTION else None))
+        group = _figure_group(fact.id)
         (groups.setdefault(group, set()) if group else pair).add(fact.display)
     finders = tuple(_literal_finder(tuple(sorted(displays))) for displays in groups.values())
     return FigureFinder(finders, tuple(sorted(pair)))
+
+
+@functools.lru_cache(maxsize=16384)
+def _figure_group(fact_id: str) -> str | None:
+    """The group of a figure's fact in _figure_finder: its model, "assumptions", or None (the pair's)."""
+    parsed = read_fact_id(fact_id)
+    return parsed and (parsed.model or ("assumptions" if parsed.family is Family.ASSUMPTION else None))
 
 
 # The lookarounds of _figure_pattern, read at a place str.find gives (its displays are not compiled).
