@@ -491,9 +491,11 @@ class Gate:
         offsets = itertools.accumulate((len(body) + 1 for body in bodies), initial=0)
         # Each unit's sentences (but a question's), split once for the contradictions and repetitions.
         sentences: dict[Unit, list[tuple[int, int]]] = {}
+        # Each question's masked text, for its answer (which asks whether it answers the question).
+        questions: dict[str, str] = {}
         for unit, offset, body in zip(units, offsets, bodies, strict=False):
             pair_starts = _longest(occurrences, offset, offset + len(body))
-            flaws += self._check_unit(text, unit, hints, sentences, candidates, page_figures, pair_starts)
+            flaws += self._check_unit(text, unit, hints, sentences, candidates, page_figures, pair_starts, questions)
         flaws += self._repeated_sentences(text, units, sentences)
         return _one_per_place(flaws)
 
@@ -506,12 +508,13 @@ class Gate:
         candidates: tuple[str, ...],
         page_figures: set[str],
         pair_starts: tuple[dict[int, int], dict[int, int]],
+        questions: dict[str, str],
     ) -> list[Finding]:
         body = text[unit.start : unit.end]
         return [
             self._flaw(text, unit.start + match.start(), unit.start + match.end(), kind, message)
             for kind, match, message in self._faults(
-                body, unit, hints, sentences, candidates, page_figures, pair_starts
+                body, unit, hints, sentences, candidates, page_figures, pair_starts, questions
             )
         ]
 
@@ -524,12 +527,15 @@ class Gate:
         candidates: tuple[str, ...],
         page_figures: set[str],
         pair_starts: tuple[dict[int, int], dict[int, int]],
+        questions: dict[str, str],
     ):
         # The model names are read once: for the masks, for whether the unit names a model, and for
         # the contradictions' subjects. pair_starts: the pair's texts in the body (PairTexts.starts).
         names = [match.span() for match in self.model_pattern.finditer(body)]
         known_starts, text_starts = pair_starts
         masked = _overwritten(body, _merged_spans(body, self.model_pattern, names, known_starts))
+        if unit.role == "question":
+            questions[body] = masked
         lowered = _lowered(masked)
         # Clean prose holds no hint of most faults: their patterns read only a unit holding one. A hint
         # in the masked text is in the body too (masking only overwrites).
@@ -563,7 +569,7 @@ class Gate:
         if (
             unit.role == "answer"
             and unit.question is not None
-            and not _answers(unit.question, body, masked, self, candidates)
+            and not _answers(unit.question, body, masked, self, candidates, questions.get(unit.question))
         ):
             yield (
                 "unanswered_question",
@@ -978,18 +984,25 @@ def _first_repeated(words: list[str], size: int, limit: int, runs: list[tuple[in
 
 
 def _answers(
-    question: str, answer: str, masked_answer: str, gate: Gate, candidates: tuple[str, ...] | None = None
+    question: str,
+    answer: str,
+    masked_answer: str,
+    gate: Gate,
+    candidates: tuple[str, ...] | None = None,
+    masked_question: str | None = None,
 ) -> bool:
     """Whether the answer (masked_answer: as gate._masked gives it) is about what the question asks:
     its topic's words, or failing a known topic, a content word of the question (candidates: the
-    pair's texts the question may hold, see Gate._masked)."""
+    pair's texts the question may hold, see Gate._masked; masked_question: the question masked so,
+    if it was already, as the question unit with the same text is)."""
     if answer.rstrip().endswith("?"):
         return False
     question_lowered = question.lower()
     for label in gate.capability_labels.values():
         if label in question_lowered:
             return label.split()[0] in answer.lower()
-    masked_question = gate._masked(question, candidates)
+    if masked_question is None:
+        masked_question = gate._masked(question, candidates)
     for asked, answered in TOPICS:
         if asked.search(masked_question):
             return bool(answered.search(masked_answer))
