@@ -424,6 +424,20 @@ DIGIT = re.compile(r"\d")
 SMALL_NUMBER = re.compile(r"\d{1,2}")
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What the gate's reading of a page's units shares: the kinds of fault their hints allow, the
+    pair's texts and the figures the units hold, and what each unit leaves for later ones: its
+    sentences (but a question's: for the repetitions across units) and a question's masked text (for
+    its answer)."""
+
+    hints: Hints
+    candidates: tuple[str, ...]
+    figures: set[str]
+    sentences: dict[Unit, list[tuple[int, int]]]
+    questions: dict[str, str]
+
+
 class Gate:
     """The prose-quality gate for one pair: names, facts and topics are read once, texts checked many times."""
 
@@ -489,53 +503,31 @@ class Gate:
         candidates = self.pair_texts.candidates(None if page is None else page.words)
         occurrences = self.pair_texts.occurrences(joined, candidates)
         offsets = itertools.accumulate((len(body) + 1 for body in bodies), initial=0)
-        # Each unit's sentences (but a question's), split once for the contradictions and repetitions.
-        sentences: dict[Unit, list[tuple[int, int]]] = {}
-        # Each question's masked text, for its answer (which asks whether it answers the question).
-        questions: dict[str, str] = {}
+        reading = Reading(hints, candidates, page_figures, {}, {})
         for unit, offset, body in zip(units, offsets, bodies, strict=False):
             pair_starts = _longest(occurrences, offset, offset + len(body))
-            flaws += self._check_unit(text, unit, hints, sentences, candidates, page_figures, pair_starts, questions)
-        flaws += self._repeated_sentences(text, units, sentences)
+            flaws += self._check_unit(text, unit, reading, pair_starts)
+        flaws += self._repeated_sentences(text, units, reading.sentences)
         return _one_per_place(flaws)
 
     def _check_unit(
-        self,
-        text: str,
-        unit: Unit,
-        hints: Hints,
-        sentences: dict[Unit, list[tuple[int, int]]],
-        candidates: tuple[str, ...],
-        page_figures: set[str],
-        pair_starts: tuple[dict[int, int], dict[int, int]],
-        questions: dict[str, str],
+        self, text: str, unit: Unit, reading: Reading, pair_starts: tuple[dict[int, int], dict[int, int]]
     ) -> list[Finding]:
         body = text[unit.start : unit.end]
         return [
             self._flaw(text, unit.start + match.start(), unit.start + match.end(), kind, message)
-            for kind, match, message in self._faults(
-                body, unit, hints, sentences, candidates, page_figures, pair_starts, questions
-            )
+            for kind, match, message in self._faults(body, unit, reading, pair_starts)
         ]
 
-    def _faults(
-        self,
-        body: str,
-        unit: Unit,
-        hints: Hints,
-        sentences: dict[Unit, list[tuple[int, int]]],
-        candidates: tuple[str, ...],
-        page_figures: set[str],
-        pair_starts: tuple[dict[int, int], dict[int, int]],
-        questions: dict[str, str],
-    ):
+    def _faults(self, body: str, unit: Unit, reading: Reading, pair_starts: tuple[dict[int, int], dict[int, int]]):
+        hints = reading.hints
         # The model names are read once: for the masks, for whether the unit names a model, and for
         # the contradictions' subjects. pair_starts: the pair's texts in the body (PairTexts.starts).
         names = [match.span() for match in self.model_pattern.finditer(body)]
         known_starts, text_starts = pair_starts
         masked = _overwritten(body, _merged_spans(body, self.model_pattern, names, known_starts))
         if unit.role == "question":
-            questions[body] = masked
+            reading.questions[body] = masked
         lowered = _lowered(masked)
         # Clean prose holds no hint of most faults: their patterns read only a unit holding one. A hint
         # in the masked text is in the body too (masking only overwrites).
@@ -569,7 +561,9 @@ class Gate:
         if (
             unit.role == "answer"
             and unit.question is not None
-            and not _answers(unit.question, body, masked, self, candidates, questions.get(unit.question))
+            and not _answers(
+                unit.question, body, masked, self, reading.candidates, reading.questions.get(unit.question)
+            )
         ):
             yield (
                 "unanswered_question",
@@ -584,14 +578,14 @@ class Gate:
         yield from self._repetition(masked, lowered)
         yield from self._foreign(masked, [word for words in words_by_sentence for word in words])
         # Masking only overwrites: a unit whose text states no figure states none once masked.
-        stated = [display for display in page_figures if display in body]
+        stated = [display for display in reading.figures if display in body]
         if stated:
             yield from self._misused_figures(
                 _overwritten(body, _merged_spans(body, self.model_pattern, names, text_starts)), stated
             )
         if unit.role != "question":
-            sentences[unit] = _sentences(body)
-            yield from self._contradictions(body, sentences[unit], names)
+            reading.sentences[unit] = _sentences(body)
+            yield from self._contradictions(body, reading.sentences[unit], names)
 
     def _broken(
         self,
