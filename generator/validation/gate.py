@@ -14,6 +14,7 @@ the validator adds to its report.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from wordfreq import zipf_frequency
 
 from generator.comparison import Comparison, Fact
-from generator.factids import benchmark_fact, context_fact, gap_fact, model_fact
+from generator.factids import Family, benchmark_fact, context_fact, gap_fact, model_fact, read_fact_id
 from generator.facts import CAPABILITY_NAMES
 from generator.validation.report import Finding
 from generator.validation.vocabulary import trie_alternation
@@ -356,15 +357,36 @@ PAGE_HINTS = {
 NOT_WORD = str.maketrans({character: " " for character in map(chr, range(128)) if not re.match(r"\w", character)})
 
 
-def _hints_found(texts: list[str]) -> Hints:
-    """The kinds whose hints the units hold, looked for in all of them at once; None if they are not
-    all ASCII, where case folding is more than lower-casing."""
+@dataclass(frozen=True)
+class PageWords:
+    """The units' text lower-cased, and its runs of word characters."""
+
+    lowered: str
+    words: set[str]
+
+
+def _page_words(texts: list[str]) -> PageWords | None:
+    """The units' words, read at once; None if they are not all ASCII, where case folding is more than
+    lower-casing."""
     joined = "\n".join(texts)
     if not joined.isascii():
         return None
     lowered = joined.lower()
-    words, characters = set(lowered.translate(NOT_WORD).split()), set(lowered)
-    return frozenset(kind for kind, hints in PAGE_HINTS.items() if hints.held(words, characters, lowered))
+    return PageWords(lowered, set(lowered.translate(NOT_WORD).split()))
+
+
+def _hints_found(texts: list[str]) -> Hints:
+    """The kinds whose hints the units hold, looked for in all of them at once; None if they are not
+    all ASCII, where case folding is more than lower-casing."""
+    return _page_hints(_page_words(texts))
+
+
+def _page_hints(page: PageWords | None) -> Hints:
+    """The kinds whose hints the units of the page's words hold (None: every kind)."""
+    if page is None:
+        return None
+    characters = set(page.lowered)
+    return frozenset(kind for kind, hints in PAGE_HINTS.items() if hints.held(page.words, characters, page.lowered))
 
 
 def _may_hold(hints: Hints, kind: str, lowered: str) -> bool:
@@ -402,6 +424,20 @@ DIGIT = re.compile(r"\d")
 SMALL_NUMBER = re.compile(r"\d{1,2}")
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What the gate's reading of a page's units shares: the kinds of fault their hints allow, the
+    pair's texts and the figures the units hold, and what each unit leaves for later ones: its
+    sentences (but a question's: for the repetitions across units) and a question's masked text (for
+    its answer)."""
+
+    hints: Hints
+    candidates: tuple[str, ...]
+    figures: set[str]
+    sentences: dict[Unit, list[tuple[int, int]]]
+    questions: dict[str, str]
+
+
 class Gate:
     """The prose-quality gate for one pair: names, facts and topics are read once, texts checked many times."""
 
@@ -419,13 +455,14 @@ class Gate:
         known_texts = [fact.display for fact in known if fact.unit in ("text", "model")]
         known_texts += [route.provider for routes in comparison.routes.values() for route in routes]
         known_texts += list(comparison.benchmark_names.values()) + list(comparison.benchmark_names)
-        self.known_pattern = _literal(frozenset(names.union(known_texts)))
-        self.text_pattern = _literal(frozenset(names.union(fact.display for fact in known if fact.unit == "text")))
+        self.pair_texts = PairTexts.of(
+            frozenset(known_texts) - names, frozenset(fact.display for fact in known if fact.unit == "text") - names
+        )
         # "per 1M" and "$0.40/1M" are the unit of a price, not a figure of their own (see _figure_pattern).
         # Filtered, then sorted (stably: as sorting first, then filtering).
-        figures = [(fact, pattern) for fact in known if (pattern := _figure_of(fact.display, fact.unit))]
-        self.figures = sorted(figures, key=lambda figure: len(figure[0].display), reverse=True)
-        self.figure_finder = _literal_finder(tuple(sorted({fact.display for fact, _ in self.figures})))
+        figures = [fact for fact in known if _reads_figure(fact.display, fact.unit)]
+        self.figures = sorted(figures, key=lambda fact: len(fact.display), reverse=True)
+        self.figure_finder = _figure_finder(self.figures)
         self.benchmark_mentions = {
             benchmark: _benchmark_mention(name, benchmark) for benchmark, name in comparison.benchmark_names.items()
         }
@@ -454,25 +491,43 @@ class Gate:
 
     def _check_units(self, text: str, units: list[Unit]) -> list[Finding]:
         flaws: list[Finding] = []
-        hints = _hints_found([text[unit.start : unit.end] for unit in units])
-        # Each unit's sentences (but a question's), split once for the contradictions and repetitions.
-        sentences: dict[Unit, list[tuple[int, int]]] = {}
-        for unit in units:
-            flaws += self._check_unit(text, unit, hints, sentences)
-        flaws += self._repeated_sentences(text, units, sentences)
+        bodies = [text[unit.start : unit.end] for unit in units]
+        joined = "\n".join(bodies)
+        page = _page_words(bodies)
+        # The figures any unit states, found in all of them at once; each unit looks for these only.
+        page_figures = self.figure_finder.stated(joined)
+        hints = _page_hints(page)
+        # The pair's texts the units may hold, and where they stand: found in the joined units at
+        # once (the line break between two units reads as a unit's edge to the lookarounds, and a
+        # text across it stands in no unit), not in each unit.
+        candidates = self.pair_texts.candidates(None if page is None else page.words)
+        occurrences = self.pair_texts.occurrences(joined, candidates)
+        offsets = itertools.accumulate((len(body) + 1 for body in bodies), initial=0)
+        reading = Reading(hints, candidates, page_figures, {}, {})
+        for unit, offset, body in zip(units, offsets, bodies, strict=False):
+            pair_starts = _longest(occurrences, offset, offset + len(body))
+            flaws += self._check_unit(text, unit, reading, pair_starts)
+        flaws += self._repeated_sentences(text, units, reading.sentences)
         return _one_per_place(flaws)
 
     def _check_unit(
-        self, text: str, unit: Unit, hints: Hints, sentences: dict[Unit, list[tuple[int, int]]]
+        self, text: str, unit: Unit, reading: Reading, pair_starts: tuple[dict[int, int], dict[int, int]]
     ) -> list[Finding]:
         body = text[unit.start : unit.end]
         return [
             self._flaw(text, unit.start + match.start(), unit.start + match.end(), kind, message)
-            for kind, match, message in self._faults(body, unit, hints, sentences)
+            for kind, match, message in self._faults(body, unit, reading, pair_starts)
         ]
 
-    def _faults(self, body: str, unit: Unit, hints: Hints, sentences: dict[Unit, list[tuple[int, int]]]):
-        masked = self._masked(body)
+    def _faults(self, body: str, unit: Unit, reading: Reading, pair_starts: tuple[dict[int, int], dict[int, int]]):
+        hints = reading.hints
+        # The model names are read once: for the masks, for whether the unit names a model, and for
+        # the contradictions' subjects. pair_starts: the pair's texts in the body (PairTexts.starts).
+        names = [match.span() for match in self.model_pattern.finditer(body)]
+        known_starts, text_starts = pair_starts
+        masked = _overwritten(body, _merged_spans(body, self.model_pattern, names, known_starts))
+        if unit.role == "question":
+            reading.questions[body] = masked
         lowered = _lowered(masked)
         # Clean prose holds no hint of most faults: their patterns read only a unit holding one. A hint
         # in the masked text is in the body too (masking only overwrites).
@@ -501,13 +556,15 @@ class Gate:
         if _may_hold(hints, "superlative", body_lowered):
             for match in SUPERLATIVE.finditer(masked, lowered):
                 yield "superlative", match, "a superlative no fact supports: describe the models only by their facts"
-        if (
-            unit.role in ("paragraph", "answer")
-            and not self.model_pattern.search(body)
-            and not BOTH_MODELS.search(body)
-        ):
+        if unit.role in ("paragraph", "answer") and not names and not BOTH_MODELS.search(body):
             yield "no_model_named", _whole(body), "names neither model: say which model each statement is about"
-        if unit.role == "answer" and unit.question is not None and not _answers(unit.question, body, masked, self):
+        if (
+            unit.role == "answer"
+            and unit.question is not None
+            and not _answers(
+                unit.question, body, masked, self, reading.candidates, reading.questions.get(unit.question)
+            )
+        ):
             yield (
                 "unanswered_question",
                 _whole(body),
@@ -521,11 +578,14 @@ class Gate:
         yield from self._repetition(masked, lowered)
         yield from self._foreign(masked, [word for words in words_by_sentence for word in words])
         # Masking only overwrites: a unit whose text states no figure states none once masked.
-        if self.figure_finder.stated(body):
-            yield from self._misused_figures(self._masked_texts(body))
+        stated = [display for display in reading.figures if display in body]
+        if stated:
+            yield from self._misused_figures(
+                _overwritten(body, _merged_spans(body, self.model_pattern, names, text_starts)), stated
+            )
         if unit.role != "question":
-            sentences[unit] = _sentences(body)
-            yield from self._contradictions(body, sentences[unit])
+            reading.sentences[unit] = _sentences(body)
+            yield from self._contradictions(body, reading.sentences[unit], names)
 
     def _broken(
         self,
@@ -601,13 +661,13 @@ class Gate:
             shown = ", ".join(dict.fromkeys(foreign + unknown))
             yield "not_english", _whole(masked), f"words that are not English ({shown[:80]}): write plain English"
 
-    def _misused_figures(self, body: str):
-        # A body states a handful of the pair's hundreds of figures: find which first, then read only those.
-        stated = self.figure_finder.stated(body)
+    def _misused_figures(self, body: str, stated: list[str]):
+        """The figures misused in a masked body, of those the body stated before masking (a handful of
+        the pair's hundreds: found first, then only those read)."""
         places = self._figure_places
-        for index in sorted(index for display in stated for index in places[display]):
-            fact, pattern = self.figures[index]
-            for match in _literal_matches(body, fact.display, pattern):
+        for index in sorted(index for display in stated if display in body for index in places[display]):
+            fact = self.figures[index]
+            for match in _figure_matches(body, fact.display):
                 sentence_start = max(body.rfind(". ", 0, match.start()) + 1, 0)
                 before = body[max(sentence_start, match.start() - 45) : match.start()]
                 after = body[match.end() : match.end() + 25].split(". ")[0]
@@ -619,17 +679,17 @@ class Gate:
     def _figure_places(self) -> dict[str, list[int]]:
         """Each figure display's places in self.figures, so a unit reads its few figures in that order."""
         places: dict[str, list[int]] = {}
-        for index, (fact, _) in enumerate(self.figures):
+        for index, fact in enumerate(self.figures):
             places.setdefault(fact.display, []).append(index)
         return places
 
-    def _contradictions(self, body: str, sentences: list[tuple[int, int]]):
+    def _contradictions(self, body: str, sentences: list[tuple[int, int]], names: list[tuple[int, int]]):
         lowered = _lowered(body)
         # Most sentences hold no direction word: the words are looked for only where a hint of them is.
         claims = [claim for claim in DIRECTION_CLAIMS if _hinted(claim.hints, lowered)]
         benchmark_directions = [direction for direction in BENCHMARK_DIRECTIONS if _hinted(direction.hints, lowered)]
         same_model_hinted = _hinted(SAME_MODEL_HINTS, lowered)
-        for (start, end), found in zip(sentences, self._names_by_sentence(body, sentences), strict=True):
+        for (start, end), found in zip(sentences, self._names_by_sentence(body, sentences, names), strict=True):
             if not found:
                 continue
             sentence = body[start:end]
@@ -667,18 +727,23 @@ class Gate:
                         )
             yield from self._benchmark_claims(body, sentence, sentence_lowered, start, names, benchmark_directions)
 
-    def _names_by_sentence(self, body: str, sentences: list[tuple[int, int]]) -> list[list[Name]]:
-        """The model names in each sentence (offsets into the body), from one scan of the body: a name
-        and its lookarounds read the same there, the characters around a sentence being spaces."""
+    def _names_by_sentence(
+        self, body: str, sentences: list[tuple[int, int]], found: list[tuple[int, int]] | None = None
+    ) -> list[list[Name]]:
+        """The model names in each sentence (offsets into the body), from one scan of the body (found:
+        its spans, if read already): a name and its lookarounds read the same there, the characters
+        around a sentence being spaces."""
+        if found is None:
+            found = [match.span() for match in self.model_pattern.finditer(body)]
         names = [[] for _ in sentences]
         index = 0
-        for match in self.model_pattern.finditer(body):
-            while index < len(sentences) and sentences[index][1] <= match.start():
+        for name_start, name_end in found:
+            while index < len(sentences) and sentences[index][1] <= name_start:
                 index += 1
-            if index == len(sentences) or not sentences[index][0] <= match.start() < match.end() <= sentences[index][1]:
+            if index == len(sentences) or not sentences[index][0] <= name_start < name_end <= sentences[index][1]:
                 # A name across a sentence's end ("Co. Ltd"): each sentence is read alone, as it holds a part.
                 return [self._names_in(body, start, end) for start, end in sentences]
-            names[index].append(Name(match.start(), match.end(), self.model_of_name[match.group()]))
+            names[index].append(Name(name_start, name_end, self.model_of_name[body[name_start:name_end]]))
         return names
 
     def _names_in(self, body: str, start: int, end: int) -> list[Name]:
@@ -737,15 +802,21 @@ class Gate:
                     f"the direction contradicts the facts ({shown or 'a tie'})",
                 )
 
-    def _masked_texts(self, body: str) -> str:
+    def _masked_texts(self, body: str, candidates: tuple[str, ...] | None = None) -> str:
         """The text with model names and text facts (which hold figures of their own, like "70B" or
-        "+59.1 points") overwritten."""
-        return self.text_pattern.sub(lambda match: "\x01" * len(match.group()), body)
+        "+59.1 points") overwritten (candidates: as in _masked)."""
+        names = [match.span() for match in self.model_pattern.finditer(body)]
+        _, text_starts = self.pair_texts.starts(body, candidates)
+        return _overwritten(body, _merged_spans(body, self.model_pattern, names, text_starts))
 
-    def _masked(self, body: str) -> str:
+    def _masked(self, body: str, candidates: tuple[str, ...] | None = None) -> str:
         """The text with model names and fact texts overwritten (same length), so their digits, dots
-        and capitals read as neither figures, sentence ends nor unknown words."""
-        return self.known_pattern.sub(lambda match: "\x01" * len(match.group()), body)
+        and capitals read as neither figures, sentence ends nor unknown words. As the pattern of the
+        names and the pair's texts together replaces them (see PairTexts); candidates: the pair's texts
+        the text may hold (PairTexts.candidates), None for all of them."""
+        names = [match.span() for match in self.model_pattern.finditer(body)]
+        known_starts, _ = self.pair_texts.starts(body, candidates)
+        return _overwritten(body, _merged_spans(body, self.model_pattern, names, known_starts))
 
     def _repeated_sentences(
         self, text: str, units: list[Unit], sentences: dict[Unit, list[tuple[int, int]]]
@@ -906,16 +977,26 @@ def _first_repeated(words: list[str], size: int, limit: int, runs: list[tuple[in
     return next((gram for gram, count in grams.items() if count >= limit), None)
 
 
-def _answers(question: str, answer: str, masked_answer: str, gate: Gate) -> bool:
+def _answers(
+    question: str,
+    answer: str,
+    masked_answer: str,
+    gate: Gate,
+    candidates: tuple[str, ...] | None = None,
+    masked_question: str | None = None,
+) -> bool:
     """Whether the answer (masked_answer: as gate._masked gives it) is about what the question asks:
-    its topic's words, or failing a known topic, a content word of the question."""
+    its topic's words, or failing a known topic, a content word of the question (candidates: the
+    pair's texts the question may hold, see Gate._masked; masked_question: the question masked so,
+    if it was already, as the question unit with the same text is)."""
     if answer.rstrip().endswith("?"):
         return False
     question_lowered = question.lower()
     for label in gate.capability_labels.values():
         if label in question_lowered:
             return label.split()[0] in answer.lower()
-    masked_question = gate._masked(question)
+    if masked_question is None:
+        masked_question = gate._masked(question, candidates)
     for asked, answered in TOPICS:
         if asked.search(masked_question):
             return bool(answered.search(masked_answer))
@@ -1069,6 +1150,134 @@ def _literal(all_names: frozenset[str]) -> re.Pattern:
     return re.compile(rf"(?<![\w.-])(?=[{first_letters}])(?:{trie_alternation(names)})(?![\w-])")
 
 
+# The characters _literal's lookbehind and lookahead refuse next to a name, read one character at a time.
+NAME_BEFORE = re.compile(r"[\w.-]")
+NAME_AFTER = re.compile(r"[\w-]")
+ASCII_WORD = re.compile(r"[A-Za-z0-9_]+")
+
+
+@dataclass(frozen=True)
+class PairTexts:
+    """A pair's own texts masked with the catalog's names (fact texts, providers, benchmark names; a
+    few dozen). Compiled into one pattern with the names they cost ~13 ms a pair not seen before (the
+    catalog's thousand names recompiled each time); instead each is found by str.find, with the
+    pattern's lookarounds, and merged with the names' own matches (_merged_spans)."""
+
+    known: tuple[str, ...]
+    # Those of them that are text facts (masked for the figures' reading too).
+    texts: frozenset[str]
+    # Each text with the words (lower case) an ASCII text holding it holds: its runs of word characters
+    # (the lookarounds make its first and last whole words too); {""}, which no text holds as a word,
+    # for a text that is not ASCII.
+    keys: tuple[tuple[str, frozenset[str]], ...]
+
+    @classmethod
+    def of(cls, known: frozenset[str], texts: frozenset[str]) -> PairTexts:
+        literals = tuple(sorted(filter(None, known)))
+        return cls(literals, texts, tuple((literal, _words_held(literal)) for literal in literals))
+
+    def candidates(self, words: set[str] | None) -> tuple[str, ...]:
+        """The texts that may stand in an ASCII text with these words (lower case, its runs of word
+        characters); all of them if words is None."""
+        if words is None:
+            return self.known
+        return tuple(literal for literal, held in self.keys if held <= words)
+
+    def starts(self, text: str, candidates: tuple[str, ...] | None) -> tuple[dict[int, int], dict[int, int]]:
+        """Where each text (of the candidates) stands in `text` as the pattern would take it, by start:
+        the length of the longest there, and of the longest text fact there."""
+        return _longest(self.occurrences(text, candidates), 0, len(text))
+
+    def occurrences(self, text: str, candidates: tuple[str, ...] | None) -> list[tuple[int, int, bool]]:
+        """(start, length, whether a text fact) of each place a text (of the candidates) stands in
+        `text` with the pattern's lookarounds, in order."""
+        found_all = []
+        for literal in self.known if candidates is None else candidates:
+            size, is_text = len(literal), literal in self.texts
+            found = text.find(literal)
+            while found != -1:
+                end = found + size
+                if (found == 0 or not NAME_BEFORE.match(text, found - 1)) and (
+                    end == len(text) or not NAME_AFTER.match(text, end)
+                ):
+                    found_all.append((found, size, is_text))
+                found = text.find(literal, found + 1)
+        return sorted(found_all)
+
+
+def _longest(occurrences: list[tuple[int, int, bool]], start: int, end: int) -> tuple[dict[int, int], dict[int, int]]:
+    """Of the occurrences wholly inside [start, end) (sorted), the longest at each place and the
+    longest text fact at each place, by offset from `start`."""
+    known_starts: dict[int, int] = {}
+    text_starts: dict[int, int] = {}
+    for found, size, is_text in occurrences[bisect.bisect_left(occurrences, (start,)) :]:
+        if found >= end:
+            break
+        if found + size > end:
+            continue
+        found -= start
+        if size > known_starts.get(found, 0):
+            known_starts[found] = size
+        if is_text and size > text_starts.get(found, 0):
+            text_starts[found] = size
+    return known_starts, text_starts
+
+
+@functools.lru_cache(maxsize=8192)
+def _words_held(literal: str) -> frozenset[str]:
+    if not literal.isascii():
+        return frozenset({""})
+    return frozenset(ASCII_WORD.findall(literal.lower()))
+
+
+def _merged_spans(
+    text: str, names_pattern: re.Pattern, names: list[tuple[int, int]], extra: dict[int, int]
+) -> list[tuple[int, int]]:
+    """The spans the pattern of the names and some more literals together (_literal of both) finds in
+    the text, from the names pattern's spans (`names`: its finditer over the text) and the other
+    literals' places (start: longest length): at each step the leftmost of the two, the longer if
+    both start there. A name's span that an extra literal's span cuts into is searched for again."""
+    if not extra:
+        return names
+    spans: list[tuple[int, int]] = []
+    names = list(names)
+    starts = sorted(extra)
+    position = index = next_extra = 0
+    while True:
+        while index < len(names) and names[index][0] < position:
+            if names[index][1] > position:
+                # The names pattern, searched from here, may match inside the span it matched before.
+                names[index:] = [match.span() for match in names_pattern.finditer(text, position)]
+            else:
+                index += 1
+        while next_extra < len(starts) and starts[next_extra] < position:
+            next_extra += 1
+        name = names[index] if index < len(names) else None
+        start = starts[next_extra] if next_extra < len(starts) else None
+        if name is None and start is None:
+            return spans
+        if start is None or (name is not None and name[0] < start):
+            span = name
+        elif name is None or start < name[0]:
+            span = (start, start + extra[start])
+        else:
+            span = (start, start + max(extra[start], name[1] - name[0]))
+        spans.append(span)
+        position = span[1]
+
+
+def _overwritten(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with each span overwritten by \x01 (the same length)."""
+    if not spans:
+        return text
+    pieces, position = [], 0
+    for start, end in spans:
+        pieces += (text[position:start], "\x01" * (end - start))
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
 @dataclass(frozen=True)
 class LiteralFinder:
     """Which of some literals (a pair's figure displays, the fault hints) a text holds, in one scan
@@ -1089,7 +1298,7 @@ class LiteralFinder:
         return found
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=1024)
 def _literal_finder(literals: tuple[str, ...]) -> LiteralFinder:
     within = {literal: frozenset(inner for inner in literals if inner in literal) for literal in literals}
     return LiteralFinder(re.compile(trie_alternation(literals) if literals else r"(?!x)x"), within)
@@ -1097,7 +1306,8 @@ def _literal_finder(literals: tuple[str, ...]) -> LiteralFinder:
 
 def _literal_matches(text: str, literal: str, pattern: re.Pattern):
     """pattern.finditer(text) for a pattern that matches only `literal` (with lookarounds): tried only
-    where str.find puts the literal, since the pattern opens with lookbehinds the engine tries everywhere."""
+    where str.find puts the literal, since the pattern opens with lookbehinds the engine tries everywhere.
+    (_figure_matches reads the gate's figures so without compiling a pattern; this is its plain form.)"""
     position = text.find(literal)
     while position >= 0:
         # match() at a position still reads the lookbehinds against the characters before it.
@@ -1139,12 +1349,64 @@ def _catalog_names(model_names: dict[str, list[str]]) -> CatalogNames:
 
 
 @functools.lru_cache(maxsize=8192)
-def _figure_of(display: str, unit: str) -> re.Pattern | None:
-    """A known fact's figure pattern, or None if the gate reads no figure of it: a bare small number
-    says nothing of what it counts (any sentence may hold one), and dates, names and texts are no figures."""
-    if unit in ("date", "month", "text", "model") or not DIGIT.search(display) or SMALL_NUMBER.fullmatch(display):
-        return None
-    return _figure_pattern(display)
+def _reads_figure(display: str, unit: str) -> bool:
+    """Whether the gate reads a known fact's figure: a bare small number says nothing of what it counts
+    (any sentence may hold one), and dates, names and texts are no figures."""
+    return not (
+        unit in ("date", "month", "text", "model") or not DIGIT.search(display) or SMALL_NUMBER.fullmatch(display)
+    )
+
+
+@dataclass(frozen=True)
+class FigureFinder:
+    """Which of a pair's figure displays a text holds: the displays of each model's own facts and of
+    the assumptions each by a finder of its own, cached by its displays (the same in every pair), and
+    the few of the pair's other facts by a substring test each. One finder of all the pair's displays
+    cost ~0.6 ms to compile for each pair not seen before; a page is read for them once (Gate._check_units)."""
+
+    finders: tuple[LiteralFinder, ...]
+    displays: tuple[str, ...]
+
+    def stated(self, text: str) -> set[str]:
+        found = {display for display in self.displays if display in text}
+        for finder in self.finders:
+            found |= finder.stated(text)
+        return found
+
+
+def _figure_finder(figures: list[Fact]) -> FigureFinder:
+    groups: dict[str, set[str]] = {}
+    pair: set[str] = set()
+    for fact in figures:
+        group = _figure_group(fact.id)
+        (groups.setdefault(group, set()) if group else pair).add(fact.display)
+    finders = tuple(_literal_finder(tuple(sorted(displays))) for displays in groups.values())
+    return FigureFinder(finders, tuple(sorted(pair)))
+
+
+@functools.lru_cache(maxsize=16384)
+def _figure_group(fact_id: str) -> str | None:
+    """The group of a figure's fact in _figure_finder: its model, "assumptions", or None (the pair's)."""
+    parsed = read_fact_id(fact_id)
+    return parsed and (parsed.model or ("assumptions" if parsed.family is Family.ASSUMPTION else None))
+
+
+# The lookarounds of _figure_pattern, read at a place str.find gives (its displays are not compiled).
+FIGURE_BEFORE = re.compile(r"(?<![\w.$/])(?<!per )")
+FIGURE_AFTER = re.compile(r"(?![\w%/])(?! (?:blended|input|output)\b)")
+
+
+def _figure_matches(text: str, display: str):
+    """The spans _figure_pattern(display).finditer(text) finds, as _literal_matches finds them, with
+    the pattern's lookarounds read at each place instead of a pattern compiled for the display."""
+    position = text.find(display)
+    while position >= 0:
+        end = position + len(display)
+        if FIGURE_BEFORE.match(text, position) and FIGURE_AFTER.match(text, end):
+            yield _Span(text, position, end)
+            position = text.find(display, end)
+        else:
+            position = text.find(display, position + 1)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -263,6 +263,15 @@ class NameChecker:
     def _check_host(self, validator: Validator, scan: Scan, start: int, end: int, known: frozenset[str]) -> None:
         """A host is a finding unless the facts track a route there for the model the sentence names."""
         name = scan.text[start:end]
+        if (
+            _words(name)
+            and all(_words(name) <= _tracked_words(validator, model_id) for model_id in validator.pair)
+            and not _ranks_the_host(scan, start)
+        ):
+            # Tracked for both models: a route of whichever the sentence is about (the verdict below
+            # holds for each model alone, for both, and for either), so the model is not looked for.
+            validator.add(scan, start, end, "entity", True)
+            return
         model = validator.model_for(scan, start, end)
         models = [model] if model in validator.pair else list(validator.pair)
         hosts = [_tracked_words(validator, model_id) for model_id in models]
@@ -560,6 +569,7 @@ def _claims_about_subjects(
             yield match, model, claimed
 
 
+RANKING_CUES = ("nly", "lone", "heapest", "owest", "expensive")
 CHEAPEST_BEFORE = re.compile(r"\b(?:cheapest|lowest[- ]priced|lowest\s+price|least\s+expensive)\b[^.;:\n]{0,40}$", re.I)
 SUBJECT_CONTRAST = re.compile(r"\b(?:while|whereas|but|unlike)\b")
 VERSUS_BETWEEN = re.compile(r"\s*(?:vs\.?|versus|against|/|\|)\s*", re.I)
@@ -623,6 +633,15 @@ def _gazetteer() -> re.Pattern:
     return re.compile(rf"(?:{'|'.join(branches)})(?![\w-])")
 
 
+def _ranks_the_host(scan: Scan, start: int) -> bool:
+    """Whether the clause before a host says more than that it hosts a model: "only X is on P", "X is
+    cheapest on P" (checked against the model, even where the host serves both)."""
+    clause = scan.masked[previous(scan.clause_breaks, start) : start]
+    return any(cue in clause for cue in RANKING_CUES) and bool(
+        ONLY_MODEL.search(clause) or CHEAPEST_BEFORE.search(clause)
+    )
+
+
 @functools.lru_cache(maxsize=64)
 def _pair_hosts(validator: Validator) -> re.Pattern:
     """The pair's providers that neither the gazetteer nor the organisations list."""
@@ -638,6 +657,8 @@ def _pair_hosts(validator: Validator) -> re.Pattern:
 
 # Cached per Validator (a page asks about the same two models many times).
 @functools.lru_cache(maxsize=256)
+# Cached per Validator (its routes are fixed): a page asks for each host it names (~30), for both models.
+@functools.lru_cache(maxsize=128)
 def _tracked_words(validator: Validator, model: str) -> frozenset[str]:
     return frozenset(word for route in validator.comparison.routes.get(model, []) for word in _words(route.provider))
 
@@ -657,6 +678,7 @@ def _known_words(validator: Validator) -> frozenset[str]:
 
 
 # Cached: a page asks for the words of the same few names again and again.
+@functools.lru_cache(maxsize=4096)
 @functools.lru_cache(maxsize=4096)
 def _words(text: str) -> frozenset[str]:
     return frozenset(word.lower() for word in NAME_WORD.findall(text) if word.lower() not in LOOSE_WORDS)

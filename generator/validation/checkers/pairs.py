@@ -5,6 +5,7 @@ about; the figure checker then checks the figure against that fact."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from generator.factids import benchmark_fact, context_fact, gap_fact
@@ -42,6 +43,15 @@ OWNED_AFTER = re.compile(
     rf"(?P<figure>{LEADING_FIGURE})(?:[\s-]+(?:tokens?|points?))?\s+(?:that|which)\s+(?P<m>{MODEL})\s+(?!is\b|was\b)\w+",
     re.I,
 )
+# ORDERED's connector with the start of the figure after it: every match of ORDERED holds one.
+CONNECTED = re.compile(r"(?:vs\.?|versus|against|to|and)\s*(?:\$\s?)?\d", re.I)
+CONNECTORS = ("vs", "versus", "against", "to", "and")
+# The characters a figure with its unit and the white space after it ("262K ", "$0.40 ", "59.1 points ")
+# can hold but digits and white space: ORDERED's first figure lies in a run of them before its connector.
+# (With the non-ASCII letters re.IGNORECASE matches to "k", "s" and "i".)
+FIGURE_CHARACTERS = frozenset(",.$%kmbpointsKMBPOINTS\u212a\u017f\u0130\u0131")
+# OWNED_AFTER's "that"/"which" before a model's mask, matched where it must end.
+THAT, WHICH = re.compile("that", re.I), re.compile("which", re.I)
 BY = re.compile(rf"\bby\s+(?:about\s+|roughly\s+|nearly\s+|some\s+|~)?(?P<figure>{FIGURE})", re.I)
 
 PRICE_WORDS, CONTEXT_WORDS = re.compile(r"\b(?:pric|cost|cheap|afford)", re.I), re.compile(r"\bcontext\b", re.I)
@@ -86,11 +96,12 @@ class TwoModelChecker:
         if named > 1:
             for match in RELATION.finditer(scan.masked, region.start, region.end):
                 self._check_relation(validator, scan, match)
-        for match in ORDERED.finditer(scan.masked, region.start, region.end):
+        for match in _ordered(scan.masked, region.start, region.end):
             self._order(validator, scan, match)
-        for match in OWNED_AFTER.finditer(scan.masked, region.start, region.end):
-            # "the 200K that Claude Haiku 4.5 offers": the figure is the model's the clause after it names.
-            scan.owners[match.start("figure")] = scan.models[match.start("m")][1]
+        if _may_own_after(scan.masked, region.start, region.end):
+            for match in OWNED_AFTER.finditer(scan.masked, region.start, region.end):
+                # "the 200K that Claude Haiku 4.5 offers": the figure is the model's the clause after it names.
+                scan.owners[match.start("figure")] = scan.models[match.start("m")][1]
 
     def _check_relation(self, validator: Validator, scan: Scan, match: re.Match) -> None:
         x, y = scan.models[match.start("x")][1], scan.models[match.start("y")][1]
@@ -228,6 +239,50 @@ class InputOutputChecker:
     def _assign(self, scan: Scan, first: int, second: int, order: str) -> None:
         input_first = re.match(r"\s*(?:input|in|prompt)", order, re.I) is not None
         scan.attributes[first], scan.attributes[second] = (INPUT, OUTPUT) if input_first else (OUTPUT, INPUT)
+
+
+TOKENS_BEFORE = re.compile(r"[\s-]tokens?\s*$", re.I)
+
+
+def _ordered(masked: str, start: int, end: int) -> Iterator[re.Match]:
+    """ORDERED.finditer(masked, start, end), tried only where a match can start: at a digit or "$" in
+    the run of figure characters before a connector that a figure follows (sre would try ORDERED at
+    every digit of the page)."""
+    words = lower_case_starts(masked, start, end, CONNECTORS)
+    if words is None:
+        return ORDERED.finditer(masked, start, end)
+    starts: set[int] = set()
+    for word in words:
+        if not CONNECTED.match(masked, word, end):
+            continue
+        position = word
+        # "262K tokens against 128K": the unit word ORDERED allows after its first figure.
+        unit = TOKENS_BEFORE.search(masked, max(start, word - 12), word)
+        if unit:
+            position = unit.start()
+        while position > start and (
+            masked[position - 1].isspace()
+            or masked[position - 1].isdecimal()
+            or masked[position - 1] in FIGURE_CHARACTERS
+        ):
+            position -= 1
+            if masked[position] == "$" or masked[position].isdecimal():
+                starts.add(position)
+    return matches_at(ORDERED, masked, sorted(starts), start, end)
+
+
+def _may_own_after(masked: str, start: int, end: int) -> bool:
+    """Whether OWNED_AFTER may match in masked[start:end]: each match holds "that" or "which", white
+    space, then a model's mask."""
+    at = masked.find(MODEL_START, start, end)
+    while at != -1:
+        before = at
+        while before > start and masked[before - 1].isspace():
+            before -= 1
+        if before < at and (THAT.fullmatch(masked, before - 4, before) or WHICH.fullmatch(masked, before - 5, before)):
+            return True
+        at = masked.find(MODEL_START, at + 1, end)
+    return False
 
 
 def _scoreline(scan: Scan, match: re.Match, sentence_start: int, sentence_end: int) -> bool:
