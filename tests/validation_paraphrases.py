@@ -28,6 +28,7 @@ G5, C37 = "GPT-5 mini", "Claude 3.7 Sonnet"
 NP, CR = "Amazon Nova Pro", "Command R+"
 NANO, L8 = "GPT-4.1 nano", "Llama 3.1 8B Instruct"
 H35, F20 = "Claude 3.5 Haiku", "Gemini 2.0 Flash"
+SC = "Llama 4 Scout"
 
 SMALL_PAIR = [
     (1, False, f"{Q} posts 79.1 on MMLU-Pro, far ahead of {L}'s 20.0."),
@@ -1735,6 +1736,67 @@ DEEP_DIVE_GEMMA = [
     (9, False, f"The model you can actually rent today, {G27}, costs $0.10 per million blended tokens."),
 ]
 
+DEEP_DIVE_SCOUT = [
+    (
+        4,
+        False,
+        f"{SC}'s headline feature is a 10-million-token context window, about 78 times the 128K that {O4} accepts.",
+    ),
+    (
+        4,
+        True,
+        f"{SC}'s headline feature is a 1-million-token context window, about 78 times the 128K that {O4} accepts.",
+    ),
+    (
+        6,
+        True,
+        f"{SC}'s headline feature is a 10-million-token context window, about 28 times the 128K that {O4} accepts.",
+    ),
+    (
+        7,
+        False,
+        f"{SC} is a mixture-of-experts model with 16 experts and 17 billion active parameters out of 109 billion.",
+    ),
+    (
+        7,
+        True,
+        f"{SC} is a mixture-of-experts model with 16 experts and 27 billion active parameters out of 109 billion.",
+    ),
+    (7, True, f"{SC} is a mixture-of-experts model with 128 experts."),
+    (6, False, f"On price the gap is enormous: {O4}'s output tokens cost a hundred times what {SC} charges."),
+    (6, True, f"On price the gap is enormous: {O4}'s output tokens cost a thousand times what {SC} charges."),
+    (6, False, f"{SC} is roughly 98% cheaper on input."),
+    (6, True, f"{O4} is roughly 98% cheaper on input."),
+    (7, False, f"A team spending about $4,500 a month on {O4} would pay roughly $65 for the same traffic on {SC}."),
+    (7, True, f"A team spending about $4,500 a month on {SC} would pay roughly $65 for the same traffic on {O4}."),
+    (1, False, f"On GPQA Diamond, the one benchmark they share, {SC} scores 57.2 to {O4}'s 53.6."),
+    (1, True, f"On GPQA Diamond, the one benchmark they share, {SC} scores 53.6 to {O4}'s 57.2."),
+    (7, True, f"{SC} and {O4} share two benchmarks."),
+    (1, False, f"{O4} reports 88.7 on MMLU, where {SC} has no sourced score."),
+    (1, True, f"{SC} reports 88.7 on MMLU."),
+    (8, False, f"Both read images and call tools, but only {O4} is documented with structured outputs."),
+    (8, True, f"Both read images and call tools, but only {SC} is documented with structured outputs."),
+    (10, False, f"{O4} launched in May 2024, almost eleven months before {SC}."),
+    (10, True, f"{O4} launched in May 2024, almost eleven months after {SC}."),
+    (10, False, f"{SC}'s training data runs to August 2024, ten months past {O4}'s October 2023 cutoff."),
+    (10, True, f"{SC}'s training data runs to August 2024, four months past {O4}'s October 2023 cutoff."),
+    (8, False, f"{SC} ships open weights under the Llama 4 Community License; {O4} is proprietary."),
+    (8, True, f"{O4} ships open weights."),
+    (7, False, f"{SC} is on twelve tracked providers, {O4} on five; OpenRouter and Vercel AI Gateway carry both."),
+    (7, True, f"{SC} is on five tracked providers, {O4} on twelve."),
+    (8, True, "Groq carries both."),
+    (8, False, f"Groq serves {SC} but not {O4}."),
+    (8, True, f"Groq serves {O4} but not {SC}."),
+    (
+        4,
+        False,
+        f"{SC}'s cheapest route, Lambda, charges five cents per million input tokens and ten cents per million output tokens.",
+    ),
+    (4, True, f"{SC}'s cheapest route, Lambda, charges fifty cents per million input tokens."),
+    (8, False, f"Groq serves {SC} but not {O4}."),
+    (8, True, f"OpenRouter serves {SC} but not {O4}."),
+]
+
 # Markdown as a page or an FAQ prints it: a table with a row a model, bullets, questions and their answers.
 NANO_TABLE = "| Model | Input (per 1M) | Output (per 1M) | Context | Released |\n|---|---|---|---|---|\n"
 NANO_MARKDOWN = [
@@ -1842,6 +1904,7 @@ PAIRS = (
     (CATALOG, ("deepseek-v3", "llama-3.3-70b-instruct"), (D, M), DEEP_DIVE_MOE),
     (CATALOG, ("claude-haiku-4.5", "gemini-2.5-flash"), (H, G), DEEP_DIVE_FLASH),
     (CATALOG, ("qwen3.5-4b", "gemma-3-27b-it"), (Q4, G27), DEEP_DIVE_GEMMA),
+    (CATALOG, ("llama-4-scout", "gpt-4o"), (SC, O4), DEEP_DIVE_SCOUT),
 )
 
 

@@ -42,7 +42,10 @@ from generator.validation.vocabulary import (
     trie_alternation,
 )
 
-FOR_MODEL = re.compile(rf"(?:\s?(?:/|per)\s?\w+)?(?:\s[a-z]+){{0,3}}?\s(?:for|on)\s(?P<m>{MODEL})")
+# "$0.15 for X", "$65 for the same traffic on Y": a comparison word between ends the figure's phrase.
+FOR_MODEL = re.compile(
+    rf"(?:\s?(?:/|per)\s?\w+)?(?:\s(?!against\b|versus\b|vs\b|than\b|while\b|and\b|but\b)[a-z]+){{0,4}}?\s(?:for|on)\s(?P<m>{MODEL})"
+)
 SHARE_BEFORE = re.compile(r"%\s*$")
 TRAILING_AT = re.compile(r"\s*(?:at|with)\s+(?:(?:about|roughly|around|just|only|nearly|some)\s+)?")
 OPENS_WITH_MODEL = re.compile(rf"[\s*_]*{MODEL}")

@@ -263,16 +263,21 @@ class NameChecker:
     def _check_host(self, validator: Validator, scan: Scan, start: int, end: int, known: frozenset[str]) -> None:
         """A host is a finding unless the facts track a route there for the model the sentence names."""
         name = scan.text[start:end]
+        served = HOST_SERVES.match(scan.masked, end)
         if (
             _words(name)
             and all(_words(name) <= _tracked_words(validator, model_id) for model_id in validator.pair)
             and not _ranks_the_host(scan, start)
+            and not (served and served.group("m2"))
         ):
             # Tracked for both models: a route of whichever the sentence is about (the verdict below
             # holds for each model alone, for both, and for either), so the model is not looked for.
             validator.add(scan, start, end, "entity", True)
             return
-        model = validator.model_for(scan, start, end)
+        model = scan.models[served.start("m")][1] if served else validator.model_for(scan, start, end)
+        if served and served.group("m2"):
+            # "Groq serves X but not Y": the host must not serve Y.
+            self._check_not_hosted(validator, scan, start, end, scan.models[served.start("m2")][1])
         models = [model] if model in validator.pair else list(validator.pair)
         hosts = [_tracked_words(validator, model_id) for model_id in models]
         # "Both models can be reached through X", "Only X carries both models": X must host each of them.
@@ -293,6 +298,12 @@ class NameChecker:
             end,
             f"the facts track no {name} route for {about}; name a tracked provider or drop it",
         )
+
+    def _check_not_hosted(self, validator: Validator, scan: Scan, start: int, end: int, model: str) -> None:
+        name = scan.text[start:end]
+        if _words(name) <= _tracked_words(validator, model):
+            message = f"the facts track a {name} route for {validator.names[model]} too"
+            validator.find(scan, start, end, "unsupported_claim", message, None)
 
     def _check_cheapest_host(self, validator: Validator, scan: Scan, start: int, end: int, model: str | None) -> bool:
         """ "X is cheapest on Groq", "the cheapest way to run X is Groq": the facts' cheapest route of X.
@@ -570,6 +581,10 @@ def _claims_about_subjects(
 
 
 RANKING_CUES = ("nly", "lone", "heapest", "owest", "expensive")
+# "Groq serves X (but not Y)": the host as the subject, the model as the object.
+HOST_SERVES = re.compile(
+    rf"\s+(?:also\s+)?(?:serves|hosts|carries|offers|lists|runs|sells)\s+(?P<m>{MODEL})(?:\s+but\s+not\s+(?P<m2>{MODEL}))?"
+)
 CHEAPEST_BEFORE = re.compile(r"\b(?:cheapest|lowest[- ]priced|lowest\s+price|least\s+expensive)\b[^.;:\n]{0,40}$", re.I)
 SUBJECT_CONTRAST = re.compile(r"\b(?:while|whereas|but|unlike)\b")
 VERSUS_BETWEEN = re.compile(r"\s*(?:vs\.?|versus|against|/|\|)\s*", re.I)

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 LATER_WORDS = r"newer|more\ recent|later|younger|fresher|postdates|succeeds|came\ out\ after|arrived\ after|launched\ after|released\ after"
 EARLIER_WORDS = r"older|earlier|predates|precedes|came\ out\ before|arrived\ before|launched\ before|released\ before"
-LATER, EARLIER = rf"{LATER_WORDS}|after", rf"{EARLIER_WORDS}|before"
+LATER, EARLIER = rf"{LATER_WORDS}|after|past", rf"{EARLIER_WORDS}|before"
 # In an order claim a bare "after"/"before" orders two models only when the other is named next:
 # "X thinks before it answers" is no release order.
 ORDER_LATER, ORDER_EARLIER = (
@@ -63,6 +63,7 @@ TIME_STEMS = (
     "apart",
     "first",
     "follow",
+    "past",
 )
 TIME_WORDS = re.compile("|".join(TIME_STEMS), re.I)
 # Opens with the set of its first letters, so sre searches for it by that set (vocabulary.case_free_words).

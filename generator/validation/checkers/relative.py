@@ -77,7 +77,11 @@ MULTIPLES = {
     "quadruples": Decimal(4),
     "quadruple": Decimal(4),
 }
-TIMES_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "fifty", "a hundred")
+TIMES_WORDS = (
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "fifty", "a hundred", "a thousand",
+)  # fmt: skip
+# The multiples word_value does not spell out.
+ROUND_TIMES = {"a hundred": Decimal(100), "a thousand": Decimal(1000)}
 WORD_TIMES = "|".join(TIMES_WORDS).replace(" ", "\\ ")
 RELATIVE = re.compile(
     rf"""(?<![\w.$])(?:
@@ -337,8 +341,9 @@ def _stated(match: re.Match, before: str) -> Stated:
         return Stated(value, "less_percent" if match.group("percent_less") else "more_percent", places, hedge, False)
     if match.group("times"):
         if not match.group("times")[0].isdigit():
+            times = match.group("times").lower()
             return Stated(
-                word_value(match.group("times")) + (Decimal("0.5") if match.group("and_half") else 0),
+                ROUND_TIMES.get(times, word_value(times)) + (Decimal("0.5") if match.group("and_half") else 0),
                 "inverse_ratio" if match.group("times_less") else "ratio",
                 0,
                 hedge,
