@@ -1797,6 +1797,63 @@ DEEP_DIVE_SCOUT = [
     (8, True, f"OpenRouter serves {SC} but not {O4}."),
 ]
 
+DEEP_DIVE_TRINITY = [
+    (
+        7,
+        False,
+        f"These two sit at opposite ends of the size spectrum: {L1} has 1.23 billion parameters, {TL} some 400 billion in a sparse mixture-of-experts design.",
+    ),
+    (
+        7,
+        True,
+        f"These two sit at opposite ends of the size spectrum: {L1} has 1.23 billion parameters, {TL} some 700 billion in a sparse mixture-of-experts design.",
+    ),
+    (
+        6,
+        False,
+        f"{L1} has 1.23 billion parameters, {TL} some 400 billion. That is more than 300 times the parameter count.",
+    ),
+    (
+        6,
+        True,
+        f"{L1} has 1.23 billion parameters, {TL} some 400 billion. That is more than 600 times the parameter count.",
+    ),
+    (
+        1,
+        False,
+        f"On GPQA Diamond, the only benchmark both report, {TL} scores 89.2 against {L1}'s 25.6, a lead of 63.6 points.",
+    ),
+    (
+        1,
+        True,
+        f"On GPQA Diamond, the only benchmark both report, {TL} scores 89.2 against {L1}'s 25.6, a lead of 36.6 points.",
+    ),
+    (6, False, f"{TL} scores roughly three and a half times higher on GPQA Diamond."),
+    (6, True, f"{TL} scores roughly five times higher on GPQA Diamond."),
+    (4, False, f"{TL} doubles the context, at 256K tokens to {L1}'s 128K."),
+    (4, True, f"{TL} doubles the context, at 512K tokens to {L1}'s 128K."),
+    (6, False, f"{L1} is far cheaper: about 81% less on a blended basis, and about 88% less on input."),
+    (6, True, f"{L1} is far cheaper: about 61% less on a blended basis, and about 88% less on input."),
+    (7, False, "At the reference traffic that is roughly $72 a month against about $389."),
+    (7, True, "At the reference traffic that is roughly $72 a month against about $489."),
+    (4, False, f"{TL} is sold directly by Arcee AI at $0.22 per million input and $0.85 per million output tokens."),
+    (5, True, f"{TL} is sold directly by Arcee AI at $0.85 per million input and $0.22 per million output tokens."),
+    (8, False, f"{TL} is a reasoning model with function calling and tool use; {L1} has neither capability."),
+    (8, True, f"{L1} is a reasoning model."),
+    (8, False, "Both can produce structured outputs."),
+    (8, True, "Neither can produce structured outputs."),
+    (8, False, f"{TL} comes from Arcee AI under Apache 2.0, with commercial use allowed."),
+    (8, True, f"{TL} comes from Meta."),
+    (10, False, f"{TL} is by far the newer model, released in April 2026, about eighteen months after {L1}."),
+    (10, True, f"{TL} is by far the newer model, released in April 2026, about eight months after {L1}."),
+    (7, False, "OpenRouter is the one provider that carries both."),
+    (7, True, "Three providers carry both."),
+    (7, False, f"{L1} has six tracked routes; {TL} has two."),
+    (7, True, f"{L1} has two tracked routes; {TL} has six."),
+    (9, False, "The reasoning model costs $0.41 per million blended tokens."),
+    (9, True, "The reasoning model costs $0.08 per million blended tokens."),
+]
+
 # Markdown as a page or an FAQ prints it: a table with a row a model, bullets, questions and their answers.
 NANO_TABLE = "| Model | Input (per 1M) | Output (per 1M) | Context | Released |\n|---|---|---|---|---|\n"
 NANO_MARKDOWN = [
@@ -1905,6 +1962,7 @@ PAIRS = (
     (CATALOG, ("claude-haiku-4.5", "gemini-2.5-flash"), (H, G), DEEP_DIVE_FLASH),
     (CATALOG, ("qwen3.5-4b", "gemma-3-27b-it"), (Q4, G27), DEEP_DIVE_GEMMA),
     (CATALOG, ("llama-4-scout", "gpt-4o"), (SC, O4), DEEP_DIVE_SCOUT),
+    (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "trinity-large-thinking"), (L1, TL), DEEP_DIVE_TRINITY),
 )
 
 
