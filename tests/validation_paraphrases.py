@@ -1854,6 +1854,41 @@ DEEP_DIVE_TRINITY = [
     (9, True, "The reasoning model costs $0.08 per million blended tokens."),
 ]
 
+# Price notations: "USD", "/M", per 1K, slashed pairs after one label, traffic profiles.
+PRICE_NOTATIONS = [
+    (4, False, f"{O4}: $2.50/M input · $10/M output."),
+    (5, True, f"{O4}: $10/M input · $2.50/M output."),
+    (4, False, f"{O4} costs 2.50 USD per million input tokens."),
+    (4, True, f"{O4} costs 25 USD per million input tokens."),
+    (4, False, f"{S35} is priced at $3 per 1M input tokens and $15 per 1M output tokens."),
+    (4, True, f"{S35} is priced at $3 per 1K input tokens and $15 per 1K output tokens."),
+    (4, False, f"{S35}'s output runs $0.015 per 1K tokens."),
+    (4, True, f"{S35}'s output runs $0.15 per 1K tokens."),
+    (4, False, f"{O4}'s input costs $2.5 per million tokens."),
+    (5, False, f"Input/output pricing: {O4} $2.50/$10.00, {S35} $3.00/$15.00."),
+    (5, True, f"Input/output pricing: {O4} $10.00/$2.50, {S35} $3.00/$15.00."),
+    (5, True, f"Input/output pricing: {O4} $2.50/$10.00, {S35} $15.00/$3.00."),
+    (7, False, f"A small team (10M input, 3M output tokens a month) would pay about $55 on {O4} and $75 on {S35}."),
+    (7, True, f"A small team (10M input, 3M output tokens a month) would pay about $75 on {O4} and $55 on {S35}."),
+    (
+        7,
+        False,
+        f"At large scale, 2 billion input and 600 million output tokens a month, {O4} costs about $11,000 and {S35} about $15,000.",
+    ),
+    (
+        7,
+        True,
+        f"At large scale, 2 billion input and 600 million output tokens a month, {O4} costs about $15,000 and {S35} about $11,000.",
+    ),
+    (7, False, "That is roughly $11K against $15K a month."),
+    (7, False, f"{S35} costs $6.2K a month at the default traffic."),
+    (7, True, f"{S35} costs $6.6K a month at the small traffic profile."),
+    (6, False, f"{S35}'s output price is 50% higher than {O4}'s."),
+    (6, True, f"{S35}'s output price is 25% higher than {O4}'s."),
+    (6, False, f"{O4}'s input price is about 17% lower."),
+    (6, True, f"{O4}'s input price is about 27% lower."),
+]
+
 # Markdown as a page or an FAQ prints it: a table with a row a model, bullets, questions and their answers.
 NANO_TABLE = "| Model | Input (per 1M) | Output (per 1M) | Context | Released |\n|---|---|---|---|---|\n"
 NANO_MARKDOWN = [
@@ -1962,6 +1997,7 @@ PAIRS = (
     (CATALOG, ("claude-haiku-4.5", "gemini-2.5-flash"), (H, G), DEEP_DIVE_FLASH),
     (CATALOG, ("qwen3.5-4b", "gemma-3-27b-it"), (Q4, G27), DEEP_DIVE_GEMMA),
     (CATALOG, ("llama-4-scout", "gpt-4o"), (SC, O4), DEEP_DIVE_SCOUT),
+    (CATALOG, ("gpt-4o", "claude-3.5-sonnet"), (O4, S35), PRICE_NOTATIONS),
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "trinity-large-thinking"), (L1, TL), DEEP_DIVE_TRINITY),
 )
 

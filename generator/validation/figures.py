@@ -110,6 +110,8 @@ def read_figure(match: re.Match, before: str) -> Figure | None:
         return Figure("part", Decimal(int(match.group("part_year")) * 10 + part))
     if kind == "usd":
         return _usd(match, hedge)
+    if kind == "usd_suffix":
+        return _dollars(match.group("usd_suffix_number"), None, match.group("usd_suffix_per"), hedge)
     if kind == "cents":
         return _cents(match, hedge)
     if kind == "ratio":
@@ -171,9 +173,14 @@ def _named_date(match: re.Match) -> Figure | None:
 
 
 def _usd(match: re.Match, hedge: str | None) -> Figure:
-    number, places = decimal_of(match.group("usd_number"))
-    scale = (match.group("usd_scale") or "").strip().lower()
-    per = (match.group("usd_per") or "").lower()
+    return _dollars(match.group("usd_number"), match.group("usd_scale"), match.group("usd_per"), hedge)
+
+
+def _dollars(number_text: str, scale_text: str | None, per_text: str | None, hedge: str | None) -> Figure:
+    """A price: "$0.40/1M", "2.50 USD per million", "$1.5K a month"."""
+    number, places = decimal_of(number_text)
+    scale = (scale_text or "").strip().lower()
+    per = (per_text or "").lower()
     factor = 1 / Decimal(SCALES[scale]) if scale else Decimal(1)
     if "mo" in per and "mtok" not in per:
         return Figure("usd_per_month", number, places, (factor,), hedge)
