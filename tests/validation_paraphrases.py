@@ -1889,6 +1889,57 @@ PRICE_NOTATIONS = [
     (6, True, f"{O4}'s input price is about 27% lower."),
 ]
 
+# Benchmark names as sites spell them.
+ALIAS_SPELLINGS = [
+    (2, False, f"{Q} scores 76.2 on GPQA-Diamond."),
+    (2, True, f"{Q} scores 25.6 on GPQA-Diamond."),
+    (2, False, f"{Q} scores 76.2 on GPQA (Diamond)."),
+    (2, True, f"{Q} scores 26.2 on GPQA (Diamond)."),
+    (2, False, f"{Q} scores 79.1 on MMLU‑Pro."),
+    (2, True, f"{Q} scores 70.1 on MMLU‑Pro."),
+    (2, False, f"{L} gets 20.0 on mmlu-pro."),
+    (2, True, f"{L} gets 25.6 on mmlu-pro."),
+    (2, False, f"{L} gets 25.6 on the GPQA Diamond benchmark."),
+    (2, True, f"{L} gets 20.0 on the GPQA Diamond benchmark."),
+    (2, False, f"MMLU-Pro (5-shot): {Q} 79.1, {L} 20.0."),
+    (2, True, f"MMLU-Pro (5-shot): {Q} 20.0, {L} 79.1."),
+    (2, False, f"{Q} reaches 79.1% accuracy on MMLU-Pro."),
+    (2, True, f"{Q} reaches 97.1% accuracy on MMLU-Pro."),
+    (1, False, f"{Q}'s MMLU-Pro result, 79.1, is nearly four times {L}'s 20.0."),
+    (1, True, f"{Q}'s MMLU-Pro result, 76.2, is nearly four times {L}'s 20.0."),
+    (2, False, f"In the Graduate-Level Google-Proof Q&A test, {Q} hits 76.2."),
+    (2, True, f"In the Graduate-Level Google-Proof Q&A test, {Q} hits 79.1."),
+]
+
+# Dates, descriptions and spelled-out gaps on GPT-4o mini vs GPT-4.1 mini.
+MINI_DATES = [
+    (10, False, f"{B} is roughly nine months newer than {A}."),
+    (10, True, f"{B} is roughly two years newer than {A}."),
+    (10, False, f"{A} dates from mid-2024 and {B} from spring 2025."),
+    (10, True, f"{A} dates from mid-2025 and {B} from spring 2025."),
+    (10, False, "Their knowledge cutoffs are eight months apart."),
+    (10, True, "Their knowledge cutoffs are two years apart."),
+    (10, False, f"{B} knows about events through mid-2024, while {A}'s knowledge stops in late 2023."),
+    (10, True, f"{B} knows about events through mid-2023."),
+    (9, False, "The newer model scores 65.0 on GPQA Diamond."),
+    (9, True, "The newer model scores 40.2 on GPQA Diamond."),
+    (9, False, "The older, cheaper model costs about $270 a month at the default traffic."),
+    (9, True, "The older, cheaper model costs about $720 a month at the default traffic."),
+    (9, False, "The pricier model costs 2.7 times as much."),
+    (9, True, "The cheaper model costs 2.7 times as much."),
+    (6, False, f"{A} is 62.5% cheaper across input, output and blended prices."),
+    (6, True, f"{B} is 62.5% cheaper across input, output and blended prices."),
+    (6, False, f"{B} costs about 2.7x as much, on every price."),
+    (6, True, f"{B} costs about 3.7x as much, on every price."),
+    (7, False, "For a small project (10M input and 3M output tokens a month) the difference is $3.30 versus $8.80."),
+    (7, True, "For a small project (10M input and 3M output tokens a month) the difference is $3.30 versus $18.80."),
+    (3, False, f"{B} beats {A} on GPQA Diamond by almost 25 points."),
+    (3, True, f"{A} beats {B} on GPQA Diamond by almost 25 points."),
+    (7, True, f"{B} beats {A} on GPQA Diamond by almost 35 points."),
+    (7, False, "On MMLU the gap narrows to five and a half points."),
+    (7, True, "On MMLU the gap narrows to seven and a half points."),
+]
+
 # Markdown as a page or an FAQ prints it: a table with a row a model, bullets, questions and their answers.
 NANO_TABLE = "| Model | Input (per 1M) | Output (per 1M) | Context | Released |\n|---|---|---|---|---|\n"
 NANO_MARKDOWN = [
@@ -1998,6 +2049,8 @@ PAIRS = (
     (CATALOG, ("qwen3.5-4b", "gemma-3-27b-it"), (Q4, G27), DEEP_DIVE_GEMMA),
     (CATALOG, ("llama-4-scout", "gpt-4o"), (SC, O4), DEEP_DIVE_SCOUT),
     (CATALOG, ("gpt-4o", "claude-3.5-sonnet"), (O4, S35), PRICE_NOTATIONS),
+    (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), ALIAS_SPELLINGS),
+    (CATALOG, ("gpt-4o-mini", "gpt-4.1-mini"), (A, B), MINI_DATES),
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "trinity-large-thinking"), (L1, TL), DEEP_DIVE_TRINITY),
 )
 

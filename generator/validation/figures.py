@@ -143,6 +143,7 @@ def read_figure(match: re.Match, before: str) -> Figure | None:
 PRONOUN_ONE_BEFORE = re.compile(r"\b(?:the|this|that|which|each|either|any)\s+(?:[a-z-]+\s+)?$", re.I)
 # "they share two": the shared count, its noun left out.
 SHARED_BEFORE = re.compile(r"\b(?:share|shares|sharing|have\s+in\s+common)\s+(?:just\s+|only\s+|exactly\s+)?$", re.I)
+HALF_AFTER = re.compile(r"\s+and\s+a\s+half\b", re.I)
 HALF_POINT = re.compile(r"(?:-|\s+a\s+)point\b", re.I)
 DOZEN_ARTICLE = re.compile(r"(?:half\s+)?an?\s+$", re.I)
 
@@ -224,14 +225,19 @@ def _word(match: re.Match, hedge: str | None) -> Figure | None:
     # Both start with a space, so matching from the figure's end reads as matching the rest of the text.
     if COUNTED_AFTER.match(match.string, match.end()) or SHARED_BEFORE.search(match.string, 0, match.start()):
         return Figure("count", number, hedge=hedge)
-    measured = MEASURED_AFTER.match(match.string, match.end())
+    # "five and a half points": the half is part of the figure.
+    half = HALF_AFTER.match(match.string, match.end())
+    places = 1 if half else 0
+    if half:
+        number += Decimal("0.5")
+    measured = MEASURED_AFTER.match(match.string, half.end() if half else match.end())
     if measured:
         word = measured.group().strip(" -\t\n").lower()
         if word.startswith(("per", "percent")):
-            return Figure("percent", number, hedge=hedge)
+            return Figure("percent", number, places, hedge=hedge)
         if word in SCALES:
-            return _with_suffix(number, 0, word, hedge)
-        return Figure("points", number, hedge=hedge)
+            return _with_suffix(number, places, word, hedge)
+        return Figure("points", number, places, hedge=hedge)
     return None
 
 
