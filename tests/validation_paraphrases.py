@@ -29,6 +29,7 @@ NP, CR = "Amazon Nova Pro", "Command R+"
 NANO, L8 = "GPT-4.1 nano", "Llama 3.1 8B Instruct"
 H35, F20 = "Claude 3.5 Haiku", "Gemini 2.0 Flash"
 SC = "Llama 4 Scout"
+Q72, L70 = "Qwen2.5-72B-Instruct", "Llama 3.1 70B Instruct"
 
 SMALL_PAIR = [
     (1, False, f"{Q} posts 79.1 on MMLU-Pro, far ahead of {L}'s 20.0."),
@@ -1940,6 +1941,47 @@ MINI_DATES = [
     (7, True, "On MMLU the gap narrows to seven and a half points."),
 ]
 
+# A pair with the same prices on the same route: no model is the cheaper.
+SAME_PRICE_PAIR = [
+    (
+        6,
+        False,
+        "On price there is nothing to separate them: both cost $0.12 per million input tokens and $0.30 per million output tokens on Hyperbolic.",
+    ),
+    (6, True, f"On price {Q72} is slightly cheaper than {L70}."),
+    (6, True, f"{L70} is about 10% cheaper on a blended basis."),
+    (6, False, "Their blended prices are identical at $0.17 per million tokens."),
+    (6, True, "Their blended prices are identical at $0.71 per million tokens."),
+    (7, False, "At the reference traffic both come to $171 a month."),
+    (7, True, f"At the reference traffic {Q72} comes to $171 a month and {L70} to $191."),
+    (1, False, f"{Q72} edges ahead on MMLU-Pro, 71.1 to 66.4."),
+    (1, True, f"{Q72} edges ahead on MMLU-Pro, 71.1 to 61.4."),
+    (3, True, f"{L70} edges ahead on MMLU-Pro, 71.1 to 66.4."),
+    (7, False, "That is a lead of just under five points."),
+    (1, False, f"{L70} also reports 83.6 on MMLU, which {Q72} has no sourced score for."),
+    (7, False, "Parameter counts are nearly identical: 72.7 billion against 70 billion."),
+    (7, True, "Parameter counts are nearly identical: 72.7 billion against 80 billion."),
+    (4, False, f"{Q72}'s 131K-token window is a hair larger than {L70}'s 128K."),
+    (4, True, f"{Q72}'s 131K-token window is a hair smaller than {L70}'s 128K."),
+    (8, False, f"Only {Q72} is documented with structured outputs; both support function calling and tool use."),
+    (8, True, f"Only {L70} is documented with structured outputs."),
+    (8, False, "Neither accepts images."),
+    (
+        8,
+        False,
+        f"{Q72} ships under the Qwen License and {L70} under the Llama 3.1 Community License; both allow commercial use with conditions.",
+    ),
+    (8, True, f"{Q72} ships under the Llama 3.1 Community License."),
+    (10, False, f"{L70} came out in July 2024, about two months before {Q72}."),
+    (10, True, f"{L70} came out in July 2024, about two months after {Q72}."),
+    (7, False, f"{L70} is available from 14 tracked providers, twice as many as {Q72}'s 7."),
+    (7, True, f"{L70} is available from 14 tracked providers, three times as many as {Q72}'s 7."),
+    (7, False, "Seven providers serve both, among them Together AI and Fireworks AI."),
+    (7, True, "Nine providers serve both."),
+    (9, False, "The model with more providers trails on MMLU-Pro by 4.7 points."),
+    (9, True, "The model with more providers leads on MMLU-Pro by 4.7 points."),
+]
+
 # Markdown as a page or an FAQ prints it: a table with a row a model, bullets, questions and their answers.
 NANO_TABLE = "| Model | Input (per 1M) | Output (per 1M) | Context | Released |\n|---|---|---|---|---|\n"
 NANO_MARKDOWN = [
@@ -2051,6 +2093,7 @@ PAIRS = (
     (CATALOG, ("gpt-4o", "claude-3.5-sonnet"), (O4, S35), PRICE_NOTATIONS),
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), ALIAS_SPELLINGS),
     (CATALOG, ("gpt-4o-mini", "gpt-4.1-mini"), (A, B), MINI_DATES),
+    (CATALOG, ("qwen2.5-72b-instruct", "llama-3.1-70b-instruct"), (Q72, L70), SAME_PRICE_PAIR),
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "trinity-large-thinking"), (L1, TL), DEEP_DIVE_TRINITY),
 )
 

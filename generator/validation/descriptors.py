@@ -38,6 +38,7 @@ DESCRIPTOR = re.compile(
       (?P<cheap>{CHEAP}){ALSO}\ {NOUN} | (?P<dear>{DEAR}){ALSO}\ {NOUN}
     | {NOUN}\ (?:with|that\ has|offering|having)\ (?:the\ |a\ )?(?:(?P<more>{MORE})|(?P<less>{LESS}))\ (?:context(?:\ window)?|(?:context\ )?window)
     | (?:(?P<more_context>longer|larger|bigger|wider)|(?P<less_context>shorter|smaller|narrower))[- ]context\ {NOUN}
+    | {NOUN}\ (?:with|that\ has|offering|having)\ (?:the\ )?(?:(?P<more_hosts>more|broader|wider)|(?P<fewer_hosts>fewer|narrower))\ (?:tracked\ )?(?:providers|hosts|routes|provider\ coverage|availability)
     | (?P<new>{NEW}){ALSO}\ {NOUN} | (?P<old>{OLD}){ALSO}\ {NOUN}
     | (?P<lead>{LEAD}) | (?P<trail>{TRAIL})
     | (?P<big>larger|bigger)\ {NOUN} | (?P<small>smaller)\ {NOUN}
@@ -112,6 +113,12 @@ def described(validator: Validator, kind: str, sentence: str) -> str | None:
         return _pick(validator, leaders.pop() if len(leaders) == 1 else None, kind == "lead")
     if kind in ("new", "old"):
         return _pick(validator, newer_model(validator), kind == "new")
+    if kind in ("more_hosts", "fewer_hosts"):
+        counts = [validator.facts.get(model_fact(model, "provider_count")) for model in validator.pair]
+        if not all(count and count.known for count in counts) or counts[0].value == counts[1].value:
+            return None
+        more = validator.pair[0] if counts[0].value > counts[1].value else validator.pair[1]
+        return _pick(validator, more, kind == "more_hosts")
     if kind in ("open", "closed"):
         return _the_one(validator, lambda model: _is_open(validator, model), kind == "open")
     sizes = [validator.facts.get(model_fact(model, "parameters")) for model in validator.pair]
