@@ -2062,6 +2062,62 @@ CORRECT_SMALL_PAIR = [
     ),
 ]
 
+# The page's own FAQ questions, answered as an LLM answers them.
+FAQ_ANSWERS = [
+    (
+        9,
+        False,
+        f"### Which has a larger context window, {L} or {Q}?\n\n{Q}. It accepts 262K tokens, twice the 128K of {L}.",
+    ),
+    (
+        9,
+        True,
+        f"### Which has a larger context window, {L} or {Q}?\n\n{L}. It accepts 262K tokens, twice the 128K of {Q}.",
+    ),
+    (
+        9,
+        False,
+        f"### Which is cheaper, {L} or {Q}?\n\nOnly {L} has a sourced price: $0.03 per million input and $0.20 per million output tokens on Cloudflare Workers AI.",
+    ),
+    (
+        9,
+        True,
+        f"### Which is cheaper, {L} or {Q}?\n\nOnly {L} has a sourced price: $0.30 per million input and $0.20 per million output tokens on Cloudflare Workers AI.",
+    ),
+    (
+        8,
+        False,
+        f"### Is {L} or {Q} open source?\n\n{Q} is open source under Apache 2.0; {L} ships open weights under the Llama 3.2 Community License.",
+    ),
+    (
+        8,
+        True,
+        f"### Is {L} or {Q} open source?\n\n{L} is open source under Apache 2.0; {Q} ships open weights under the Llama 3.2 Community License.",
+    ),
+    (8, False, f"### Which is better for vision, {L} or {Q}?\n\n{Q}: it accepts images, and {L} does not."),
+    (8, True, f"### Which is better for vision, {L} or {Q}?\n\n{L}: it accepts images, and {Q} does not."),
+    (9, False, f"### Which scores higher on GPQA Diamond?\n\n{Q}, with 76.2 against 25.6."),
+    (9, True, f"### Which scores higher on GPQA Diamond?\n\n{L}, with 76.2 against 25.6."),
+    (
+        7,
+        False,
+        f"### Where can I run {L} and {Q}?\n\n{L} runs on six tracked providers, including AWS Bedrock and OpenRouter; no tracked provider serves {Q}.",
+    ),
+    (7, True, f"### Where can I run {L} and {Q}?\n\n{L} runs on six tracked providers; {Q} runs on OpenRouter."),
+    (10, False, f"### Which model is newer?\n\n{Q}, released on 2026-03-02."),
+    (10, True, f"### Which model is newer?\n\n{Q}, released on 2025-03-02."),
+    (
+        8,
+        False,
+        f"### Which is better for structured outputs, {L} or {Q}?\n\n{L}, the only one of the two documented with structured outputs.",
+    ),
+    (
+        8,
+        True,
+        f"### Which is better for structured outputs, {L} or {Q}?\n\n{Q}, the only one of the two documented with structured outputs.",
+    ),
+]
+
 PAIRS = (
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SMALL_PAIR),
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SITE_SMALL_PAIR),
@@ -2112,4 +2168,8 @@ PARAPHRASES = tuple(
 PARAPHRASES += tuple(
     Case(family, CATALOG, ("gpt-4.1-nano", "llama-3.1-8b-instruct"), text, wrong, markdown=True)
     for family, wrong, text in NANO_MARKDOWN
+)
+PARAPHRASES += tuple(
+    Case(family, REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), text, wrong, markdown=True)
+    for family, wrong, text in FAQ_ANSWERS
 )

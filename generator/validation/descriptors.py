@@ -277,6 +277,15 @@ QUESTION_KINDS = [
     (re.compile(r"\bopen[- ](?:weights?|source)\b", re.I), "open"),
     (re.compile(r"\b(?:proprietary|closed)\b", re.I), "closed"),
 ]
+# "Which is better for vision?": a capability only one model has answers it.
+CAPABILITY_QUESTIONS = {
+    name: re.compile(rf"\b(?:for|with|supports?|has|offers?)\s+(?:{words})\b", re.I)
+    for name, words in {
+        "vision": r"vision|images?|image\s+input", "multimodal": r"multimodal(?:\s+input)?",
+        "structured_outputs": r"structured\s+outputs?|JSON", "function_calling": r"function[- ]calling",
+        "tool_use": r"tool[- ]use|tools", "reasoning": r"reasoning", "code_execution": r"code\s+execution",
+    }.items()
+}  # fmt: skip
 CHOICE_QUESTION = re.compile(r"\b(?:[Ww]hich|[Ww]ho)\b")
 # The answer opens with the model alone: "Qwen3.5-4B, by a wide margin.", "**X.**", "A: X —".
 ANSWER = re.compile(
@@ -303,7 +312,14 @@ class AnswerChecker:
         if answer is None or not CHOICE_QUESTION.search(question):
             return
         kind = next((kind for pattern, kind in QUESTION_KINDS if pattern.search(question)), None)
-        model = described(validator, kind, question) if kind else None
+        capability = next((name for name, pattern in CAPABILITY_QUESTIONS.items() if pattern.search(question)), None)
+        if kind:
+            model = described(validator, kind, question)
+        elif capability:
+            # "Which is better for structured outputs?": the one model the facts give it to.
+            model = _the_one(validator, lambda model: _has(validator, model, capability), True)
+        else:
+            model = None
         if model is None:
             return
         named = scan.models[answer.start("m")][1]
