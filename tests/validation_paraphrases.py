@@ -29,6 +29,7 @@ NP, CR = "Amazon Nova Pro", "Command R+"
 NANO, L8 = "GPT-4.1 nano", "Llama 3.1 8B Instruct"
 H35, F20 = "Claude 3.5 Haiku", "Gemini 2.0 Flash"
 SC = "Llama 4 Scout"
+Q72, L70 = "Qwen2.5-72B-Instruct", "Llama 3.1 70B Instruct"
 
 SMALL_PAIR = [
     (1, False, f"{Q} posts 79.1 on MMLU-Pro, far ahead of {L}'s 20.0."),
@@ -1797,6 +1798,190 @@ DEEP_DIVE_SCOUT = [
     (8, True, f"OpenRouter serves {SC} but not {O4}."),
 ]
 
+DEEP_DIVE_TRINITY = [
+    (
+        7,
+        False,
+        f"These two sit at opposite ends of the size spectrum: {L1} has 1.23 billion parameters, {TL} some 400 billion in a sparse mixture-of-experts design.",
+    ),
+    (
+        7,
+        True,
+        f"These two sit at opposite ends of the size spectrum: {L1} has 1.23 billion parameters, {TL} some 700 billion in a sparse mixture-of-experts design.",
+    ),
+    (
+        6,
+        False,
+        f"{L1} has 1.23 billion parameters, {TL} some 400 billion. That is more than 300 times the parameter count.",
+    ),
+    (
+        6,
+        True,
+        f"{L1} has 1.23 billion parameters, {TL} some 400 billion. That is more than 600 times the parameter count.",
+    ),
+    (
+        1,
+        False,
+        f"On GPQA Diamond, the only benchmark both report, {TL} scores 89.2 against {L1}'s 25.6, a lead of 63.6 points.",
+    ),
+    (
+        1,
+        True,
+        f"On GPQA Diamond, the only benchmark both report, {TL} scores 89.2 against {L1}'s 25.6, a lead of 36.6 points.",
+    ),
+    (6, False, f"{TL} scores roughly three and a half times higher on GPQA Diamond."),
+    (6, True, f"{TL} scores roughly five times higher on GPQA Diamond."),
+    (4, False, f"{TL} doubles the context, at 256K tokens to {L1}'s 128K."),
+    (4, True, f"{TL} doubles the context, at 512K tokens to {L1}'s 128K."),
+    (6, False, f"{L1} is far cheaper: about 81% less on a blended basis, and about 88% less on input."),
+    (6, True, f"{L1} is far cheaper: about 61% less on a blended basis, and about 88% less on input."),
+    (7, False, "At the reference traffic that is roughly $72 a month against about $389."),
+    (7, True, "At the reference traffic that is roughly $72 a month against about $489."),
+    (4, False, f"{TL} is sold directly by Arcee AI at $0.22 per million input and $0.85 per million output tokens."),
+    (5, True, f"{TL} is sold directly by Arcee AI at $0.85 per million input and $0.22 per million output tokens."),
+    (8, False, f"{TL} is a reasoning model with function calling and tool use; {L1} has neither capability."),
+    (8, True, f"{L1} is a reasoning model."),
+    (8, False, "Both can produce structured outputs."),
+    (8, True, "Neither can produce structured outputs."),
+    (8, False, f"{TL} comes from Arcee AI under Apache 2.0, with commercial use allowed."),
+    (8, True, f"{TL} comes from Meta."),
+    (10, False, f"{TL} is by far the newer model, released in April 2026, about eighteen months after {L1}."),
+    (10, True, f"{TL} is by far the newer model, released in April 2026, about eight months after {L1}."),
+    (7, False, "OpenRouter is the one provider that carries both."),
+    (7, True, "Three providers carry both."),
+    (7, False, f"{L1} has six tracked routes; {TL} has two."),
+    (7, True, f"{L1} has two tracked routes; {TL} has six."),
+    (9, False, "The reasoning model costs $0.41 per million blended tokens."),
+    (9, True, "The reasoning model costs $0.08 per million blended tokens."),
+]
+
+# Price notations: "USD", "/M", per 1K, slashed pairs after one label, traffic profiles.
+PRICE_NOTATIONS = [
+    (4, False, f"{O4}: $2.50/M input · $10/M output."),
+    (5, True, f"{O4}: $10/M input · $2.50/M output."),
+    (4, False, f"{O4} costs 2.50 USD per million input tokens."),
+    (4, True, f"{O4} costs 25 USD per million input tokens."),
+    (4, False, f"{S35} is priced at $3 per 1M input tokens and $15 per 1M output tokens."),
+    (4, True, f"{S35} is priced at $3 per 1K input tokens and $15 per 1K output tokens."),
+    (4, False, f"{S35}'s output runs $0.015 per 1K tokens."),
+    (4, True, f"{S35}'s output runs $0.15 per 1K tokens."),
+    (4, False, f"{O4}'s input costs $2.5 per million tokens."),
+    (5, False, f"Input/output pricing: {O4} $2.50/$10.00, {S35} $3.00/$15.00."),
+    (5, True, f"Input/output pricing: {O4} $10.00/$2.50, {S35} $3.00/$15.00."),
+    (5, True, f"Input/output pricing: {O4} $2.50/$10.00, {S35} $15.00/$3.00."),
+    (7, False, f"A small team (10M input, 3M output tokens a month) would pay about $55 on {O4} and $75 on {S35}."),
+    (7, True, f"A small team (10M input, 3M output tokens a month) would pay about $75 on {O4} and $55 on {S35}."),
+    (
+        7,
+        False,
+        f"At large scale, 2 billion input and 600 million output tokens a month, {O4} costs about $11,000 and {S35} about $15,000.",
+    ),
+    (
+        7,
+        True,
+        f"At large scale, 2 billion input and 600 million output tokens a month, {O4} costs about $15,000 and {S35} about $11,000.",
+    ),
+    (7, False, "That is roughly $11K against $15K a month."),
+    (7, False, f"{S35} costs $6.2K a month at the default traffic."),
+    (7, True, f"{S35} costs $6.6K a month at the small traffic profile."),
+    (6, False, f"{S35}'s output price is 50% higher than {O4}'s."),
+    (6, True, f"{S35}'s output price is 25% higher than {O4}'s."),
+    (6, False, f"{O4}'s input price is about 17% lower."),
+    (6, True, f"{O4}'s input price is about 27% lower."),
+]
+
+# Benchmark names as sites spell them.
+ALIAS_SPELLINGS = [
+    (2, False, f"{Q} scores 76.2 on GPQA-Diamond."),
+    (2, True, f"{Q} scores 25.6 on GPQA-Diamond."),
+    (2, False, f"{Q} scores 76.2 on GPQA (Diamond)."),
+    (2, True, f"{Q} scores 26.2 on GPQA (Diamond)."),
+    (2, False, f"{Q} scores 79.1 on MMLU‑Pro."),
+    (2, True, f"{Q} scores 70.1 on MMLU‑Pro."),
+    (2, False, f"{L} gets 20.0 on mmlu-pro."),
+    (2, True, f"{L} gets 25.6 on mmlu-pro."),
+    (2, False, f"{L} gets 25.6 on the GPQA Diamond benchmark."),
+    (2, True, f"{L} gets 20.0 on the GPQA Diamond benchmark."),
+    (2, False, f"MMLU-Pro (5-shot): {Q} 79.1, {L} 20.0."),
+    (2, True, f"MMLU-Pro (5-shot): {Q} 20.0, {L} 79.1."),
+    (2, False, f"{Q} reaches 79.1% accuracy on MMLU-Pro."),
+    (2, True, f"{Q} reaches 97.1% accuracy on MMLU-Pro."),
+    (1, False, f"{Q}'s MMLU-Pro result, 79.1, is nearly four times {L}'s 20.0."),
+    (1, True, f"{Q}'s MMLU-Pro result, 76.2, is nearly four times {L}'s 20.0."),
+    (2, False, f"In the Graduate-Level Google-Proof Q&A test, {Q} hits 76.2."),
+    (2, True, f"In the Graduate-Level Google-Proof Q&A test, {Q} hits 79.1."),
+]
+
+# Dates, descriptions and spelled-out gaps on GPT-4o mini vs GPT-4.1 mini.
+MINI_DATES = [
+    (10, False, f"{B} is roughly nine months newer than {A}."),
+    (10, True, f"{B} is roughly two years newer than {A}."),
+    (10, False, f"{A} dates from mid-2024 and {B} from spring 2025."),
+    (10, True, f"{A} dates from mid-2025 and {B} from spring 2025."),
+    (10, False, "Their knowledge cutoffs are eight months apart."),
+    (10, True, "Their knowledge cutoffs are two years apart."),
+    (10, False, f"{B} knows about events through mid-2024, while {A}'s knowledge stops in late 2023."),
+    (10, True, f"{B} knows about events through mid-2023."),
+    (9, False, "The newer model scores 65.0 on GPQA Diamond."),
+    (9, True, "The newer model scores 40.2 on GPQA Diamond."),
+    (9, False, "The older, cheaper model costs about $270 a month at the default traffic."),
+    (9, True, "The older, cheaper model costs about $720 a month at the default traffic."),
+    (9, False, "The pricier model costs 2.7 times as much."),
+    (9, True, "The cheaper model costs 2.7 times as much."),
+    (6, False, f"{A} is 62.5% cheaper across input, output and blended prices."),
+    (6, True, f"{B} is 62.5% cheaper across input, output and blended prices."),
+    (6, False, f"{B} costs about 2.7x as much, on every price."),
+    (6, True, f"{B} costs about 3.7x as much, on every price."),
+    (7, False, "For a small project (10M input and 3M output tokens a month) the difference is $3.30 versus $8.80."),
+    (7, True, "For a small project (10M input and 3M output tokens a month) the difference is $3.30 versus $18.80."),
+    (3, False, f"{B} beats {A} on GPQA Diamond by almost 25 points."),
+    (3, True, f"{A} beats {B} on GPQA Diamond by almost 25 points."),
+    (7, True, f"{B} beats {A} on GPQA Diamond by almost 35 points."),
+    (7, False, "On MMLU the gap narrows to five and a half points."),
+    (7, True, "On MMLU the gap narrows to seven and a half points."),
+]
+
+# A pair with the same prices on the same route: no model is the cheaper.
+SAME_PRICE_PAIR = [
+    (
+        6,
+        False,
+        "On price there is nothing to separate them: both cost $0.12 per million input tokens and $0.30 per million output tokens on Hyperbolic.",
+    ),
+    (6, True, f"On price {Q72} is slightly cheaper than {L70}."),
+    (6, True, f"{L70} is about 10% cheaper on a blended basis."),
+    (6, False, "Their blended prices are identical at $0.17 per million tokens."),
+    (6, True, "Their blended prices are identical at $0.71 per million tokens."),
+    (7, False, "At the reference traffic both come to $171 a month."),
+    (7, True, f"At the reference traffic {Q72} comes to $171 a month and {L70} to $191."),
+    (1, False, f"{Q72} edges ahead on MMLU-Pro, 71.1 to 66.4."),
+    (1, True, f"{Q72} edges ahead on MMLU-Pro, 71.1 to 61.4."),
+    (3, True, f"{L70} edges ahead on MMLU-Pro, 71.1 to 66.4."),
+    (7, False, "That is a lead of just under five points."),
+    (1, False, f"{L70} also reports 83.6 on MMLU, which {Q72} has no sourced score for."),
+    (7, False, "Parameter counts are nearly identical: 72.7 billion against 70 billion."),
+    (7, True, "Parameter counts are nearly identical: 72.7 billion against 80 billion."),
+    (4, False, f"{Q72}'s 131K-token window is a hair larger than {L70}'s 128K."),
+    (4, True, f"{Q72}'s 131K-token window is a hair smaller than {L70}'s 128K."),
+    (8, False, f"Only {Q72} is documented with structured outputs; both support function calling and tool use."),
+    (8, True, f"Only {L70} is documented with structured outputs."),
+    (8, False, "Neither accepts images."),
+    (
+        8,
+        False,
+        f"{Q72} ships under the Qwen License and {L70} under the Llama 3.1 Community License; both allow commercial use with conditions.",
+    ),
+    (8, True, f"{Q72} ships under the Llama 3.1 Community License."),
+    (10, False, f"{L70} came out in July 2024, about two months before {Q72}."),
+    (10, True, f"{L70} came out in July 2024, about two months after {Q72}."),
+    (7, False, f"{L70} is available from 14 tracked providers, twice as many as {Q72}'s 7."),
+    (7, True, f"{L70} is available from 14 tracked providers, three times as many as {Q72}'s 7."),
+    (7, False, "Seven providers serve both, among them Together AI and Fireworks AI."),
+    (7, True, "Nine providers serve both."),
+    (9, False, "The model with more providers trails on MMLU-Pro by 4.7 points."),
+    (9, True, "The model with more providers leads on MMLU-Pro by 4.7 points."),
+]
+
 # Markdown as a page or an FAQ prints it: a table with a row a model, bullets, questions and their answers.
 NANO_TABLE = "| Model | Input (per 1M) | Output (per 1M) | Context | Released |\n|---|---|---|---|---|\n"
 NANO_MARKDOWN = [
@@ -1877,6 +2062,62 @@ CORRECT_SMALL_PAIR = [
     ),
 ]
 
+# The page's own FAQ questions, answered as an LLM answers them.
+FAQ_ANSWERS = [
+    (
+        9,
+        False,
+        f"### Which has a larger context window, {L} or {Q}?\n\n{Q}. It accepts 262K tokens, twice the 128K of {L}.",
+    ),
+    (
+        9,
+        True,
+        f"### Which has a larger context window, {L} or {Q}?\n\n{L}. It accepts 262K tokens, twice the 128K of {Q}.",
+    ),
+    (
+        9,
+        False,
+        f"### Which is cheaper, {L} or {Q}?\n\nOnly {L} has a sourced price: $0.03 per million input and $0.20 per million output tokens on Cloudflare Workers AI.",
+    ),
+    (
+        9,
+        True,
+        f"### Which is cheaper, {L} or {Q}?\n\nOnly {L} has a sourced price: $0.30 per million input and $0.20 per million output tokens on Cloudflare Workers AI.",
+    ),
+    (
+        8,
+        False,
+        f"### Is {L} or {Q} open source?\n\n{Q} is open source under Apache 2.0; {L} ships open weights under the Llama 3.2 Community License.",
+    ),
+    (
+        8,
+        True,
+        f"### Is {L} or {Q} open source?\n\n{L} is open source under Apache 2.0; {Q} ships open weights under the Llama 3.2 Community License.",
+    ),
+    (8, False, f"### Which is better for vision, {L} or {Q}?\n\n{Q}: it accepts images, and {L} does not."),
+    (8, True, f"### Which is better for vision, {L} or {Q}?\n\n{L}: it accepts images, and {Q} does not."),
+    (9, False, f"### Which scores higher on GPQA Diamond?\n\n{Q}, with 76.2 against 25.6."),
+    (9, True, f"### Which scores higher on GPQA Diamond?\n\n{L}, with 76.2 against 25.6."),
+    (
+        7,
+        False,
+        f"### Where can I run {L} and {Q}?\n\n{L} runs on six tracked providers, including AWS Bedrock and OpenRouter; no tracked provider serves {Q}.",
+    ),
+    (7, True, f"### Where can I run {L} and {Q}?\n\n{L} runs on six tracked providers; {Q} runs on OpenRouter."),
+    (10, False, f"### Which model is newer?\n\n{Q}, released on 2026-03-02."),
+    (10, True, f"### Which model is newer?\n\n{Q}, released on 2025-03-02."),
+    (
+        8,
+        False,
+        f"### Which is better for structured outputs, {L} or {Q}?\n\n{L}, the only one of the two documented with structured outputs.",
+    ),
+    (
+        8,
+        True,
+        f"### Which is better for structured outputs, {L} or {Q}?\n\n{Q}, the only one of the two documented with structured outputs.",
+    ),
+]
+
 PAIRS = (
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SMALL_PAIR),
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SITE_SMALL_PAIR),
@@ -1905,6 +2146,11 @@ PAIRS = (
     (CATALOG, ("claude-haiku-4.5", "gemini-2.5-flash"), (H, G), DEEP_DIVE_FLASH),
     (CATALOG, ("qwen3.5-4b", "gemma-3-27b-it"), (Q4, G27), DEEP_DIVE_GEMMA),
     (CATALOG, ("llama-4-scout", "gpt-4o"), (SC, O4), DEEP_DIVE_SCOUT),
+    (CATALOG, ("gpt-4o", "claude-3.5-sonnet"), (O4, S35), PRICE_NOTATIONS),
+    (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), ALIAS_SPELLINGS),
+    (CATALOG, ("gpt-4o-mini", "gpt-4.1-mini"), (A, B), MINI_DATES),
+    (CATALOG, ("qwen2.5-72b-instruct", "llama-3.1-70b-instruct"), (Q72, L70), SAME_PRICE_PAIR),
+    (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "trinity-large-thinking"), (L1, TL), DEEP_DIVE_TRINITY),
 )
 
 
@@ -1922,4 +2168,8 @@ PARAPHRASES = tuple(
 PARAPHRASES += tuple(
     Case(family, CATALOG, ("gpt-4.1-nano", "llama-3.1-8b-instruct"), text, wrong, markdown=True)
     for family, wrong, text in NANO_MARKDOWN
+)
+PARAPHRASES += tuple(
+    Case(family, REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), text, wrong, markdown=True)
+    for family, wrong, text in FAQ_ANSWERS
 )

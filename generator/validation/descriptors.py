@@ -39,6 +39,7 @@ DESCRIPTOR = re.compile(
       (?P<cheap>{CHEAP}){ALSO}\ {NOUN} | (?P<dear>{DEAR}){ALSO}\ {NOUN}
     | {NOUN}\ (?:with|that\ has|offering|having)\ (?:the\ |a\ )?(?:(?P<more>{MORE})|(?P<less>{LESS}))\ (?:context(?:\ window)?|(?:context\ )?window)
     | (?:(?P<more_context>longer|larger|bigger|wider)|(?P<less_context>shorter|smaller|narrower))[- ]context\ {NOUN}
+    | {NOUN}\ (?:with|that\ has|offering|having)\ (?:the\ )?(?:(?P<more_hosts>more|broader|wider)|(?P<fewer_hosts>fewer|narrower))\ (?:tracked\ )?(?:providers|hosts|routes|provider\ coverage|availability)
     | (?P<new>{NEW}){ALSO}\ {NOUN} | (?P<old>{OLD}){ALSO}\ {NOUN}
     | (?P<lead>{LEAD}) | (?P<trail>{TRAIL})
     | (?P<big>larger|bigger)\ {NOUN} | (?P<small>smaller)\ {NOUN}
@@ -125,6 +126,12 @@ def described(validator: Validator, kind: str, sentence: str) -> str | None:
         return _pick(validator, leaders.pop() if len(leaders) == 1 else None, kind == "lead")
     if kind in ("new", "old"):
         return _pick(validator, newer_model(validator), kind == "new")
+    if kind in ("more_hosts", "fewer_hosts"):
+        counts = [validator.facts.get(model_fact(model, "provider_count")) for model in validator.pair]
+        if not all(count and count.known for count in counts) or counts[0].value == counts[1].value:
+            return None
+        more = validator.pair[0] if counts[0].value > counts[1].value else validator.pair[1]
+        return _pick(validator, more, kind == "more_hosts")
     if kind in ("open", "closed"):
         return _the_one(validator, lambda model: _is_open(validator, model), kind == "open")
     sizes = [validator.facts.get(model_fact(model, "parameters")) for model in validator.pair]
@@ -283,6 +290,15 @@ QUESTION_KINDS = [
     (re.compile(r"\bopen[- ](?:weights?|source)\b", re.I), "open"),
     (re.compile(r"\b(?:proprietary|closed)\b", re.I), "closed"),
 ]
+# "Which is better for vision?": a capability only one model has answers it.
+CAPABILITY_QUESTIONS = {
+    name: re.compile(rf"\b(?:for|with|supports?|has|offers?)\s+(?:{words})\b", re.I)
+    for name, words in {
+        "vision": r"vision|images?|image\s+input", "multimodal": r"multimodal(?:\s+input)?",
+        "structured_outputs": r"structured\s+outputs?|JSON", "function_calling": r"function[- ]calling",
+        "tool_use": r"tool[- ]use|tools", "reasoning": r"reasoning", "code_execution": r"code\s+execution",
+    }.items()
+}  # fmt: skip
 CHOICE_QUESTION = re.compile(r"\b(?:[Ww]hich|[Ww]ho)\b")
 # The answer opens with the model alone: "Qwen3.5-4B, by a wide margin.", "**X.**", "A: X —".
 ANSWER = re.compile(
@@ -309,7 +325,14 @@ class AnswerChecker:
         if answer is None or not CHOICE_QUESTION.search(question):
             return
         kind = next((kind for pattern, kind in QUESTION_KINDS if pattern.search(question)), None)
-        model = described(validator, kind, question) if kind else None
+        capability = next((name for name, pattern in CAPABILITY_QUESTIONS.items() if pattern.search(question)), None)
+        if kind:
+            model = described(validator, kind, question)
+        elif capability:
+            # "Which is better for structured outputs?": the one model the facts give it to.
+            model = _the_one(validator, lambda model: _has(validator, model, capability), True)
+        else:
+            model = None
         if model is None:
             return
         named = scan.models[answer.start("m")][1]

@@ -124,6 +124,8 @@ def _figure_of(match: re.Match, kind: str | None, hedge: str | None, before: str
         return Figure("part", Decimal(int(match.group("part_year")) * 10 + part))
     if kind == "usd":
         return _usd(match, hedge)
+    if kind == "usd_suffix":
+        return _dollars(match.group("usd_suffix_number"), None, match.group("usd_suffix_per"), hedge)
     if kind == "cents":
         return _cents(match, hedge)
     if kind == "ratio":
@@ -155,6 +157,7 @@ def _figure_of(match: re.Match, kind: str | None, hedge: str | None, before: str
 PRONOUN_ONE_BEFORE = re.compile(r"\b(?:the|this|that|which|each|either|any)\s+(?:[a-z-]+\s+)?$", re.I)
 # "they share two": the shared count, its noun left out.
 SHARED_BEFORE = re.compile(r"\b(?:share|shares|sharing|have\s+in\s+common)\s+(?:just\s+|only\s+|exactly\s+)?$", re.I)
+HALF_AFTER = re.compile(r"\s+and\s+a\s+half\b", re.I)
 HALF_POINT = re.compile(r"(?:-|\s+a\s+)point\b", re.I)
 DOZEN_ARTICLE = re.compile(r"(?:half\s+)?an?\s+$", re.I)
 
@@ -185,9 +188,14 @@ def _named_date(match: re.Match) -> Figure | None:
 
 
 def _usd(match: re.Match, hedge: str | None) -> Figure:
-    number, places = decimal_of(match.group("usd_number"))
-    scale = (match.group("usd_scale") or "").strip().lower()
-    per = (match.group("usd_per") or "").lower()
+    return _dollars(match.group("usd_number"), match.group("usd_scale"), match.group("usd_per"), hedge)
+
+
+def _dollars(number_text: str, scale_text: str | None, per_text: str | None, hedge: str | None) -> Figure:
+    """A price: "$0.40/1M", "2.50 USD per million", "$1.5K a month"."""
+    number, places = decimal_of(number_text)
+    scale = (scale_text or "").strip().lower()
+    per = (per_text or "").lower()
     factor = 1 / Decimal(SCALES[scale]) if scale else Decimal(1)
     if "mo" in per and "mtok" not in per:
         return Figure("usd_per_month", number, places, (factor,), hedge)
@@ -231,14 +239,19 @@ def _word(match: re.Match, hedge: str | None) -> Figure | None:
     # Both start with a space, so matching from the figure's end reads as matching the rest of the text.
     if COUNTED_AFTER.match(match.string, match.end()) or SHARED_BEFORE.search(match.string, 0, match.start()):
         return Figure("count", number, hedge=hedge)
-    measured = MEASURED_AFTER.match(match.string, match.end())
+    # "five and a half points": the half is part of the figure.
+    half = HALF_AFTER.match(match.string, match.end())
+    places = 1 if half else 0
+    if half:
+        number += Decimal("0.5")
+    measured = MEASURED_AFTER.match(match.string, half.end() if half else match.end())
     if measured:
         word = measured.group().strip(" -\t\n").lower()
         if word.startswith(("per", "percent")):
-            return Figure("percent", number, hedge=hedge)
+            return Figure("percent", number, places, hedge=hedge)
         if word in SCALES:
-            return _with_suffix(number, 0, word, hedge)
-        return Figure("points", number, hedge=hedge)
+            return _with_suffix(number, places, word, hedge)
+        return Figure("points", number, places, hedge=hedge)
     return None
 
 

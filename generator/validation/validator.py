@@ -588,6 +588,11 @@ class Validator:
         # only, after it, is about that model ("262K vs 128K" after a name is a comparison: it is not).
         sentence_start, sentence_end = scan.sentence(start)
         before = scan.models_between(sentence_start, start)
+        if not before and sentence_start > 1 and PRONOUN.match(scan.masked, sentence_start):
+            # "Y. It accepts 262K tokens, twice the 128K of X": "it" is the one model the sentence before named.
+            referred = self._named_before(scan, sentence_start)
+            if referred:
+                return referred
         if before:
             if TRAILING_AT.fullmatch(scan.masked, clause_start, start) and OPENS_WITH_MODEL.match(
                 scan.masked, sentence_start
@@ -605,13 +610,12 @@ class Validator:
             # "With 671 billion parameters, X dwarfs Y": the subject after the opening phrase's comma.
             comma = scan.masked.find(",", end, named_after[0][0])
             return named_after[0][1] if comma >= 0 else None
-        # "It costs $3 per million input tokens.": "it" is the one model the sentence before named.
-        if not named and PRONOUN.match(scan.masked, sentence_start) and sentence_start > 1:
-            previous_named = {
-                model for _, model in scan.models_between(scan.sentence(sentence_start - 2)[0], sentence_start)
-            }
-            return previous_named.pop() if len(previous_named) == 1 else None
         return None
+
+    def _named_before(self, scan: Scan, sentence_start: int) -> str | None:
+        """The one model the sentence before this one names, if exactly one."""
+        named = {model for _, model in scan.models_between(scan.sentence(sentence_start - 2)[0], sentence_start)}
+        return named.pop() if len(named) == 1 else None
 
     def attributes_for(self, scan: Scan, start: int, end: int) -> frozenset[str]:
         """The attribute a figure is about: a word right after it in its clause ("$0.03/1M input"),

@@ -41,6 +41,11 @@ LARGER_CONTEXT = re.compile(
     rf"(?P<m>{MODEL}) (?:has|offers|ships with|provides|comes with) (?:the |a )?(?P<word>larger|bigger|longer|wider|smaller|shorter|narrower) context",
     re.I,
 )
+# "X's 131K-token window is a hair larger than Y's 128K".
+CONTEXT_THAN = re.compile(
+    rf"(?P<m>{MODEL})'s\s+(?:[\w-]+\s+){{0,3}}?(?:context\s+)?window\s+is\s+(?:[\w-]+\s+){{0,2}}?(?P<word>larger|bigger|longer|wider|smaller|shorter|narrower)\s+than\b",
+    re.I,
+)
 BROADER_PROVIDERS = re.compile(
     rf"(?P<m>{MODEL}) (?:has|is (?:available|offered|served|hosted) (?:from|on|through|via|by)|runs on) (?P<word>broader|wider|more|narrower|fewer)(?: tracked)? (?:provider|host|route)",
     re.I,
@@ -145,6 +150,16 @@ class DirectionChecker:
             for match in TIE.finditer(scan.masked, start, end)
         ):
             self._check_tie(validator, scan, match)
+        for match in CONTEXT_THAN.finditer(scan.masked, region.start, region.end):
+            check_leader(
+                validator,
+                scan,
+                match.start("word"),
+                match.end("word"),
+                scan.models[match.start("m")][1],
+                "context_window.leader",
+                match.group("word").lower() in SMALLER_WORDS,
+            )
         for match in BROADER_PROVIDERS.finditer(scan.masked, region.start, region.end):
             check_more_providers(
                 validator,

@@ -61,6 +61,7 @@ ADVANTAGE_BEFORE = re.compile(r"\b(?:lead|advantage|edge)\s+of\s+(?:[\w~≈]+\s+
 DEFICIT = re.compile(r"\b(?:behind|trails?|trailing|deficit|lags?|lagging|loses|short)\b", re.I)
 # "A saving of roughly $2,650 a month", "saves you $5 per million": the difference between the prices.
 SAVING_BEFORE = re.compile(r"\bsav(?:es?|ings?)\s+(?:of\s+|you\s+|by\s+)?(?:[\w~≈]+\s+){0,2}?$", re.I)
+TOKEN_COUNTS = frozenset({"traffic_input_tokens", "traffic_output_tokens"})
 PRICE_UNITS = ("usd", "usd_per_mtok", "usd_per_month")
 # "ten more providers than Y", "11 providers, six fewer than X": a difference of the provider counts.
 COUNT_DIFFERENCE = re.compile(
@@ -229,6 +230,9 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
     if figure.unit in ("points", "number") and gap and not COUNTED_NEXT.match(scan.masked, end):
         # "leads by 59.1 points", "ahead by nearly 60": a gap between the two, not a score.
         figure = replace(figure, unit="gap")
+    elif figure.unit == "parameters" and attributes & TOKEN_COUNTS:
+        # "2 billion input and 600 million output tokens a month": a count of tokens, not parameters.
+        figure = replace(figure, unit="scaled")
     elif figure.unit == "number" and "context_window" in attributes and not gap:
         # "GPT-4o's context window is 128,000": a bare count of tokens.
         figure = replace(figure, unit="tokens")

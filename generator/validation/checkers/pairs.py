@@ -72,6 +72,7 @@ PRICE_PAIR = re.compile(
     rf"(?P<first>{PRICE})\s+and\s+(?P<second>{PRICE})(?!\s*(?:/\s*\w+\s+)?(?:per\s+\w+\s+)?(?:input|output|in|out|prompt|completion)\b)",
     re.I,
 )
+SLASH_PAIR = re.compile(rf"(?P<first>{PRICE})\s*/\s*(?P<second>{PRICE})")
 INPUT_OUTPUT_LABEL = re.compile(r"input\s*/\s*output|output\s*/\s*input", re.I)
 WORDS_FIRST = re.compile(
     rf"\b(?=[ipoc])(?P<order>(?:input|prompt)\s*(?:/|and)\s*(?:output|completion)|(?:output|completion)\s*(?:/|and)\s*(?:input|prompt))\b[^.;\n$]{{0,40}}?(?P<first>{PRICE})[^.;\n$]{{0,24}}?\s*(?:/|and|,)\s*(?P<second>{PRICE})",
@@ -217,6 +218,10 @@ class InputOutputChecker:
         )
         for match in words_first:
             self._assign(scan, match.start("first"), match.start("second"), match.group("order"))
+            # "Input/output pricing: X $2.50/$10.00, Y $3.00/$15.00": later pairs keep the order.
+            _, sentence_end = scan.sentence(match.start())
+            for later in SLASH_PAIR.finditer(scan.masked, match.end(), sentence_end):
+                self._assign(scan, later.start("first"), later.start("second"), match.group("order"))
         for match in PRICE_PAIR.finditer(scan.masked, region.start, region.end):
             self._parallel(scan, match)
         if region.cell is not None and INPUT_OUTPUT_LABEL.search(region.cell.labels):

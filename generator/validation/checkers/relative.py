@@ -120,6 +120,7 @@ RELATIVE_STEMS = (
 # Where a relative figure can open: a run of digits, or one of these (lower-case) words.
 RELATIVE_OPENINGS = (*TIMES_WORDS, *FRACTIONS, *MULTIPLES)
 DIGITS = re.compile(r"\d+")
+REFERRING = re.compile(r"[\s*_]*(?:That|This|Which|It)\b")
 # "input rate" is a price; a bare "rate" may be a score's ("pass rate").
 PRICE_WORDS = re.compile(
     r"pric|cost|expensive|cheap|pay|dear|afford|charg|\$|per (?:1M|million)|\bbills?\b|spend|(?:input|output|token|blended|list) rates?\b",
@@ -195,7 +196,7 @@ class RelativeChecker:
                 continue
             seen.add(match.start())
             stated = _stated(match, scan.masked[max(0, match.start() - 24) : match.start()])
-            subject = self._subject(validator, scan, match.start())
+            subject = self._subject(validator, scan, match.start()) or self._referred(validator, scan, match, stated)
             values = self._values(validator, scan, match, subject) if subject in validator.pair else None
             if values is None:
                 continue
@@ -267,6 +268,22 @@ class RelativeChecker:
             if not OBJECT_BEFORE.search(scan.masked, max(start, model_start - 6), model_start)
         ]
         return following[0] if following else None
+
+    def _referred(self, validator: Validator, scan: Scan, match: re.Match, stated: Stated) -> str | None:
+        """ "... X has 1.23 billion parameters, Y some 400 billion. That is more than 300 times the
+        parameter count.": a sentence opening with "That"/"This" compares the two the one before named,
+        in whichever direction the figure holds (it names neither side)."""
+        sentence_start, _ = scan.sentence(match.start())
+        if sentence_start < 2 or not REFERRING.match(scan.masked, sentence_start):
+            return None
+        before_start, _ = scan.sentence(sentence_start - 2)
+        if {model for _, model in scan.models_between(before_start, sentence_start)} != set(validator.pair):
+            return None
+        for subject in validator.pair:
+            values = self._values(validator, scan, match, subject)
+            if values and values[1] and stated.holds(Decimal(values[0]) / Decimal(values[1])):
+                return subject
+        return validator.pair[0]
 
     def _values(
         self, validator: Validator, scan: Scan, match: re.Match, subject: str
