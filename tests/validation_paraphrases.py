@@ -30,6 +30,7 @@ NANO, L8 = "GPT-4.1 nano", "Llama 3.1 8B Instruct"
 H35, F20 = "Claude 3.5 Haiku", "Gemini 2.0 Flash"
 SC = "Llama 4 Scout"
 Q72, L70 = "Qwen2.5-72B-Instruct", "Llama 3.1 70B Instruct"
+MS31, G12 = "Mistral Small 3.1", "Gemma 3 12B"
 
 SMALL_PAIR = [
     (1, False, f"{Q} posts 79.1 on MMLU-Pro, far ahead of {L}'s 20.0."),
@@ -1982,6 +1983,63 @@ SAME_PRICE_PAIR = [
     (9, True, "The model with more providers leads on MMLU-Pro by 4.7 points."),
 ]
 
+# One model imported from price sources only: its unsourced facts back no claim.
+UNSOURCED_PAIR = [
+    (4, True, f"{G12} has a 128K context window."),
+    (4, False, f"{MS31} has a 128K context window; {G12}'s is not in the tracked data."),
+    (7, True, f"{G12} has 12 billion parameters."),
+    (7, False, f"{MS31} has 24 billion parameters."),
+    (8, True, f"{G12} supports vision."),
+    (8, False, f"{MS31} supports vision and function calling."),
+    (8, True, f"{G12} is licensed under the Gemma Terms of Use."),
+    (8, False, f"{MS31} is licensed under Apache 2.0."),
+    (10, True, f"{G12} was released in March 2025."),
+    (10, False, f"{MS31} was released in March 2025."),
+    (6, False, f"{G12} is about 59% cheaper on a blended basis."),
+    (6, True, f"{MS31} is about 59% cheaper on a blended basis."),
+    (6, False, f"{MS31}'s output costs three times as much as {G12}'s."),
+    (6, True, f"{MS31}'s output costs twice as much as {G12}'s."),
+    (4, False, f"{G12} starts at $0.05 per million input tokens on Novita AI."),
+    (4, True, f"{G12} starts at $0.05 per million input tokens on Azure AI Foundry."),
+    (7, False, f"{MS31} is on six tracked providers, one more than {G12}."),
+    (7, True, f"{MS31} is on six tracked providers, two more than {G12}."),
+    (8, False, "Both are served by Cloudflare Workers AI and OpenRouter."),
+    (8, True, "Both are served by Azure AI Foundry."),
+    (8, False, f"{MS31} comes from Mistral AI and {G12} from Google."),
+    (8, True, f"{G12} comes from Mistral AI."),
+    (9, False, "The cheaper model has fewer tracked providers."),
+    (9, True, "The cheaper model has more tracked providers."),
+    (7, False, f"At the reference volume, {G12} costs about $65 a month, {MS31} about $155."),
+    (7, True, f"At the reference volume, {G12} costs about $155 a month, {MS31} about $65."),
+]
+
+# Pros and cons lists, spec bullets and winner labels, as review sites lay them out.
+PROS_AND_CONS = [
+    (
+        3,
+        False,
+        f"**Pros of {D}:** higher MMLU-Pro (75.9) and GPQA Diamond (59.1) scores; cheaper output ($0.20 vs $0.30).",
+    ),
+    (
+        3,
+        True,
+        f"**Pros of {D}:** higher MMLU-Pro (68.9) and GPQA Diamond (59.1) scores; cheaper output ($0.20 vs $0.30).",
+    ),
+    (6, True, f"**Pros of {D}:** cheaper input ($0.20 vs $0.12)."),
+    (3, False, f"**Pros of {M}:** cheaper input ($0.12 vs $0.20), 21 tracked providers against 9."),
+    (3, True, f"**Pros of {M}:** cheaper input ($0.12 vs $0.20), 9 tracked providers against 21."),
+    (9, False, f"**Cons of {M}:** trails by 7.0 points on MMLU-Pro and 8.6 on GPQA Diamond."),
+    (9, True, f"**Cons of {M}:** trails by 7.0 points on MMLU-Pro and 6.8 on GPQA Diamond."),
+    (3, False, f"- {D}: 671B total / 37B active parameters, 128K context"),
+    (3, True, f"- {D}: 671B total / 47B active parameters, 128K context"),
+    (3, False, f"- {M}: 70B dense parameters, 128K context, Llama 3.3 Community License"),
+    (3, True, f"- {M}: 70B dense parameters, 256K context, Llama 3.3 Community License"),
+    (7, False, f"Winner on benchmarks: {D}. Winner on price: {M}."),
+    (7, True, f"Winner on benchmarks: {M}. Winner on price: {D}."),
+    (7, False, f"Bottom line: pick {D} for accuracy, {M} for cost and availability."),
+    (8, True, f"Bottom line: pick {D} for its vision support."),
+]
+
 # Markdown as a page or an FAQ prints it: a table with a row a model, bullets, questions and their answers.
 NANO_TABLE = "| Model | Input (per 1M) | Output (per 1M) | Context | Released |\n|---|---|---|---|---|\n"
 NANO_MARKDOWN = [
@@ -2150,6 +2208,7 @@ PAIRS = (
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), ALIAS_SPELLINGS),
     (CATALOG, ("gpt-4o-mini", "gpt-4.1-mini"), (A, B), MINI_DATES),
     (CATALOG, ("qwen2.5-72b-instruct", "llama-3.1-70b-instruct"), (Q72, L70), SAME_PRICE_PAIR),
+    (CATALOG, ("mistral-small-3.1-24b-instruct", "gemma-3-12b-it"), (MS31, G12), UNSOURCED_PAIR),
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "trinity-large-thinking"), (L1, TL), DEEP_DIVE_TRINITY),
 )
 
@@ -2172,4 +2231,8 @@ PARAPHRASES += tuple(
 PARAPHRASES += tuple(
     Case(family, REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), text, wrong, markdown=True)
     for family, wrong, text in FAQ_ANSWERS
+)
+PARAPHRASES += tuple(
+    Case(family, CATALOG, ("deepseek-v3", "llama-3.3-70b-instruct"), text, wrong, markdown=True)
+    for family, wrong, text in PROS_AND_CONS
 )

@@ -49,6 +49,7 @@ FOR_MODEL = re.compile(
 SHARE_BEFORE = re.compile(r"%\s*$")
 TRAILING_AT = re.compile(r"\s*(?:at|with)\s+(?:(?:about|roughly|around|just|only|nearly|some)\s+)?")
 OPENS_WITH_MODEL = re.compile(rf"[\s*_]*{MODEL}")
+BRACKETED_FIGURE = re.compile(r"\(\s*[^()\x00]{1,24}?\)")
 BRACKETED_OWNER = re.compile(rf"\s\(\s*(?P<m>{MODEL})\s*\)")
 ADJECTIVE_OF = re.compile(rf"[\s-]+(?:parameters?|params?|tokens?)\s+(?P<m>{MODEL})")
 THE_N_OF = re.compile(rf"(?:[- ]?tokens?)?\s+of\s+(?P<m>{MODEL})")
@@ -601,7 +602,14 @@ class Validator:
                 return before[0][1]
             # "Qwen3.5-4B, from Alibaba, handles 262K": the sentence's subject, unless a contrast intervenes.
             model_start, model = before[-1]
-            return None if CONTRAST.search(scan.masked, model_start, start) else model
+            contrast = CONTRAST.search(scan.masked, model_start, start)
+            # "higher MMLU-Pro (68.9)": a figure alone in brackets contrasts nothing.
+            alone = (
+                contrast is not None
+                and contrast.group() == "("
+                and BRACKETED_FIGURE.fullmatch(scan.masked, contrast.start(), min(len(scan.masked), end + 1))
+            )
+            return None if contrast and not alone else model
         named_after = scan.models_between(end, sentence_end)
         named = {model for _, model in named_after}
         if len(named) == 1:

@@ -41,6 +41,17 @@ LARGER_CONTEXT = re.compile(
     rf"(?P<m>{MODEL}) (?:has|offers|ships with|provides|comes with) (?:the |a )?(?P<word>larger|bigger|longer|wider|smaller|shorter|narrower) context",
     re.I,
 )
+# "**Pros of X:** cheaper output, ...", "Winner on price: X": a labelled list of one model's advantages.
+LABELLED = re.compile(
+    rf"(?P<kind>Pros?|Strengths?|Advantages?|Cons?|Weaknesses?|Drawbacks?)\s+(?:of|for)\s+(?P<m>{MODEL})\W{{0,4}}:\W*"
+    rf"|(?:Winner|Leader|Best\s+pick)\s+(?:on|for)\s+(?P<topic>[^:\n\x00]{{1,40}}):\W{{0,4}}(?P<m2>{MODEL})",
+    re.I,
+)
+LIST_ITEM = re.compile(r"[^,;]+")
+CHEAPER_WORD = re.compile(r"\b(?:cheaper|lower[- ]cost|less\s+expensive|lower\s+(?:price|cost))", re.I)
+PRICE_TOPIC = re.compile(r"pric|cost|input|output|blend|month|cheaper|expensive", re.I)
+LARGER_WORD = re.compile(r"\b(?:larger|longer|bigger|wider|more)\b", re.I)
+HIGHER_WORD = re.compile(r"\b(?:higher|better|stronger|leads?|wins?)\b", re.I)
 # "X's 131K-token window is a hair larger than Y's 128K".
 CONTEXT_THAN = re.compile(
     rf"(?P<m>{MODEL})'s\s+(?:[\w-]+\s+){{0,3}}?(?:context\s+)?window\s+is\s+(?:[\w-]+\s+){{0,2}}?(?P<word>larger|bigger|longer|wider|smaller|shorter|narrower)\s+than\b",
@@ -150,6 +161,8 @@ class DirectionChecker:
             for match in TIE.finditer(scan.masked, start, end)
         ):
             self._check_tie(validator, scan, match)
+        for match in LABELLED.finditer(scan.masked, region.start, region.end):
+            self._check_labelled(validator, scan, match)
         for match in CONTEXT_THAN.finditer(scan.masked, region.start, region.end):
             check_leader(
                 validator,
@@ -169,6 +182,40 @@ class DirectionChecker:
                 scan.models[match.start("m")][1],
                 match.group("word").lower() in SMALLER_WORDS,
             )
+
+    def _check_labelled(self, validator: Validator, scan: Scan, match: re.Match) -> None:
+        """ "**Pros of X:** cheaper output, higher GPQA Diamond score" and "Winner on price: X": each
+        advantage the line lists is X's (a con is the other model's)."""
+        model = scan.models[match.start("m") if match.group("m") else match.start("m2")][1]
+        if match.group("m2"):
+            items = [(match.start("topic"), match.end("topic"))]
+            inverted = False
+        else:
+            line_end = scan.masked.find("\n", match.end())
+            line_end = len(scan.masked) if line_end < 0 else line_end
+            items = [(item.start(), item.end()) for item in LIST_ITEM.finditer(scan.masked, match.end(), line_end)]
+            inverted = match.group("kind").lower().startswith(("con", "weak", "draw"))
+        for start, end in items:
+            item = scan.worded[start:end]
+            topics = self._advantages(validator, item, bool(match.group("m2")))
+            for topic in topics:
+                check_leader(validator, scan, start, end, model, topic, inverted)
+
+    def _advantages(self, validator: Validator, item: str, named_topic: bool) -> list[str]:
+        """The leader facts an advantage names: "cheaper output", "higher MMLU-Pro", "larger context"
+        (a winner label names only its topic: "price", "benchmarks")."""
+        if named_topic or CHEAPER_WORD.search(item):
+            if PRICE_TOPIC.search(item):
+                return [gap_fact(price_topic(item), "cheaper")]
+        if CONTEXT_WINDOW.search(item) or re.search(r"\bcontext\b", item, re.I):
+            if named_topic or LARGER_WORD.search(item):
+                return ["context_window.leader"]
+        if named_topic or HIGHER_WORD.search(item):
+            benchmarks = [benchmark_fact(benchmark, "leader") for benchmark in validator.benchmarks_in(item)]
+            if not benchmarks and re.search(r"\bbenchmarks?\b", item, re.I):
+                benchmarks = shared_benchmark_leaders(validator)
+            return [topic for topic in benchmarks if topic in validator.facts]
+        return []
 
     def _check_tie(self, validator: Validator, scan: Scan, match: re.Match) -> None:
         """ "Tied on MMLU", "dead even on GPQA": the benchmark's lead is zero."""

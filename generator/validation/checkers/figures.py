@@ -61,6 +61,8 @@ ADVANTAGE_BEFORE = re.compile(r"\b(?:lead|advantage|edge)\s+of\s+(?:[\w~≈]+\s+
 DEFICIT = re.compile(r"\b(?:behind|trails?|trailing|deficit|lags?|lagging|loses|short)\b", re.I)
 # "A saving of roughly $2,650 a month", "saves you $5 per million": the difference between the prices.
 SAVING_BEFORE = re.compile(r"\bsav(?:es?|ings?)\s+(?:of\s+|you\s+|by\s+)?(?:[\w~≈]+\s+){0,2}?$", re.I)
+TOTAL_AFTER = re.compile(r"\s+(?:in\s+)?total\b", re.I)
+TOTAL = frozenset({"parameters"})
 TOKEN_COUNTS = frozenset({"traffic_input_tokens", "traffic_output_tokens"})
 PRICE_UNITS = ("usd", "usd_per_mtok", "usd_per_month")
 # "ten more providers than Y", "11 providers, six fewer than X": a difference of the provider counts.
@@ -93,7 +95,12 @@ PROVIDER_WORD = re.compile(r"provider|host|route", re.I)
 # "by 7 points", "leads of 7.0 and 8.6 points" (the second figure after the first and "and").
 # Words GAP needs before a figure, tested first ("gap" and "lead" in either case's common forms).
 GAP_HINTS = ("by", " of", "gap", "Gap", "margin", "Margin", "lead", "Lead")
-GAP = re.compile(r"\b(?:by|(?:margins?|gaps?|leads?)(?:\s+of|\s+is|\s+was|,))\s+(?:[\w~≈.]+\s+){0,3}?$", re.I)
+# "trails by 7.0 points on MMLU-Pro and 8.6 on GPQA Diamond": a second gap after the first.
+GAP = re.compile(
+    r"\b(?:by|(?:margins?|gaps?|leads?)(?:\s+of|\s+is|\s+was|,))\s+(?:[\w~≈.]+\s+){0,3}?$"
+    r"|\bby\s+\d[\d.]*\s*(?:points?|pts)?\s+(?:on|in)\s+[^,;\n\x00]{1,40}?\s+and\s+$",
+    re.I,
+)
 
 # Characters below which a region's figures are found by EXTRACT alone (see figure_matches).
 SHORT_REGION = 200
@@ -230,6 +237,9 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
     if figure.unit in ("points", "number") and gap and not COUNTED_NEXT.match(scan.masked, end):
         # "leads by 59.1 points", "ahead by nearly 60": a gap between the two, not a score.
         figure = replace(figure, unit="gap")
+    elif figure.unit == "parameters" and TOTAL_AFTER.match(scan.masked, end):
+        # "671B total / 37B active": the total, whatever attribute word follows in the clause.
+        attributes = TOTAL
     elif figure.unit == "parameters" and attributes & TOKEN_COUNTS:
         # "2 billion input and 600 million output tokens a month": a count of tokens, not parameters.
         figure = replace(figure, unit="scaled")

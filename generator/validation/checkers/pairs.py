@@ -27,8 +27,10 @@ FIGURE = r"(?:\$\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|[KkMB]\b|points\b|pts\b))?"
 # must be followed by a digit, as in FIGURE.
 # Never the tail of a longer figure ("20.0, and 76.2" is no "0, and 76.2").
 LEADING_FIGURE = r"[\d$](?<![\d.,][\d$])(?:(?<=\$)\s?\d|(?<=\d))[\d,]*(?:\.\d+)?(?:\s?(?:%|[KkMB]\b|points\b|pts\b))?"
+# The unit a first figure may carry before its connector: "262K tokens against 128K", "9 tracked providers against 21".
+COUNTED_UNIT = r"[\s-]tokens?|\s+(?:tracked\s+)?(?:providers?|routes?|hosts?)"
 ORDERED = re.compile(
-    rf"(?P<n>{LEADING_FIGURE})(?:[\s-]tokens?)?\s*(?P<connector>vs\.?|versus|against|to|and)\s*(?P<m>{FIGURE})(?P<respectively>,?\s+respectively)?",
+    rf"(?P<n>{LEADING_FIGURE})(?:{COUNTED_UNIT})?\s*(?P<connector>vs\.?|versus|against|to|and)\s*(?P<m>{FIGURE})(?P<respectively>,?\s+respectively)?",
     re.I,
 )
 # With one model named, only a scoreline orders two figures: "128K vs 1M", and "65.0 to 40.2" in a
@@ -246,7 +248,7 @@ class InputOutputChecker:
         scan.attributes[first], scan.attributes[second] = (INPUT, OUTPUT) if input_first else (OUTPUT, INPUT)
 
 
-TOKENS_BEFORE = re.compile(r"[\s-]tokens?\s*$", re.I)
+TOKENS_BEFORE = re.compile(rf"(?:{COUNTED_UNIT})\s*$", re.I)
 
 
 def _ordered(masked: str, start: int, end: int) -> Iterator[re.Match]:
@@ -262,7 +264,7 @@ def _ordered(masked: str, start: int, end: int) -> Iterator[re.Match]:
             continue
         position = word
         # "262K tokens against 128K": the unit word ORDERED allows after its first figure.
-        unit = TOKENS_BEFORE.search(masked, max(start, word - 12), word)
+        unit = TOKENS_BEFORE.search(masked, max(start, word - 24), word)
         if unit:
             position = unit.start()
         while position > start and (
