@@ -31,6 +31,7 @@ H35, F20 = "Claude 3.5 Haiku", "Gemini 2.0 Flash"
 SC = "Llama 4 Scout"
 Q72, L70 = "Qwen2.5-72B-Instruct", "Llama 3.1 70B Instruct"
 MS31, G12 = "Mistral Small 3.1", "Gemma 3 12B"
+O4M, H3 = "o4-mini", "Claude 3 Haiku"
 
 SMALL_PAIR = [
     (1, False, f"{Q} posts 79.1 on MMLU-Pro, far ahead of {L}'s 20.0."),
@@ -2040,6 +2041,36 @@ PROS_AND_CONS = [
     (8, True, f"Bottom line: pick {D} for its vision support."),
 ]
 
+BUDGET_PAIR = [
+    (6, False, f"{H3} is the budget option: a quarter of {O4M}'s input price and under a third of its output price."),
+    (6, True, f"{H3} is the budget option: half of {O4M}'s input price and under a third of its output price."),
+    (4, False, f"{H3} costs $0.25 per million input tokens and $1.25 per million output tokens on the Anthropic API."),
+    (5, True, f"{H3} costs $1.25 per million input tokens and $0.25 per million output tokens on the Anthropic API."),
+    (4, False, f"{O4M}'s cheapest route, Replicate, lists $1 in and $4 out per million tokens."),
+    (4, True, f"{O4M}'s cheapest route, Replicate, lists $1 in and $14 out per million tokens."),
+    (7, False, f"At the default traffic, that is about $513 a month for {H3} and $1,800 for {O4M}."),
+    (7, True, f"At the default traffic, that is about $513 a month for {O4M} and $1,800 for {H3}."),
+    (7, False, f"Picking {H3} saves close to $1,300 a month."),
+    (7, True, f"Picking {O4M} saves close to $1,300 a month."),
+    (4, False, "Both offer a 200K-token context window."),
+    (6, True, f"{O4M}'s context window is twice the size of {H3}'s."),
+    (8, False, f"{O4M} is a reasoning model; {H3} is not."),
+    (8, True, f"{H3} is a reasoning model; {O4M} is not."),
+    (8, False, "Both handle images, function calling, tool use and structured outputs."),
+    (1, False, f"{O4M} posts 81.4 on GPQA Diamond, and {H3} 75.2 on MMLU; they share no benchmark."),
+    (1, True, f"{O4M} posts 81.4 on GPQA Diamond, and {H3} 81.4 on GPQA Diamond."),
+    (10, False, f"{H3} dates from March 2024, over a year before {O4M}'s April 2025 launch."),
+    (10, True, f"{H3} dates from March 2024, over two years before {O4M}'s April 2025 launch."),
+    (10, False, f"{H3}'s training data stops in August 2023; {O4M}'s runs to June 2024."),
+    (10, True, f"{H3}'s training data stops in August 2024."),
+    (7, False, f"{O4M} is on five tracked providers and {H3} on four; OpenRouter and Vercel AI Gateway carry both."),
+    (7, True, f"{O4M} is on four tracked providers and {H3} on five."),
+    (8, False, f"OpenAI makes {O4M} and Anthropic makes {H3}."),
+    (8, True, f"Anthropic makes {O4M}."),
+    (9, False, "The reasoning model costs about 3.5 times as much on a blended basis."),
+    (9, True, "The reasoning model costs about a third as much on a blended basis."),
+]
+
 # Markdown as a page or an FAQ prints it: a table with a row a model, bullets, questions and their answers.
 NANO_TABLE = "| Model | Input (per 1M) | Output (per 1M) | Context | Released |\n|---|---|---|---|---|\n"
 NANO_MARKDOWN = [
@@ -2209,6 +2240,7 @@ PAIRS = (
     (CATALOG, ("gpt-4o-mini", "gpt-4.1-mini"), (A, B), MINI_DATES),
     (CATALOG, ("qwen2.5-72b-instruct", "llama-3.1-70b-instruct"), (Q72, L70), SAME_PRICE_PAIR),
     (CATALOG, ("mistral-small-3.1-24b-instruct", "gemma-3-12b-it"), (MS31, G12), UNSOURCED_PAIR),
+    (CATALOG, ("o4-mini", "claude-3-haiku"), (O4M, H3), BUDGET_PAIR),
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "trinity-large-thinking"), (L1, TL), DEEP_DIVE_TRINITY),
 )
 

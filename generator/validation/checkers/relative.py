@@ -120,6 +120,7 @@ RELATIVE_STEMS = (
 # Where a relative figure can open: a run of digits, or one of these (lower-case) words.
 RELATIVE_OPENINGS = (*TIMES_WORDS, *FRACTIONS, *MULTIPLES)
 DIGITS = re.compile(r"\d+")
+ITS_BEFORE = re.compile(r"\b(?:its|their)\b", re.I)
 REFERRING = re.compile(r"[\s*_]*(?:That|This|Which|It)\b")
 # "input rate" is a price; a bare "rate" may be a score's ("pass rate").
 PRICE_WORDS = re.compile(
@@ -259,7 +260,21 @@ class RelativeChecker:
         sentence_start, sentence_end = scan.sentence(start)
         named = scan.models_between(sentence_start, start)
         if named:
-            return named[-1][1]
+            # "X is a quarter of Y's input price and under a third of its output price": a model named
+            # as the object of an earlier comparison ("of Y's") is not the subject of the next one.
+            subjects = [
+                model
+                for model_start, model in named
+                if not OBJECT_BEFORE.search(scan.masked, max(0, model_start - 6), model_start)
+            ]
+            last_is_object = len(subjects) < len(named) and named[-1][1] not in subjects[-1:]
+            return (
+                subjects[-1]
+                if subjects
+                and last_is_object
+                and ITS_BEFORE.search(scan.masked, named[-1][0], min(len(scan.masked), start + 30))
+                else named[-1][1]
+            )
         # "Despite having under a sixth of the parameters, X outscores Y": the subject comes after
         # ("twice the context of Y" names the object, not the subject).
         following = [
