@@ -32,6 +32,7 @@ SC = "Llama 4 Scout"
 Q72, L70 = "Qwen2.5-72B-Instruct", "Llama 3.1 70B Instruct"
 MS31, G12 = "Mistral Small 3.1", "Gemma 3 12B"
 O4M, H3 = "o4-mini", "Claude 3 Haiku"
+Q30, NEMO = "Qwen3-30B-A3B", "Mistral NeMo"
 
 SMALL_PAIR = [
     (1, False, f"{Q} posts 79.1 on MMLU-Pro, far ahead of {L}'s 20.0."),
@@ -2071,6 +2072,44 @@ BUDGET_PAIR = [
     (9, True, "The reasoning model costs about a third as much on a blended basis."),
 ]
 
+SMALL_MOE_PAIR = [
+    (
+        7,
+        False,
+        f"{Q30} activates only 3.3B of its 30.5B parameters per token, so it runs far lighter than its size suggests.",
+    ),
+    (7, True, f"{Q30} activates only 13.3B of its 30.5B parameters per token."),
+    (6, False, f"{NEMO}, a dense 12B model, has fewer total parameters but nearly four times as many active ones."),
+    (6, True, f"{NEMO}, a dense 12B model, has fewer total parameters but nearly eight times as many active ones."),
+    (
+        6,
+        False,
+        f"{NEMO} is dramatically cheaper on output: $0.03 against $0.34 per million tokens, about eleven times less.",
+    ),
+    (
+        6,
+        True,
+        f"{NEMO} is dramatically cheaper on output: $0.03 against $0.34 per million tokens, about four times less.",
+    ),
+    (6, False, f"On a blended basis {NEMO} is roughly 84% cheaper."),
+    (6, True, f"On a blended basis {Q30} is roughly 84% cheaper."),
+    (7, False, f"At the default traffic the monthly bill is about $23 for {NEMO} and about $124 for {Q30}."),
+    (7, True, f"At the default traffic the monthly bill is about $23 for {Q30} and about $124 for {NEMO}."),
+    (4, False, f"Context is a wash: 131K tokens for {Q30}, 128K for {NEMO}."),
+    (4, True, f"Context is a wash: 131K tokens for {NEMO}, 256K for {Q30}."),
+    (8, False, f"Only {Q30} offers a reasoning mode."),
+    (8, True, f"Only {NEMO} offers a reasoning mode."),
+    (8, False, "Both are Apache 2.0 open-weight models that allow commercial use."),
+    (8, True, f"{NEMO} is released under the MIT license."),
+    (8, False, f"{NEMO} comes from Mistral AI; {Q30} from Alibaba."),
+    (10, False, f"{NEMO} is the older model by more than nine months, released in July 2024."),
+    (10, True, f"{NEMO} is the newer model, released in July 2024."),
+    (7, False, f"{NEMO} is on nine tracked providers, three more than {Q30}, and five providers serve both."),
+    (7, True, f"{NEMO} is on nine tracked providers, four more than {Q30}."),
+    (8, False, "DeepInfra, Fireworks AI and OpenRouter carry both."),
+    (8, True, "Groq carries both."),
+]
+
 # Markdown as a page or an FAQ prints it: a table with a row a model, bullets, questions and their answers.
 NANO_TABLE = "| Model | Input (per 1M) | Output (per 1M) | Context | Released |\n|---|---|---|---|---|\n"
 NANO_MARKDOWN = [
@@ -2241,6 +2280,7 @@ PAIRS = (
     (CATALOG, ("qwen2.5-72b-instruct", "llama-3.1-70b-instruct"), (Q72, L70), SAME_PRICE_PAIR),
     (CATALOG, ("mistral-small-3.1-24b-instruct", "gemma-3-12b-it"), (MS31, G12), UNSOURCED_PAIR),
     (CATALOG, ("o4-mini", "claude-3-haiku"), (O4M, H3), BUDGET_PAIR),
+    (CATALOG, ("qwen3-30b-a3b", "mistral-nemo-instruct-2407"), (Q30, NEMO), SMALL_MOE_PAIR),
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "trinity-large-thinking"), (L1, TL), DEEP_DIVE_TRINITY),
 )
 
