@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from generator.factids import benchmark_fact, capability_fact, gap_fact, is_benchmark_leader, model_fact
 from generator.validation.figures import year_month_of, year_of
 from generator.validation.scan import Region, Scan, following, previous
-from generator.validation.vocabulary import MODEL, MODEL_FILL, MODEL_START, matches_at
+from generator.validation.vocabulary import CAPABILITY_WORDS, MODEL, MODEL_FILL, MODEL_START, matches_at
 
 if TYPE_CHECKING:
     from generator.validation.validator import Validator
@@ -291,14 +291,15 @@ QUESTION_KINDS = [
     (re.compile(r"\b(?:proprietary|closed)\b", re.I), "closed"),
 ]
 # "Which is better for vision?": a capability only one model has answers it.
+# What a question says of a capability besides its name ("better for images", "returns JSON").
+QUESTION_SYNONYMS = {"vision": r"images?|image\s+input", "structured_outputs": r"JSON", "tool_use": r"tools"}
 CAPABILITY_QUESTIONS = {
-    name: re.compile(rf"\b(?:for|with|supports?|has|offers?)\s+(?:{words})\b", re.I)
-    for name, words in {
-        "vision": r"vision|images?|image\s+input", "multimodal": r"multimodal(?:\s+input)?",
-        "structured_outputs": r"structured\s+outputs?|JSON", "function_calling": r"function[- ]calling",
-        "tool_use": r"tool[- ]use|tools", "reasoning": r"reasoning", "code_execution": r"code\s+execution",
-    }.items()
-}  # fmt: skip
+    name: re.compile(
+        rf"\b(?:for|with|supports?|has|offers?)\s+(?:{'|'.join(filter(None, (words, QUESTION_SYNONYMS.get(name))))})\b",
+        re.I,
+    )
+    for name, words in CAPABILITY_WORDS.items()
+}
 CHOICE_QUESTION = re.compile(r"\b(?:[Ww]hich|[Ww]ho)\b")
 # The answer opens with the model alone: "Qwen3.5-4B, by a wide margin.", "**X.**", "A: X —".
 ANSWER = re.compile(

@@ -262,19 +262,16 @@ class RelativeChecker:
         if named:
             # "X is a quarter of Y's input price and under a third of its output price": a model named
             # as the object of an earlier comparison ("of Y's") is not the subject of the next one.
-            subjects = [
-                model
-                for model_start, model in named
-                if not OBJECT_BEFORE.search(scan.masked, max(0, model_start - 6), model_start)
-            ]
-            last_is_object = len(subjects) < len(named) and named[-1][1] not in subjects[-1:]
-            return (
-                subjects[-1]
-                if subjects
-                and last_is_object
-                and ITS_BEFORE.search(scan.masked, named[-1][0], min(len(scan.masked), start + 30))
-                else named[-1][1]
-            )
+            last_start, last = named[-1]
+            object_of_before = OBJECT_BEFORE.search(scan.masked, max(0, last_start - 6), last_start)
+            if object_of_before and ITS_BEFORE.search(scan.masked, last_start, min(len(scan.masked), start + 30)):
+                subjects = [
+                    model
+                    for model_start, model in named
+                    if not OBJECT_BEFORE.search(scan.masked, max(0, model_start - 6), model_start)
+                ]
+                return subjects[-1] if subjects else last
+            return last
         # "Despite having under a sixth of the parameters, X outscores Y": the subject comes after
         # ("twice the context of Y" names the object, not the subject).
         following = [
