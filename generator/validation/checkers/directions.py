@@ -12,7 +12,7 @@ from generator.factids import benchmark_fact, gap_fact, model_fact
 from generator.validation.checkers.relative import RELATIVE
 from generator.validation.descriptors import price_topic
 from generator.validation.scan import Region, Scan, following, previous
-from generator.validation.vocabulary import MODEL, MODEL_START, matches_at, model_starts
+from generator.validation.vocabulary import MODEL, MODEL_START, lower_case_starts, matches_at, model_starts
 
 if TYPE_CHECKING:
     from generator.validation.validator import Validator
@@ -47,6 +47,9 @@ LABELLED = re.compile(
     rf"|(?:Winner|Leader|Best\s+pick)\s+(?:on|for)\s+(?P<topic>[^:\n\x00]{{1,40}}):\W{{0,4}}(?P<m2>{MODEL})",
     re.I,
 )
+# The words LABELLED opens with, lower-cased: it is tried only where one stands (opening with words
+# under re.IGNORECASE, it would be tried at every position of a page).
+LABEL_WORDS = ("pro", "strength", "advantage", "con", "weakness", "drawback", "winner", "leader", "best")
 LIST_ITEM = re.compile(r"[^,;]+")
 CHEAPER_WORD = re.compile(r"\b(?:cheaper|lower[- ]cost|less\s+expensive|lower\s+(?:price|cost))", re.I)
 PRICE_TOPIC = re.compile(r"pric|cost|input|output|blend|month|cheaper|expensive", re.I)
@@ -107,6 +110,12 @@ def model_led(pattern: re.Pattern, masked: str, start: int, end: int) -> Iterato
     return matches_at(pattern, masked, sorted(starts), start, end)
 
 
+def labelled(masked: str, start: int, end: int) -> Iterator[re.Match]:
+    """LABELLED.finditer(masked, start, end), tried only where one of its LABEL_WORDS begins."""
+    starts = lower_case_starts(masked, start, end, LABEL_WORDS)
+    return LABELLED.finditer(masked, start, end) if starts is None else matches_at(LABELLED, masked, starts, start, end)
+
+
 class DirectionChecker:
     kind = "direction"
     cells = True
@@ -161,7 +170,7 @@ class DirectionChecker:
             for match in TIE.finditer(scan.masked, start, end)
         ):
             self._check_tie(validator, scan, match)
-        for match in LABELLED.finditer(scan.masked, region.start, region.end):
+        for match in labelled(scan.masked, region.start, region.end):
             self._check_labelled(validator, scan, match)
         for match in CONTEXT_THAN.finditer(scan.masked, region.start, region.end):
             check_leader(
