@@ -8,6 +8,7 @@ validator all read these facts; nothing downstream does arithmetic of its own.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -201,7 +202,7 @@ def compare(dataset: Dataset, a_id: str, b_id: str) -> Comparison:
         traffic_description=dataset.assumptions.monthly_traffic.description,
         blend_description=_blend_description(dataset),
         related_pairs=[pair for pair in dataset.pairs if {a_id, b_id} & set(pair) and set(pair) != {a_id, b_id}],
-        model_names={model.id: [model.name, *model.aliases] for model in dataset.models.values()},
+        model_names=_model_names(dataset),
         last_reviewed=last_reviewed,
         traffic_profiles=[
             TrafficLevel(
@@ -734,6 +735,28 @@ def _price_gap_facts(attribute: str, price_a: Fact, price_b: Fact, names: dict[s
             )
         )
     return facts
+
+
+# A snapshot tag a name ends with ("Kimi K2 0711", "Command R (08-2024)"): pages name the model without it.
+SNAPSHOT_TAG = re.compile(r" (?:\d{4}|\(\d{2}-\d{4}\))$")
+
+
+def _model_names(dataset: Dataset) -> dict[str, list[str]]:
+    """Each model's name and aliases, and each of them without its snapshot tag where no other model
+    has that name."""
+    names = {model.id: [model.name, *model.aliases] for model in dataset.models.values()}
+    owners: dict[str, set[str]] = {}
+    for model_id, model_names in names.items():
+        for name in model_names:
+            owners.setdefault(name, set()).add(model_id)
+    for model_id, model_names in names.items():
+        untagged = [SNAPSHOT_TAG.sub("", name) for name in model_names if SNAPSHOT_TAG.search(name)]
+        model_names += [
+            name
+            for name in dict.fromkeys(untagged)
+            if owners.get(name, {model_id}) == {model_id} and name not in model_names
+        ]
+    return names
 
 
 def _price_routes(dataset: Dataset, model: ModelFacts) -> list[PriceRoute]:

@@ -33,6 +33,7 @@ Q72, L70 = "Qwen2.5-72B-Instruct", "Llama 3.1 70B Instruct"
 MS31, G12 = "Mistral Small 3.1", "Gemma 3 12B"
 O4M, H3 = "o4-mini", "Claude 3 Haiku"
 Q30, NEMO = "Qwen3-30B-A3B", "Mistral NeMo"
+K2, GLM = "Kimi K2", "GLM 4.5"
 
 SMALL_PAIR = [
     (1, False, f"{Q} posts 79.1 on MMLU-Pro, far ahead of {L}'s 20.0."),
@@ -2246,6 +2247,43 @@ FAQ_ANSWERS = [
     ),
 ]
 
+IMPORTED_PAIR = [
+    (6, False, f"{K2} is about 5% cheaper on input tokens, at $0.57 per million versus $0.60 for {GLM}."),
+    (6, True, f"{K2} is about 5% more expensive on input tokens, at $0.57 per million versus $0.60 for {GLM}."),
+    (5, False, f"{GLM} charges $0.60 in and $2.20 out per million tokens."),
+    (5, True, f"{GLM} charges $2.20 in and $0.60 out per million tokens."),
+    (4, False, f"{K2} lists $0.00057 per thousand input tokens on its cheapest route."),
+    (4, True, f"{K2} lists $0.00057 per input token on its cheapest route."),
+    (6, False, f"Output runs ten cents a million cheaper on {GLM}."),
+    (6, True, f"Output runs ten cents a million cheaper on {K2}."),
+    (7, False, "On blended price the two are within a penny of each other: roughly $1.08 to $1.09."),
+    (7, True, f"On blended price {GLM} is roughly 20% cheaper."),
+    (4, False, "Both offer a 131K-token context window."),
+    (4, True, f"{K2} offers a 200K-token context window against {GLM}'s 131K."),
+    (8, False, f"{K2} is built by Moonshot AI, while {GLM} comes from Z.ai."),
+    (8, True, f"{K2} is built by Zhipu AI."),
+    (8, True, f"{GLM} is developed by Moonshot AI."),
+    (7, False, f"{K2} is tracked on three providers (Groq, Novita AI and OpenRouter), {GLM} on one."),
+    (7, True, f"{K2} is tracked on four providers, {GLM} on one."),
+    (8, True, f"{GLM} is also available on Groq."),
+    (8, False, "OpenRouter is the only provider serving both models."),
+    (8, True, "Together AI serves both models."),
+    (7, False, "At 800M input and 250M output tokens a month, both bills land near $1,030."),
+    (7, True, f"At 800M input and 250M output tokens a month, {K2} costs about $1,300."),
+    (9, False, f"The cheaper model on output is {GLM}, at $2.20 per million."),
+    (9, True, f"The cheaper model on output is {K2}, at $2.30 per million."),
+    (6, False, f"{K2}'s output rate is about 1.05 times {GLM}'s."),
+    (6, True, f"{K2}'s output rate is about 1.5 times {GLM}'s."),
+    (8, True, f"{K2} is a state-of-the-art frontier model."),
+    (1, True, f"{K2} scores 81.1 on MMLU-Pro."),
+    (8, True, f"{GLM} supports function calling and vision."),
+    (10, True, f"{K2} was released in July 2025, a month before {GLM}."),
+    (7, False, f"The price mix flips at about 77% input: below that share {GLM} is cheaper."),
+    (7, True, "The price mix flips at about 60% input."),
+    (6, False, "For a small workload of 10M input and 3M output tokens, both come to about $12.60 a month."),
+    (6, True, f"For a small workload of 10M input and 3M output tokens, {GLM} comes to about $16 a month."),
+]
+
 PAIRS = (
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SMALL_PAIR),
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SITE_SMALL_PAIR),
@@ -2282,6 +2320,7 @@ PAIRS = (
     (CATALOG, ("o4-mini", "claude-3-haiku"), (O4M, H3), BUDGET_PAIR),
     (CATALOG, ("qwen3-30b-a3b", "mistral-nemo-instruct-2407"), (Q30, NEMO), SMALL_MOE_PAIR),
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "trinity-large-thinking"), (L1, TL), DEEP_DIVE_TRINITY),
+    (CATALOG, ("kimi-k2", "glm-4.5"), (K2, GLM), IMPORTED_PAIR),
 )
 
 
