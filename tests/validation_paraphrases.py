@@ -34,6 +34,7 @@ MS31, G12 = "Mistral Small 3.1", "Gemma 3 12B"
 O4M, H3 = "o4-mini", "Claude 3 Haiku"
 Q30, NEMO = "Qwen3-30B-A3B", "Mistral NeMo"
 K2, GLM = "Kimi K2", "GLM 4.5"
+FULL_O3 = "o3"
 
 SMALL_PAIR = [
     (1, False, f"{Q} posts 79.1 on MMLU-Pro, far ahead of {L}'s 20.0."),
@@ -2284,6 +2285,49 @@ IMPORTED_PAIR = [
     (6, True, f"For a small workload of 10M input and 3M output tokens, {GLM} comes to about $16 a month."),
 ]
 
+SAME_PRICE_REASONING = [
+    (
+        6,
+        False,
+        f"Price is not a differentiator here: {FULL_O3} and {G41} both list $2 per million input tokens and $8 per million output.",
+    ),
+    (6, True, f"{FULL_O3} costs twice as much as {G41} per output token."),
+    (6, True, f"{G41} is 50% cheaper than {FULL_O3} on input."),
+    (5, False, "Both charge $2.00 input / $8.00 output per 1M tokens on Azure OpenAI."),
+    (5, True, "Both charge $8.00 input / $2.00 output per 1M tokens on Azure OpenAI."),
+    (4, False, "That works out to $0.002 per thousand input tokens for either model."),
+    (4, True, "That works out to $0.02 per thousand input tokens for either model."),
+    (3, False, f"On GPQA Diamond {FULL_O3} scores 83.3 to {G41}'s 66.3."),
+    (3, True, f"On GPQA Diamond {G41} scores 83.3 to {FULL_O3}'s 66.3."),
+    (3, False, f"{FULL_O3} beats {G41} on GPQA Diamond by 17 points."),
+    (3, True, f"{G41} beats {FULL_O3} on GPQA Diamond by 17 points."),
+    (2, False, f"{FULL_O3} posts 83.3 on the graduate-level Google-proof Q&A test."),
+    (2, True, f"{FULL_O3} posts 86.3 on the graduate-level Google-proof Q&A test."),
+    (7, False, "That is a gap of roughly seventeen points."),
+    (7, True, f"{FULL_O3}'s lead on GPQA is a little over twenty points."),
+    (6, False, f"{G41}'s context window is about five times larger, 1M tokens against 200K."),
+    (6, True, f"{G41}'s context window is about ten times larger than {FULL_O3}'s."),
+    (9, False, f"The model with the larger window, {G41}, can hold 1M tokens."),
+    (9, True, f"The model with the larger window, {FULL_O3}, can hold 1M tokens."),
+    (8, False, f"Only {FULL_O3} has a dedicated reasoning mode; both handle images and call functions."),
+    (8, True, f"Only {G41} has a dedicated reasoning mode."),
+    (8, True, f"{FULL_O3} cannot take image input."),
+    (8, False, "Both are proprietary models from OpenAI, available through the OpenAI API and Azure OpenAI."),
+    (8, True, f"{G41} is an open-weight model."),
+    (8, True, f"{FULL_O3} is also on Amazon Bedrock."),
+    (8, False, f"{G41} adds Replicate, for five tracked providers against four."),
+    (8, True, f"{FULL_O3} adds Replicate, for five tracked providers against four."),
+    (10, False, f"{FULL_O3} shipped two days after {G41}, in April 2025."),
+    (10, True, f"{FULL_O3} shipped two months after {G41}."),
+    (10, False, "Both have a June 2024 knowledge cutoff."),
+    (10, True, f"{G41}'s knowledge runs to December 2024, six months past {FULL_O3}'s."),
+    (7, False, "At 800M input and 250M output tokens a month, each costs about $3,600."),
+    (7, True, f"At 800M input and 250M output tokens a month, {FULL_O3} costs about $4,600."),
+    (8, True, f"{FULL_O3} is the most capable reasoning model available today."),
+    (9, False, f"The newer of the two, {FULL_O3}, is the one with reasoning."),
+    (9, True, f"The older of the two, {FULL_O3}, is the one with reasoning."),
+]
+
 PAIRS = (
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SMALL_PAIR),
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SITE_SMALL_PAIR),
@@ -2321,6 +2365,7 @@ PAIRS = (
     (CATALOG, ("qwen3-30b-a3b", "mistral-nemo-instruct-2407"), (Q30, NEMO), SMALL_MOE_PAIR),
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "trinity-large-thinking"), (L1, TL), DEEP_DIVE_TRINITY),
     (CATALOG, ("kimi-k2", "glm-4.5"), (K2, GLM), IMPORTED_PAIR),
+    (CATALOG, ("o3", "gpt-4.1"), (FULL_O3, G41), SAME_PRICE_REASONING),
 )
 
 

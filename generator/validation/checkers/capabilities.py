@@ -28,13 +28,15 @@ from generator.validation.vocabulary import (
 if TYPE_CHECKING:
     from generator.validation.validator import Validator
 
+# What a claim may say of the capability before naming it: "a dedicated reasoning mode", "native JSON schema".
+CAPABILITY_ADJECTIVES = r"(?:(?:native|built-in|full|dedicated|explicit|separate|first-class|optional|integrated|JSON|schema)[- ]){0,2}"
 # Each claim pattern with what it opens with (its subject, a capability's name, "neither"), so it is
 # tried only where that stands (see _openings), not at every position of a line.
 CAPABILITY_CLAIMS = [
     (
         True,
         re.compile(
-            rf"(?P<subject>{SUBJECT}|(?<=: )it|(?<=, )it) (?:[a-z]+ )?(?:supports?|offers?|has|have|exposes?|adds?|includes?|provides?|(?:is|are) documented with) (?:an? )?(?:native |built-in |full |JSON[- ]|schema[- ])?(?P<caps>{CAPABILITY_LIST})",
+            rf"(?P<subject>{SUBJECT}|(?<=: )it|(?<=, )it) (?:[a-z]+ )?(?:supports?|offers?|has|have|exposes?|adds?|includes?|provides?|(?:is|are) documented with) (?:an? )?{CAPABILITY_ADJECTIVES}(?P<caps>{CAPABILITY_LIST})",
             re.I,
         ),
         "subject",
@@ -64,8 +66,8 @@ CAPABILITY_CLAIMS = [
 ]
 # "Only X supports CAP", "X is the only one of the two with CAP": X has it and the other lacks it.
 ONLY = re.compile(
-    rf"(?:\b[Oo]nly (?P<subject>{MODEL}) (?:supports?|offers?|has|provides?|includes?) (?:an? )?(?P<caps>{CAPABILITY_LIST})"
-    rf"|(?P<subject2>{MODEL}) is the only (?:one|model)(?: of the two)? (?:with|that (?:has|supports|offers)|to (?:offer|support|have)) (?:a |an )?(?P<caps2>{CAPABILITY_LIST}))",
+    rf"(?:\b[Oo]nly (?P<subject>{MODEL}) (?:supports?|offers?|has|provides?|includes?) (?:an? )?{CAPABILITY_ADJECTIVES}(?P<caps>{CAPABILITY_LIST})"
+    rf"|(?P<subject2>{MODEL}) is the only (?:one|model)(?: of the two)? (?:with|that (?:has|supports|offers)|to (?:offer|support|have)) (?:a |an )?{CAPABILITY_ADJECTIVES}(?P<caps2>{CAPABILITY_LIST}))",
 )
 ONLY_BEFORE = re.compile(r"\b[Oo]nly\s+$")
 # "X pulls ahead: only it handles images".
