@@ -33,6 +33,7 @@ Q72, L70 = "Qwen2.5-72B-Instruct", "Llama 3.1 70B Instruct"
 MS31, G12 = "Mistral Small 3.1", "Gemma 3 12B"
 O4M, H3 = "o4-mini", "Claude 3 Haiku"
 Q30, NEMO = "Qwen3-30B-A3B", "Mistral NeMo"
+PHI35, QWEN7 = "Phi-3.5 mini", "Qwen2.5 7B"
 K2, GLM = "Kimi K2", "GLM 4.5"
 FULL_O3 = "o3"
 
@@ -2328,6 +2329,49 @@ SAME_PRICE_REASONING = [
     (9, True, f"The older of the two, {FULL_O3}, is the one with reasoning."),
 ]
 
+SMALL_OPEN_PAIR = [
+    (8, False, f"{PHI35} is Microsoft's 3.8B-parameter small model, released under the MIT license."),
+    (8, True, f"{PHI35} is Microsoft's 3.8B-parameter small model, released under Apache 2.0."),
+    (1, True, f"{PHI35} is Microsoft's 7.6B-parameter small model."),
+    (6, False, f"{QWEN7} has roughly twice the parameters of {PHI35} (7.61B vs 3.8B)."),
+    (6, True, f"{QWEN7} has roughly three times the parameters of {PHI35}."),
+    (8, False, "Both ship open weights, and both allow commercial use."),
+    (8, True, f"{QWEN7} is a closed, API-only model."),
+    (8, False, f"{QWEN7} comes from Alibaba's Qwen team."),
+    (8, True, f"{PHI35} comes from Alibaba's Qwen team."),
+    (1, False, f"{PHI35} scores 69.0 on MMLU, while {QWEN7} reports 56.3 on MMLU-Pro."),
+    (1, True, f"{PHI35} scores 69.0 on MMLU-Pro."),
+    (2, False, f"On Massive Multitask Language Understanding, {PHI35} reaches 69."),
+    (2, True, f"On MMLU 5-shot, {PHI35} reaches 74."),
+    (7, False, "The two share no benchmark, so their scores cannot be compared head to head."),
+    (7, True, f"On the two benchmarks they share, {QWEN7} leads both."),
+    (6, False, f"{QWEN7} costs about a quarter as much as {PHI35} on a blended basis ($0.06 vs $0.25)."),
+    (6, True, f"{QWEN7} costs about half as much as {PHI35} on a blended basis."),
+    (6, False, f"Output tokens are about five times cheaper on {QWEN7}: $0.10 against $0.52 per million."),
+    (6, True, f"Output tokens are about five times cheaper on {PHI35}."),
+    (6, False, f"{PHI35} costs roughly 3.3 times as much per input token."),
+    (6, True, f"{PHI35} costs roughly 3.3 times less per input token."),
+    (7, False, f"At the default traffic, {QWEN7} comes to about $57 a month and {PHI35} to about $234."),
+    (7, True, f"At the default traffic, {QWEN7} comes to about $234 a month and {PHI35} to about $57."),
+    (7, False, "That is a saving of $177 a month, roughly 76%."),
+    (7, True, "That is a saving of $177 a month, roughly 86%."),
+    (4, False, f"{QWEN7} is $0.04 in and $0.10 out per million tokens on DeepInfra."),
+    (4, True, f"{QWEN7} is $0.04 in and $0.10 out per thousand tokens on DeepInfra."),
+    (
+        8,
+        False,
+        f"{PHI35} is tracked only on Azure AI Foundry; {QWEN7} is on five providers including Together AI and Fireworks AI.",
+    ),
+    (8, True, f"{PHI35} is also served by Together AI."),
+    (8, True, "Both are available on OpenRouter."),
+    (4, False, f"Context windows are nearly identical: 128K for {PHI35}, 131K for {QWEN7}."),
+    (9, False, f"The model with the slightly longer context is {QWEN7}."),
+    (9, True, f"The model with the slightly longer context is {PHI35}."),
+    (10, False, f"{QWEN7} was released in September 2024."),
+    (10, True, f"{QWEN7} was released in September 2023."),
+    (8, True, f"{QWEN7} is the best small model on the market."),
+]
+
 PAIRS = (
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SMALL_PAIR),
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SITE_SMALL_PAIR),
@@ -2366,6 +2410,7 @@ PAIRS = (
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "trinity-large-thinking"), (L1, TL), DEEP_DIVE_TRINITY),
     (CATALOG, ("kimi-k2", "glm-4.5"), (K2, GLM), IMPORTED_PAIR),
     (CATALOG, ("o3", "gpt-4.1"), (FULL_O3, G41), SAME_PRICE_REASONING),
+    (CATALOG, ("phi-3.5-mini-instruct", "qwen2.5-7b-instruct"), (PHI35, QWEN7), SMALL_OPEN_PAIR),
 )
 
 

@@ -30,17 +30,19 @@ LEAD, TRAIL = (
     r"leader|winner|front-?runner|stronger\ (?:model|one)|higher[- ]scoring\ (?:model|one)|better[- ]scoring\ (?:model|one)|top\ scorer|higher\ scorer|better\ performer|stronger\ performer",
     r"laggard|weaker\ (?:model|one)|lower[- ]scoring\ (?:model|one)|trailing\ model|runner-up|lower\ scorer|weaker\ performer",
 )
+# "the slightly cheaper option": how much, not which way.
+DEGREE = r"(?:(?:slightly|somewhat|much|far|significantly|marginally|considerably|substantially|noticeably|a\ bit|a\ little)\ )?"
 # "the cheaper, longer-context option": a second description may follow the first (read by its own checks).
 ALSO = r"(?:,\ [a-z][\w-]*|\ and\ [a-z][\w-]*)?"
 # "[Tt](?<!\w.)", not "\b[Tt]": a pattern that opens with a character set lets the engine skip every
 # position that holds no T or t without trying the pattern there.
 DESCRIPTOR = re.compile(
     rf"""[Tt](?<!\w.)he\ (?:
-      (?P<cheap>{CHEAP}){ALSO}\ {NOUN} | (?P<dear>{DEAR}){ALSO}\ {NOUN}
-    | {NOUN}\ (?:with|that\ has|offering|having)\ (?:the\ |a\ )?(?:(?P<more>{MORE})|(?P<less>{LESS}))\ (?:context(?:\ window)?|(?:context\ )?window)
-    | (?:(?P<more_context>longer|larger|bigger|wider)|(?P<less_context>shorter|smaller|narrower))[- ]context\ {NOUN}
+      {DEGREE}(?P<cheap>{CHEAP}){ALSO}\ {NOUN} | {DEGREE}(?P<dear>{DEAR}){ALSO}\ {NOUN}
+    | {NOUN}\ (?:with|that\ has|offering|having)\ (?:the\ |a\ )?{DEGREE}(?:(?P<more>{MORE})|(?P<less>{LESS}))\ (?:context(?:\ window)?|(?:context\ )?window)
+    | {DEGREE}(?:(?P<more_context>longer|larger|bigger|wider)|(?P<less_context>shorter|smaller|narrower))[- ]context\ {NOUN}
     | {NOUN}\ (?:with|that\ has|offering|having)\ (?:the\ )?(?:(?P<more_hosts>more|broader|wider)|(?P<fewer_hosts>fewer|narrower))\ (?:tracked\ )?(?:providers|hosts|routes|provider\ coverage|availability)
-    | (?P<new>{NEW}){ALSO}\ {NOUN} | (?P<old>{OLD}){ALSO}\ {NOUN}
+    | {DEGREE}(?P<new>{NEW}){ALSO}\ {NOUN} | {DEGREE}(?P<old>{OLD}){ALSO}\ {NOUN}
     | (?P<lead>{LEAD}) | (?P<trail>{TRAIL})
     | (?P<big>larger|bigger)\ {NOUN} | (?P<small>smaller)\ {NOUN}
     | (?P<open>open[- ]weights?|open[- ]source|openly[- ]licensed)\ {NOUN} | (?P<closed>proprietary|closed(?:[- ]source|[- ]weights?)?)\ {NOUN}

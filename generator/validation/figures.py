@@ -20,7 +20,9 @@ from generator.validation.vocabulary import (
     MEASURED,
     MONTHS,
     MULTIPLE_WORDS,
+    NUMBER,
     PART_MONTHS,
+    PER_BILLION,
     PER_MILLION,
     PER_THOUSAND,
     PER_TOKEN,
@@ -49,6 +51,14 @@ COUNTED_NEXT = re.compile(
     r"\s+(?:shared\s+|tracked\s+|common\s+)?(?:providers?|routes?|benchmarks?|capabilities|vendors?|hosts?)\b", re.I
 )
 CENTS_AFTER = re.compile(rf"\s?(?:cents?\b|¢)(?P<per>{PER_MILLION}|{PER_THOUSAND}|{PER_TOKEN})?", re.I)
+# A price's scale stated once after a pair of prices: "$0.04 in and $0.10 out per thousand tokens" (the
+# first price's, over the second) and "$0.10 out per thousand tokens" (past its in/out word).
+IN_OR_OUT = r"(?:in(?:put)?|out(?:put)?)(?:\s+tokens?)?"
+PRICE_PER = rf"(?P<per>{PER_MILLION}|{PER_THOUSAND}|{PER_BILLION}|{PER_TOKEN})"
+PAIR_PER_AFTER = re.compile(
+    rf"(?:\s+{IN_OR_OUT})?\s*(?:/|,|and|to|vs\.?|versus|&)\s*\$\s?{NUMBER}(?:\s+{IN_OR_OUT})?{PRICE_PER}", re.I
+)
+OWN_PER_AFTER = re.compile(rf"\s+{IN_OR_OUT}{PRICE_PER}", re.I)
 # The figures in words, read with the words before and after them (see read_figure).
 WORDS_AROUND_KINDS = frozenset({"word", "word_times", "multiple_word"})
 # One unit of the last stated digit, by the number of decimal places (built once, not per comparison).
@@ -92,6 +102,10 @@ def read_figure(match: re.Match, before: str, known: dict[tuple, Figure | None] 
     hedge = hedge_before(DOZEN_ARTICLE.sub("", before) if kind_is_dozen(match) else before)
     # The alternative that matched: the last group closed ("suffix" after "plain", "word_times" after "word").
     kind = match.lastgroup
+    if kind == "usd" and match.group("usd_per") is None and match.group("usd_scale") is None:
+        per = _per_after(match.string, match.end())
+        if per is not None:
+            return _dollars(match.group("usd_number"), None, per, hedge)
     if known is None or kind in WORDS_AROUND_KINDS:
         return _figure_of(match, kind, hedge, before)
     # Every other kind reads the match's groups and the hedge alone.
@@ -99,6 +113,16 @@ def read_figure(match: re.Match, before: str, known: dict[tuple, Figure | None] 
     if key not in known:
         known[key] = _figure_of(match, kind, hedge, before)
     return known[key]
+
+
+def _per_after(text: str, end: int) -> str | None:
+    """The scale a bare price takes from the words after it (PAIR_PER_AFTER, OWN_PER_AFTER), if any."""
+    # Most prices are followed by neither a second price nor an in/out word: a substring test first.
+    following = text[end : end + 12].lower()
+    if "$" not in text[end : end + 24] and " in" not in following and " out" not in following:
+        return None
+    found = OWN_PER_AFTER.match(text, end) or PAIR_PER_AFTER.match(text, end)
+    return found.group("per") if found else None
 
 
 def _figure_of(match: re.Match, kind: str | None, hedge: str | None, before: str) -> Figure | None:
