@@ -33,6 +33,7 @@ Q72, L70 = "Qwen2.5-72B-Instruct", "Llama 3.1 70B Instruct"
 MS31, G12 = "Mistral Small 3.1", "Gemma 3 12B"
 O4M, H3 = "o4-mini", "Claude 3 Haiku"
 Q30, NEMO = "Qwen3-30B-A3B", "Mistral NeMo"
+L70B, MINI4O = "Llama 3.1 70B", "GPT-4o mini"
 PHI35, QWEN7 = "Phi-3.5 mini", "Qwen2.5 7B"
 K2, GLM = "Kimi K2", "GLM 4.5"
 FULL_O3 = "o3"
@@ -2372,6 +2373,57 @@ SMALL_OPEN_PAIR = [
     (8, True, f"{QWEN7} is the best small model on the market."),
 ]
 
+DEEP_DIVE_SEVENTY = [
+    (
+        6,
+        False,
+        f"It is tempting to assume a 70-billion-parameter open model must cost more than {MINI4O}, but the opposite holds: {L70B} is cheaper on every token, by 20% on input and half on output.",
+    ),
+    (6, True, f"{L70B} is cheaper on every token, by 50% on input and 20% on output."),
+    (7, False, "The blended gap is about 11 cents per million tokens, $0.17 against $0.29."),
+    (7, True, "The blended gap is about 21 cents per million tokens."),
+    (6, False, f"In other words {MINI4O} runs roughly 1.6 times the blended price of {L70B}."),
+    (6, True, f"In other words {L70B} runs roughly 1.6 times the blended price of {MINI4O}."),
+    (7, False, "For the default monthly workload that is $171 versus $270, a saving of just under $100."),
+    (7, True, "For the default monthly workload that is $171 versus $270, a saving of just over $120."),
+    (3, False, f"Quality is close: on MMLU, {L70B} edges out {MINI4O} 83.6 to 82.0."),
+    (3, True, f"Quality is close: on MMLU, {MINI4O} edges out {L70B} 83.6 to 82.0."),
+    (7, False, "The 1.6-point margin sits just outside the one-point noise band."),
+    (7, True, "The 6-point margin is well outside the noise band."),
+    (
+        1,
+        False,
+        f"{L70B} also reports 66.4 on MMLU-Pro, and {MINI4O} 40.2 on GPQA Diamond, though neither has a score on the other's test.",
+    ),
+    (1, True, f"{MINI4O} reports 66.4 on MMLU-Pro."),
+    (
+        8,
+        False,
+        f"Where {MINI4O} pulls ahead is capability: it reads images and returns schema-valid JSON, and {L70B} does neither.",
+    ),
+    (8, True, f"Where {L70B} pulls ahead is capability: it reads images, and {MINI4O} does not."),
+    (8, False, "Both call functions and use tools."),
+    (8, True, "Neither supports tool use."),
+    (8, False, f"{L70B} is open-weight under the Llama 3.1 Community License; {MINI4O} is proprietary to OpenAI."),
+    (8, True, f"{L70B} ships under Apache 2.0."),
+    (8, False, f"{L70B} is made by Meta."),
+    (8, True, f"{MINI4O} is made by Meta."),
+    (7, False, f"Availability favours {L70B} heavily: fourteen tracked providers against five."),
+    (7, True, f"Availability favours {L70B}: twelve tracked providers against five."),
+    (8, False, "Only OpenRouter and Vercel AI Gateway carry both, so a switch through either is a one-line change."),
+    (8, True, "Only OpenRouter and Together AI carry both."),
+    (10, False, f"Both arrived in July 2024, {MINI4O} five days earlier."),
+    (10, True, f"Both arrived in July 2024, {L70B} five days earlier."),
+    (10, False, f"{L70B}'s knowledge cutoff, December 2023, is two months later than {MINI4O}'s."),
+    (10, True, f"{L70B}'s knowledge cutoff is two months earlier than {MINI4O}'s."),
+    (4, False, "Both take 128K tokens of context."),
+    (4, True, f"{L70B} takes 128K tokens of context, {MINI4O} only 64K."),
+    (9, False, f"The cheaper model, {L70B}, is also the one with more providers."),
+    (9, True, f"The cheaper model, {MINI4O}, is also the one with more providers."),
+    (5, False, f"On its cheapest route, Hyperbolic, {L70B} is $0.12 input and $0.30 output per million."),
+    (5, True, f"On its cheapest route, Hyperbolic, {L70B} is $0.30 input and $0.12 output per million."),
+]
+
 PAIRS = (
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SMALL_PAIR),
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SITE_SMALL_PAIR),
@@ -2411,6 +2463,7 @@ PAIRS = (
     (CATALOG, ("kimi-k2", "glm-4.5"), (K2, GLM), IMPORTED_PAIR),
     (CATALOG, ("o3", "gpt-4.1"), (FULL_O3, G41), SAME_PRICE_REASONING),
     (CATALOG, ("phi-3.5-mini-instruct", "qwen2.5-7b-instruct"), (PHI35, QWEN7), SMALL_OPEN_PAIR),
+    (CATALOG, ("llama-3.1-70b-instruct", "gpt-4o-mini"), (L70B, MINI4O), DEEP_DIVE_SEVENTY),
 )
 
 

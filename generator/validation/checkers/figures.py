@@ -80,6 +80,7 @@ DIFFERENCE_AFTER = re.compile(r"[\s-]+(?:(?:a|per)\s+month\s+|monthly\s+)?(?:dif
 DIFFERENCE_BEFORE = re.compile(
     r"\b(?:difference|gap|spread|delta)\s+(?:of|is|was|comes\s+to|works\s+out\s+to)\s+(?:[\w~≈]+\s+){0,2}?$", re.I
 )
+VERSUS_AFTER = re.compile(r"[\s,]+(?:versus|vs\.?|against|compared\s+(?:to|with)|to)\s+\$", re.I)
 FLIP_SIDE = re.compile(
     r"\b(?:(?P<below>below|under|less\s+than|beneath|up\s+to)|(?P<above>above|over|more\s+than|exceeds?|beyond|past))\s+(?:[\w~≈]+\s+)?$",
     re.I,
@@ -306,6 +307,14 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
     expected = validator.expected(figure.unit, model, attributes, cell.provider)
     # The first fact that reads as the figure is the one recorded: the rest need not be read.
     facts = expected or validator.plausible(figure.unit, near)
+    if (
+        figure.unit in PRICE_UNITS
+        and _names_a_difference(scan, start, end)
+        and not VERSUS_AFTER.match(scan.masked, end)
+    ):
+        # "the blended gap is about $0.11": a difference of the two prices, never one model's price
+        # ("the difference is $3.30 versus $8.80" states the two prices).
+        facts = [fact for fact in candidates if _a_difference(fact, fact.model)]
     first = next((fact for fact in facts if matches(fact)), None)
     if (
         first is not None
