@@ -33,6 +33,7 @@ Q72, L70 = "Qwen2.5-72B-Instruct", "Llama 3.1 70B Instruct"
 MS31, G12 = "Mistral Small 3.1", "Gemma 3 12B"
 O4M, H3 = "o4-mini", "Claude 3 Haiku"
 Q30, NEMO = "Qwen3-30B-A3B", "Mistral NeMo"
+OSS20, L8B = "gpt-oss-20b", "Llama 3.1 8B"
 L70B, MINI4O = "Llama 3.1 70B", "GPT-4o mini"
 PHI35, QWEN7 = "Phi-3.5 mini", "Qwen2.5 7B"
 K2, GLM = "Kimi K2", "GLM 4.5"
@@ -2424,6 +2425,52 @@ DEEP_DIVE_SEVENTY = [
     (5, True, f"On its cheapest route, Hyperbolic, {L70B} is $0.30 input and $0.12 output per million."),
 ]
 
+SPEC_SHEET_OSS = [
+    (1, False, "| Parameters | 21B | 8B |"),
+    (1, True, "| Parameters | 8B | 21B |"),
+    (4, False, "| Context | 131,072 tokens | 128K tokens |"),
+    (4, True, "| Context | 32K tokens | 128K tokens |"),
+    (5, False, "| Price (in/out per 1M) | $0.03 / $0.14 | $0.02 / $0.05 |"),
+    (5, True, "| Price (in/out per 1M) | $0.14 / $0.03 | $0.02 / $0.05 |"),
+    (8, False, "| License | Apache 2.0 | Llama 3.1 Community License |"),
+    (8, True, "| License | MIT | Llama 3.1 Community License |"),
+    (8, False, "| Reasoning | Yes | No |"),
+    (8, True, "| Reasoning | No | Yes |"),
+    (2, False, "| MMLU (5-shot) | 85.3 | 69.4 |"),
+    (2, True, "| MMLU (5-shot) | 69.4 | 85.3 |"),
+    (10, False, "| Released | Aug 2025 | Jul 2024 |"),
+    (10, True, "| Released | Aug 2024 | Jul 2025 |"),
+    (7, False, f"- **Pros of {OSS20}:** reasoning mode, about 16 points higher on MMLU, Apache 2.0 license"),
+    (7, True, f"- **Pros of {OSS20}:** cheaper output, about 16 points higher on MMLU"),
+    (7, False, f"- **Cons of {OSS20}:** roughly twice the monthly bill, three fewer tracked providers"),
+    (7, True, f"- **Cons of {OSS20}:** roughly four times the monthly bill"),
+    (
+        7,
+        False,
+        f"**Which is cheaper?** {L8B}. At the default traffic it costs about $28.50 a month, roughly half of {OSS20}'s $58.20.",
+    ),
+    (7, True, f"**Which is cheaper?** {OSS20}. At the default traffic it costs about $28.50 a month."),
+    (6, False, f"**How much cheaper is {L8B} on output?** About 64%: $0.05 against $0.14 per million tokens."),
+    (6, True, f"**How much cheaper is {L8B} on output?** About 36%: $0.05 against $0.14 per million tokens."),
+    (8, False, "**Can both call functions?** Yes, both support function calling and tool use."),
+    (8, True, "**Can both reason step by step?** Yes, both offer a reasoning mode."),
+    (8, False, f"**Who makes them?** {OSS20} is OpenAI's open-weight model; {L8B} comes from Meta."),
+    (8, True, f"**Who makes them?** {OSS20} is Meta's open-weight model."),
+    (
+        7,
+        False,
+        "**Where can I run both?** Ten providers carry both, among them AWS Bedrock, Together AI and Fireworks AI.",
+    ),
+    (7, True, "**Where can I run both?** Twelve providers carry both."),
+    (8, True, "**Where can I run both?** Both are on Groq and Azure OpenAI."),
+    (3, False, f"{OSS20} leads {L8B} on MMLU, 85.3 vs 69.4."),
+    (3, True, f"{L8B} leads {OSS20} on MMLU, 85.3 vs 69.4."),
+    (9, False, f"The higher-scoring model, {OSS20}, is also the pricier one."),
+    (9, True, f"The higher-scoring model, {L8B}, is also the cheaper one."),
+    (6, False, f"{OSS20}'s blended price is a little over twice {L8B}'s."),
+    (6, True, f"{OSS20}'s blended price is about three times {L8B}'s."),
+]
+
 PAIRS = (
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SMALL_PAIR),
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SITE_SMALL_PAIR),
@@ -2464,6 +2511,7 @@ PAIRS = (
     (CATALOG, ("o3", "gpt-4.1"), (FULL_O3, G41), SAME_PRICE_REASONING),
     (CATALOG, ("phi-3.5-mini-instruct", "qwen2.5-7b-instruct"), (PHI35, QWEN7), SMALL_OPEN_PAIR),
     (CATALOG, ("llama-3.1-70b-instruct", "gpt-4o-mini"), (L70B, MINI4O), DEEP_DIVE_SEVENTY),
+    (CATALOG, ("gpt-oss-20b", "llama-3.1-8b-instruct"), (OSS20, L8B), SPEC_SHEET_OSS),
 )
 
 

@@ -15,7 +15,7 @@ from typing import get_args
 from generator.comparison import Comparison, Fact
 from generator.validation.checkers import CHECKERS, Checker
 from generator.validation.checkers.capabilities import CAPABILITY_STEMS, capability_named, check_capability
-from generator.validation.checkers.claims import HOST_STEMS, _gazetteer
+from generator.validation.checkers.claims import HOST_STEMS, LICENCE_STEMS, _gazetteer, names_a_licence
 from generator.validation.descriptors import mask_descriptors
 from generator.validation.figures import Figure, FigureReading, ValueIndex, fact_matches, is_number, read_figure
 from generator.validation.gate import Gate
@@ -54,6 +54,10 @@ BRACKETED_OWNER = re.compile(rf"\s\(\s*(?P<m>{MODEL})\s*\)")
 ADJECTIVE_OF = re.compile(rf"[\s-]+(?:parameters?|params?|tokens?)\s+(?P<m>{MODEL})")
 THE_N_OF = re.compile(rf"(?:[- ]?tokens?)?\s+of\s+(?P<m>{MODEL})")
 PRONOUN = re.compile(r"\s*(?:It|Its|This model|The model)\b")
+# "At the default traffic it costs $28.50": "it" as the subject after an opening phrase.
+PRONOUN_SUBJECT = re.compile(
+    r"\bit\s+(?:costs?|runs?|comes?|is|has|lists?|charges?|scores?|posts?|takes?|accepts?|handles?)\b"
+)
 CONTRAST = re.compile(
     r"(?=[wbvatcru;(])(?:\b(?:while|whereas|but|versus|vs|against|than|compared with|respectively|unlike)\b|[;(])"
 )
@@ -69,7 +73,7 @@ FAMILY_NOUN = re.compile(r"\s+(?:models|family|series|line(?:-?up)?|siblings)\b"
 FILL_CHARACTERS = {ord(MODEL_START): " ", ord(MODEL_FILL): " ", ord(NAME_FILL): " "}
 FILLS = MODEL_START + MODEL_FILL + NAME_FILL
 # The checkers that read table cells, in registry order, whose verdicts _quick_cell reaches directly.
-QUICK_CELL_KINDS = ("names", "input_output", "capability", "direction", "figure")
+QUICK_CELL_KINDS = ("names", "input_output", "capability", "direction", "licence", "figure")
 # The figures a cell's fast path reads (a ratio, range, layout or spelled-out number goes to the checkers).
 QUICK_FIGURE_KINDS = ("usd", "plain", "date", "month")
 
@@ -402,9 +406,16 @@ class Validator:
     def _table_marks(self, scan: Scan, spans: list[tuple[int, int]]) -> TableMarks:
         """The marks of a table's cells (in order, not overlapping), and the cell checkers to try."""
         named = scan.spans_holding(HOST_STEMS, spans) | scan.spans_matching(_gazetteer(), spans)
+        ends = dict(spans)
+        licence = {
+            start
+            for start in scan.spans_holding(LICENCE_STEMS, spans)
+            if names_a_licence(scan.worded, start, ends[start])
+        }
         return TableMarks(
             named=frozenset(named),
             capability=frozenset(scan.spans_holding(CAPABILITY_STEMS, spans)),
+            licence=frozenset(licence),
             checkers=tuple((checker, FIRST_TESTS[checker.kind]) for checker in self.checkers if checker.cells),
         )
 
@@ -421,11 +432,11 @@ class Validator:
         if not stated.strip(FILLS):
             # Only masked names: no claim pattern reads a mask, and a known provider's cell is no
             # finding. A model described instead of named ("the cheaper option") goes to the checkers.
-            return not any(start <= described < end for described in scan.descriptors)
+            return start not in marks.licence and not any(start <= described < end for described in scan.descriptors)
         if cell is None or scan.text[start:end].strip() != stated:
             return False
         # No organisation or host name, no capability or host word: those checkers find nothing here.
-        if start in marks.named or start in marks.capability:
+        if start in marks.named or start in marks.capability or start in marks.licence:
             return False
         if stated in ("Yes", "No"):
             return self._quick_capability(scan, start, end, stated, cell)
@@ -589,7 +600,14 @@ class Validator:
         # only, after it, is about that model ("262K vs 128K" after a name is a comparison: it is not).
         sentence_start, sentence_end = scan.sentence(start)
         before = scan.models_between(sentence_start, start)
-        if not before and sentence_start > 1 and PRONOUN.match(scan.masked, sentence_start):
+        if (
+            not before
+            and sentence_start > 1
+            and (
+                PRONOUN.match(scan.masked, sentence_start)
+                or PRONOUN_SUBJECT.search(scan.masked, previous(scan.clause_breaks, start), start)
+            )
+        ):
             # "Y. It accepts 262K tokens, twice the 128K of X": "it" is the one model the sentence before named.
             referred = self._named_before(scan, sentence_start)
             if referred:
@@ -754,11 +772,12 @@ def _lone_figure(masked: str, start: int, end: int, stated: str) -> tuple[int, F
 class TableMarks:
     """The cells of one table (by start) that the cell checkers' first tests on the unmasked words
     hold for, found once for the whole table instead of once per cell: a host or organisation name
-    (`named`), a capability's stem (`capability`); and the cell checkers in registry order, each with
+    (`named`), a capability's stem (`capability`), a licence (`licence`); and the cell checkers in registry order, each with
     its first test."""
 
     named: frozenset[int]
     capability: frozenset[int]
+    licence: frozenset[int]
     checkers: tuple[tuple[Checker, Callable[[Scan, Region, TableMarks], bool]], ...]
 
 
@@ -771,6 +790,7 @@ FIRST_TESTS = {
         or (region.start in marks.capability and _may_claim_capability(scan.masked[region.start : region.end]))
     ),
     "direction": lambda scan, region, marks: MODEL_START in scan.masked[region.start : region.end],
+    "licence": lambda scan, region, marks: region.start in marks.licence,
     "figure": lambda scan, region, marks: EXTRACT.search(scan.masked, region.start, region.end) is not None,
 }
 

@@ -388,9 +388,12 @@ class LicenceChecker:
     openness facts of the model the sentence is about (negations flip the claim)."""
 
     kind = "licence"
-    cells = False
+    cells = True
 
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
+        if region.in_table:
+            self._check_cell(validator, scan, region)
+            return
         # Windows may overlap: a licence found twice is read once.
         matches = {
             match.start(): match
@@ -406,6 +409,13 @@ class LicenceChecker:
         unshared = (match for match in matches.values() if match.start() not in shared and match.start() not in sides)
         for match, model, claimed in _claims_about_subjects(validator, scan, unshared):
             self._check(validator, scan, match, model, claimed)
+
+    def _check_cell(self, validator: Validator, scan: Scan, region: Region) -> None:
+        """ "| License | MIT | Apache 2.0 |": a licence or openness named in a model's column is that model's."""
+        model = region.cell.model if region.cell else None
+        if model in validator.pair:
+            for match in _licences(scan.worded, region.start, region.end):
+                self._check(validator, scan, match, model, True)
 
     def _distributed(self, validator: Validator, scan: Scan, matches: list[re.Match]) -> dict[int, re.Match]:
         """ "Both ship open weights, under the DeepSeek Model License and the Llama 3.3 Community License
@@ -545,6 +555,11 @@ def _maker_anchors(scan: Scan, region: Region) -> list[re.Match]:
         for start, end in scan.windows(MAKER_STEMS, region, 0, MAKER_STEM_TAIL)
         for anchor in MAKER_ANCHOR.finditer(scan.worded, start, end)
     ]
+
+
+def names_a_licence(worded: str, start: int, end: int) -> bool:
+    """Whether a licence or an openness claim stands in worded[start:end] (a table cell)."""
+    return next(_licences(worded, start, end), None) is not None
 
 
 def _licences(worded: str, start: int, end: int) -> Iterator[re.Match]:

@@ -75,7 +75,12 @@ PRICE_PAIR = re.compile(
     re.I,
 )
 SLASH_PAIR = re.compile(rf"(?P<first>{PRICE})\s*/\s*(?P<second>{PRICE})")
-INPUT_OUTPUT_LABEL = re.compile(r"input\s*/\s*output|output\s*/\s*input", re.I)
+# A label naming both sides in order: "Input / output", "in/out", "Prompt & completion".
+INPUT_OUTPUT_LABEL = re.compile(
+    r"\b(?:input|in|prompt)\s*(?:/|&|and)\s*(?:output|out|completion)\b"
+    r"|\b(?:output|out|completion)\s*(?:/|&|and)\s*(?:input|in|prompt)\b",
+    re.I,
+)
 WORDS_FIRST = re.compile(
     rf"\b(?=[ipoc])(?P<order>(?:input|prompt)\s*(?:/|and)\s*(?:output|completion)|(?:output|completion)\s*(?:/|and)\s*(?:input|prompt))\b[^.;\n$]{{0,40}}?(?P<first>{PRICE})[^.;\n$]{{0,24}}?\s*(?:/|and|,)\s*(?P<second>{PRICE})",
     re.I,
