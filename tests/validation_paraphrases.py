@@ -33,6 +33,7 @@ Q72, L70 = "Qwen2.5-72B-Instruct", "Llama 3.1 70B Instruct"
 MS31, G12 = "Mistral Small 3.1", "Gemma 3 12B"
 O4M, H3 = "o4-mini", "Claude 3 Haiku"
 Q30, NEMO = "Qwen3-30B-A3B", "Mistral NeMo"
+Q25, DSV3 = "Qwen2.5-72B", "DeepSeek-V3"
 OSS20, L8B = "gpt-oss-20b", "Llama 3.1 8B"
 L70B, MINI4O = "Llama 3.1 70B", "GPT-4o mini"
 PHI35, QWEN7 = "Phi-3.5 mini", "Qwen2.5 7B"
@@ -2471,6 +2472,58 @@ SPEC_SHEET_OSS = [
     (6, True, f"{OSS20}'s blended price is about three times {L8B}'s."),
 ]
 
+DEEP_DIVE_DENSE_MOE = [
+    (
+        6,
+        False,
+        f"{DSV3} is the bigger model by a wide margin: 671B total parameters, more than nine times {Q25}'s 72.7B.",
+    ),
+    (6, True, f"{DSV3} is the bigger model by a wide margin: 671B total parameters, about twenty times {Q25}'s 72.7B."),
+    (7, False, f"Per token, though, it activates only 37B, roughly half of {Q25}'s dense 72.7B."),
+    (7, True, f"Per token, though, it activates only 37B, roughly a quarter of {Q25}'s dense 72.7B."),
+    (3, False, f"On MMLU-Pro, {DSV3} beats {Q25} 75.9 to 71.1, a lead of almost five points."),
+    (3, True, f"On MMLU-Pro, {Q25} beats {DSV3} 75.9 to 71.1."),
+    (7, True, f"On MMLU-Pro, {DSV3} beats {Q25} by almost nine points."),
+    (1, False, f"{DSV3} also posts 88.5 on MMLU and 59.1 on GPQA Diamond, tests {Q25} has no tracked score on."),
+    (1, True, f"{Q25} posts 88.5 on MMLU."),
+    (6, False, f"{Q25} is 40% cheaper on input, while {DSV3} is a third cheaper on output."),
+    (6, True, f"{Q25} is 40% cheaper on output, while {DSV3} is a third cheaper on input."),
+    (6, False, f"{DSV3} charges a flat $0.20 per million tokens, input or output, on Hyperbolic."),
+    (6, True, f"{DSV3} charges a flat $0.30 per million tokens, input or output, on Hyperbolic."),
+    (
+        7,
+        False,
+        f"Which one is cheaper depends on the mix: below about 56% input tokens {DSV3} wins, above it {Q25} does.",
+    ),
+    (
+        7,
+        True,
+        f"Which one is cheaper depends on the mix: below about 56% input tokens {Q25} wins, above it {DSV3} does.",
+    ),
+    (7, False, f"At the default 800M-in, 250M-out traffic, {Q25} saves about $39 a month ($171 vs $210)."),
+    (7, True, f"At the default 800M-in, 250M-out traffic, {DSV3} saves about $39 a month."),
+    (8, False, "Neither model accepts images, and neither has a reasoning mode."),
+    (8, True, f"Unlike {Q25}, {DSV3} can analyze images."),
+    (8, False, "Both return structured JSON and support function calls."),
+    (8, True, f"Only {DSV3} supports function calling."),
+    (
+        8,
+        False,
+        f"{Q25} ships under the Qwen License, {DSV3} under the DeepSeek Model License; both allow commercial use with conditions.",
+    ),
+    (8, True, f"{Q25} ships under the DeepSeek Model License."),
+    (8, True, f"{Q25} is a closed model available only through Alibaba Cloud."),
+    (8, False, "Six providers, including Together AI, Fireworks AI and DeepInfra, serve both."),
+    (8, True, "Groq serves both at the lowest latency."),
+    (10, False, f"{DSV3} arrived in late December 2024, about three months after {Q25}."),
+    (10, True, f"{DSV3} arrived about a year after {Q25}."),
+    (9, False, f"The newer model, {DSV3}, is also the stronger one on MMLU-Pro."),
+    (9, True, f"The newer model, {Q25}, is also the stronger one on MMLU-Pro."),
+    (4, False, f"{Q25}'s window is 131,072 tokens; {DSV3}'s is 128K."),
+    (4, True, f"{Q25}'s window is 32,768 tokens; {DSV3}'s is 128K."),
+    (8, True, f"{DSV3} is the most powerful open model ever released."),
+]
+
 PAIRS = (
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SMALL_PAIR),
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SITE_SMALL_PAIR),
@@ -2512,6 +2565,7 @@ PAIRS = (
     (CATALOG, ("phi-3.5-mini-instruct", "qwen2.5-7b-instruct"), (PHI35, QWEN7), SMALL_OPEN_PAIR),
     (CATALOG, ("llama-3.1-70b-instruct", "gpt-4o-mini"), (L70B, MINI4O), DEEP_DIVE_SEVENTY),
     (CATALOG, ("gpt-oss-20b", "llama-3.1-8b-instruct"), (OSS20, L8B), SPEC_SHEET_OSS),
+    (CATALOG, ("qwen2.5-72b-instruct", "deepseek-v3"), (Q25, DSV3), DEEP_DIVE_DENSE_MOE),
 )
 
 

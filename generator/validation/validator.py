@@ -55,9 +55,7 @@ ADJECTIVE_OF = re.compile(rf"[\s-]+(?:parameters?|params?|tokens?)\s+(?P<m>{MODE
 THE_N_OF = re.compile(rf"(?:[- ]?tokens?)?\s+of\s+(?P<m>{MODEL})")
 PRONOUN = re.compile(r"\s*(?:It|Its|This model|The model)\b")
 # "At the default traffic it costs $28.50": "it" as the subject after an opening phrase.
-PRONOUN_SUBJECT = re.compile(
-    r"\bit\s+(?:costs?|runs?|comes?|is|has|lists?|charges?|scores?|posts?|takes?|accepts?|handles?)\b"
-)
+PRONOUN_SUBJECT = re.compile(r"\bit\s+(?:(?:only|also|still|just)\s+)?(?:[a-z]+s|is|has)\b")
 CONTRAST = re.compile(
     r"(?=[wbvatcru;(])(?:\b(?:while|whereas|but|versus|vs|against|than|compared with|respectively|unlike)\b|[;(])"
 )
@@ -69,6 +67,8 @@ JOINED = re.compile(r"\b(?:and|or|with)\b")
 # An opening phrase a figure may stand in before the sentence's subject ("With 671 billion parameters, X ...").
 OPENING_PHRASE = re.compile(r"[\s*_]*(?:With|At|Boasting|Having|Thanks\s+to|Despite)\b", re.I)
 NAME_WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")
+# Figures after a name with a size in it ("Qwen2.5-72B 75.9", "GPT-4 86"): scores, not versions.
+TRAILING_FIGURES = re.compile(r"(?<=[\dA-Za-z][BbMmKk])(?: \d{1,3}(?:\.\d+)?)+$|(?<=-\d) \d{1,3}(?:\.\d+)?$")
 FAMILY_NOUN = re.compile(r"\s+(?:models|family|series|line(?:-?up)?|siblings)\b", re.I)
 FILL_CHARACTERS = {ord(MODEL_START): " ", ord(MODEL_FILL): " ", ord(NAME_FILL): " "}
 FILLS = MODEL_START + MODEL_FILL + NAME_FILL
@@ -231,25 +231,26 @@ class Validator:
         mask_descriptors(self, scan)
         scan.clause_breaks = [match.start() for match in CLAUSE_BREAK.finditer(scan.masked)]
         for match in self.unknown_model_pattern.finditer(scan.masked):
-            if self._names_the_family(scan.masked, match):
+            # "beats Qwen2.5-72B 75.9 to 71.1": a score after a versioned name is no part of the name.
+            start, name = match.start(), TRAILING_FIGURES.sub("", match.group())
+            end = start + len(name)
+            if self._names_the_family(scan.masked, name, end):
                 # A name all the same: masked, so its version is read as no figure.
-                start, end = match.span()
                 scan.masked = scan.masked[:start] + NAME_FILL * (end - start) + scan.masked[end:]
                 self.add(scan, start, end, "entity", verified=True)
                 continue
-            shortened = self._shortened_name_of(match.group())
+            shortened = self._shortened_name_of(name)
             if shortened:
                 # "Qwen3's 131K" on a Qwen3-235B-A22B page: the one model of the pair the short name begins.
-                start, end = match.span()
                 scan.masked = scan.masked[:start] + MODEL_START + MODEL_FILL * (end - start - 1) + scan.masked[end:]
                 scan.models[start] = (end, shortened)
                 scan.model_starts = sorted(scan.models)
                 continue
             self.unknown_entity(
                 scan,
-                match.start(),
-                match.end(),
-                f'no model named "{match.group()}" is in the facts; name {self.names[self.pair[0]]} or {self.names[self.pair[1]]} exactly, or drop it',
+                start,
+                end,
+                f'no model named "{name}" is in the facts; name {self.names[self.pair[0]]} or {self.names[self.pair[1]]} exactly, or drop it',
             )
         return scan
 
@@ -272,11 +273,11 @@ class Validator:
         ]
         return models[0] if len(models) == 1 else None
 
-    def _names_the_family(self, masked: str, match: re.Match) -> bool:
+    def _names_the_family(self, masked: str, name: str, end: int) -> bool:
         """ "Both Llama 3.2 models": a family word and version the pair's own names start with, said of
         the models as a group, is no unknown model."""
-        return FAMILY_NOUN.match(masked, match.end()) is not None and any(
-            self.names[model].startswith(match.group() + " ") for model in self.pair
+        return FAMILY_NOUN.match(masked, end) is not None and any(
+            self.names[model].startswith(name + " ") for model in self.pair
         )
 
     def unknown_entity(self, scan: Scan, start: int, end: int, message: str) -> None:
@@ -600,18 +601,15 @@ class Validator:
         # only, after it, is about that model ("262K vs 128K" after a name is a comparison: it is not).
         sentence_start, sentence_end = scan.sentence(start)
         before = scan.models_between(sentence_start, start)
-        if (
-            not before
-            and sentence_start > 1
-            and (
-                PRONOUN.match(scan.masked, sentence_start)
-                or PRONOUN_SUBJECT.search(scan.masked, previous(scan.clause_breaks, start), start)
-            )
+        if not before and (
+            PRONOUN.match(scan.masked, sentence_start)
+            or PRONOUN_SUBJECT.search(scan.masked, previous(scan.clause_breaks, start), start)
         ):
-            # "Y. It accepts 262K tokens, twice the 128K of X": "it" is the one model the sentence before named.
-            referred = self._named_before(scan, sentence_start)
-            if referred:
-                return referred
+            # "Y. It accepts 262K tokens, twice the 128K of X": "it" is the model the sentence before is
+            # about; without one (a sentence read alone), the other model than the one named after it.
+            referred = self._named_before(scan, sentence_start) if sentence_start > 1 else None
+            named = {model for _, model in scan.models_between(end, sentence_end)}
+            return referred or (self.other(named.pop()) if len(named) == 1 else None)
         if before:
             if TRAILING_AT.fullmatch(scan.masked, clause_start, start) and OPENS_WITH_MODEL.match(
                 scan.masked, sentence_start
@@ -639,9 +637,13 @@ class Validator:
         return None
 
     def _named_before(self, scan: Scan, sentence_start: int) -> str | None:
-        """The one model the sentence before this one names, if exactly one."""
-        named = {model for _, model in scan.models_between(scan.sentence(sentence_start - 2)[0], sentence_start)}
-        return named.pop() if len(named) == 1 else None
+        """The model the sentence before this one is about: the one it names, or the one it opens with."""
+        before_start = scan.sentence(sentence_start - 2)[0]
+        named = scan.models_between(before_start, sentence_start)
+        if len({model for _, model in named}) == 1:
+            return named[0][1]
+        opening = OPENS_WITH_MODEL.match(scan.masked, before_start)
+        return named[0][1] if named and opening and opening.end() > named[0][0] else None
 
     def attributes_for(self, scan: Scan, start: int, end: int) -> frozenset[str]:
         """The attribute a figure is about: a word right after it in its clause ("$0.03/1M input"),

@@ -37,6 +37,7 @@ from generator.validation.vocabulary import NUMBER, lower_case_starts, matches_a
 if TYPE_CHECKING:
     from generator.validation.validator import Validator
 
+IT_SUBJECT = re.compile(r"\b[Ii]t\s+(?:(?:only|also|still|just)\s+)?(?:[a-z]+s|is|has)\b")
 LESS = r"cheaper|less\ expensive|lower|less|smaller|shorter|narrower|fewer|more\ affordable"
 MORE = r"more\ expensive|pricier|dearer|costlier|more|higher|larger|bigger|longer|wider|greater"
 # Fractions in words: "half", "a third", "one sixth", "two fifths", "seven eighths" (every proper
@@ -130,7 +131,8 @@ PRICE_WORDS = re.compile(
 OBJECT_BEFORE = re.compile(r"\b(?:of|than|as|to|with)\s+$", re.I)
 PROVIDER_WORDS = re.compile(r"provider|host|route", re.I)
 ACTIVE_WORDS = re.compile(r"\bactiv", re.I)
-SIZE_WORDS = re.compile(r"param|model size", re.I)
+# "37B, roughly half of Y's dense 72.7B": a count in billions is a model's size.
+SIZE_WORDS = re.compile(r"param|model size|\b\d+(?:\.\d+)?\s?B\b")
 # "seven times smaller": a model's size, where no context, price or provider word says otherwise.
 SIZE_ADJECTIVE = re.compile(r"\b(?:smaller|larger|bigger)\b", re.I)
 CONTEXT_WORDS = re.compile(r"context|window|prompt length|long documents", re.I)
@@ -274,12 +276,19 @@ class RelativeChecker:
             return last
         # "Despite having under a sixth of the parameters, X outscores Y": the subject comes after
         # ("twice the context of Y" names the object, not the subject).
+        after = scan.models_between(start, sentence_end)
         following = [
             model
-            for model_start, model in scan.models_between(start, sentence_end)
+            for model_start, model in after
             if not OBJECT_BEFORE.search(scan.masked, max(start, model_start - 6), model_start)
         ]
-        return following[0] if following else None
+        if following:
+            return following[0]
+        # "It activates 37B, roughly half of Y's 72.7B" (read alone): "it" is the other model than the object.
+        objects = {model for _, model in after}
+        if len(objects) == 1 and IT_SUBJECT.search(scan.masked, sentence_start, start):
+            return validator.other(objects.pop())
+        return None
 
     def _referred(self, validator: Validator, scan: Scan, match: re.Match, stated: Stated) -> str | None:
         """ "... X has 1.23 billion parameters, Y some 400 billion. That is more than 300 times the
