@@ -33,6 +33,7 @@ Q72, L70 = "Qwen2.5-72B-Instruct", "Llama 3.1 70B Instruct"
 MS31, G12 = "Mistral Small 3.1", "Gemma 3 12B"
 O4M, H3 = "o4-mini", "Claude 3 Haiku"
 Q30, NEMO = "Qwen3-30B-A3B", "Mistral NeMo"
+NANO41 = "GPT-4.1 nano"
 Q25, DSV3 = "Qwen2.5-72B", "DeepSeek-V3"
 OSS20, L8B = "gpt-oss-20b", "Llama 3.1 8B"
 L70B, MINI4O = "Llama 3.1 70B", "GPT-4o mini"
@@ -2524,6 +2525,43 @@ DEEP_DIVE_DENSE_MOE = [
     (8, True, f"{DSV3} is the most powerful open model ever released."),
 ]
 
+NANO_MINI_WORDS = [
+    (7, False, f"{NANO41} costs exactly two-thirds of what {MINI4O} does, on input and output alike."),
+    (7, True, f"{NANO41} costs exactly three-quarters of what {MINI4O} does, on input and output alike."),
+    (6, False, f"Put differently, {MINI4O} is 50% more expensive across the board."),
+    (6, True, f"Put differently, {MINI4O} is 33% more expensive across the board."),
+    (6, False, f"{NANO41} undercuts {MINI4O} by a third on every token."),
+    (6, True, f"{NANO41} undercuts {MINI4O} by half on every token."),
+    (7, False, "The savings come to ninety dollars a month at the default traffic."),
+    (7, True, "The savings come to nine hundred dollars a month at the default traffic."),
+    (7, False, f"{NANO41} wins by roughly ten points on GPQA Diamond but trails by about two on MMLU."),
+    (7, True, f"{NANO41} wins by roughly twenty points on GPQA Diamond."),
+    (7, True, f"{NANO41} trails by about five points on MMLU."),
+    (7, False, "They split the two shared benchmarks one apiece."),
+    (7, True, f"{NANO41} wins both shared benchmarks."),
+    (9, False, f"The stronger model on GPQA, {NANO41}, is also the cheaper one."),
+    (9, True, f"The stronger model on MMLU, {NANO41}, is also the cheaper one."),
+    (6, False, f"{NANO41}'s window is more than eight times larger: a million tokens against 128K."),
+    (6, True, f"{NANO41}'s window is more than ten times larger: a million tokens against 128K."),
+    (4, False, f"{NANO41} reads up to 1,000,000 tokens in one request."),
+    (4, True, f"{NANO41} reads up to 100,000 tokens in one request."),
+    (10, False, f"{NANO41} is the newer model, out in April 2025, roughly nine months after {MINI4O}."),
+    (10, True, f"{NANO41} is the newer model, out in April 2025, roughly two years after {MINI4O}."),
+    (10, False, f"Its training data runs to June 2024, eight months past {MINI4O}'s October 2023 cutoff."),
+    (10, True, f"Its training data runs to June 2024, eight months before {MINI4O}'s October 2023 cutoff."),
+    (8, False, "Both are proprietary OpenAI models with vision, function calling and JSON output."),
+    (8, True, f"{MINI4O} lacks function calling."),
+    (8, False, "They share all five tracked providers, from Azure OpenAI to Vercel AI Gateway."),
+    (8, True, f"{NANO41} is also on Amazon Bedrock."),
+    (7, False, "Each is tracked on five providers."),
+    (7, True, "Each is tracked on six providers."),
+    (5, False, f"List prices: {NANO41} $0.10/$0.40, {MINI4O} $0.15/$0.60 (input/output, per 1M)."),
+    (5, True, f"List prices: {NANO41} $0.40/$0.10, {MINI4O} $0.15/$0.60 (input/output, per 1M)."),
+    (9, False, "The pricier option costs $0.29 per million blended."),
+    (9, True, "The pricier option costs $0.19 per million blended."),
+    (8, True, f"{NANO41} is OpenAI's flagship frontier model."),
+]
+
 PAIRS = (
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SMALL_PAIR),
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SITE_SMALL_PAIR),
@@ -2566,6 +2604,7 @@ PAIRS = (
     (CATALOG, ("llama-3.1-70b-instruct", "gpt-4o-mini"), (L70B, MINI4O), DEEP_DIVE_SEVENTY),
     (CATALOG, ("gpt-oss-20b", "llama-3.1-8b-instruct"), (OSS20, L8B), SPEC_SHEET_OSS),
     (CATALOG, ("qwen2.5-72b-instruct", "deepseek-v3"), (Q25, DSV3), DEEP_DIVE_DENSE_MOE),
+    (CATALOG, ("gpt-4.1-nano", "gpt-4o-mini"), (NANO41, MINI4O), NANO_MINI_WORDS),
 )
 
 

@@ -24,6 +24,7 @@ from generator.validation.vocabulary import (
     PART_MONTHS,
     PER_BILLION,
     PER_MILLION,
+    PER_MONTH,
     PER_THOUSAND,
     PER_TOKEN,
     QUARTER_WORDS,
@@ -49,6 +50,9 @@ COUNTED_AFTER, MEASURED_AFTER = re.compile(COUNTED, re.I), re.compile(MEASURED, 
 THE_BEFORE = re.compile(r"\b(?:the|these|those)\s+$", re.I)
 COUNTED_NEXT = re.compile(
     r"\s+(?:shared\s+|tracked\s+|common\s+)?(?:providers?|routes?|benchmarks?|capabilities|vendors?|hosts?)\b", re.I
+)
+DOLLARS_AFTER = re.compile(
+    rf"\s?(?:dollars?|USD)\b(?P<per>{PER_MILLION}|{PER_THOUSAND}|{PER_BILLION}|{PER_TOKEN}|{PER_MONTH})?", re.I
 )
 CENTS_AFTER = re.compile(rf"\s?(?:cents?\b|¢)(?P<per>{PER_MILLION}|{PER_THOUSAND}|{PER_TOKEN})?", re.I)
 # A price's scale stated once after a pair of prices: "$0.04 in and $0.10 out per thousand tokens" (the
@@ -245,9 +249,11 @@ def _in_cents(number: Decimal, places: int, per: str, hedge: str | None) -> Figu
 
 
 def word_value(word: str) -> Decimal:
-    """forty-two -> 42."""
-    parts = WORD_PARTS.split(word.lower())
-    return Decimal(sum(TENS_WORDS.get(part, 0) or UNITS_WORDS.get(part, 0) for part in parts))
+    """forty-two -> 42, nine hundred and eighty -> 980."""
+    value = 0
+    for part in WORD_PARTS.split(word.lower()):
+        value = value * 100 if part == "hundred" else value + (TENS_WORDS.get(part, 0) or UNITS_WORDS.get(part, 0))
+    return Decimal(value)
 
 
 def _word(match: re.Match, hedge: str | None) -> Figure | None:
@@ -260,6 +266,10 @@ def _word(match: re.Match, hedge: str | None) -> Figure | None:
     if cents:
         # "fifteen cents per million": a price in cents, spelled out.
         return _in_cents(number, 0, cents.group("per") or "", hedge)
+    dollars = DOLLARS_AFTER.match(match.string, match.end())
+    if dollars:
+        # "ninety dollars a month": a price in dollars, spelled out.
+        return _dollars(f"{number}", None, dollars.group("per"), hedge)
     # Both start with a space, so matching from the figure's end reads as matching the rest of the text.
     if COUNTED_AFTER.match(match.string, match.end()) or SHARED_BEFORE.search(match.string, 0, match.start()):
         return Figure("count", number, hedge=hedge)

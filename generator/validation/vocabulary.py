@@ -28,7 +28,11 @@ TENS_WORDS = {
     "eighty": 80,
     "ninety": 90,
 }
-NUMBER_WORD = rf"(?:(?:{'|'.join(TENS_WORDS)})(?:[- ](?:{'|'.join(list(UNITS_WORDS)[:9])}))?|{'|'.join(sorted(UNITS_WORDS, key=len, reverse=True))})"
+UNDER_HUNDRED_WORD = rf"(?:(?:{'|'.join(TENS_WORDS)})(?:[- ](?:{'|'.join(list(UNITS_WORDS)[:9])}))?|{'|'.join(sorted(UNITS_WORDS, key=len, reverse=True))})"
+# "nine hundred", "one hundred and eighty".
+NUMBER_WORD = (
+    rf"(?:(?:{'|'.join(list(UNITS_WORDS)[:9])})\ hundred(?:\ (?:and\ )?{UNDER_HUNDRED_WORD}\b)?|{UNDER_HUNDRED_WORD})"
+)
 # A spelled-out number is a claim only when it counts or measures something the facts hold.
 COUNTED = r"(?:(?:\s+[\w-]+){0,2}?\s+(?:providers?|routes?|benchmarks?|capabilities|vendors?|hosts?|endpoints?)\b|\s+of\s+them\s+(?:are\s+)?shared\b|\s+in\s+common\b|\s+(?:more|fewer)\s+than\b)"
 # "five points", "a five-point lead": a hyphen joins the measure too.

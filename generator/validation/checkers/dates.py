@@ -30,6 +30,7 @@ ORDER = re.compile(
     rf"(?P<m>{MODEL})(?:'s)?\ (?:[\w,]+\ ){{0,3}}?(?:(?:a\ few|several|some|a\ couple\ of)\ (?:days|weeks|months|years)\ )?(?:(?P<later>{ORDER_LATER})|(?P<earlier>{ORDER_EARLIER}))(?:\ than)?\b",
     re.X | re.I,
 )
+PRONOUN = re.compile(r"\b[Ii]ts?\b")
 AMOUNT = rf"(?P<amount>(?P<number>{NUMBER})|(?P<word>{NUMBER_WORD})|a|an|one)\s+(?:(?P<half>and\ a\ half)\s+)?(?P<unit>years?|months?|weeks?|days?)(?:,?\s+and\s+(?P<extra>\d+|{NUMBER_WORD}|a|an|one)\s+(?P<extra_unit>months?|weeks?|days?))?"
 GAP = re.compile(rf"{AMOUNT}\s+(?:(?P<later>{LATER})|(?P<earlier>{EARLIER})|(?P<apart>apart))\b", re.X | re.I)
 # "X is the older of the pair by about three years": the direction first, the amount after "by".
@@ -146,8 +147,12 @@ class TimeOrderChecker:
 
     def _check_gap(self, validator: Validator, scan: Scan, match: re.Match) -> None:
         """ "A year newer": the release gap, in the direction stated, at the precision of the unit."""
-        sentence_start, _ = scan.sentence(match.start())
+        sentence_start, sentence_end = scan.sentence(match.start())
         named = scan.models_between(sentence_start, match.start())
+        after = {model for _, model in scan.models_between(match.end(), sentence_end)}
+        if not named and len(after) == 1 and PRONOUN.search(scan.masked, sentence_start, match.start()):
+            # "Its cutoff runs to June 2024, eight months past Y's" (read alone): "it" is the other model.
+            named = [(sentence_start, validator.other(after.pop()))]
         apart = bool(match.groupdict().get("apart"))
         if not apart and (not named or named[-1][1] not in validator.pair):
             return
@@ -155,7 +160,6 @@ class TimeOrderChecker:
         model = named[-1][1] if named and named[-1][1] in validator.pair else validator.pair[0]
         scan.claimed.add(match.start())
         # "Its knowledge cutoff is six months later": the gap between the cutoffs, not the releases.
-        _, sentence_end = scan.sentence(match.start())
         attribute = (
             "knowledge_cutoff" if CUTOFF_WORDS.search(scan.worded, sentence_start, sentence_end) else "release_date"
         )

@@ -215,6 +215,11 @@ class InputOutputChecker:
             scan.attributes[match.start("figure")] = INPUT if match.group("word").lower() == "in" else OUTPUT
         for match in SLASHED.finditer(scan.worded, region.start, region.end):
             self._assign(scan, match.start("first"), match.start("second"), match.group("order"))
+            # "X $0.40/$0.10, Y $0.15/$0.60 (input/output)": the sentence's earlier pairs keep the order.
+            sentence_start, _ = scan.sentence(match.start())
+            for earlier in SLASH_PAIR.finditer(scan.masked, max(region.start, sentence_start), match.start()):
+                if earlier.start("first") not in scan.attributes:
+                    self._assign(scan, earlier.start("first"), earlier.start("second"), match.group("order"))
         # WORDS_FIRST opens with one of the order words: in prose, tried only where one stands (a table
         # cell is read faster by the pattern itself).
         starts = None if region.in_table else lower_case_starts(scan.worded, region.start, region.end, ORDER_WORDS)

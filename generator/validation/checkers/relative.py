@@ -42,6 +42,12 @@ LESS = r"cheaper|less\ expensive|lower|less|smaller|shorter|narrower|fewer|more\
 MORE = r"more\ expensive|pricier|dearer|costlier|more|higher|larger|bigger|longer|wider|greater"
 # Fractions in words: "half", "a third", "one sixth", "two fifths", "seven eighths" (every proper
 # fraction up to tenths, in the singular after "a", "an" or "one").
+# The words that say which way "by a third" runs: cheaper or dearer.
+BY_DIRECTION = re.compile(
+    r"\b(?:undercuts?|cheaper|less\s+expensive|lower|saves?|more\s+expensive|pricier|dearer|costlier|higher|premium)\b",
+    re.I,
+)
+MORE_BY = frozenset({"more expensive", "pricier", "dearer", "costlier", "higher", "premium"})
 DENOMINATORS = {
     "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
 }  # fmt: skip
@@ -90,6 +96,7 @@ RELATIVE = re.compile(
     | (?P<times_figure>(?P<times>{NUMBER}|{WORD_TIMES})(?P<and_half>\ and\ a\ half)?\s?(?:×|x(?![\w])|\ times|[- ]fold))\s+(?:(?P<times_less>{LESS})\b|(?:the|as|its|their|that\ of|what|{MORE})\b|(?=\x00))
     | (?P<fraction>{"|".join(map(re.escape, sorted(FRACTIONS, key=len, reverse=True)))})\s+(?:(?P<fraction_less>{LESS})\b|(?P<fraction_more>{MORE})\b|(?:of\ )?(?:the|its|their|as|what)\b|of\ (?=\x00))
     | (?P<multiple>{"|".join(map(re.escape, MULTIPLES))})\s+(?:(?:the|as|its|their|what|that)\b|(?=\x00))
+    | (?<=\bby\ )(?P<by_fraction>{"|".join(map(re.escape, sorted(FRACTIONS, key=len, reverse=True)))})(?![\w-])(?!\s+an?\s+(?:point|percentage))
     )""",
     re.X | re.I,
 )
@@ -125,7 +132,7 @@ ITS_BEFORE = re.compile(r"\b(?:its|their)\b", re.I)
 REFERRING = re.compile(r"[\s*_]*(?:That|This|Which|It)\b")
 # "input rate" is a price; a bare "rate" may be a score's ("pass rate").
 PRICE_WORDS = re.compile(
-    r"pric|cost|expensive|cheap|pay|dear|afford|charg|\$|per (?:1M|million)|\bbills?\b|spend|(?:input|output|token|blended|list) rates?\b",
+    r"pric|cost|expensive|cheap|undercut|pay|dear|afford|charg|\$|per (?:1M|million)|\bbills?\b|spend|(?:input|output|token|blended|list) rates?\b",
     re.I,
 )
 OBJECT_BEFORE = re.compile(r"\b(?:of|than|as|to|with)\s+$", re.I)
@@ -198,15 +205,27 @@ class RelativeChecker:
             if match.start() in seen:
                 continue
             seen.add(match.start())
-            stated = _stated(match, scan.masked[max(0, match.start() - 24) : match.start()])
-            subject = self._subject(validator, scan, match.start()) or self._referred(validator, scan, match, stated)
+            if match.group("by_fraction"):
+                by_form, subject = _by_fraction_sides(scan, match)
+                if by_form is None:
+                    continue
+                stated = _stated(match, scan.masked[max(0, match.start() - 24) : match.start()], by_form)
+            else:
+                stated = _stated(match, scan.masked[max(0, match.start() - 24) : match.start()])
+                subject = self._subject(validator, scan, match.start()) or self._referred(
+                    validator, scan, match, stated
+                )
             values = self._values(validator, scan, match, subject) if subject in validator.pair else None
             if values is None:
                 continue
             mine, theirs, fact, derived = values
             start = match.start()
             end = match.end(
-                next(name for name in ("percent_figure", "times_figure", "fraction", "multiple") if match.group(name))
+                next(
+                    name
+                    for name in ("percent_figure", "times_figure", "fraction", "multiple", "by_fraction")
+                    if match.group(name)
+                )
             )
             scan.claimed.add(start)
             if match.group("and_half"):
@@ -326,7 +345,12 @@ class RelativeChecker:
                 )
             elif PRICE_WORDS.search(text):
                 topic = price_topic(near, None) or price_topic(sentence)
-                percent = bool(match.group("percent") or match.group("fraction_less") or match.group("fraction_more"))
+                percent = bool(
+                    match.group("percent")
+                    or match.group("fraction_less")
+                    or match.group("fraction_more")
+                    or match.group("by_fraction")
+                )
                 ids, derived = (
                     [model_fact(model, topic) for model in (subject, other)],
                     gap_fact(topic, "cheaper_percent" if percent else "multiple"),
@@ -372,8 +396,22 @@ def _known(validator: Validator, fact_id: str) -> bool:
     return bool(fact and fact.known)
 
 
-def _stated(match: re.Match, before: str) -> Stated:
+def _by_fraction_sides(scan: Scan, match: re.Match) -> tuple[str | None, str | None]:
+    """ "X undercuts Y by a third", "X is pricier than Y by half": which way the fraction runs (None
+    when no word before it in its sentence says), and the subject, the sentence's first model."""
+    sentence_start, _ = scan.sentence(match.start())
+    words = BY_DIRECTION.findall(scan.worded, sentence_start, match.start())
+    named = scan.models_between(sentence_start, match.start())
+    if not words or not named:
+        return None, None
+    return ("more_percent" if words[-1].lower() in MORE_BY else "less_percent"), named[0][1]
+
+
+def _stated(match: re.Match, before: str, by_form: str | None = None) -> Stated:
     hedge = hedge_before(before)
+    if match.group("by_fraction"):
+        # "undercuts Y by a third": a third cheaper.
+        return Stated(FRACTIONS[match.group("by_fraction").lower()] * 100, by_form or "less_percent", 0, hedge, True)
     if match.group("percent"):
         value, places = decimal_of(match.group("percent"))
         return Stated(value, "less_percent" if match.group("percent_less") else "more_percent", places, hedge, False)
