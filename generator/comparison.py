@@ -923,7 +923,7 @@ def _signals_led(
     if context and context.model:
         other = b if context.model == a.id else a
         leads[context.model].append(
-            f"context window ({by_id[model_fact(context.model, 'context_window')].display} vs {by_id[model_fact(other.id, 'context_window')].display})"
+            "context window ({} vs {})".format(*_context_windows(by_id, context.model, other.id))
         )
     cheaper = by_id.get(gap_fact("blended_price", "cheaper"))
     if cheaper and cheaper.model:
@@ -971,14 +971,24 @@ def _tradeoffs(
             lines.append(f"{model.name} leads on {benchmark_names[fact.attribute]} by {fact.display}.")
     context = by_id.get(context_fact("leader"))
     if context and context.model == model.id:
+        larger, smaller = _context_windows(by_id, model.id, other.id)
         lines.append(
-            f"{model.name} has the larger context window, {by_id[model_fact(model.id, 'context_window')].display} tokens against "
-            f"{by_id[model_fact(other.id, 'context_window')].display}, for long prompts, retrieval packs or transcript analysis."
+            f"{model.name} has the larger context window, {larger} tokens against {smaller}, "
+            "for long prompts, retrieval packs or transcript analysis."
         )
     only = by_id[model_fact(model.id, "capabilities_only")]
     if only.value:
         lines.append(f"{model.name} alone offers {only.display} in the tracked capability data.")
     return lines
+
+
+def _context_windows(by_id: dict[str, Fact], model_id: str, other_id: str) -> tuple[str, str]:
+    """The two context windows as a page compares them: in full where their short forms are the same
+    ("1,048,576 against 1,047,576", not "1M against 1M")."""
+    windows = by_id[model_fact(model_id, "context_window")], by_id[model_fact(other_id, "context_window")]
+    if windows[0].display == windows[1].display:
+        return f"{windows[0].value:,}", f"{windows[1].value:,}"
+    return windows[0].display, windows[1].display
 
 
 def _switch_friction(by_id: dict[str, Fact], a: ModelFacts, b: ModelFacts) -> list[str]:

@@ -33,6 +33,7 @@ Q72, L70 = "Qwen2.5-72B-Instruct", "Llama 3.1 70B Instruct"
 MS31, G12 = "Mistral Small 3.1", "Gemma 3 12B"
 O4M, H3 = "o4-mini", "Claude 3 Haiku"
 Q30, NEMO = "Qwen3-30B-A3B", "Mistral NeMo"
+FLASH20, MINI41 = "Gemini 2.0 Flash", "GPT-4.1 mini"
 NANO41 = "GPT-4.1 nano"
 Q25, DSV3 = "Qwen2.5-72B", "DeepSeek-V3"
 OSS20, L8B = "gpt-oss-20b", "Llama 3.1 8B"
@@ -2562,6 +2563,42 @@ NANO_MINI_WORDS = [
     (8, True, f"{NANO41} is OpenAI's flagship frontier model."),
 ]
 
+FLASH_MINI_NOTATIONS = [
+    (4, False, f"{FLASH20} bills input at a tenth of a dollar per million tokens."),
+    (4, True, f"{FLASH20} bills input at a dollar per million tokens."),
+    (4, False, "That is 0.01¢ per thousand input tokens."),
+    (4, True, "That is 0.1¢ per thousand input tokens."),
+    (4, False, f"{MINI41} charges $0.0016 per 1K output tokens."),
+    (4, True, f"{MINI41} charges $0.016 per 1K output tokens."),
+    (4, False, "Both take a million-token context window."),
+    (4, True, "Both take a two-million-token context window."),
+    (6, False, f"{MINI41} costs four times as much on every token type."),
+    (6, True, f"{MINI41} costs three times as much on every token type."),
+    (6, False, f"{FLASH20} is a quarter of the price of {MINI41}."),
+    (6, True, f"{FLASH20} is a third of the price of {MINI41}."),
+    (6, False, f"Switching to {FLASH20} cuts the bill by three quarters."),
+    (6, True, f"Switching to {FLASH20} cuts the bill by two thirds."),
+    (7, False, "At the default traffic the monthly bill drops from $720 to $180, a saving of $540."),
+    (7, True, "At the default traffic the monthly bill drops from $720 to $180, a saving of $450."),
+    (8, False, f"Google DeepMind builds {FLASH20}; {MINI41} is OpenAI's."),
+    (8, True, f"Anthropic builds {FLASH20}."),
+    (8, False, f"{FLASH20} can execute code in a sandbox."),
+    (8, False, "Both accept image input, call tools and emit JSON that follows a schema."),
+    (8, True, f"{MINI41} cannot process images."),
+    (8, True, f"{FLASH20} thinks step by step before it answers."),
+    (10, False, f"{FLASH20} came out in February 2025, about two months before {MINI41}."),
+    (10, True, f"{FLASH20} came out in February 2025, about two months after {MINI41}."),
+    (10, False, f"{FLASH20}'s knowledge runs two months later, to August 2024."),
+    (10, True, f"{FLASH20}'s knowledge runs two months earlier than {MINI41}'s."),
+    (1, False, f"{MINI41} scores 87.5 on MMLU and 65.0 on GPQA Diamond; {FLASH20} has no tracked scores."),
+    (1, True, f"{FLASH20} scores 87.5 on MMLU."),
+    (7, False, f"{MINI41} is on five tracked providers, {FLASH20} on three; OpenRouter carries both."),
+    (7, True, f"{MINI41} is on five tracked providers, {FLASH20} on four."),
+    (8, True, f"{FLASH20} is available through Amazon Bedrock."),
+    (9, False, f"The model with broader provider coverage, {MINI41}, is also the pricier one."),
+    (9, True, f"The model with broader provider coverage, {FLASH20}, is also the cheaper one."),
+]
+
 PAIRS = (
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SMALL_PAIR),
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SITE_SMALL_PAIR),
@@ -2605,6 +2642,7 @@ PAIRS = (
     (CATALOG, ("gpt-oss-20b", "llama-3.1-8b-instruct"), (OSS20, L8B), SPEC_SHEET_OSS),
     (CATALOG, ("qwen2.5-72b-instruct", "deepseek-v3"), (Q25, DSV3), DEEP_DIVE_DENSE_MOE),
     (CATALOG, ("gpt-4.1-nano", "gpt-4o-mini"), (NANO41, MINI4O), NANO_MINI_WORDS),
+    (CATALOG, ("gemini-2.0-flash", "gpt-4.1-mini"), (FLASH20, MINI41), FLASH_MINI_NOTATIONS),
 )
 
 

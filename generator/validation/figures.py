@@ -15,9 +15,11 @@ from generator.factids import Family, fact_family
 from generator.validation.vocabulary import (
     BINARY_SCALES,
     COUNTED,
+    DOLLAR_WORDS,
     HEDGE,
     HEDGE_ENDINGS,
     MEASURED,
+    MODEL,
     MONTHS,
     MULTIPLE_WORDS,
     NUMBER,
@@ -152,6 +154,10 @@ def _figure_of(match: re.Match, kind: str | None, hedge: str | None, before: str
         return Figure("part", Decimal(int(match.group("part_year")) * 10 + part))
     if kind == "usd":
         return _usd(match, hedge)
+    if kind == "dollar_word":
+        per = match.group("dollar_word_per")
+        words = " ".join(match.group("dollar_word")[: len(match.group("dollar_word")) - len(per or "")].lower().split())
+        return _dollars(DOLLAR_WORDS[words], None, per, hedge)
     if kind == "usd_suffix":
         return _dollars(match.group("usd_suffix_number"), None, match.group("usd_suffix_per"), hedge)
     if kind == "cents":
@@ -185,6 +191,8 @@ def _figure_of(match: re.Match, kind: str | None, hedge: str | None, before: str
 PRONOUN_ONE_BEFORE = re.compile(r"\b(?:the|this|that|which|each|either|any)\s+(?:[a-z-]+\s+)?$", re.I)
 # "they share two": the shared count, its noun left out.
 SHARED_BEFORE = re.compile(r"\b(?:share|shares|sharing|have\s+in\s+common)\s+(?:just\s+|only\s+|exactly\s+)?$", re.I)
+ELLIPSIS_BEFORE = re.compile(rf"{MODEL}(?:'s)?,?\s+(?:on|with|at|has|offers)\s+(?:just\s+|only\s+)?$")
+COUNT_NOUN = re.compile(r"\b(?:providers?|routes?|hosts?|benchmarks?)\b", re.I)
 HALF_AFTER = re.compile(r"\s+and\s+a\s+half\b", re.I)
 HALF_POINT = re.compile(r"(?:-|\s+a\s+)point\b", re.I)
 DOZEN_ARTICLE = re.compile(r"(?:half\s+)?an?\s+$", re.I)
@@ -272,6 +280,11 @@ def _word(match: re.Match, hedge: str | None) -> Figure | None:
         return _dollars(f"{number}", None, dollars.group("per"), hedge)
     # Both start with a space, so matching from the figure's end reads as matching the rest of the text.
     if COUNTED_AFTER.match(match.string, match.end()) or SHARED_BEFORE.search(match.string, 0, match.start()):
+        return Figure("count", number, hedge=hedge)
+    if ELLIPSIS_BEFORE.search(match.string, max(0, match.start() - 40), match.start()) and COUNT_NOUN.search(
+        match.string, max(0, match.start() - 120), match.start()
+    ):
+        # "X is on five tracked providers, Y on four": the count of the clause before, its noun left out.
         return Figure("count", number, hedge=hedge)
     # "five and a half points": the half is part of the figure.
     half = HALF_AFTER.match(match.string, match.end())

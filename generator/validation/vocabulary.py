@@ -96,9 +96,27 @@ PER_TOKEN = r"(?:\s?(?:/|per|a)\s?(?:input\s|output\s)?token\b)"
 PER_MONTH = r"(?:\s?/\s?mo(?:nth)?\b|\s(?:a|per)\smonth\b)"
 # The letters a spelled-out number, a multiplier word or a month name can start with: the word
 # alternatives are tried only at word starts that could begin one.
+# A dollar amount in words: "a dollar", "a tenth of a dollar", by its value.
+DOLLAR_WORDS = {
+    "a dollar": "1", "one dollar": "1", "a buck": "1", "half a dollar": "0.5", "a half dollar": "0.5",
+    "a quarter of a dollar": "0.25", "a fifth of a dollar": "0.2", "a tenth of a dollar": "0.1",
+}  # fmt: skip
+DOLLAR_WORD = "|".join(words.replace(" ", r"\s+") for words in DOLLAR_WORDS)
 WORD_INITIALS = "".join(
     sorted(
-        {word[0] for word in [*UNITS_WORDS, *TENS_WORDS, *MULTIPLE_WORDS, *MONTHS, *QUARTER_WORDS, *PART_MONTHS, "q"]}
+        {
+            word[0]
+            for word in [
+                *UNITS_WORDS,
+                *TENS_WORDS,
+                *MULTIPLE_WORDS,
+                *MONTHS,
+                *QUARTER_WORDS,
+                *PART_MONTHS,
+                *DOLLAR_WORDS,
+                "q",
+            ]
+        }
     )
 )
 # A figure opens with a digit or "$" (numbers, prices, dates) or with a word (a number, a multiple, a
@@ -120,7 +138,8 @@ EXTRACT_NUMBERS = rf"""
 """
 EXTRACT_WORDS = rf"""
     \b(?=[{WORD_INITIALS}])(?:
-    (?P<multiple_word>(?:twice|double|half|triple|thrice)\b(?!-digit))
+    (?P<dollar_word>(?:{DOLLAR_WORD})\b(?P<dollar_word_per>{PER_MILLION}|{PER_THOUSAND}|{PER_BILLION}|{PER_TOKEN}|{PER_MONTH})?)
+  | (?P<multiple_word>(?:twice|double|half|triple|thrice)\b(?!-digit))
   | (?P<word>{NUMBER_WORD}\b)(?P<word_times>\s+times\b)?
   | (?P<quarter>(?:Q(?P<quarter_number>[1-4])|(?P<quarter_word>first|second|third|fourth)\ quarter\ of)\s(?P<quarter_year>(?:19|20)\d\d)\b)
   | (?P<part>(?P<part_word>early|mid|late|spring|summer|autumn|fall|winter)[- ](?:of\ )?(?P<part_year>(?:19|20)\d\d)\b)
@@ -306,7 +325,9 @@ def mentions_any(text: str, words: tuple[str, ...], pattern: re.Pattern) -> bool
 # The words a figure in words (WORD_FIGURE) starts with, in lower case, as one alternation of literals
 # sre searches for by their first letters, over a lower-case copy of a text.
 FIGURE_WORD_STARTS = re.compile(
-    trie_alternation(sorted({*UNITS_WORDS, *TENS_WORDS, *MULTIPLE_WORDS, *MONTHS, *QUARTER_WORDS, *PART_MONTHS, "q"}))
+    trie_alternation(
+        sorted({*UNITS_WORDS, *TENS_WORDS, *MULTIPLE_WORDS, *MONTHS, *QUARTER_WORDS, *PART_MONTHS, *DOLLAR_WORDS, "q"})
+    )
 )
 
 

@@ -414,7 +414,7 @@ class LicenceChecker:
         """ "| License | MIT | Apache 2.0 |": a licence or openness named in a model's column is that model's."""
         model = region.cell.model if region.cell else None
         if model in validator.pair:
-            for match in _licences(scan.worded, region.start, region.end):
+            for match in _cell_licences(scan.worded, region.start, region.end):
                 self._check(validator, scan, match, model, True)
 
     def _distributed(self, validator: Validator, scan: Scan, matches: list[re.Match]) -> dict[int, re.Match]:
@@ -559,7 +559,13 @@ def _maker_anchors(scan: Scan, region: Region) -> list[re.Match]:
 
 def names_a_licence(worded: str, start: int, end: int) -> bool:
     """Whether a licence or an openness claim stands in worded[start:end] (a table cell)."""
-    return next(_licences(worded, start, end), None) is not None
+    return next(_cell_licences(worded, start, end), None) is not None
+
+
+def _cell_licences(worded: str, start: int, end: int) -> Iterator[re.Match]:
+    """The licence and openness claims of a table cell: its commercial-use terms are read in prose
+    only, where a negation after them ("Commercial use not allowed") is read with them."""
+    return (match for match in _licences(worded, start, end) if match.lastgroup != "commercial")
 
 
 def _licences(worded: str, start: int, end: int) -> Iterator[re.Match]:

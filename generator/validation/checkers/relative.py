@@ -44,7 +44,7 @@ MORE = r"more\ expensive|pricier|dearer|costlier|more|higher|larger|bigger|longe
 # fraction up to tenths, in the singular after "a", "an" or "one").
 # The words that say which way "by a third" runs: cheaper or dearer.
 BY_DIRECTION = re.compile(
-    r"\b(?:undercuts?|cheaper|less\s+expensive|lower|saves?|more\s+expensive|pricier|dearer|costlier|higher|premium)\b",
+    r"\b(?:undercuts?|cheaper|less\s+expensive|lower|saves?|cuts?|reduces?|trims?|slashes|more\s+expensive|pricier|dearer|costlier|higher|premium)\b",
     re.I,
 )
 MORE_BY = frozenset({"more expensive", "pricier", "dearer", "costlier", "higher", "premium"})
