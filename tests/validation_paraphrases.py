@@ -33,6 +33,7 @@ Q72, L70 = "Qwen2.5-72B-Instruct", "Llama 3.1 70B Instruct"
 MS31, G12 = "Mistral Small 3.1", "Gemma 3 12B"
 O4M, H3 = "o4-mini", "Claude 3 Haiku"
 Q30, NEMO = "Qwen3-30B-A3B", "Mistral NeMo"
+S35B = "Claude 3.5 Sonnet"
 FLASH20, MINI41 = "Gemini 2.0 Flash", "GPT-4.1 mini"
 NANO41 = "GPT-4.1 nano"
 Q25, DSV3 = "Qwen2.5-72B", "DeepSeek-V3"
@@ -2599,6 +2600,62 @@ FLASH_MINI_NOTATIONS = [
     (9, True, f"The model with broader provider coverage, {FLASH20}, is also the cheaper one."),
 ]
 
+FAQ_SONNET_GPT41 = [
+    (
+        7,
+        False,
+        f"**Is {G41} better than {S35B}?** On the tracked benchmarks, yes: it leads on both MMLU (90.2 vs 88.7) and GPQA Diamond (66.3 vs 59.4).",
+    ),
+    (
+        7,
+        True,
+        f"**Is {G41} better than {S35B}?** On the tracked benchmarks, yes: it leads on both MMLU (88.7 vs 90.2) and GPQA Diamond (59.4 vs 66.3).",
+    ),
+    (3, False, f"{G41} tops {S35B} on GPQA Diamond by 6.9 points."),
+    (3, True, f"{S35B} tops {G41} on GPQA Diamond by 6.9 points."),
+    (7, False, "The MMLU gap is small, one and a half points, inside what most readers would call noise."),
+    (7, True, "The MMLU gap is large, nearly seven points."),
+    (7, False, f"**Which is cheaper?** {G41}, by about 42% on a blended basis ($3.80 vs $6.60 per 1M tokens)."),
+    (7, True, f"**Which is cheaper?** {S35B}, by about 42% on a blended basis."),
+    (
+        6,
+        False,
+        f"Output is the bigger difference: {S35B} charges $15 per million output tokens, nearly twice {G41}'s $8.",
+    ),
+    (
+        6,
+        True,
+        f"Output is the bigger difference: {S35B} charges $15 per million output tokens, nearly three times {G41}'s $8.",
+    ),
+    (6, False, f"{S35B}'s input rate is 50% higher than {G41}'s."),
+    (6, True, f"{S35B}'s input rate is 50% lower than {G41}'s."),
+    (7, False, f"Over a month of default traffic, {G41} saves roughly $2,550."),
+    (7, True, f"Over a month of default traffic, {G41} saves roughly $3,550."),
+    (7, False, f"That works out to about $6,150 for {S35B} and $3,600 for {G41}."),
+    (7, True, f"That works out to about $6,150 for {G41} and $3,600 for {S35B}."),
+    (4, False, f"**How much context do they take?** {S35B} accepts 200K tokens; {G41} takes a full million."),
+    (4, True, f"**How much context do they take?** {S35B} accepts 100K tokens; {G41} takes a full million."),
+    (6, False, f"{G41}'s window is roughly five times the size of {S35B}'s."),
+    (6, True, f"{S35B}'s window is roughly five times the size of {G41}'s."),
+    (10, False, f"{S35B} is the older model, released in June 2024, ten months before {G41}."),
+    (10, True, f"{S35B} is the newer model, released in June 2024."),
+    (10, False, f"Its knowledge cutoff, April 2024, trails {G41}'s by two months."),
+    (10, True, f"Its knowledge cutoff, April 2024, leads {G41}'s by two months."),
+    (8, False, "**Do both support tool use?** Yes, both call tools, read images and produce structured outputs."),
+    (8, True, f"**Does {S35B} support a reasoning mode?** Yes, it has an extended thinking mode."),
+    (
+        8,
+        False,
+        f"**Where can I get both?** OpenRouter is the only provider serving both; {S35B} is also on AWS Bedrock and Google Vertex AI.",
+    ),
+    (8, True, "**Where can I get both?** Both are on AWS Bedrock."),
+    (8, True, f"{G41} is also served by Anthropic API."),
+    (8, False, f"{S35B} is made by Anthropic, {G41} by OpenAI; both are proprietary."),
+    (8, True, f"{S35B} is made by OpenAI."),
+    (9, False, "The model with the larger window is also the stronger scorer and the cheaper option."),
+    (9, True, "The model with the smaller window is also the cheaper option."),
+]
+
 PAIRS = (
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SMALL_PAIR),
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SITE_SMALL_PAIR),
@@ -2643,6 +2700,7 @@ PAIRS = (
     (CATALOG, ("qwen2.5-72b-instruct", "deepseek-v3"), (Q25, DSV3), DEEP_DIVE_DENSE_MOE),
     (CATALOG, ("gpt-4.1-nano", "gpt-4o-mini"), (NANO41, MINI4O), NANO_MINI_WORDS),
     (CATALOG, ("gemini-2.0-flash", "gpt-4.1-mini"), (FLASH20, MINI41), FLASH_MINI_NOTATIONS),
+    (CATALOG, ("claude-3.5-sonnet", "gpt-4.1"), (S35B, G41), FAQ_SONNET_GPT41),
 )
 
 

@@ -49,6 +49,8 @@ FOR_MODEL = re.compile(
 SHARE_BEFORE = re.compile(r"%\s*$")
 TRAILING_AT = re.compile(r"\s*(?:at|with)\s+(?:(?:about|roughly|around|just|only|nearly|some)\s+)?")
 OPENS_WITH_MODEL = re.compile(rf"[\s*_]*{MODEL}")
+# A sentence whose subject is its first model: "X is ...", "Is X better than Y?", "Does X cost less?".
+OPENS_WITH_SUBJECT = re.compile(rf"[\s*_]*(?:(?:Is|Does|Do|Can|Has|Will|Would|Should)\s+)?{MODEL}")
 BRACKETED_FIGURE = re.compile(r"\(\s*[^()\x00]{1,24}?\)")
 BRACKETED_OWNER = re.compile(rf"\s\(\s*(?P<m>{MODEL})\s*\)")
 ADJECTIVE_OF = re.compile(rf"[\s-]+(?:parameters?|params?|tokens?)\s+(?P<m>{MODEL})")
@@ -602,8 +604,7 @@ class Validator:
         sentence_start, sentence_end = scan.sentence(start)
         before = scan.models_between(sentence_start, start)
         if not before and (
-            PRONOUN.match(scan.masked, sentence_start)
-            or PRONOUN_SUBJECT.search(scan.masked, previous(scan.clause_breaks, start), start)
+            PRONOUN.match(scan.masked, sentence_start) or PRONOUN_SUBJECT.search(scan.masked, sentence_start, start)
         ):
             # "Y. It accepts 262K tokens, twice the 128K of X": "it" is the model the sentence before is
             # about; without one (a sentence read alone), the other model than the one named after it.
@@ -642,7 +643,7 @@ class Validator:
         named = scan.models_between(before_start, sentence_start)
         if len({model for _, model in named}) == 1:
             return named[0][1]
-        opening = OPENS_WITH_MODEL.match(scan.masked, before_start)
+        opening = OPENS_WITH_SUBJECT.match(scan.masked, before_start)
         return named[0][1] if named and opening and opening.end() > named[0][0] else None
 
     def attributes_for(self, scan: Scan, start: int, end: int) -> frozenset[str]:

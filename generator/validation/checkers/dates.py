@@ -35,7 +35,7 @@ AMOUNT = rf"(?P<amount>(?P<number>{NUMBER})|(?P<word>{NUMBER_WORD})|a|an|one)\s+
 GAP = re.compile(rf"{AMOUNT}\s+(?:(?P<later>{LATER})|(?P<earlier>{EARLIER})|(?P<apart>apart))\b", re.X | re.I)
 # "X is the older of the pair by about three years": the direction first, the amount after "by".
 GAP_BY = re.compile(
-    rf"\b(?:(?P<later>newer|more\ recent|later|younger|followed)|(?P<earlier>older|earlier|preceded))\b[^.;\n]{{0,40}}?\bby\s+(?:about\s+|roughly\s+|nearly\s+|around\s+|some\s+|almost\s+|(?:just\s+)?(?:less|more)\s+than\s+|(?:just\s+)?(?:under|over)\s+)?{AMOUNT}",
+    rf"\b(?:(?P<later>newer|more\ recent|later|younger|followed|leads|is\ ahead\ of)|(?P<earlier>older|earlier|preceded|trails|lags|is\ behind))\b[^.;\n]{{0,40}}?\bby\s+(?:about\s+|roughly\s+|nearly\s+|around\s+|some\s+|almost\s+|(?:just\s+)?(?:less|more)\s+than\s+|(?:just\s+)?(?:under|over)\s+)?{AMOUNT}",
     re.X | re.I,
 )
 # "released in the same year", "in different months".
@@ -65,6 +65,11 @@ TIME_STEMS = (
     "first",
     "follow",
     "past",
+    "leads",
+    "ahead",
+    "trails",
+    "lags",
+    "behind",
 )
 TIME_WORDS = re.compile("|".join(TIME_STEMS), re.I)
 # Opens with the set of its first letters, so sre searches for it by that set (vocabulary.case_free_words).
@@ -149,7 +154,7 @@ class TimeOrderChecker:
         """ "A year newer": the release gap, in the direction stated, at the precision of the unit."""
         sentence_start, sentence_end = scan.sentence(match.start())
         named = scan.models_between(sentence_start, match.start())
-        after = {model for _, model in scan.models_between(match.end(), sentence_end)}
+        after = {model for _, model in scan.models_between(match.start(), sentence_end)}
         if not named and len(after) == 1 and PRONOUN.search(scan.masked, sentence_start, match.start()):
             # "Its cutoff runs to June 2024, eight months past Y's" (read alone): "it" is the other model.
             named = [(sentence_start, validator.other(after.pop()))]

@@ -182,6 +182,10 @@ class TwoModelChecker:
             # "that is $0.29 against $2.20 per million tokens, so X is about 87% cheaper": the one model
             # the sentence names is the first side.
             named = [named_in_sentence[0], validator.other(named_in_sentence[0])]
+        if not named and not named_in_sentence and VERSUS.fullmatch(match.group("connector")):
+            # "Is X better than Y? Yes: it leads on MMLU (90.2 vs 88.7)": the model "it" refers to is the first side.
+            referred = validator.model_for(scan, match.start("n"), match.end("n"))
+            named = [referred, validator.other(referred)] if referred in validator.pair else []
         if not named and not named_in_sentence and SPEC_LABEL.match(scan.masked, sentence_start, match.start()):
             # "Parameters: 1.23B vs 4B" on a page about A vs B: the sides in the page's order.
             named = list(validator.pair)
