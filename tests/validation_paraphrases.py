@@ -2656,6 +2656,43 @@ FAQ_SONNET_GPT41 = [
     (9, True, "The model with the smaller window is also the cheaper option."),
 ]
 
+HEDGES_SMALL_PAIR = [
+    (7, False, f"{Q} scores north of 75 on both MMLU-Pro and GPQA Diamond."),
+    (7, True, f"{Q} scores north of 80 on both MMLU-Pro and GPQA Diamond."),
+    (7, False, f"{L} sits just shy of 26 on GPQA Diamond."),
+    (7, True, f"{L} sits just shy of 20 on GPQA Diamond."),
+    (7, False, "The MMLU-Pro gap is upwards of 55 points."),
+    (7, True, "The MMLU-Pro gap is upwards of 65 points."),
+    (7, False, f"{Q} is somewhere between three and four times better on MMLU-Pro."),
+    (7, True, f"{Q} is somewhere between five and six times better on MMLU-Pro."),
+    (6, False, f"{Q} has a bit over three times the parameters of {L}."),
+    (6, True, f"{Q} has a bit over five times the parameters of {L}."),
+    (6, False, f"{Q}'s context window is double {L}'s."),
+    (6, True, f"{Q}'s context window is triple {L}'s."),
+    (4, False, f"{L} handles 128,000 tokens of context; {Q} about 262,000."),
+    (4, True, f"{L} handles 128,000 tokens of context; {Q} about 362,000."),
+    (7, False, f"{L} costs roughly three cents per million input tokens."),
+    (7, True, f"{L} costs roughly thirty cents per million input tokens."),
+    (7, False, f"At the default traffic {L} runs about $72 a month."),
+    (7, True, f"At the default traffic {L} runs about $92 a month."),
+    (8, False, f"{Q} is open source under Apache 2.0; {L} ships open weights under Meta's community license."),
+    (8, True, f"{L} is open source under Apache 2.0."),
+    (8, False, f"Only {Q} understands images."),
+    (8, True, f"Only {L} understands images."),
+    (8, False, f"{L} can return structured outputs, which {Q} lacks."),
+    (8, True, f"{Q} can return structured outputs, which {L} lacks."),
+    (8, False, "Neither model supports function calling."),
+    (8, True, "Both support function calling."),
+    (7, False, f"No tracked provider serves {Q} yet, while six serve {L}."),
+    (7, True, f"Three tracked providers serve {Q}."),
+    (10, False, f"{Q} arrived in March 2026, about a year and a half after {L}."),
+    (10, True, f"{Q} arrived in March 2025, about six months after {L}."),
+    (9, False, "The higher scorer is also the newer release."),
+    (9, True, "The higher scorer is also the older release."),
+    (8, True, f"{Q} comes from Meta."),
+    (8, True, f"{L} is a state-of-the-art small model."),
+]
+
 PAIRS = (
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SMALL_PAIR),
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SITE_SMALL_PAIR),
@@ -2701,6 +2738,7 @@ PAIRS = (
     (CATALOG, ("gpt-4.1-nano", "gpt-4o-mini"), (NANO41, MINI4O), NANO_MINI_WORDS),
     (CATALOG, ("gemini-2.0-flash", "gpt-4.1-mini"), (FLASH20, MINI41), FLASH_MINI_NOTATIONS),
     (CATALOG, ("claude-3.5-sonnet", "gpt-4.1"), (S35B, G41), FAQ_SONNET_GPT41),
+    (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), HEDGES_SMALL_PAIR),
 )
 
 

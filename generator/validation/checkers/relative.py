@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 IT_SUBJECT = re.compile(r"\b[Ii]t\s+(?:(?:only|also|still|just)\s+)?(?:[a-z]+s|is|has)\b")
 LESS = r"cheaper|less\ expensive|lower|less|smaller|shorter|narrower|fewer|more\ affordable"
-MORE = r"more\ expensive|pricier|dearer|costlier|more|higher|larger|bigger|longer|wider|greater"
+MORE = r"more\ expensive|pricier|dearer|costlier|more|higher|larger|bigger|longer|wider|greater|better|stronger"
 # Fractions in words: "half", "a third", "one sixth", "two fifths", "seven eighths" (every proper
 # fraction up to tenths, in the singular after "a", "an" or "one").
 # The words that say which way "by a third" runs: cheaper or dearer.
@@ -93,7 +93,7 @@ WORD_TIMES = "|".join(TIMES_WORDS).replace(" ", "\\ ")
 RELATIVE = re.compile(
     rf"""(?<![\w.$])(?:
       (?P<percent_figure>(?P<percent>{NUMBER})\s?(?:%|\ percent|\ per\ cent))\s+(?:(?P<percent_less>{LESS})|(?P<percent_more>{MORE}))\b
-    | (?P<times_figure>(?P<times>{NUMBER}|{WORD_TIMES})(?P<and_half>\ and\ a\ half)?\s?(?:×|x(?![\w])|\ times|[- ]fold))\s+(?:(?P<times_less>{LESS})\b|(?:the|as|its|their|that\ of|what|{MORE})\b|(?=\x00))
+    | (?P<times_figure>(?:(?P<times_low>{NUMBER}|{WORD_TIMES})\s*(?:to|–|-)\s*|(?<=between\ )(?P<times_between>{NUMBER}|{WORD_TIMES})\s+and\s+)?(?P<times>{NUMBER}|{WORD_TIMES})(?P<and_half>\ and\ a\ half)?\s?(?:×|x(?![\w])|\ times|[- ]fold))\s+(?:(?P<times_less>{LESS})\b|(?:the|as|its|their|that\ of|what|{MORE})\b|(?=\x00))
     | (?P<fraction>{"|".join(map(re.escape, sorted(FRACTIONS, key=len, reverse=True)))})\s+(?:(?P<fraction_less>{LESS})\b|(?P<fraction_more>{MORE})\b|(?:of\ )?(?:the|its|their|as|what)\b|of\ (?=\x00))
     | (?P<multiple>{"|".join(map(re.escape, MULTIPLES))})\s+(?:(?:the|as|its|their|what|that)\b|(?=\x00))
     | (?<=\bby\ )(?P<by_fraction>{"|".join(map(re.escape, sorted(FRACTIONS, key=len, reverse=True)))})(?![\w-])(?!\s+an?\s+(?:point|percentage))
@@ -155,6 +155,8 @@ class Stated:
     places: int
     hedge: str | None
     worded: bool
+    # "between three and four times": the lower end of a stated range (`value` is the upper).
+    low: Decimal | None = None
 
     def expected(self, ratio: Decimal) -> Decimal:
         if self.form == "less_percent":
@@ -167,6 +169,9 @@ class Stated:
         if ratio <= 0:
             return False
         actual = self.expected(ratio)
+        if self.low is not None:
+            slack = Decimal("0.15") if self.hedge else Decimal("0.07")
+            return self.low * (1 - slack) <= actual <= self.value * (1 + slack)
         if self.worded:
             return self._worded_holds(actual)
         return reads_as(actual, self.value, self.places, self.hedge)
@@ -228,6 +233,9 @@ class RelativeChecker:
                 )
             )
             scan.claimed.add(start)
+            if match.group("times_low") or match.group("times_between"):
+                # "between three and four times": the upper end is part of this figure too.
+                scan.claimed.add(match.start("times"))
             if match.group("and_half"):
                 # "two and a half times": the "half" is part of this figure, not one of its own.
                 scan.claimed.add(match.start("and_half") + len(" and a "))
@@ -415,6 +423,15 @@ def _stated(match: re.Match, before: str, by_form: str | None = None) -> Stated:
     if match.group("percent"):
         value, places = decimal_of(match.group("percent"))
         return Stated(value, "less_percent" if match.group("percent_less") else "more_percent", places, hedge, False)
+    low_text = match.group("times_low") or match.group("times_between")
+    if match.group("times") and low_text:
+        low = decimal_of(low_text)[0] if low_text[0].isdigit() else word_value(low_text.lower())
+        high = (
+            decimal_of(match.group("times"))[0]
+            if match.group("times")[0].isdigit()
+            else word_value(match.group("times").lower())
+        )
+        return Stated(high, "inverse_ratio" if match.group("times_less") else "ratio", 0, hedge, True, low)
     if match.group("times"):
         if not match.group("times")[0].isdigit():
             times = match.group("times").lower()
