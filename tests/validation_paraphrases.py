@@ -33,6 +33,7 @@ Q72, L70 = "Qwen2.5-72B-Instruct", "Llama 3.1 70B Instruct"
 MS31, G12 = "Mistral Small 3.1", "Gemma 3 12B"
 O4M, H3 = "o4-mini", "Claude 3 Haiku"
 Q30, NEMO = "Qwen3-30B-A3B", "Mistral NeMo"
+MIS7 = "Mistral 7B Instruct"
 S35B = "Claude 3.5 Sonnet"
 FLASH20, MINI41 = "Gemini 2.0 Flash", "GPT-4.1 mini"
 NANO41 = "GPT-4.1 nano"
@@ -2693,6 +2694,45 @@ HEDGES_SMALL_PAIR = [
     (8, True, f"{L} is a state-of-the-art small model."),
 ]
 
+SITE_SEVEN_EIGHT = [
+    (
+        7,
+        False,
+        f"{L8B} is the cheaper of the two, at roughly $28.50 a month versus $37.95 for {MIS7} under the default workload.",
+    ),
+    (7, True, f"{MIS7} is the cheaper of the two, at roughly $28.50 a month."),
+    (6, False, f"{L8B} charges about 31% less for input tokens."),
+    (6, True, f"{L8B} charges about 13% less for input tokens."),
+    (6, False, "On output the gap narrows to roughly 15%."),
+    (6, True, "On output the gap widens to roughly 45%."),
+    (7, False, f"{MIS7} is offered by four tracked providers, all of which also host {L8B}."),
+    (7, True, f"{MIS7} is offered by seven tracked providers."),
+    (8, False, "Together AI, OpenRouter, Novita AI and OVHcloud AI Endpoints carry both."),
+    (8, True, "Cerebras and Groq carry both."),
+    (8, False, f"{L8B} alone is available on AWS Bedrock and Cerebras."),
+    (8, True, f"{MIS7} is also on AWS Bedrock."),
+    (8, False, f"{MIS7} is an Apache 2.0 model from Mistral AI."),
+    (8, True, f"{MIS7} is a Llama 3.1 Community License model from Mistral AI."),
+    (8, True, f"{L8B} is an Apache 2.0 model."),
+    (1, True, f"{MIS7} has a 32K-token context window."),
+    (1, True, f"{MIS7} has 7.3B parameters."),
+    (8, True, f"{MIS7} ranks #1 among 7B models on the Open LLM Leaderboard."),
+    (8, False, "Both support function calling and tool use."),
+    (8, True, f"{L8B} is the most capable model under 10B parameters."),
+    (5, False, f"{MIS7}: $0.03 input / $0.06 output per million tokens on OpenRouter."),
+    (5, True, f"{MIS7}: $0.06 input / $0.03 output per million tokens on OpenRouter."),
+    (5, False, f"{L8B} lists $0.02 for input and $0.05 for output per million on Novita AI."),
+    (5, True, f"{L8B} lists $0.05 for input and $0.02 for output per million on Novita AI."),
+    (9, False, "The model with more hosting options is also the cheaper one."),
+    (9, True, "The model with fewer hosting options is also the cheaper one."),
+    (7, False, f"{L8B} is tracked on four times as many providers."),
+    (7, True, f"{L8B} is tracked on twice as many providers."),
+    (6, False, f"At the default traffic, {MIS7} costs about 1.3 times as much per month."),
+    (6, True, f"At the default traffic, {MIS7} costs about 2.3 times as much per month."),
+    (7, False, "The monthly difference is under ten dollars."),
+    (7, True, "The monthly difference is over twenty dollars."),
+]
+
 PAIRS = (
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SMALL_PAIR),
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SITE_SMALL_PAIR),
@@ -2739,6 +2779,7 @@ PAIRS = (
     (CATALOG, ("gemini-2.0-flash", "gpt-4.1-mini"), (FLASH20, MINI41), FLASH_MINI_NOTATIONS),
     (CATALOG, ("claude-3.5-sonnet", "gpt-4.1"), (S35B, G41), FAQ_SONNET_GPT41),
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), HEDGES_SMALL_PAIR),
+    (CATALOG, ("mistral-7b-instruct-v0.3", "llama-3.1-8b-instruct"), (MIS7, L8B), SITE_SEVEN_EIGHT),
 )
 
 

@@ -41,7 +41,7 @@ DESCRIPTOR = re.compile(
       {DEGREE}(?P<cheap>{CHEAP}){ALSO}\ {NOUN} | {DEGREE}(?P<dear>{DEAR}){ALSO}\ {NOUN}
     | {NOUN}\ (?:with|that\ has|offering|having)\ (?:the\ |a\ )?{DEGREE}(?:(?P<more>{MORE})|(?P<less>{LESS}))\ (?:context(?:\ window)?|(?:context\ )?window)
     | {DEGREE}(?:(?P<more_context>longer|larger|bigger|wider)|(?P<less_context>shorter|smaller|narrower))[- ]context\ {NOUN}
-    | {NOUN}\ (?:with|that\ has|offering|having)\ (?:the\ )?(?:(?P<more_hosts>more|broader|wider)|(?P<fewer_hosts>fewer|narrower))\ (?:tracked\ )?(?:providers|hosts|routes|provider\ coverage|availability)
+    | {NOUN}\ (?:with|that\ has|offering|having)\ (?:the\ )?(?:(?P<more_hosts>more|broader|wider)|(?P<fewer_hosts>fewer|narrower))\ (?:tracked\ )?(?:providers|hosts|routes|provider\ coverage|availability|hosting\ options|host\ options|API\ providers|vendors|platforms)
     | {DEGREE}(?P<new>{NEW}){ALSO}\ {NOUN} | {DEGREE}(?P<old>{OLD}){ALSO}\ {NOUN}
     | (?P<lead>{LEAD}) | (?P<trail>{TRAIL})
     | (?P<big>larger|bigger)\ {NOUN} | (?P<small>smaller)\ {NOUN}

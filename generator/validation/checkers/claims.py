@@ -202,11 +202,17 @@ SUPERLATIVE_STEMS = (
     "leader among",
     "leads",
     "wins",
+    "rank",
+    "place",
+    "number",
+    "sits",
 )
 SUPERLATIVE = re.compile(
-    r"\b(?=[fsbwicgurtlmpd])(?:frontier(?:[- ](?:class|level|grade))?|state[- ]of[- ]the[- ]art|SOTA|best[- ]in[- ]class|world[- ]class|industry[- ]leading|cutting[- ]edge|leading[- ]edge"
+    r"\b(?=[fsbwicgurtlmpdn1])(?:frontier(?:[- ](?:class|level|grade))?|state[- ]of[- ]the[- ]art|SOTA|best[- ]in[- ]class|world[- ]class|industry[- ]leading|cutting[- ]edge|leading[- ]edge"
     r"|groundbreaking|(?:direct\s+)?(?:successor|predecessor)|undisputed|unquestioned|leader\s+among\s+(?:all\s+)?(?:open\s+|small\s+|large\s+)?models|game[- ]chang(?:er|ing)|unmatched|unrivall?ed|unparalleled|revolutionary|top[- ]tier|best[- ]performing|most\s+(?:powerful|capable|advanced|intelligent)"
-    r"|(?:the\s+(?:very\s+)?|(?<=['’]s\s))best(?!\s+(?:suited|fit)|-suited)|(?:tops|dominates|leads|wins)\s+(?:every|all(?:\s+the)?|each)\s+(?:leaderboards?|rankings?|charts?))\b",
+    r"|(?:the\s+(?:very\s+)?|(?<=['’]s\s))best(?!\s+(?:suited|fit)|-suited)|(?:tops|dominates|leads|wins)\s+(?:every|all(?:\s+the)?|each)\s+(?:leaderboards?|rankings?|charts?)"
+    # A rank on a leaderboard: no fact holds one.
+    r"|(?:ranks?|ranked|placed?|places|sits|comes\s+in)\s+(?:at\s+)?(?:#|No\.\s?|number\s+)\d+|number[- ]one|top[- ](?:ranked|rated)|(?:first|1st)\s+place)\b",
     re.I,
 )
 
