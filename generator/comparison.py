@@ -739,17 +739,32 @@ def _price_gap_facts(attribute: str, price_a: Fact, price_b: Fact, names: dict[s
 
 # A snapshot tag a name ends with ("Kimi K2 0711", "Command R (08-2024)"): pages name the model without it.
 SNAPSHOT_TAG = re.compile(r" (?:\d{4}|\(\d{2}-\d{4}\))$")
+# A name without its brand, as casual text writes it ("4o mini", "3.5 Sonnet", "2.5 Flash"); a bare
+# version number ("4.1") is no name on its own (the validator reads it as one only where a name stands).
+NICKNAMED = re.compile(r"^(?:GPT|Claude|Gemini)[- ](?P<rest>(?=.*[A-Za-z])[\w. ]+)$")
 
 
 def _model_names(dataset: Dataset) -> dict[str, list[str]]:
-    """Each model's name and aliases, and each of them without its snapshot tag where no other model
-    has that name."""
+    """Each model's name and aliases, each of them without its brand (NICKNAMED) or its snapshot tag,
+    where no other model has that name."""
     names = {model.id: [model.name, *model.aliases] for model in dataset.models.values()}
     owners: dict[str, set[str]] = {}
     for model_id, model_names in names.items():
         for name in model_names:
             owners.setdefault(name, set()).add(model_id)
+    nicknames = {
+        model_id: [match.group("rest") for name in model_names for match in [NICKNAMED.match(name)] if match]
+        for model_id, model_names in names.items()
+    }
+    for model_id, model_nicknames in nicknames.items():
+        for nickname in model_nicknames:
+            owners.setdefault(nickname, set()).add(model_id)
     for model_id, model_names in names.items():
+        model_names += [
+            name
+            for name in dict.fromkeys(nicknames[model_id])
+            if owners[name] == {model_id} and name not in model_names
+        ]
         untagged = [SNAPSHOT_TAG.sub("", name) for name in model_names if SNAPSHOT_TAG.search(name)]
         model_names += [
             name

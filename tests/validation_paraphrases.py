@@ -2733,6 +2733,64 @@ SITE_SEVEN_EIGHT = [
     (7, True, "The monthly difference is over twenty dollars."),
 ]
 
+HELPER_GPT41_GPT4O = [
+    (1, False, "For the record, GPT-4.1 logs a 66.3 on GPQA Diamond in our tracking."),
+    (1, False, "4o, for its part, sits at 88.7 on MMLU, which is nothing to sneeze at."),
+    (1, True, "Over on GPQA Diamond, 4o manages a 56.3."),
+    (1, True, "The new one, GPT-4.1, puts up a 90.2 on GPQA Diamond."),
+    (2, False, "On the Google-Proof Q&A set, 4.1 scores sixty-six and change (66.3, to be exact)."),
+    (2, False, "On Massive Multitask Language Understanding, 4o checks in at 88.7."),
+    (2, True, "On MMLU 5-shot, 4o actually edges out 4.1 by a point and a half."),
+    (2, True, "On Graduate-Level Google-Proof Q&A, GPT-4.1 posts a 62.3."),
+    (3, False, "MMLU is the close one: 90.2 for GPT-4.1 against 88.7 for GPT-4o."),
+    (3, False, "GPT-4.1 beats GPT-4o on GPQA Diamond by 12.7 points (66.3 vs 53.6)."),
+    (3, True, "GPT-4.1 tops GPT-4o on MMLU by 2.5 points, 90.2 to 88.7."),
+    (3, True, "On GPQA Diamond it's GPT-4o's 66.3 against GPT-4.1's 53.6."),
+    (
+        4,
+        False,
+        "Do the math per thousand tokens and 4.1 costs a fifth of a cent going in and eight-tenths of a cent coming out.",
+    ),
+    (4, False, "4o charges a quarter of a cent for every thousand input tokens."),
+    (4, False, "GPT-4.1 will take prompts of up to 1,000,000 tokens, while GPT-4o tops out at 128,000."),
+    (4, True, "4o's output tokens run a full ten cents per thousand."),
+    (4, True, "Per individual token, 4.1's input works out to $0.0002."),
+    (5, False, "4.1 lists at $2 in / $8 out per million tokens on Azure OpenAI, its cheapest route."),
+    (5, False, "4o is two-fifty in and ten bucks out per million tokens."),
+    (5, True, "4o runs $10 in / $2.50 out per million tokens."),
+    (5, True, "The new one, GPT-4.1, is $2.00 input and $10.00 output per million."),
+    (6, False, "On blended price, 4.1 comes in a fifth cheaper than 4o."),
+    (6, False, "Flip it around and 4o costs about a quarter more than 4.1 on input, output and blended alike."),
+    (6, True, "4.1 is a solid 25% cheaper than 4o on blended price."),
+    (6, True, "4.1 gives you roughly twice the context window of 4o."),
+    (6, True, "4o's blended rate is about one and a half times what 4.1 charges."),
+    (7, False, "4.1's GPQA Diamond lead over 4o is a shade under thirteen points."),
+    (7, False, "At our default traffic, 4.1 comes to roughly thirty-six hundred dollars a month."),
+    (7, False, "4o scores a touch under eighty-nine on MMLU."),
+    (7, True, "At default traffic, switching from 4o to 4.1 saves you roughly nine thousand dollars a month."),
+    (7, True, "4o's GPQA Diamond score is just north of sixty."),
+    (8, False, "Both GPT-4.1 and GPT-4o come out of OpenAI, and both are proprietary."),
+    (
+        8,
+        False,
+        "Either one reads images, calls functions and returns structured outputs, and you can get both 4.1 and 4o through OpenRouter or Replicate.",
+    ),
+    (8, True, "Unlike 4o, 4.1 is a proper reasoning model."),
+    (8, True, "You can also pick up 4.1 on Amazon Bedrock."),
+    (9, False, "Between 4.1 and 4o, the cheaper of the two works out to $3.80 per million tokens blended."),
+    (
+        9,
+        False,
+        "Of 4.1 and 4o, whichever has the bigger window (a full million tokens) is also the one that scores higher on GPQA Diamond.",
+    ),
+    (9, True, "On the medium workload profile, the cheaper option of 4.1 and 4o costs just $44 a month."),
+    (10, False, "4o landed on 13 May 2024; 4.1 followed on April 14th, 2025, a little under a year later."),
+    (10, False, "4.1's knowledge runs through June 2024, versus October '23 for 4o."),
+    (10, True, "4.1 arrived in March of 2025."),
+    (10, True, "4o is the newer of the two, out since 5/13/2024."),
+    (10, True, "4o's training data stops at October 2024."),
+]
+
 PAIRS = (
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SMALL_PAIR),
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SITE_SMALL_PAIR),
@@ -2780,6 +2838,7 @@ PAIRS = (
     (CATALOG, ("claude-3.5-sonnet", "gpt-4.1"), (S35B, G41), FAQ_SONNET_GPT41),
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), HEDGES_SMALL_PAIR),
     (CATALOG, ("mistral-7b-instruct-v0.3", "llama-3.1-8b-instruct"), (MIS7, L8B), SITE_SEVEN_EIGHT),
+    (CATALOG, ("gpt-4.1", "gpt-4o"), ("GPT-4.1", "GPT-4o"), HELPER_GPT41_GPT4O),
 )
 
 

@@ -244,6 +244,7 @@ CONDITIONAL = re.compile(r"\b(?:if(?!\s+only\b)|when|whenever|unless|below|above
 NAMED_BEFORE = re.compile(
     rf"(?P<m>{MODEL})(?:\s*,\s*|(?:\s*,[^\x00,;.\n]{{1,60}},|\s+(?:on|across|in|for)\s+[^\x00,.;:]{{1,40}}?)?\s+(?:is|remains|stays|was|would\s+be|becomes)\s+(?:also\s+|clearly\s+|still\s+)?)$"
 )
+PAIRED_BEFORE = re.compile(r"\b(?:and|or|vs\.?|versus)\s+$")
 # "The higher scorer on both shared benchmarks is X": a short qualifier may stand before the verb.
 NAMED_AFTER = re.compile(
     rf"(?:\s+(?:on|across|in|for)\s+[^\x00,.;:]{{1,40}}?)?\s*(?:,|:|—|–|-|is|remains|would\s+be|was)\s+(?P<m>{MODEL})"
@@ -264,6 +265,9 @@ class DescriptorChecker:
             described = scan.models[start][1]
             before = NAMED_BEFORE.search(scan.masked, max(region.start, start - 120), start)
             after = NAMED_AFTER.match(scan.masked, end, min(region.end, end + 120))
+            if before and PAIRED_BEFORE.search(scan.masked, max(0, before.start() - 12), before.start()):
+                # "Between X and Y, the cheaper of the two ...": Y is half of a pair, not the one described.
+                before = None
             found = before or after
             named = scan.models[found.start("m")][1] if found else None
             sentence = scan.masked[

@@ -193,6 +193,7 @@ PRONOUN_ONE_BEFORE = re.compile(r"\b(?:the|this|that|which|each|either|any)\s+(?
 SHARED_BEFORE = re.compile(r"\b(?:share|shares|sharing|have\s+in\s+common)\s+(?:just\s+|only\s+|exactly\s+)?$", re.I)
 ELLIPSIS_BEFORE = re.compile(rf"{MODEL}(?:'s)?,?\s+(?:on|with|at|has|offers)\s+(?:just\s+|only\s+)?$")
 COUNT_NOUN = re.compile(r"\b(?:providers?|routes?|hosts?|benchmarks?)\b", re.I)
+BARE_END = re.compile(r"\s*(?:[.,;:)]|$|\s(?:on|in|at|for)\b)")
 HALF_AFTER = re.compile(r"\s+and\s+a\s+half\b", re.I)
 HALF_POINT = re.compile(r"(?:-|\s+a\s+)point\b", re.I)
 DOZEN_ARTICLE = re.compile(r"(?:half\s+)?an?\s+$", re.I)
@@ -214,7 +215,8 @@ def _the_two_models(match: re.Match, before: str) -> bool:
 
 def _named_date(match: re.Match) -> Figure | None:
     month = MONTHS[match.group("named")[:3].lower()]
-    year = int(match.group("named_year"))
+    # "October '23": the century is this one.
+    year = int(match.group("named_year") or f"20{match.group('named_short_year')}")
     if match.group("named_day"):
         try:
             return Figure("date", ordinal(dt.date(year, month, int(match.group("named_day")))))
@@ -299,6 +301,9 @@ def _word(match: re.Match, hedge: str | None) -> Figure | None:
         if word in SCALES:
             return _with_suffix(number, places, word, hedge)
         return Figure("points", number, places, hedge=hedge)
+    if hedge and number > 1 and BARE_END.match(match.string, match.end()):
+        # "just north of sixty.": a hedge makes a bare number in words that ends its phrase a figure.
+        return Figure("number", number, places, hedge=hedge)
     return None
 
 

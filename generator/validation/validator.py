@@ -71,6 +71,16 @@ OPENING_PHRASE = re.compile(r"[\s*_]*(?:With|At|Boasting|Having|Thanks\s+to|Desp
 NAME_WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")
 # Figures after a name with a size in it ("Qwen2.5-72B 75.9", "GPT-4 86"): scores, not versions.
 TRAILING_FIGURES = re.compile(r"(?<=[\dA-Za-z][BbMmKk])(?: \d{1,3}(?:\.\d+)?)+$|(?<=-\d) \d{1,3}(?:\.\d+)?$")
+# A model named by its brand and a bare version ("GPT-4.1"), and where its version alone stands as its name.
+# (Only a version with a point: "GPT-5"'s "5" is too often a count.)
+BARE_VERSION_NAME = re.compile(r"GPT-(\d+\.\d+)$")
+NAME_AFTER = re.compile(
+    r"(?:'s\b|\s+(?:is|was|has|had|costs?|lists?|comes?|scores?|sits|runs|leads|trails|followed|wins|charges|takes"
+    r"|will|can|does|also|still|now|offers|supports|reads|handles|beats|edges)\b)"
+)
+# "4.1 and 4o", "between 4o and 4.1": a connector with a name on its other side.
+CONNECTOR_AFTER = re.compile(r"\s+(?:and|or|vs\.?|versus|against)\s+")
+NAME_BEFORE_WORDS = frozenset({"and", "than", "over", "between", "against", "both"})
 FAMILY_NOUN = re.compile(r"\s+(?:models|family|series|line(?:-?up)?|siblings)\b", re.I)
 FILL_CHARACTERS = {ord(MODEL_START): " ", ord(MODEL_FILL): " ", ord(NAME_FILL): " "}
 FILLS = MODEL_START + MODEL_FILL + NAME_FILL
@@ -93,6 +103,17 @@ class Validator:
             word: model for word, model in _distinct_words(comparison).items() if word not in self.model_of_name
         }
         self.model_pattern = literal_pattern(self.model_of_name)
+        self.model_of_version = {
+            match.group(1): model
+            for model in self.pair
+            for match in [BARE_VERSION_NAME.match(self.names[model])]
+            if match and match.group(1) not in self.model_of_name
+        }
+        self.version_pattern = (
+            re.compile(rf"(?<![\w.$/-])(?:{'|'.join(map(re.escape, self.model_of_version))})(?![\w.%×/-])")
+            if self.model_of_version
+            else None
+        )
         self.provider_of_name = {
             route.provider: route.provider_id for routes in comparison.routes.values() for route in routes
         }
@@ -200,6 +221,9 @@ class Validator:
         models: dict[int, tuple[int, str]] = {}
         for match in self.model_pattern.finditer(cleaned):
             models[match.start()] = (match.end(), self.model_of_name[match.group()])
+        if self.version_pattern is not None:
+            # Masked in the order of the text, as the names are.
+            models = dict(sorted((models | self._versions_as_names(cleaned, models)).items()))
         worded = _masked(
             cleaned, ((start, end, MODEL_START + MODEL_FILL * (end - start - 1)) for start, (end, _) in models.items())
         )
@@ -255,6 +279,30 @@ class Validator:
                 f'no model named "{name}" is in the facts; name {self.names[self.pair[0]]} or {self.names[self.pair[1]]} exactly, or drop it',
             )
         return scan
+
+    def _versions_as_names(self, cleaned: str, models: dict[int, tuple[int, str]]) -> dict[int, tuple[int, str]]:
+        """ "4.1 costs a fifth less than 4o": a bare version number standing where a name stands (before
+        a verb, "'s" or "and", after "than" or "between") on a page about GPT-4.1 is that model (unless
+        it is part of a name found already: "GPT 4.1")."""
+        named = {}
+        spans = sorted((start, end) for start, (end, _) in models.items())
+        for match in self.version_pattern.finditer(cleaned):
+            index = bisect.bisect_right(spans, (match.start(), len(cleaned))) - 1
+            if index >= 0 and spans[index][1] > match.start():
+                continue
+            before = cleaned[max(0, match.start() - 12) : match.start()].split()
+            connector = CONNECTOR_AFTER.match(cleaned, match.end())
+            if (
+                NAME_AFTER.match(cleaned, match.end())
+                or (connector and self.model_pattern.match(cleaned, connector.end()))
+                or (
+                    before
+                    and before[-1].lower() in NAME_BEFORE_WORDS
+                    and any(start < match.start() for start in models)
+                )
+            ):
+                named[match.start()] = (match.end(), self.model_of_version[match.group()])
+        return named
 
     def _keywords_in(self, worded: str) -> Iterator[re.Match]:
         """The keyword scanner's matches in the text, tried only where a word's literal opening stands

@@ -55,11 +55,11 @@ MONTH_NAME = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|Jul
 HEDGES = [
     (
         "little_over",
-        r"(?:a\s+little|slightly|just|a\s+bit|marginally)\s+(?:over|above|more\s+than|higher\s+than|north\s+of)",
+        r"(?:a\s+little|slightly|just|a\s+bit|marginally|a\s+(?:shade|touch|hair|tad))\s+(?:over|above|more\s+than|higher\s+than|north\s+of)",
     ),
     (
         "little_under",
-        r"(?:a\s+little|slightly|just|a\s+bit|marginally)\s+(?:under|below|less\s+than|lower\s+than|shy\s+of)",
+        r"(?:a\s+little|slightly|just|a\s+bit|marginally|a\s+(?:shade|touch|hair|tad))\s+(?:under|below|less\s+than|lower\s+than|shy\s+of|south\s+of)",
     ),
     ("nearly", r"nearly|almost|close\s+to|approaching|just\s+shy\s+of"),
     # "X clears 70 on GPQA", "Y does not reach 60": a verb may bound the figure after it.
@@ -143,7 +143,7 @@ EXTRACT_WORDS = rf"""
   | (?P<word>{NUMBER_WORD}\b)(?P<word_times>\s+times\b)?
   | (?P<quarter>(?:Q(?P<quarter_number>[1-4])|(?P<quarter_word>first|second|third|fourth)\ quarter\ of)\s(?P<quarter_year>(?:19|20)\d\d)\b)
   | (?P<part>(?P<part_word>early|mid|late|spring|summer|autumn|fall|winter)[- ](?:of\ )?(?P<part_year>(?:19|20)\d\d)\b)
-  | (?P<named>{MONTH_NAME}\s(?:(?P<named_day>[0-3]?\d),?\s)?(?P<named_year>(?:19|20)\d\d)\b)
+  | (?P<named>{MONTH_NAME}\s(?:(?P<named_day>[0-3]?\d)(?:st|nd|rd|th)?,?\s)?(?:(?P<named_year>(?:19|20)\d\d)|['’](?P<named_short_year>\d\d))\b)
   )
     """
 EXTRACT = re.compile(f"{EXTRACT_NUMBERS}|{EXTRACT_WORDS}", re.X | re.I | re.M)
@@ -190,6 +190,8 @@ CANDIDATE_UNITS = {
 SENTENCE_WIDE = {"input_price", "output_price", "blended_price", "monthly_cost", "context_window"}
 ATTRIBUTE_WORDS = [
     # A route's previous price is an input or output price too ("moved its input price from $X to $Y").
+    # "takes prompts of up to 1M tokens": the context window, not the input price.
+    (r"prompts?\s+of\s+up\s+to", {"context_window"}),
     (r"input|prompt", {"input_price", "previous_input_price", "blend_input_share", "traffic_input_tokens"}),
     (r"output|completion", {"output_price", "previous_output_price", "blend_output_share", "traffic_output_tokens"}),
     # "Blended price" is the price; "blend" alone may be the mix of input and output it assumes.

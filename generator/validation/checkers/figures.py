@@ -98,7 +98,7 @@ PROVIDER_WORD = re.compile(r"provider|host|route", re.I)
 GAP_HINTS = ("by", " of", "gap", "Gap", "margin", "Margin", "lead", "Lead")
 # "trails by 7.0 points on MMLU-Pro and 8.6 on GPQA Diamond": a second gap after the first.
 GAP = re.compile(
-    r"\b(?:by|(?:margins?|gaps?|leads?)(?:\s+of|\s+is|\s+was|,))\s+(?:[\w~≈.]+\s+){0,3}?$"
+    r"\b(?:by|(?:margins?|gaps?|leads?)(?:\s+of|\s+is|\s+was|,)|(?:margins?|gaps?|leads?)\s+(?:over|on)\s+[^\s,.;][^,.;\n]{0,30}?\s+(?:is|was))\s+(?:[\w~≈.]+\s+){0,3}?$"
     r"|\bby\s+\d[\d.]*\s*(?:points?|pts)?\s+(?:on|in)\s+[^,;\n\x00]{1,40}?\s+and\s+$",
     re.I,
 )

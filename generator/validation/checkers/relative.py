@@ -85,7 +85,7 @@ MULTIPLES = {
     "quadruple": Decimal(4),
 }
 TIMES_WORDS = (
-    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "fifty", "a hundred", "a thousand",
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "fifty", "a hundred", "a thousand",
 )  # fmt: skip
 # The multiples word_value does not spell out.
 ROUND_TIMES = {"a hundred": Decimal(100), "a thousand": Decimal(1000)}
