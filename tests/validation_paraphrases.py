@@ -2791,6 +2791,199 @@ HELPER_GPT41_GPT4O = [
     (10, True, "4o's training data stops at October 2024."),
 ]
 
+HELPER_SCOUT_MAVERICK = [
+    (
+        1,
+        False,
+        "Under the hood, Llama 4 Scout is a mixture-of-experts design with 109B total parameters spread across 16 experts, of which only 17B are active for any given token.",
+    ),
+    (
+        1,
+        False,
+        "Llama 4 Maverick posts 80.5 on MMLU-Pro and 69.8 on GPQA Diamond, making it the stronger of the two Llama 4 siblings on both shared benchmarks.",
+    ),
+    (
+        1,
+        False,
+        "With 10M tokens of context and a 74.3 MMLU-Pro score, Scout trades some benchmark accuracy for an enormous working memory.",
+    ),
+    (
+        1,
+        True,
+        "Llama 4 Maverick scales the same recipe up to 400B total parameters routed across 128 experts, while still activating just 17B per token and offering a 10M-token context window.",
+    ),
+    (
+        1,
+        True,
+        "Scout lands 57.2 on GPQA Diamond and 78.3 on MMLU-Pro, all while running on only 17B active parameters.",
+    ),
+    (
+        2,
+        False,
+        "On the Graduate-Level Google-Proof Q&A set, Maverick's 69.8 opens a 12.6-point gap over Scout's 57.2, comfortably beyond run-to-run noise.",
+    ),
+    (
+        2,
+        False,
+        "Llama 4 Scout reaches 74.3 on MMLU Pro, a respectable result for a model that fires only 17B parameters per token, though Llama 4 Maverick goes further at 80.5.",
+    ),
+    (
+        2,
+        True,
+        "On GPQA, Scout trails Maverick by just 6.2 points (57.2 vs 69.8), a smaller gap than the raw parameter counts would suggest.",
+    ),
+    (
+        2,
+        True,
+        "On Massive Multitask Language Understanding Pro, Llama 4 Maverick's 80.5 leads Llama 4 Scout's 74.3 by 6.2 points, and it also tops the Google-Proof Q&A board at 72.8.",
+    ),
+    (
+        3,
+        False,
+        "Scout's 10M-token window dwarfs Maverick's 1M, but Maverick answers back on MMLU-Pro with 80.5 against Scout's 74.3.",
+    ),
+    (
+        3,
+        True,
+        "Llama 4 Maverick beats Llama 4 Scout on GPQA Diamond by 12.6 points (69.8 vs 57.2), and its 128-expert model is served across 12 tracked providers compared with Scout's 13.",
+    ),
+    (
+        3,
+        True,
+        "Scout carries 109B total parameters to Maverick's 400B, yet its 1M-token window is ten times smaller than Maverick's 10M.",
+    ),
+    (
+        3,
+        True,
+        "On MMLU-Pro, Maverick's 80.5 edges Scout's 74.3, and on GPQA Diamond the margin widens to 69.8 versus 54.2.",
+    ),
+    (
+        4,
+        False,
+        "On Lambda, the cheapest route for both, input runs $0.00005 per 1K tokens and output $0.0001 per 1K tokens, identical for Llama 4 Scout and Llama 4 Maverick.",
+    ),
+    (
+        4,
+        False,
+        "Scout's context window stretches to 10,000,000 tokens, whereas Maverick tops out at 1,000,000 tokens, a tenfold gap.",
+    ),
+    (
+        4,
+        True,
+        "Input to Llama 4 Scout costs 5 cents per million tokens and output 1 cent per million on Lambda, the same rates Lambda charges for Llama 4 Maverick.",
+    ),
+    (
+        4,
+        True,
+        "Priced per token, both models bill $0.0000005 for each input token on Lambda, and they share the same blended rate as well.",
+    ),
+    (
+        5,
+        False,
+        "Pricing is a non-factor here: on their cheapest route, Lambda, both Scout and Maverick list at $0.05 in / $0.10 out per million tokens.",
+    ),
+    (
+        5,
+        True,
+        "Llama 4 Scout lists at $0.10 input / $0.05 output per million tokens via Lambda, its cheapest of 12 tracked routes.",
+    ),
+    (
+        5,
+        True,
+        "For Maverick, expect $0.05 per million input tokens and $0.15 per million output tokens on Lambda, the cheapest of its 13 tracked providers.",
+    ),
+    (
+        6,
+        False,
+        "Llama 4 Maverick carries roughly 3.7 times Llama 4 Scout's total parameter count, yet neither model is any cheaper than the other: the price gap is zero on input and output alike.",
+    ),
+    (
+        6,
+        True,
+        "Thanks to its smaller 109B-parameter footprint, Llama 4 Scout runs about 30% cheaper than Llama 4 Maverick on Lambda.",
+    ),
+    (
+        6,
+        True,
+        "Maverick offers a 1M-token context window, a hundredth of Scout's 10M, in exchange for its stronger benchmark showing.",
+    ),
+    (
+        7,
+        False,
+        "Scout can hold roughly ten million tokens in context, and despite activating only seventeen billion parameters it still clears seventy on MMLU-Pro.",
+    ),
+    (
+        7,
+        False,
+        "Llama 4 Maverick's lead over Llama 4 Scout is a little over six points on MMLU-Pro and nearly thirteen on GPQA Diamond, both well outside a one-point noise band.",
+    ),
+    (
+        7,
+        True,
+        "Maverick weighs in at around four hundred billion total parameters but, like Scout, activates roughly seventeen billion per token and handles about ten million tokens of context.",
+    ),
+    (
+        7,
+        True,
+        "Llama 4 Scout's GPQA Diamond score sits just under sixty, roughly twenty points behind Llama 4 Maverick.",
+    ),
+    (
+        8,
+        False,
+        "Both models come from Meta and ship as open weights under the Llama 4 Community License, which permits commercial use subject to conditions.",
+    ),
+    (
+        8,
+        False,
+        "Scout and Maverick both read images and can call functions, but neither is a dedicated reasoning model, and only Maverick is carried by Databricks, IBM watsonx.ai and SambaNova Cloud.",
+    ),
+    (
+        8,
+        True,
+        "Llama 4 Scout supports image input, tool use and structured outputs, making it a natural fit for agentic extraction pipelines.",
+    ),
+    (
+        8,
+        True,
+        "Maverick, Meta's natively multimodal open-weights model, is simply the best open model available for image understanding today.",
+    ),
+    (
+        9,
+        False,
+        "The model with the longer context window, Scout, offers 10M tokens, while the higher scorer on both shared benchmarks, Maverick, also has the wider distribution at 13 tracked providers.",
+    ),
+    (
+        9,
+        False,
+        "Neither option is cheaper: whichever you pick, the bill for 800M input and 250M output tokens a month comes to $65.00 on Lambda.",
+    ),
+    (
+        9,
+        True,
+        "The model with more total parameters, Llama 4 Scout, routes each token through 17B active parameters out of its 109B.",
+    ),
+    (
+        10,
+        False,
+        "Meta released Llama 4 Scout and Llama 4 Maverick together on April 5, 2025, and both share an August 2024 knowledge cutoff, so neither has a recency edge.",
+    ),
+    (
+        10,
+        False,
+        "Neither model is the older one: the two Llama 4 variants landed on the same day in April 2025, roughly eight months after their shared training-data cutoff.",
+    ),
+    (
+        10,
+        True,
+        "Llama 4 Maverick arrived about a month after Llama 4 Scout, in May 2025, bringing 128 experts and a 1M-token window.",
+    ),
+    (
+        10,
+        True,
+        "Both models were released on April 5, 2025, with Scout's knowledge cutoff at August 2024 and Maverick's slightly fresher at December 2024.",
+    ),
+]
+
 PAIRS = (
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SMALL_PAIR),
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SITE_SMALL_PAIR),
@@ -2839,6 +3032,7 @@ PAIRS = (
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), HEDGES_SMALL_PAIR),
     (CATALOG, ("mistral-7b-instruct-v0.3", "llama-3.1-8b-instruct"), (MIS7, L8B), SITE_SEVEN_EIGHT),
     (CATALOG, ("gpt-4.1", "gpt-4o"), ("GPT-4.1", "GPT-4o"), HELPER_GPT41_GPT4O),
+    (CATALOG, ("llama-4-scout", "llama-4-maverick"), ("Llama 4 Scout", "Llama 4 Maverick"), HELPER_SCOUT_MAVERICK),
 )
 
 

@@ -45,6 +45,7 @@ DESCRIPTOR = re.compile(
     | {DEGREE}(?P<new>{NEW}){ALSO}\ {NOUN} | {DEGREE}(?P<old>{OLD}){ALSO}\ {NOUN}
     | (?P<lead>{LEAD}) | (?P<trail>{TRAIL})
     | (?P<big>larger|bigger)\ {NOUN} | (?P<small>smaller)\ {NOUN}
+    | {NOUN}\ (?:with|that\ has|having)\ (?:the\ )?(?:(?P<big_params>more|most)|(?P<small_params>fewer|fewest))\ (?:total\ )?parameters
     | (?P<open>open[- ]weights?|open[- ]source|openly[- ]licensed)\ {NOUN} | (?P<closed>proprietary|closed(?:[- ]source|[- ]weights?)?)\ {NOUN}
     | (?P<capable>reasoning|multimodal|vision(?:[- ]capable)?)\ {NOUN}
     | (?P<maker>[A-Z][\w-]+(?:\ [A-Z][\w-]+)?)\ (?:model|LLM|offering|option|entry)
@@ -52,6 +53,8 @@ DESCRIPTOR = re.compile(
     )\b""",
     re.X,
 )
+# Descriptions that say the same as another kind in other words.
+SAME_KIND = {"big_params": "big", "small_params": "small"}
 # First the mix of both ("at every input/output mix"): a claim about every mix holds at the blend too.
 PRICE_TOPICS = [
     (r"input\s*(?:/|and|or|-)\s*output|\bmix(?:es)?\b", "blended_price"),
@@ -94,7 +97,7 @@ def descriptor_matches(text: str) -> Iterator[re.Match]:
 
 
 def resolve(validator: Validator, scan: Scan, match: re.Match) -> str | None:
-    kind = match.lastgroup
+    kind = SAME_KIND.get(match.lastgroup, match.lastgroup)
     sentence_start, sentence_end = scan.sentence(match.start())
     sentence = scan.worded[sentence_start:sentence_end]
     if kind == "maker":
@@ -247,7 +250,7 @@ NAMED_BEFORE = re.compile(
 PAIRED_BEFORE = re.compile(r"\b(?:and|or|vs\.?|versus)\s+$")
 # "The higher scorer on both shared benchmarks is X": a short qualifier may stand before the verb.
 NAMED_AFTER = re.compile(
-    rf"(?:\s+(?:on|across|in|for)\s+[^\x00,.;:]{{1,40}}?)?\s*(?:,|:|—|–|-|is|remains|would\s+be|was)\s+(?P<m>{MODEL})"
+    rf"(?:\s+(?:on|across|in|for|at)\s+[^\x00,.;:]{{1,40}}?)?\s*(?:,|:|—|–|-|is|remains|would\s+be|was)\s+(?P<m>{MODEL})"
 )
 
 

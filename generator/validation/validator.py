@@ -56,6 +56,9 @@ BRACKETED_OWNER = re.compile(rf"\s\(\s*(?P<m>{MODEL})\s*\)")
 ADJECTIVE_OF = re.compile(rf"[\s-]+(?:parameters?|params?|tokens?)\s+(?P<m>{MODEL})")
 THE_N_OF = re.compile(rf"(?:[- ]?tokens?)?\s+of\s+(?P<m>{MODEL})")
 PRONOUN = re.compile(r"\s*(?:It|Its|This model|The model)\b")
+LIKE_BEFORE = re.compile(r"\b(?:[Uu]nlike|[Ll]ike|as\s+with|similar\s+to)\s+$")
+# "while still offering", "while also costing": a concession about the same subject, no contrast.
+STILL_AFTER = re.compile(r",?\s+(?:still|also|keeping|retaining|offering|activating|costing|like|unlike|as\s+with)\b")
 # "At the default traffic it costs $28.50": "it" as the subject after an opening phrase.
 PRONOUN_SUBJECT = re.compile(r"\bit\s+(?:(?:only|also|still|just)\s+)?(?:[a-z]+s|is|has)\b")
 CONTRAST = re.compile(
@@ -81,7 +84,9 @@ NAME_AFTER = re.compile(
 # "4.1 and 4o", "between 4o and 4.1": a connector with a name on its other side.
 CONNECTOR_AFTER = re.compile(r"\s+(?:and|or|vs\.?|versus|against)\s+")
 NAME_BEFORE_WORDS = frozenset({"and", "than", "over", "between", "against", "both"})
-FAMILY_NOUN = re.compile(r"\s+(?:models|family|series|line(?:-?up)?|siblings)\b", re.I)
+FAMILY_NOUN = re.compile(
+    r"\s+(?:models|family|series|line(?:-?up)?|siblings|variants|versions|releases|twins|duo|pair)\b", re.I
+)
 FILL_CHARACTERS = {ord(MODEL_START): " ", ord(MODEL_FILL): " ", ord(NAME_FILL): " "}
 FILLS = MODEL_START + MODEL_FILL + NAME_FILL
 # The checkers that read table cells, in registry order, whose verdicts _quick_cell reaches directly.
@@ -659,6 +664,11 @@ class Validator:
             referred = self._named_before(scan, sentence_start) if sentence_start > 1 else None
             named = {model for _, model in scan.models_between(end, sentence_end)}
             return referred or (self.other(named.pop()) if len(named) == 1 else None)
+        # "X ..., like Y, activates 17B": a model named only to compare with is not the subject.
+        before = [(at, model) for at, model in before if not LIKE_BEFORE.search(scan.masked, max(0, at - 16), at)]
+        if before and PRONOUN_SUBJECT.search(scan.masked, max(before[-1][0], clause_start), start):
+            # "X beats Y on price, and it is carried by one more provider": "it" is the sentence's subject.
+            return before[0][1] if OPENS_WITH_SUBJECT.match(scan.masked, sentence_start) else None
         if before:
             if TRAILING_AT.fullmatch(scan.masked, clause_start, start) and OPENS_WITH_MODEL.match(
                 scan.masked, sentence_start
@@ -668,6 +678,9 @@ class Validator:
             # "Qwen3.5-4B, from Alibaba, handles 262K": the sentence's subject, unless a contrast intervenes.
             model_start, model = before[-1]
             contrast = CONTRAST.search(scan.masked, model_start, start)
+            if contrast and contrast.group() in ("while", "but") and STILL_AFTER.match(scan.masked, contrast.end()):
+                # "X ..., while still activating 17B", "but, like Y, activates": the same subject goes on.
+                contrast = None
             # "higher MMLU-Pro (68.9)": a figure alone in brackets contrasts nothing.
             alone = (
                 contrast is not None

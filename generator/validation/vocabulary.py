@@ -223,7 +223,7 @@ CLAUSE_BREAK = re.compile(
 SENTENCE_BREAK = re.compile(r"[;!?\n|]|\.(?!\d)(?<!\bvs\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bapprox\.)")
 
 CAPABILITY_WORDS = {
-    "vision": r"vision",
+    "vision": r"vision|image (?:input|understanding)",
     "multimodal": r"multimodal(?: input)?",
     "reasoning": r"reasoning(?: mode)?",
     "function_calling": r"function[- ]calling",
@@ -231,7 +231,7 @@ CAPABILITY_WORDS = {
     "structured_outputs": r"structured outputs?",
     "code_execution": r"code execution",
 }
-CAPABILITY = r"\b(?=[vmrftsc])(?:" + "|".join(f"(?:{pattern})" for pattern in CAPABILITY_WORDS.values()) + ")"
+CAPABILITY = r"\b(?=[vmrftsci])(?:" + "|".join(f"(?:{pattern})" for pattern in CAPABILITY_WORDS.values()) + ")"
 CAPABILITY_PATTERN = re.compile(CAPABILITY, re.I)
 CAPABILITY_LIST = rf"(?:{CAPABILITY})(?:(?:,? and |, |,? or |,? nor )(?:{CAPABILITY}))*"
 SUBJECT = rf"(?=[\x00BbTt])(?:[Bb]oth (?:{MODEL}) and (?:{MODEL})|{MODEL}(?: \([^)\n]*\))?(?:,? and {MODEL}(?: \([^)\n]*\))?)?|[Bb]oth(?: models)?|[Tt]hey)"

@@ -76,7 +76,7 @@ ONLY_BEFORE = re.compile(r"\b[Oo]nly\s+$")
 ONLY_PRONOUN = re.compile(r"\b[Oo]nly\s+(?:it|this\s+model|this\s+one)\b")
 ALONE_AFTER = re.compile(r"\s+(?:alone\b|is\s+the\s+only\s+(?:one|model)\b)")
 UNLIKE = re.compile(rf"[\s*_]*[Uu]nlike\s+(?P<m>{MODEL}),\s*$")
-CAPABILITY_STEMS = ("vision", "multimodal", "reasoning", "function", "tool", "structured", "code execution")
+CAPABILITY_STEMS = ("vision", "image", "multimodal", "reasoning", "function", "tool", "structured", "code execution")
 SHARE = re.compile(rf"[Bb]oth(?: models)? shares? (?P<caps>{CAPABILITY_LIST})", re.I)
 
 # What prose says instead of a capability's name. "audio" and "image_generation" are tracked by no

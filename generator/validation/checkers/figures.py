@@ -99,7 +99,9 @@ GAP_HINTS = ("by", " of", "gap", "Gap", "margin", "Margin", "lead", "Lead")
 # "trails by 7.0 points on MMLU-Pro and 8.6 on GPQA Diamond": a second gap after the first.
 GAP = re.compile(
     r"\b(?:by|(?:margins?|gaps?|leads?)(?:\s+of|\s+is|\s+was|,)|(?:margins?|gaps?|leads?)\s+(?:over|on)\s+[^\s,.;][^,.;\n]{0,30}?\s+(?:is|was))\s+(?:[\w~≈.]+\s+){0,3}?$"
-    r"|\bby\s+\d[\d.]*\s*(?:points?|pts)?\s+(?:on|in)\s+[^,;\n\x00]{1,40}?\s+and\s+$",
+    r"|\bby\s+\d[\d.]*\s*(?:points?|pts)?\s+(?:on|in)\s+[^,;\n\x00]{1,40}?\s+and\s+$"
+    # "X's lead is a little over six points on MMLU-Pro and nearly thirteen on GPQA": a second gap.
+    r"|\b(?:leads?|margins?|gaps?)\b[^.;\n]{0,40}?\s(?:points?|pts)\s+(?:on|in)\s+[^,;\n\x00]{1,40}?\s+and\s+(?:[\w~≈.]+\s+){0,2}?$",
     re.I,
 )
 
@@ -232,7 +234,9 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
         # "a 2024 model": the year it came out.
         attributes = RELEASE
     before = scan.masked[max(0, start - 40) : start]
-    gap = (any(hint in before for hint in GAP_HINTS) and GAP.search(before) is not None) or GAP_AFTER.match(
+    # "X's lead over Y is a little over six points": a gap's words may stand further back.
+    wider = scan.masked[max(0, start - 96) : start]
+    gap = (any(hint in wider for hint in GAP_HINTS) and GAP.search(wider) is not None) or GAP_AFTER.match(
         scan.masked, end
     ) is not None
     if figure.unit in ("points", "number") and gap and not COUNTED_NEXT.match(scan.masked, end):

@@ -50,6 +50,7 @@ BY_DIRECTION = re.compile(
 MORE_BY = frozenset({"more expensive", "pricier", "dearer", "costlier", "higher", "premium"})
 DENOMINATORS = {
     "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+    "hundredth": 100, "thousandth": 1000,
 }  # fmt: skip
 NUMERATORS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
 FRACTIONS = {"half": Decimal(1) / 2, "one half": Decimal(1) / 2}
@@ -116,6 +117,8 @@ RELATIVE_STEMS = (
     "eighth",
     "ninth",
     "tenth",
+    "hundredth",
+    "thousandth",
     "twice",
     "double",
     "triple",
