@@ -290,8 +290,17 @@ QUESTION_KINDS = [
     (re.compile(r"\b(?:smaller|shorter|narrower|less)\b[^?]{0,20}\bcontext", re.I), "less_context"),
     (re.compile(rf"\b(?:{CHEAP}|costs?\ less|better\ value)\b", re.I | re.X), "cheap"),
     (re.compile(rf"\b(?:{DEAR}|costs?\ more)\b", re.I | re.X), "dear"),
-    (re.compile(rf"\b(?:{NEW}|released\ (?:later|more\ recently))\b", re.I | re.X), "new"),
-    (re.compile(rf"\b(?:{OLD}|released\ first)\b", re.I | re.X), "old"),
+    (
+        re.compile(
+            rf"\b(?:{NEW}|(?:released|came\ out|launched|arrived|shipped)\ (?:later|more\ recently|last|second))\b",
+            re.I | re.X,
+        ),
+        "new",
+    ),
+    (
+        re.compile(rf"\b(?:{OLD}|(?:released|came\ out|launched|arrived|shipped)\ (?:first|earlier))\b", re.I | re.X),
+        "old",
+    ),
     (
         re.compile(r"\b(?:scores?\s+higher|higher\s+score|better\s+score|leads?|wins?|performs?\s+better)\b", re.I),
         "lead",

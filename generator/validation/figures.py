@@ -65,6 +65,11 @@ PAIR_PER_AFTER = re.compile(
     rf"(?:\s+{IN_OR_OUT})?\s*(?:/|,|and|to|vs\.?|versus|&)\s*\$\s?{NUMBER}(?:\s+{IN_OR_OUT})?{PRICE_PER}", re.I
 )
 OWN_PER_AFTER = re.compile(rf"\s+{IN_OR_OUT}{PRICE_PER}", re.I)
+# "Per 1K tokens, X costs $0.00007 ...": an opening phrase states the scale of the sentence's prices.
+PER_OPENING = re.compile(
+    r"(?:^|[.;!?:\n]\s*|\*\*\s*)(?P<per>\s?[Pp]er\s(?:1K|1k|1,000|a\sthousand|one\sthousand|thousand|1M|a\smillion|one\smillion|million|token)\b)"
+    r"(?:\s+(?:input|output))?(?:\s+tokens?)?,(?:[^.;!?\n]|\.(?=\d))*$"
+)
 # The figures in words, read with the words before and after them (see read_figure).
 WORDS_AROUND_KINDS = frozenset({"word", "word_times", "multiple_word"})
 # One unit of the last stated digit, by the number of decimal places (built once, not per comparison).
@@ -109,7 +114,7 @@ def read_figure(match: re.Match, before: str, known: dict[tuple, Figure | None] 
     # The alternative that matched: the last group closed ("suffix" after "plain", "word_times" after "word").
     kind = match.lastgroup
     if kind == "usd" and match.group("usd_per") is None and match.group("usd_scale") is None:
-        per = _per_after(match.string, match.end())
+        per = _per_after(match.string, match.end()) or _per_before(match.string, match.start())
         if per is not None:
             return _dollars(match.group("usd_number"), None, per, hedge)
     if known is None or kind in WORDS_AROUND_KINDS:
@@ -119,6 +124,15 @@ def read_figure(match: re.Match, before: str, known: dict[tuple, Figure | None] 
     if key not in known:
         known[key] = _figure_of(match, kind, hedge, before)
     return known[key]
+
+
+def _per_before(text: str, start: int) -> str | None:
+    """ "Per 1K tokens, X works out to $0.00007": the scale an opening phrase of the sentence states."""
+    stretch = text[max(0, start - 90) : start]
+    if "er " not in stretch:
+        return None
+    found = PER_OPENING.search(stretch)
+    return found.group("per") if found else None
 
 
 def _per_after(text: str, end: int) -> str | None:

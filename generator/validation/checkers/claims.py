@@ -658,7 +658,13 @@ def _subjects(validator: Validator, scan: Scan, start: int, after: bool = False)
     # "Meta's Llama 3.2 Community License ..., while Y's Apache 2.0": the subject after stops at a contrast.
     contrast = SUBJECT_CONTRAST.search(scan.masked, start, sentence_end)
     following = scan.models_between(start, contrast.start() if contrast else sentence_end) if after else []
-    return [following[0][1]] if following else []
+    if following:
+        return [following[0][1]]
+    # "**What license is X under?** Apache 2.0": an answer names no model; its question's one model.
+    if sentence_start > 1 and scan.masked[sentence_start - 1] == "?":
+        asked = {model for _, model in scan.models_between(scan.sentence(sentence_start - 2)[0], sentence_start)}
+        return list(asked) if len(asked) == 1 else []
+    return []
 
 
 @functools.lru_cache(maxsize=1)
