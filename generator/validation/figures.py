@@ -67,7 +67,7 @@ PAIR_PER_AFTER = re.compile(
 OWN_PER_AFTER = re.compile(rf"\s+{IN_OR_OUT}{PRICE_PER}", re.I)
 # "Per 1K tokens, X costs $0.00007 ...": an opening phrase states the scale of the sentence's prices.
 PER_OPENING = re.compile(
-    r"(?:^|[.;!?:\n]\s*|\*\*\s*)(?P<per>\s?[Pp]er\s(?:1K|1k|1,000|a\sthousand|one\sthousand|thousand|1M|a\smillion|one\smillion|million|token)\b)"
+    r"(?:^|[.;!?:\n]\s*|\*\*\s*)(?:[A-Z][a-z]+(?:\s+[a-z]+){0,3}\s+)?(?P<per>\s?[Pp]er\s(?:1K|1k|1,000|a\sthousand|one\sthousand|thousand|1M|a\smillion|one\smillion|million|token)\b)"
     r"(?:\s+(?:input|output))?(?:\s+tokens?)?,(?:[^.;!?\n]|\.(?=\d))*$"
 )
 # The figures in words, read with the words before and after them (see read_figure).
@@ -129,7 +129,7 @@ def read_figure(match: re.Match, before: str, known: dict[tuple, Figure | None] 
 def _per_before(text: str, start: int) -> str | None:
     """ "Per 1K tokens, X works out to $0.00007": the scale an opening phrase of the sentence states."""
     stretch = text[max(0, start - 90) : start]
-    if "er " not in stretch:
+    if "er " not in stretch and "er\u00a0" not in stretch:
         return None
     found = PER_OPENING.search(stretch)
     return found.group("per") if found else None

@@ -33,9 +33,11 @@ from generator.validation.vocabulary import (
     MODEL_FILL,
     MODEL_START,
     NAME_FILL,
+    OTHER_BENCHMARKS,
     SENTENCE_BREAK,
     SENTENCE_WIDE,
     TABLE_SEPARATOR,
+    UNLISTED_BENCHMARK,
     folds_to_ascii,
     lower_case_starts,
     matches_at,
@@ -64,6 +66,7 @@ PRONOUN_SUBJECT = re.compile(r"\bit\s+(?:(?:only|also|still|just)\s+)?(?:[a-z]+s
 CONTRAST = re.compile(
     r"(?=[wbvatcru;(])(?:\b(?:while|whereas|but|versus|vs|against|than|compared with|respectively|unlike)\b|[;(])"
 )
+COMPARED_BEFORE = re.compile(r"\w*\s*(?:against|vs\.?|versus|compared\s+(?:with|to))\s+")
 COMPARED = re.compile(r"versus\b|vs\b\.?|against\b|compared with\b")
 PARENTHESIS = re.compile(r"\s*\(\s*")
 # Matched against the rest of a figure's clause (a slice: its first \b sees no character before it).
@@ -129,7 +132,7 @@ class Validator:
         self.unknown_model_pattern = _unknown_model_pattern(comparison.model_names)
         self.benchmark_words = _benchmark_words(comparison)
         # One word boundary in front of the whole alternation, so most positions fail at once.
-        words = [*self.benchmark_words, *ATTRIBUTE_WORDS]
+        words = [*self.benchmark_words, *_unlisted_benchmark_words(comparison), *ATTRIBUTE_WORDS]
         self.keyword_pattern = re.compile(
             r"\b(?=[a-z])(?:" + "|".join(f"(?P<k{i}>{word})" for i, (word, _) in enumerate(words)) + ")", re.I
         )
@@ -743,6 +746,9 @@ class Validator:
             attributes = scan.keywords[index][2]
             if scan.keywords[index][0] >= clause_start or attributes & self.sentence_wide:
                 return attributes
+            # "6 providers against 2": the other side of a comparison counts what the first side counts.
+            if COMPARED_BEFORE.fullmatch(scan.masked, max(sentence_start, scan.keywords[index][1]), start):
+                return attributes
         # "X's context window is 200K; Y's is 128,000": the clause after a semicolon goes on the one before.
         if index >= 0 and sentence_start > 0 and scan.masked[sentence_start - 1] == ";":
             attributes = scan.keywords[index][2]
@@ -1068,10 +1074,20 @@ def _benchmark_words(comparison: Comparison) -> list[tuple[str, set[str]]]:
     return [(_loose_name(name), {benchmark}) for name, benchmark in ordered]
 
 
+def _unlisted_benchmark_words(comparison: Comparison) -> list[tuple[str, set[str]]]:
+    """Well-known benchmarks the facts do not track ("HumanEval" on a page whose facts hold MMLU-Pro
+    and GPQA): a score stated on one is no fact's."""
+    known = {name.lower() for name in comparison.benchmark_names.values()}
+    known |= {alias.lower() for aliases in comparison.benchmark_aliases.values() for alias in aliases}
+    unlisted = sorted((name for name in OTHER_BENCHMARKS if name.lower() not in known), key=len, reverse=True)
+    return [(_loose_name(name), {UNLISTED_BENCHMARK}) for name in unlisted]
+
+
 def _loose_name(name: str) -> str:
     """A benchmark name that also matches its spacing and case variants (MMLU-Pro, MMLU PRO, MMLUPro)."""
-    parts = [re.escape(part) for part in re.split(r"[\s-]+", name) if part]
-    return r"[\s-]?".join(parts) + r"(?!\w)"
+    # Any hyphen: "MMLU\u2011Pro" (a non-breaking hyphen) is MMLU-Pro too.
+    parts = [re.escape(part) for part in re.split(r"[\s\-\u2010\u2011\u2012\u2013]+", name) if part]
+    return r"[\s\-\u2010\u2011\u2012\u2013]?".join(parts) + r"(?!\w)"
 
 
 def _unknown_model_pattern(model_names: dict[str, list[str]]) -> re.Pattern:

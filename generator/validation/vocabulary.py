@@ -185,6 +185,13 @@ CANDIDATE_UNITS = {
     "month": ("month", "date"),
 }
 
+# Benchmarks comparison pages quote; the facts hold scores for some of them.
+OTHER_BENCHMARKS = (
+    "MMLU", "MMLU-Pro", "GPQA", "GPQA Diamond", "HumanEval", "GSM8K", "MATH-500", "HellaSwag", "ARC-Challenge",
+    "MT-Bench", "LiveCodeBench", "SWE-bench", "SWE-bench Verified", "AIME", "IFEval", "MBPP", "TruthfulQA",
+    "WinoGrande", "MMMU", "SimpleQA", "Arena-Hard", "BIG-Bench Hard",
+)  # fmt: skip
+UNLISTED_BENCHMARK = "unlisted_benchmark"
 # Words that name the attribute a nearby figure is about. Price words and benchmark names carry
 # across a sentence ("On MMLU-Pro, X leads by 59.1 points"); the others only within a clause.
 SENTENCE_WIDE = {"input_price", "output_price", "blended_price", "monthly_cost", "context_window"}

@@ -617,7 +617,8 @@ SUBJECT_CONTRAST = re.compile(r"\b(?:while|whereas|but|unlike)\b")
 VERSUS_BETWEEN = re.compile(r"\s*(?:vs\.?|versus|against|/|\|)\s*", re.I)
 # "Only X is offered through P", "X alone is on P", "X is the only one on P".
 ONLY_MODEL = re.compile(rf"\b[Oo]nly\s+(?P<m>{MODEL})|(?P<m2>{MODEL})(?:'s)?\s+(?:alone\b|is\s+the\s+only\b)")
-NEGATION_ENDS = re.compile(r"[:—–]|\b(?:but|whereas|while|instead)\b", re.I)
+# (", and" too: "built by A, not B, and licensed under Apache 2.0" denies only B.)
+NEGATION_ENDS = re.compile(r"[:—–]|\b(?:but|whereas|while|instead)\b|,\s+and\b", re.I)
 
 
 def _claimed(scan: Scan, start: int) -> bool:

@@ -28,6 +28,7 @@ from generator.validation.vocabulary import (
     FIGURE_WORD_STARTS,
     NUMBER_FIGURE,
     NUMBER_START,
+    UNLISTED_BENCHMARK,
     WORD_FIGURE,
     folds_to_ascii,
 )
@@ -56,6 +57,13 @@ DIGITS = re.compile(r"\b(?P<digits>single|double|triple)-digit\s+(?:lead|gap|mar
 DIGIT_RANGES = {"single": (0, 10), "double": (10, 100), "triple": (100, 1000)}
 MORE_AFTER = re.compile(r"\s+(?:more|extra|higher)\b", re.I)
 EXPERTS_AFTER = re.compile(r"\s+(?:routed\s+)?experts\b", re.I)
+EXPERT_PAIR_AFTER = re.compile(
+    r"\s+(?:routed\s+)?experts\s+(?:against|vs\.?|versus|to|compared\s+(?:with|to))\s*\d", re.I
+)
+EXPERTS_BEFORE = re.compile(
+    r"\bexperts?\s*(?:\(|against|vs\.?|versus|to|compared\s+(?:with|to))\s*(?:\d+\s*(?:vs\.?|versus|against|to|and)\s*)?$",
+    re.I,
+)
 ADVANTAGE_AFTER = points_then("lead|advantage|edge", "ahead|clear")
 ADVANTAGE_BEFORE = re.compile(r"\b(?:lead|advantage|edge)\s+of\s+(?:[\w~≈]+\s+){0,2}?$", re.I)
 DEFICIT = re.compile(r"\b(?:behind|trails?|trailing|deficit|lags?|lagging|loses|short)\b", re.I)
@@ -80,6 +88,8 @@ DIFFERENCE_AFTER = re.compile(r"[\s-]+(?:(?:a|per)\s+month\s+|monthly\s+)?(?:dif
 DIFFERENCE_BEFORE = re.compile(
     r"\b(?:difference|gap|spread|delta)\s+(?:of|is|was|comes\s+to|works\s+out\s+to)\s+(?:[\w~≈]+\s+){0,2}?$", re.I
 )
+# "on Lambda", "via OpenRouter": a provider's name (capitalised) after a preposition.
+PROVIDER_AFTER = re.compile(r"\b(?:on|via|through|from)\s+(?P<p>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&()-]*){0,4})")
 VERSUS_AFTER = re.compile(r"[\s,]+(?:versus|vs\.?|against|compared\s+(?:to|with)|to)\s+\$", re.I)
 FLIP_SIDE = re.compile(
     r"\b(?:(?P<below>below|under|less\s+than|beneath|up\s+to)|(?P<above>above|over|more\s+than|exceeds?|beyond|past))\s+(?:[\w~≈]+\s+)?$",
@@ -144,7 +154,7 @@ class FigureChecker:
             if ordinal_before(before) or match.group() == "24/7" or SHOTS_AFTER.match(scan.masked, match.end()):
                 continue
             figure = read_figure(match, before, validator.figures_read)
-            if figure is not None and figure.unit == "number" and EXPERTS_AFTER.match(scan.masked, match.end()):
+            if figure is not None and figure.unit == "number" and _counts_experts(scan, match):
                 _check_experts(validator, scan, match, figure)
             elif figure is not None:
                 check_figure(validator, scan, match, figure, cell)
@@ -258,6 +268,12 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
         attributes = _gap_benchmarks(validator, scan, start, end, attributes)
     candidates = validator.known_candidates[figure.unit]
     named = attributes & validator.benchmark_set
+    if UNLISTED_BENCHMARK in attributes and not named and figure.unit in ("points", "number", "percent", "gap"):
+        # "20.0 on MMLU" where the facts track no MMLU: no fact's score, whatever its value.
+        validator.add(scan, start, end, "number", False, figure.value, figure.unit)
+        message = "the facts track no score on that benchmark for this pair; remove the figure or source it"
+        validator.find(scan, start, end, "unsupported_number", message, None)
+        return
     if (
         named
         and figure.unit in ("points", "number", "gap")
@@ -308,7 +324,8 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
     if figure.unit == "percent" and flip and flip.known and flip.attribute in attributes and matches(flip):
         _check_flip(validator, scan, match, figure, model, flip)
         return
-    expected = validator.expected(figure.unit, model, attributes, cell.provider)
+    provider = cell.provider or (_provider_after(validator, scan, end) if figure.unit in PRICE_UNITS else None)
+    expected = validator.expected(figure.unit, model, attributes, provider)
     # The first fact that reads as the figure is the one recorded: the rest need not be read.
     facts = expected or validator.plausible(figure.unit, near)
     if (
@@ -319,6 +336,11 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
         # "the blended gap is about $0.11": a difference of the two prices, never one model's price
         # ("the difference is $3.30 versus $8.80" states the two prices).
         facts = [fact for fact in candidates if _a_difference(fact, fact.model)]
+    elif figure.unit in PRICE_UNITS and model in validator.pair and MORE_AFTER.match(scan.masked, end):
+        # "X charges $0.33 more per 1M input tokens": the difference, from the pricier model's side, of
+        # the price the sentence names.
+        facts = [fact for fact in candidates if _a_difference(fact, validator.other(model))]
+        facts = [fact for fact in facts if _compared(fact) in attributes] or facts
     first = next((fact for fact in facts if matches(fact)), None)
     if (
         first is not None
@@ -339,8 +361,11 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
         # "$171 for X and $210 for Y, a $39 difference": the difference, whichever model is named last.
         right = [fact for fact in candidates if _a_difference(fact, fact.model) and matches(fact)]
     if not right and model in validator.pair and MORE_AFTER.match(scan.masked, end):
-        # "X costs $42 more per month": the difference, stated from the pricier model's side.
-        right = [fact for fact in candidates if _a_difference(fact, validator.other(model)) and matches(fact)]
+        # "X costs $42 more per month": the difference, stated from the pricier model's side (of the
+        # price the sentence names, when it names one).
+        more = [fact for fact in candidates if _a_difference(fact, validator.other(model))]
+        more = [fact for fact in more if _compared(fact) in attributes] or more
+        right = [fact for fact in more if matches(fact)]
     if right:
         validator.add(scan, start, end, "number", True, figure.value, figure.unit, right[0])
         return
@@ -369,10 +394,20 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
         )
 
 
+def _counts_experts(scan: Scan, match: re.Match) -> bool:
+    """ "128 experts", and the other side of "16 experts against 128" or "experts (128 vs 16)"."""
+    return bool(
+        EXPERTS_AFTER.match(scan.masked, match.end())
+        or EXPERTS_BEFORE.search(scan.masked, max(0, match.start() - 40), match.start())
+    )
+
+
 def _check_experts(validator: Validator, scan: Scan, match: re.Match, figure: Figure) -> None:
     """ "128 experts": the count of experts the architecture fact of the model (or of either) states."""
     start, end = match.span()
-    model = validator.model_for(scan, start, end)
+    # A side of "16 experts against 128" is either model's: the pair's order is not read here.
+    paired = EXPERTS_BEFORE.search(scan.masked, max(0, start - 40), start) or EXPERT_PAIR_AFTER.match(scan.masked, end)
+    model = None if paired else validator.model_for(scan, start, end)
     models = [model] if model in validator.pair else list(validator.pair)
     stated = f"{figure.value.normalize():f} experts"
     facts = [validator.facts.get(model_fact(model_id, "architecture")) for model_id in models]
@@ -426,6 +461,17 @@ def _check_flip(
     if not verified:
         message = f"the facts make {validator.names[cheaper]} the cheaper model {'below' if side.group('below') else 'above'} that input share: {flip.display}"
         validator.find(scan, start, end, "wrong_direction", message, flip)
+
+
+def _provider_after(validator: Validator, scan: Scan, end: int) -> str | None:
+    """ "$0.05 per million input tokens on Lambda": the provider a price is stated for, named after it
+    in its clause."""
+    clause_end = min(following(scan.clause_breaks, end, len(scan.masked)), end + 60)
+    found = PROVIDER_AFTER.search(scan.worded, end, clause_end)
+    words = found.group("p").split() if found else []
+    # The longest run of the capitalised words that is a provider's name ("Together AI", not "Together AI Cloud").
+    names = (" ".join(words[:size]) for size in range(len(words), 0, -1))
+    return next((validator.provider_of_name[name] for name in names if name in validator.provider_of_name), None)
 
 
 def _names_a_difference(scan: Scan, start: int, end: int) -> bool:
@@ -496,6 +542,12 @@ def _check_saving(
     else:
         message = f"a saving is the difference between the two prices: the facts put it at {nearest.display} ({nearest.id}, with {validator.names.get(nearest.model, nearest.model)}), not {stated}"
     validator.find(scan, start, end, "unsupported_number", message, nearest)
+
+
+def _compared(fact: Fact) -> str | None:
+    """The attribute a price difference compares ("input_price" of "input_price.difference")."""
+    parsed = read_fact_id(fact.id)
+    return parsed.subject if parsed else None
 
 
 def _a_difference(fact: Fact, cheaper: str) -> bool:

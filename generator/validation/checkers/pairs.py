@@ -89,6 +89,10 @@ WORDS_FIRST = re.compile(
 ORDER_WORDS = ("input", "prompt", "output", "completion")
 
 
+# An opening phrase that holds only a comparison of two figures ("At 262K versus 128K, ...").
+OPENING_AT = re.compile(r"[\s*_]*(?:At|With|Between)\s+$")
+
+
 class TwoModelChecker:
     """ "A beats B on X by N": the lead is A's, and so is the gap N; "(N vs M)" after a sentence naming
     A then B gives N to A and M to B. The direction is checked against the benchmark's leader."""
@@ -186,6 +190,15 @@ class TwoModelChecker:
             # "Is X better than Y? Yes: it leads on MMLU (90.2 vs 88.7)": the model "it" refers to is the first side.
             referred = validator.model_for(scan, match.start("n"), match.end("n"))
             named = [referred, validator.other(referred)] if referred in validator.pair else []
+        if (
+            not named
+            and len(named_in_sentence) == 2
+            and VERSUS.fullmatch(match.group("connector"))
+            and OPENING_AT.match(scan.masked, sentence_start, match.start())
+        ):
+            # "At 262K versus 128K, Y's context window is about twice X's": the subject after the
+            # opening phrase is the first side.
+            named = [named_in_sentence[0], validator.other(named_in_sentence[0])]
         if not named and not named_in_sentence and SPEC_LABEL.match(scan.masked, sentence_start, match.start()):
             # "Parameters: 1.23B vs 4B" on a page about A vs B: the sides in the page's order.
             named = list(validator.pair)

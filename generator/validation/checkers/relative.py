@@ -142,6 +142,8 @@ OBJECT_BEFORE = re.compile(r"\b(?:of|than|as|to|with)\s+$", re.I)
 PROVIDER_WORDS = re.compile(r"provider|host|route", re.I)
 ACTIVE_WORDS = re.compile(r"\bactiv", re.I)
 # "37B, roughly half of Y's dense 72.7B": a count in billions is a model's size.
+EXPERT_WORDS = re.compile(r"\bexperts\b", re.I)
+EXPERT_COUNT = re.compile(r"(\d+) experts")
 SIZE_WORDS = re.compile(r"param|model size|\b\d+(?:\.\d+)?\s?B\b")
 # "seven times smaller": a model's size, where no context, price or provider word says otherwise.
 SIZE_ADJECTIVE = re.compile(r"\b(?:smaller|larger|bigger)\b", re.I)
@@ -348,7 +350,13 @@ class RelativeChecker:
         sized = SIZE_ADJECTIVE.search(match.group()) and not any(
             words.search(sentence) for words in (CONTEXT_WORDS, PRICE_WORDS, PROVIDER_WORDS)
         )
-        for text in (match.group() + " parameters",) if sized else (near, sentence):
+        # The words after the figure, then the sentence up to it ("X's 69.8 on GPQA is 22% higher than
+        # Y's 57.2, and it is carried by one more provider": the score's), then the whole sentence.
+        leading = scan.worded[sentence_start : match.start()]
+        for text in (match.group() + " parameters",) if sized else (near, leading, sentence):
+            if EXPERT_WORDS.search(text):
+                # "eight times as many experts": the counts the architecture facts state.
+                return _expert_counts(validator, subject, other)
             if CONTEXT_WORDS.search(text):
                 ids, derived = (
                     [model_fact(model, "context_window") for model in (subject, other)],
@@ -400,6 +408,14 @@ class RelativeChecker:
                 return None
             return facts[0].value, facts[1].value, facts[0], validator.facts.get(derived, facts[0])
         return None
+
+
+def _expert_counts(validator: Validator, subject: str, other: str) -> tuple[Decimal, Decimal, Fact, Fact] | None:
+    facts = [validator.facts.get(model_fact(model, "architecture")) for model in (subject, other)]
+    counts = [EXPERT_COUNT.search(str(fact.value)) if fact and fact.known else None for fact in facts]
+    if not all(counts):
+        return None
+    return Decimal(counts[0].group(1)), Decimal(counts[1].group(1)), facts[0], facts[0]
 
 
 def _known(validator: Validator, fact_id: str) -> bool:
