@@ -6,6 +6,7 @@ kept as a corpus Case; a table row is kept under a header naming the pair, as a 
 
 from __future__ import annotations
 
+from tests.support import REPOSITORY
 from tests.validation_cases import CATALOG, REFERENCE_FACTS
 from tests.validation_corpus import Case
 
@@ -3326,6 +3327,363 @@ HELPER_O4MINI_41MINI = [
     (10, True, "OpenAI's o4-mini was released in March 2025."),
 ]
 
+# The project's own facts (facts/), which the held-out check may read as well as the fixtures.
+MAIN_FACTS = REPOSITORY / "facts"
+
+HELPER_HAIKU_FLASH = [
+    (1, False, "Haiku gives you 200K tokens of context, which is plenty for most chat and agent stuff."),
+    (1, False, "2.5 Flash brings a 1M-token context window and a January 2025 knowledge cutoff to the table."),
+    (1, True, "Haiku ships with a 500K-token context window (nice if you're stuffing long docs into it)."),
+    (
+        1,
+        True,
+        "Flash comes in at $0.92 per mil blended on its cheapest route (that's the usual 70/30 input/output mix).",
+    ),
+    (
+        2,
+        False,
+        "Don't come here for a GPQA Diamond showdown btw: Haiku and Flash have zero shared benchmark scores to line up.",
+    ),
+    (
+        2,
+        False,
+        "If you were hoping for an MMLU Pro head-to-head, tough luck (there isn't a single benchmark both models report).",
+    ),
+    (2, True, "On Google-Proof Q&A, Haiku posts a 73.0, which is pretty good for the small Claude."),
+    (2, True, "2.5 Flash scores 80.9 on Massive Multitask Language Understanding, solid for something this cheap."),
+    (3, False, "Context is where Flash pulls away: 1M tokens vs Haiku's 200K."),
+    (3, False, "Blended (70/30 mix), Haiku works out to $2.20 per mil against Flash's $0.29."),
+    (3, False, "Haiku is on 8 tracked providers vs 7 for Flash (the one category where it actually leads)."),
+    (
+        3,
+        True,
+        "At the default traffic (800M in / 250M out a month) you'd pay about $2,050 for Haiku vs $720 for Flash.",
+    ),
+    (3, True, "Haiku has 7 tracked providers to Flash's 8, so Flash is the easier one to shop around for."),
+    (4, False, "In cents: Flash input is 15 cents per mil and output is 60 cents per mil."),
+    (
+        4,
+        False,
+        "Haiku's output works out to half a cent per 1K tokens ($0.005), with input at a tenth of a cent ($0.001 per 1K).",
+    ),
+    (4, True, "Flash input runs about $0.0015 per 1K tokens, basically a rounding error on your bill."),
+    (4, True, "Haiku's input costs 1 cent per 1K tokens on the Anthropic API."),
+    (4, True, "Haiku's window, for reference, is 20,000 tokens (vs a full million for Flash)."),
+    (5, False, "Haiku is $1 in / $5 out per mil on the Anthropic API."),
+    (5, False, "On its cheapest route (Oracle's OCI Generative AI), Flash is 15 cents in / 60 cents out per mil."),
+    (5, True, "Quick price check: Haiku is $5 input, $1 output per mil."),
+    (6, False, "On blended price Flash comes in roughly 87% cheaper than Haiku."),
+    (6, False, "Flash's context window is a bit over 5x the size of Haiku's."),
+    (6, True, "Output tokens on Haiku cost about 4x what Flash charges."),
+    (6, True, "Input on Flash is about 65% cheaper than on Haiku."),
+    (6, True, "At the default traffic your monthly bill is about 3x cheaper on Flash."),
+    (
+        7,
+        False,
+        "At the default traffic you're looking at roughly two grand a month for Haiku vs under 300 bucks for Flash.",
+    ),
+    (7, False, "Flash's output price is less than an eighth of Haiku's (seriously)."),
+    (7, True, "Haiku's input price is nearly ten times Flash's."),
+    (
+        7,
+        True,
+        "Flash can hold roughly half a million tokens of context, more than double Haiku's two hundred thousand.",
+    ),
+    (8, False, "Both are closed, proprietary models: Haiku is Anthropic's, Flash is Google DeepMind's."),
+    (
+        8,
+        False,
+        "Feature-wise it's a wash: both read images, call functions, use tools, do reasoning and return structured outputs.",
+    ),
+    (
+        8,
+        False,
+        "You can get both through OpenRouter, Vertex AI, DeepInfra, Replicate and Vercel AI Gateway, so switching is mostly a model-name swap.",
+    ),
+    (8, True, "Flash is on AWS Bedrock too (handy if you're an AWS shop)."),
+    (8, True, "Haiku is Anthropic's open-weight small model, so you can self-host it if you want."),
+    (
+        9,
+        False,
+        "The cheaper option here runs $0.29 per mil blended, and it's also the one with the bigger window (1M).",
+    ),
+    (9, False, "The newer of the two is also the one with more tracked providers, 8 of them."),
+    (9, True, "The model with the larger context window is also the one charging $1 per mil input."),
+    (9, True, "The pricier option costs about $50 a month on the small profile (10M in / 3M out)."),
+    (10, False, "Flash is the older model, out since June 2025; Haiku landed in mid-October 2025."),
+    (10, False, "Haiku is about four months newer than 2.5 Flash."),
+    (10, True, "Haiku came out in April 2025, a couple months before Flash."),
+    (10, True, "2.5 Flash shipped in September 2025, just a few weeks before Haiku."),
+]
+
+HELPER_DEEPSEEK_LLAMA = [
+    (
+        1,
+        False,
+        "DeepSeek's model is a 671B-parameter mixture-of-experts design that activates only 37B parameters per token, and it still offers a 128K context window that matches Meta's 70B exactly.",
+    ),
+    (
+        1,
+        False,
+        "On the harder evaluations, Llama 3.3 70B Instruct posts a 50.5 GPQA Diamond score and a 68.9 MMLU-Pro result, which is respectable for a 70B decoder-only model shipped under the Llama 3.3 Community License.",
+    ),
+    (
+        1,
+        True,
+        "DeepSeek-V3 brings an 88.5 MMLU score and a 79.5 MMLU-Pro result to the table, both achieved with just 37B of its 671B parameters active on any given token.",
+    ),
+    (
+        1,
+        True,
+        "Meta's 70B ships with a 128K context window, a December 2023 knowledge cutoff and a 59.1 GPQA Diamond score, which makes it a reasonable default for general-purpose chat.",
+    ),
+    (
+        2,
+        False,
+        "On Graduate-Level Google-Proof Q&A, DeepSeek's model reaches 59.1, while on Massive Multitask Language Understanding Pro it lands at 75.9, so its lead over Meta's model is not confined to a single test.",
+    ),
+    (
+        2,
+        False,
+        "Meta's 70B scores 50.5 on GPQA and 68.9 on MMLU Pro, numbers that trail DeepSeek-V3 but come from a model with roughly a tenth of DeepSeek's total parameter count.",
+    ),
+    (
+        2,
+        True,
+        "DeepSeek-V3 reaches 75.9 on Massive Multitask Language Understanding Pro and 69.1 on GPQA, comfortably ahead of Meta's model on both of the shared benchmarks.",
+    ),
+    (
+        2,
+        True,
+        "Meta's 70B posts 88.5 on Massive Multitask Language Understanding and 50.5 on Google-Proof Q&A, which makes it a solid general-knowledge performer for a decoder-only model.",
+    ),
+    (
+        3,
+        False,
+        "DeepSeek-V3 beats Llama 3.3 70B Instruct on MMLU-Pro by 7.0 points (75.9 vs 68.9), and the gap widens to 8.6 points on GPQA Diamond, where DeepSeek's 59.1 sits well clear of Meta's 50.5.",
+    ),
+    (
+        3,
+        False,
+        "Because both models are capped at the same 128K context window, long-document workloads will not separate them; the real split is tracked provider coverage, where Meta's 70B is listed on 21 routes against DeepSeek-V3's 9.",
+    ),
+    (
+        3,
+        False,
+        "At the default traffic of 800M input and 250M output tokens a month, DeepSeek-V3 comes to $210.00 on Hyperbolic while Llama 3.3 70B Instruct costs $171.00 on the same provider, a $39 monthly difference in Meta's favour.",
+    ),
+    (
+        3,
+        True,
+        "DeepSeek-V3 leads Llama 3.3 70B Instruct on GPQA Diamond by 6.8 points (59.1 vs 50.5), a margin that sits well outside the one-point noise band and matters for graduate-level science questions.",
+    ),
+    (
+        3,
+        True,
+        "On input tokens, Meta's 70B charges $0.12 per million against DeepSeek-V3's $0.30, which is why Llama comes out ahead on prompt-heavy retrieval workloads.",
+    ),
+    (
+        4,
+        False,
+        "Priced per thousand tokens, DeepSeek's model costs $0.0002 for input and output alike on Hyperbolic, whereas Meta's 70B charges $0.00012 per 1K input tokens and $0.0003 per 1K output tokens.",
+    ),
+    (
+        4,
+        False,
+        "Both models accept up to 128,000 tokens of context, which is plenty for multi-file code review or long contract analysis without aggressive chunking, and neither holds a window advantage over the other.",
+    ),
+    (
+        4,
+        True,
+        "On its cheapest route, Hyperbolic, Meta's 70B bills input at 12 cents per million tokens and output at 3 cents per million, so completions are the smaller part of the bill.",
+    ),
+    (
+        4,
+        True,
+        "DeepSeek's 671B mixture-of-experts model exposes a context window of 1.28 million tokens, so whole repositories can be dropped into a single prompt.",
+    ),
+    (
+        5,
+        False,
+        "On Hyperbolic, Llama 3.3 70B Instruct is billed at $0.12 in / $0.30 out per million tokens, while DeepSeek-V3 uses flat pricing of $0.20 in / $0.20 out on the same provider.",
+    ),
+    (
+        5,
+        True,
+        "Llama 3.3 70B Instruct costs $0.30 in / $0.12 out per million tokens on Hyperbolic, making it the cheaper pick for input-heavy retrieval pipelines.",
+    ),
+    (
+        5,
+        True,
+        "DeepSeek's model lists at $0.20 input and $0.30 output per million tokens on its cheapest route, Hyperbolic, which is also where Meta's 70B is cheapest.",
+    ),
+    (
+        6,
+        True,
+        "Llama 3.3 70B Instruct's blended price of $0.17 per million tokens is about 30% cheaper than DeepSeek-V3's $0.20, a gap that compounds quickly at production volumes.",
+    ),
+    (
+        6,
+        True,
+        "DeepSeek-V3 offers twice the context window of Meta's 70B, which matters for long-document RAG, and it also undercuts Llama on output pricing at $0.20 per million tokens.",
+    ),
+    (
+        7,
+        False,
+        "DeepSeek's lead on GPQA Diamond is close to nine points and on MMLU-Pro it is a clean seven, both well beyond the one-point noise band the comparison assumes.",
+    ),
+    (
+        7,
+        False,
+        "At the small profile of 10M input and 3M output tokens the two bills are barely distinguishable, a little over two and a half dollars for DeepSeek's model against roughly two dollars for Meta's, but at the large profile the gap grows to a hundred dollars a month.",
+    ),
+    (
+        7,
+        True,
+        "DeepSeek-V3 activates roughly seventy billion parameters per token out of a total of about 671 billion, which keeps its per-token compute far below what its headline size suggests.",
+    ),
+    (
+        7,
+        True,
+        "At the default 800M-input, 250M-output monthly volume, Meta's 70B saves about twenty-nine dollars a month compared with DeepSeek's model, both priced on Hyperbolic.",
+    ),
+    (
+        8,
+        False,
+        "DeepSeek-V3 comes from DeepSeek and Llama 3.3 70B Instruct from AI at Meta, and both are open-weights releases that allow commercial use subject to the conditions in their respective licences.",
+    ),
+    (
+        8,
+        False,
+        "Neither model reads images or handles multimodal input, but both support function calling, so agent frameworks built around tool invocation can target either one.",
+    ),
+    (
+        8,
+        False,
+        "If you need DeepSeek's model on Replicate you are in luck, since that route carries it, whereas Meta's 70B is the one you will find on AWS Bedrock, Google Vertex AI and Cerebras.",
+    ),
+    (
+        8,
+        True,
+        "DeepSeek-V3 ships its weights under the MIT License, and like Meta's 70B it permits commercial use with conditions attached.",
+    ),
+    (
+        8,
+        True,
+        "Meta's 70B is available through AWS Bedrock, Groq and SambaNova Cloud, none of which list DeepSeek-V3, so teams already on those platforms will find Llama easier to adopt.",
+    ),
+    (
+        8,
+        True,
+        "DeepSeek's model is a native reasoning model, whereas Meta's 70B is a plain decoder-only instruct model with no reasoning mode, and both support function calling.",
+    ),
+    (
+        9,
+        False,
+        "The cheaper option at the default 800M-input, 250M-output monthly volume is Meta's 70B at $171.00, while the pricier one, DeepSeek's mixture-of-experts model, runs $210.00.",
+    ),
+    (
+        10,
+        False,
+        "Meta's 70B is the older of the two, released on December 6, 2024, roughly three weeks before DeepSeek-V3 arrived on December 26, 2024.",
+    ),
+    (
+        10,
+        False,
+        "Both models landed in December 2024, with DeepSeek's release on the 26th coming twenty days after Meta's 70B, whose training data runs to a December 2023 knowledge cutoff.",
+    ),
+    (
+        10,
+        True,
+        "DeepSeek-V3 is the older model of the pair, shipping about three weeks before Llama 3.3 70B Instruct in December 2024.",
+    ),
+    (
+        10,
+        True,
+        "Meta released Llama 3.3 70B Instruct on December 6, 2024, and its knowledge cutoff of June 2024 means recent library APIs may be missing from its training data.",
+    ),
+]
+
+HELPER_QWEN_GEMMA = [
+    (1, False, "- Pro (Qwen3.5-4B): a 79.1 on MMLU-Pro and a 76.2 on GPQA Diamond, remarkable numbers for a 4B model."),
+    (1, False, "- Con (Gemma 3 27B): only a 42.4 on GPQA Diamond, well behind the much smaller Qwen."),
+    (1, True, "- Pro (Gemma 3 27B): a respectable 72.5 on MMLU-Pro for an open-weights 27B model."),
+    (1, True, "At a glance: Qwen3.5-4B posts a 76.2 on MMLU-Pro."),
+    (2, False, "FAQ - Q: What does Gemma 3 27B score on Google-Proof Q&A? A: It scores 42.4."),
+    (2, False, "On MMLU Pro, the Qwen model lands at 79.1."),
+    (2, True, "On Graduate-Level Google-Proof Q&A, Gemma 3 27B reaches 67.5."),
+    (2, True, "FAQ - Q: How does Qwen3.5-4B do on general knowledge? A: It scores 79.1 on MMLU 5-shot."),
+    (3, False, "| MMLU-Pro | 79.1 | 67.5 |"),
+    (
+        3,
+        False,
+        "At a glance - GPQA Diamond: Qwen3.5-4B 76.2 vs Gemma 3 27B 42.4, a 33.8-point edge for the Qwen model.",
+    ),
+    (3, True, "Qwen3.5-4B beats Gemma 3 27B on MMLU-Pro by 13.6 points (79.1 vs 67.5)."),
+    (3, True, "| Context window | 128K | 262K |"),
+    (3, True, "At a glance - Tracked providers: Qwen3.5-4B 0 vs Gemma 3 27B 4."),
+    (
+        4,
+        False,
+        "On DeepInfra, Gemma 3 27B works out to $0.00008 per 1K input tokens and $0.00016 per 1K output tokens.",
+    ),
+    (4, False, "At a glance - Context window: roughly 262,000 tokens for Qwen3.5-4B vs 128,000 for Gemma 3 27B."),
+    (
+        4,
+        True,
+        "FAQ - Q: What does a thousand input tokens cost on Gemma 3 27B? A: About 0.8 cents on its cheapest route.",
+    ),
+    (4, True, "- Pro (Qwen3.5-4B): a 2.6-million-token context window for long transcripts."),
+    (5, False, "At a glance - Price: Gemma 3 27B runs $0.08 in / $0.16 out per 1M tokens via DeepInfra."),
+    (5, False, "| Input / output price (per 1M) | not tracked | $0.08 / $0.16 |"),
+    (5, True, "Pricing for Gemma 3 27B starts at $0.16 in / $0.08 out per million tokens."),
+    (
+        5,
+        True,
+        "FAQ - Q: How is Gemma 3 27B billed? A: Input tokens cost $0.16 per million and output tokens $0.08 per million on DeepInfra.",
+    ),
+    (6, False, "- Pro (Qwen3.5-4B): twice the context window of Gemma 3 27B."),
+    (
+        6,
+        False,
+        "Despite having roughly seven times the parameters, Gemma 3 27B trails Qwen3.5-4B on both tracked benchmarks.",
+    ),
+    (
+        6,
+        False,
+        "Scaling Gemma 3 27B from the medium to the large workload profile multiplies the bill by exactly ten, from $25.60 to $256.00 a month.",
+    ),
+    (6, True, "- Con (Qwen3.5-4B): its context window is only half the size of Gemma 3 27B's."),
+    (6, True, "Verdict: Qwen3.5-4B is about 40% cheaper than Gemma 3 27B per million tokens."),
+    (7, False, "FAQ - Q: Which model is smarter on MMLU-Pro? A: Qwen3.5-4B, by roughly 12 points."),
+    (7, False, "On GPQA Diamond the gap is nearly 34 points in Qwen's favour."),
+    (7, False, "At the default traffic of 800M input and 250M output tokens, Gemma 3 27B comes to about $104 a month."),
+    (7, True, "- Con (Gemma 3 27B): it trails on GPQA Diamond by more than forty points."),
+    (7, True, "Gemma 3 27B is available from around ten tracked providers, so failover is easy."),
+    (
+        8,
+        False,
+        "- Pro (Gemma 3 27B): it calls functions, uses tools and returns structured outputs, none of which Qwen3.5-4B offers in the tracked data.",
+    ),
+    (8, False, "Qwen3.5-4B is fully open source under Apache 2.0, and commercial use is allowed."),
+    (8, True, "FAQ - Q: What licence does Gemma 3 27B use? A: Apache 2.0, same as Qwen."),
+    (
+        9,
+        False,
+        "Winner for long documents: Qwen3.5-4B - the model with the larger window takes 262K tokens per prompt.",
+    ),
+    (
+        9,
+        False,
+        "Winner for provider choice: Gemma 3 27B - the more widely hosted option is served by AWS Bedrock, DeepInfra, Fireworks AI, Nebius AI Studio, Novita AI and OpenRouter.",
+    ),
+    (9, True, "Winner for long documents: Gemma 3 27B - the model with the larger window holds 128K tokens."),
+    (10, False, "Gemma 3 27B came out in March 2025, about a year before Qwen3.5-4B arrived in March 2026."),
+    (10, False, "At a glance - Release date: Qwen3.5-4B is the newer model, released on March 2, 2026."),
+    (10, True, "FAQ - Q: Which model is more recent? A: Gemma 3 27B is the newer of the two."),
+    (10, True, "At a glance - Release date: Qwen3.5-4B launched in February 2026."),
+]
+
 PAIRS = (
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SMALL_PAIR),
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SITE_SMALL_PAIR),
@@ -3389,6 +3747,19 @@ PAIRS = (
         HELPER_LLAMA_TRINITY,
     ),
     (CATALOG, ("o4-mini", "gpt-4.1-mini"), ("o4-mini", "GPT-4.1 mini"), HELPER_O4MINI_41MINI),
+    (
+        MAIN_FACTS,
+        ("claude-haiku-4.5", "gemini-2.5-flash"),
+        ("Claude Haiku 4.5", "Gemini 2.5 Flash"),
+        HELPER_HAIKU_FLASH,
+    ),
+    (
+        MAIN_FACTS,
+        ("deepseek-v3", "llama-3.3-70b-instruct"),
+        ("DeepSeek-V3", "Llama 3.3 70B Instruct"),
+        HELPER_DEEPSEEK_LLAMA,
+    ),
+    (MAIN_FACTS, ("qwen3.5-4b", "gemma-3-27b-it"), ("Qwen3.5-4B", "Gemma 3 27B"), HELPER_QWEN_GEMMA),
 )
 
 

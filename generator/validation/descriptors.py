@@ -53,6 +53,10 @@ DESCRIPTOR = re.compile(
     )\b""",
     re.X,
 )
+# "Meta's model", "Alibaba's LLM": a model named by its maker's possessive.
+POSSESSIVE_MAKER = re.compile(
+    r"\b(?P<possessive_maker>[A-Z][\w-]+(?:\ [A-Z][\w-]+)?)['’]s\ (?:model|LLM|(?P<maker_size>\d+(?:\.\d+)?B)(?![\w-]))"
+)
 # Descriptions that say the same as another kind in other words.
 SAME_KIND = {"big_params": "big", "small_params": "small"}
 # First the mix of both ("at every input/output mix"): a claim about every mix holds at the blend too.
@@ -65,10 +69,11 @@ PRICE_TOPIC_PATTERNS = [(re.compile(word, re.I), attribute) for word, attribute 
 
 def mask_descriptors(validator: Validator, scan: Scan) -> None:
     """Resolve each description to the model the facts make it, and mask it as that model."""
-    if "he " not in scan.masked:
+    if "he " not in scan.masked and "'s " not in scan.masked and "’s " not in scan.masked:
         return
     # Read where names are still words ("the OpenAI model"), never across a model already named.
-    for match in descriptor_matches(scan.worded):
+    possessive = POSSESSIVE_MAKER.finditer(scan.worded) if "s " in scan.worded else ()
+    for match in sorted([*descriptor_matches(scan.worded), *possessive], key=lambda found: found.start()):
         if (
             MODEL_START in scan.masked[match.start() : match.end()]
             or MODEL_FILL in scan.masked[match.start() : match.end()]
@@ -98,6 +103,12 @@ def descriptor_matches(text: str) -> Iterator[re.Match]:
 
 def resolve(validator: Validator, scan: Scan, match: re.Match) -> str | None:
     kind = SAME_KIND.get(match.lastgroup, match.lastgroup)
+    if kind in ("possessive_maker", "maker_size"):
+        # "Meta's 70B": the maker's model, when the size is its own (a wrong size stays a figure to check).
+        model = made_by(validator, match.group("possessive_maker"))
+        size = match.group("maker_size")
+        parameters = validator.facts.get(model_fact(model, "parameters")) if model and size else None
+        return model if not size or (parameters and parameters.known and parameters.display == size) else None
     sentence_start, sentence_end = scan.sentence(match.start())
     sentence = scan.worded[sentence_start:sentence_end]
     if kind == "maker":

@@ -65,6 +65,10 @@ PAIR_PER_AFTER = re.compile(
     rf"(?:\s+{IN_OR_OUT})?\s*(?:/|,|and|to|vs\.?|versus|&)\s*\$\s?{NUMBER}(?:\s+{IN_OR_OUT})?{PRICE_PER}", re.I
 )
 OWN_PER_AFTER = re.compile(rf"\s+{IN_OR_OUT}{PRICE_PER}", re.I)
+# "half a cent per 1K tokens ($0.005)": a bracketed restatement at the scale just named.
+PER_BRACKETED = re.compile(
+    r"(?P<per>\s?per\s(?:1K|1k|1,000|a\sthousand|thousand|1M|a\smillion|million|token))(?:\s+(?:input|output))?(?:\s+tokens?)?\s*\(\s*$"
+)
 # "Per 1K tokens, X costs $0.00007 ...": an opening phrase states the scale of the sentence's prices.
 PER_OPENING = re.compile(
     r"(?:^|[.;!?:\n]\s*|\*\*\s*)(?:[A-Z][a-z]+(?:\s+[a-z]+){0,3}\s+)?(?P<per>\s?[Pp]er\s(?:1K|1k|1,000|a\sthousand|one\sthousand|thousand|1M|a\smillion|one\smillion|million|token)\b)"
@@ -129,9 +133,9 @@ def read_figure(match: re.Match, before: str, known: dict[tuple, Figure | None] 
 def _per_before(text: str, start: int) -> str | None:
     """ "Per 1K tokens, X works out to $0.00007": the scale an opening phrase of the sentence states."""
     stretch = text[max(0, start - 90) : start]
-    if "er " not in stretch and "er\u00a0" not in stretch:
+    if "er " not in stretch:
         return None
-    found = PER_OPENING.search(stretch)
+    found = PER_OPENING.search(stretch) or PER_BRACKETED.search(stretch)
     return found.group("per") if found else None
 
 
@@ -169,9 +173,15 @@ def _figure_of(match: re.Match, kind: str | None, hedge: str | None, before: str
     if kind == "usd":
         return _usd(match, hedge)
     if kind == "dollar_word":
-        per = match.group("dollar_word_per")
-        words = " ".join(match.group("dollar_word")[: len(match.group("dollar_word")) - len(per or "")].lower().split())
-        return _dollars(DOLLAR_WORDS[words], None, per, hedge)
+        # Read only at a stated scale ("a dollar per million", "half a cent per 1K tokens ($0.005)"): an
+        # amount in words with none is too loose to check, and "eight-tenths of a cent" is no "a cent".
+        per = match.group("dollar_word_per") or _per_before(match.string, match.start())
+        if per is None or match.string.endswith("of ", 0, match.start()):
+            return None
+        words = match.group("dollar_word")[
+            : len(match.group("dollar_word")) - len(match.group("dollar_word_per") or "")
+        ]
+        return _dollars(DOLLAR_WORDS[" ".join(words.lower().split())], None, per, hedge)
     if kind == "usd_suffix":
         return _dollars(match.group("usd_suffix_number"), None, match.group("usd_suffix_per"), hedge)
     if kind == "cents":

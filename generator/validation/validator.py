@@ -15,7 +15,7 @@ from typing import get_args
 from generator.comparison import Comparison, Fact
 from generator.validation.checkers import CHECKERS, Checker
 from generator.validation.checkers.capabilities import CAPABILITY_STEMS, capability_named, check_capability
-from generator.validation.checkers.claims import HOST_STEMS, LICENCE_STEMS, _gazetteer, names_a_licence
+from generator.validation.checkers.claims import HOST_STEMS, LICENCE_STEMS, ORGANISATIONS, _gazetteer, names_a_licence
 from generator.validation.descriptors import mask_descriptors
 from generator.validation.figures import Figure, FigureReading, ValueIndex, fact_matches, is_number, read_figure
 from generator.validation.gate import Gate
@@ -109,6 +109,9 @@ class Validator:
         self.model_of_name = {name: model_id for model_id, names in comparison.model_names.items() for name in names}
         self.model_of_name |= {
             word: model for word, model in _distinct_words(comparison).items() if word not in self.model_of_name
+        }
+        self.model_of_name |= {
+            word: model for word, model in _pair_words(comparison).items() if word not in self.model_of_name
         }
         self.model_pattern = literal_pattern(self.model_of_name)
         self.model_of_version = {
@@ -1056,6 +1059,27 @@ def _word_owners(names: frozenset[tuple[str, str]]) -> dict[str, str]:
     }
 
 
+def _pair_words(comparison: Comparison) -> dict[str, str]:
+    """Words that name one model of this pair and not the other ("Haiku", "Flash" on a page about Claude
+    Haiku 4.5 vs Gemini 2.5 Flash): no family word, no common variant word but "Flash"."""
+    words = {
+        model: {word for name in comparison.model_names.get(model, []) for word in NAME_WORD.findall(name)}
+        for model in comparison.pair
+    }
+    # A maker's name is no model's ("comes from Amazon" on a page about Amazon Nova Pro).
+    makers = {word for name in ORGANISATIONS for word in name.split()}
+    makers |= {
+        word for fact in comparison.facts if fact.attribute == "organization" for word in str(fact.value).split()
+    }
+    a, b = comparison.pair
+    return {
+        word: model
+        for model, own, other in ((a, words[a], words[b]), (b, words[b], words[a]))
+        for word in own - other - makers
+        if word not in KNOWN_FAMILIES and (word not in VARIANT_WORDS or word in PAIR_VARIANT_WORDS)
+    }
+
+
 def _text_names(comparison: Comparison) -> list[str]:
     """Names a page prints that may contain digits: organisations, licences, architectures, source titles."""
     named = ("organization", "architecture", "license", "openness", "commercial_use", "cheapest_route", "expert_layout")
@@ -1118,6 +1142,9 @@ VARIANT_WORDS = frozenset(
         "Fast", "Code", "Prime", "Lightning", "Multi", "Agent", "Build", "Distill",
     }
 )  # fmt: skip
+
+# Variant words casual text uses alone for the one model of a pair that has them ("Flash").
+PAIR_VARIANT_WORDS = frozenset({"Flash"})
 
 # Model families a comparison page may name that the facts may not track at all.
 KNOWN_FAMILIES = frozenset(

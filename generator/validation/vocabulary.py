@@ -100,6 +100,8 @@ PER_MONTH = r"(?:\s?/\s?mo(?:nth)?\b|\s(?:a|per)\smonth\b)"
 DOLLAR_WORDS = {
     "a dollar": "1", "one dollar": "1", "a buck": "1", "half a dollar": "0.5", "a half dollar": "0.5",
     "a quarter of a dollar": "0.25", "a fifth of a dollar": "0.2", "a tenth of a dollar": "0.1",
+    "a cent": "0.01", "one cent": "0.01", "half a cent": "0.005", "a quarter of a cent": "0.0025",
+    "a fifth of a cent": "0.002", "a tenth of a cent": "0.001",
 }  # fmt: skip
 DOLLAR_WORD = "|".join(words.replace(" ", r"\s+") for words in DOLLAR_WORDS)
 WORD_INITIALS = "".join(
@@ -129,7 +131,7 @@ EXTRACT_NUMBERS = rf"""
   | (?P<month>(?<![\w.])(?:19|20)\d\d-(?:0[1-9]|1[0-2])(?![\d-]))
   | (?P<dmy>(?<![\w.])(?P<dmy_day>[0-3]?\d)\s(?P<dmy_month>{MONTH_NAME})\s(?P<dmy_year>(?:19|20)\d\d)\b)
   | (?P<usd>\$\s?(?P<usd_number>{NUMBER})(?P<usd_scale>\s?(?:K|M|B|thousand|million|billion)\b)?(?P<usd_per>{PER_MILLION}|{PER_THOUSAND}|{PER_BILLION}|{PER_TOKEN}|{PER_MONTH})?)
-  | (?P<usd_suffix>(?P<usd_suffix_number>{NUMBER})\s?(?:USD|US\$|dollars?)\b(?P<usd_suffix_per>{PER_MILLION}|{PER_THOUSAND}|{PER_BILLION}|{PER_TOKEN}|{PER_MONTH})?)
+  | (?P<usd_suffix>(?P<usd_suffix_number>{NUMBER})\s?(?:USD|US\$|dollars?|bucks?)\b(?P<usd_suffix_per>{PER_MILLION}|{PER_THOUSAND}|{PER_BILLION}|{PER_TOKEN}|{PER_MONTH})?)
   | (?P<cents>(?P<cents_number>{NUMBER})\s?(?:cents?\b|¢)(?P<cents_per>{PER_MILLION}|{PER_THOUSAND}|{PER_TOKEN})?)
   | (?P<ratio>(?<![\w.,/$])(?P<ratio_a>\d{{1,3}})/(?P<ratio_b>\d{{1,3}})(?![\d/]))
   | (?P<range>(?<![\w.,$])(?P<range_a>{NUMBER})\s?[–—]\s?(?P<range_b>{NUMBER})(?P<range_suffix>%|\s?(?:points|pts)\b)?)
@@ -198,7 +200,7 @@ SENTENCE_WIDE = {"input_price", "output_price", "blended_price", "monthly_cost",
 ATTRIBUTE_WORDS = [
     # A route's previous price is an input or output price too ("moved its input price from $X to $Y").
     # "takes prompts of up to 1M tokens": the context window, not the input price.
-    (r"prompts?\s+of\s+up\s+to", {"context_window"}),
+    (r"prompts?\s+of\s+up\s+to|per\s+prompt", {"context_window"}),
     (r"input|prompt", {"input_price", "previous_input_price", "blend_input_share", "traffic_input_tokens"}),
     (r"output|completion", {"output_price", "previous_output_price", "blend_output_share", "traffic_output_tokens"}),
     # "Blended price" is the price; "blend" alone may be the mix of input and output it assumes.

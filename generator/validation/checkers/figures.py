@@ -55,6 +55,7 @@ def points_then(nouns: str, adverbs: str) -> re.Pattern:
 GAP_AFTER = points_then("lead|gap|margin|advantage|edge|deficit", "ahead|behind|clear")
 DIGITS = re.compile(r"\b(?P<digits>single|double|triple)-digit\s+(?:lead|gap|margin|advantage|deficit|edge)\b", re.I)
 DIGIT_RANGES = {"single": (0, 10), "double": (10, 100), "triple": (100, 1000)}
+ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
 MORE_AFTER = re.compile(r"\s+(?:more|extra|higher)\b", re.I)
 EXPERTS_AFTER = re.compile(r"\s+(?:routed\s+)?experts\b", re.I)
 EXPERT_PAIR_AFTER = re.compile(
@@ -151,7 +152,13 @@ class FigureChecker:
                 self._check_layout(validator, scan, match)
                 continue
             before = scan.masked[max(0, match.start() - 24) : match.start()]
-            if ordinal_before(before) or match.group() == "24/7" or SHOTS_AFTER.match(scan.masked, match.end()):
+            if (
+                ordinal_before(before)
+                or match.group() == "24/7"
+                or SHOTS_AFTER.match(scan.masked, match.end())
+                or (kind == "plain" and ORDINAL_SUFFIX.match(scan.masked, match.end()))
+            ):
+                # "the 26th": a day of the month, no figure.
                 continue
             figure = read_figure(match, before, validator.figures_read)
             if figure is not None and figure.unit == "number" and _counts_experts(scan, match):
