@@ -13,6 +13,8 @@ from generator.comparison import compare
 from generator.facts import Dataset, load_facts
 from generator.validation import describe_finding, validate_markdown
 from tests.support import REPOSITORY, built_page
+from tests.validation_corpus import Case, score
+from tests.validation_paraphrases import LIVE_PAIRS, as_case
 
 pytestmark = pytest.mark.data
 FACTS = REPOSITORY / "facts"
@@ -54,3 +56,22 @@ def test_the_deterministic_page_of_every_published_pair_validates_clean() -> Non
 
 def test_deterministic_pages_of_a_broad_sample_of_all_pairs_validate_clean() -> None:
     assert flagged_findings(sampled_pairs()) == []
+
+
+@cache
+def live_paraphrases() -> tuple[Case, ...]:
+    """The held-out sets written on facts/ (tests/validation_paraphrases.py LIVE_PAIRS), read against it."""
+    return tuple(
+        as_case(REPOSITORY / "facts", pair, names, family, wrong, text)
+        for pair, names, cases in LIVE_PAIRS
+        for family, wrong, text in cases
+    )
+
+
+def read_as_written(case: Case) -> bool:
+    result = score([case])[(case.family, False)]
+    return result.caught == 1 if case.wrong else result.false_flags == 0
+
+
+def test_the_held_out_sets_on_the_live_facts_read_as_written() -> None:
+    assert [case.text for case in live_paraphrases() if not read_as_written(case)] == []

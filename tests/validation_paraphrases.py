@@ -6,7 +6,6 @@ kept as a corpus Case; a table row is kept under a header naming the pair, as a 
 
 from __future__ import annotations
 
-from tests.support import REPOSITORY
 from tests.validation_cases import CATALOG, REFERENCE_FACTS
 from tests.validation_corpus import Case
 
@@ -3327,8 +3326,6 @@ HELPER_O4MINI_41MINI = [
     (10, True, "OpenAI's o4-mini was released in March 2025."),
 ]
 
-# The project's own facts (facts/), which the held-out check may read as well as the fixtures.
-MAIN_FACTS = REPOSITORY / "facts"
 
 HELPER_HAIKU_FLASH = [
     (1, False, "Haiku gives you 200K tokens of context, which is plenty for most chat and agent stuff."),
@@ -3684,6 +3681,95 @@ HELPER_QWEN_GEMMA = [
     (10, True, "At a glance - Release date: Qwen3.5-4B launched in February 2026."),
 ]
 
+HELPER_QWENMAX_GLM = [
+    (
+        1,
+        False,
+        "With a 262K context window, Qwen 3 Max can take a full retrieval pack or a long contract in a single call.",
+    ),
+    (
+        1,
+        False,
+        "A $990.00 monthly bill at 800M input and 250M output tokens is what GLM 4.6 costs us on Novita AI, its cheapest route.",
+    ),
+    (
+        1,
+        True,
+        "355B total parameters with only 32B active make GLM 4.6 an efficient MoE for providers to serve, which is why it prices so low.",
+    ),
+    (1, True, "A 128K context window is the ceiling on GLM 4.6, so plan on chunking anything longer."),
+    (
+        2,
+        False,
+        "Procurement note: our sheet carries no GPQA Diamond score for either Qwen 3 Max or GLM 4.6, so any 'reasoning edge' in the sales deck is unverified.",
+    ),
+    (
+        2,
+        False,
+        "We found no Massive Multitask Language Understanding result we could verify for Qwen 3 Max or GLM 4.6; this evaluation is on price, context and routes only.",
+    ),
+    (
+        2,
+        True,
+        "According to the vendor's launch material, GLM 4.6 clears 80 on Google-Proof Q&A, which justifies the shortlist.",
+    ),
+    (2, True, "Qwen 3 Max posts 85.0 on MMLU Pro, the headline figure Alibaba's reps kept bringing up."),
+    (3, False, "Input pricing per 1M tokens: Qwen 3 Max at $1.20 against GLM 4.6 at $0.55."),
+    (
+        3,
+        False,
+        "At our baseline of 800M input + 250M output tokens a month, Qwen 3 Max bills $2,460 versus $990 for GLM 4.6.",
+    ),
+    (3, True, "GLM 4.6 undercuts Qwen 3 Max on output by $2.80 per 1M tokens ($2.20 vs $6.00)."),
+    (3, True, "| Tracked providers | 2 | 1 |"),
+    (4, False, "Per 1K tokens, Qwen 3 Max works out to $0.0012 for input and $0.006 for output."),
+    (4, False, "GLM 4.6's input rate is 55 cents per million tokens on its cheapest route."),
+    (4, True, "At $2.20 per million, GLM 4.6's output comes to $0.022 per thousand tokens."),
+    (4, True, "Qwen 3 Max's window tops out at 2.62M tokens, enough for an entire codebase in one prompt."),
+    (5, False, "Qwen 3 Max on OpenRouter: $1.20 in / $6.00 out per 1M tokens."),
+    (5, False, "| Price per 1M tokens (input / output) | $1.20 / $6.00 | $0.55 / $2.20 |"),
+    (5, True, "GLM 4.6 lists at $2.20 in / $0.55 out per million tokens via Novita AI."),
+    (
+        5,
+        True,
+        "Q: What does Qwen 3 Max cost? A: $6.00 per million input tokens and $1.20 per million output tokens on OpenRouter.",
+    ),
+    (6, False, "On blended price, GLM 4.6 comes in about 60% cheaper than Qwen 3 Max."),
+    (6, False, "Qwen 3 Max's output tokens cost roughly 2.7 times what GLM 4.6 charges."),
+    (6, True, "GLM 4.6 is 63% cheaper than Qwen 3 Max on input tokens."),
+    (6, True, "Qwen 3 Max gives you twice the context of GLM 4.6, which matters for long transcripts."),
+    (6, True, "At baseline traffic, Qwen 3 Max costs about four times as much per month as GLM 4.6."),
+    (7, False, "Moving the workload to GLM 4.6 saves nearly $1,500 a month at our baseline volume."),
+    (7, False, "Qwen 3 Max's window is a little over a quarter of a million tokens."),
+    (7, True, "Qwen 3 Max's output runs roughly four dollars per million tokens."),
+    (7, True, "GLM 4.6's monthly bill lands just under $900 at our baseline traffic."),
+    (8, False, "Qwen 3 Max is built by Alibaba Cloud's Qwen team, while GLM 4.6 comes from Z.ai."),
+    (
+        8,
+        False,
+        "OpenRouter carries both models, so switching between them is a model-name change rather than a new vendor contract.",
+    ),
+    (8, True, "GLM 4.6 ships open weights under the MIT licence, so self-hosting is a fallback if API prices move."),
+    (8, True, "If you want a second source, Qwen 3 Max is also sold through Together AI."),
+    (
+        8,
+        True,
+        "Qwen 3 Max is the state-of-the-art choice for agentic coding, so the premium buys you the best model on the market.",
+    ),
+    (9, False, "The cheaper option, at $990 a month, is also the one with more tracked providers."),
+    (9, False, "The model with the larger window charges $6.00 per 1M output tokens."),
+    (9, True, "The model with the bigger context window is also the cheaper one, at $1.05 blended per 1M tokens."),
+    (9, True, "The pricier of the two is available from two tracked providers, so at least it has a fallback."),
+    (10, False, "The prices in this comparison were last reviewed on 30 November 2026."),
+    (
+        10,
+        False,
+        "We could not confirm a release date for either Qwen 3 Max or GLM 4.6, so we don't treat one as the newer model.",
+    ),
+    (10, True, "GLM 4.6 was released in September 2025, so its pricing reflects a late-2025 launch."),
+    (10, True, "Qwen 3 Max has a knowledge cutoff of early 2025, so budget for retrieval on anything recent."),
+]
+
 PAIRS = (
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SMALL_PAIR),
     (REFERENCE_FACTS, ("llama-3.2-1b-instruct", "qwen3.5-4b"), (L, Q), SITE_SMALL_PAIR),
@@ -3747,19 +3833,139 @@ PAIRS = (
         HELPER_LLAMA_TRINITY,
     ),
     (CATALOG, ("o4-mini", "gpt-4.1-mini"), ("o4-mini", "GPT-4.1 mini"), HELPER_O4MINI_41MINI),
+    (CATALOG, ("qwen3-max", "glm-4.6"), ("Qwen 3 Max", "GLM 4.6"), HELPER_QWENMAX_GLM),
+)
+
+HELPER_MINI_MINI = [
+    (1, False, "4.1 mini changelog: 87.5 MMLU, 65.0 GPQA Diamond, 1M ctx, $0.40/$1.60."),
+    (1, False, "Still shipping: GPT-4o mini with a 40.2 GPQA Diamond score and a 128K context window."),
+    (1, True, "4o mini specs: 82.0 MMLU, 1M-token context, vision + tool use."),
+    (1, True, "New GPT-4.1 mini posts 82.0 on MMLU and 65.0 on GPQA Diamond. Not bad for a mini."),
+    (2, False, "On Massive Multitask Language Understanding, 4o mini lands at 82.0."),
+    (2, False, "GPT-4.1 mini scores 65.0 on Graduate-Level Google-Proof Q&A, per the model card numbers."),
+    (2, True, "4o mini: 40.2 on MMLU 5-shot. Oof."),
+    (2, True, "GPT-4.1 mini hits 87.5 on MMLU-Pro #openai"),
+    (3, False, "MMLU: 4.1 mini 87.5 vs 4o mini 82.0, a 5.5-point gap."),
+    (3, False, "Blended, you pay GPT-4.1 mini's $0.76 per 1M tokens against GPT-4o mini's $0.29."),
+    (3, True, "GPQA Diamond: 4.1 mini 65.0 vs 4o mini 40.2, a 22.8-point jump."),
+    (3, True, "Monthly bill at default traffic (800M in / 250M out): 4o mini $270, 4.1 mini $760."),
+    (4, False, "Per 1K tokens, 4o mini costs $0.00015 in and $0.0006 out."),
+    (4, False, "4.1 mini takes up to 1,000,000 tokens of context; 4o mini stops at 128,000."),
+    (4, True, "Heads up: 4.1 mini output works out to $0.016 per 1K tokens."),
+    (4, True, "GPT-4o mini input: 15 cents per 1K tokens."),
+    (5, False, "4.1 mini: $0.40 in / $1.60 out per 1M."),
+    (5, False, "GPT-4o mini bills $0.15 per million input tokens and $0.60 per million output tokens."),
+    (5, True, "4o mini pricing: $0.60 in / $0.15 out per 1M tokens."),
     (
-        MAIN_FACTS,
-        ("claude-haiku-4.5", "gemini-2.5-flash"),
-        ("Claude Haiku 4.5", "Gemini 2.5 Flash"),
-        HELPER_HAIKU_FLASH,
+        5,
+        True,
+        "If you move from 4o mini to 4.1 mini, expect to pay $1.60 per million input tokens and $0.40 per million output tokens.",
     ),
+    (6, False, "4o mini is 62.5% cheaper than 4.1 mini on blended price."),
+    (6, False, "GPT-4.1 mini gives you roughly 8x the context window of GPT-4o mini."),
+    (6, False, "If you move from 4o mini to 4.1 mini, expect both input and output rates to rise about 2.7x."),
+    (6, True, "hot take: 4.1 mini costs 4x what 4o mini does per token and it's worth it"),
+    (6, True, "GPT-4.1 mini is only 62.5% more expensive than GPT-4o mini."),
+    (6, True, "Sticking with 4o mini saves about 40% versus 4.1 mini on blended price."),
+    (7, False, "upgrade? nearly 25 extra points on GPQA Diamond."),
+    (7, False, "At the default traffic, sticking with GPT-4o mini saves four hundred and fifty dollars a month."),
+    (7, True, "GPT-4.1 mini beats GPT-4o mini by more than ten points on MMLU."),
+    (7, True, "4o mini's blended price is roughly forty cents per million tokens."),
+    (8, False, "Both are proprietary OpenAI models; neither ships open weights."),
+    (8, False, "Both minis see images, call functions and return structured outputs, so no feature loss either way."),
+    (8, True, "4.1 mini adds a reasoning mode that 4o mini lacks."),
+    (8, True, "GPT-4.1 mini is also served through Amazon Bedrock."),
+    (8, True, "GPT-4.1 mini is simply the best small model you can buy right now."),
+    (9, False, "The cheaper option runs $0.15 per million input tokens."),
+    (9, False, "The higher scorer on GPQA Diamond charges $1.60 per million output tokens."),
+    (9, True, "The cheaper of the two scores 87.5 on MMLU."),
+    (9, True, "The model with the smaller context window costs $0.76 per 1M tokens blended."),
+    (10, False, "4.1 mini landed April 14, 2025, roughly nine months after 4o mini's July 18, 2024 launch."),
+    (10, False, "Migration note: the knowledge cutoff moves from October 2023 on 4o mini to June 2024 on 4.1 mini."),
+    (10, True, "GPT-4o mini, released in May 2024, is the older of the two."),
+    (10, True, "4.1 mini's training data stops at October 2023."),
+]
+
+HELPER_LLAMA_1B_3B = [
     (
-        MAIN_FACTS,
-        ("deepseek-v3", "llama-3.3-70b-instruct"),
-        ("DeepSeek-V3", "Llama 3.3 70B Instruct"),
-        HELPER_DEEPSEEK_LLAMA,
+        1,
+        False,
+        "The smaller sibling posts a 25.6 on GPQA Diamond, so it's probably wise not to lean on the 1B for graduate-level science questions.",
     ),
-    (MAIN_FACTS, ("qwen3.5-4b", "gemma-3-27b-it"), ("Qwen3.5-4B", "Gemma 3 27B"), HELPER_QWEN_GEMMA),
+    (1, False, "For the larger one, the number we have is a 63.4 on MMLU."),
+    (1, True, "The 3B puts up a 63.4 on MMLU-Pro, a big step up from the 1B's 20.0."),
+    (1, True, "In general-knowledge terms, Llama 3.2 1B Instruct reportedly manages 49.3 on MMLU."),
+    (2, False, "On Google-Proof Q&A, the 1B lands at 25.6."),
+    (
+        2,
+        False,
+        "Massive Multitask Language Understanding puts the 3B at 63.4, which is the only benchmark score tracked for it.",
+    ),
+    (2, True, "On MMLU Pro, the smaller sibling scores 25.6."),
+    (2, True, "The 3B reaches 32.8 on Graduate-Level Google-Proof Q&A, which seems respectable for its size."),
+    (
+        3,
+        False,
+        "At the default traffic of 800M input and 250M output tokens, Llama 3.2 3B Instruct comes to $18.25 a month against Llama 3.2 1B Instruct's $21.00.",
+    ),
+    (3, False, "Q: How big are they? A: 1.23B parameters for the 1B versus 3.21B for the 3B."),
+    (3, True, "For the medium workload, expect roughly $4.50 a month on the 1B versus $5.20 on the 3B."),
+    (3, True, "On the large profile (2,000M input, 600M output tokens), the 1B runs $52.00 a month and the 3B $48.00."),
+    (4, False, "Per thousand tokens, the 1B works out to $0.00002 on both input and output."),
+    (4, False, "Both siblings ship with a 128,000-token context window."),
+    (4, True, "The smaller sibling charges about two cents per thousand input tokens."),
+    (4, True, "Either model can take in roughly 128 million tokens of context in a single request."),
+    (5, False, "On Lambda, its cheapest route, the 3B lists at $0.02 in / $0.03 out per million tokens."),
+    (
+        5,
+        False,
+        "Via Novita AI, the 1B's cheapest route, you pay $0.02 per million input tokens and $0.02 per million output tokens.",
+    ),
+    (6, False, "Somewhat counterintuitively, the larger one is 25% cheaper than the 1B on input tokens."),
+    (6, False, "Output is where the smaller sibling wins back ground: it is 20% cheaper than the 3B per output token."),
+    (6, True, "On blended price the 3B comes in about 25% cheaper than the 1B."),
+    (6, True, "The 3B offers twice the context window of the smaller sibling."),
+    (6, True, "At default traffic the 1B's monthly bill is roughly 30% higher than the 3B's."),
+    (
+        7,
+        False,
+        "The smaller sibling weighs in at just over a billion parameters, the larger one at a bit over three billion.",
+    ),
+    (7, True, "The 1B scores roughly thirty on GPQA Diamond."),
+    (
+        8,
+        False,
+        "Both come from Meta and ship as open weights under the Llama 3.2 Community License, which allows commercial use with conditions.",
+    ),
+    (8, False, "Neither sibling reads images; both are text-only models."),
+    (8, False, "If you need schema-conforming JSON, both support structured outputs, but the 1B can't call functions."),
+    (
+        8,
+        True,
+        "The larger one adds function calling on top of structured outputs, which is a real plus for agent-style apps.",
+    ),
+    (8, True, "The 3B is, quite simply, the best small model you can run today."),
+    (9, False, "The cheaper option at default traffic runs about $18.25 a month."),
+    (9, False, "The model with broader provider coverage is tracked on 11 routes, one more than its sibling."),
+    (9, True, "The cheaper of the two on output tokens is the larger one."),
+    (10, False, "Neither is newer: both siblings were released on September 25, 2024."),
+    (10, False, "Both models have a knowledge cutoff of December 2023, so neither knows about 2024 events."),
+    (10, True, "The 3B arrived about a month after the 1B, in late October 2024."),
+    (10, True, "The 1B's training data runs through mid-2024."),
+]
+
+# Held-out sets written on the project's own facts (facts/): read by tests/test_live_data.py, the one
+# test module that may read the live facts, with these pairs and names.
+LIVE_PAIRS = (
+    (("claude-haiku-4.5", "gemini-2.5-flash"), ("Claude Haiku 4.5", "Gemini 2.5 Flash"), HELPER_HAIKU_FLASH),
+    (("deepseek-v3", "llama-3.3-70b-instruct"), ("DeepSeek-V3", "Llama 3.3 70B Instruct"), HELPER_DEEPSEEK_LLAMA),
+    (("qwen3.5-4b", "gemma-3-27b-it"), ("Qwen3.5-4B", "Gemma 3 27B"), HELPER_QWEN_GEMMA),
+    (("gpt-4o-mini", "gpt-4.1-mini"), ("GPT-4o mini", "GPT-4.1 mini"), HELPER_MINI_MINI),
+    (
+        ("llama-3.2-1b-instruct", "llama-3.2-3b-instruct"),
+        ("Llama 3.2 1B Instruct", "Llama 3.2 3B Instruct"),
+        HELPER_LLAMA_1B_3B,
+    ),
 )
 
 

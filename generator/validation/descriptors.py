@@ -17,9 +17,7 @@ from generator.validation.vocabulary import CAPABILITY_WORDS, MODEL, MODEL_FILL,
 if TYPE_CHECKING:
     from generator.validation.validator import Validator
 
-NOUN = (
-    r"(?:model|option|one|choice|alternative|pick|LLM|contender|candidate|release|offering|of\ the\ two|of\ the\ pair)"
-)
+NOUN = r"(?:model|option|one|choice|alternative|pick|LLM|contender|candidate|release|offering|sibling|of\ the\ two|of\ the\ pair)"
 CHEAP, DEAR = (
     r"cheaper|less\ expensive|lower[- ]cost|lower[- ]priced|more\ affordable|budget",
     r"pricier|more\ expensive|costlier|dearer|higher[- ]priced|premium",

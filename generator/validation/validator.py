@@ -46,7 +46,10 @@ from generator.validation.vocabulary import (
 
 # "$0.15 for X", "$65 for the same traffic on Y": a comparison word between ends the figure's phrase.
 FOR_MODEL = re.compile(
-    rf"(?:\s?(?:/|per)\s?\w+)?(?:\s(?!against\b|versus\b|vs\b|than\b|while\b|and\b|but\b)[a-z]+){{0,4}}?\s(?:for|on)\s(?P<m>{MODEL})"
+    rf"(?:\s?(?:/|per)\s?\w+)?(?:\s(?!against\b|versus\b|vs\b|than\b|while\b|and\b|but\b)[a-z]+){{0,4}}?\s(?:for|on)\s(?:the\s)?(?P<m>{MODEL})"
+)
+SHARED_FOR = re.compile(
+    rf"(?:\s?(?:/|per)\s?\w+)?(?:\s(?!for\b|on\b)[a-z]+){{0,3}}?\s+and\s+\$?\d[\d.,]*(?:\s?(?:/|per)\s?\w+)?(?:\s(?!for\b|on\b)[a-z]+){{0,3}}?\s(?:for|on)\s(?P<m>{MODEL})"
 )
 SHARE_BEFORE = re.compile(r"%\s*$")
 TRAILING_AT = re.compile(r"\s*(?:at|with)\s+(?:(?:about|roughly|around|just|only|nearly|some)\s+)?")
@@ -78,6 +81,9 @@ NAME_WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")
 # Figures after a name with a size in it ("Qwen2.5-72B 75.9", "GPT-4 86"): scores, not versions.
 TRAILING_FIGURES = re.compile(r"(?<=[\dA-Za-z][BbMmKk])(?: \d{1,3}(?:\.\d+)?)+$|(?<=-\d) \d{1,3}(?:\.\d+)?$")
 # A model named by its brand and a bare version ("GPT-4.1"), and where its version alone stands as its name.
+SIZE_IN_NAME = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?[BM])(?![\w.])")
+MODEL_NOUN_AFTER = re.compile(r"\s+(?:model|variant|version|sibling)\b")
+SIZE_NOUN_AFTER = re.compile(r"[\s-]+(?:parameters?|params?|tokens?|dense|active|total|of\b)", re.I)
 # (Only a version with a point: "GPT-5"'s "5" is too often a count.)
 BARE_VERSION_NAME = re.compile(r"GPT-(\d+\.\d+)$")
 NAME_AFTER = re.compile(
@@ -120,8 +126,10 @@ class Validator:
             for match in [BARE_VERSION_NAME.match(self.names[model])]
             if match and match.group(1) not in self.model_of_name
         }
+        # "the 1B" and "the 3B" on a page about Llama 3.2 1B vs 3B: a size only one model's names hold.
+        self.model_of_version |= _pair_sizes(comparison)
         self.version_pattern = (
-            re.compile(rf"(?<![\w.$/-])(?:{'|'.join(map(re.escape, self.model_of_version))})(?![\w.%×/-])")
+            re.compile(rf"(?<![\w.$/-])(?:{'|'.join(map(re.escape, self.model_of_version))})(?![\w%×/-]|\.\d)")
             if self.model_of_version
             else None
         )
@@ -302,6 +310,15 @@ class Validator:
             if index >= 0 and spans[index][1] > match.start():
                 continue
             before = cleaned[max(0, match.start() - 12) : match.start()].split()
+            if match.group()[-1] in "BM":
+                # A size is a name only as "the 3B" (not "the 3B parameters") or "3B's".
+                if (before and before[-1].lower() == "the" and not SIZE_NOUN_AFTER.match(cleaned, match.end())) or (
+                    cleaned.startswith("'s", match.end())
+                ):
+                    # "the 1B model": the noun is part of the name.
+                    noun = MODEL_NOUN_AFTER.match(cleaned, match.end())
+                    named[match.start()] = (noun.end() if noun else match.end(), self.model_of_version[match.group()])
+                continue
             connector = CONNECTOR_AFTER.match(cleaned, match.end())
             if (
                 NAME_AFTER.match(cleaned, match.end())
@@ -634,6 +651,12 @@ class Validator:
         )
         if right_after:
             return scan.models[right_after.start("m")][1]
+        # "$0.02 per million input and $0.20 per million output for X": a pair of figures, one "for X".
+        shared = MODEL_START in scan.masked[end : end + 100] and SHARED_FOR.match(
+            scan.masked, end, min(len(scan.masked), end + 100)
+        )
+        if shared:
+            return scan.models[shared.start("m")][1]
         # "69.4 (GPT-4.1 nano) vs 80.1 (Llama 3.1 8B)": a model in brackets right after a figure owns it.
         bracketed = scan.masked.startswith(" (", end) and BRACKETED_OWNER.match(scan.masked, end)
         if bracketed:
@@ -1057,6 +1080,16 @@ def _word_owners(names: frozenset[tuple[str, str]]) -> dict[str, str]:
         for word, models in models_of.items()
         if len(models) == 1 and word not in KNOWN_FAMILIES and word not in VARIANT_WORDS
     }
+
+
+def _pair_sizes(comparison: Comparison) -> dict[str, str]:
+    """Sizes one model of the pair has in its names and the other has not ("1B", "3B")."""
+    sizes = {
+        model: {size for name in comparison.model_names.get(model, []) for size in SIZE_IN_NAME.findall(name)}
+        for model in comparison.pair
+    }
+    a, b = comparison.pair
+    return {size: a for size in sizes[a] - sizes[b]} | {size: b for size in sizes[b] - sizes[a]}
 
 
 def _pair_words(comparison: Comparison) -> dict[str, str]:
