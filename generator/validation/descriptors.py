@@ -52,8 +52,9 @@ DESCRIPTOR = re.compile(
     re.X,
 )
 # "Meta's model", "Alibaba's LLM": a model named by its maker's possessive.
+# (Opening with a capital letter's set, so sre searches by it; the lookbehind is the word boundary.)
 POSSESSIVE_MAKER = re.compile(
-    r"\b(?P<possessive_maker>[A-Z][\w-]+(?:\ [A-Z][\w-]+)?)['’]s\ (?:model|LLM|(?P<maker_size>\d+(?:\.\d+)?B)(?![\w-]))"
+    r"(?P<possessive_maker>[A-Z](?<!\w[A-Z])[\w-]+(?:\ [A-Z][\w-]+)?)['’]s\ (?:model|LLM|(?P<maker_size>\d+(?:\.\d+)?B)(?![\w-]))"
 )
 # Descriptions that say the same as another kind in other words.
 SAME_KIND = {"big_params": "big", "small_params": "small"}
