@@ -819,7 +819,14 @@ class Validator:
         return [self.benchmark_ids[int(found.lastgroup[1:])] for found in self.benchmark_pattern.finditer(text)]
 
     def other(self, model: str) -> str:
-        return next((m for m in self.pair if m != model), model)
+        # A model not of the pair (or None) gets the pair's first, as "the first that is not it".
+        return self._others.get(model, self.pair[0])
+
+    @functools.cached_property
+    def _others(self) -> dict[str, str]:
+        """Each model of the pair's other one (asked for at most figures and claims of a page)."""
+        a, b = self.pair
+        return {a: b, b: a}
 
     def subject_models(self, scan: Scan, start: int, end: int) -> list[str]:
         return [model for _, model in scan.models_between(start, end)] or list(self.pair)

@@ -474,6 +474,10 @@ def _provider_after(validator: Validator, scan: Scan, end: int) -> str | None:
     """ "$0.05 per million input tokens on Lambda": the provider a price is stated for, named after it
     in its clause."""
     clause_end = min(following(scan.clause_breaks, end, len(scan.masked)), end + 60)
+    # Most prices are followed by no preposition a provider's name could follow: a substring test first.
+    after = scan.worded[end:clause_end]
+    if " on " not in after and " via " not in after and " through " not in after and " from " not in after:
+        return None
     found = PROVIDER_AFTER.search(scan.worded, end, clause_end)
     words = found.group("p").split() if found else []
     # The longest run of the capitalised words that is a provider's name ("Together AI", not "Together AI Cloud").
