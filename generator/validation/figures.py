@@ -66,12 +66,10 @@ PAIR_PER_AFTER = re.compile(
 )
 OWN_PER_AFTER = re.compile(rf"\s+{IN_OR_OUT}{PRICE_PER}", re.I)
 # "half a cent per 1K tokens ($0.005)": a bracketed restatement at the scale just named.
-PER_BRACKETED = re.compile(
-    r"(?P<per>\s?per\s(?:1K|1k|1,000|a\sthousand|thousand|1M|a\smillion|million|token))(?:\s+(?:input|output))?(?:\s+tokens?)?\s*\(\s*$"
-)
+PER_BRACKETED = re.compile(rf"(?i:{PRICE_PER})(?:\s+(?:input|output))?(?:\s+tokens?)?\s*\(\s*$")
 # "Per 1K tokens, X costs $0.00007 ...": an opening phrase states the scale of the sentence's prices.
 PER_OPENING = re.compile(
-    r"(?:^|[.;!?:\n]\s*|\*\*\s*)(?:[A-Z][a-z]+(?:\s+[a-z]+){0,3}\s+)?(?P<per>\s?[Pp]er\s(?:1K|1k|1,000|a\sthousand|one\sthousand|thousand|1M|a\smillion|one\smillion|million|token)\b)"
+    rf"(?:^|[.;!?:\n]\s*|\*\*\s*)(?:[A-Z][a-z]+(?:\s+[a-z]+){{0,3}}\s+)?(?i:{PRICE_PER})"
     r"(?:\s+(?:input|output))?(?:\s+tokens?)?,(?:[^.;!?\n]|\.(?=\d))*$"
 )
 # The figures in words, read with the words before and after them (see read_figure).

@@ -25,7 +25,9 @@ from generator.validation.vocabulary import (
     ATTRIBUTE_WORDS,
     CANDIDATE_UNITS,
     CLAUSE_BREAK,
+    COMPARED_WORDS,
     EXTRACT,
+    IT_SUBJECT,
     LICENCE_INITIALS,
     LICENCES,
     MARKDOWN_NOISE,
@@ -64,12 +66,10 @@ PRONOUN = re.compile(r"\s*(?:It|Its|This model|The model)\b")
 LIKE_BEFORE = re.compile(r"\b(?:[Uu]nlike|[Ll]ike|as\s+with|similar\s+to)\s+$")
 # "while still offering", "while also costing": a concession about the same subject, no contrast.
 STILL_AFTER = re.compile(r",?\s+(?:still|also|keeping|retaining|offering|activating|costing|like|unlike|as\s+with)\b")
-# "At the default traffic it costs $28.50": "it" as the subject after an opening phrase.
-PRONOUN_SUBJECT = re.compile(r"\bit\s+(?:(?:only|also|still|just)\s+)?(?:[a-z]+s|is|has)\b")
 CONTRAST = re.compile(
     r"(?=[wbvatcru;(])(?:\b(?:while|whereas|but|versus|vs|against|than|compared with|respectively|unlike)\b|[;(])"
 )
-COMPARED_BEFORE = re.compile(r"\w*\s*(?:against|vs\.?|versus|compared\s+(?:with|to))\s+")
+COMPARED_BEFORE = re.compile(rf"\w*\s*(?:{COMPARED_WORDS})\s+")
 COMPARED = re.compile(r"versus\b|vs\b\.?|against\b|compared with\b")
 PARENTHESIS = re.compile(r"\s*\(\s*")
 # Matched against the rest of a figure's clause (a slice: its first \b sees no character before it).
@@ -686,7 +686,7 @@ class Validator:
         sentence_start, sentence_end = scan.sentence(start)
         before = scan.models_between(sentence_start, start)
         if not before and (
-            PRONOUN.match(scan.masked, sentence_start) or PRONOUN_SUBJECT.search(scan.masked, sentence_start, start)
+            PRONOUN.match(scan.masked, sentence_start) or IT_SUBJECT.search(scan.masked, sentence_start, start)
         ):
             # "Y. It accepts 262K tokens, twice the 128K of X": "it" is the model the sentence before is
             # about; without one (a sentence read alone), the other model than the one named after it.
@@ -695,7 +695,7 @@ class Validator:
             return referred or (self.other(named.pop()) if len(named) == 1 else None)
         # "X ..., like Y, activates 17B": a model named only to compare with is not the subject.
         before = [(at, model) for at, model in before if not LIKE_BEFORE.search(scan.masked, max(0, at - 16), at)]
-        if before and PRONOUN_SUBJECT.search(scan.masked, max(before[-1][0], clause_start), start):
+        if before and IT_SUBJECT.search(scan.masked, max(before[-1][0], clause_start), start):
             # "X beats Y on price, and it is carried by one more provider": "it" is the sentence's subject.
             return before[0][1] if OPENS_WITH_SUBJECT.match(scan.masked, sentence_start) else None
         if before:
@@ -1183,8 +1183,10 @@ VARIANT_WORDS = frozenset(
     }
 )  # fmt: skip
 
-# Variant words casual text uses alone for the one model of a pair that has them ("Flash").
-PAIR_VARIANT_WORDS = frozenset({"Flash"})
+# Variant words that name a product line, which prose capitalises only as a name ("Flash", "Turbo"): casual
+# text uses them alone for the one model of a pair that has them. ("Large", "Next", "Pro" open sentences
+# and other names: "Next, ...", "MMLU-Pro".)
+PAIR_VARIANT_WORDS = frozenset({"Flash", "Turbo", "Omni", "Nano", "Lite", "Ultra", "Lightning"})
 
 # Model families a comparison page may name that the facts may not track at all.
 KNOWN_FAMILIES = frozenset(

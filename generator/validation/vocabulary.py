@@ -194,6 +194,10 @@ OTHER_BENCHMARKS = (
     "WinoGrande", "MMMU", "SimpleQA", "Arena-Hard", "BIG-Bench Hard",
 )  # fmt: skip
 UNLISTED_BENCHMARK = "unlisted_benchmark"
+# "it costs $28.50", "and it is carried by one more provider": "it" as a clause's subject.
+IT_SUBJECT = re.compile(r"\b[Ii]t\s+(?:(?:only|also|still|just)\s+)?(?:[a-z]+s|is|has)\b")
+# The words that set one figure against another ("16 experts against 128", "6 providers vs 2").
+COMPARED_WORDS = r"against|vs\.?|versus|compared\s+(?:with|to)"
 # Words that name the attribute a nearby figure is about. Price words and benchmark names carry
 # across a sentence ("On MMLU-Pro, X leads by 59.1 points"); the others only within a clause.
 SENTENCE_WIDE = {"input_price", "output_price", "blended_price", "monthly_cost", "context_window"}

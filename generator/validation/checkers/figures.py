@@ -24,6 +24,7 @@ from generator.validation.figures import (
 )
 from generator.validation.scan import Cell, Region, Scan, following, previous
 from generator.validation.vocabulary import (
+    COMPARED_WORDS,
     EXTRACT,
     FIGURE_WORD_STARTS,
     NUMBER_FIGURE,
@@ -58,12 +59,9 @@ DIGIT_RANGES = {"single": (0, 10), "double": (10, 100), "triple": (100, 1000)}
 ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
 MORE_AFTER = re.compile(r"\s+(?:more|extra|higher)\b", re.I)
 EXPERTS_AFTER = re.compile(r"\s+(?:routed\s+)?experts\b", re.I)
-EXPERT_PAIR_AFTER = re.compile(
-    r"\s+(?:routed\s+)?experts\s+(?:against|vs\.?|versus|to|compared\s+(?:with|to))\s*\d", re.I
-)
+EXPERT_PAIR_AFTER = re.compile(rf"\s+(?:routed\s+)?experts\s+(?:{COMPARED_WORDS}|to)\s*\d", re.I)
 EXPERTS_BEFORE = re.compile(
-    r"\bexperts?\s*(?:\(|against|vs\.?|versus|to|compared\s+(?:with|to))\s*(?:\d+\s*(?:vs\.?|versus|against|to|and)\s*)?$",
-    re.I,
+    rf"\bexperts?\s*(?:\(|{COMPARED_WORDS}|to)\s*(?:\d+\s*(?:vs\.?|versus|against|to|and)\s*)?$", re.I
 )
 ADVANTAGE_AFTER = points_then("lead|advantage|edge", "ahead|clear")
 ADVANTAGE_BEFORE = re.compile(r"\b(?:lead|advantage|edge)\s+of\s+(?:[\w~≈]+\s+){0,2}?$", re.I)
@@ -403,9 +401,11 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
 
 def _counts_experts(scan: Scan, match: re.Match) -> bool:
     """ "128 experts", and the other side of "16 experts against 128" or "experts (128 vs 16)"."""
-    return bool(
-        EXPERTS_AFTER.match(scan.masked, match.end())
-        or EXPERTS_BEFORE.search(scan.masked, max(0, match.start() - 40), match.start())
+    if EXPERTS_AFTER.match(scan.masked, match.end()):
+        return True
+    # Most figures have no "experts" before them: a substring test first.
+    return "xpert" in scan.masked[max(0, match.start() - 40) : match.start()] and bool(
+        EXPERTS_BEFORE.search(scan.masked, max(0, match.start() - 40), match.start())
     )
 
 

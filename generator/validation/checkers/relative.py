@@ -32,12 +32,11 @@ from generator.validation.figures import (
     word_value,
 )
 from generator.validation.scan import Region, Scan
-from generator.validation.vocabulary import NUMBER, lower_case_starts, matches_at
+from generator.validation.vocabulary import IT_SUBJECT, NUMBER, lower_case_starts, matches_at
 
 if TYPE_CHECKING:
     from generator.validation.validator import Validator
 
-IT_SUBJECT = re.compile(r"\b[Ii]t\s+(?:(?:only|also|still|just)\s+)?(?:[a-z]+s|is|has)\b")
 LESS = r"cheaper|less\ expensive|lower|less|smaller|shorter|narrower|fewer|more\ affordable"
 MORE = r"more\ expensive|pricier|dearer|costlier|more|higher|larger|bigger|longer|wider|greater|better|stronger"
 # Fractions in words: "half", "a third", "one sixth", "two fifths", "seven eighths" (every proper
