@@ -120,17 +120,17 @@ class Validator:
             word: model for word, model in _pair_words(comparison).items() if word not in self.model_of_name
         }
         self.model_pattern = literal_pattern(self.model_of_name)
-        self.model_of_version = {
+        self.model_of_bare_name = {
             match.group(1): model
             for model in self.pair
             for match in [BARE_VERSION_NAME.match(self.names[model])]
             if match and match.group(1) not in self.model_of_name
         }
         # "the 1B" and "the 3B" on a page about Llama 3.2 1B vs 3B: a size only one model's names hold.
-        self.model_of_version |= _pair_sizes(comparison)
-        self.version_pattern = (
-            re.compile(rf"(?<![\w.$/-])(?:{'|'.join(map(re.escape, self.model_of_version))})(?![\w%×/-]|\.\d)")
-            if self.model_of_version
+        self.model_of_bare_name |= _pair_sizes(comparison)
+        self.bare_name_pattern = (
+            re.compile(rf"(?<![\w.$/-])(?:{'|'.join(map(re.escape, self.model_of_bare_name))})(?![\w%×/-]|\.\d)")
+            if self.model_of_bare_name
             else None
         )
         self.provider_of_name = {
@@ -240,9 +240,9 @@ class Validator:
         models: dict[int, tuple[int, str]] = {}
         for match in self.model_pattern.finditer(cleaned):
             models[match.start()] = (match.end(), self.model_of_name[match.group()])
-        if self.version_pattern is not None:
+        if self.bare_name_pattern is not None:
             # Masked in the order of the text, as the names are.
-            models = dict(sorted((models | self._versions_as_names(cleaned, models)).items()))
+            models = dict(sorted((models | self._bare_names(cleaned, models)).items()))
         worded = _masked(
             cleaned, ((start, end, MODEL_START + MODEL_FILL * (end - start - 1)) for start, (end, _) in models.items())
         )
@@ -299,13 +299,13 @@ class Validator:
             )
         return scan
 
-    def _versions_as_names(self, cleaned: str, models: dict[int, tuple[int, str]]) -> dict[int, tuple[int, str]]:
-        """ "4.1 costs a fifth less than 4o": a bare version number standing where a name stands (before
-        a verb, "'s" or "and", after "than" or "between") on a page about GPT-4.1 is that model (unless
-        it is part of a name found already: "GPT 4.1")."""
+    def _bare_names(self, cleaned: str, models: dict[int, tuple[int, str]]) -> dict[int, tuple[int, str]]:
+        """Bare versions and sizes that stand where a name stands, as their model: "4.1 costs a fifth less
+        than 4o" (before a verb, "'s" or "and", after "than" or "between") on a page about GPT-4.1, and
+        "the 3B" on a page about Llama 3.2 1B vs 3B; never part of a name found already ("GPT 4.1")."""
         named = {}
         spans = sorted((start, end) for start, (end, _) in models.items())
-        for match in self.version_pattern.finditer(cleaned):
+        for match in self.bare_name_pattern.finditer(cleaned):
             index = bisect.bisect_right(spans, (match.start(), len(cleaned))) - 1
             if index >= 0 and spans[index][1] > match.start():
                 continue
@@ -317,7 +317,7 @@ class Validator:
                 ):
                     # "the 1B model": the noun is part of the name.
                     noun = MODEL_NOUN_AFTER.match(cleaned, match.end())
-                    named[match.start()] = (noun.end() if noun else match.end(), self.model_of_version[match.group()])
+                    named[match.start()] = (noun.end() if noun else match.end(), self.model_of_bare_name[match.group()])
                 continue
             connector = CONNECTOR_AFTER.match(cleaned, match.end())
             if (
@@ -329,7 +329,7 @@ class Validator:
                     and any(start < match.start() for start in models)
                 )
             ):
-                named[match.start()] = (match.end(), self.model_of_version[match.group()])
+                named[match.start()] = (match.end(), self.model_of_bare_name[match.group()])
         return named
 
     def _keywords_in(self, worded: str) -> Iterator[re.Match]:
