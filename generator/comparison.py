@@ -739,9 +739,14 @@ def _price_gap_facts(attribute: str, price_a: Fact, price_b: Fact, names: dict[s
 
 # A snapshot tag a name ends with ("Kimi K2 0711", "Command R (08-2024)"): pages name the model without it.
 SNAPSHOT_TAG = re.compile(r" (?:\d{4}|\(\d{2}-\d{4}\))$")
-# A name without its brand, as casual text writes it ("4o mini", "3.5 Sonnet", "2.5 Flash"); a bare
-# version number ("4.1") is no name on its own (the validator reads it as one only where a name stands).
-NICKNAMED = re.compile(r"^(?:GPT|Claude|Gemini)[- ](?P<rest>(?=.*[A-Za-z])[\w. ]+)$")
+# A name without its brand, as casual text writes it ("4o mini", "3.5 Sonnet", "2.5 Flash", "Small 3.1",
+# "R1"); a bare version number ("4.1") is no name on its own (the validator reads it as one only where a
+# name stands). Makers whose names lead with a plain word keep a digit in the rest ("Mistral Large" is
+# no "Large").
+NICKNAMED = re.compile(
+    r"^(?:(?:GPT|Claude|Gemini)[- ](?P<rest>(?=.*[A-Za-z])[\w. ]+)"
+    r"|(?:Mistral|DeepSeek)[- ](?P<versioned_rest>(?=.*[A-Za-z])(?=.*\d)[\w. ]+))$"
+)
 
 
 def _model_names(dataset: Dataset) -> dict[str, list[str]]:
@@ -753,7 +758,12 @@ def _model_names(dataset: Dataset) -> dict[str, list[str]]:
         for name in model_names:
             owners.setdefault(name, set()).add(model_id)
     nicknames = {
-        model_id: [match.group("rest") for name in model_names for match in [NICKNAMED.match(name)] if match]
+        model_id: [
+            match.group("rest") or match.group("versioned_rest")
+            for name in model_names
+            for match in [NICKNAMED.match(name)]
+            if match
+        ]
         for model_id, model_names in names.items()
     }
     for model_id, model_nicknames in nicknames.items():

@@ -14,8 +14,8 @@ from generator.validation.checkers.claims import (
     MAKER_ANCHOR,
     ORGANISATIONS,
     _gazetteer,
-    _licences,
     _maker_anchors,
+    listed_licences,
 )
 from generator.validation.checkers.dates import GAP_ANCHOR, TIME_STEMS, TIME_WORDS
 from generator.validation.checkers.directions import CHEAPER, LEADS, model_led
@@ -202,4 +202,4 @@ def test_licences_tried_at_their_opening_words_are_finditers_matches():
         text = "".join(randomness.choice(choices) for _ in range(randomness.choice((3, 10, 25))))
         for start, end in ((0, len(text)), (2, len(text) - 1)):
             expected = [match.span() for match in LICENCE.finditer(text, start, end)]
-            assert [match.span() for match in _licences(text, start, end)] == expected, text
+            assert [match.span() for match in listed_licences(text, start, end)] == expected, text

@@ -46,6 +46,8 @@ DESCRIPTOR = re.compile(
     | {NOUN}\ (?:with|that\ has|having)\ (?:the\ )?(?:(?P<big_params>more|most)|(?P<small_params>fewer|fewest))\ (?:total\ )?parameters
     | (?P<open>open[- ]weights?|open[- ]source|openly[- ]licensed)\ {NOUN} | (?P<closed>proprietary|closed(?:[- ]source|[- ]weights?)?)\ {NOUN}
     | (?P<capable>reasoning|multimodal|vision(?:[- ]capable)?)\ {NOUN}
+    | (?P<experts>MoE|mixture[- ]of[- ]experts|sparse)(?:\ {NOUN})?(?!\ (?:architecture|design|approach|layers?|routing|setup|experts?)|[\w-])
+    | (?P<dense>dense)\ (?:{NOUN}|transformer)
     | (?P<maker>[A-Z][\w-]+(?:\ [A-Z][\w-]+)?)\ (?:model|LLM|offering|option|entry)
     | (?P<former>former) | (?P<latter>latter)
     )\b""",
@@ -54,7 +56,10 @@ DESCRIPTOR = re.compile(
 # "Meta's model", "Alibaba's LLM": a model named by its maker's possessive.
 # (Opening with a capital letter's set, so sre searches by it; the lookbehind is the word boundary.)
 POSSESSIVE_MAKER = re.compile(
-    r"(?P<possessive_maker>[A-Z](?<!\w[A-Z])[\w-]+(?:\ [A-Z][\w-]+)?)['’]s\ (?:model|LLM|(?P<maker_size>\d+(?:\.\d+)?B)(?![\w-]))"
+    r"(?P<possessive_maker>[A-Z](?<!\w[A-Z])[\w-]+(?:\ [A-Z][\w-]+)?)['’]s"
+    r"(?:\ (?:model|LLM|flagship|offering|entry|(?P<maker_size>\d+(?:\.\d+)?B)(?![\w-]))"
+    # "DeepSeek's model edged out Meta's, 88.5 to 87.3": the noun left out after the maker.
+    r"|(?=\s*[,.;)]|\s+(?:on|in|by|at|for|with)\b))"
 )
 # Descriptions that say the same as another kind in other words.
 SAME_KIND = {"big_params": "big", "small_params": "small"}
@@ -149,6 +154,8 @@ def described(validator: Validator, kind: str, sentence: str) -> str | None:
         return _pick(validator, more, kind == "more_hosts")
     if kind in ("open", "closed"):
         return _the_one(validator, lambda model: _is_open(validator, model), kind == "open")
+    if kind in ("experts", "dense"):
+        return _the_one(validator, lambda model: _is_mixture(validator, model), kind == "experts")
     sizes = [validator.facts.get(model_fact(model, "parameters")) for model in validator.pair]
     if not all(size and size.known for size in sizes) or sizes[0].value == sizes[1].value:
         return None
@@ -193,6 +200,13 @@ def _is_open(validator: Validator, model: str) -> bool | None:
     if not fact or not fact.known:
         return None
     return str(fact.value).lower() in ("open weights", "open source")
+
+
+def _is_mixture(validator: Validator, model: str) -> bool | None:
+    fact = validator.facts.get(model_fact(model, "architecture"))
+    if not fact or not fact.known:
+        return None
+    return "mixture of experts" in str(fact.value).lower()
 
 
 def _has(validator: Validator, model: str, capability: str) -> bool | None:
@@ -253,14 +267,16 @@ def newer_model(validator: Validator) -> str | None:
 # "The cheaper one is X below that share", "if most of your tokens are output, the cheaper option is
 # X": a description under a condition the facts' verdict does not state is not checked against it.
 CONDITIONAL = re.compile(r"\b(?:if(?!\s+only\b)|when|whenever|unless|below|above|until|once|depending)\b", re.I)
+# "X is actually the newer release": adverbs that leave the description as it is.
+ADVERBS = r"(?:(?:also|clearly|still|actually|now|indeed|effectively|easily|comfortably|definitely|plainly|obviously|really|certainly|by\s+far)\s+){0,2}"
 # "X, released in June 2025, is the older model": an aside between commas may stand before the verb.
 NAMED_BEFORE = re.compile(
-    rf"(?P<m>{MODEL})(?:\s*,\s*|(?:\s*,[^\x00,;.\n]{{1,60}},|\s+(?:on|across|in|for)\s+[^\x00,.;:]{{1,40}}?)?\s+(?:is|remains|stays|was|would\s+be|becomes)\s+(?:also\s+|clearly\s+|still\s+)?)$"
+    rf"(?P<m>{MODEL})(?:\s*,\s*|(?:\s*,[^\x00,;.\n]{{1,60}},|\s+(?:on|across|in|for)\s+[^\x00,.;:]{{1,40}}?)?\s+(?:is|remains|stays|was|would\s+be|becomes)\s+{ADVERBS})$"
 )
 PAIRED_BEFORE = re.compile(r"\b(?:and|or|vs\.?|versus)\s+$")
 # "The higher scorer on both shared benchmarks is X": a short qualifier may stand before the verb.
 NAMED_AFTER = re.compile(
-    rf"(?:\s+(?:on|across|in|for|at)\s+[^\x00,.;:]{{1,40}}?)?\s*(?:,|:|—|–|-|is|remains|would\s+be|was)\s+(?P<m>{MODEL})"
+    rf"(?:\s+(?:on|across|in|for|at)\s+[^\x00,.;:]{{1,40}}?)?\s*(?:,|:|—|–|-|is|remains|would\s+be|was)\s+(?:the\s+)?(?P<m>{MODEL})"
 )
 
 

@@ -56,6 +56,11 @@ COUNTED_NEXT = re.compile(
 DOLLARS_AFTER = re.compile(
     rf"\s?(?:dollars?|USD)\b(?P<per>{PER_MILLION}|{PER_THOUSAND}|{PER_BILLION}|{PER_TOKEN}|{PER_MONTH})?", re.I
 )
+# The finer scales a table row's label may state for its prices.
+LABEL_SCALE = re.compile(f"{PER_THOUSAND}|{PER_TOKEN}", re.I)
+# A price in dollars earlier in a figure's sentence, and where sentences end.
+DOLLARS_BEFORE = re.compile(r"\$\s?\d|\b(?:dollars?|bucks|USD)\b", re.I)
+SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 CENTS_AFTER = re.compile(rf"\s?(?:cents?\b|¢)(?P<per>{PER_MILLION}|{PER_THOUSAND}|{PER_TOKEN})?", re.I)
 # A price's scale stated once after a pair of prices: "$0.04 in and $0.10 out per thousand tokens" (the
 # first price's, over the second) and "$0.10 out per thousand tokens" (past its in/out word).
@@ -66,11 +71,13 @@ PAIR_PER_AFTER = re.compile(
 )
 OWN_PER_AFTER = re.compile(rf"\s+{IN_OR_OUT}{PRICE_PER}", re.I)
 # "half a cent per 1K tokens ($0.005)": a bracketed restatement at the scale just named.
-PER_BRACKETED = re.compile(rf"(?i:{PRICE_PER})(?:\s+(?:input|output))?(?:\s+tokens?)?\s*\(\s*$")
+PER_BRACKETED = re.compile(
+    rf"(?i:{PRICE_PER})(?:\s+(?:input|output))?(?:\s+tokens?)?(?:\s*\(|,?\s+(?:i\.e\.|or|that\s+is),?)\s*$"
+)
 # "Per 1K tokens, X costs $0.00007 ...": an opening phrase states the scale of the sentence's prices.
 PER_OPENING = re.compile(
     rf"(?:^|[.;!?:\n]\s*|\*\*\s*)(?:[A-Z][a-z]+(?:\s+[a-z]+){{0,3}}\s+)?(?i:{PRICE_PER})"
-    r"(?:\s+(?:input|output))?(?:\s+tokens?)?,(?:[^.;!?\n]|\.(?=\d))*$"
+    r"(?:\s+(?:input|output))?(?:\s+tokens?)?,?\s(?:[^.;!?\n]|\.(?=\d)|\bi\.e\.)*$"
 )
 # The figures in words, read with the words before and after them (see read_figure).
 WORDS_AROUND_KINDS = frozenset({"word", "word_times", "multiple_word"})
@@ -251,6 +258,15 @@ def _usd(match: re.Match, hedge: str | None) -> Figure:
     return _dollars(match.group("usd_number"), match.group("usd_scale"), match.group("usd_per"), hedge)
 
 
+def scaled_by_label(figure: Figure, labels: str) -> Figure:
+    """A bare price in a table row whose label states a finer scale ("Input price per 1K tokens |
+    $0.0004"): read at that scale."""
+    if figure.unit != "usd" or not labels:
+        return figure
+    per = LABEL_SCALE.search(labels)
+    return _dollars(f"{figure.value}", None, per.group(), figure.hedge) if per else figure
+
+
 def _dollars(number_text: str, scale_text: str | None, per_text: str | None, hedge: str | None) -> Figure:
     """A price: "$0.40/1M", "2.50 USD per million", "$1.5K a month"."""
     number, places = decimal_of(number_text)
@@ -271,7 +287,8 @@ def _dollars(number_text: str, scale_text: str | None, per_text: str | None, hed
 def _cents(match: re.Match, hedge: str | None) -> Figure:
     """ "15 cents per million": a price in cents, read as dollars times 100."""
     number, places = decimal_of(match.group("cents_number"))
-    return _in_cents(number, places, match.group("cents_per") or "", hedge)
+    per = match.group("cents_per") or _per_before(match.string, match.start()) or ""
+    return _in_cents(number, places, per, hedge)
 
 
 def _in_cents(number: Decimal, places: int, per: str, hedge: str | None) -> Figure:
@@ -321,12 +338,25 @@ def _word(match: re.Match, hedge: str | None) -> Figure | None:
         if word.startswith(("per", "percent")):
             return Figure("percent", number, places, hedge=hedge)
         if word in SCALES:
+            # "six thousand dollars a month"; "three and a half thousand" after a price in dollars.
+            dollars = DOLLARS_AFTER.match(match.string, measured.end())
+            if dollars or (BARE_END.match(match.string, measured.end()) and _dollars_before(match)):
+                return _dollars(f"{number}", word, dollars.group("per") if dollars else None, hedge)
             return _with_suffix(number, places, word, hedge)
         return Figure("points", number, places, hedge=hedge)
     if hedge and number > 1 and BARE_END.match(match.string, match.end()):
-        # "just north of sixty.": a hedge makes a bare number in words that ends its phrase a figure.
+        # "just north of sixty.": a hedge makes a bare number in words that ends its phrase a figure,
+        # in dollars after a price in dollars ("under two hundred dollars, while Y lands at a bit over four hundred").
+        if _dollars_before(match):
+            return _dollars(f"{number}", None, None, hedge)
         return Figure("number", number, places, hedge=hedge)
     return None
+
+
+def _dollars_before(match: re.Match) -> bool:
+    """Whether the sentence before a figure in words states a price in dollars."""
+    before = match.string[max(0, match.start() - 120) : match.start()]
+    return DOLLARS_BEFORE.search(SENTENCE_END.split(before)[-1]) is not None
 
 
 def _with_suffix(number: Decimal, places: int, suffix: str, hedge: str | None) -> Figure:

@@ -17,7 +17,15 @@ from generator.validation.checkers import CHECKERS, Checker
 from generator.validation.checkers.capabilities import CAPABILITY_STEMS, capability_named, check_capability
 from generator.validation.checkers.claims import HOST_STEMS, LICENCE_STEMS, ORGANISATIONS, _gazetteer, names_a_licence
 from generator.validation.descriptors import mask_descriptors
-from generator.validation.figures import Figure, FigureReading, ValueIndex, fact_matches, is_number, read_figure
+from generator.validation.figures import (
+    Figure,
+    FigureReading,
+    ValueIndex,
+    fact_matches,
+    is_number,
+    read_figure,
+    scaled_by_label,
+)
 from generator.validation.gate import Gate
 from generator.validation.report import Finding, Mention, MentionKind, ValidationReport
 from generator.validation.scan import Cell, Region, Scan, blank, cells, following, lines, previous, tables
@@ -30,6 +38,7 @@ from generator.validation.vocabulary import (
     IT_SUBJECT,
     LICENCE_INITIALS,
     LICENCES,
+    LIKE_BEFORE,
     MARKDOWN_NOISE,
     MODEL,
     MODEL_FILL,
@@ -63,7 +72,6 @@ BRACKETED_OWNER = re.compile(rf"\s\(\s*(?P<m>{MODEL})\s*\)")
 ADJECTIVE_OF = re.compile(rf"[\s-]+(?:parameters?|params?|tokens?)\s+(?P<m>{MODEL})")
 THE_N_OF = re.compile(rf"(?:[- ]?tokens?)?\s+of\s+(?P<m>{MODEL})")
 PRONOUN = re.compile(r"\s*(?:It|Its|This model|The model)\b")
-LIKE_BEFORE = re.compile(r"\b(?:[Uu]nlike|[Ll]ike|as\s+with|similar\s+to)\s+$")
 # "while still offering", "while also costing": a concession about the same subject, no contrast.
 STILL_AFTER = re.compile(r",?\s+(?:still|also|keeping|retaining|offering|activating|costing|like|unlike|as\s+with)\b")
 CONTRAST = re.compile(
@@ -82,17 +90,20 @@ NAME_WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")
 TRAILING_FIGURES = re.compile(r"(?<=[\dA-Za-z][BbMmKk])(?: \d{1,3}(?:\.\d+)?)+$|(?<=-\d) \d{1,3}(?:\.\d+)?$")
 # A model named by its brand and a bare version ("GPT-4.1"), and where its version alone stands as its name.
 SIZE_IN_NAME = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?[BM])(?![\w.])")
+LOWER_CASE_SIZE_IN_NAME = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?[bm])(?![\w.])")
 MODEL_NOUN_AFTER = re.compile(r"\s+(?:model|variant|version|sibling)\b")
 SIZE_NOUN_AFTER = re.compile(r"[\s-]+(?:parameters?|params?|tokens?|dense|active|total|of\b)", re.I)
 # (Only a version with a point: "GPT-5"'s "5" is too often a count.)
 BARE_VERSION_NAME = re.compile(r"GPT-(\d+\.\d+)$")
 NAME_AFTER = re.compile(
     r"(?:'s\b|\s+(?:is|was|has|had|costs?|lists?|comes?|scores?|sits|runs|leads|trails|followed|wins|charges|takes"
-    r"|will|can|does|also|still|now|offers|supports|reads|handles|beats|edges)\b)"
+    r"|will|can|does|also|still|now|offers|supports|reads|handles|beats|edges"
+    r"|came|landed|lands|shipped|ships|posted|posts|scored|beat|edged|carried|carries|arrived|worked|undercuts|undercut"
+    r"|outscores|outscored|trailed|led|charged|bills|billed|accepts|accepted|delivers|delivered|took|won|gets|got)\b)"
 )
 # "4.1 and 4o", "between 4o and 4.1": a connector with a name on its other side.
 CONNECTOR_AFTER = re.compile(r"\s+(?:and|or|vs\.?|versus|against)\s+")
-NAME_BEFORE_WORDS = frozenset({"and", "than", "over", "between", "against", "both"})
+NAME_BEFORE_WORDS = frozenset({"and", "than", "over", "between", "against", "both", "beat", "beats", "vs", "versus"})
 FAMILY_NOUN = re.compile(
     r"\s+(?:models|family|series|line(?:-?up)?|siblings|variants|versions|releases|twins|duo|pair)\b", re.I
 )
@@ -133,10 +144,20 @@ class Validator:
             if self.model_of_bare_name
             else None
         )
+        self.model_of_family = _pair_families(comparison)
+        self.family_pattern = (
+            re.compile(rf"(?<![\w.-])(?:{'|'.join(self.model_of_family)}){FAMILY_AS_NAME_END}")
+            if self.model_of_family
+            else None
+        )
         self.provider_of_name = {
             route.provider: route.provider_id for routes in comparison.routes.values() for route in routes
         }
         names = [name for name in [*self.provider_of_name, *_text_names(comparison)] if name]
+        # "Google AI Studio (Gemini API)": a provider's or source's name holding a family word is no model.
+        self.names_holding_family = {
+            word: [name for name in names if re.search(rf"\b{word}\b", name)] for word in self.model_of_family
+        }
         # A lookahead on the first letters of the names and licences lets most positions fail at once.
         initials = re.escape("".join(sorted({name[0] for name in names} | set(LICENCE_INITIALS))))
         self.name_pattern = re.compile(rf"(?=[{initials}])(?:{literal_pattern(names).pattern}|{LICENCES})")
@@ -243,6 +264,8 @@ class Validator:
         if self.bare_name_pattern is not None:
             # Masked in the order of the text, as the names are.
             models = dict(sorted((models | self._bare_names(cleaned, models)).items()))
+        if self.family_pattern is not None:
+            models = dict(sorted((models | self._family_names(cleaned, models)).items()))
         worded = _masked(
             cleaned, ((start, end, MODEL_START + MODEL_FILL * (end - start - 1)) for start, (end, _) in models.items())
         )
@@ -310,26 +333,50 @@ class Validator:
             if index >= 0 and spans[index][1] > match.start():
                 continue
             before = cleaned[max(0, match.start() - 12) : match.start()].split()
+            if match.group()[-1] in "bm":
+                # "120b costs ...": a size written as the display name writes it is that name, unless
+                # a size's noun follows ("120b parameters").
+                if not SIZE_NOUN_AFTER.match(cleaned, match.end()):
+                    named[match.start()] = (match.end(), self.model_of_bare_name[match.group()])
+                continue
             if match.group()[-1] in "BM":
-                # A size is a name only as "the 3B" (not "the 3B parameters") or "3B's".
-                if (before and before[-1].lower() == "the" and not SIZE_NOUN_AFTER.match(cleaned, match.end())) or (
-                    cleaned.startswith("'s", match.end())
+                # A size is a name as "the 3B" or "the dense 32B" (not "the 3B parameters"), as "3B's", or
+                # before a verb ("405B landed at 75.9") or after a name and a connector ("V3 beat 405B").
+                if cleaned.startswith("'s", match.end()) or (
+                    not SIZE_NOUN_AFTER.match(cleaned, match.end())
+                    and (_after_the(before) or self._stands_as_name(cleaned, match, before, models))
                 ):
                     # "the 1B model": the noun is part of the name.
                     noun = MODEL_NOUN_AFTER.match(cleaned, match.end())
                     named[match.start()] = (noun.end() if noun else match.end(), self.model_of_bare_name[match.group()])
                 continue
-            connector = CONNECTOR_AFTER.match(cleaned, match.end())
-            if (
-                NAME_AFTER.match(cleaned, match.end())
-                or (connector and self.model_pattern.match(cleaned, connector.end()))
-                or (
-                    before
-                    and before[-1].lower() in NAME_BEFORE_WORDS
-                    and any(start < match.start() for start in models)
-                )
-            ):
+            if self._stands_as_name(cleaned, match, before, models):
                 named[match.start()] = (match.end(), self.model_of_bare_name[match.group()])
+        return named
+
+    def _stands_as_name(self, cleaned: str, match: re.Match, before: list[str], models: dict) -> bool:
+        """A bare version or size where a name stands: before a verb or "'s", before a connector and a
+        name ("4.1 and 4o"), or after "than", "between" and the like with a name before it."""
+        connector = CONNECTOR_AFTER.match(cleaned, match.end())
+        return bool(
+            NAME_AFTER.match(cleaned, match.end())
+            or (connector and self.model_pattern.match(cleaned, connector.end()))
+            or (before and before[-1].lower() in NAME_BEFORE_WORDS and any(start < match.start() for start in models))
+        )
+
+    def _family_names(self, cleaned: str, models: dict[int, tuple[int, str]]) -> dict[int, tuple[int, str]]:
+        """ "Mixtral costs ...", "Llama reads no images": a family word only one model of the pair is
+        named with stands for that model, outside a name found already."""
+        spans = sorted((start, end) for start, (end, _) in models.items())
+        named = {}
+        for match in self.family_pattern.finditer(cleaned):
+            index = bisect.bisect_right(spans, (match.start(), len(cleaned))) - 1
+            inside_name = any(
+                cleaned.startswith(name, match.start() - name.index(match.group()))
+                for name in self.names_holding_family[match.group()]
+            )
+            if (index < 0 or spans[index][1] <= match.start()) and not inside_name:
+                named[match.start()] = (match.end(), self.model_of_family[match.group()])
         return named
 
     def _keywords_in(self, worded: str) -> Iterator[re.Match]:
@@ -547,6 +594,7 @@ class Validator:
         if scan.cell_figures[text] is None:
             return False
         offset, figure = scan.cell_figures[text]
+        figure = scaled_by_label(figure, cell.labels)
         figure_start, figure_end = start + offset, start + offset + len(stated)
         if figure_start in scan.claimed or figure_start in scan.owners or figure_start in scan.attributes:
             return False
@@ -690,7 +738,7 @@ class Validator:
         ):
             # "Y. It accepts 262K tokens, twice the 128K of X": "it" is the model the sentence before is
             # about; without one (a sentence read alone), the other model than the one named after it.
-            referred = self._named_before(scan, sentence_start) if sentence_start > 1 else None
+            referred = self.named_before(scan, sentence_start) if sentence_start > 1 else None
             named = {model for _, model in scan.models_between(end, sentence_end)}
             return referred or (self.other(named.pop()) if len(named) == 1 else None)
         # "X ..., like Y, activates 17B": a model named only to compare with is not the subject.
@@ -725,9 +773,13 @@ class Validator:
             # "With 671 billion parameters, X dwarfs Y": the subject after the opening phrase's comma.
             comma = scan.masked.find(",", end, named_after[0][0])
             return named_after[0][1] if comma >= 0 else None
+        if not named and not before and scan.masked[:sentence_start].rstrip().endswith("?"):
+            # "Q: What does X score on GPQA? A: A respectable 80.1.": an answer naming no model is about
+            # the question's.
+            return self.named_before(scan, sentence_start)
         return None
 
-    def _named_before(self, scan: Scan, sentence_start: int) -> str | None:
+    def named_before(self, scan: Scan, sentence_start: int) -> str | None:
         """The model the sentence before this one is about: the one it names, or the one it opens with."""
         before_start = scan.sentence(sentence_start - 2)[0]
         named = scan.models_between(before_start, sentence_start)
@@ -1089,10 +1141,19 @@ def _word_owners(names: frozenset[tuple[str, str]]) -> dict[str, str]:
     }
 
 
+def _after_the(before: list[str]) -> bool:
+    """ "the 3B", "the dense 32B": a size after "the" and at most one lower-case adjective."""
+    if before and before[-1].lower() == "the":
+        return True
+    return len(before) >= 2 and before[-2].lower() == "the" and before[-1].isalpha() and before[-1].islower()
+
+
 def _pair_sizes(comparison: Comparison) -> dict[str, str]:
-    """Sizes one model of the pair has in its names and the other has not ("1B", "3B")."""
+    """Sizes one model of the pair has in its names and the other has not ("1B", "3B"), and the lower-case
+    sizes its display name is written with ("120b" of gpt-oss-120b)."""
     sizes = {
         model: {size for name in comparison.model_names.get(model, []) for size in SIZE_IN_NAME.findall(name)}
+        | set(LOWER_CASE_SIZE_IN_NAME.findall(comparison.a.name if model == comparison.a.id else comparison.b.name))
         for model in comparison.pair
     }
     a, b = comparison.pair
@@ -1117,6 +1178,25 @@ def _pair_words(comparison: Comparison) -> dict[str, str]:
         for model, own, other in ((a, words[a], words[b]), (b, words[b], words[a]))
         for word in own - other - makers
         if word not in KNOWN_FAMILIES and (word not in VARIANT_WORDS or word in PAIR_VARIANT_WORDS)
+    }
+
+
+def _pair_families(comparison: Comparison) -> dict[str, str]:
+    """The family word ("Mixtral", "Llama", "Qwen") one model of the pair's display name opens with and
+    the other's does not, when it is no maker's name ("Mistral" is Mistral AI's too)."""
+    opening = {
+        model: FAMILY_OPENING.match(comparison.a.name if model == comparison.a.id else comparison.b.name)
+        for model in comparison.pair
+    }
+    words = {model: match.group() for model, match in opening.items() if match}
+    makers = {word for name in ORGANISATIONS for word in name.split()}
+    makers |= {
+        word for fact in comparison.facts if fact.attribute == "organization" for word in str(fact.value).split()
+    }
+    return {
+        word: model
+        for model, word in words.items()
+        if word in KNOWN_FAMILIES and word not in makers and list(words.values()).count(word) == 1
     }
 
 
@@ -1189,6 +1269,14 @@ VARIANT_WORDS = frozenset(
 PAIR_VARIANT_WORDS = frozenset({"Flash", "Turbo", "Omni", "Nano", "Lite", "Ultra", "Lightning"})
 
 # Model families a comparison page may name that the facts may not track at all.
+# A family word that opens a display name ("Qwen" of "Qwen3.5-4B", "Llama" of "Llama 3.2 1B").
+FAMILY_OPENING = re.compile(r"[A-Z][A-Za-z]+")
+# A family word stands for its model only where no version, licence or group follows it ("Llama 4
+# Community License", "the Qwen team", "Llama models").
+FAMILY_AS_NAME_END = (
+    r"(?![\w-]|[\s-]*\d|\s+(?:Community|Licen[cs]e|Terms|family|families|models|series|line|lineup|team|ecosystem|"
+    r"generation|versions?|variants)\b)"
+)
 KNOWN_FAMILIES = frozenset(
     {
         "GPT",

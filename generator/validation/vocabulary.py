@@ -51,6 +51,8 @@ MONTHS = {
 }
 MONTH_NAME = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 
+# "like Y", "unlike Y", "the same as Y": a model named only to compare with, no subject.
+LIKE_BEFORE = re.compile(r"\b(?:[Uu]nlike|[Ll]ike|as\s+with|similar\s+to|(?:the\s+)?same\s+as)\s+$")
 # How a hedge word bounds a figure; tried in this order, so "a little over" is not read as "over".
 HEDGES = [
     (
@@ -70,7 +72,7 @@ HEDGES = [
     ),
     (
         "under",
-        r"under|below|less\s+than|fewer\s+than|lower\s+than"
+        r"under|below|less\s+than|fewer\s+than|lower\s+than|within"
         r"|(?:does\s+not|doesn't|did\s+not|didn't|fails\s+to)\s+(?:reach|hit|crack|break|clear|top)|falls\s+short\s+of|stays\s+below",
     ),
     (
@@ -87,6 +89,7 @@ HEDGE_ENDINGS = (
     "over", "above", "than", "of", "under", "below", "nearly", "almost", "to", "approaching", "about", "around",
     "roughly", "approximately", "approx", "approx.", "some", "circa", "estimated", "least", "most", "~", "≈",
     "clears", "tops", "exceeds", "surpasses", "crosses", "breaks", "reach", "hit", "crack", "break", "clear", "top",
+    "within",
 )  # fmt: skip
 
 PER_MILLION = r"(?:\s?/\s?(?:1M|M|1,000,000|million|MTok|mtok)\b|\s?per\s(?:1M|one\smillion|a\smillion|million|1,000,000|M|MTok)\b)"
@@ -145,7 +148,7 @@ EXTRACT_WORDS = rf"""
   | (?P<word>{NUMBER_WORD}\b)(?P<word_times>\s+times\b)?
   | (?P<quarter>(?:Q(?P<quarter_number>[1-4])|(?P<quarter_word>first|second|third|fourth)\ quarter\ of)\s(?P<quarter_year>(?:19|20)\d\d)\b)
   | (?P<part>(?P<part_word>early|mid|late|spring|summer|autumn|fall|winter)[- ](?:of\ )?(?P<part_year>(?:19|20)\d\d)\b)
-  | (?P<named>{MONTH_NAME}\s(?:(?P<named_day>[0-3]?\d)(?:st|nd|rd|th)?,?\s)?(?:(?P<named_year>(?:19|20)\d\d)|['’](?P<named_short_year>\d\d))\b)
+  | (?P<named>{MONTH_NAME}\s(?:(?P<named_day>[0-3]?\d)(?:st|nd|rd|th)?,?\s)?(?:of\s)?(?:(?P<named_year>(?:19|20)\d\d)|['’](?P<named_short_year>\d\d))\b)
   )
     """
 EXTRACT = re.compile(f"{EXTRACT_NUMBERS}|{EXTRACT_WORDS}", re.X | re.I | re.M)

@@ -123,6 +123,9 @@ PARAPHRASE = re.compile("|".join(f"(?P<{name}>\\b(?:{pattern})\\b)" for name, pa
 PARAPHRASE_LOWER = re.compile(
     "|".join(f"(?P<{name}>\\b(?:{pattern.lower()})\\b)" for name, pattern in PARAPHRASES.items())
 )
+# "Does X support ...?" answered "Yes" or "No" (an FAQ's "A:" or bold may stand before it).
+YES_NO_QUESTION = re.compile(r"[\s*_#]*(?:Q:\s*|Question:\s*)?(?:Does|Do|Can|Is|Will|Has)\b", re.I)
+YES_NO_ANSWER = re.compile(r"[\s*_]*(?:A:|Answer:)?[\s*_]*(?P<answer>Yes|No)\b", re.I)
 NEGATION = re.compile(r"\b(?:not|no|cannot|lacks?|lacking|without|unable|neither|nor|never)\b|n't\b", re.I)
 
 
@@ -147,12 +150,35 @@ class CapabilityChecker:
                 self._check_only(validator, scan, match)
         if region.in_table:
             return
+        question = scan.masked.find("?", region.start, region.end)
+        while question != -1:
+            self._check_yes_no(validator, scan, question, region.end)
+            question = scan.masked.find("?", question + 1, region.end)
         seen: set[int] = set()
         for start, end in scan.windows(PARAPHRASE_STEMS, region):
             for paraphrase in paraphrases(scan.masked, start, end):
                 if paraphrase.start not in seen:
                     seen.add(paraphrase.start)
                     self._check_paraphrase(validator, scan, paraphrase)
+
+    def _check_yes_no(self, validator: Validator, scan: Scan, mark: int, end: int) -> None:
+        """ "Q: Does X support structured outputs? A: No.": the answer claims the capability the
+        question names, of the one model it names, or denies it."""
+        question_start = scan.sentence(mark)[0]
+        answer = YES_NO_ANSWER.match(scan.masked, mark + 1, end)
+        if answer is None or not YES_NO_QUESTION.match(scan.masked, question_start, mark):
+            return
+        asked = {model for _, model in scan.models_between(question_start, mark)}
+        if len(asked) != 1 or NEGATION.search(scan.masked, question_start, mark):
+            return
+        named = next(paraphrases(scan.masked, question_start, mark), None)
+        name = named.capability if named else None
+        if name is None:
+            stated = CAPABILITY_PATTERN.search(scan.masked, question_start, mark)
+            name = capability_named(stated.group()) if stated else None
+        if name is not None:
+            claimed = answer.group("answer").lower() == "yes"
+            check_capability(validator, scan, answer.start("answer"), answer.end("answer"), asked.pop(), name, claimed)
 
     def _check_claim(self, validator: Validator, scan: Scan, match: re.Match, claimed: bool) -> None:
         if match.group("subject").lower() == "it":

@@ -16,6 +16,7 @@ from generator.validation.checkers.pairs import SPEC_LABEL
 from generator.validation.scan import Region, Scan, following, previous
 from generator.validation.vocabulary import (
     LENGTHENED_BY_LOWER,
+    LIKE_BEFORE,
     MODEL,
     MODEL_START,
     MONTH_NAME,
@@ -64,6 +65,10 @@ HOST_CONTEXT = re.compile(rf"{HOSTED}(?!{MONTH_NAME}\s)(?P<name>[A-Z][\w.]*(?:\s
 # "Also served by Cohere": a maker the pair's facts also track as a provider, named as a host.
 HOSTED_BEFORE = re.compile(rf"{HOSTED}$")
 EACH = re.compile(r"\b(?:both|each)\b|\bthe\s+two\s+share\b|\bin\s+common\b", re.I)
+# "... both models are served there", "run X there, right next to Y": the host serves each model.
+BOTH_THERE = re.compile(
+    rf"\b(?:both|each)\b[^.;:\n]*\bthere\b|\b(?:next\s+to|alongside|along\s+with|together\s+with)\s+{MODEL}", re.I
+)
 NAME_WORD = re.compile(r"[A-Za-z][\w&]*(?:\.[A-Za-z]+)*")
 LOOSE_WORDS = {
     "ai",
@@ -146,6 +151,7 @@ DENIES_BEFORE = re.compile(
 # "restricts commercial use" may say "allowed with conditions": no claim either way.
 RESTRICTS_BEFORE = re.compile(r"\b(?:restrict\w*|limit\w*|conditions?\s+on)\s+(?:\w+\s+)?$", re.I)
 LICENCE_STEMS = (
+    "licen",
     "apache",
     "mit",
     "llama",
@@ -163,6 +169,11 @@ LICENCE_STEMS = (
     "commercial",
     "used commercially",
 )
+# A licence named by its vendor's capitalised words, none of them an article or a preposition.
+VENDOR_LICENCE_WORDS = re.compile(
+    r"(?:(?!(?:The|A|An|Its|Their|Under|This|That|Both|Each|Our|Your|Same)\b)[A-Z][\w.-]*\s+){1,3}$"
+)
+VENDOR_LICENCE = re.compile(r"(?P<licence>(?:[A-Z][\w.-]*\s+){1,3}Licen[cs]e\b)")
 # A mixture of experts against a dense model; "decoder-only" says neither (an MoE model is one too).
 ARCHITECTURE = re.compile(
     r"\b(?=[mMsSdD])(?:(?P<experts>mixture[- ]of[- ]experts|MoE|sparse(?:ly[- ]activated)?\s+(?:model|architecture|design|transformer))"
@@ -291,7 +302,11 @@ class NameChecker:
             previous(scan.clause_breaks, start),
             following(scan.clause_breaks, end, len(scan.masked)),
         )
-        each = model not in validator.pair and EACH.search(scan.masked, clause_start, clause_end)
+        sentence_start, sentence_end = scan.sentence(start)
+        # "... through Groq, ... since both models are served there": "there" is the host of both.
+        each = model not in validator.pair and (
+            EACH.search(scan.masked, clause_start, clause_end) or BOTH_THERE.search(scan.masked, end, sentence_end)
+        )
         tracked = frozenset.intersection(*hosts) if each else frozenset().union(*hosts)
         if _words(name) & tracked and (_words(name) <= tracked or len(_words(name)) == 1):
             if not self._check_cheapest_host(validator, scan, start, end, model):
@@ -508,10 +523,12 @@ class ArchitectureChecker:
     cells = False
 
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
+        # "the MoE's $0.34" names a model by its architecture (a descriptor), claiming nothing.
         matches = (
             match
             for start, end in scan.windows(ARCHITECTURE_STEMS, region)
             for match in ARCHITECTURE.finditer(scan.worded, start, end)
+            if not any(described <= match.start() < end for described, end in scan.descriptors.items())
         )
         for match, model, claimed in _claims_about_subjects(validator, scan, matches):
             self._check(validator, scan, match, model, claimed)
@@ -575,12 +592,33 @@ def _cell_licences(worded: str, start: int, end: int) -> Iterator[re.Match]:
 
 
 def _licences(worded: str, start: int, end: int) -> Iterator[re.Match]:
+    """The licence and openness claims of worded[start:end]: LICENCE's, and the vendor licences it does
+    not list ("the Mistral Research License"), in the order of the text."""
+    listed = list(listed_licences(worded, start, end))
+    if worded.find("Licen", start, end) == -1:
+        return iter(listed)
+    return iter(sorted([*listed, *_vendor_licences(worded, start, end, listed)], key=lambda match: match.start()))
+
+
+def listed_licences(worded: str, start: int, end: int) -> Iterator[re.Match]:
     """LICENCE.finditer(worded, start, end), tried only where one of its opening words stands (sre
     would try LICENCE, which opens with \\b, at every position)."""
     starts = lower_case_starts(worded, start, end, LICENCE_OPENINGS)
     if starts is None:
         return LICENCE.finditer(worded, start, end)
     return matches_at(LICENCE, worded, starts, start, end)
+
+
+def _vendor_licences(worded: str, start: int, end: int, listed: list[re.Match]) -> Iterator[re.Match]:
+    """ "Mistral Research License", "Qwen License": capitalised words before "License" that no listed
+    licence covers, read as a licence name (the stated licence is then compared with the fact's)."""
+    for word in re.finditer(r"Licen[cs]e\b", worded[start:end]):
+        at = start + word.start()
+        if any(match.start() <= at < match.end() for match in listed):
+            continue
+        opening = VENDOR_LICENCE_WORDS.search(worded, max(start, at - 60), at)
+        if opening is not None:
+            yield VENDOR_LICENCE.match(worded, opening.start(), end)
 
 
 def _sentence_around(scan: Scan, region: Region, offset: int) -> tuple[int, int]:
@@ -659,6 +697,8 @@ def _subjects(validator: Validator, scan: Scan, start: int, after: bool = False)
     # "Meta's Llama 3.2 Community License ..., while Y's Apache 2.0": the subject after stops at a contrast.
     contrast = SUBJECT_CONTRAST.search(scan.masked, start, sentence_end)
     following = scan.models_between(start, contrast.start() if contrast else sentence_end) if after else []
+    # "Apache 2.0, same as Qwen": a model named to compare with is not the claim's subject.
+    following = [(at, model) for at, model in following if not LIKE_BEFORE.search(scan.masked, max(0, at - 16), at)]
     if following:
         return [following[0][1]]
     # "**What license is X under?** Apache 2.0": an answer names no model; its question's one model.
@@ -743,6 +783,10 @@ def _same_licence(stated: str, fact: str) -> bool:
 
     # A family name without its minor version ("Llama 3 Community" for the Llama 3.2 licence) is the same licence.
     family = re.sub(r"(\d)\.\d+", r"\1", fact)
+    # "the Llama Community License" names the Llama 3.2 licence without its version.
+    unversioned = re.sub(r"\s*\d+(?:\.\d+)?", "", fact)
+    if norm(stated) == norm(unversioned) and any(character.isdigit() for character in fact):
+        return True
     return any(
         norm(stated) == norm(text) or norm(stated) in norm(text) or norm(text) in norm(stated)
         for text in (fact, family)

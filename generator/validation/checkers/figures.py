@@ -21,12 +21,14 @@ from generator.validation.figures import (
     is_number,
     read_figure,
     reads_as,
+    scaled_by_label,
 )
 from generator.validation.scan import Cell, Region, Scan, following, previous
 from generator.validation.vocabulary import (
     COMPARED_WORDS,
     EXTRACT,
     FIGURE_WORD_STARTS,
+    MONTH_NAME,
     NUMBER_FIGURE,
     NUMBER_START,
     UNLISTED_BENCHMARK,
@@ -57,6 +59,10 @@ GAP_AFTER = points_then("lead|gap|margin|advantage|edge|deficit", "ahead|behind|
 DIGITS = re.compile(r"\b(?P<digits>single|double|triple)-digit\s+(?:lead|gap|margin|advantage|deficit|edge)\b", re.I)
 DIGIT_RANGES = {"single": (0, 10), "double": (10, 100), "triple": (100, 1000)}
 ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
+# "GPT-5's August 7 launch", "on 6 March": a day of a month without its year (a date with its year is
+# read whole, as one figure).
+MONTH_BEFORE = re.compile(rf"\b{MONTH_NAME}\s$", re.I)
+MONTH_AFTER = re.compile(rf"\s{MONTH_NAME}(?![\w]|,?\s+(?:19|20)\d\d)", re.I)
 MORE_AFTER = re.compile(r"\s+(?:more|extra|higher)\b", re.I)
 EXPERTS_AFTER = re.compile(r"\s+(?:routed\s+)?experts\b", re.I)
 EXPERT_PAIR_AFTER = re.compile(rf"\s+(?:routed\s+)?experts\s+(?:{COMPARED_WORDS}|to)\s*\d", re.I)
@@ -104,10 +110,10 @@ RELEASE = frozenset({"release_date"})
 PROVIDER_WORD = re.compile(r"provider|host|route", re.I)
 # "by 7 points", "leads of 7.0 and 8.6 points" (the second figure after the first and "and").
 # Words GAP needs before a figure, tested first ("gap" and "lead" in either case's common forms).
-GAP_HINTS = ("by", " of", "gap", "Gap", "margin", "Margin", "lead", "Lead")
+GAP_HINTS = ("by", " of", "gap", "Gap", "margin", "Margin", "lead", "Lead", "within")
 # "trails by 7.0 points on MMLU-Pro and 8.6 on GPQA Diamond": a second gap after the first.
 GAP = re.compile(
-    r"\b(?:by|(?:margins?|gaps?|leads?)(?:\s+of|\s+is|\s+was|,)|(?:margins?|gaps?|leads?)\s+(?:over|on)\s+[^\s,.;][^,.;\n]{0,30}?\s+(?:is|was))\s+(?:[\w~≈.]+\s+){0,3}?$"
+    r"\b(?:by|within|(?:margins?|gaps?|leads?)(?:\s+of|\s+is|\s+was|,)|(?:margins?|gaps?|leads?)\s+(?:over|on)\s+[^\s,.;][^,.;\n]{0,30}?\s+(?:is|was))\s+(?:[\w~≈.]+\s+){0,3}?$"
     r"|\bby\s+\d[\d.]*\s*(?:points?|pts)?\s+(?:on|in)\s+[^,;\n\x00]{1,40}?\s+and\s+$"
     # "X's lead is a little over six points on MMLU-Pro and nearly thirteen on GPQA": a second gap.
     r"|\b(?:leads?|margins?|gaps?)\b[^.;\n]{0,40}?\s(?:points?|pts)\s+(?:on|in)\s+[^,;\n\x00]{1,40}?\s+and\s+(?:[\w~≈.]+\s+){0,2}?$",
@@ -155,6 +161,7 @@ class FigureChecker:
                 or match.group() == "24/7"
                 or SHOTS_AFTER.match(scan.masked, match.end())
                 or (kind == "plain" and ORDINAL_SUFFIX.match(scan.masked, match.end()))
+                or (kind == "plain" and _day_of_month(scan.masked, match, before))
             ):
                 # "the 26th": a day of the month, no figure.
                 continue
@@ -192,6 +199,13 @@ class FigureChecker:
             f"no model of this pair has the expert layout {match.group()}",
             closest_layout,
         )
+
+
+def _day_of_month(masked: str, match: re.Match, before: str) -> bool:
+    """ "August 7", "6 March": a day of the month (its year left out), no figure."""
+    if match.group("suffix") or not match.group().isdigit() or not 1 <= int(match.group()) <= 31:
+        return False
+    return MONTH_BEFORE.search(before) is not None or MONTH_AFTER.match(masked, match.end()) is not None
 
 
 def figure_matches(masked: str, start: int, end: int) -> Iterator[re.Match]:
@@ -244,6 +258,7 @@ def _next_number(masked: str, position: int, end: int) -> re.Match | None:
 
 def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figure, cell: Cell) -> None:
     start, end = match.span()
+    figure = scaled_by_label(figure, cell.labels)
     attributes = validator.attributes_for(scan, start, end) or validator.label_attributes(cell.labels)
     if figure.unit == "year" and VINTAGE_AFTER.match(scan.masked, end):
         # "a 2024 model": the year it came out.

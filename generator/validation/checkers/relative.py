@@ -138,6 +138,9 @@ PRICE_WORDS = re.compile(
     re.I,
 )
 OBJECT_BEFORE = re.compile(r"\b(?:of|than|as|to|with)\s+$", re.I)
+ITS_OPENING = re.compile(r"[\s*_]*(?:A:\s*)?(?:Its|It)\b")
+THAN_BEFORE = re.compile(r"\bthan\s+$", re.I)
+WHICH = re.compile(r"\b(?:which|who|whose)\b", re.I)
 PROVIDER_WORDS = re.compile(r"provider|host|route", re.I)
 ACTIVE_WORDS = re.compile(r"\bactiv", re.I)
 # "37B, roughly half of Y's dense 72.7B": a count in billions is a model's size.
@@ -304,7 +307,17 @@ class RelativeChecker:
                     if not OBJECT_BEFORE.search(scan.masked, max(0, model_start - 6), model_start)
                 ]
                 return subjects[-1] if subjects else last
+            if len(named) > 1 and THAN_BEFORE.search(scan.masked, max(0, last_start - 6), last_start):
+                # "X is 70% cheaper than Y on output and 40% cheaper on input": the comparison's subject
+                # goes on past its object (unless "which" turns to the object).
+                if not WHICH.search(scan.masked, last_start, start):
+                    return named[-2][1]
             return last
+        if sentence_start > 1 and ITS_OPENING.match(scan.masked, sentence_start):
+            # "How much cheaper is X? Its blended price is 63% lower": the model the sentence before is about.
+            referred = validator.named_before(scan, sentence_start)
+            if referred:
+                return referred
         # "Despite having under a sixth of the parameters, X outscores Y": the subject comes after
         # ("twice the context of Y" names the object, not the subject).
         after = scan.models_between(start, sentence_end)
