@@ -66,6 +66,8 @@ SAME_KIND = {"big_params": "big", "small_params": "small"}
 # First the mix of both ("at every input/output mix"): a claim about every mix holds at the blend too.
 PRICE_TOPICS = [
     (r"input\s*(?:/|and|or|-)\s*output|\bmix(?:es)?\b", "blended_price"),
+    # "at the default traffic of 800 million input and 250 million output tokens a month": the bill.
+    (r"\btraffic\b|\d\s*(?:M|B|million|billion)[\s-]+(?:input|in)\b", "monthly_cost"),
     ("input", "input_price"), ("output", "output_price"), ("month", "monthly_cost"), ("blend", "blended_price"),
 ]  # fmt: skip
 PRICE_TOPIC_PATTERNS = [(re.compile(word, re.I), attribute) for word, attribute in PRICE_TOPICS]
@@ -289,7 +291,8 @@ class DescriptorChecker:
 
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
         for start, end in scan.descriptors.items():
-            if not region.start <= start < region.end:
+            # "Which is the newer model, X or Y?" asks; it describes neither.
+            if not region.start <= start < region.end or scan.in_question(start):
                 continue
             described = scan.models[start][1]
             before = NAMED_BEFORE.search(scan.masked, max(region.start, start - 120), start)

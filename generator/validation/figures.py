@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
@@ -72,7 +72,7 @@ PAIR_PER_AFTER = re.compile(
 OWN_PER_AFTER = re.compile(rf"\s+{IN_OR_OUT}{PRICE_PER}", re.I)
 # "half a cent per 1K tokens ($0.005)": a bracketed restatement at the scale just named.
 PER_BRACKETED = re.compile(
-    rf"(?i:{PRICE_PER})(?:\s+(?:input|output))?(?:\s+tokens?)?(?:\s*\(|,?\s+(?:i\.e\.|or|that\s+is),?)\s*$"
+    rf"(?i:{PRICE_PER})(?:\s+(?:input|output))?(?:\s+tokens?)?(?:\s*\(|,?\s+(?:i\.e\.|or|that\s+is),?|\?[\s*_]*(?:A:)?)\s*$"
 )
 # "Per 1K tokens, X costs $0.00007 ...": an opening phrase states the scale of the sentence's prices.
 PER_OPENING = re.compile(
@@ -267,6 +267,17 @@ def scaled_by_label(figure: Figure, labels: str) -> Figure:
     return _dollars(f"{figure.value}", None, per.group(), figure.hedge) if per else figure
 
 
+def round_tokens(figure: Figure) -> Figure:
+    """ "A full 1,000,000 tokens", "262,000 tokens": a count of tokens in round thousands is read as
+    "1M" and "262K" are, at the precision of its last non-zero group, in decimal or binary thousands."""
+    value, groups = figure.value, 0
+    while figure.places == 0 and value >= 1000 and value % 1000 == 0:
+        value, groups = value / 1000, groups + 1
+    if groups == 0:
+        return figure
+    return replace(figure, value=value, factors=(Decimal(1000) ** -groups, Decimal(1024) ** -groups))
+
+
 def _dollars(number_text: str, scale_text: str | None, per_text: str | None, hedge: str | None) -> Figure:
     """A price: "$0.40/1M", "2.50 USD per million", "$1.5K a month"."""
     number, places = decimal_of(number_text)
@@ -367,7 +378,7 @@ def _with_suffix(number: Decimal, places: int, suffix: str, hedge: str | None) -
     if suffix in ("×", "x", "times"):
         return Figure("multiplier", number, places, hedge=hedge)
     if suffix.lstrip("-").strip() in ("token", "tokens"):
-        return Figure("tokens", number, places, hedge=hedge)
+        return round_tokens(Figure("tokens", number, places, hedge=hedge))
     if suffix in SCALES:
         factors = [1 / Decimal(SCALES[suffix])] + (
             [1 / Decimal(BINARY_SCALES[suffix])] if suffix in BINARY_SCALES else []

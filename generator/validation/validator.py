@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import get_args
 
 from generator.comparison import Comparison, Fact
+from generator.factids import model_fact
 from generator.validation.checkers import CHECKERS, Checker
 from generator.validation.checkers.capabilities import CAPABILITY_STEMS, capability_named, check_capability
 from generator.validation.checkers.claims import HOST_STEMS, LICENCE_STEMS, ORGANISATIONS, _gazetteer, names_a_licence
@@ -73,7 +74,10 @@ ADJECTIVE_OF = re.compile(rf"[\s-]+(?:parameters?|params?|tokens?)\s+(?P<m>{MODE
 THE_N_OF = re.compile(rf"(?:[- ]?tokens?)?\s+of\s+(?P<m>{MODEL})")
 PRONOUN = re.compile(r"\s*(?:It|Its|This model|The model)\b")
 # "while still offering", "while also costing": a concession about the same subject, no contrast.
-STILL_AFTER = re.compile(r",?\s+(?:still|also|keeping|retaining|offering|activating|costing|like|unlike|as\s+with)\b")
+# "X packs 671B but fires only 37B": a verb right after "but" goes on with the same subject.
+STILL_AFTER = re.compile(
+    r",?\s+(?:still|also|keeping|retaining|offering|activating|costing|like|unlike|as\s+with|(?:only\s+)?[a-z]+s)\b"
+)
 CONTRAST = re.compile(
     r"(?=[wbvatcru;(])(?:\b(?:while|whereas|but|versus|vs|against|than|compared with|respectively|unlike)\b|[;(])"
 )
@@ -99,11 +103,15 @@ NAME_AFTER = re.compile(
     r"(?:'s\b|\s+(?:is|was|has|had|costs?|lists?|comes?|scores?|sits|runs|leads|trails|followed|wins|charges|takes"
     r"|will|can|does|also|still|now|offers|supports|reads|handles|beats|edges"
     r"|came|landed|lands|shipped|ships|posted|posts|scored|beat|edged|carried|carries|arrived|worked|undercuts|undercut"
-    r"|outscores|outscored|trailed|led|charged|bills|billed|accepts|accepted|delivers|delivered|took|won|gets|got)\b)"
+    r"|outscores|outscored|trailed|led|charged|bills|billed|accepts|accepted|delivers|delivered|took|won|gets|got)\b"
+    # "4.1 brings", "405B saves": a verb in the third person, not a measure ("4.1 points", "7B tokens").
+    r"|\s+(?!(?:points|times|tokens|dollars|cents|percent|pts|seconds|hours|days|weeks|months|years|parameters|params"
+    r"|providers|routes|benchmarks|bucks|users|requests|calls|models|experts|layers|words|pages|steps|GPUs|is|was|has)\b)"
+    r"[a-z]{2,}s\b(?!['’]))"
 )
 # "4.1 and 4o", "between 4o and 4.1": a connector with a name on its other side.
 CONNECTOR_AFTER = re.compile(r"\s+(?:and|or|vs\.?|versus|against)\s+")
-NAME_BEFORE_WORDS = frozenset({"and", "than", "over", "between", "against", "both", "beat", "beats", "vs", "versus"})
+NAME_BEFORE_WORDS = frozenset({"and", "than", "over", "between", "against", "both", "beat", "beats"})
 FAMILY_NOUN = re.compile(
     r"\s+(?:models|family|series|line(?:-?up)?|siblings|variants|versions|releases|twins|duo|pair)\b", re.I
 )
@@ -307,7 +315,7 @@ class Validator:
                 scan.masked = scan.masked[:start] + NAME_FILL * (end - start) + scan.masked[end:]
                 self.add(scan, start, end, "entity", verified=True)
                 continue
-            shortened = self._shortened_name_of(name)
+            shortened = self._shortened_name_of(name) or self._family_and_size_of(name)
             if shortened:
                 # "Qwen3's 131K" on a Qwen3-235B-A22B page: the one model of the pair the short name begins.
                 scan.masked = scan.masked[:start] + MODEL_START + MODEL_FILL * (end - start - 1) + scan.masked[end:]
@@ -395,6 +403,22 @@ class Validator:
             model
             for model in self.pair
             if any(known.startswith((name + " ", name + "-")) for known in self.comparison.model_names.get(model, []))
+        ]
+        return models[0] if len(models) == 1 else None
+
+    def _family_and_size_of(self, name: str) -> str | None:
+        """ "Qwen 7B" on a page about Qwen2.5-7B-Instruct: the one model of the pair named with that
+        family word and that size."""
+        words, sizes = name.split(), SIZE_IN_NAME.findall(name)
+        if len(words) != 2 or len(sizes) != 1 or words[1] != sizes[0]:
+            return None
+        models = [
+            model
+            for model in self.pair
+            if any(
+                known.startswith(words[0]) and sizes[0] in SIZE_IN_NAME.findall(known)
+                for known in self.comparison.model_names.get(model, [])
+            )
         ]
         return models[0] if len(models) == 1 else None
 
@@ -845,11 +869,13 @@ class Validator:
             return frozenset()
         question_start = previous(scan.sentence_breaks, asked)
         index = bisect.bisect_left(scan.keyword_starts, asked) - 1
+        # Else the attribute the question names last ("What is X's knowledge cutoff?" "December 2023.").
+        nearest = scan.keywords[index][2] if index >= 0 and scan.keywords[index][0] >= question_start else frozenset()
         while index >= 0 and scan.keywords[index][0] >= question_start:
             if scan.keywords[index][2] & self.sentence_wide:
                 return scan.keywords[index][2]
             index -= 1
-        return frozenset()
+        return nearest
 
     def label_attributes(self, labels: str) -> frozenset[str]:
         # A table's cells share their labels (heading and row label): each is searched once.
@@ -1148,12 +1174,19 @@ def _after_the(before: list[str]) -> bool:
     return len(before) >= 2 and before[-2].lower() == "the" and before[-1].isalpha() and before[-1].islower()
 
 
+def _parameter_size(comparison: Comparison, model: str) -> set[str]:
+    """ "The 14B" of Phi-4: the size its parameter count is shown as, when that is a whole size."""
+    shown = {fact.display for fact in comparison.facts if fact.id == model_fact(model, "parameters") and fact.known}
+    return {size for size in shown if SIZE_IN_NAME.fullmatch(size)}
+
+
 def _pair_sizes(comparison: Comparison) -> dict[str, str]:
     """Sizes one model of the pair has in its names and the other has not ("1B", "3B"), and the lower-case
     sizes its display name is written with ("120b" of gpt-oss-120b)."""
     sizes = {
         model: {size for name in comparison.model_names.get(model, []) for size in SIZE_IN_NAME.findall(name)}
         | set(LOWER_CASE_SIZE_IN_NAME.findall(comparison.a.name if model == comparison.a.id else comparison.b.name))
+        | _parameter_size(comparison, model)
         for model in comparison.pair
     }
     a, b = comparison.pair

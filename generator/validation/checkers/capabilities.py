@@ -126,6 +126,7 @@ PARAPHRASE_LOWER = re.compile(
 # "Does X support ...?" answered "Yes" or "No" (an FAQ's "A:" or bold may stand before it).
 YES_NO_QUESTION = re.compile(r"[\s*_#]*(?:Q:\s*|Question:\s*)?(?:Does|Do|Can|Is|Will|Has)\b", re.I)
 YES_NO_ANSWER = re.compile(r"[\s*_]*(?:A:|Answer:)?[\s*_]*(?P<answer>Yes|No)\b", re.I)
+ANSWER_WORD = re.compile(r"^[\s*_]*(?:A:|Answer:)?[\s*_]*(?:No|Yes)\b[\s,.;:–—-]*", re.I)
 NEGATION = re.compile(r"\b(?:not|no|cannot|lacks?|lacking|without|unable|neither|nor|never)\b|n't\b", re.I)
 
 
@@ -250,7 +251,8 @@ class CapabilityChecker:
             if listed and len(named) > 1 and not UNLIKE.match(scan.masked, sentence_start, named[-1][0]):
                 models = [model for _, model in named]
         elif re.search(r"\b(?:both|they|neither|each)\b", before, re.I):
-            clause, models = before, list(validator.pair)
+            # "A: No - both read images": the answer's "No" answers its question, denying nothing here.
+            clause, models = ANSWER_WORD.sub("", before), list(validator.pair)
         else:
             return
         claimed = not NEGATION.search(clause.replace(MODEL_START, " "))

@@ -21,6 +21,7 @@ from generator.validation.figures import (
     is_number,
     read_figure,
     reads_as,
+    round_tokens,
     scaled_by_label,
 )
 from generator.validation.scan import Cell, Region, Scan, following, previous
@@ -74,8 +75,16 @@ ADVANTAGE_BEFORE = re.compile(r"\b(?:lead|advantage|edge)\s+of\s+(?:[\w~≈]+\s+
 DEFICIT = re.compile(r"\b(?:behind|trails?|trailing|deficit|lags?|lagging|loses|short)\b", re.I)
 # "A saving of roughly $2,650 a month", "saves you $5 per million": the difference between the prices.
 SAVING_BEFORE = re.compile(r"\bsav(?:es?|ings?)\s+(?:of\s+|you\s+|by\s+)?(?:[\w~≈]+\s+){0,2}?$", re.I)
+# "The monthly saving from moving to X is a little over $3,000": the saving, the subject of "is".
+SAVING_SUBJECT = re.compile(
+    r"\bsavings?\b[^.;:\n\d$]{0,80}\b(?:is|are|comes\s+to|amounts\s+to|works\s+out\s+to)\s+(?:[\w~≈]+\s+){0,3}?$", re.I
+)
+INSTEAD_OF = re.compile(r"\b(?:instead\s+of|rather\s+than|over|compared\s+(?:with|to)|vs\.?|versus)\s+$", re.I)
 TOTAL_AFTER = re.compile(r"\s+(?:in\s+)?total\b", re.I)
 TOTAL = frozenset({"parameters"})
+ACTIVE = frozenset({"active_parameters"})
+OF_BEFORE = re.compile(r"\bof\s+(?:its|their|the)?\s*$", re.I)
+PER_TOKEN_AFTER = re.compile(r"\s+(?:parameters\s+)?(?:per|a|each|for\s+each)\s+token\b", re.I)
 TOKEN_COUNTS = frozenset({"traffic_input_tokens", "traffic_output_tokens"})
 PRICE_UNITS = ("usd", "usd_per_mtok", "usd_per_month")
 # "ten more providers than Y", "11 providers, six fewer than X": a difference of the provider counts.
@@ -280,7 +289,10 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
         figure = replace(figure, unit="scaled")
     elif figure.unit == "number" and "context_window" in attributes and not gap:
         # "GPT-4o's context window is 128,000": a bare count of tokens.
-        figure = replace(figure, unit="tokens")
+        figure = round_tokens(replace(figure, unit="tokens"))
+    elif figure.unit == "parameters" and PER_TOKEN_AFTER.match(scan.masked, end) and not OF_BEFORE.search(before):
+        # "packs 671B parameters but fires only 37B per token": the active parameters.
+        attributes = ACTIVE
     elif figure.unit == "percent" and attributes & validator.benchmark_set and not gap:
         # "79.1% on MMLU-Pro": a benchmark score written as a percentage (a gap is in points).
         figure = replace(figure, unit="points")
@@ -337,7 +349,15 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
         attributes, model = frozenset({shared}), None
     if figure.unit in ("count", "number") and _check_count_difference(validator, scan, match, figure, model):
         return
-    if figure.unit in PRICE_UNITS and "sav" in before and SAVING_BEFORE.search(before):
+    if figure.unit in PRICE_UNITS and "sav" in wider and (SAVING_BEFORE.search(before) or SAVING_SUBJECT.search(wider)):
+        named = scan.models_between(scan.sentence(start)[0], start)
+        if (
+            named
+            and model in validator.pair
+            and INSTEAD_OF.search(scan.masked, max(0, named[-1][0] - 20), named[-1][0])
+        ):
+            # "the saving from moving to X instead of Y": the saving is X's.
+            model = validator.other(model)
         _check_saving(validator, scan, match, figure, model, [fact for fact in candidates if matches(fact)])
         return
     flip = validator.facts.get(PRICE_MIX_FLIP_INPUT_SHARE)
