@@ -749,6 +749,9 @@ NICKNAMED = re.compile(
 )
 
 
+VERSION_FIRST = re.compile(r"^(\d+(?:\.\d+)?) ([A-Z][a-z]+)$")
+
+
 def _model_names(dataset: Dataset) -> dict[str, list[str]]:
     """Each model's name and aliases, each of them without its brand (NICKNAMED) or its snapshot tag,
     where no other model has that name."""
@@ -767,6 +770,13 @@ def _model_names(dataset: Dataset) -> dict[str, list[str]]:
         for model_id, model_names in names.items()
     }
     for model_id, model_nicknames in nicknames.items():
+        # "2.0 Flash" is written "Flash 2.0" too.
+        model_nicknames += [
+            f"{match.group(2)} {match.group(1)}"
+            for nickname in model_nicknames
+            for match in [VERSION_FIRST.match(nickname)]
+            if match
+        ]
         for nickname in model_nicknames:
             owners.setdefault(nickname, set()).add(model_id)
     for model_id, model_names in names.items():

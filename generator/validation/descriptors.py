@@ -57,7 +57,8 @@ DESCRIPTOR = re.compile(
 # (Opening with a capital letter's set, so sre searches by it; the lookbehind is the word boundary.)
 POSSESSIVE_MAKER = re.compile(
     r"(?P<possessive_maker>[A-Z](?<!\w[A-Z])[\w-]+(?:\ [A-Z][\w-]+)?)['’]s"
-    r"(?:\ (?:model|LLM|flagship|offering|entry|(?P<maker_size>\d+(?:\.\d+)?B)(?![\w-]))"
+    r"(?:\ (?:(?:open|open-weights?|closed|new|newer|older|latest|reasoning|small|smaller|bigger|larger|own)\ )?"
+    r"(?:model|LLM|flagship|offering|entry)|\ (?P<maker_size>\d+(?:\.\d+)?B)(?![\w-])"
     # "DeepSeek's model edged out Meta's, 88.5 to 87.3": the noun left out after the maker.
     r"|(?=\s*[,.;)]|\s+(?:on|in|by|at|for|with)\b))"
 )
@@ -273,7 +274,7 @@ CONDITIONAL = re.compile(r"\b(?:if(?!\s+only\b)|when|whenever|unless|below|above
 ADVERBS = r"(?:(?:also|clearly|still|actually|now|indeed|effectively|easily|comfortably|definitely|plainly|obviously|really|certainly|by\s+far)\s+){0,2}"
 # "X, released in June 2025, is the older model": an aside between commas may stand before the verb.
 NAMED_BEFORE = re.compile(
-    rf"(?P<m>{MODEL})(?:\s*,\s*|(?:\s*,[^\x00,;.\n]{{1,60}},|\s+(?:on|across|in|for)\s+[^\x00,.;:]{{1,40}}?)?\s+(?:is|remains|stays|was|would\s+be|becomes)\s+{ADVERBS})$"
+    rf"(?P<m>{MODEL})(?:\s*,\s*|(?:\s*,[^\x00,;.\n]{{1,60}},|\s*\([^\x00()\n]{{1,40}}\)|\s+(?:on|across|in|for)\s+[^\x00,.;:]{{1,40}}?)?\s+(?:is|remains|stays|was|would\s+be|becomes)\s+{ADVERBS})$"
 )
 PAIRED_BEFORE = re.compile(r"\b(?:and|or|vs\.?|versus)\s+$")
 # "The higher scorer on both shared benchmarks is X": a short qualifier may stand before the verb.

@@ -94,6 +94,7 @@ NAME_WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")
 TRAILING_FIGURES = re.compile(r"(?<=[\dA-Za-z][BbMmKk])(?: \d{1,3}(?:\.\d+)?)+$|(?<=-\d) \d{1,3}(?:\.\d+)?$")
 # A model named by its brand and a bare version ("GPT-4.1"), and where its version alone stands as its name.
 SIZE_IN_NAME = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?[BM])(?![\w.])")
+SIZE_ENDING = re.compile(r"[- ]\d+(?:\.\d+)?[BbMm]$")
 LOWER_CASE_SIZE_IN_NAME = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?[bm])(?![\w.])")
 MODEL_NOUN_AFTER = re.compile(r"\s+(?:model|variant|version|sibling)\b")
 SIZE_NOUN_AFTER = re.compile(r"[\s-]+(?:parameters?|params?|tokens?|dense|active|total|of\b)", re.I)
@@ -152,9 +153,11 @@ class Validator:
             if self.model_of_bare_name
             else None
         )
-        self.model_of_family = _pair_families(comparison)
+        self.model_of_family = _pair_families(comparison) | {
+            base: model for base, model in _pair_bases(comparison).items() if base not in self.model_of_name
+        }
         self.family_pattern = (
-            re.compile(rf"(?<![\w.-])(?:{'|'.join(self.model_of_family)}){FAMILY_AS_NAME_END}")
+            re.compile(rf"(?<![\w.-])(?:{'|'.join(map(re.escape, self.model_of_family))}){FAMILY_AS_NAME_END}")
             if self.model_of_family
             else None
         )
@@ -164,7 +167,8 @@ class Validator:
         names = [name for name in [*self.provider_of_name, *_text_names(comparison)] if name]
         # "Google AI Studio (Gemini API)": a provider's or source's name holding a family word is no model.
         self.names_holding_family = {
-            word: [name for name in names if re.search(rf"\b{word}\b", name)] for word in self.model_of_family
+            word: [name for name in names if re.search(rf"\b{re.escape(word)}\b", name)]
+            for word in self.model_of_family
         }
         # A lookahead on the first letters of the names and licences lets most positions fail at once.
         initials = re.escape("".join(sorted({name[0] for name in names} | set(LICENCE_INITIALS))))
@@ -373,8 +377,9 @@ class Validator:
         )
 
     def _family_names(self, cleaned: str, models: dict[int, tuple[int, str]]) -> dict[int, tuple[int, str]]:
-        """ "Mixtral costs ...", "Llama reads no images": a family word only one model of the pair is
-        named with stands for that model, outside a name found already."""
+        """ "Mixtral costs ...", "Llama reads no images", "QwQ is newer": a family word or a name without
+        its size that only one model of the pair is named with stands for that model, outside a name
+        found already."""
         spans = sorted((start, end) for start, (end, _) in models.items())
         named = {}
         for match in self.family_pattern.finditer(cleaned):
@@ -503,7 +508,8 @@ class Validator:
         has_header = len(rows) > 1 and TABLE_SEPARATOR.match(scan.masked[rows[1][0] :])
         header = rows[0][1] if has_header else []
         column_models = [self.model_in(scan, cell_start, cell_end) for cell_start, cell_end in header]
-        headings = [scan.masked[cell_start:cell_end] for cell_start, cell_end in header]
+        # Labels are read before other names are masked: a benchmark's name is one ("| MMLU-Pro | 83.6 |").
+        headings = [scan.worded[cell_start:cell_end] for cell_start, cell_end in header]
         quick = self._quick_cells()
         marks = self._table_marks(scan, [span for _, row in rows for span in row]) if quick else None
         for cell_start, cell_end in header:
@@ -515,7 +521,7 @@ class Validator:
             row_models = (model for model in (self.model_in(scan, s, e) for s, e in row) if model)
             row_model: str | None = None
             row_provider = self._provider_of_row(scan, row)
-            label = scan.masked[row[0][0] : row[0][1]]
+            label = scan.worded[row[0][0] : row[0][1]]
             self._check_cell(scan, *row[0], None, marks)
             for index, (cell_start, cell_end) in enumerate(row[1:], start=1):
                 column_model = column_models[index] if index < len(column_models) else None
@@ -630,6 +636,10 @@ class Validator:
         if key not in scan.cell_nears:
             scan.cell_nears[key] = self.by_value[figure.unit].near(figure.value, figure.tolerance, figure.factors)
         near = scan.cell_nears[key]
+        named = attributes & self.benchmark_set
+        if named and not any(self.positions[figure.unit].get(benchmark) for benchmark in named):
+            # "| GPQA | 66.4 |" where the pair has no GPQA score: the figure checker says so.
+            return False
         expected = self.expected(figure.unit, cell.model, attributes, cell.provider)
         for fact in expected or self.plausible(figure.unit, near):
             if fact.known and (fact.id in near or fact.id not in self.approximate) and fact_matches(fact, figure):
@@ -1172,6 +1182,19 @@ def _after_the(before: list[str]) -> bool:
     if before and before[-1].lower() == "the":
         return True
     return len(before) >= 2 and before[-2].lower() == "the" and before[-1].isalpha() and before[-1].islower()
+
+
+def _pair_bases(comparison: Comparison) -> dict[str, str]:
+    """ "QwQ" of QwQ-32B, "gpt-oss" of gpt-oss-120b: a display name without the size it ends with, when
+    no name of the other model of the pair starts with it."""
+    bases = {}
+    for model, other in (comparison.pair, comparison.pair[::-1]):
+        name = comparison.a.name if model == comparison.a.id else comparison.b.name
+        base = SIZE_ENDING.sub("", name)
+        others = comparison.model_names.get(other, [])
+        if base != name and len(base) >= 3 and not any(known.startswith(base) for known in others):
+            bases[base] = model
+    return bases
 
 
 def _parameter_size(comparison: Comparison, model: str) -> set[str]:

@@ -126,6 +126,8 @@ PARAPHRASE_LOWER = re.compile(
 # "Does X support ...?" answered "Yes" or "No" (an FAQ's "A:" or bold may stand before it).
 YES_NO_QUESTION = re.compile(r"[\s*_#]*(?:Q:\s*|Question:\s*)?(?:Does|Do|Can|Is|Will|Has)\b", re.I)
 YES_NO_ANSWER = re.compile(r"[\s*_]*(?:A:|Answer:)?[\s*_]*(?P<answer>Yes|No)\b", re.I)
+NEITHER_BEFORE = re.compile(r"\bneither\s+$", re.I)
+CONTRAST_BREAK = re.compile(r"\b(?:but|while|whereas|yet)\b|;", re.I)
 ANSWER_WORD = re.compile(r"^[\s*_]*(?:A:|Answer:)?[\s*_]*(?:No|Yes)\b[\s,.;:–—-]*", re.I)
 NEGATION = re.compile(r"\b(?:not|no|cannot|lacks?|lacking|without|unable|neither|nor|never)\b|n't\b", re.I)
 
@@ -247,12 +249,16 @@ class CapabilityChecker:
         if named:
             clause = before[named[-1][0] - sentence_start :]
             models = [named[-1][1]]
-            listed = re.search(rf"^{MODEL}(?: and | or |, ){MODEL}", scan.masked[named[0][0] : start])
+            listed = re.search(rf"^{MODEL}(?: and | or | nor |, ){MODEL}", scan.masked[named[0][0] : start])
             if listed and len(named) > 1 and not UNLIKE.match(scan.masked, sentence_start, named[-1][0]):
                 models = [model for _, model in named]
+            if listed and NEITHER_BEFORE.search(scan.masked, max(sentence_start, named[0][0] - 10), named[0][0]):
+                # "Neither X nor Y can read images": denied of both.
+                clause = "neither " + clause
         elif re.search(r"\b(?:both|they|neither|each)\b", before, re.I):
-            # "A: No - both read images": the answer's "No" answers its question, denying nothing here.
-            clause, models = ANSWER_WORD.sub("", before), list(validator.pair)
+            # "A: No - both read images": the answer's "No" answers its question, denying nothing here;
+            # "Neither reads images, but both call functions": a contrast starts the claim afresh.
+            clause, models = CONTRAST_BREAK.split(ANSWER_WORD.sub("", before))[-1], list(validator.pair)
         else:
             return
         claimed = not NEGATION.search(clause.replace(MODEL_START, " "))

@@ -163,7 +163,8 @@ class TimeOrderChecker:
             return
         # "Nine months apart" names no side: the gap is read from the first model, in either direction.
         model = named[-1][1] if named and named[-1][1] in validator.pair else validator.pair[0]
-        scan.claimed.add(match.start())
+        # The amount is this figure ("newer by about 11 months": not a figure of its own for the figure checker).
+        scan.claimed.update((match.start(), match.start("amount")))
         # "Its knowledge cutoff is six months later": the gap between the cutoffs, not the releases.
         attribute = (
             "knowledge_cutoff" if CUTOFF_WORDS.search(scan.worded, sentence_start, sentence_end) else "release_date"
