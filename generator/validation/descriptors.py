@@ -60,7 +60,7 @@ POSSESSIVE_MAKER = re.compile(
     r"(?:\ (?:(?:open|open-weights?|closed|new|newer|older|latest|reasoning|small|smaller|bigger|larger|own)\ )?"
     r"(?:model|LLM|flagship|offering|entry)|\ (?P<maker_size>\d+(?:\.\d+)?B)(?![\w-])"
     # "DeepSeek's model edged out Meta's, 88.5 to 87.3": the noun left out after the maker.
-    r"|(?=\s*[,.;)]|\s+(?:on|in|by|at|for|with)\b))"
+    r"|(?=\s*[,.;)]|\s+(?:on|in|by|at|for|with)\b|\s+\d))"
 )
 # Descriptions that say the same as another kind in other words.
 SAME_KIND = {"big_params": "big", "small_params": "small"}

@@ -76,7 +76,7 @@ PER_BRACKETED = re.compile(
 )
 # "Per 1K tokens, X costs $0.00007 ...": an opening phrase states the scale of the sentence's prices.
 PER_OPENING = re.compile(
-    rf"(?:^|[.;!?:\n]\s*|\*\*\s*)(?:[A-Z][a-z]+(?:\s+[a-z]+){{0,3}}\s+)?(?i:{PRICE_PER})"
+    rf"(?:^|[.;!?:\n]\s*|\*\*\s*)(?:[-*•]\s+)?(?:[A-Z][a-z]+(?:\s+[a-z]+){{0,3}}\s+)?(?i:{PRICE_PER})"
     r"(?:\s+(?:input|output))?(?:\s+tokens?)?,?\s(?:[^.;!?\n]|\.(?=\d)|\bi\.e\.)*$"
 )
 # The figures in words, read with the words before and after them (see read_figure).

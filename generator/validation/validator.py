@@ -112,6 +112,7 @@ NAME_AFTER = re.compile(
 )
 # "4.1 and 4o", "between 4o and 4.1": a connector with a name on its other side.
 CONNECTOR_AFTER = re.compile(r"\s+(?:and|or|vs\.?|versus|against)\s+")
+OBJECT_BEFORE_MODEL = re.compile(r"\b(?:after|before|than|over|against|vs\.?|versus)\s+$")
 NAME_BEFORE_WORDS = frozenset({"and", "than", "over", "between", "against", "both", "beat", "beats"})
 FAMILY_NOUN = re.compile(
     r"\s+(?:models|family|series|line(?:-?up)?|siblings|variants|versions|releases|twins|duo|pair)\b", re.I
@@ -138,6 +139,11 @@ class Validator:
         }
         self.model_of_name |= {
             word: model for word, model in _pair_words(comparison).items() if word not in self.model_of_name
+        }
+        self.model_of_name |= {
+            variant: model
+            for variant, model in _separator_variants(comparison).items()
+            if variant not in self.model_of_name
         }
         self.model_pattern = literal_pattern(self.model_of_name)
         self.model_of_bare_name = {
@@ -802,6 +808,11 @@ class Validator:
         named_after = scan.models_between(end, sentence_end)
         named = {model for _, model in named_after}
         if len(named) == 1:
+            # "When did X come out? On March 2, 2026, seventeen months after Y": Y is compared with,
+            # and the answer is about the question's model.
+            compared = OBJECT_BEFORE_MODEL.search(scan.masked, max(0, named_after[0][0] - 10), named_after[0][0])
+            if compared and scan.masked[:sentence_start].rstrip(" *_").endswith("?"):
+                return self.named_before(scan, sentence_start) or named.pop()
             return named.pop()
         if named and OPENING_PHRASE.match(scan.masked, sentence_start, start):
             # "With 671 billion parameters, X dwarfs Y": the subject after the opening phrase's comma.
@@ -1182,6 +1193,18 @@ def _after_the(before: list[str]) -> bool:
     if before and before[-1].lower() == "the":
         return True
     return len(before) >= 2 and before[-2].lower() == "the" and before[-1].isalpha() and before[-1].islower()
+
+
+def _separator_variants(comparison: Comparison) -> dict[str, str]:
+    """ "o3 mini" for o3-mini, "4o-mini" for 4o mini: the pair's names with a hyphen written as a space
+    or a space as a hyphen."""
+    return {
+        variant: model
+        for model in comparison.pair
+        for name in comparison.model_names.get(model, [])
+        for variant in (name.replace("-", " "), name.replace(" ", "-"))
+        if variant != name and not variant.startswith(("-", " "))
+    }
 
 
 def _pair_bases(comparison: Comparison) -> dict[str, str]:

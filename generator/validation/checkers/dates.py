@@ -43,6 +43,10 @@ SAME_PERIOD = re.compile(
     r"\b(?:released|launched|came\ out|arrived|shipped|debuted)\s+(?:in\s+|on\s+)?(?:the\s+)?(?P<same>same|different)\s+(?P<period>year|month|day)s?\b",
     re.X | re.I,
 )
+ORDER_AFTER_OBJECT = re.compile(
+    rf"\b(?:came\ out|arrived|launched|shipped|released|landed|debuted)\b[^.;!?\n\x00]{{0,50}}?\b(?:(?P<later>after)|(?P<earlier>before))\ (?P<m>{MODEL})",
+    re.X,
+)
 # "The two launched three weeks apart, X first": X is the older.
 FIRST = re.compile(
     rf"(?P<m>{MODEL})(?:'s)?\ (?:(?:came|launched|arrived|shipped|was\ released|went\ out)\ )?(?P<first>first)\b", re.X
@@ -113,6 +117,18 @@ class TimeOrderChecker:
             self._check_order(
                 validator, scan, scan.models[match.start("m")][1], bool(match.group("later")), *match.span(word)
             )
+        for match in ORDER_AFTER_OBJECT.finditer(scan.masked, region.start, region.end):
+            # "It came out in June 2025, a couple of months after Y": the sentence's subject is the other model.
+            word = "later" if match.group("later") else "earlier"
+            sentence_start, _ = scan.sentence(match.start())
+            if scan.models_between(sentence_start, match.start(word)) or any(
+                mention.start <= match.start(word) < mention.end
+                for mention in scan.mentions
+                if mention.kind == "direction"
+            ):
+                continue
+            other = validator.other(scan.models[match.start("m")][1])
+            self._check_order(validator, scan, other, bool(match.group("later")), *match.span(word))
         for match in FIRST.finditer(scan.masked, region.start, region.end):
             sentence_start, sentence_end = scan.sentence(match.start())
             if RELEASE_WORDS.search(scan.masked, sentence_start, sentence_end):

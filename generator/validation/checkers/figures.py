@@ -29,6 +29,7 @@ from generator.validation.vocabulary import (
     COMPARED_WORDS,
     EXTRACT,
     FIGURE_WORD_STARTS,
+    MODEL,
     MONTH_NAME,
     NUMBER_FIGURE,
     NUMBER_START,
@@ -79,6 +80,7 @@ SAVING_BEFORE = re.compile(r"\bsav(?:es?|ings?)\s+(?:of\s+|you\s+|by\s+)?(?:[\w~
 SAVING_SUBJECT = re.compile(
     r"\bsavings?\b[^.;:\n\d$]{0,80}\b(?:is|are|comes\s+to|amounts\s+to|works\s+out\s+to)\s+(?:[\w~≈]+\s+){0,3}?$", re.I
 )
+SWITCH_TO = re.compile(rf"\bfrom\s+{MODEL}\s+to\s+$")
 INSTEAD_OF = re.compile(r"\b(?:instead\s+of|rather\s+than|over|compared\s+(?:with|to)|vs\.?|versus)\s+$", re.I)
 TOTAL_AFTER = re.compile(r"\s+(?:in\s+)?total\b", re.I)
 TOTAL = frozenset({"parameters"})
@@ -122,7 +124,7 @@ PROVIDER_WORD = re.compile(r"provider|host|route", re.I)
 GAP_HINTS = ("by", " of", "gap", "Gap", "margin", "Margin", "lead", "Lead", "within")
 # "trails by 7.0 points on MMLU-Pro and 8.6 on GPQA Diamond": a second gap after the first.
 GAP = re.compile(
-    r"\b(?:by|within|(?:margins?|gaps?|leads?)(?:\s+of|\s+is|\s+was|,)|(?:margins?|gaps?|leads?)\s+(?:over|on)\s+[^\s,.;][^,.;\n]{0,30}?\s+(?:is|was))\s+(?:[\w~≈.]+\s+){0,3}?$"
+    r"\b(?:by|within|(?:margins?|gaps?|leads?)(?:\s+of|\s+is|\s+was|,)|(?:margins?|gaps?|leads?)\s+(?:over|on)\s+[^\s,.;][^,.;\n]{0,30}?\s+(?:is|was|comes\s+to|stands\s+at|amounts\s+to|sits\s+at|works\s+out\s+to))\s+(?:[\w~≈.]+\s+){0,3}?$"
     r"|\bby\s+\d[\d.]*\s*(?:points?|pts)?\s+(?:on|in)\s+[^,;\n\x00]{1,40}?\s+and\s+$"
     # "X's lead is a little over six points on MMLU-Pro and nearly thirteen on GPQA": a second gap.
     r"|\b(?:leads?|margins?|gaps?)\b[^.;\n]{0,40}?\s(?:points?|pts)\s+(?:on|in)\s+[^,;\n\x00]{1,40}?\s+and\s+(?:[\w~≈.]+\s+){0,2}?$",
@@ -358,6 +360,9 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
         ):
             # "the saving from moving to X instead of Y": the saving is X's.
             model = validator.other(model)
+        elif len(named) > 1 and SWITCH_TO.search(scan.masked, max(0, named[-1][0] - 20), named[-1][0]):
+            # "switching from X to Y saves ...": the saving is Y's.
+            model = named[-1][1]
         _check_saving(validator, scan, match, figure, model, [fact for fact in candidates if matches(fact)])
         return
     flip = validator.facts.get(PRICE_MIX_FLIP_INPUT_SHARE)
