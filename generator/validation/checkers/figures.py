@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from generator.comparison import Fact
-from generator.factids import PRICE_MIX_FLIP_INPUT_SHARE, benchmark_fact, model_fact, read_fact_id
+from generator.factids import PRICE_MIX_FLIP_INPUT_SHARE, Family, benchmark_fact, fact_family, model_fact, read_fact_id
 from generator.validation.checkers.directions import check_leader
 from generator.validation.figures import (
     COUNTED_NEXT,
@@ -41,7 +41,10 @@ from generator.validation.vocabulary import (
 # "MMLU (5-shot)": how a benchmark was run, not a figure.
 SHOTS_AFTER = re.compile(r"[- ]?shots?\b", re.I)
 # "Step 1", "Option 2", "#3", "24/7": numbers that label or idiom, not figures.
-ORDINAL_WORDS = ("step", "option", "part", "section", "phase", "tip", "tier", "rank", "no.", "number", "chapter", "question", "q")  # fmt: skip
+ORDINAL_WORDS = (
+    "step", "option", "part", "section", "phase", "tip", "tier", "rank", "no.", "number", "chapter", "question", "q",
+    "slide", "table", "figure", "fig.", "chart", "exhibit", "appendix", "item", "footnote", "episode",
+)  # fmt: skip
 ORDINAL = re.compile(r"\b(?:" + "|".join(map(re.escape, ORDINAL_WORDS)) + r")\s*$|#\s*$", re.I)
 # What a text ends with where ORDINAL matches (spaces after it stripped), in lower case.
 ORDINAL_ENDINGS = (*ORDINAL_WORDS, "#")
@@ -80,6 +83,7 @@ SAVING_BEFORE = re.compile(r"\bsav(?:es?|ings?)\s+(?:of\s+|you\s+|by\s+)?(?:[\w~
 SAVING_SUBJECT = re.compile(
     r"\bsavings?\b[^.;:\n\d$]{0,80}\b(?:is|are|comes\s+to|amounts\s+to|works\s+out\s+to)\s+(?:[\w~≈]+\s+){0,3}?$", re.I
 )
+DEFAULT_TRAFFIC = re.compile(r"\bdefault\b[^.;\n]{0,30}?\b(?:traffic|volume|usage|workload)\b|\b800\s?M\b", re.I)
 SWITCH_TO = re.compile(rf"\bfrom\s+{MODEL}\s+to\s+$")
 INSTEAD_OF = re.compile(r"\b(?:instead\s+of|rather\s+than|over|compared\s+(?:with|to)|vs\.?|versus)\s+$", re.I)
 TOTAL_AFTER = re.compile(r"\s+(?:in\s+)?total\b", re.I)
@@ -373,6 +377,9 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
     expected = validator.expected(figure.unit, model, attributes, provider)
     # The first fact that reads as the figure is the one recorded: the rest need not be read.
     facts = expected or validator.plausible(figure.unit, near)
+    if figure.unit in PRICE_UNITS and DEFAULT_TRAFFIC.search(scan.masked, *scan.sentence(start)):
+        # "$1,500 a month at the default traffic" is no workload profile's bill.
+        facts = [fact for fact in facts if fact_family(fact.id) is not Family.PROFILE] or facts
     if (
         figure.unit in PRICE_UNITS
         and _names_a_difference(scan, start, end)
