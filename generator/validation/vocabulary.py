@@ -128,7 +128,7 @@ WORD_INITIALS = "".join(
 # month, a quarter or a part of a year in words). Each starts with a quick test, so most positions fail at once.
 EXTRACT_NUMBERS = rf"""
     (?=[\d$])(?:
-    (?P<skip>^\d+\.(?=\s)|(?<=per\ )(?:1M|1K|1,000,000|1,000)\b|(?<=/)(?:1M|1K|M|K)\b|(?<=/\ )(?:1M|1K)\b)
+    (?P<skip>^\d+\.(?=\s)|(?<![\d.,:$])\d\d?:\d\d(?::\d\d)?(?![\d%])|(?<=per\ )(?:1M|1K|1,000,000|1,000)\b|(?<=/)(?:1M|1K|M|K)\b|(?<=/\ )(?:1M|1K)\b)
   | (?P<layout>(?<![\w.])\d+\s?[x×]\s?\d+(?:\.\d+)?B\b)
   | (?P<date>(?<![\w.])(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:[0-2]\d|3[01])(?!\d))
   | (?P<month>(?<![\w.])(?:19|20)\d\d-(?:0[1-9]|1[0-2])(?![\d-]))

@@ -43,7 +43,8 @@ SHOTS_AFTER = re.compile(r"[- ]?shots?\b", re.I)
 # "Step 1", "Option 2", "#3", "24/7": numbers that label or idiom, not figures.
 ORDINAL_WORDS = (
     "step", "option", "part", "section", "phase", "tip", "tier", "rank", "no.", "number", "chapter", "question", "q",
-    "slide", "table", "figure", "fig.", "chart", "exhibit", "appendix", "item", "footnote", "episode",
+    "slide", "table", "figure", "fig.", "chart", "exhibit", "appendix", "item", "footnote", "episode", "finding",
+    "takeaway", "recommendation", "reason", "lesson", "principle", "scenario",
 )  # fmt: skip
 ORDINAL = re.compile(r"\b(?:" + "|".join(map(re.escape, ORDINAL_WORDS)) + r")\s*$|#\s*$", re.I)
 # What a text ends with where ORDINAL matches (spaces after it stripped), in lower case.

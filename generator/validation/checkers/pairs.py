@@ -203,11 +203,12 @@ class TwoModelChecker:
             # "Parameters: 1.23B vs 4B" on a page about A vs B: the sides in the page's order.
             named = list(validator.pair)
         if len(named) == 2 and not match.group("respectively"):
-            # "X is cheaper on output (...), Y on input ($0.12 vs $0.20)": the clause after the comma
-            # names the first side; the other model is the second.
+            # "X is cheaper on output (...), Y on input ($0.12 vs $0.20)", "X vs Y: Y is cheaper ($1.10 vs
+            # $3.00)": the clause after the comma or colon names the first side; the other model is the second.
             comma = max(
                 scan.masked.rfind(",", sentence_start, match.start()),
                 scan.masked.rfind(";", sentence_start, match.start()),
+                scan.masked.rfind(": ", sentence_start, match.start()),
             )
             clause = scan.models_between(max(comma + 1, sentence_start), match.start())
             if len({model for _, model in clause}) == 1:
