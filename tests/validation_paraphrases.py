@@ -7021,6 +7021,7 @@ HELPER_B10_R1_OSS120 = [
 ]
 
 HELPER_B10_MAVERICK_41MINI = [
+    (9, True, "The model with the larger context window is Meta's Llama, if only by a hair."),
     (1, False, "Maverick posts a score of 80.5 on MMLU-Pro."),
     (1, False, "OpenAI's mini model reports an 87.5 on MMLU."),
     (1, True, "Maverick reaches a 74 on GPQA Diamond."),
@@ -7069,6 +7070,10 @@ HELPER_B10_MAVERICK_41MINI = [
 ]
 
 HELPER_B11_SONNET37_O3MINI = [
+    (9, True, "The model with vision support is also the one with the lower input price."),
+    (9, False, "The model with vision support is also the one with the higher input price."),
+    (9, True, "The model with vision support is o3-mini."),
+    (9, False, "The model with vision support is Claude 3.7 Sonnet."),
     (1, False, "Claude 3.7 Sonnet: $3.00 per 1M input tokens and a 200K context window."),
     (1, False, "o3-mini offers a 200K-token context window and is available through 4 tracked providers."),
     (1, True, "With a 128K-token context window and a $1.10 input price, o3-mini is aimed at lean text workloads."),

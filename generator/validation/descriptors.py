@@ -17,6 +17,7 @@ from generator.validation.vocabulary import CAPABILITY_WORDS, MODEL, MODEL_FILL,
 if TYPE_CHECKING:
     from generator.validation.validator import Validator
 
+CAPABILITY_NAMES_ALTERNATION = "|".join(CAPABILITY_WORDS.values()).replace(" ", "\\ ")
 NOUN = r"(?:model|option|one|choice|alternative|pick|LLM|contender|candidate|release|offering|sibling|of\ the\ two|of\ the\ pair)"
 CHEAP, DEAR = (
     r"cheaper|less\ expensive|lower[- ]cost|lower[- ]priced|more\ affordable|budget",
@@ -46,6 +47,8 @@ DESCRIPTOR = re.compile(
     | {NOUN}\ (?:with|that\ has|having)\ (?:the\ )?(?:(?P<big_params>more|most)|(?P<small_params>fewer|fewest))\ (?:total\ )?parameters
     | (?P<open>open[- ]weights?|open[- ]source|openly[- ]licensed)\ {NOUN} | (?P<closed>proprietary|closed(?:[- ]source|[- ]weights?)?)\ {NOUN}
     | (?P<capable>reasoning|multimodal|vision(?:[- ]capable)?)\ {NOUN}
+    | {NOUN}\ (?:with|that\ has|offering|having|that\ supports)\ (?P<capable_with>{CAPABILITY_NAMES_ALTERNATION})(?:\ support|\ capabilit(?:y|ies))?
+    | {NOUN}\ with\ the\ (?:(?P<cheap_with>lower|cheaper|smaller)|(?P<dear_with>higher|pricier|bigger))\ (?:input\ |output\ |blended\ |monthly\ )?(?:price|cost|bill|rate)
     | (?P<experts>MoE|mixture[- ]of[- ]experts|sparse)(?:\ {NOUN})?(?!\ (?:architecture|design|approach|layers?|routing|setup|experts?)|[\w-])
     | (?P<dense>dense)\ (?:{NOUN}|transformer)
     | (?P<maker>[A-Z][\w-]+(?:\ [A-Z][\w-]+)?)\ (?:model|LLM|offering|option|entry)
@@ -63,7 +66,7 @@ POSSESSIVE_MAKER = re.compile(
     r"|(?=\s*[,.;)]|\s+(?:on|in|by|at|for|with)\b|\s+\d))"
 )
 # Descriptions that say the same as another kind in other words.
-SAME_KIND = {"big_params": "big", "small_params": "small"}
+SAME_KIND = {"big_params": "big", "small_params": "small", "cheap_with": "cheap", "dear_with": "dear"}
 # First the mix of both ("at every input/output mix"): a claim about every mix holds at the blend too.
 PRICE_TOPICS = [
     (r"input\s*(?:/|and|or|-)\s*output|\bmix(?:es)?\b", "blended_price"),
@@ -125,6 +128,12 @@ def resolve(validator: Validator, scan: Scan, match: re.Match) -> str | None:
             match.group("capable").lower(), "vision"
         )
         return _the_one(validator, lambda model: _has(validator, model, capability), True)
+    if kind == "capable_with":
+        # "the model with vision support": the one model the facts give that capability.
+        named = next(
+            name for name, words in CAPABILITY_WORDS.items() if re.fullmatch(words, match.group("capable_with"), re.I)
+        )
+        return _the_one(validator, lambda model: _has(validator, model, named), True)
     if kind in ("former", "latter"):
         return former_or_latter(scan, match.start(), kind == "former")
     return described(validator, kind, sentence)
@@ -279,7 +288,7 @@ NAMED_BEFORE = re.compile(
 PAIRED_BEFORE = re.compile(r"\b(?:and|or|vs\.?|versus)\s+$")
 # "The higher scorer on both shared benchmarks is X": a short qualifier may stand before the verb.
 NAMED_AFTER = re.compile(
-    rf"(?:\s+(?:on|across|in|for|at)\s+[^\x00,.;:]{{1,40}}?)?\s*(?:,|:|—|–|-|is|remains|would\s+be|was)\s+(?:the\s+)?(?P<m>{MODEL})"
+    rf"(?:\s+(?:on|across|in|for|at)\s+[^\x00,.;:]{{1,40}}?)?\s*(?:,|:|—|–|-|is|remains|would\s+be|was)\s+(?:the\s+|[A-Z][\w-]+['’]s\s+)?(?P<m>{MODEL})"
 )
 
 
