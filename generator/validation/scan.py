@@ -165,6 +165,10 @@ class Scan:
         _, end = self.sentence(offset)
         return self.masked[end : end + 1] == "?"
 
+    def answers_question(self, sentence_start: int) -> bool:
+        """Whether the sentence opening here follows a question (an FAQ's answer)."""
+        return self.masked[max(0, sentence_start - 8) : sentence_start].rstrip(" \t\n*_").endswith("?")
+
     def models_between(self, start: int, end: int) -> list[tuple[int, str]]:
         """(start, model id) of every model named in [start, end), in order."""
         low, high = bisect.bisect_left(self.model_starts, start), bisect.bisect_left(self.model_starts, end)

@@ -93,9 +93,11 @@ NAME_WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")
 # Figures after a name with a size in it ("Qwen2.5-72B 75.9", "GPT-4 86"): scores, not versions.
 TRAILING_FIGURES = re.compile(r"(?<=[\dA-Za-z][BbMmKk])(?: \d{1,3}(?:\.\d+)?)+$|(?<=-\d) \d{1,3}(?:\.\d+)?$")
 # A model named by its brand and a bare version ("GPT-4.1"), and where its version alone stands as its name.
-SIZE_IN_NAME = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?[BM])(?![\w.])")
+# A size in a name, as most names write it ("1B") and as a lower-case display name does ("120b").
+SIZE_IN_NAME, LOWER_CASE_SIZE_IN_NAME = (
+    re.compile(rf"(?<![\w.])(\d+(?:\.\d+)?[{letters}])(?![\w.])") for letters in ("BM", "bm")
+)
 SIZE_ENDING = re.compile(r"[- ]\d+(?:\.\d+)?[BbMm]$")
-LOWER_CASE_SIZE_IN_NAME = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?[bm])(?![\w.])")
 MODEL_NOUN_AFTER = re.compile(r"\s+(?:model|variant|version|sibling)\b")
 SIZE_NOUN_AFTER = re.compile(r"[\s-]+(?:parameters?|params?|tokens?|dense|active|total|of\b)", re.I)
 # (Only a version with a point: "GPT-5"'s "5" is too often a count.)
@@ -811,14 +813,14 @@ class Validator:
             # "When did X come out? On March 2, 2026, seventeen months after Y": Y is compared with,
             # and the answer is about the question's model.
             compared = OBJECT_BEFORE_MODEL.search(scan.masked, max(0, named_after[0][0] - 10), named_after[0][0])
-            if compared and scan.masked[:sentence_start].rstrip(" *_").endswith("?"):
+            if compared and scan.answers_question(sentence_start):
                 return self.named_before(scan, sentence_start) or named.pop()
             return named.pop()
         if named and OPENING_PHRASE.match(scan.masked, sentence_start, start):
             # "With 671 billion parameters, X dwarfs Y": the subject after the opening phrase's comma.
             comma = scan.masked.find(",", end, named_after[0][0])
             return named_after[0][1] if comma >= 0 else None
-        if not named and not before and scan.masked[:sentence_start].rstrip().endswith("?"):
+        if not named and not before and scan.answers_question(sentence_start):
             # "Q: What does X score on GPQA? A: A respectable 80.1.": an answer naming no model is about
             # the question's.
             return self.named_before(scan, sentence_start)
@@ -1212,7 +1214,7 @@ def _pair_bases(comparison: Comparison) -> dict[str, str]:
     no name of the other model of the pair starts with it."""
     bases = {}
     for model, other in (comparison.pair, comparison.pair[::-1]):
-        name = comparison.a.name if model == comparison.a.id else comparison.b.name
+        name = _display_name(comparison, model)
         base = SIZE_ENDING.sub("", name)
         others = comparison.model_names.get(other, [])
         if base != name and len(base) >= 3 and not any(known.startswith(base) for known in others):
@@ -1231,7 +1233,7 @@ def _pair_sizes(comparison: Comparison) -> dict[str, str]:
     sizes its display name is written with ("120b" of gpt-oss-120b)."""
     sizes = {
         model: {size for name in comparison.model_names.get(model, []) for size in SIZE_IN_NAME.findall(name)}
-        | set(LOWER_CASE_SIZE_IN_NAME.findall(comparison.a.name if model == comparison.a.id else comparison.b.name))
+        | set(LOWER_CASE_SIZE_IN_NAME.findall(_display_name(comparison, model)))
         | _parameter_size(comparison, model)
         for model in comparison.pair
     }
@@ -1246,11 +1248,7 @@ def _pair_words(comparison: Comparison) -> dict[str, str]:
         model: {word for name in comparison.model_names.get(model, []) for word in NAME_WORD.findall(name)}
         for model in comparison.pair
     }
-    # A maker's name is no model's ("comes from Amazon" on a page about Amazon Nova Pro).
-    makers = {word for name in ORGANISATIONS for word in name.split()}
-    makers |= {
-        word for fact in comparison.facts if fact.attribute == "organization" for word in str(fact.value).split()
-    }
+    makers = _maker_words(comparison)
     a, b = comparison.pair
     return {
         word: model
@@ -1261,21 +1259,25 @@ def _pair_words(comparison: Comparison) -> dict[str, str]:
 
 
 def _pair_families(comparison: Comparison) -> dict[str, str]:
-    """The family word ("Mixtral", "Llama", "Qwen") one model of the pair's display name opens with and
-    the other's does not, when it is no maker's name ("Mistral" is Mistral AI's too)."""
-    opening = {
-        model: FAMILY_OPENING.match(comparison.a.name if model == comparison.a.id else comparison.b.name)
-        for model in comparison.pair
-    }
+    """The word ("Mixtral", "Llama", "Qwen", "Trinity") one model of the pair's display name opens with
+    and the other's does not, when it is no maker's name ("Mistral" is Mistral AI's too)."""
+    opening = {model: FAMILY_OPENING.match(_display_name(comparison, model)) for model in comparison.pair}
     words = {model: match.group() for model, match in opening.items() if match}
-    makers = {word for name in ORGANISATIONS for word in name.split()}
-    makers |= {
-        word for fact in comparison.facts if fact.attribute == "organization" for word in str(fact.value).split()
-    }
+    makers = _maker_words(comparison)
     return {
-        word: model
-        for model, word in words.items()
-        if word in KNOWN_FAMILIES and word not in makers and list(words.values()).count(word) == 1
+        word: model for model, word in words.items() if word not in makers and list(words.values()).count(word) == 1
+    }
+
+
+def _display_name(comparison: Comparison, model: str) -> str:
+    return comparison.a.name if model == comparison.a.id else comparison.b.name
+
+
+def _maker_words(comparison: Comparison) -> set[str]:
+    """The words of makers' names: a maker's name is no model's ("comes from Amazon", "Mistral's")."""
+    makers = {word for name in ORGANISATIONS for word in name.split()}
+    return makers | {
+        word for fact in comparison.facts if fact.attribute == "organization" for word in str(fact.value).split()
     }
 
 

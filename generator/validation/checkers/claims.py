@@ -528,7 +528,9 @@ class ArchitectureChecker:
             match
             for start, end in scan.windows(ARCHITECTURE_STEMS, region)
             for match in ARCHITECTURE.finditer(scan.worded, start, end)
-            if not any(described <= match.start() < end for described, end in scan.descriptors.items())
+            if not any(
+                described <= match.start() < described_end for described, described_end in scan.descriptors.items()
+            )
         )
         for match, model, claimed in _claims_about_subjects(validator, scan, matches):
             self._check(validator, scan, match, model, claimed)

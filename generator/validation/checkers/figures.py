@@ -84,7 +84,7 @@ SAVING_BEFORE = re.compile(r"\bsav(?:es?|ings?)\s+(?:of\s+|you\s+|by\s+)?(?:[\w~
 SAVING_SUBJECT = re.compile(
     r"\bsavings?\b[^.;:\n\d$]{0,80}\b(?:is|are|comes\s+to|amounts\s+to|works\s+out\s+to)\s+(?:[\w~≈]+\s+){0,3}?$", re.I
 )
-DEFAULT_TRAFFIC = re.compile(r"\bdefault\b[^.;\n]{0,30}?\b(?:traffic|volume|usage|workload)\b|\b800\s?M\b", re.I)
+DEFAULT_TRAFFIC = re.compile(r"\bdefault\b[^.;\n]{0,30}?\b(?:traffic|volume|usage|workload)\b", re.I)
 SWITCH_TO = re.compile(rf"\bfrom\s+{MODEL}\s+to\s+$")
 INSTEAD_OF = re.compile(r"\b(?:instead\s+of|rather\s+than|over|compared\s+(?:with|to)|vs\.?|versus)\s+$", re.I)
 TOTAL_AFTER = re.compile(r"\s+(?:in\s+)?total\b", re.I)
