@@ -11,7 +11,8 @@ import pytest
 
 from generator.comparison import compare
 from generator.facts import Dataset, load_facts
-from generator.validation import describe_finding, validate_markdown
+from generator.validation import Validator, describe_finding, validate_markdown
+from generator.validation.checkers.pairs import RouteChecker
 from tests.support import REPOSITORY, built_page
 from tests.validation_corpus import Case, score
 from tests.validation_paraphrases import LIVE_PAIRS, as_case
@@ -75,3 +76,26 @@ def read_as_written(case: Case) -> bool:
 
 def test_the_held_out_sets_on_the_live_facts_read_as_written() -> None:
     assert [case.text for case in live_paraphrases() if not read_as_written(case)] == []
+
+
+def test_an_input_and_an_output_price_stated_together_are_one_routes() -> None:
+    """$0.03 is Llama 3.2 3B's input on Novita AI and $0.02 its output on DeepInfra: each a route's
+    price, but no route lists both. Only the route checker sees the pair."""
+    validator = Validator(compare(live_dataset(), "phi-3.5-mini-instruct", "llama-3.2-3b-instruct"))
+    mixed = "Llama 3.2 3B costs $0.03 in and $0.02 out per 1M tokens on its cheapest host."
+    one_route = "Llama 3.2 3B costs $0.02 in and $0.03 out per 1M tokens on its cheapest host."
+    assert [finding.kind for finding in validator.validate(mixed).findings] == ["wrong_attribution"]
+    assert validator.validate(one_route).clean
+    validator.checkers = [checker for checker in validator.checkers if not isinstance(checker, RouteChecker)]
+    assert validator.validate(mixed).clean
+
+
+def test_a_description_the_facts_make_of_neither_model_is_said_of_none() -> None:
+    """Command R and Mistral Small 3.1 both read 128K tokens: neither has the larger window."""
+    validator = Validator(compare(live_dataset(), "command-r-08-2024", "mistral-small-3.1-24b-instruct"))
+    assert not validator.validate("The model with the larger context window is Small 3.1.").clean
+    assert not validator.validate("The one with the bigger context window is Command R.").clean
+    assert validator.validate("Which is the model with the larger context window? Neither: both read 128K.").clean
+    assert validator.validate(
+        "The model with more providers is Mistral Small 3.1, which matters if you want fallbacks."
+    ).clean

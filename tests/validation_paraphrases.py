@@ -6749,11 +6749,6 @@ HELPER_B10_NOVAMICRO_FLASH20 = [
         "For the medium profile of 200M input and 60M output tokens, I have Micro at $15.40 and Flash 2.0 at $40.00 a month.",
     ),
     (
-        3,
-        True,
-        "Blended at a 70/30 input/output mix, Micro works out to $0.07 per million tokens and Flash 2.0 to $0.29.",
-    ),
-    (
         4,
         False,
         "Per 1K tokens, Flash 2.0 is $0.0001 for input and $0.0004 for output, if that's easier to map onto your per-request logging.",
@@ -7500,6 +7495,722 @@ HELPER_B11_MIXTRAL_LLAMA8 = [
     ),
 ]
 
+LIVE_R59_1 = [
+    (8, False, "Neither sibling reads images, but both call functions and return structured outputs."),
+]
+
+LIVE_R59_5 = [
+    (
+        9,
+        True,
+        "**Verdict:** the model with the larger context window is the pricier one at $0.40 per million tokens blended, so pick it only when long prompts justify the premium.",
+    ),
+]
+
+LIVE_R59_6 = [
+    (
+        6,
+        False,
+        "Maverick is about 83% cheaper than Qwen3 on output tokens ($0.10 vs $0.60 per million) and roughly 61.5% cheaper on input, so the relative gap widens the more of your traffic is generated text.",
+    ),
+]
+
+LIVE_R59_8 = [
+    (5, True, "Haiku through Anthropic is $0.80 in / $5.00 out per 1M tokens."),
+    (9, True, "The cheaper of the two also gives you the bigger context window, so it's a no-brainer."),
+]
+
+LIVE_R59_9 = [
+    (
+        6,
+        False,
+        "- **Blended cost:** Gemma 3 27B is 35% cheaper than Mistral Small 3.1 ($0.10 vs $0.16 per 1M tokens at a 70/30 input/output mix).",
+    ),
+]
+
+LIVE_R59_15 = [
+    (5, True, "R1 on Hyperbolic: $0.40 in, $4.00 out per million."),
+]
+
+LIVE_R59_16 = [
+    (
+        9,
+        True,
+        "Consequences: the candidate with broader provider coverage is the one from Amazon, which eases fallback planning.",
+    ),
+]
+
+LIVE_R59_17 = [
+    (
+        9,
+        True,
+        "**Between Qwen 2.5 and Llama 3.3, which is cheaper?** The cheaper option is Llama 3.3, at $0.12 per million input tokens.",
+    ),
+]
+
+LIVE_R59_18 = [
+    (9, True, "The larger model also gets you the larger context window, so you're not trading anything off."),
+]
+
+LIVE_R59_20 = [
+    (9, True, "The model with the larger parameter count is the one from Meta."),
+]
+
+LIVE_R59_25 = [
+    (
+        1,
+        True,
+        "At the default traffic of 800M input and 250M output tokens a month, Llama 3.2 1B Instruct runs to $52.00 a month.",
+    ),
+]
+
+LIVE_R59_26 = [
+    (9, True, "The GPQA Diamond leader is also the one with more provider routes."),
+]
+
+LIVE_R59_27 = [
+    (8, True, "- 4.1 nano ships with built-in code execution, same as Flash."),
+]
+
+LIVE_R59_31 = [
+    (9, True, "Deep dive: in this matchup, the newer of the two models is also the cheaper one."),
+]
+
+LIVE_R59_32 = [
+    (9, True, "The model with the larger context window is the one Amazon sells, at 1M tokens."),
+]
+
+LIVE_R59_33 = [
+    (5, True, "| Mistral 7B | OpenRouter | $0.06 in / $0.03 out per 1M tokens |"),
+    (9, True, "> The model with the larger context window is Mistral 7B, so use it for the long-thread summariser."),
+]
+
+LIVE_R59_35 = [
+    (9, True, "The model with the MMLU edge is OpenAI's open-weight release."),
+]
+
+LIVE_R59_37 = [
+    (7, False, "o3-mini undercuts Claude 3.7 Sonnet by nearly two dollars per million input tokens."),
+]
+
+LIVE_R59_40 = [
+    (9, True, "The model with vision support is also the pricier one per token."),
+]
+
+LIVE_R59_41 = [
+    (5, True, "Haiku 3.5 is billed at $1.00 in / $4.00 out per million tokens on its cheapest route."),
+]
+
+LIVE_R59_43 = [
+    (
+        1,
+        False,
+        "With a 300K-token context window and a $0.06 input rate, Nova Lite is a natural fit for high-volume, document-heavy pipelines.",
+    ),
+    (
+        1,
+        False,
+        "At $0.40 per million output tokens, GPT-5 nano is the pricier of the two once your workload skews toward long generations.",
+    ),
+    (
+        1,
+        True,
+        "Backed by a 400K-token context window, Amazon Nova Lite can swallow entire contracts or codebases in a single prompt.",
+    ),
+    (
+        1,
+        True,
+        "A $0.11 blended price per 1M tokens and 5 tracked providers make Nova Lite an easy model to budget for and source.",
+    ),
+    (
+        2,
+        False,
+        "Q: Which model scores higher on GPQA? A: Neither has a Google-Proof Q&A result on record, so there is no head-to-head number to report.",
+    ),
+    (
+        2,
+        False,
+        "Our tables list no MMLU Pro or MMLU 5-shot score for Nova Lite or GPT-5 nano, so the quality comparison here rests on capabilities rather than benchmarks.",
+    ),
+    (2, True, "On the graduate-level Google-Proof Q&A set, GPT-5 nano posts a respectable 71.2%."),
+    (
+        2,
+        True,
+        "Nova Lite scores 80.5 on Massive Multitask Language Understanding, a solid result for a budget-tier model.",
+    ),
+    (
+        3,
+        False,
+        "On output pricing the gap is hard to ignore: Amazon Nova Lite charges $0.24 per 1M tokens against GPT-5 nano's $0.40.",
+    ),
+    (3, False, "Context capacity tilts toward GPT-5 nano, which accepts 400K tokens versus Amazon Nova Lite's 300K."),
+    (
+        3,
+        False,
+        "At the default traffic profile, Nova Lite comes to $108.00 a month, compared with $140.00 for GPT-5 nano.",
+    ),
+    (3, True, "For input tokens, Amazon Nova Lite is the cheaper pick at $0.05 per million versus GPT-5 nano's $0.06."),
+    (3, True, "GPT-5 nano is reachable through 5 tracked providers, while Amazon Nova Lite is listed on just 2."),
+    (4, False, "Broken down per 1K tokens, Nova Lite's input costs $0.00006 while GPT-5 nano's costs $0.00005."),
+    (4, False, "Amazon Nova Lite handles prompts of up to 300,000 tokens in a single request."),
+    (4, True, "Nova Lite bills output at $0.24 per 1K tokens, which adds up quickly on verbose responses."),
+    (4, True, "GPT-5 nano's input rate is a mere half a cent per million tokens."),
+    (
+        5,
+        False,
+        "Amazon Nova Lite is priced at $0.06 in / $0.24 out per million tokens on AWS Bedrock, its cheapest route.",
+    ),
+    (
+        5,
+        False,
+        "Q: How much does GPT-5 nano cost? A: $0.05 per million input tokens and $0.40 per million output tokens on its cheapest route, Azure OpenAI.",
+    ),
+    (5, True, "GPT-5 nano lists at $0.40 input / $0.05 output per 1M tokens."),
+    (5, True, "Nova Lite runs $0.24 in and $0.06 out per million tokens on Bedrock."),
+    (6, False, "On output tokens, Amazon Nova Lite is 40% cheaper than GPT-5 nano."),
+    (6, False, "GPT-5 nano's context window is about 1.3 times the size of Amazon Nova Lite's."),
+    (6, True, "GPT-5 nano undercuts Amazon Nova Lite by roughly 17% on output tokens."),
+    (6, True, "On a blended basis, Nova Lite comes in about 40% cheaper than GPT-5 nano."),
+    (6, True, "GPT-5 nano's output tokens cost twice as much as Nova Lite's."),
+    (7, False, "GPT-5 nano gives you a hundred thousand more tokens of context than Nova Lite."),
+    (
+        7,
+        False,
+        "At the default traffic mix, choosing Nova Lite saves roughly thirty-two dollars a month over GPT-5 nano.",
+    ),
+    (7, True, "GPT-5 nano is carried by seven tracked providers, giving it plenty of fallback options."),
+    (8, False, "Nova Lite is a proprietary model from Amazon, so there are no open weights to download and self-host."),
+    (
+        8,
+        False,
+        "Both models can read images, call functions and return structured outputs, so the basic agent toolkit is covered either way.",
+    ),
+    (
+        8,
+        False,
+        "Q: Can I access both models through a single API? A: Yes. OpenRouter carries both Nova Lite and GPT-5 nano, so switching is just a change of model name.",
+    ),
+    (8, True, "Like GPT-5 nano, Nova Lite ships with built-in reasoning support for multi-step problems."),
+    (8, True, "GPT-5 nano is also offered on AWS Bedrock, right alongside Nova Lite."),
+    (
+        9,
+        False,
+        "The model with the larger context window also has the wider provider coverage: 400K tokens and 5 tracked routes.",
+    ),
+    (9, False, "At 800M input and 250M output tokens a month, the cheaper option runs $108.00."),
+    (9, True, "The cheaper option on input tokens is Nova Lite, at $0.06 per million."),
+    (9, True, "The pricier model on a blended basis costs $0.19 per 1M tokens."),
+    (9, True, "The model with the smaller window tops out at 200K tokens, which can pinch on long transcripts."),
+    (10, False, "Nova Lite launched in December 2024, roughly eight months before GPT-5 nano arrived in August 2025."),
+    (10, False, "GPT-5 nano is the newer model, released on August 7, 2025, with a knowledge cutoff of May 2024."),
+    (10, True, "Amazon introduced Nova Lite in April 2024, more than a year before GPT-5 nano appeared."),
+    (10, True, "GPT-5 nano, which shipped in August 2025, has a knowledge cutoff of September 2024."),
+]
+
+LIVE_R59_44 = [
+    (
+        1,
+        False,
+        "fwiw Small 3.1 is a 24B model with a 128K context window, and Command R has the exact same 128K, so context isn't a differentiator here.",
+    ),
+    (
+        1,
+        False,
+        "Command R is $0.15 per million tokens on Oracle's cloud, input and output both, which is kind of refreshing honestly. no spreadsheet needed.",
+    ),
+    (1, True, "people forget Command R (08-2024) is a 35B model, so it's actually bigger than Small 3.1's 24B."),
+    (
+        1,
+        True,
+        "heads up: Small 3.1 only has a 32K context window in the tracked data, so don't plan on stuffing whole repos into it.",
+    ),
+    (
+        2,
+        False,
+        "i went looking for Google-Proof Q&A numbers for either Command R or Small 3.1 and the tracker has nothing, so anyone posting a GPQA head-to-head here is sourcing it elsewhere.",
+    ),
+    (
+        2,
+        False,
+        "Neither model has a Massive Multitask Language Understanding score on file (zero shared benchmarks, in fact), which makes the quality argument in this thread mostly vibes.",
+    ),
+    (2, True, "Small 3.1 does 66.8 on MMLU Pro, which is pretty solid for something this size."),
+    (2, True, "Command R sits at 68.2 on MMLU 5-shot, for whatever that number is worth."),
+    (
+        2,
+        True,
+        "meh, Small 3.1 beats Command R by something like 15 points on Graduate-Level Google-Proof Q&A, that alone settles it for me.",
+    ),
+    (
+        3,
+        False,
+        "ran the numbers at 800M in / 250M out a month: Small 3.1 comes to $155.00, Command R to $157.50. basically a wash.",
+    ),
+    (3, False, "provider count is the real gap imo: Small 3.1 is on 6 tracked routes vs 3 for Command R."),
+    (
+        3,
+        False,
+        "Blended at a 70/30 input/output split it's Command R's $0.15 against Small 3.1's $0.16 per million, so Cohere edges it by a cent.",
+    ),
+    (3, True, "at the large profile (2000M in / 600M out a month) Command R runs $390 vs $360 for Small 3.1."),
+    (
+        3,
+        True,
+        "on output it's $0.15 per million for Small 3.1 vs $0.30 for Command R, which is why I moved my summarization jobs over.",
+    ),
+    (
+        4,
+        False,
+        "Command R works out to 0.015 cents per 1K tokens, in or out. you could run it all day and not notice the bill.",
+    ),
+    (
+        4,
+        False,
+        "both windows are 128,000 tokens (128K), so whoever upthread said one of them has more room is mistaken.",
+    ),
+    (4, True, "Small 3.1 input on Azure is $0.001 per 1K tokens, which adds up faster than people think."),
+    (4, True, "Small 3.1's output tokens are 3 cents per million on its cheapest route, absurdly cheap."),
+    (5, False, "Small 3.1 via Azure AI Foundry: $0.10 in / $0.30 out per 1M. that's the cheapest route I know of."),
+    (
+        5,
+        False,
+        "Command R is flat pricing: $0.15 input, $0.15 output per million, through Oracle Cloud Infrastructure Generative AI.",
+    ),
+    (5, True, "Small 3.1 is $0.30/M input and $0.10/M output on its cheapest route, ugh, backwards for RAG."),
+    (
+        5,
+        True,
+        "Command R (08-2024): $0.15 in / $0.30 out per million on Oracle, if I'm reading the pricing page right.",
+    ),
+    (
+        6,
+        False,
+        "Small 3.1's input tokens are a third cheaper than Command R's ($0.10 vs $0.15), which matters if your prompts are huge.",
+    ),
+    (6, False, "flip side: on output, Command R is half the price of Small 3.1."),
+    (6, True, "Command R's blended rate is roughly 30% cheaper than Small 3.1's, which is not nothing at scale."),
+    (6, True, "Small 3.1 gives you double Command R's context window, so for long docs it's not even close."),
+    (
+        7,
+        False,
+        "the monthly gap at default traffic is about two and a half bucks, in Small 3.1's favor. not worth a migration lol",
+    ),
+    (
+        7,
+        False,
+        "Small 3.1 input costs a dime per million tokens and output thirty cents, so it really depends on your mix.",
+    ),
+    (
+        7,
+        True,
+        "at the default 800M in / 250M out, Small 3.1 saves you roughly twenty-five dollars a month over Command R.",
+    ),
+    (7, True, "Command R is available on more than five tracked providers these days, so lock-in isn't a concern."),
+    (
+        8,
+        False,
+        "Command R is Cohere's and Small 3.1 is Mistral AI's, and both ship open weights, so self-hosting is on the table either way.",
+    ),
+    (
+        8,
+        False,
+        "licence matters more than price here imo: Command R (08-2024) is CC-BY-NC 4.0, no commercial use, while Small 3.1 is Apache 2.0 and you can use it commercially.",
+    ),
+    (
+        8,
+        False,
+        "if you need vision it's Small 3.1, Command R doesn't take images. both do function calling and tool use though.",
+    ),
+    (8, True, "Command R reads images too, I've been feeding it screenshots of dashboards for a while now."),
+    (
+        8,
+        True,
+        "Command R's weights are released under Apache 2.0, same as Small 3.1, so the licensing argument is moot.",
+    ),
+    (8, True, "nice thing is you can also get Command R on Google Vertex AI if you're already a GCP shop."),
+    (9, False, "the model with more hosting options (six routes) is also the only one of the two with vision support."),
+    (9, True, "the model with the larger context window is Small 3.1, which is why I'd pick it for long-doc QA."),
+    (
+        9,
+        True,
+        "whichever is cheaper on output tokens charges $0.10 per million, so for generation-heavy stuff the choice is easy.",
+    ),
+    (
+        10,
+        False,
+        "Command R 08-2024 came out August 30, 2024 and Small 3.1 followed on March 17, 2025, so Mistral's is the newer one.",
+    ),
+    (10, False, "the older model here is Cohere's, by roughly six and a half months. (ancient, in LLM years)"),
+    (10, True, "Small 3.1 was released in January 2025, a few months after Command R's refresh."),
+    (10, True, "Command R (08-2024) is actually the newer of the two, it landed after Small 3.1 did."),
+]
+
+LIVE_R59_45 = [
+    (
+        1,
+        False,
+        "On the Qwen side you're loading 32.5B parameters, and in return you get a 131K-token context window to stuff with source files.",
+    ),
+    (
+        1,
+        False,
+        "If you'd rather hit an API while you evaluate, Gemma 2 27B runs $0.65 per million tokens in both directions on its cheapest route, Google AI Studio.",
+    ),
+    (
+        1,
+        True,
+        "Gemma 2 27B gives you a 32K-token context window, which gets tight once you start pasting in whole modules.",
+    ),
+    (
+        2,
+        False,
+        "Don't go hunting for a GPQA Diamond face-off here: neither model has a tracked score on it, so you'll need to run your own evals.",
+    ),
+    (
+        2,
+        False,
+        "There are no shared benchmarks for this pair (no MMLU, no MMLU-Pro, no Google-Proof Q&A), so test both on your own coding tasks before you commit.",
+    ),
+    (
+        2,
+        True,
+        "On Massive Multitask Language Understanding, Gemma 2 27B posts 75.2, which is respectable for its size.",
+    ),
+    (2, True, "Qwen2.5-Coder clears 50 on MMLU Pro, a strong showing for a code specialist."),
+    (3, False, "Context is where the gap is widest: Qwen2.5-Coder-32B-Instruct takes 131K tokens to Gemma 2 27B's 8K."),
+    (
+        3,
+        False,
+        "Per million output tokens you'll pay $0.20 for Qwen Coder versus $0.65 for Gemma 2 on their cheapest routes.",
+    ),
+    (
+        3,
+        False,
+        "At the default 800M-in/250M-out workload, Qwen2.5-Coder-32B-Instruct costs $98.00 a month against $682.50 for Gemma 2 27B.",
+    ),
+    (
+        3,
+        True,
+        "You're choosing between Gemma 2 27B at 27B parameters and Qwen2.5-Coder-32B-Instruct at 72B, so check your GPU memory first.",
+    ),
+    (3, True, "Input tokens cost $0.06 per million on Gemma 2 versus $0.65 on Qwen Coder."),
+    (
+        3,
+        True,
+        "On the medium profile (200M in, 60M out) you're looking at $169.00 a month for Gemma 2 27B and $42.00 for Qwen2.5-Coder.",
+    ),
+    (4, False, "Broken down further, Qwen Coder's input rate works out to $0.00006 per 1K tokens."),
+    (
+        4,
+        False,
+        "With Qwen2.5-Coder you have roughly 131,000 tokens of context to work with, enough for a sizable slice of a repo plus its tests.",
+    ),
+    (4, True, "Gemma 2 27B's API price comes to 0.65 cents per thousand tokens, input or output."),
+    (4, True, "Qwen Coder gives you a 1.31M-token context, so you can paste in most monorepos whole."),
+    (5, False, "Qwen Coder on Nscale lists at $0.06 in / $0.20 out per million tokens."),
+    (5, False, "Gemma 2 27B is flat-priced: $0.65 input and $0.65 output per 1M tokens."),
+    (5, True, "Budget $0.20 in / $0.06 out per million tokens for Qwen2.5-Coder-32B-Instruct."),
+    (
+        5,
+        True,
+        "Gemma 2 27B costs $0.65 per million input tokens and $0.20 per million output tokens on its cheapest route.",
+    ),
+    (6, False, "On input tokens, Qwen Coder is about 91% cheaper than Gemma 2."),
+    (6, False, "Qwen2.5-Coder-32B-Instruct's context window is 16 times the size of Gemma 2 27B's."),
+    (6, True, "Output tokens on Gemma 2 cost about ten times the Qwen Coder rate."),
+    (6, True, "On a blended basis, Qwen2.5-Coder is roughly 60% cheaper than Gemma 2 27B."),
+    (
+        7,
+        False,
+        "At default traffic, Gemma 2's monthly bill lands just under seven hundred dollars, while Qwen Coder stays below a hundred.",
+    ),
+    (7, False, "You'll find Qwen Coder on seven tracked providers, more than twice the three that carry Gemma 2."),
+    (
+        7,
+        True,
+        "Switching from Gemma 2 to Qwen Coder saves you nearly four hundred dollars a month at the default traffic.",
+    ),
+    (7, True, "Gemma 2 27B gives you about sixteen thousand tokens of context, so keep your prompts lean."),
+    (
+        8,
+        False,
+        "Gemma 2 comes from Google DeepMind and ships under the Gemma Terms of Use, which allow commercial use with conditions.",
+    ),
+    (
+        8,
+        False,
+        "Qwen Coder is Alibaba's model under Apache 2.0, so you can use it commercially without reading a custom licence.",
+    ),
+    (
+        8,
+        False,
+        "If you need the model to emit JSON that matches a schema for your tooling, Qwen2.5-Coder-32B-Instruct supports structured outputs.",
+    ),
+    (8, True, "Gemma 2 27B can read screenshots of your UI, which is handy for front-end debugging."),
+    (8, True, "Both are open-weight models released under Apache 2.0, so licensing won't decide this one for you."),
+    (8, True, "If your self-hosted box goes down, you can fall back to Gemma 2 27B on Fireworks AI."),
+    (9, False, "The cheaper option here costs $0.10 per million tokens blended, against $0.65 for the pricier one."),
+    (
+        9,
+        False,
+        "The model with the larger window is also the one with more tracked providers: seven routes against three.",
+    ),
+    (9, True, "The older of the two models is the one with the 131K-token context window."),
+    (
+        9,
+        True,
+        "The cheaper of the two is cheapest through Together AI, so that's where you should point your fallback.",
+    ),
+    (
+        10,
+        False,
+        "Gemma 2 27B arrived in June 2024, roughly four and a half months before Qwen Coder landed in November 2024.",
+    ),
+    (10, False, "Qwen2.5-Coder-32B-Instruct is the newer model, released on November 12, 2024."),
+    (10, True, "Gemma 2 27B is the newer of the two, having shipped after Qwen Coder."),
+    (10, True, "Qwen2.5-Coder-32B-Instruct was released in September 2024."),
+]
+
+LIVE_R59_46 = [
+    (
+        1,
+        False,
+        "Phi-3.5-mini packs 3.8B parameters into a plain decoder-only design, which is about as big as I'd ever want to sideload onto a phone.",
+    ),
+    (1, False, "Llama 3.2 3B scores 63.4 on MMLU, a respectable number for a model small enough to live on a laptop."),
+    (1, True, "For the on-device crowd, Llama 3.2 3B weighs in at 3.8B parameters, so budget your memory accordingly."),
+    (
+        1,
+        True,
+        "One catch if you plan to feed it long documents on your laptop: Phi-3.5-mini tops out at a 32K context window.",
+    ),
+    (
+        2,
+        False,
+        "On Massive Multitask Language Understanding, Phi-3.5-mini lands at 69.0, the higher of the two scores in this pocket-sized matchup.",
+    ),
+    (
+        2,
+        False,
+        "Meta's 3B model posts 63.4 on MMLU 5-shot, which is the only knowledge benchmark I could pin down for it.",
+    ),
+    (2, True, "Phi-3.5-mini reaches 69.0 on MMLU Pro, the harder reasoning-heavy version of the test."),
+    (2, True, "On Google-Proof Q&A, Llama 3.2 3B manages 63.4, impressive for something that fits on a phone."),
+    (
+        3,
+        False,
+        "On MMLU, Phi-3.5-mini-instruct beats Llama 3.2 3B Instruct 69.0 to 63.4, so Microsoft's little model still knows more trivia.",
+    ),
+    (
+        3,
+        False,
+        "If you skip the phone and call these from the cloud at 800M input plus 250M output tokens a month, Phi-3.5-mini runs $234.00 against just $18.25 for Llama 3.2 3B.",
+    ),
+    (3, True, "Surprisingly, Llama 3.2 3B edges out Phi-3.5-mini on MMLU (69.0 vs 63.4)."),
+    (3, True, "Hosting options are lopsided: Llama 3.2 3B shows up on 11 tracked providers versus 3 for Phi-3.5-mini."),
+    (
+        4,
+        False,
+        "When you fall back to the cloud, Phi-3.5-mini's input pricing works out to 0.013 cents per thousand tokens.",
+    ),
+    (
+        4,
+        False,
+        "Both Phi-3.5-mini-instruct and Llama 3.2 3B Instruct accept a 128,000-token context, plenty for summarizing a long email thread on-device.",
+    ),
+    (4, True, "Llama 3.2 3B's hosted output costs $0.03 per 1K tokens, which is pocket change for a hobby app."),
+    (4, True, "Phi-3.5-mini's output rate comes to about $0.0052 per thousand tokens on Azure."),
+    (
+        5,
+        False,
+        "Need a hosted fallback for your app? Phi-3.5-mini on Azure AI Foundry is $0.13 in / $0.52 out per million tokens.",
+    ),
+    (
+        5,
+        False,
+        "Llama 3.2 3B's cheapest route, Lambda, charges $0.02 per million input tokens and $0.03 per million output tokens.",
+    ),
+    (
+        5,
+        True,
+        "In the cloud, Phi-3.5-mini lists at $0.52 per million input tokens and $0.13 per million output tokens.",
+    ),
+    (5, True, "Llama 3.2 3B costs $0.03 in and $0.02 out per 1M tokens on its cheapest host."),
+    (6, False, "Once you move off-device, Llama 3.2 3B is roughly 93% cheaper than Phi-3.5-mini on blended price."),
+    (6, False, "Phi-3.5-mini's output tokens cost roughly 21 times what Llama 3.2 3B charges."),
+    (
+        6,
+        False,
+        "At the default traffic level, the monthly bill is nearly 13 times higher with Phi-3.5-mini than with Llama 3.2 3B.",
+    ),
+    (6, True, "On input tokens, Llama 3.2 3B comes in at about half the price of Phi-3.5-mini."),
+    (6, True, "Phi-3.5-mini gives you twice the context of Llama 3.2 3B, a real edge for long on-device transcripts."),
+    (6, True, "Run the default monthly workload and Llama 3.2 3B saves you about 75% compared with Phi-3.5-mini."),
+    (7, False, "Phi-3.5-mini leads Llama 3.2 3B on MMLU by more than five points, a gap beyond benchmark noise."),
+    (7, False, "Llama 3.2 3B is carried by eleven tracked providers, so finding a hosted fallback is easy."),
+    (7, True, "Phi-3.5-mini's MMLU lead over Llama 3.2 3B is roughly ten points, which is huge at this size class."),
+    (7, True, "Llama 3.2 3B has just under three billion parameters, the leanest model in this comparison."),
+    (8, False, "Phi-3.5-mini comes from Microsoft under the MIT license, so you can ship it inside a commercial app."),
+    (8, False, "Llama 3.2 3B supports structured outputs, though neither it nor Phi-3.5-mini can read images."),
+    (
+        8,
+        False,
+        "If you want an edge-hosted option, Llama 3.2 3B is served by Cloudflare Workers AI as well as AWS Bedrock.",
+    ),
+    (8, True, "Phi-3.5-mini can also be called through Together AI if Azure isn't your thing."),
+    (8, True, "Llama 3.2 3B ships under the Apache 2.0 license, so there are no strings attached for app developers."),
+    (8, True, "Phi-3.5-mini can describe photos straight from your camera roll, a nice bonus for a model this small."),
+    (9, False, "The cheaper option for cloud fallback, at $0.02 per million blended tokens, is Llama 3.2 3B."),
+    (
+        9,
+        False,
+        "The model with the stronger MMLU score is also the harder one to find hosted: Phi-3.5-mini has just one tracked provider.",
+    ),
+    (9, True, "The pricier of the two charges $0.52 per million input tokens."),
+    (
+        9,
+        True,
+        "The model with more hosting options is Phi-3.5-mini, which matters if you want redundancy behind your mobile app.",
+    ),
+    (
+        10,
+        False,
+        "Llama 3.2 3B arrived on September 25, 2024, right as phone-sized models started getting serious attention.",
+    ),
+    (10, False, "Llama 3.2 3B's knowledge runs through December 2023, so don't ask it about anything recent."),
+    (10, True, "Llama 3.2 3B, released in July 2024, is the model I'd reach for first on a phone."),
+    (10, True, "Llama 3.2 3B's training data extends to mid-2024, so it is fairly current for a small model."),
+]
+
+LIVE_R59_47 = [
+    (
+        1,
+        False,
+        "On its cheapest route, the Anthropic API, Claude Sonnet 4 is priced at $3.00 per million input tokens.",
+    ),
+    (1, False, "| Context window | 200K tokens | 1M tokens |"),
+    (
+        1,
+        True,
+        "Procurement teams should note that Sonnet 4 carries a $15.00 per-million input rate on the Anthropic API.",
+    ),
+    (1, True, "| Output price (USD per 1M tokens) | $15.00 | $12.00 |"),
+    (
+        2,
+        False,
+        "Neither vendor has a Google-Proof Q&A (GPQA) result in our evaluation dataset, so graduate-level science reasoning could not be compared head-to-head.",
+    ),
+    (2, False, "| MMLU Pro | not reported | not reported |"),
+    (2, True, "On the Graduate-Level Google-Proof Q&A set, Gemini 2.5 Pro is reported at 84.0."),
+    (2, True, "| Massive Multitask Language Understanding | 86.5 | not reported |"),
+    (3, False, "Gemini 2.5 Pro undercuts Claude Sonnet 4 on input pricing, $1.25 against $3.00 per million tokens."),
+    (3, False, "| Monthly cost (800M input + 250M output tokens) | $6,150 | $3,500 |"),
+    (3, True, "For generated text, Sonnet 4 bills $15.00 per million output tokens versus $12.50 for Gemini 2.5 Pro."),
+    (
+        3,
+        True,
+        "At our reference volume of 800M input and 250M output tokens a month, Sonnet 4 would cost $6,150 against $3,050 for Gemini 2.5 Pro.",
+    ),
+    (4, False, "Expressed per thousand tokens, Sonnet 4 costs $0.003 for input and $0.015 for output."),
+    (4, False, "| Input price per 1K tokens | $0.003 | $0.00125 |"),
+    (4, True, "Gemini 2.5 Pro's output rate works out to 0.1 cents per thousand tokens."),
+    (4, True, "| Context window (tokens) | 200,000 | 100,000 |"),
+    (
+        5,
+        False,
+        "Through DeepInfra, its cheapest route, Gemini 2.5 Pro lists at $1.25 in / $10.00 out per million tokens.",
+    ),
+    (5, False, "| Price per 1M tokens (input / output) | $3.00 / $15.00 | $1.25 / $10.00 |"),
+    (
+        5,
+        True,
+        "Sonnet 4 is billed at $15 per million input tokens and $3 per million output tokens on the Anthropic API.",
+    ),
+    (5, True, "| Input / output per 1M tokens | $3.00 / $15.00 | $10.00 / $1.25 |"),
+    (6, False, "Sonnet 4's output tokens cost 1.5 times as much as Gemini 2.5 Pro's."),
+    (6, True, "Gemini 2.5 Pro's context window is roughly ten times the size of Sonnet 4's."),
+    (6, True, "| Blended-price saving vs. Claude Sonnet 4 | — | ~25% |"),
+    (6, True, "At the reference monthly traffic, Sonnet 4 costs about 2.4 times as much as Gemini 2.5 Pro."),
+    (7, False, "| Blended price, 70/30 mix (approx.) | about $6.60 | just under $4 |"),
+    (
+        7,
+        False,
+        "Moving the reference workload from Sonnet 4 to Gemini 2.5 Pro would save a little over $2,600 a month.",
+    ),
+    (7, True, "Sonnet 4's input price is less than double that of Gemini 2.5 Pro."),
+    (7, True, "Gemini 2.5 Pro accepts around two million tokens of context per request."),
+    (8, False, "Claude Sonnet 4 is built by Anthropic, while Gemini 2.5 Pro comes out of Google DeepMind."),
+    (8, False, "Gemini 2.5 Pro supports code execution in addition to function calling and structured outputs."),
+    (8, False, "| Function calling | Yes | Yes |"),
+    (
+        8,
+        False,
+        "DeepInfra, OpenRouter and Vercel AI Gateway carry both models, so teams on those platforms can switch by changing the model name rather than the integration.",
+    ),
+    (8, True, "For AWS-averse buyers, Sonnet 4 can also be procured through Google Vertex AI."),
+    (8, True, "Unlike Gemini, Sonnet 4 cannot read images, which rules it out for document-scanning workflows."),
+    (
+        9,
+        False,
+        "The cheaper option at every input/output mix is Gemini 2.5 Pro; no blend of tokens flips the price verdict.",
+    ),
+    (9, False, "The model with the larger context window is also the one with the lower blended price."),
+    (9, True, "The pricier of the two lists at $3.88 per million blended tokens."),
+    (9, True, "The cheaper option charges $3.00 per million input tokens."),
+    (
+        10,
+        False,
+        "Sonnet 4 launched on May 22, 2025, a little under four weeks before Gemini 2.5 Pro's June 17, 2025 release.",
+    ),
+    (10, False, "| Release date | May 22, 2025 | June 17, 2025 |"),
+    (10, True, "Sonnet 4 is the more recent of the two, having shipped after Gemini 2.5 Pro."),
+    (10, True, "| Knowledge cutoff | March 2025 | January 2025 |"),
+]
+
+LIVE_R59_48 = [
+    (1, False, "o3 clocks 83.3 on GPQA Diamond. Graduate-level science, handled."),
+    (1, False, "DeepSeek-R1 posts 84.0 on MMLU-Pro, and you can download the weights."),
+    (1, True, "R1 lands a 90.8 on MMLU-Pro. Not bad for a free-to-download model."),
+    (1, True, "o3 ships with a 128K context window. Enough for most repos?"),
+    (2, False, "On Google-Proof Q&A, R1 scores 71.5. Respectable, but is it enough?"),
+    (2, False, "Massive Multitask Language Understanding? R1 hits 90.8."),
+    (2, True, "On GPQA, o3 scores 88.3. Where is the ceiling?"),
+    (2, True, "R1 puts up 81.0 on MMLU Pro, solid if not spectacular."),
+    (3, False, "GPQA Diamond scoreboard: o3 83.3 vs DeepSeek-R1 71.5. An 11.8-point gap isn't noise."),
+    (3, False, "Context check: o3's 200K against R1's 128K."),
+    (3, True, "o3 beats R1 on GPQA Diamond by 8.8 points (83.3 vs 71.5)."),
+    (4, False, "Per 1K input tokens: o3 is $0.002, R1 is $0.0004."),
+    (4, False, "R1 output on its cheapest route? 40 cents per million tokens."),
+    (4, True, "o3 output works out to $0.08 per 1K tokens. Budget accordingly."),
+    (4, True, "R1 tops out at 0.2M tokens of context."),
+    (5, False, "o3 on its cheapest route: $2 in / $8 out per million."),
+    (5, False, "R1 on Hyperbolic: $0.40 in, $0.40 out. Symmetric pricing, who knew?"),
+    (5, True, "o3 runs $8 in / $2 out per 1M tokens."),
+    (5, True, "R1 is $0.04 in / $0.40 out per million tokens. Yes, really."),
+    (6, False, "DeepSeek-R1's blended price is 89.5% cheaper than o3's."),
+    (6, False, "On output tokens, o3 costs 20 times what R1 charges."),
+    (6, False, "o3 gives you about 1.6x the context of R1."),
+    (6, True, "R1's input price is a tenth of o3's."),
+    (6, True, "Blended, o3 is roughly 5x the cost of R1. Worth it for the GPQA bump?"),
+    (6, True, "R1 comes in 95% cheaper than o3 on input tokens."),
+    (7, False, "o3 leads GPQA Diamond by nearly twelve points."),
+    (7, False, "R1 is carried by eleven tracked providers; o3 by just four."),
+    (7, True, "o3's GPQA Diamond lead over R1? A shade over five points."),
+    (8, False, "R1: MIT licence, open weights, commercial use allowed. What more do you want?"),
+    (8, False, "Need a model that reads images? Only o3 does vision in this matchup."),
+    (8, False, "Both models call functions and return structured outputs."),
+    (8, True, "R1 handles image inputs too, so screenshots are fair game."),
+    (8, True, "DeepSeek-R1 ships under Apache 2.0, so lawyers can relax."),
+    (9, False, "The cheaper option runs $0.40 per 1M tokens blended."),
+    (9, False, "The model with the bigger window tops out at 200K tokens."),
+    (9, True, "The open-weights option scores 83.3 on GPQA Diamond."),
+    (9, True, "The newer model costs just $420 a month at default traffic."),
+    (10, False, "R1 dropped in January 2025, about three months before o3."),
+    (10, False, "o3 landed April 16, 2025, with knowledge that stops at June 2024."),
+    (10, True, "o3 is the older of the two. Does age still matter in reasoning land?"),
+    (10, True, "DeepSeek-R1 was released in March 2025."),
+]
+
 LIVE_PAIRS = (
     (("claude-haiku-4.5", "gemini-2.5-flash"), ("Claude Haiku 4.5", "Gemini 2.5 Flash"), HELPER_HAIKU_FLASH),
     (("deepseek-v3", "llama-3.3-70b-instruct"), ("DeepSeek-V3", "Llama 3.3 70B Instruct"), HELPER_DEEPSEEK_LLAMA),
@@ -7568,6 +8279,44 @@ LIVE_PAIRS = (
         ("Mixtral 8x7B Instruct", "Llama 3.1 8B Instruct"),
         HELPER_B11_MIXTRAL_LLAMA8,
     ),
+    (("gpt-oss-120b", "gpt-oss-20b"), ("gpt-oss-120b", "gpt-oss-20b"), LIVE_R59_1),
+    (("deepseek-r1", "qwq-32b"), ("DeepSeek-R1", "QwQ-32B"), LIVE_R59_5),
+    (("qwen3-235b-a22b", "llama-4-maverick"), ("Qwen3-235B-A22B", "Llama 4 Maverick"), LIVE_R59_6),
+    (("claude-3.5-haiku", "gpt-4o-mini"), ("Claude 3.5 Haiku", "GPT-4o mini"), LIVE_R59_8),
+    (("gemma-3-27b-it", "mistral-small-3.1-24b-instruct"), ("Gemma 3 27B", "Mistral Small 3.1"), LIVE_R59_9),
+    (("o1", "deepseek-r1"), ("o1", "DeepSeek-R1"), LIVE_R59_15),
+    (("amazon-nova-pro", "gpt-4o"), ("Amazon Nova Pro", "GPT-4o"), LIVE_R59_16),
+    (
+        ("qwen2.5-72b-instruct", "llama-3.3-70b-instruct"),
+        ("Qwen2.5-72B-Instruct", "Llama 3.3 70B Instruct"),
+        LIVE_R59_17,
+    ),
+    (("phi-4", "qwen2.5-7b-instruct"), ("Phi-4", "Qwen2.5-7B-Instruct"), LIVE_R59_18),
+    (("mistral-nemo-instruct-2407", "llama-3.1-8b-instruct"), ("Mistral NeMo", "Llama 3.1 8B"), LIVE_R59_20),
+    (("llama-3.2-1b-instruct", "qwen3.5-4b"), ("Llama 3.2 1B Instruct", "Qwen3.5-4B"), LIVE_R59_25),
+    (("gpt-4o", "claude-3.5-sonnet"), ("GPT-4o", "Claude 3.5 Sonnet"), LIVE_R59_26),
+    (("gemini-2.5-flash", "gpt-4.1-nano"), ("Gemini 2.5 Flash", "GPT-4.1 nano"), LIVE_R59_27),
+    (("claude-haiku-4.5", "gpt-5-mini"), ("Claude Haiku 4.5", "GPT-5 mini"), LIVE_R59_31),
+    (("amazon-nova-micro", "gemini-2.0-flash"), ("Amazon Nova Micro", "Gemini 2.0 Flash"), LIVE_R59_32),
+    (("mistral-7b-instruct-v0.3", "gemma-2-9b-it"), ("Mistral 7B Instruct", "Gemma 2 9B"), LIVE_R59_33),
+    (("deepseek-r1", "gpt-oss-120b"), ("DeepSeek-R1", "gpt-oss-120b"), LIVE_R59_35),
+    (("claude-3.7-sonnet", "o3-mini"), ("Claude 3.7 Sonnet", "o3-mini"), LIVE_R59_37),
+    (("gemma-3-27b-it", "llama-3.3-70b-instruct"), ("Gemma 3 27B", "Llama 3.3 70B"), LIVE_R59_40),
+    (("gpt-4.1-mini", "claude-3.5-haiku"), ("GPT-4.1 mini", "Claude 3.5 Haiku"), LIVE_R59_41),
+    (("amazon-nova-lite", "gpt-5-nano"), ("Amazon Nova Lite", "GPT-5 nano"), LIVE_R59_43),
+    (
+        ("command-r-08-2024", "mistral-small-3.1-24b-instruct"),
+        ("Command R (08-2024)", "Mistral Small 3.1"),
+        LIVE_R59_44,
+    ),
+    (("gemma-2-27b-it", "qwen2.5-coder-32b-instruct"), ("Gemma 2 27B", "Qwen2.5-Coder-32B-Instruct"), LIVE_R59_45),
+    (
+        ("phi-3.5-mini-instruct", "llama-3.2-3b-instruct"),
+        ("Phi-3.5-mini-instruct", "Llama 3.2 3B Instruct"),
+        LIVE_R59_46,
+    ),
+    (("claude-sonnet-4", "gemini-2.5-pro"), ("Claude Sonnet 4", "Gemini 2.5 Pro"), LIVE_R59_47),
+    (("o3", "deepseek-r1"), ("o3", "DeepSeek-R1"), LIVE_R59_48),
 )
 
 

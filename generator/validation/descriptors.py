@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from generator.validation.validator import Validator
 
 CAPABILITY_NAMES_ALTERNATION = "|".join(CAPABILITY_WORDS.values()).replace(" ", "\\ ")
-NOUN = r"(?:model|option|one|choice|alternative|pick|LLM|contender|candidate|release|offering|sibling|of\ the\ two|of\ the\ pair)"
+NOUN = r"(?:model|option|one|choice|alternative|pick|LLM|contender|candidate|release|offering|sibling|of\ the\ two(?:\ models)?|of\ the\ pair)"
 CHEAP, DEAR = (
     r"cheaper|less\ expensive|lower[- ]cost|lower[- ]priced|more\ affordable|budget",
     r"pricier|more\ expensive|costlier|dearer|higher[- ]priced|premium",
@@ -40,11 +40,13 @@ DESCRIPTOR = re.compile(
       {DEGREE}(?P<cheap>{CHEAP}){ALSO}\ {NOUN} | {DEGREE}(?P<dear>{DEAR}){ALSO}\ {NOUN}
     | {NOUN}\ (?:with|that\ has|offering|having)\ (?:the\ |a\ )?{DEGREE}(?:(?P<more>{MORE})|(?P<less>{LESS}))\ (?:context(?:\ window)?|(?:context\ )?window)
     | {DEGREE}(?:(?P<more_context>longer|larger|bigger|wider)|(?P<less_context>shorter|smaller|narrower))[- ]context\ {NOUN}
-    | {NOUN}\ (?:with|that\ has|offering|having)\ (?:the\ )?(?:(?P<more_hosts>more|broader|wider)|(?P<fewer_hosts>fewer|narrower))\ (?:tracked\ )?(?:providers|hosts|routes|provider\ coverage|availability|hosting\ options|host\ options|API\ providers|vendors|platforms)
+    | {NOUN}\ (?:with|that\ has|offering|having)\ (?:the\ )?(?:(?P<more_hosts>more|broader|wider)|(?P<fewer_hosts>fewer|narrower))\ (?:tracked\ )?(?:providers|hosts|routes|provider\ routes|provider\ coverage|availability|hosting\ options|host\ options|API\ providers|vendors|platforms)
     | {DEGREE}(?P<new>{NEW}){ALSO}\ {NOUN} | {DEGREE}(?P<old>{OLD}){ALSO}\ {NOUN}
     | (?P<lead>{LEAD}) | (?P<trail>{TRAIL})
+    | (?:[A-Z][\w.-]*\ ){{1,3}}(?:(?P<lead_named>leader|winner|front-?runner|top\ scorer)|(?P<trail_named>laggard|runner-up))
+    | {NOUN}\ with\ the\ (?:[\w.-]+\ ){{1,3}}?(?P<lead_with>edge|lead|advantage|higher\ score|better\ score)
     | (?P<big>larger|bigger)\ {NOUN} | (?P<small>smaller)\ {NOUN}
-    | {NOUN}\ (?:with|that\ has|having)\ (?:the\ )?(?:(?P<big_params>more|most)|(?P<small_params>fewer|fewest))\ (?:total\ )?parameters
+    | {NOUN}\ (?:with|that\ has|having)\ (?:the\ )?(?:(?:(?P<big_params>more|most)|(?P<small_params>fewer|fewest))\ (?:total\ )?parameters|(?:(?P<big_count>larger|bigger|higher)|(?P<small_count>smaller|lower))\ (?:total\ )?parameter\ count)
     | (?P<open>open[- ]weights?|open[- ]source|openly[- ]licensed)\ {NOUN} | (?P<closed>proprietary|closed(?:[- ]source|[- ]weights?)?)\ {NOUN}
     | (?P<capable>reasoning|multimodal|vision(?:[- ]capable)?)\ {NOUN}
     | {NOUN}\ (?:with|that\ has|offering|having|that\ supports)\ (?P<capable_with>{CAPABILITY_NAMES_ALTERNATION})(?:\ support|\ capabilit(?:y|ies))?
@@ -52,6 +54,8 @@ DESCRIPTOR = re.compile(
     | (?P<experts>MoE|mixture[- ]of[- ]experts|sparse)(?:\ {NOUN})?(?!\ (?:architecture|design|approach|layers?|routing|setup|experts?)|[\w-])
     | (?P<dense>dense)\ (?:{NOUN}|transformer)
     | (?P<maker>[A-Z][\w-]+(?:\ [A-Z][\w-]+)?)\ (?:model|LLM|offering|option|entry)
+    | one\ (?:from|by|made\ by|built\ by)\ (?P<maker_from>[A-Z][\w-]+(?:\ [A-Z][\w-]+)?)
+    | one\ (?P<maker_sells>[A-Z][\w-]+)\ (?:sells|makes|builds|ships|offers|released|trained)
     | (?P<former>former) | (?P<latter>latter)
     )\b""",
     re.X,
@@ -61,12 +65,17 @@ DESCRIPTOR = re.compile(
 POSSESSIVE_MAKER = re.compile(
     r"(?P<possessive_maker>[A-Z](?<!\w[A-Z])[\w-]+(?:\ [A-Z][\w-]+)?)['’]s"
     r"(?:\ (?:(?:open|open-weights?|closed|new|newer|older|latest|reasoning|small|smaller|bigger|larger|own)\ )?"
-    r"(?:model|LLM|flagship|offering|entry)|\ (?P<maker_size>\d+(?:\.\d+)?B)(?![\w-])"
+    # "OpenAI's open-weight release" (not "DeepSeek's release on the 26th": the event, no model).
+    r"(?:model|LLM|flagship|offering|entry)|\ (?:open|open-weights?|closed|new|newer|older|latest|reasoning)\ release"
+    r"|\ (?P<maker_size>\d+(?:\.\d+)?B)(?![\w-])"
     # "DeepSeek's model edged out Meta's, 88.5 to 87.3": the noun left out after the maker.
     r"|(?=\s*[,.;)]|\s+(?:on|in|by|at|for|with)\b|\s+\d))"
 )
 # Descriptions that say the same as another kind in other words.
-SAME_KIND = {"big_params": "big", "small_params": "small", "cheap_with": "cheap", "dear_with": "dear"}
+SAME_KIND = {
+    "big_params": "big", "small_params": "small", "cheap_with": "cheap", "dear_with": "dear",
+    "big_count": "big", "small_count": "small", "lead_named": "lead", "trail_named": "trail", "lead_with": "lead", "maker_from": "maker", "maker_sells": "maker",
+}  # fmt: skip
 # First the mix of both ("at every input/output mix"): a claim about every mix holds at the blend too.
 PRICE_TOPICS = [
     (r"input\s*(?:/|and|or|-)\s*output|\bmix(?:es)?\b", "blended_price"),
@@ -91,6 +100,9 @@ def mask_descriptors(validator: Validator, scan: Scan) -> None:
             continue
         model = resolve(validator, scan, match)
         if model is None:
+            why = undecided(validator, SAME_KIND.get(match.lastgroup, match.lastgroup))
+            if why:
+                scan.undecided[match.start()] = (match.end(), why)
             continue
         start, end = match.span()
         scan.masked = scan.masked[:start] + MODEL_START + MODEL_FILL * (end - start - 1) + scan.masked[end:]
@@ -122,7 +134,7 @@ def resolve(validator: Validator, scan: Scan, match: re.Match) -> str | None:
     sentence_start, sentence_end = scan.sentence(match.start())
     sentence = scan.worded[sentence_start:sentence_end]
     if kind == "maker":
-        return made_by(validator, match.group("maker"))
+        return made_by(validator, match.group(match.lastgroup))
     if kind == "capable":
         capability = {"reasoning": "reasoning", "multimodal": "multimodal"}.get(
             match.group("capable").lower(), "vision"
@@ -172,6 +184,26 @@ def described(validator: Validator, kind: str, sentence: str) -> str | None:
     if not all(size and size.known for size in sizes) or sizes[0].value == sizes[1].value:
         return None
     return _pick(validator, validator.pair[0] if sizes[0].value > sizes[1].value else validator.pair[1], kind == "big")
+
+
+# What each kind of description compares, for saying why the facts make neither model it.
+UNDECIDED_TOPICS = {
+    "cheap": "prices", "dear": "prices", "more": "context windows", "less": "context windows",
+    "more_context": "context windows", "less_context": "context windows", "new": "release dates",
+    "old": "release dates", "more_hosts": "provider counts", "fewer_hosts": "provider counts",
+    "big": "parameter counts", "small": "parameter counts", "open": "licences", "closed": "licences",
+    "experts": "architectures", "dense": "architectures",
+}  # fmt: skip
+
+
+def undecided(validator: Validator, kind: str) -> str | None:
+    """Why the facts make neither model a description of this kind (two equal values, or one not
+    sourced), or None when the description is of another kind (a maker, "the former")."""
+    if kind in ("lead", "trail"):
+        leaders = [fact for fact in validator.facts.values() if is_benchmark_leader(fact.id)]
+        return None if leaders else "the facts hold no benchmark lead for this pair"
+    topic = UNDECIDED_TOPICS.get(kind)
+    return f"the two {topic} are equal or not both sourced" if topic else None
 
 
 def former_or_latter(scan: Scan, offset: int, former: bool) -> str | None:
@@ -304,22 +336,34 @@ class DescriptorChecker:
             # "Which is the newer model, X or Y?" asks; it describes neither.
             if not region.start <= start < region.end or scan.in_question(start):
                 continue
-            described = scan.models[start][1]
-            before = NAMED_BEFORE.search(scan.masked, max(region.start, start - 120), start)
-            after = NAMED_AFTER.match(scan.masked, end, min(region.end, end + 120))
-            if before and PAIRED_BEFORE.search(scan.masked, max(0, before.start() - 12), before.start()):
-                # "Between X and Y, the cheaper of the two ...": Y is half of a pair, not the one described.
-                before = None
-            found = before or after
-            named = scan.models[found.start("m")][1] if found else None
-            sentence = scan.masked[
-                previous(scan.sentence_breaks, start) : following(scan.sentence_breaks, end, len(scan.masked))
-            ]
-            if named is None or CONDITIONAL.search(sentence):
+            found = _named_with(scan, region, start, end)
+            if found is None:
                 continue
-            verified = named == described
+            described, named = scan.models[start][1], scan.models[found.start("m")][1]
             message = f"the facts make {validator.names.get(described, described)} {scan.text[start:end].lower()}, not {validator.names.get(named, named)}"
-            validator.direction(scan, start, end, verified, None, message)
+            validator.direction(scan, start, end, named == described, None, message)
+        for start, (end, why) in scan.undecided.items():
+            # "The model with the larger window is X" where the windows are equal: the facts make no model that.
+            if region.start <= start < region.end and not scan.in_question(start):
+                if _named_with(scan, region, start, end) is not None:
+                    message = f"the facts make neither model {scan.text[start:end].lower()}: {why}; drop the comparison or source it"
+                    validator.direction(scan, start, end, False, None, message)
+
+
+def _named_with(scan: Scan, region: Region, start: int, end: int) -> re.Match | None:
+    """The model a description is said of ("X is the cheaper option", "the cheaper option is X"), unless
+    a condition in its clause limits the claim ("if most of your tokens are output, ...")."""
+    before = NAMED_BEFORE.search(scan.masked, max(region.start, start - 120), start)
+    if before and PAIRED_BEFORE.search(scan.masked, max(0, before.start() - 12), before.start()):
+        # "Between X and Y, the cheaper of the two ...": Y is half of a pair, not the one described.
+        before = None
+    found = before or NAMED_AFTER.match(scan.masked, end, min(region.end, end + 120))
+    if found is None:
+        return None
+    # The claim's clause: from its sentence's start to the clause break after the description and the
+    # name ("X is the cheaper option, which matters if ..." states no condition on it).
+    claim_end = following(scan.clause_breaks, max(end, found.end()), len(scan.masked))
+    return None if CONDITIONAL.search(scan.masked, previous(scan.sentence_breaks, start), claim_end) else found
 
 
 # "Which is newer, X or Y?": the words of a choice question, by the kind of description they ask for

@@ -61,6 +61,13 @@ class Scan:
     attributes: dict[int, frozenset[str]] = field(default_factory=dict)
     claimed: set[int] = field(default_factory=set)
     descriptors: dict[int, int] = field(default_factory=dict)
+    # Descriptions the facts make of neither model ("the one with the larger window" when the windows
+    # are equal or one is unsourced): by start, their end and why.
+    undecided: dict[int, tuple[int, str]] = field(default_factory=dict)
+    # Each input price stated with an output price ("$X in / $Y out"): their starts, input first.
+    price_pairs: list[tuple[int, int]] = field(default_factory=list)
+    # The price figures the figure checker read, by start (for the check that a pair is one route's).
+    prices: dict[int, Figure] = field(default_factory=dict)
     # The figure each table cell's text states, read once a page (see Validator._quick_figure).
     cell_figures: dict[str, tuple[int, Figure] | None] = field(default_factory=dict)
     # The facts near each cell's figure, by the cell's text and the figure's unit (see Validator._quick_figure).

@@ -119,6 +119,7 @@ NAME_BEFORE_WORDS = frozenset({"and", "than", "over", "between", "against", "bot
 FAMILY_NOUN = re.compile(
     r"\s+(?:models|family|series|line(?:-?up)?|siblings|variants|versions|releases|twins|duo|pair)\b", re.I
 )
+BRACKETED_SUFFIX = re.compile(r" \(([^()]+)\)$")
 FILL_CHARACTERS = {ord(MODEL_START): " ", ord(MODEL_FILL): " ", ord(NAME_FILL): " "}
 FILLS = MODEL_START + MODEL_FILL + NAME_FILL
 # The checkers that read table cells, in registry order, whose verdicts _quick_cell reaches directly.
@@ -1199,12 +1200,13 @@ def _after_the(before: list[str]) -> bool:
 
 def _separator_variants(comparison: Comparison) -> dict[str, str]:
     """ "o3 mini" for o3-mini, "4o-mini" for 4o mini: the pair's names with a hyphen written as a space
-    or a space as a hyphen."""
+    or a space as a hyphen; "Command R 08-2024" for Command R (08-2024): a bracketed suffix without
+    its brackets."""
     return {
         variant: model
         for model in comparison.pair
         for name in comparison.model_names.get(model, [])
-        for variant in (name.replace("-", " "), name.replace(" ", "-"))
+        for variant in (name.replace("-", " "), name.replace(" ", "-"), BRACKETED_SUFFIX.sub(r" \1", name))
         if variant != name and not variant.startswith(("-", " "))
     }
 

@@ -208,6 +208,11 @@ ATTRIBUTE_WORDS = [
     # A route's previous price is an input or output price too ("moved its input price from $X to $Y").
     # "takes prompts of up to 1M tokens": the context window, not the input price.
     (r"prompts?\s+of\s+up\s+to|per\s+prompt", {"context_window"}),
+    # "a 70/30 input/output split": the mix a blended price assumes, neither the input nor the output price.
+    (
+        r"input\s*/\s*output\s+(?:split|mix|ratio|weighting)",
+        {"blended_price", "blend_input_share", "blend_output_share"},
+    ),
     (r"input|prompt", {"input_price", "previous_input_price", "blend_input_share", "traffic_input_tokens"}),
     (r"output|completion", {"output_price", "previous_output_price", "blend_output_share", "traffic_output_tokens"}),
     # "Blended price" is the price; "blend" alone may be the mix of input and output it assumes.
@@ -230,8 +235,9 @@ ATTRIBUTE_WORDS = [
     (r"checked", {"source_checked"}),
 ]
 # The lookahead on the characters a break can start with lets most positions fail at once.
+# "more than five providers" is a hedge on the figure, no clause of another model.
 CLAUSE_BREAK = re.compile(
-    r"(?=[,;()\n|!?.wvabtcr])(?:[,;()\n|!?]|\.(?!\d)|\b(?=[wvabtcr])(?:while|whereas|versus|vs\.?|against|but|than|compared with|respectively)\b)",
+    r"(?=[,;()\n|!?.wvabtcr])(?:[,;()\n|!?]|\.(?!\d)|\b(?=[wvabtcr])(?:while|whereas|versus|vs\.?|against|but|than(?<!more than)(?<!less than)(?<!fewer than)|compared with|respectively)\b)",
     re.I,
 )
 # The full stop of an abbreviation ("79.1 vs. 20.0", "e.g.") ends no sentence. Each branch opens with

@@ -21,7 +21,7 @@ from generator.validation.checkers.claims import (
 from generator.validation.checkers.dates import TimeOrderChecker
 from generator.validation.checkers.directions import DirectionChecker
 from generator.validation.checkers.figures import FigureChecker
-from generator.validation.checkers.pairs import InputOutputChecker, TwoModelChecker
+from generator.validation.checkers.pairs import InputOutputChecker, RouteChecker, TwoModelChecker
 from generator.validation.checkers.relative import RelativeChecker
 from generator.validation.descriptors import AnswerChecker, DescriptorChecker
 
@@ -54,4 +54,5 @@ CHECKERS: list[Checker] = [
     ArchitectureChecker(),
     SuperlativeChecker(),
     FigureChecker(),
+    RouteChecker(),
 ]

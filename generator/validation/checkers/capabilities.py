@@ -38,7 +38,7 @@ CAPABILITY_CLAIMS = [
     (
         True,
         re.compile(
-            rf"(?P<subject>{SUBJECT}|(?<=: )it|(?<=, )it) (?:[a-z]+ )?(?:supports?|offers?|has|have|exposes?|adds?|includes?|provides?|(?:is|are) documented with) (?:an? )?{CAPABILITY_ADJECTIVES}(?P<caps>{CAPABILITY_LIST})",
+            rf"(?P<subject>{SUBJECT}|(?<=: )it|(?<=, )it) (?:[a-z]+ )?(?:supports?|offers?|has|have|exposes?|adds?|includes?|provides?|(?:ships?|comes?) with|(?:is|are) documented with) (?:an? )?{CAPABILITY_ADJECTIVES}(?P<caps>{CAPABILITY_LIST})",
             re.I,
         ),
         "subject",
@@ -76,6 +76,11 @@ ONLY_BEFORE = re.compile(r"\b[Oo]nly\s+$")
 ONLY_PRONOUN = re.compile(r"\b[Oo]nly\s+(?:it|this\s+model|this\s+one)\b")
 ALONE_AFTER = re.compile(r"\s+(?:alone\b|is\s+the\s+only\s+(?:one|model)\b)")
 UNLIKE = re.compile(rf"[\s*_]*[Uu]nlike\s+(?P<m>{MODEL}),\s*$")
+# "Like X, Y reads images": X is claimed the same way.
+LIKE = re.compile(rf"[\s*_]*(?:[Ll]ike|[Jj]ust\s+like|[Aa]s\s+with)\s+(?P<m>{MODEL}),\s*$")
+# "neither it nor X can read images": denied of X (and of the model "it" stands for).
+NOR_BEFORE = re.compile(r"\bnor\s+$")
+NEITHER_IT_NOR = re.compile(r"\b[Nn]either\s+(?:it|this\s+one)\s+nor\s+$")
 CAPABILITY_STEMS = ("vision", "image", "multimodal", "reasoning", "function", "tool", "structured", "code execution")
 SHARE = re.compile(rf"[Bb]oth(?: models)? shares? (?P<caps>{CAPABILITY_LIST})", re.I)
 
@@ -195,7 +200,9 @@ class CapabilityChecker:
         # "Unlike Y, X is a reasoning model": Y is claimed the other way.
         sentence_start, _ = scan.sentence(match.start())
         unlike = UNLIKE.match(scan.masked, sentence_start, match.start("subject"))
+        like = LIKE.match(scan.masked, sentence_start, match.start("subject"))
         contrasted = [(scan.models[unlike.start("m")][1], not claimed)] if unlike else []
+        contrasted += [(scan.models[like.start("m")][1], claimed)] if like else []
         for cap in re.finditer(CAPABILITY, match.group("caps"), re.I):
             start, end = match.start("caps") + cap.start(), match.start("caps") + cap.end()
             for model, stated in [*((model, claimed) for model in models), *contrasted]:
@@ -249,12 +256,18 @@ class CapabilityChecker:
         if named:
             clause = before[named[-1][0] - sentence_start :]
             models = [named[-1][1]]
-            listed = re.search(rf"^{MODEL}(?: and | or | nor |, ){MODEL}", scan.masked[named[0][0] : start])
+            listed = re.search(
+                rf"^{MODEL}(?: and | or | nor |, (?:and|or|nor) ){MODEL}", scan.masked[named[0][0] : start]
+            )
             if listed and len(named) > 1 and not UNLIKE.match(scan.masked, sentence_start, named[-1][0]):
                 models = [model for _, model in named]
             if listed and NEITHER_BEFORE.search(scan.masked, max(sentence_start, named[0][0] - 10), named[0][0]):
                 # "Neither X nor Y can read images": denied of both.
                 clause = "neither " + clause
+            if NOR_BEFORE.search(scan.masked, max(sentence_start, named[-1][0] - 8), named[-1][0]):
+                clause = "neither " + clause
+                if len(named) > 1 and NEITHER_IT_NOR.search(scan.masked, sentence_start, named[-1][0]):
+                    models = [model for _, model in named[-2:]]
         elif re.search(r"\b(?:both|they|neither|each)\b", before, re.I):
             # "A: No - both read images": the answer's "No" answers its question, denying nothing here;
             # "Neither reads images, but both call functions": a contrast starts the claim afresh.
@@ -287,6 +300,9 @@ def _contrasted(
     unlike = UNLIKE.match(scan.masked, sentence_start, subject)
     if unlike:
         return [(scan.models[unlike.start("m")][1], not claimed)]
+    like = LIKE.match(scan.masked, sentence_start, subject)
+    if like:
+        return [(scan.models[like.start("m")][1], claimed)]
     model = scan.models[subject][1]
     if (
         ONLY_BEFORE.search(scan.masked, sentence_start, subject)

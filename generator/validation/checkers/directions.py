@@ -38,7 +38,7 @@ CHEAPER = re.compile(
     re.I,
 )
 LARGER_CONTEXT = re.compile(
-    rf"(?P<m>{MODEL}) (?:has|offers|ships with|provides|comes with) (?:the |a )?(?P<word>larger|bigger|longer|wider|smaller|shorter|narrower) context",
+    rf"(?P<m>{MODEL}) (?:also |still )?(?:has|offers|ships with|provides|comes with|gives you|gets you|brings) (?:the |a )?(?:{DEGREE} )?(?P<word>larger|bigger|longer|wider|smaller|shorter|narrower) context",
     re.I,
 )
 # "**Pros of X:** cheaper output, ...", "Winner on price: X": a labelled list of one model's advantages.

@@ -332,6 +332,8 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
     if figure.second is not None:
         _check_pair(validator, scan, match, figure, candidates)
         return
+    if figure.unit in PRICE_UNITS:
+        scan.prices[start] = figure
     reading = validator.reading_of(figure)
     near = reading.near
     matches = reading.matches

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from generator.factids import benchmark_fact, context_fact, gap_fact
+from generator.factids import Family, benchmark_fact, context_fact, gap_fact, model_fact, read_fact_id
 from generator.validation.checkers.directions import EVERY_BENCHMARK, check_leader
 from generator.validation.descriptors import price_topic
 from generator.validation.scan import Region, Scan
@@ -54,12 +54,17 @@ CONNECTORS = ("vs", "versus", "against", "to", "and")
 FIGURE_CHARACTERS = frozenset(",.$%kmbpointsKMBPOINTS\u212a\u017f\u0130\u0131")
 # OWNED_AFTER's "that"/"which" before a model's mask, matched where it must end.
 THAT, WHICH = re.compile("that", re.I), re.compile("which", re.I)
-BY = re.compile(rf"\bby\s+(?:about\s+|roughly\s+|nearly\s+|some\s+|~)?(?P<figure>{FIGURE})", re.I)
+# "by two and a half thousand dollars": a figure in words opens with one of these.
+COUNT_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b"
+BY = re.compile(
+    rf"\bby\s+(?:about\s+|roughly\s+|nearly\s+|some\s+|~|(?:just\s+)?(?:more|less)\s+than\s+|(?:just\s+)?(?:over|under)\s+|almost\s+|around\s+)?(?P<figure>{FIGURE}|{COUNT_WORD})",
+    re.I,
+)
 
 PRICE_WORDS, CONTEXT_WORDS = re.compile(r"\b(?:pric|cost|cheap|afford)", re.I), re.compile(r"\bcontext\b", re.I)
 INPUT, OUTPUT = (
-    next(frozenset(a) for w, a in ATTRIBUTE_WORDS if w.startswith("input")),
-    next(frozenset(a) for w, a in ATTRIBUTE_WORDS if w.startswith("output")),
+    next(frozenset(a) for w, a in ATTRIBUTE_WORDS if w.startswith("input|")),
+    next(frozenset(a) for w, a in ATTRIBUTE_WORDS if w.startswith("output|")),
 )
 PRICE = r"\$\s?\d[\d,]*(?:\.\d+)?"
 IN_OUT = re.compile(
@@ -229,8 +234,15 @@ class InputOutputChecker:
     def check(self, validator: Validator, scan: Scan, region: Region) -> None:
         if "$" not in scan.masked[region.start : region.end]:
             return
-        for match in IN_OUT.finditer(scan.masked, region.start, region.end):
+        in_out = list(IN_OUT.finditer(scan.masked, region.start, region.end))
+        for match in in_out:
             scan.attributes[match.start("figure")] = INPUT if match.group("word").lower() == "in" else OUTPUT
+        for first, second in zip(in_out, in_out[1:], strict=False):
+            # "$0.03 in and $0.02 out": one price of each, in one clause of one model.
+            words = first.group("word").lower(), second.group("word").lower()
+            if set(words) == {"in", "out"} and not scan.models_between(first.end(), second.start()):
+                starts = first.start("figure"), second.start("figure")
+                scan.price_pairs.append(starts if words[0] == "in" else starts[::-1])
         for match in SLASHED.finditer(scan.worded, region.start, region.end):
             self._assign(scan, match.start("first"), match.start("second"), match.group("order"))
             # "X $0.40/$0.10, Y $0.15/$0.60 (input/output)": the sentence's earlier pairs keep the order.
@@ -274,6 +286,61 @@ class InputOutputChecker:
     def _assign(self, scan: Scan, first: int, second: int, order: str) -> None:
         input_first = re.match(r"\s*(?:input|in|prompt)", order, re.I) is not None
         scan.attributes[first], scan.attributes[second] = (INPUT, OUTPUT) if input_first else (OUTPUT, INPUT)
+        scan.price_pairs.append((first, second) if input_first else (second, first))
+
+
+class RouteChecker:
+    """ "X costs $0.03 in and $0.02 out": an input and an output price stated together are one route's
+    (or the model's cheapest route's), not the input of one provider and the output of another."""
+
+    kind = "route"
+    cells = False
+
+    def check(self, validator: Validator, scan: Scan, region: Region) -> None:
+        pairs = [pair for pair in scan.price_pairs if region.start <= pair[0] < region.end]
+        if not pairs:
+            return
+        verified = {mention.start: mention for mention in scan.mentions if mention.verified and mention.fact_id}
+        for input_start, output_start in pairs:
+            stated_input, stated_output = verified.get(input_start), verified.get(output_start)
+            if stated_input is None or stated_output is None:
+                continue
+            model = validator.facts[stated_input.fact_id].model
+            if model is None or model != validator.facts[stated_output.fact_id].model:
+                continue
+            inputs = _routes_reading(validator, scan, input_start, model, "input_price")
+            outputs = _routes_reading(validator, scan, output_start, model, "output_price")
+            if inputs and outputs and not inputs & outputs:
+                message = (
+                    f"{stated_input.text} input and {stated_output.text} output are no one route's prices for "
+                    f"{validator.names[model]}: state both prices of the same provider"
+                )
+                validator.add(scan, output_start, stated_output.end, "claim", False)
+                validator.find(scan, output_start, stated_output.end, "wrong_attribution", message, None)
+
+
+def _routes_reading(validator: Validator, scan: Scan, start: int, model: str, attribute: str) -> set[str]:
+    """The routes of the model whose price of this attribute reads as the figure stated at start ("" for
+    the model's own price, its cheapest route's)."""
+    figure = scan.prices.get(start)
+    if figure is None:
+        return set()
+    reading = validator.reading_of(figure)
+    routes = {""} if (own := validator.facts.get(model_fact(model, attribute))) and reading.matches(own) else set()
+    for fact in validator.facts.values():
+        parsed = read_fact_id(fact.id)
+        if (
+            parsed is not None
+            and parsed.family is Family.ROUTE
+            and parsed.subject == model
+            and parsed.attribute == attribute
+            and reading.matches(fact)
+        ):
+            routes.add(parsed.key)
+    if "" in routes:
+        cheapest = validator.facts.get(model_fact(model, "cheapest_route"))
+        routes |= {str(cheapest.value)} if cheapest and cheapest.known else set()
+    return routes
 
 
 TOKENS_BEFORE = re.compile(rf"(?:{COUNTED_UNIT})\s*$", re.I)
