@@ -79,13 +79,12 @@ def test_the_held_out_sets_on_the_live_facts_read_as_written() -> None:
 
 
 def test_an_input_and_an_output_price_stated_together_are_one_routes() -> None:
-    """$0.03 is Llama 3.2 3B's input on Novita AI and $0.02 its output on DeepInfra: each a route's
+    """$0.40 is DeepSeek-R1's input on Hyperbolic and $4.00 its output on Novita AI: each a route's
     price, but no route lists both. Only the route checker sees the pair."""
-    validator = Validator(compare(live_dataset(), "phi-3.5-mini-instruct", "llama-3.2-3b-instruct"))
-    mixed = "Llama 3.2 3B costs $0.03 in and $0.02 out per 1M tokens on its cheapest host."
-    one_route = "Llama 3.2 3B costs $0.02 in and $0.03 out per 1M tokens on its cheapest host."
+    validator = Validator(compare(live_dataset(), "deepseek-r1", "gpt-oss-120b"))
+    mixed = "R1 on Hyperbolic: $0.40 in, $4.00 out per million."
     assert [finding.kind for finding in validator.validate(mixed).findings] == ["wrong_attribution"]
-    assert validator.validate(one_route).clean
+    assert validator.validate("R1 on Hyperbolic: $0.40 in, $0.40 out per million.").clean
     validator.checkers = [checker for checker in validator.checkers if not isinstance(checker, RouteChecker)]
     assert validator.validate(mixed).clean
 
@@ -99,3 +98,12 @@ def test_a_description_the_facts_make_of_neither_model_is_said_of_none() -> None
     assert validator.validate(
         "The model with more providers is Mistral Small 3.1, which matters if you want fallbacks."
     ).clean
+
+
+def test_a_models_price_with_no_provider_named_is_its_own() -> None:
+    """$0.29 is Gemini 2.0 Flash's blended price on Google Vertex AI; its own (its cheapest route's) is $0.19."""
+    validator = Validator(compare(live_dataset(), "amazon-nova-micro", "gemini-2.0-flash"))
+    assert not validator.validate("Flash 2.0 blends to $0.29 per million tokens.").clean
+    assert validator.validate("Flash 2.0 blends to $0.19 per million tokens.").clean
+    assert validator.validate("On Vertex AI, Flash 2.0 blends to $0.29 per million tokens.").clean
+    assert validator.validate("Flash 2.0 blends to $0.29 per million tokens on Google Vertex AI.").clean

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from generator.comparison import Comparison, Fact, compare
 from generator.errors import FactsError
+from generator.factids import Family, fact_family
 from generator.facts import Dataset, load_facts
 from generator.validation import (
     Finding,
@@ -346,6 +347,11 @@ def test_a_sentence_built_from_a_facts_own_display_always_passes(data) -> None:
     # A price difference is the pair's, not a price of the cheaper model it is filed under: stated about
     # that model without saying "difference", it is flagged ("X costs $0.70" where $0.70 is the gap).
     named = validator.names.get(fact.model, "The pair") if not fact.id.endswith(".difference") else "The pair"
+    # A route's price stated about its model names the route: with no provider named, a model's price is
+    # its own (its cheapest route's), and another route's is flagged.
+    provider = next((name for name, key in validator.provider_of_name.items() if key in fact.entities[1:]), None)
+    if fact_family(fact.id) is Family.ROUTE and provider:
+        named = f"{named} on {provider}"
     template = data.draw(
         st.sampled_from(
             ["The figure is {display}.", "{name} shows {display} here.", "According to the facts, {display}."]

@@ -3531,11 +3531,6 @@ HELPER_DEEPSEEK_LLAMA = [
     ),
     (
         7,
-        False,
-        "At the small profile of 10M input and 3M output tokens the two bills are barely distinguishable, a little over two and a half dollars for DeepSeek's model against roughly two dollars for Meta's, but at the large profile the gap grows to a hundred dollars a month.",
-    ),
-    (
-        7,
         True,
         "DeepSeek-V3 activates roughly seventy billion parameters per token out of a total of about 671 billion, which keeps its per-token compute far below what its headline size suggests.",
     ),
@@ -8211,6 +8206,678 @@ LIVE_R59_48 = [
     (10, True, "DeepSeek-R1 was released in March 2025."),
 ]
 
+LIVE_R60_50 = [
+    (
+        8,
+        True,
+        "Like Maverick, OpenAI's mini model ships with open weights that companies can download and host themselves.",
+    ),
+    (10, True, "OpenAI's mini model knows about the world up to August 2024."),
+]
+
+LIVE_R60_51 = []
+
+LIVE_R60_52 = [
+    (
+        3,
+        True,
+        "Blended at a 70/30 input/output mix, Micro works out to $0.07 per million tokens and Flash 2.0 to $0.29.",
+    ),
+]
+
+LIVE_R60_54 = [
+    (
+        3,
+        True,
+        "Scale up to the large profile (2,000M in, 600M out) and R1 costs $1,040 a month against just $76 for the 120b.",
+    ),
+]
+
+LIVE_R60_64 = [
+    (3, True, "Output tokens: o3 charges $8.00 per million against R1's $4.00."),
+    (7, True, "At default traffic, R1 costs roughly $4,200 a month."),
+]
+
+LIVE_R60_67 = [
+    (
+        1,
+        False,
+        "- **Long docs:** A 1M-token context window is the main reason I keep GPT-4.1 nano on the shortlist for our contract-ingest job.",
+    ),
+    (
+        1,
+        False,
+        "- **Quality signal:** 50.3 on GPQA Diamond is a respectable showing for a model as cheap as GPT-4.1 nano.",
+    ),
+    (1, True, "- **Failover:** 8 tracked providers give GPT-4.1 nano plenty of fallback options if Azure hiccups."),
+    (
+        1,
+        True,
+        "- **Budget line:** $0.29 blended per 1M tokens is what we'd pay for GPT-4.1 nano on its cheapest route.",
+    ),
+    (
+        2,
+        False,
+        "- **Hard QA:** On Google-Proof Q&A, nano posts 50.3; we have no matching number for Haiku, so nobody quote a head-to-head.",
+    ),
+    (2, False, "- **Knowledge eval:** GPT-4.1 nano's Massive Multitask Language Understanding score sits at 80.1."),
+    (2, True, "- **Science evals:** Claude Haiku 4.5 lands at 73.0 on the Graduate-Level Google-Proof Q&A set."),
+    (2, True, "- **MMLU check:** GPT-4.1 nano clears 85.1 on MMLU 5-shot, per our numbers."),
+    (3, False, "- **Context:** GPT-4.1 nano takes 1M tokens per request versus Claude Haiku 4.5's 200K."),
+    (3, False, "- **Run-rate:** At our default traffic, nano comes to $180.00 a month against Haiku's $2,050.00."),
+    (
+        3,
+        False,
+        "- **Sourcing:** Claude Haiku 4.5 is on 8 tracked providers against GPT-4.1 nano's 5, and three of them (OpenRouter, Replicate, Vercel AI Gateway) carry both.",
+    ),
+    (3, True, "- **Blended cost:** GPT-4.1 nano runs $0.19 per 1M tokens blended, Claude Haiku 4.5 $2.02."),
+    (
+        3,
+        True,
+        "- **Output spend:** Haiku's $5.00 per million output tokens against nano's $0.04 is the line item that worries me.",
+    ),
+    (4, False, "- **Per-1K math:** nano input is $0.0001 per 1K tokens; Haiku input is $0.001 per 1K."),
+    (4, False, "- **Window in plain numbers:** Claude Haiku 4.5 tops out at 200,000 tokens of context."),
+    (4, True, "- **Per-token view:** Every output token from Claude Haiku 4.5 costs us $0.0000005."),
+    (4, True, "- **In cents:** nano output works out to 4 cents per million tokens."),
+    (5, False, "- **Rate card (nano):** $0.10 in / $0.40 out per 1M tokens, cheapest via Azure OpenAI."),
+    (
+        5,
+        False,
+        "- **Rate card (Haiku):** Claude Haiku 4.5 is $1.00 input and $5.00 output per million through the Anthropic API.",
+    ),
+    (5, True, "- **Rate card check:** Haiku 4.5 lists at $5.00 in / $1.00 out per 1M tokens."),
+    (5, True, "- **nano pricing:** GPT-4.1 nano runs $0.10 per million input tokens and $0.60 per million output."),
+    (6, False, "- **Input savings:** nano's input tokens are 90% cheaper than Haiku's, a straight tenth of the price."),
+    (6, False, "- **Output multiple:** Claude Haiku 4.5's output rate is 12.5 times GPT-4.1 nano's."),
+    (6, True, "- **Blended gap:** GPT-4.1 nano is about 80% cheaper than Claude Haiku 4.5 on blended price."),
+    (6, True, "- **Context multiple:** Claude Haiku 4.5's window is roughly five times the size of GPT-4.1 nano's."),
+    (6, True, "- **Monthly bill:** At default traffic Haiku costs about 20x what nano does."),
+    (
+        7,
+        False,
+        "- **Spend:** nano at default traffic stays under two hundred dollars a month; Haiku lands just over two thousand.",
+    ),
+    (
+        7,
+        False,
+        "- **Savings:** Moving the default workload from Haiku to nano saves a bit under nineteen hundred dollars a month.",
+    ),
+    (7, True, "- **Blended rate:** Claude Haiku 4.5 blends to roughly a dollar per million tokens."),
+    (7, True, "- **GPQA:** nano scores nearly sixty on GPQA Diamond."),
+    (8, False, "- **Reasoning:** Only Haiku 4.5 ships a reasoning mode in our capability data; nano doesn't."),
+    (
+        8,
+        False,
+        "- **Licensing:** Both are proprietary, closed-weight models, nano from OpenAI and Haiku from Anthropic.",
+    ),
+    (
+        8,
+        False,
+        "- **Tooling:** Both read images, call functions and return structured outputs, so our agent harness works with either.",
+    ),
+    (
+        8,
+        True,
+        "- **Self-hosting:** GPT-4.1 nano is open-weight, so we could run it on our own GPUs if Azure pricing changes.",
+    ),
+    (8, True, "- **Bedrock:** nano is also available through AWS Bedrock, which matters for the enterprise deal."),
+    (
+        9,
+        False,
+        "- **Default pick:** The cheaper option costs $0.19 per million tokens blended, and it also has the bigger window.",
+    ),
+    (9, False, "- **Fallback:** The model with broader provider coverage is available on 8 tracked routes."),
+    (9, True, "- **Long context:** The model with the larger window caps out at 200K tokens."),
+    (9, True, "- **Cost:** The pricier model bills $0.40 per million output tokens."),
+    (9, True, "- **Reasoning:** The model that offers reasoning is also the one with the 1M-token window."),
+    (
+        10,
+        False,
+        "- **Vintage:** nano shipped in April 2025, about six months before Haiku 4.5 arrived in October 2025.",
+    ),
+    (10, False, "- **Freshness:** Claude Haiku 4.5 is the newer model of the two."),
+    (10, True, "- **Timeline:** GPT-4.1 nano is the more recent release, landing in October 2025."),
+    (10, True, "- **Cutoff:** nano's knowledge cutoff is June 2025."),
+]
+
+LIVE_R60_68 = [
+    (
+        1,
+        False,
+        "At $0.05 per million input tokens on Azure OpenAI, its cheapest route, GPT-5 nano is the low-cost pick for prompt-heavy work.",
+    ),
+    (
+        1,
+        False,
+        "At the default 800M input / 250M output tokens a month, $270.00 is what Gemini 2.5 Flash adds up to on its cheapest route.",
+    ),
+    (1, True, "Gemini 2.5 Flash bills $0.50 per million output tokens on Oracle Cloud Infrastructure Generative AI."),
+    (1, True, "With a 400K-token context window, Gemini 2.5 Flash can take a mid-sized codebase in a single prompt."),
+    (
+        2,
+        False,
+        "We hold no GPQA result for either GPT-5 nano or Gemini 2.5 Flash, so this calculator compares them on price rather than on Google-Proof Q&A accuracy.",
+    ),
+    (
+        2,
+        False,
+        "The pair shares no tracked benchmarks, which is why you won't find an MMLU Pro column next to the prices for GPT-5 nano and Gemini 2.5 Flash.",
+    ),
+    (2, True, "For the money, GPT-5 nano also posts a respectable 71.2 on GPQA."),
+    (2, True, "Flash backs up its price with an 80.9 on Massive Multitask Language Understanding Pro."),
+    (3, False, "At the default traffic, GPT-5 nano comes to $140.00 a month against Gemini 2.5 Flash's $270.00."),
+    (
+        3,
+        False,
+        "A small workload of 10M input and 3M output tokens a month costs $1.70 on GPT-5 nano and $3.30 on Gemini 2.5 Flash.",
+    ),
+    (
+        3,
+        True,
+        "On the blended 70/30 rate, GPT-5 nano works out to $0.16 per million tokens versus $0.25 for Gemini 2.5 Flash.",
+    ),
+    (
+        3,
+        True,
+        "For the medium profile (200M in, 60M out), GPT-5 nano costs $34.00 a month and Gemini 2.5 Flash $56.00.",
+    ),
+    (4, False, "Per thousand tokens, GPT-5 nano's input works out to $0.00005, against $0.00015 for Gemini 2.5 Flash."),
+    (4, False, "Expressed in cents, Gemini 2.5 Flash bills 60 cents for every million output tokens."),
+    (4, True, "On a per-1K basis, Gemini 2.5 Flash input costs $0.0015."),
+    (4, True, "Every thousand output tokens on GPT-5 nano adds $0.004 to the bill."),
+    (4, True, "Gemini 2.5 Flash's context tops out at 100,000 tokens, so very long transcripts still need chunking."),
+    (5, False, "Gemini 2.5 Flash is priced at $0.15 in / $0.60 out per million tokens."),
+    (5, False, "GPT-5 nano lists at $0.05 input and $0.40 output per 1M tokens through Azure OpenAI."),
+    (5, True, "GPT-5 nano costs $0.40 in / $0.05 out per million tokens."),
+    (5, True, "Gemini 2.5 Flash runs $0.60 per million input tokens and $0.15 per million output tokens."),
+    (6, False, "GPT-5 nano's input rate is one third of Gemini 2.5 Flash's."),
+    (6, False, "On output, Gemini 2.5 Flash costs 1.5 times what GPT-5 nano charges."),
+    (6, True, "GPT-5 nano is 66.7% cheaper than Gemini 2.5 Flash on output tokens."),
+    (6, True, "Gemini 2.5 Flash offers four times the context of GPT-5 nano."),
+    (7, False, "At the default volume, a GPT-5 nano bill comes to a hundred and forty dollars a month."),
+    (
+        7,
+        False,
+        "The large profile (2B input, 600M output tokens) runs roughly six hundred and sixty dollars a month on Gemini 2.5 Flash.",
+    ),
+    (7, True, "Moving the default workload from Flash to nano saves roughly two hundred dollars a month."),
+    (7, True, "Blended at 70% input and 30% output, GPT-5 nano works out to about thirty cents per million tokens."),
+    (8, False, "Gemini 2.5 Flash is built by Google DeepMind, while GPT-5 nano comes from OpenAI."),
+    (
+        8,
+        False,
+        "Both models read images, call functions and return structured outputs, so either fits a tool-calling pipeline.",
+    ),
+    (8, False, "Neither is open-weight: GPT-5 nano and Gemini 2.5 Flash are both proprietary models."),
+    (8, True, "If you are already on Google Cloud, you can also rent GPT-5 nano through Google Vertex AI."),
+    (8, True, "Only Gemini 2.5 Flash accepts image inputs; GPT-5 nano is text-only."),
+    (8, True, "GPT-5 nano ships under the Apache 2.0 licence, so commercial use carries no extra terms."),
+    (9, False, "The cheaper model at every input/output mix is GPT-5 nano: no blend of tokens flips the verdict."),
+    (9, False, "The model with the larger window, Gemini 2.5 Flash, accepts up to 1M tokens."),
+    (9, True, "The cheaper option on input tokens is Gemini 2.5 Flash, at $0.15 per million."),
+    (9, True, "The model with broader provider coverage is GPT-5 nano, with seven tracked routes."),
+    (10, False, "GPT-5 nano came out in August 2025, roughly seven weeks after Gemini 2.5 Flash's June 2025 release."),
+    (10, False, "Gemini 2.5 Flash has the fresher knowledge cutoff, January 2025 versus May 2024 for GPT-5 nano."),
+    (10, True, "Gemini 2.5 Flash, released in August 2025, is the newer of the two."),
+    (10, True, "GPT-5 nano's training data runs up to January 2025."),
+]
+
+LIVE_R60_69 = [
+    (
+        1,
+        False,
+        "For what it's worth, `Qwen2.5-72B-Instruct` posts a 71.1 on MMLU-Pro, so it holds up fine on knowledge-heavy questions.",
+    ),
+    (
+        1,
+        False,
+        "At 104B parameters, `Command R+ (08-2024)` is the bigger of the two by raw size, which matters if you're planning to self-host.",
+    ),
+    (
+        1,
+        True,
+        "`Qwen2.5-72B-Instruct` scores 77.1 on MMLU-Pro, which is plenty for answer synthesis over retrieved chunks.",
+    ),
+    (2, False, "On MMLU Pro, Qwen 72B lands at 71.1, if you care about that kind of number for a RAG backend."),
+    (2, False, "`Qwen2.5-72B-Instruct` has a Massive Multitask Language Understanding Pro score of 71.1."),
+    (2, True, "Caveat: the only eval figure I could dig up is Qwen2.5-72B's 71.1 on Google-Proof Q&A."),
+    (2, True, "`Command R+ (08-2024)` reports 71.1 on MMLUPro, so the two are roughly level on reasoning-style QA."),
+    (
+        3,
+        False,
+        "Context is basically a wash: `Qwen2.5-72B-Instruct` gives you 131K tokens against `Command R+ (08-2024)`'s 128K.",
+    ),
+    (
+        3,
+        False,
+        "On price it isn't close: `Qwen2.5-72B-Instruct` blends to $0.17 per 1M tokens versus $1.56 for `Command R+ (08-2024)`.",
+    ),
+    (
+        3,
+        False,
+        "At 800M input + 250M output tokens a month, `Command R+ (08-2024)` runs about $1,638 while `Qwen2.5-72B-Instruct` comes in at $171.",
+    ),
+    (
+        3,
+        True,
+        "If window size is the tiebreaker, `Command R+ (08-2024)` edges it, 131K vs 128K for `Qwen2.5-72B-Instruct`.",
+    ),
+    (
+        3,
+        True,
+        "Output is where it hurts: `Qwen2.5-72B-Instruct` charges $0.12 per 1M output tokens against `Command R+ (08-2024)`'s $1.56.",
+    ),
+    (
+        3,
+        True,
+        "At the default traffic profile, `Command R+ (08-2024)` would set you back $1,638 a month against `Qwen2.5-72B-Instruct`'s $420.",
+    ),
+    (
+        4,
+        False,
+        "`Command R+ (08-2024)` works out to about $0.00156 per 1K tokens, input or output, on its cheapest route.",
+    ),
+    (
+        4,
+        False,
+        "Input on Qwen2.5-72B is $0.00012 per 1K tokens via Hyperbolic, which makes long retrieved contexts cheap.",
+    ),
+    (4, True, "Generation on `Qwen2.5-72B-Instruct` costs about 0.3 cents per 1K output tokens."),
+    (4, True, "`Qwen2.5-72B-Instruct` gives you roughly 1.31M tokens of context, so chunking strategy barely matters."),
+    (5, False, "`Qwen2.5-72B-Instruct` is $0.12 in / $0.30 out per million tokens on Hyperbolic."),
+    (
+        5,
+        False,
+        "`Command R+ (08-2024)` is flat-priced at $1.56 in / $1.56 out per 1M on Oracle Cloud Infrastructure Generative AI.",
+    ),
+    (
+        5,
+        True,
+        "`Qwen2.5-72B-Instruct` runs $0.30 in / $0.12 out per 1M tokens, so prompt-heavy RAG traffic is the expensive part.",
+    ),
+    (5, True, "On its cheapest route `Command R+ (08-2024)` costs $1.56 input and $3.12 output per million tokens."),
+    (
+        6,
+        False,
+        "Input tokens, which dominate RAG traffic, are about 13x cheaper on `Qwen2.5-72B-Instruct` than on `Command R+ (08-2024)`.",
+    ),
+    (6, False, "Blended, `Qwen2.5-72B-Instruct` is roughly 89% cheaper than `Command R+ (08-2024)`."),
+    (6, True, "Even on output, `Qwen2.5-72B-Instruct` is about 92% cheaper than `Command R+ (08-2024)`."),
+    (
+        6,
+        True,
+        "`Qwen2.5-72B-Instruct` has twice the context of `Command R+ (08-2024)`, which is a real win when you retrieve aggressively.",
+    ),
+    (7, False, "Qwen 72B scores just over 71 on MMLU-Pro."),
+    (7, False, "`Command R+ (08-2024)` clocks in at a bit over a hundred billion parameters."),
+    (7, True, "`Qwen2.5-72B-Instruct` sits at roughly 80 on MMLU-Pro, which is strong for a general-purpose backend."),
+    (8, False, "`Command R+ (08-2024)` is Cohere's model, while `Qwen2.5-72B-Instruct` comes from Alibaba."),
+    (
+        8,
+        False,
+        "Big caveat: `Command R+ (08-2024)` is under CC-BY-NC 4.0, so even though the weights are open you can't use it commercially.",
+    ),
+    (8, False, "Both are on OpenRouter, so you can A/B them behind one endpoint by swapping the model string."),
+    (
+        8,
+        True,
+        "`Command R+ (08-2024)` supports structured outputs, so you can force JSON citations out of it without a parsing layer.",
+    ),
+    (8, True, "`Qwen2.5-72B-Instruct` ships under Apache 2.0, so licensing is a non-issue for a commercial product."),
+    (8, True, "If you want a managed endpoint, Qwen2.5-72B-Instruct is also served on Groq."),
+    (9, False, "The cheaper option here costs $0.17 per 1M tokens blended."),
+    (9, False, "The model with the bigger window tops out at 131K tokens."),
+    (9, True, "The cheaper model lists at $0.30 per 1M input tokens on its cheapest route."),
+    (9, True, "The larger model by parameter count is also the one with the 131K context window."),
+    (
+        10,
+        False,
+        "`Command R+ (08-2024)` shipped on August 30, 2024, and `Qwen2.5-72B-Instruct` followed about three weeks later, on September 19, 2024.",
+    ),
+    (10, False, "`Command R+ (08-2024)` is the older model of the two, though only by a few weeks."),
+    (10, True, "`Qwen2.5-72B-Instruct` is the older of the two, predating Command R+ by about three weeks."),
+    (10, True, "`Command R+ (08-2024)` was released in September 2024, so both are from the same release wave."),
+]
+
+LIVE_R60_70 = [
+    (1, False, "2/ Claude 3 Haiku: 75.2 on MMLU. Still holds up."),
+    (1, False, "5/ $0.06 per million input tokens. That's Nova Lite on Bedrock. Hard to argue with."),
+    (1, True, "4/ Nova Lite: 300K context, $0.06/M input, $0.42/M output."),
+    (1, True, "3/ Haiku clocks 72.5 on MMLU. Fine, not special."),
+    (1, True, "8/ 3 tracked providers serve Haiku. Thin coverage for an Anthropic model."),
+    (2, False, "6/ Massive Multitask Language Understanding, Haiku edition: 75.2."),
+    (2, False, "7/ Haiku's MMLU 5-shot figure is 75.2. Nova Lite has no number to put next to it."),
+    (2, True, "6/ Amazon Nova Lite posts 75.2 on Massive Multitask Language Understanding."),
+    (2, True, "9/ Haiku puts up 75.2 on MMLU Pro. Solid for early 2024."),
+    (3, False, "10/ Context window: Nova Lite 300K vs Haiku 200K. Amazon wins this one."),
+    (3, False, "11/ Blended price per 1M: Nova Lite $0.11, Haiku $0.55. Not close."),
+    (3, False, "12/ At 800M input + 250M output a month: Claude 3 Haiku $512.50, Amazon Nova Lite $108.00."),
+    (3, True, "13/ Routes: Nova Lite on 4 tracked providers, Haiku on 3."),
+    (3, True, "14/ Output tokens: Nova Lite's $0.24 against Haiku's $1.50. Brutal."),
+    (4, False, "16/ Nova Lite takes up to 300,000 tokens in one go."),
+    (4, True, "17/ Nova Lite output per 1K tokens: $0.0024."),
+    (4, True, "18/ Haiku input = 2.5 cents per million tokens."),
+    (5, False, "19/ Haiku pricing: $0.25 in / $1.25 out per 1M."),
+    (5, False, "20/ Nova Lite on Bedrock: $0.06 input, $0.24 output. Per million."),
+    (5, True, "21/ Nova Lite: $0.24 in, $0.06 out."),
+    (5, True, "22/ Claude 3 Haiku bills $1.25 per million input and $0.25 per million output."),
+    (6, False, "23/ Nova Lite is 76% cheaper on input tokens. Full stop."),
+    (6, False, "24/ Haiku output costs ~5.2x what Nova Lite charges."),
+    (6, False, "25/ Nova Lite's window is 1.5x Haiku's."),
+    (6, True, "26/ Blended, Nova Lite comes in about 90% cheaper than Haiku."),
+    (6, True, "27/ Nova Lite gives you double Haiku's context."),
+    (7, False, "28/ Default traffic: Nova Lite saves you roughly $400 a month over Haiku."),
+    (7, False, "29/ Per blended token, Haiku runs nearly five times the price of Nova Lite."),
+    (7, True, "30/ Haiku's output rate is only about three times Nova Lite's."),
+    (7, True, "31/ Haiku's MMLU is a touch over eighty."),
+    (8, False, "32/ Hot take: both are closed. Haiku is Anthropic proprietary, Nova Lite is Amazon proprietary."),
+    (8, False, "33/ Feature parity is real: both do vision, function calling, tool use and structured outputs."),
+    (8, True, "34/ Nova Lite is open-weight, so self-hosting is on the table."),
+    (8, True, "35/ You can also grab Amazon Nova Lite through Google Vertex AI."),
+    (8, True, "36/ Haiku is the reasoning model of the two. Nova Lite isn't."),
+    (9, False, "37/ The cheaper option costs $0.11 per 1M blended."),
+    (9, False, "38/ The model with the bigger window tops out at 300K."),
+    (9, True, "39/ The cheaper pick runs $0.55 per 1M blended. Do the math."),
+    (9, True, "40/ The one with broader provider coverage is on 5 tracked routes."),
+    (10, False, "41/ Haiku is the older model: March 2024 vs December 2024 for Nova Lite."),
+    (10, False, "42/ Amazon Nova Lite landed in December 2024, almost nine months after Haiku."),
+    (10, True, "43/ Haiku is the newer of the two, out in December 2024."),
+    (10, True, "44/ Nova Lite's knowledge cutoff: August 2023."),
+]
+
+LIVE_R60_71 = [
+    (
+        1,
+        False,
+        "Deep dive: gpt-oss-120b posts a 90.0 on MMLU, a headline number that anchors its general-knowledge credentials.",
+    ),
+    (
+        1,
+        False,
+        "Under the hood, Qwen3-235B-A22B is a Mixture-of-Experts model with 235B total parameters, of which only 22B are active for any given token.",
+    ),
+    (1, True, "On the knowledge front, gpt-oss-120b reaches 80.1 on MMLU, a respectable if unspectacular result."),
+    (1, True, "Qwen3-235B-A22B routes each token through 32B active parameters out of its 235B total."),
+    (
+        2,
+        False,
+        "Q: How does gpt-oss-120b fare on Google-Proof Q&A? A: It scores 80.1 on the graduate-level science set.",
+    ),
+    (2, False, "On Massive Multitask Language Understanding, gpt-oss-120b lands at an even 90.0."),
+    (
+        2,
+        True,
+        "Q: What does gpt-oss-120b score on the Graduate-Level Google-Proof Q&A benchmark? A: A clean 90.0, which is hard to argue with.",
+    ),
+    (2, True, "Q: What does Qwen3-235B score on GPQA? A: It posts a 77.5 on the Diamond split."),
+    (
+        3,
+        False,
+        "The input-token story is lopsided: gpt-oss-120b charges $0.04 per million against Qwen3-235B-A22B's $0.13.",
+    ),
+    (3, False, "Coverage is where gpt-oss-120b pulls away, with 21 tracked providers to Qwen3-235B-A22B's 7."),
+    (
+        3,
+        False,
+        "At the default workload of 800M input and 250M output tokens, Qwen3-235B-A22B comes to $254.00 a month, while gpt-oss-120b comes to $72.10.",
+    ),
+    (3, True, "On blended price, gpt-oss-120b sits at $0.08 per million tokens against Qwen3-235B-A22B's $0.37."),
+    (
+        3,
+        True,
+        "Output is the bigger line item: Qwen3-235B bills $0.17 per million output tokens, while gpt-oss-120b bills $0.60.",
+    ),
+    (
+        3,
+        True,
+        "In the medium profile (200M input, 60M output), Qwen3-235B-A22B costs $62.00 a month versus $27.60 for gpt-oss-120b.",
+    ),
+    (4, False, "Broken down per 1K input tokens, gpt-oss-120b costs $0.00004 while Qwen3-235B-A22B costs $0.00013."),
+    (4, False, "Both models share a 131,000-token context window, so long-document work is on equal footing."),
+    (
+        4,
+        True,
+        "Q: What does Qwen3-235B-A22B charge for output? A: About 6 cents per million tokens on OpenRouter, its cheapest route.",
+    ),
+    (4, True, "gpt-oss-120b accepts up to 1.31 million tokens of context in a single request."),
+    (5, False, "On OpenRouter, its cheapest route, Qwen3-235B-A22B lists at $0.13 in / $0.60 out per million tokens."),
+    (
+        5,
+        False,
+        "Q: What is gpt-oss-120b's cheapest pricing? A: $0.04 input and $0.17 output per 1M tokens, via DeepInfra.",
+    ),
+    (5, True, "gpt-oss-120b is priced at $0.17 in / $0.04 out per million tokens on DeepInfra."),
+    (5, True, "Qwen3-235B-A22B bills $0.60 per million input tokens and $0.13 per million output tokens."),
+    (6, False, "On blended price, gpt-oss-120b works out roughly 3.5 times cheaper than Qwen3-235B-A22B."),
+    (6, True, "gpt-oss-120b undercuts Qwen3-235B-A22B by around 50% on input tokens."),
+    (
+        6,
+        True,
+        "With twice the context window of Qwen3-235B-A22B, gpt-oss-120b is the natural pick for long-document work.",
+    ),
+    (7, False, "gpt-oss-120b clears 80 on GPQA Diamond, if only just."),
+    (7, True, "At the default traffic level, Qwen3-235B-A22B runs to roughly four hundred dollars a month."),
+    (7, True, "gpt-oss-120b scores close to 95 on MMLU."),
+    (
+        8,
+        False,
+        "Q: Can I use both models commercially? A: Yes. Qwen3-235B-A22B and gpt-oss-120b are both open-weight releases under Apache 2.0, and commercial use is allowed.",
+    ),
+    (8, False, "Neither model reads images: vision is off the table for both Qwen3-235B-A22B and gpt-oss-120b."),
+    (
+        8,
+        False,
+        "Both models call functions, use tools and return structured outputs, so either one slots into a tool-driven agent pipeline.",
+    ),
+    (8, True, "Qwen3-235B-A22B is released by Alibaba under the MIT licence."),
+    (8, True, "Q: Where can I run Qwen3-235B-A22B? A: Together AI carries it, alongside DeepInfra and Fireworks AI."),
+    (8, True, "gpt-oss-120b is the state-of-the-art open-weight reasoning model, the best you can download today."),
+    (9, False, "The cheaper of the two charges just $0.04 per million input tokens."),
+    (9, False, "The model with the broader provider footprint is available through 21 tracked routes."),
+    (9, True, "The pricier option bills $0.17 per million output tokens on its cheapest route."),
+    (9, True, "The model with more total parameters is also the one with 21 tracked providers."),
+    (
+        10,
+        False,
+        "Qwen3-235B-A22B arrived on April 29, 2025, roughly three months ahead of gpt-oss-120b's August 5, 2025 launch.",
+    ),
+    (10, False, "Q: Which model is newer? A: gpt-oss-120b, which OpenAI released in August 2025."),
+    (10, True, "Alibaba shipped Qwen3-235B-A22B in April 2024."),
+    (10, True, "gpt-oss-120b landed about six months after Qwen3-235B-A22B."),
+]
+
+LIVE_R60_72 = [
+    (
+        1,
+        False,
+        "A score of 74.3 on MMLU-Pro was reported for Llama 4 Scout, although single-benchmark figures of this kind should be interpreted with some caution.",
+    ),
+    (1, False, "An MMLU-Pro result of 67.5 has been recorded for Gemma 3 27B IT in the tracked evaluation data."),
+    (1, False, "A 10M-token context window is documented for Scout (with 17B parameters active per token)."),
+    (1, True, "A GPQA Diamond score of 52.7 was obtained by Scout under the reported evaluation conditions."),
+    (
+        1,
+        True,
+        "A total of 72B parameters is attributed to Gemma 3 27B IT in the available documentation, suggesting a mid-sized dense design.",
+    ),
+    (
+        2,
+        False,
+        "On the Graduate-Level Google-Proof Q&A set, Scout was found to score 57.2, a result that may be regarded as comparatively strong.",
+    ),
+    (2, False, "On MMLU Pro, a score of 67.5 is reported for Gemma 3 27B (instruction-tuned variant)."),
+    (
+        2,
+        True,
+        "On GPQA, Gemma 3 27B is reported to reach 47.2, a figure that should nonetheless be treated as provisional.",
+    ),
+    (
+        2,
+        True,
+        "Under the Massive Multitask Language Understanding Pro benchmark, a score of 76.3 has been attributed to Scout.",
+    ),
+    (
+        3,
+        False,
+        "On MMLU-Pro, Llama 4 Scout was observed to outperform Gemma 3 27B IT (74.3 vs 67.5), a margin of 6.8 points that appears to lie beyond the assumed noise level.",
+    ),
+    (3, False, "A GPQA Diamond advantage of 14.8 points is reported for Scout over Gemma 3 27B (57.2 against 42.4)."),
+    (
+        3,
+        True,
+        "Scout's context window (10M tokens) may be contrasted with the considerably smaller 32K window documented for Gemma 3 27B.",
+    ),
+    (3, True, "On GPQA Diamond, Gemma 3 27B appears to trail Scout by 16.8 points (42.4 vs 57.2)."),
+    (
+        3,
+        True,
+        "A blended price of $0.07 per 1M tokens is reported for Gemma 3 27B IT, as against $0.10 for Llama 4 Scout.",
+    ),
+    (
+        4,
+        False,
+        "The context window of Scout (10,000,000 tokens) would seem, in principle, to accommodate very long transcripts or retrieval packs.",
+    ),
+    (4, True, "Output tokens from Scout are priced at approximately 1 cent per thousand on its cheapest route."),
+    (4, True, "The output price of Gemma 3 27B is equivalent to roughly $0.0016 per 1K tokens (DeepInfra route)."),
+    (5, False, "On its cheapest route (Lambda), Scout is priced at $0.05 in / $0.10 out per 1M tokens."),
+    (
+        5,
+        False,
+        "For Gemma 3 27B, rates of $0.08 per million input tokens and $0.16 per million output tokens have been listed (via DeepInfra).",
+    ),
+    (
+        5,
+        True,
+        "Gemma 3 27B would appear to be offered at $0.16 for input and $0.08 for output per million tokens on DeepInfra.",
+    ),
+    (5, True, "Scout is listed at $0.05 for input and $0.15 for output per 1M tokens on Lambda."),
+    (
+        6,
+        False,
+        "On blended price, Llama 4 Scout was found to be approximately 37.5% cheaper than Gemma 3 27B IT ($0.07 vs $0.10 per 1M tokens).",
+    ),
+    (
+        6,
+        False,
+        "The context window of Scout is roughly 78 times that of Gemma 3 27B, a disparity that is unlikely to be immaterial for long-document tasks.",
+    ),
+    (
+        6,
+        False,
+        "At the default traffic assumption, the monthly cost of Gemma 3 27B is estimated at about 1.6 times that of Scout ($104.00 vs $65.00).",
+    ),
+    (
+        6,
+        True,
+        "Output tokens from Scout are priced at less than half the rate charged for Gemma 3 27B on the respective cheapest routes.",
+    ),
+    (6, True, "On input pricing, Gemma 3 27B IT is offered at roughly 37.5% below the rate of Llama 4 Scout."),
+    (
+        7,
+        False,
+        "Gemma 3 27B may be characterised as a comparatively compact model of just under thirty billion parameters.",
+    ),
+    (7, True, "On GPQA Diamond, the gap was found to be roughly twelve points in Scout's favour."),
+    (
+        7,
+        True,
+        "Scout is described as comprising slightly more than one hundred and twenty billion parameters in total, of which only a fraction are active per token.",
+    ),
+    (8, False, "Scout was developed by Meta and is distributed as open weights under the Llama 4 Community License."),
+    (
+        8,
+        False,
+        "Structured outputs appear to be supported by Gemma 3 27B but not by Scout, according to the tracked capability data.",
+    ),
+    (
+        8,
+        True,
+        "Gemma 3 27B is released under the Apache 2.0 licence, which would appear to impose comparatively few restrictions on deployment.",
+    ),
+    (8, True, "Native reasoning support is reported for Scout, in contrast to Gemma 3 27B, which lacks such a mode."),
+    (8, True, "Gemma 3 27B is made available through Groq, among other tracked inference providers."),
+    (
+        9,
+        False,
+        "The cheaper of the two options (at $0.07 blended per 1M tokens) is also, perhaps unexpectedly, the one offering the larger context window.",
+    ),
+    (
+        9,
+        False,
+        "The model with the broader provider coverage (12 tracked routes against 6) would appear to be Meta's Scout.",
+    ),
+    (9, True, "The more expensive option is estimated to cost $65.00 per month at the default traffic level."),
+    (
+        9,
+        True,
+        "The model offering structured outputs is, notably, also the one equipped with the 10M-token context window.",
+    ),
+    (10, False, "Gemma 3 27B (released in March 2025) would appear to predate Scout by a little over three weeks."),
+    (
+        10,
+        False,
+        "Scout, the more recent of the two models, was released in April 2025, and its knowledge cutoff is given as August 2024.",
+    ),
+    (
+        10,
+        True,
+        "Of the two, Gemma 3 27B would appear to be the more recent release, having followed Scout by several weeks.",
+    ),
+    (
+        10,
+        True,
+        "A knowledge cutoff of August 2024 is reported for Gemma 3 27B, placing it on a par with Scout in this respect.",
+    ),
+]
+
+LIVE_R60_74 = [
+    (4, True, "Alibaba's model charges $0.0012 per 1K input tokens on its cheapest route."),
+]
+
+LIVE_R60_75 = [
+    (4, False, "- Per 1K input tokens, nano costs $0.0001 and Flash $0.00015."),
+    (7, False, "- At default volume, switching from Flash to nano saves roughly ninety dollars a month."),
+    (8, True, "- nano is also carried by Google Vertex AI, so both models can live in one GCP project."),
+]
+
+LIVE_R60_87 = [
+    (4, True, "405B's output rate worked out to $0.003 per thousand tokens."),
+]
+
+LIVE_R60_88 = [
+    (
+        7,
+        True,
+        "On the large 2,000M-in/600M-out profile, the 8B runs about seventy dollars a month, while the 9B comes in at roughly a hundred and twenty.",
+    ),
+]
+
+LIVE_R60_90 = [
+    (9, True, "The pricier model on output tokens charges $0.03 per million."),
+]
+
+LIVE_R60_92 = [
+    (3, True, "At default traffic (800M in, 250M out), o1 bills $27,000 a month versus R1's $4,200."),
+]
+
+LIVE_R60_99 = [
+    (
+        3,
+        True,
+        "Q: What's the monthly bill for Qwen2.5-72B-Instruct vs Llama 3.3 70B Instruct at the default traffic? A: $171.00 for Qwen 2.5 against $210.00 for Llama 3.3.",
+    ),
+]
+
+LIVE_R60_101 = [
+    (
+        3,
+        True,
+        "At the default traffic of 800M input and 250M output tokens, DeepSeek-R1 runs $420.00 a month versus $210.00 for QwQ-32B.",
+    ),
+]
+
 LIVE_PAIRS = (
     (("claude-haiku-4.5", "gemini-2.5-flash"), ("Claude Haiku 4.5", "Gemini 2.5 Flash"), HELPER_HAIKU_FLASH),
     (("deepseek-v3", "llama-3.3-70b-instruct"), ("DeepSeek-V3", "Llama 3.3 70B Instruct"), HELPER_DEEPSEEK_LLAMA),
@@ -8317,6 +8984,29 @@ LIVE_PAIRS = (
     ),
     (("claude-sonnet-4", "gemini-2.5-pro"), ("Claude Sonnet 4", "Gemini 2.5 Pro"), LIVE_R59_47),
     (("o3", "deepseek-r1"), ("o3", "DeepSeek-R1"), LIVE_R59_48),
+    (("llama-4-maverick", "gpt-4.1-mini"), ("Llama 4 Maverick", "GPT-4.1 mini"), LIVE_R60_50),
+    (("mistral-7b-instruct-v0.3", "gemma-2-9b-it"), ("Mistral 7B Instruct", "Gemma 2 9B"), LIVE_R60_51),
+    (("amazon-nova-micro", "gemini-2.0-flash"), ("Amazon Nova Micro", "Gemini 2.0 Flash"), LIVE_R60_52),
+    (("deepseek-r1", "gpt-oss-120b"), ("DeepSeek-R1", "gpt-oss-120b"), LIVE_R60_54),
+    (("o3", "deepseek-r1"), ("o3", "DeepSeek-R1"), LIVE_R60_64),
+    (("gpt-4.1-nano", "claude-haiku-4.5"), ("GPT-4.1 nano", "Claude Haiku 4.5"), LIVE_R60_67),
+    (("gpt-5-nano", "gemini-2.5-flash"), ("GPT-5 nano", "Gemini 2.5 Flash"), LIVE_R60_68),
+    (("command-r-plus-08-2024", "qwen2.5-72b-instruct"), ("Command R+ (08-2024)", "Qwen2.5-72B-Instruct"), LIVE_R60_69),
+    (("claude-3-haiku", "amazon-nova-lite"), ("Claude 3 Haiku", "Amazon Nova Lite"), LIVE_R60_70),
+    (("qwen3-235b-a22b", "gpt-oss-120b"), ("Qwen3-235B-A22B", "gpt-oss-120b"), LIVE_R60_71),
+    (("llama-4-scout", "gemma-3-27b-it"), ("Llama 4 Scout", "Gemma 3 27B IT"), LIVE_R60_72),
+    (("deepseek-v3", "qwen2.5-72b-instruct"), ("DeepSeek-V3", "Qwen2.5-72B-Instruct"), LIVE_R60_74),
+    (("gemini-2.5-flash", "gpt-4.1-nano"), ("Gemini 2.5 Flash", "GPT-4.1 nano"), LIVE_R60_75),
+    (("llama-3.1-405b-instruct", "deepseek-v3"), ("Llama 3.1 405B Instruct", "DeepSeek-V3"), LIVE_R60_87),
+    (("llama-3.1-8b-instruct", "gemma-2-9b-it"), ("Llama 3.1 8B", "Gemma 2 9B"), LIVE_R60_88),
+    (("mistral-nemo-instruct-2407", "llama-3.1-8b-instruct"), ("Mistral NeMo", "Llama 3.1 8B"), LIVE_R60_90),
+    (("o1", "deepseek-r1"), ("o1", "DeepSeek-R1"), LIVE_R60_92),
+    (
+        ("qwen2.5-72b-instruct", "llama-3.3-70b-instruct"),
+        ("Qwen2.5-72B-Instruct", "Llama 3.3 70B Instruct"),
+        LIVE_R60_99,
+    ),
+    (("deepseek-r1", "qwq-32b"), ("DeepSeek-R1", "QwQ-32B"), LIVE_R60_101),
 )
 
 

@@ -49,7 +49,7 @@ DESCRIPTOR = re.compile(
     | {NOUN}\ (?:with|that\ has|having)\ (?:the\ )?(?:(?:(?P<big_params>more|most)|(?P<small_params>fewer|fewest))\ (?:total\ )?parameters|(?:(?P<big_count>larger|bigger|higher)|(?P<small_count>smaller|lower))\ (?:total\ )?parameter\ count)
     | (?P<open>open[- ]weights?|open[- ]source|openly[- ]licensed)\ {NOUN} | (?P<closed>proprietary|closed(?:[- ]source|[- ]weights?)?)\ {NOUN}
     | (?P<capable>reasoning|multimodal|vision(?:[- ]capable)?)\ {NOUN}
-    | {NOUN}\ (?:with|that\ has|offering|having|that\ supports)\ (?P<capable_with>{CAPABILITY_NAMES_ALTERNATION})(?:\ support|\ capabilit(?:y|ies))?
+    | {NOUN}\ (?:with|that\ has|offering|having|that\ supports|that\ offers)\ (?P<capable_with>{CAPABILITY_NAMES_ALTERNATION})(?:\ support|\ capabilit(?:y|ies))?
     | {NOUN}\ with\ the\ (?:(?P<cheap_with>lower|cheaper|smaller)|(?P<dear_with>higher|pricier|bigger))\ (?:input\ |output\ |blended\ |monthly\ )?(?:price|cost|bill|rate)
     | (?P<experts>MoE|mixture[- ]of[- ]experts|sparse)(?:\ {NOUN})?(?!\ (?:architecture|design|approach|layers?|routing|setup|experts?)|[\w-])
     | (?P<dense>dense)\ (?:{NOUN}|transformer)
@@ -315,7 +315,7 @@ CONDITIONAL = re.compile(r"\b(?:if(?!\s+only\b)|when|whenever|unless|below|above
 ADVERBS = r"(?:(?:also|clearly|still|actually|now|indeed|effectively|easily|comfortably|definitely|plainly|obviously|really|certainly|by\s+far)\s+){0,2}"
 # "X, released in June 2025, is the older model": an aside between commas may stand before the verb.
 NAMED_BEFORE = re.compile(
-    rf"(?P<m>{MODEL})(?:\s*,\s*|(?:\s*,[^\x00,;.\n]{{1,60}},|\s*\([^\x00()\n]{{1,40}}\)|\s+(?:on|across|in|for)\s+[^\x00,.;:]{{1,40}}?)?\s+(?:is|remains|stays|was|would\s+be|becomes)\s+{ADVERBS})$"
+    rf"(?P<m>{MODEL})(?:\s*,\s*|(?:\s*,[^\x00,;.\n]{{1,60}},|\s*\([^\x00()\n]{{1,40}}\)|\s+(?:on|across|in|for)\s+[^\x00,.;:]{{1,40}}?)?\s+(?:is|remains|stays|was|would\s+be|becomes|(?:would\s+)?(?:appears?|seems?)\s+to\s+be)\s+{ADVERBS})$"
 )
 PAIRED_BEFORE = re.compile(r"\b(?:and|or|vs\.?|versus)\s+$")
 # "The higher scorer on both shared benchmarks is X": a short qualifier may stand before the verb.

@@ -309,10 +309,14 @@ def _in_cents(number: Decimal, places: int, per: str, hedge: str | None) -> Figu
 
 
 def word_value(word: str) -> Decimal:
-    """forty-two -> 42, nine hundred and eighty -> 980."""
+    """forty-two -> 42, nine hundred and eighty -> 980, a hundred -> 100."""
     value = 0
     for part in WORD_PARTS.split(word.lower()):
-        value = value * 100 if part == "hundred" else value + (TENS_WORDS.get(part, 0) or UNITS_WORDS.get(part, 0))
+        value = (
+            value * 100
+            if part == "hundred"
+            else value + (TENS_WORDS.get(part, 0) or UNITS_WORDS.get(part, 0) or (part == "a"))
+        )
     return Decimal(value)
 
 

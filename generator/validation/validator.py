@@ -287,6 +287,8 @@ class Validator:
             models = dict(sorted((models | self._bare_names(cleaned, models)).items()))
         if self.family_pattern is not None:
             models = dict(sorted((models | self._family_names(cleaned, models)).items()))
+        if "`" in cleaned:
+            models = _with_backticks(cleaned, models)
         worded = _masked(
             cleaned, ((start, end, MODEL_START + MODEL_FILL * (end - start - 1)) for start, (end, _) in models.items())
         )
@@ -934,6 +936,17 @@ class Validator:
         return [model for _, model in scan.models_between(start, end)] or list(self.pair)
 
 
+def _with_backticks(cleaned: str, models: dict[int, tuple[int, str]]) -> dict[int, tuple[int, str]]:
+    """ "`Command R+` supports ...": a name in backticks (Markdown's code) is read with them, so the
+    words around it read as around a name."""
+    widened = {}
+    for start, (end, model) in models.items():
+        if cleaned[start - 1 : start] == "`" and cleaned[end : end + 1] == "`":
+            start, end = start - 1, end + 1
+        widened[start] = (end, model)
+    return widened
+
+
 def _valid_mention(fields: dict) -> Mention:
     """The Mention pydantic's validation builds from fields that are already of their types and in the
     model's order, built directly (~1 µs of ~2.5 a mention; a page has ~240): the same values, every field set."""
@@ -1257,6 +1270,20 @@ def _pair_words(comparison: Comparison) -> dict[str, str]:
         for model, own, other in ((a, words[a], words[b]), (b, words[b], words[a]))
         for word in own - other - makers
         if word not in KNOWN_FAMILIES and (word not in VARIANT_WORDS or word in PAIR_VARIANT_WORDS)
+    } | _pair_tier_words(comparison)
+
+
+def _pair_tier_words(comparison: Comparison) -> dict[str, str]:
+    """ "nano" for GPT-4.1 nano on a page about it and Claude Haiku 4.5: the lower-case tier word a
+    display name ends with, when the other model's names hold no such word."""
+    tiers = {model: TIER_ENDING.search(_display_name(comparison, model)) for model in comparison.pair}
+    a, b = comparison.pair
+    return {
+        word: model
+        for model, other in ((a, b), (b, a))
+        if (tier := tiers[model])
+        and not any(tier.group(1) in name.lower() for name in comparison.model_names.get(other, []))
+        for word in (tier.group(1), tier.group(1).capitalize())
     }
 
 
@@ -1349,6 +1376,8 @@ VARIANT_WORDS = frozenset(
 # Variant words that name a product line, which prose capitalises only as a name ("Flash", "Turbo"): casual
 # text uses them alone for the one model of a pair that has them. ("Large", "Next", "Pro" open sentences
 # and other names: "Next, ...", "MMLU-Pro".)
+# The tier word a display name ends with, written in lower case ("GPT-4.1 nano", "GPT-5 mini").
+TIER_ENDING = re.compile(r" (nano|mini)$")
 PAIR_VARIANT_WORDS = frozenset({"Flash", "Turbo", "Omni", "Nano", "Lite", "Ultra", "Lightning"})
 
 # Model families a comparison page may name that the facts may not track at all.

@@ -29,9 +29,11 @@ TENS_WORDS = {
     "ninety": 90,
 }
 UNDER_HUNDRED_WORD = rf"(?:(?:{'|'.join(TENS_WORDS)})(?:[- ](?:{'|'.join(list(UNITS_WORDS)[:9])}))?|{'|'.join(sorted(UNITS_WORDS, key=len, reverse=True))})"
-# "nine hundred", "one hundred and eighty".
+# "nine hundred", "one hundred and eighty", "a hundred and forty" ("a hundred" alone is too loose to
+# check: "a bit over a hundred" for 117, "a hundred thousand more tokens").
 NUMBER_WORD = (
-    rf"(?:(?:{'|'.join(list(UNITS_WORDS)[:9])})\ hundred(?:\ (?:and\ )?{UNDER_HUNDRED_WORD}\b)?|{UNDER_HUNDRED_WORD})"
+    rf"(?:(?:{'|'.join(list(UNITS_WORDS)[:9])})\ hundred(?:\ (?:and\ )?{UNDER_HUNDRED_WORD}\b)?"
+    rf"|a\ hundred\ and\ {UNDER_HUNDRED_WORD}\b|{UNDER_HUNDRED_WORD})"
 )
 # A spelled-out number is a claim only when it counts or measures something the facts hold.
 COUNTED = r"(?:(?:\s+[\w-]+){0,2}?\s+(?:providers?|routes?|benchmarks?|capabilities|vendors?|hosts?|endpoints?)\b|\s+of\s+them\s+(?:are\s+)?shared\b|\s+in\s+common\b|\s+(?:more|fewer)\s+than\b)"
@@ -124,11 +126,13 @@ WORD_INITIALS = "".join(
         }
     )
 )
+# Skipped: a numbered list's "3." and a thread's "3/" at a line's start, a "02:15" timestamp, the
+# "1M" of "per 1M".
 # A figure opens with a digit or "$" (numbers, prices, dates) or with a word (a number, a multiple, a
 # month, a quarter or a part of a year in words). Each starts with a quick test, so most positions fail at once.
 EXTRACT_NUMBERS = rf"""
     (?=[\d$])(?:
-    (?P<skip>^\d+\.(?=\s)|(?<![\d.,:$])\d\d?:\d\d(?::\d\d)?(?![\d%])|(?<=per\ )(?:1M|1K|1,000,000|1,000)\b|(?<=/)(?:1M|1K|M|K)\b|(?<=/\ )(?:1M|1K)\b)
+    (?P<skip>^\d+\.(?=\s)|^\d{{1,3}}/(?=\s)|(?<![\d.,:$])\d\d?:\d\d(?::\d\d)?(?![\d%])|(?<=per\ )(?:1M|1K|1,000,000|1,000)\b|(?<=per-)(?:1M|1K)\b|(?<=/)(?:1M|1K|M|K)\b|(?<=/\ )(?:1M|1K)\b)
   | (?P<layout>(?<![\w.])\d+\s?[x×]\s?\d+(?:\.\d+)?B\b)
   | (?P<date>(?<![\w.])(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:[0-2]\d|3[01])(?!\d))
   | (?P<month>(?<![\w.])(?:19|20)\d\d-(?:0[1-9]|1[0-2])(?![\d-]))
@@ -350,7 +354,19 @@ def mentions_any(text: str, words: tuple[str, ...], pattern: re.Pattern) -> bool
 # sre searches for by their first letters, over a lower-case copy of a text.
 FIGURE_WORD_STARTS = re.compile(
     trie_alternation(
-        sorted({*UNITS_WORDS, *TENS_WORDS, *MULTIPLE_WORDS, *MONTHS, *QUARTER_WORDS, *PART_MONTHS, *DOLLAR_WORDS, "q"})
+        sorted(
+            {
+                *UNITS_WORDS,
+                *TENS_WORDS,
+                *MULTIPLE_WORDS,
+                *MONTHS,
+                *QUARTER_WORDS,
+                *PART_MONTHS,
+                *DOLLAR_WORDS,
+                "q",
+                "a hundred",
+            }
+        )
     )
 )
 

@@ -60,6 +60,18 @@ CAPABILITY_CLAIMS = [
         "subject",
     ),
     (True, re.compile(rf"(?P<caps>{CAPABILITY_LIST}), which only (?P<subject>{MODEL}) offers", re.I), "capability"),
+    # "Reasoning support is reported for X", "... is not documented for Y": the passive claims.
+    *(
+        (
+            claimed,
+            re.compile(
+                rf"(?P<caps>{CAPABILITY_LIST})(?: support| capabilit(?:y|ies)| mode)? (?:is|are) {adverb}(?:reported|documented|listed|available|offered|supported) (?:for|on|in|by) (?P<subject>{MODEL})",
+                re.I,
+            ),
+            "capability",
+        )
+        for claimed, adverb in ((True, r"(?:(?!not\b|never\b)[a-z]+ )?"), (False, r"(?:not|never) "))
+    ),
     (
         False,
         re.compile(rf"(?P<subject>[Nn]either(?: model)?) (?:supports?|offers?|has) (?P<caps>{CAPABILITY_LIST})", re.I),

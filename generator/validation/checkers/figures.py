@@ -31,6 +31,7 @@ from generator.validation.vocabulary import (
     FIGURE_WORD_STARTS,
     MODEL,
     MONTH_NAME,
+    NAME_FILL,
     NUMBER_FIGURE,
     NUMBER_START,
     UNLISTED_BENCHMARK,
@@ -215,6 +216,28 @@ class FigureChecker:
             f"no model of this pair has the expert layout {match.group()}",
             closest_layout,
         )
+
+
+# The prices a model has of its own (its cheapest route's), besides each route's.
+OWN_PRICES = ("input_price", "output_price", "blended_price", "monthly_cost")
+
+
+def _unless_another_routes(validator: Validator, scan: Scan, start: int, first: Fact, facts, matches) -> Fact | None:
+    """ "Flash 2.0 costs $0.29 blended" where $0.29 is one provider's price and Flash 2.0's own (its
+    cheapest route's) is $0.19: a model's price stated with no provider in its sentence is its own."""
+    parsed = read_fact_id(first.id)
+    if parsed is None or parsed.family is not Family.ROUTE or parsed.attribute not in OWN_PRICES:
+        return first
+    own = validator.facts.get(model_fact(first.model, parsed.attribute))
+    sentence_start, sentence_end = scan.sentence(start)
+    # A provider named in the sentence by its name (masked) or by another of its names (an entity found).
+    provider_named = NAME_FILL in scan.masked[sentence_start:sentence_end] or any(
+        mention.kind == "entity" and sentence_start <= mention.start < sentence_end for mention in scan.mentions
+    )
+    if own is None or not own.known or provider_named or matches(own) or own not in facts:
+        return first
+    # Another fact that is no route's may read as the figure ("$420 a month" on the large profile).
+    return next((fact for fact in facts if fact_family(fact.id) is not Family.ROUTE and matches(fact)), None)
 
 
 def _day_of_month(masked: str, match: re.Match, before: str) -> bool:
@@ -408,6 +431,8 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
         clause = scan.masked[previous(scan.clause_breaks, start) : end + 40]
         own = any(not _a_difference(fact, fact.model) and matches(fact) for fact in facts)
         first = first if own or DIFFERENCE_CUE.search(clause) else None
+    if first is not None and provider is None and model in validator.pair:
+        first = _unless_another_routes(validator, scan, start, first, facts, matches)
     right = [first] if first is not None else []
     if not right and "active_parameters" in attributes and model in validator.pair:
         # "37B active": a count the architecture fact states in words when no active-parameter fact holds it.
