@@ -82,7 +82,7 @@ def test_an_input_and_an_output_price_stated_together_are_one_routes() -> None:
     """$0.40 is DeepSeek-R1's input on Hyperbolic and $4.00 its output on Novita AI: each a route's
     price, but no route lists both. Only the route checker sees the pair."""
     validator = Validator(compare(live_dataset(), "deepseek-r1", "gpt-oss-120b"))
-    mixed = "R1 on Hyperbolic: $0.40 in, $4.00 out per million."
+    mixed = "R1 is on Hyperbolic and Novita AI: $0.40 in, $4.00 out per million."
     assert [finding.kind for finding in validator.validate(mixed).findings] == ["wrong_attribution"]
     assert validator.validate("R1 on Hyperbolic: $0.40 in, $0.40 out per million.").clean
     validator.checkers = [checker for checker in validator.checkers if not isinstance(checker, RouteChecker)]

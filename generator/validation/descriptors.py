@@ -313,9 +313,10 @@ def newer_model(validator: Validator) -> str | None:
 CONDITIONAL = re.compile(r"\b(?:if(?!\s+only\b)|when|whenever|unless|below|above|until|once|depending)\b", re.I)
 # "X is actually the newer release": adverbs that leave the description as it is.
 ADVERBS = r"(?:(?:also|clearly|still|actually|now|indeed|effectively|easily|comfortably|definitely|plainly|obviously|really|certainly|by\s+far)\s+){0,2}"
-# "X, released in June 2025, is the older model": an aside between commas may stand before the verb.
+# "X, released in June 2025, is the older model": an aside between commas may stand before the verb;
+# "X's the older one": the verb contracted.
 NAMED_BEFORE = re.compile(
-    rf"(?P<m>{MODEL})(?:\s*,\s*|(?:\s*,[^\x00,;.\n]{{1,60}},|\s*\([^\x00()\n]{{1,40}}\)|\s+(?:on|across|in|for)\s+[^\x00,.;:]{{1,40}}?)?\s+(?:is|remains|stays|was|would\s+be|becomes|(?:would\s+)?(?:appears?|seems?)\s+to\s+be)\s+{ADVERBS})$"
+    rf"(?P<m>{MODEL})(?:\s*,\s*|(?:\s*,[^\x00,;.\n]{{1,60}},|\s*\([^\x00()\n]{{1,40}}\)|\s+(?:on|across|in|for)\s+[^\x00,.;:]{{1,40}}?)?(?:\s+(?:is|remains|stays|was|would\s+be|becomes|(?:would\s+)?(?:appears?|seems?)\s+to\s+be)|['’]s)\s+{ADVERBS})$"
 )
 PAIRED_BEFORE = re.compile(r"\b(?:and|or|vs\.?|versus)\s+$")
 # "The higher scorer on both shared benchmarks is X": a short qualifier may stand before the verb.

@@ -148,6 +148,11 @@ class Validator:
             for variant, model in _separator_variants(comparison).items()
             if variant not in self.model_of_name
         }
+        self.model_of_name |= {
+            variant: model
+            for variant, model in _lower_case_variants(comparison, self.model_of_name).items()
+            if variant not in self.model_of_name
+        }
         self.model_pattern = literal_pattern(self.model_of_name)
         self.model_of_bare_name = {
             match.group(1): model
@@ -164,6 +169,12 @@ class Validator:
         )
         self.model_of_family = _pair_families(comparison) | {
             base: model for base, model in _pair_bases(comparison).items() if base not in self.model_of_name
+        }
+        # "gemma beats nemo": informal text writes a family word or a name's own word in lower case too.
+        self.model_of_family |= {
+            word: model
+            for word, model in _lower_case_words(comparison).items()
+            if word not in self.model_of_family and word not in self.model_of_name
         }
         self.family_pattern = (
             re.compile(rf"(?<![\w.-])(?:{'|'.join(map(re.escape, self.model_of_family))}){FAMILY_AS_NAME_END}")
@@ -1271,6 +1282,35 @@ def _pair_words(comparison: Comparison) -> dict[str, str]:
         for word in own - other - makers
         if word not in KNOWN_FAMILIES and (word not in VARIANT_WORDS or word in PAIR_VARIANT_WORDS)
     } | _pair_tier_words(comparison)
+
+
+def _lower_case_variants(comparison: Comparison, model_of_name: dict[str, str]) -> dict[str, str]:
+    """ "gemma 2 9b": the pair's names with a digit in them, in lower case, as informal text writes them."""
+    return {
+        name.lower(): model
+        for name, model in model_of_name.items()
+        if model in comparison.pair and any(character.isdigit() for character in name)
+    }
+
+
+def _lower_case_words(comparison: Comparison) -> dict[str, str]:
+    """ "nemo", "scout": a word of one model's names that no name of the other holds, in lower case (no
+    maker's, no variant word such as "flash": "flash attention" names no model). Read as family words
+    are, never inside an identifier ("vertex_ai/claude-3-5-sonnet@20240620")."""
+    makers = {word.lower() for word in _maker_words(comparison)}
+    variant_words = {word.lower() for word in VARIANT_WORDS}
+    words = {
+        model: {
+            word.lower() for name in comparison.model_names.get(model, []) for word in re.findall(r"[A-Za-z]{4,}", name)
+        }
+        for model in comparison.pair
+    }
+    a, b = comparison.pair
+    return {
+        word: model
+        for model, own, other in ((a, words[a], words[b]), (b, words[b], words[a]))
+        for word in own - other - makers - variant_words
+    }
 
 
 def _pair_tier_words(comparison: Comparison) -> dict[str, str]:

@@ -107,6 +107,7 @@ DOLLAR_WORDS = {
     "a quarter of a dollar": "0.25", "a fifth of a dollar": "0.2", "a tenth of a dollar": "0.1",
     "a cent": "0.01", "one cent": "0.01", "half a cent": "0.005", "a quarter of a cent": "0.0025",
     "a fifth of a cent": "0.002", "a tenth of a cent": "0.001",
+    "a penny": "0.01", "one penny": "0.01", "a nickel": "0.05", "a dime": "0.1", "one dime": "0.1",
 }  # fmt: skip
 DOLLAR_WORD = "|".join(words.replace(" ", r"\s+") for words in DOLLAR_WORDS)
 WORD_INITIALS = "".join(
@@ -211,10 +212,10 @@ SENTENCE_WIDE = {"input_price", "output_price", "blended_price", "monthly_cost",
 ATTRIBUTE_WORDS = [
     # A route's previous price is an input or output price too ("moved its input price from $X to $Y").
     # "takes prompts of up to 1M tokens": the context window, not the input price.
-    (r"prompts?\s+of\s+up\s+to|per\s+prompt", {"context_window"}),
+    (r"prompts?\s+of\s+up\s+to|per\s+prompt|in\s+(?:one|a\s+single)\s+prompt", {"context_window"}),
     # "a 70/30 input/output split": the mix a blended price assumes, neither the input nor the output price.
     (
-        r"input\s*/\s*output\s+(?:split|mix|ratio|weighting)",
+        r"input\s*[/-]\s*output\s+(?:split|mix|ratio|weighting)",
         {"blended_price", "blend_input_share", "blend_output_share"},
     ),
     (r"input|prompt", {"input_price", "previous_input_price", "blend_input_share", "traffic_input_tokens"}),

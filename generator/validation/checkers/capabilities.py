@@ -144,6 +144,7 @@ PARAPHRASE_LOWER = re.compile(
 YES_NO_QUESTION = re.compile(r"[\s*_#]*(?:Q:\s*|Question:\s*)?(?:Does|Do|Can|Is|Will|Has)\b", re.I)
 YES_NO_ANSWER = re.compile(r"[\s*_]*(?:A:|Answer:)?[\s*_]*(?P<answer>Yes|No)\b", re.I)
 NEITHER_BEFORE = re.compile(r"\bneither\s+$", re.I)
+NEITHER_MODEL = re.compile(r"\bneither\s+(?:model|one|of\s+(?:them|the\s+two))\b", re.I)
 CONTRAST_BREAK = re.compile(r"\b(?:but|while|whereas|yet)\b|;", re.I)
 ANSWER_WORD = re.compile(r"^[\s*_]*(?:A:|Answer:)?[\s*_]*(?:No|Yes)\b[\s,.;:–—-]*", re.I)
 NEGATION = re.compile(r"\b(?:not|no|cannot|lacks?|lacking|without|unable|neither|nor|never)\b|n't\b", re.I)
@@ -268,6 +269,9 @@ class CapabilityChecker:
         if named:
             clause = before[named[-1][0] - sentence_start :]
             models = [named[-1][1]]
+            if NEITHER_MODEL.search(clause):
+                # "Only X supports reasoning, and neither model reads images": denied of both.
+                clause, models = "neither", list(validator.pair)
             listed = re.search(
                 rf"^{MODEL}(?: and | or | nor |, (?:and|or|nor) ){MODEL}", scan.masked[named[0][0] : start]
             )

@@ -218,6 +218,9 @@ class FigureChecker:
         )
 
 
+POSSESSIVE_AFTER = re.compile(r"['’]s\b")
+# Between a provider named and a price: words that make the price another route's or another model's.
+OTHER_ROUTE_BETWEEN = re.compile(r"\b(?:but|while|whereas|versus|vs|against|than|cheapest|elsewhere|other)\b", re.I)
 # The prices a model has of its own (its cheapest route's), besides each route's.
 OWN_PRICES = ("input_price", "output_price", "blended_price", "monthly_cost")
 
@@ -399,7 +402,11 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
     if figure.unit == "percent" and flip and flip.known and flip.attribute in attributes and matches(flip):
         _check_flip(validator, scan, match, figure, model, flip)
         return
-    provider = cell.provider or (_provider_after(validator, scan, end) if figure.unit in PRICE_UNITS else None)
+    provider = cell.provider or (
+        (_provider_after(validator, scan, end) or _provider_before(validator, scan, start))
+        if figure.unit in PRICE_UNITS
+        else None
+    )
     expected = validator.expected(figure.unit, model, attributes, provider)
     # The first fact that reads as the figure is the one recorded: the rest need not be read.
     facts = expected or validator.plausible(figure.unit, near)
@@ -558,6 +565,24 @@ def _provider_after(validator: Validator, scan: Scan, end: int) -> str | None:
     # The longest run of the capitalised words that is a provider's name ("Together AI", not "Together AI Cloud").
     names = (" ".join(words[:size]) for size in range(len(words), 0, -1))
     return next((validator.provider_of_name[name] for name in names if name in validator.provider_of_name), None)
+
+
+def _provider_before(validator: Validator, scan: Scan, start: int) -> str | None:
+    """ "R1 on Hyperbolic: $0.40 in, $4.00 out": the one provider named before a price in its sentence,
+    with no contrast ("but", "while") or other route ("cheapest") between them."""
+    sentence_start = previous(scan.sentence_breaks, start)
+    before = scan.worded[sentence_start:start]
+    # "Cohere's model": a maker's possessive names the maker, not its API as a route.
+    named = {
+        key
+        for name, key in validator.provider_of_name.items()
+        if name and name in before and not POSSESSIVE_AFTER.match(before, before.rfind(name) + len(name))
+    }
+    if len(named) != 1:
+        return None
+    provider = named.pop()
+    last = max(before.rfind(name) for name, key in validator.provider_of_name.items() if key == provider)
+    return None if OTHER_ROUTE_BETWEEN.search(before, last) else provider
 
 
 def _names_a_difference(scan: Scan, start: int, end: int) -> bool:
