@@ -76,8 +76,8 @@ PER_BRACKETED = re.compile(
 )
 # "Per 1K tokens, X costs $0.00007 ...": an opening phrase states the scale of the sentence's prices.
 PER_OPENING = re.compile(
-    rf"(?:^|[.;!?:\n]\s*|\*\*\s*)(?:[-*•]\s+)?(?:[A-Z][a-z]+(?:\s+[a-z]+){{0,3}}\s+)?(?i:{PRICE_PER})"
-    r"(?:\s+(?:input|output))?(?:\s+tokens?)?,?\s(?:[^.;!?\n]|\.(?=\d)|\bi\.e\.)*$"
+    rf"(?:^|[.;!?:\n]\s*|\*\*\s*)(?:[-*•]\s+|\d{{1,3}}/\s+)?(?:[A-Z][a-z]+(?:\s+[a-z]+){{0,3}}\s+)?(?i:{PRICE_PER})"
+    r"(?:\s+(?:input|output))?(?:\s+tokens?)?(?:\s+terms)?,?\s(?:[^.;!?\n]|\.(?=\d)|\bi\.e\.)*$"
 )
 # The figures in words, read with the words before and after them (see read_figure).
 WORDS_AROUND_KINDS = frozenset({"word", "word_times", "multiple_word"})
@@ -137,8 +137,8 @@ def read_figure(match: re.Match, before: str, known: dict[tuple, Figure | None] 
 
 def _per_before(text: str, start: int) -> str | None:
     """ "Per 1K tokens, X works out to $0.00007": the scale an opening phrase of the sentence states."""
-    stretch = text[max(0, start - 90) : start]
-    if "er " not in stretch:
+    stretch = text[max(0, start - 200) : start]
+    if "er " not in stretch and "er-" not in stretch:
         return None
     found = PER_OPENING.search(stretch) or PER_BRACKETED.search(stretch)
     return found.group("per") if found else None

@@ -94,8 +94,10 @@ HEDGE_ENDINGS = (
     "within",
 )  # fmt: skip
 
-PER_MILLION = r"(?:\s?/\s?(?:1M|M|1,000,000|million|MTok|mtok)\b|\s?per\s(?:1M|one\smillion|a\smillion|million|1,000,000|M|MTok)\b)"
-PER_THOUSAND = r"(?:\s?/\s?(?:1K|K|1k|1,000|thousand)\b|\s?per\s(?:1K|1k|one\sthousand|a\sthousand|thousand|1,000|K)\b)"
+PER_MILLION = r"(?:\s?/\s?(?:1M|M|1,000,000|million|MTok|mtok)\b|\s?per[\s-](?:1M|one\smillion|a\smillion|million|1,000,000|M|MTok)\b)"
+PER_THOUSAND = (
+    r"(?:\s?/\s?(?:1K|K|1k|1,000|thousand)\b|\s?per[\s-](?:1K|1k|one\sthousand|a\sthousand|thousand|1,000|K)\b)"
+)
 PER_BILLION = r"(?:\s?/\s?(?:1B|billion)\b|\s?per\s(?:1B|one\sbillion|a\sbillion|billion)\b)"
 PER_TOKEN = r"(?:\s?(?:/|per|a)\s?(?:input\s|output\s)?token\b)"
 PER_MONTH = r"(?:\s?/\s?mo(?:nth)?\b|\s(?:a|per)\smonth\b)"

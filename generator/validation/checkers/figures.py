@@ -105,8 +105,13 @@ DIFFERENCE_CUE = re.compile(
     r"\b(?:by|more|less|cheaper|pricier|dearer|saves?|saving|savings|difference|differ|gap|lower|higher|premium|extra|undercuts?|apart|over|under|advantage|edge|margin|spread|delta|discount)\b",
     re.I,
 )
-# "a $39 difference", "the gap is $39": a difference of the two prices, named as one.
-DIFFERENCE_AFTER = re.compile(r"[\s-]+(?:(?:a|per)\s+month\s+|monthly\s+)?(?:difference|gap|spread|delta)\b", re.I)
+# "a $39 difference", "the gap is $39": a difference of the two prices, named as one;
+# "seven cents below the alternative": the difference, set against the other model.
+DIFFERENCE_AFTER = re.compile(
+    r"[\s-]+(?:(?:a|per)\s+month\s+|monthly\s+)?(?:difference|gap|spread|delta)\b"
+    r"|(?:\s+(?:cents?|dollars?|bucks))?\s+(?:below|above|under|over|less\s+than|more\s+than|cheaper\s+than)\s+(?:the\s+)?(?:alternative|other(?:\s+one|\s+model)?|rival|competitor)\b",
+    re.I,
+)
 DIFFERENCE_BEFORE = re.compile(
     r"\b(?:difference|gap|spread|delta)\s+(?:of|is|was|comes\s+to|works\s+out\s+to)\s+(?:[\w~≈]+\s+){0,2}?$", re.I
 )
