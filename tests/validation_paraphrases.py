@@ -9313,11 +9313,6 @@ LIVE_R61_160 = [
     (
         1,
         False,
-        "Show notes: 88.7 on MMLU and 59.4 on GPQA Diamond are the two benchmark numbers we have for Claude 3.5 Sonnet in tonight's episode.",
-    ),
-    (
-        1,
-        False,
         "[00:03:10] HOST: Quick reference card for Gemini 2.0 Flash: a 1M-token context window and $0.10 per million input tokens.",
     ),
     (1, True, "[00:14:02] HOST: Sonnet posts a 69.4 on GPQA Diamond, which is what got everybody talking back then."),

@@ -424,7 +424,8 @@ def reads_as(actual: Decimal, stated: Decimal, places: int, hedge: str | None) -
     if hedge == "about":
         return abs(gap) <= max(quantum / 2, size * ABOUT_SHARE)
     if hedge == "nearly":
-        return gap < 0 and -gap <= max(quantum, size * ABOUT_SHARE)
+        # "nearly 60" for 59.1, not "nearly five" for 4: within half the stated precision or the share.
+        return gap < 0 and -gap <= max(quantum / 2, size * ABOUT_SHARE)
     if hedge in ("over", "little_over"):
         return gap > 0 and gap <= max(quantum, size * (LITTLE_SHARE if hedge == "little_over" else LOOSE_SHARE))
     return gap < 0 and -gap <= max(quantum, size * (LITTLE_SHARE if hedge == "little_under" else LOOSE_SHARE))

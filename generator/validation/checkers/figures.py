@@ -116,7 +116,7 @@ DIFFERENCE_BEFORE = re.compile(
     r"\b(?:difference|gap|spread|delta)\s+(?:of|is|was|comes\s+to|works\s+out\s+to)\s+(?:[\w~≈]+\s+){0,2}?$", re.I
 )
 # "on Lambda", "via OpenRouter": a provider's name (capitalised) after a preposition.
-PROVIDER_AFTER = re.compile(r"\b(?:on|via|through|from)\s+(?P<p>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&()-]*){0,4})")
+PROVIDER_AFTER = re.compile(r"\b(?:on|via|through|from)\s+(?:the\s+)?(?P<p>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&()-]*){0,4})")
 VERSUS_AFTER = re.compile(r"[\s,]+(?:versus|vs\.?|against|compared\s+(?:to|with)|to)\s+\$", re.I)
 FLIP_SIDE = re.compile(
     r"\b(?:(?P<below>below|under|less\s+than|beneath|up\s+to)|(?P<above>above|over|more\s+than|exceeds?|beyond|past))\s+(?:[\w~≈]+\s+)?$",
@@ -223,6 +223,8 @@ class FigureChecker:
         )
 
 
+SHARED_WORDS = re.compile(r"\b(?:shar|both\b|in\s+common|overlap|common\b|each\b)", re.I)
+SHARED_COUNTS = ("shared_providers", "shared_benchmarks")
 POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 # Between a provider named and a price: words that make the price another route's or another model's.
 OTHER_ROUTE_BETWEEN = re.compile(r"\b(?:but|while|whereas|versus|vs|against|than|cheapest|elsewhere|other)\b", re.I)
@@ -415,6 +417,13 @@ def check_figure(validator: Validator, scan: Scan, match: re.Match, figure: Figu
     expected = validator.expected(figure.unit, model, attributes, provider)
     # The first fact that reads as the figure is the one recorded: the rest need not be read.
     facts = expected or validator.plausible(figure.unit, near)
+    if (
+        model in validator.pair
+        and figure.unit in ("count", "number")
+        and not SHARED_WORDS.search(scan.masked, *scan.sentence(start))
+    ):
+        # "X is available on three tracked routes": X's own count, not the pair's shared one.
+        facts = [fact for fact in facts if fact.attribute not in SHARED_COUNTS] or facts
     if figure.unit in PRICE_UNITS and DEFAULT_TRAFFIC.search(scan.masked, *scan.sentence(start)):
         # "$1,500 a month at the default traffic" is no workload profile's bill.
         facts = [fact for fact in facts if fact_family(fact.id) is not Family.PROFILE] or facts
