@@ -29,9 +29,7 @@ if TYPE_CHECKING:
     from generator.validation.validator import Validator
 
 # What a claim may say of the capability before naming it: "a dedicated reasoning mode", "native JSON schema".
-CAPABILITY_ADJECTIVES = (
-    r"(?:(?:native|built-in|full|dedicated|explicit|separate|first-class|optional|integrated|extended|hybrid|toggleable|JSON|schema)[- ]){0,2}"
-)
+CAPABILITY_ADJECTIVES = r"(?:(?:native|built-in|full|dedicated|explicit|separate|first-class|optional|integrated|extended|hybrid|toggleable|JSON|schema)[- ]){0,2}"
 # Each claim pattern with what it opens with (its subject, a capability's name, "neither"), so it is
 # tried only where that stands (see _openings), not at every position of a line.
 CAPABILITY_CLAIMS = [
