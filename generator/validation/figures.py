@@ -308,6 +308,10 @@ def _in_cents(number: Decimal, places: int, per: str, hedge: str | None) -> Figu
     return Figure("usd_per_mtok" if per else "usd", number, places, (factor,), hedge)
 
 
+# The "a" of "a hundred and forty": one hundred.
+A_HUNDRED = {"a": 1}
+
+
 def word_value(word: str) -> Decimal:
     """forty-two -> 42, nine hundred and eighty -> 980, a hundred -> 100."""
     value = 0
@@ -315,7 +319,7 @@ def word_value(word: str) -> Decimal:
         value = (
             value * 100
             if part == "hundred"
-            else value + (TENS_WORDS.get(part, 0) or UNITS_WORDS.get(part, 0) or (part == "a"))
+            else value + (TENS_WORDS.get(part, 0) or UNITS_WORDS.get(part, 0) or A_HUNDRED.get(part, 0))
         )
     return Decimal(value)
 

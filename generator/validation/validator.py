@@ -1281,7 +1281,7 @@ def _pair_words(comparison: Comparison) -> dict[str, str]:
         for model, own, other in ((a, words[a], words[b]), (b, words[b], words[a]))
         for word in own - other - makers
         if word not in KNOWN_FAMILIES and (word not in VARIANT_WORDS or word in PAIR_VARIANT_WORDS)
-    } | _pair_tier_words(comparison)
+    }
 
 
 def _lower_case_variants(comparison: Comparison, model_of_name: dict[str, str]) -> dict[str, str]:
@@ -1294,11 +1294,12 @@ def _lower_case_variants(comparison: Comparison, model_of_name: dict[str, str]) 
 
 
 def _lower_case_words(comparison: Comparison) -> dict[str, str]:
-    """ "nemo", "scout": a word of one model's names that no name of the other holds, in lower case (no
-    maker's, no variant word such as "flash": "flash attention" names no model). Read as family words
-    are, never inside an identifier ("vertex_ai/claude-3-5-sonnet@20240620")."""
+    """ "nemo", "scout", "nano": a word of one model's names that no name of the other holds, in lower case
+    and capitalised (no maker's, no variant word such as "flash": "flash attention" names no model, but a
+    tier word such as "nano" does). Read as family words are, never inside an identifier
+    ("vertex_ai/claude-3-5-sonnet@20240620")."""
     makers = {word.lower() for word in _maker_words(comparison)}
-    variant_words = {word.lower() for word in VARIANT_WORDS}
+    variant_words = {word.lower() for word in VARIANT_WORDS} - TIER_WORDS
     words = {
         model: {
             word.lower() for name in comparison.model_names.get(model, []) for word in re.findall(r"[A-Za-z]{4,}", name)
@@ -1307,23 +1308,10 @@ def _lower_case_words(comparison: Comparison) -> dict[str, str]:
     }
     a, b = comparison.pair
     return {
-        word: model
+        written: model
         for model, own, other in ((a, words[a], words[b]), (b, words[b], words[a]))
         for word in own - other - makers - variant_words
-    }
-
-
-def _pair_tier_words(comparison: Comparison) -> dict[str, str]:
-    """ "nano" for GPT-4.1 nano on a page about it and Claude Haiku 4.5: the lower-case tier word a
-    display name ends with, when the other model's names hold no such word."""
-    tiers = {model: TIER_ENDING.search(_display_name(comparison, model)) for model in comparison.pair}
-    a, b = comparison.pair
-    return {
-        word: model
-        for model, other in ((a, b), (b, a))
-        if (tier := tiers[model])
-        and not any(tier.group(1) in name.lower() for name in comparison.model_names.get(other, []))
-        for word in (tier.group(1), tier.group(1).capitalize())
+        for written in (word, word.capitalize())
     }
 
 
@@ -1416,8 +1404,8 @@ VARIANT_WORDS = frozenset(
 # Variant words that name a product line, which prose capitalises only as a name ("Flash", "Turbo"): casual
 # text uses them alone for the one model of a pair that has them. ("Large", "Next", "Pro" open sentences
 # and other names: "Next, ...", "MMLU-Pro".)
-# The tier word a display name ends with, written in lower case ("GPT-4.1 nano", "GPT-5 mini").
-TIER_ENDING = re.compile(r" (nano|mini)$")
+# Variant words that name a model's tier, alone too in casual text ("nano is cheaper", "Mini wins").
+TIER_WORDS = frozenset({"nano", "mini"})
 PAIR_VARIANT_WORDS = frozenset({"Flash", "Turbo", "Omni", "Nano", "Lite", "Ultra", "Lightning"})
 
 # Model families a comparison page may name that the facts may not track at all.

@@ -239,12 +239,13 @@ def _unless_another_routes(validator: Validator, scan: Scan, start: int, first: 
     if parsed is None or parsed.family is not Family.ROUTE or parsed.attribute not in OWN_PRICES:
         return first
     own = validator.facts.get(model_fact(first.model, parsed.attribute))
-    sentence_start, sentence_end = scan.sentence(start)
+    if own is None or not own.known or matches(own) or own not in facts:
+        return first
     # A provider named in the sentence by its name (masked) or by another of its names (an entity found).
-    provider_named = NAME_FILL in scan.masked[sentence_start:sentence_end] or any(
+    sentence_start, sentence_end = scan.sentence(start)
+    if NAME_FILL in scan.masked[sentence_start:sentence_end] or any(
         mention.kind == "entity" and sentence_start <= mention.start < sentence_end for mention in scan.mentions
-    )
-    if own is None or not own.known or provider_named or matches(own) or own not in facts:
+    ):
         return first
     # Another fact that is no route's may read as the figure ("$420 a month" on the large profile).
     return next((fact for fact in facts if fact_family(fact.id) is not Family.ROUTE and matches(fact)), None)
